@@ -1,0 +1,32 @@
+package org.bootctl.api.device;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The boot models bootctl knows, from the protocol documents of each generation. */
+public final class Models {
+
+    public static final ModelSpec RB2_L5 = new ModelSpec("RB2-L5", 2,
+            List.of("foot", "ankle", "calf", "knee", "thigh"), 130, 300, RegulationMode.HOST, true, 50);
+    public static final ModelSpec RB2_A4 = new ModelSpec("RB2-A4", 2,
+            List.of("hand", "forearm", "elbow", "upper arm"), 130, 300, RegulationMode.HOST, true, 50);
+    public static final ModelSpec RB2_M8 = new ModelSpec("RB2-M8", 2,
+            List.of("foot", "ankle", "lower calf", "upper calf", "knee", "lower thigh", "upper thigh", "groin"),
+            130, 300, RegulationMode.HOST, true, 50);
+    public static final ModelSpec RB1_L4 = new ModelSpec("RB1-L4", 2,
+            List.of("foot", "calf", "knee", "thigh"), 120, 300, RegulationMode.DEVICE, false, 10);
+
+    private static final List<ModelSpec> ALL = List.of(RB2_L5, RB2_A4, RB2_M8, RB1_L4);
+
+    private Models() {
+    }
+
+    public static List<ModelSpec> all() {
+        return ALL;
+    }
+
+    /** The model with this id, ignoring case. */
+    public static Optional<ModelSpec> find(String model) {
+        return ALL.stream().filter(m -> m.model().equalsIgnoreCase(model)).findFirst();
+    }
+}

@@ -1,0 +1,22 @@
+package org.bootctl.api.device;
+
+/** The state of one channel's valves; the ordinal is the RB2 wire value. */
+public enum Valve {
+    /** Sealed: the chamber holds its air. */
+    CLOSED('C'),
+    /** Open to the pump manifold. */
+    FILL('F'),
+    /** Open to atmosphere. */
+    VENT('V');
+
+    private final char letter;
+
+    Valve(char letter) {
+        this.letter = letter;
+    }
+
+    /** {@code C}, {@code F} or {@code V}, as the trace writes it. */
+    public char letter() {
+        return letter;
+    }
+}

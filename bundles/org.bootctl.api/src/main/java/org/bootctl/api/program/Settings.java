@@ -1,0 +1,114 @@
+package org.bootctl.api.program;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a person chose for one session. Immutable; the constructor refuses values out of range
+ * with a message naming the field.
+ *
+ * @param level      intensity 1..7, or 0 when {@code capMmHg} is given
+ * @param capMmHg    an explicit session cap in mmHg, or 0 when {@code level} is given
+ * @param minutes    session length (decimals allowed, up to 120), or 0 for continuous until stopped (at most 4 h)
+ * @param boostZones zones that get {@link #BOOST_MMHG} on top of what the program asks, within {@link #MAX_BOOSTED_MMHG}
+ * @param rampIn     first cycle at 70 %, second at 85 %, then 100 %
+ * @param fitCheck   check every zone holds air before the program starts
+ */
+public record Settings(int level, double capMmHg, double minutes, Set<Integer> boostZones, boolean rampIn,
+                       boolean fitCheck) {
+
+    /** The session cap of each intensity level, mmHg; level 1 first. */
+    private static final double[] LEVEL_MMHG = {30, 43, 57, 70, 83, 97, 110};
+    public static final double BOOST_MMHG = 10;
+    public static final double MAX_BOOSTED_MMHG = 120;
+    public static final double MIN_CAP_MMHG = 10;
+    public static final double MAX_CAP_MMHG = 120;
+    public static final double MAX_MINUTES = 120;
+    public static final long CONTINUOUS_LIMIT_MS = 4 * 3_600_000L;
+
+    public Settings {
+        boostZones = Set.copyOf(new TreeSet<>(boostZones == null ? Set.of() : boostZones));
+        if ((level == 0) == (capMmHg == 0)) {
+            throw new IllegalArgumentException("give either an intensity level (1..7) or a pressure cap in mmHg, not "
+                    + (level == 0 ? "neither" : "both"));
+        }
+        if (level != 0 && (level < 1 || level > 7)) {
+            throw new IllegalArgumentException("level must be 1..7, not " + level);
+        }
+        if (capMmHg != 0 && (capMmHg < MIN_CAP_MMHG || capMmHg > MAX_CAP_MMHG || Double.isNaN(capMmHg))) {
+            throw new IllegalArgumentException("pressure must be " + (int) MIN_CAP_MMHG + ".." + (int) MAX_CAP_MMHG
+                    + " mmHg, not " + capMmHg);
+        }
+        if (minutes < 0 || minutes > MAX_MINUTES || Double.isNaN(minutes)) {
+            throw new IllegalArgumentException("minutes must be more than 0 and at most " + (int) MAX_MINUTES
+                    + " (0 runs until stopped), not " + minutes);
+        }
+        for (int zone : boostZones) {
+            if (zone < 1) {
+                throw new IllegalArgumentException("boost zones are numbered from 1, not " + zone);
+            }
+        }
+    }
+
+    /** Level {@code level} for {@code minutes}, ramp-in and fit check on, no boost. */
+    public static Settings level(int level, double minutes) {
+        return new Settings(level, 0, minutes, Set.of(), true, true);
+    }
+
+    /** An explicit cap of {@code mmHg} for {@code minutes}, ramp-in and fit check on, no boost. */
+    public static Settings pressure(double mmHg, double minutes) {
+        return new Settings(0, mmHg, minutes, Set.of(), true, true);
+    }
+
+    public Settings withBoost(Set<Integer> zones) {
+        return new Settings(level, capMmHg, minutes, zones, rampIn, fitCheck);
+    }
+
+    public Settings withRampIn(boolean on) {
+        return new Settings(level, capMmHg, minutes, boostZones, on, fitCheck);
+    }
+
+    public Settings withFitCheck(boolean on) {
+        return new Settings(level, capMmHg, minutes, boostZones, rampIn, on);
+    }
+
+    /** The session cap of a level 1..7, mmHg. */
+    public static double levelMmHg(int level) {
+        return LEVEL_MMHG[level - 1];
+    }
+
+    /** The session cap: every unboosted target stays within it. */
+    public double cap() {
+        return level != 0 ? levelMmHg(level) : capMmHg;
+    }
+
+    public boolean boosted(int zone) {
+        return boostZones.contains(zone);
+    }
+
+    /** The highest target a zone may have: the cap, or cap + boost on a boosted zone, never above 120 mmHg. */
+    public double limit(int zone) {
+        return boosted(zone) ? Math.min(cap() + BOOST_MMHG, MAX_BOOSTED_MMHG) : cap();
+    }
+
+    /**
+     * The target a zone gets when a program asks for {@code requestedMmHg}: clamped to the cap,
+     * plus the boost on a boosted zone, within the zone's limit. Zero stays zero (vent).
+     */
+    public double target(int zone, double requestedMmHg) {
+        if (requestedMmHg <= 0) {
+            return 0;
+        }
+        double target = Math.min(requestedMmHg, cap()) + (boosted(zone) ? BOOST_MMHG : 0);
+        return Math.min(target, limit(zone));
+    }
+
+    public boolean continuous() {
+        return minutes == 0;
+    }
+
+    /** How long the session runs: its minutes, or the continuous limit. */
+    public long durationMs() {
+        return continuous() ? CONTINUOUS_LIMIT_MS : Math.round(minutes * 60_000);
+    }
+}

@@ -10,11 +10,16 @@ import java.util.List;
  * @param programId      the program's id
  * @param programVersion the program's version
  * @param steps          the cycle, in order
+ * @param minCycleMs     the shortest a cycle lasts: when the steps are done sooner, the last step
+ *                       holds on until then ("rest until the cycle ends"); 0 for no minimum
  */
-public record Plan(String programId, String programVersion, List<Step> steps) {
+public record Plan(String programId, String programVersion, List<Step> steps, long minCycleMs) {
 
     public Plan {
         steps = List.copyOf(steps);
+        if (minCycleMs < 0) {
+            throw new IllegalArgumentException("minimum cycle time cannot be negative: " + minCycleMs + " ms");
+        }
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a plan needs at least one step");
         }
@@ -25,6 +30,11 @@ public record Plan(String programId, String programVersion, List<Step> steps) {
                         + " zone actions, step 0 has " + zones);
             }
         }
+    }
+
+    /** A plan whose cycle lasts as long as its steps take. */
+    public Plan(String programId, String programVersion, List<Step> steps) {
+        this(programId, programVersion, steps, 0);
     }
 
     public int zones() {

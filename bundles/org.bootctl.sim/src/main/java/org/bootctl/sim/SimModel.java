@@ -1,0 +1,81 @@
+package org.bootctl.sim;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.device.RegulationMode;
+
+/**
+ * The physical parameters of one simulated boot model. Limbs, zones and limits come from
+ * {@link Models}; everything here is what the simulator adds. Units:
+ *
+ * <table>
+ * <caption>parameters</caption>
+ * <tr><th>parameter</th><th>unit</th><th>meaning</th></tr>
+ * <tr><td>sampleRateHz</td><td>Hz</td><td>telemetry rate (RB2 50, RB1 20 as streamed)</td></tr>
+ * <tr><td>valveDelayNanos</td><td>ns</td><td>from a command to the valves and pump acting on it</td></tr>
+ * <tr><td>bladder</td><td>mL, mmHg</td><td>one channel's chamber(s), see {@link Bladder}</td></tr>
+ * <tr><td>pumpFlow</td><td>mL/s</td><td>free flow at full duty (air at 1 atm)</td></tr>
+ * <tr><td>pumpStall</td><td>mmHg</td><td>pressure at which the pump at full duty gives nothing;
+ *     flow = pumpFlow * max(0, duty - p_manifold / pumpStall), duty 0..1</td></tr>
+ * <tr><td>fillOrifice, ventOrifice, leakOrifice</td><td>mL/s per sqrt(mmHg)</td><td>flow = k * sqrt(dp)
+ *     (laminar below {@link Plant#LAMINAR_MMHG}); leakOrifice is the hard leak of the leak fault</td></tr>
+ * <tr><td>slowLeak</td><td>mL/s per mmHg</td><td>seams and fittings of a sound chamber: a few mmHg a minute</td></tr>
+ * <tr><td>sensorNoise</td><td>mmHg</td><td>standard deviation of a reading (then quantised to 0.1 mmHg)</td></tr>
+ * <tr><td>sensorOffset</td><td>mmHg</td><td>largest zero offset of a channel's sensor (each channel's is fixed by the seed)</td></tr>
+ * <tr><td>holdBand</td><td>mmHg</td><td>device-regulated models: the firmware refills or vents a zone
+ *     that strays more than this from its setpoint</td></tr>
+ * </table>
+ */
+record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder bladder,
+                double pumpFlow, double pumpStall, double fillOrifice, double ventOrifice,
+                double leakOrifice, double slowLeak, double sensorNoise, double sensorOffset, double holdBand) {
+
+    /** A leg chamber of RB2-L5: about 570 mL at 100 mmHg. */
+    private static final Bladder LEG = new Bladder(20, 250, 20, 3.0);
+    /** Arm chambers are smaller. */
+    private static final Bladder ARM = new Bladder(15, 170, 20, 2.4);
+    /** Eight narrower leg zones of the clinical garment. */
+    private static final Bladder NARROW_LEG = new Bladder(15, 190, 20, 2.6);
+    /** RB1: one regulator serves both limbs' chambers of a zone, so a channel is two chambers. */
+    private static final Bladder RB1_PAIR = new Bladder(40, 500, 20, 6.0);
+
+    private static final long RB2_VALVE_DELAY = 15_000_000L;
+    private static final long RB1_VALVE_DELAY = 20_000_000L;
+
+    private static final List<SimModel> CATALOGUE = List.of(
+            rb2(Models.RB2_L5, LEG),
+            rb2(Models.RB2_A4, ARM),
+            rb2(Models.RB2_M8, NARROW_LEG),
+            new SimModel(Models.RB1_L4, 20, RB1_VALVE_DELAY, RB1_PAIR,
+                    170, 260, 45, 60, 40, 0.004, 0.15, 0.4, 3.0));
+
+    private static SimModel rb2(ModelSpec spec, Bladder bladder) {
+        return new SimModel(spec, 50, RB2_VALVE_DELAY, bladder, 200, 300, 30, 40, 28, 0.002, 0.15, 0.4, 0);
+    }
+
+    boolean deviceRegulated() {
+        return spec.regulation() == RegulationMode.DEVICE;
+    }
+
+    /** The simulated model for this id, ignoring case. */
+    static Optional<SimModel> find(String model) {
+        return CATALOGUE.stream().filter(m -> m.spec.model().equalsIgnoreCase(model)).findFirst();
+    }
+
+    /**
+     * The simulated model for this id.
+     *
+     * @throws IllegalArgumentException naming the model and the known ones
+     */
+    static SimModel of(String model) {
+        return find(model).orElseThrow(() -> new IllegalArgumentException("unknown simulated model '" + model
+                + "': known models are " + knownModels()));
+    }
+
+    static String knownModels() {
+        return CATALOGUE.stream().map(m -> m.spec.model()).collect(Collectors.joining(", "));
+    }
+}

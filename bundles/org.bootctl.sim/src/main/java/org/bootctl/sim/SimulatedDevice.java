@@ -1,0 +1,229 @@
+package org.bootctl.sim;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.Sample;
+import org.bootctl.api.device.Valve;
+import org.bootctl.api.time.Cancellable;
+import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
+
+/**
+ * A simulated boot unit: pneumatics ({@link Plant}), sensors, firmware and injected faults,
+ * run on a timebase. Once per sample period it integrates the physics in 1 ms steps up to now,
+ * reads the sensors, lets the firmware act, and hands a {@link Sample} to the listener, all on
+ * the timebase's thread. Commands may come from any thread: they are queued and act on the
+ * physics one valve delay after they were sent. The same seed, faults and commands at the same
+ * times give the same samples.
+ */
+public final class SimulatedDevice implements BootConnection {
+
+    private static final long STEP_NANOS = 1_000_000L;
+    private static final double STEP_SECONDS = STEP_NANOS / 1e9;
+    /** After a pause of the real clock (suspend, debugger) the physics skips ahead rather than catch up for ever. */
+    private static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
+
+    private final SimModel model;
+    private final DeviceDescription description;
+    private final Timebase timebase;
+    private final Plant plant;
+    private final SensorModel sensors;
+    private final FaultSchedule faults;
+    private final Firmware firmware;
+    private final Queue<Command> commands = new ConcurrentLinkedQueue<>();
+    private final double[] readings;
+    private volatile Listener listener;
+    private volatile boolean closed;
+    private Cancellable ticker;
+    private long startNanos;
+    private long physicsNanos;
+
+    /**
+     * @param id       the device id
+     * @param model    one of the simulated models (RB2-L5, RB2-A4, RB2-M8, RB1-L4)
+     * @param faults   faults to inject, from {@link SimFault#parseAll}
+     * @param timebase a {@link VirtualTimebase} (then {@link #timebase()} returns it) or a real one
+     * @param seed     seeds the sensor noise and offsets
+     * @throws IllegalArgumentException for a model the simulator does not know
+     */
+    public SimulatedDevice(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+        this.model = SimModel.of(model.model());
+        this.description = DeviceDescription.of(id, this.model.spec(), "SIM-" + id, "bootctl-sim 0.1.0",
+                this.model.sampleRateHz());
+        this.timebase = timebase;
+        int channels = description.channelCount();
+        for (SimFault fault : faults) {
+            if (fault.channel() >= channels) {
+                throw new IllegalArgumentException("simulated fault " + fault + " names channel " + fault.channel()
+                        + ", but " + description.model() + " has channels 0.." + (channels - 1));
+            }
+        }
+        this.plant = new Plant(this.model, channels);
+        this.sensors = new SensorModel(channels, this.model.sensorNoise(), this.model.sensorOffset(),
+                description.sensorFullScaleMmHg(), new SplittableRandom(seed));
+        this.faults = new FaultSchedule(faults);
+        this.firmware = new Firmware(this.model, description, plant);
+        this.readings = new double[channels];
+    }
+
+    /** Starts the physics and telemetry on the timebase. */
+    public synchronized void start() {
+        if (ticker != null || closed) {
+            throw new IllegalStateException("simulated device " + description.id() + " was started already");
+        }
+        startNanos = timebase.nanoTime();
+        physicsNanos = startNanos;
+        ticker = timebase.scheduleAtFixedRate(1_000_000_000L / model.sampleRateHz(), this::tick);
+    }
+
+    /** Stops physics and telemetry. Does not vent: whoever lets go of the device vents it first. */
+    public synchronized void close() {
+        closed = true;
+        if (ticker != null) {
+            ticker.cancel();
+        }
+    }
+
+    /** The chamber's real pressure in mmHg, without sensor effects (for tests and benchmarks; call on the timebase's thread). */
+    public double truePressure(int channel) {
+        return plant.pressure(channel);
+    }
+
+    /**
+     * The physical minimum time to fill {@code channels} together from {@code fromMmHg} to
+     * {@code toMmHg}: pump at full duty, ideal valves (no delay, no restriction), no leaks.
+     *
+     * @return nanoseconds, 0 when there is nothing to fill, {@link Long#MAX_VALUE} when the pump cannot get there
+     */
+    public long minimumFillNanos(int[] channels, double fromMmHg, double toMmHg) {
+        for (int channel : channels) {
+            if (channel < 0 || channel >= description.channelCount()) {
+                throw new IllegalArgumentException("no channel " + channel + " on " + description.model());
+            }
+        }
+        double seconds = FillTime.minimumSeconds(model, channels.length, fromMmHg, toMmHg);
+        return seconds >= Long.MAX_VALUE / 1e9 ? Long.MAX_VALUE : Math.round(seconds * 1e9);
+    }
+
+    @Override
+    public DeviceDescription description() {
+        return description;
+    }
+
+    @Override
+    public Optional<Timebase> timebase() {
+        return timebase instanceof VirtualTimebase ? Optional.of(timebase) : Optional.empty();
+    }
+
+    @Override
+    public void listen(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void actuate(int pumpDuty, Valve[] valves) {
+        if (description.regulation() != RegulationMode.HOST) {
+            throw new IllegalStateException(description.model() + " regulates pressure itself: send setpoints, not valves");
+        }
+        if (pumpDuty < 0 || pumpDuty > 255) {
+            throw new IllegalArgumentException("pump duty is 0..255, not " + pumpDuty);
+        }
+        if (valves.length != description.channelCount()) {
+            throw new IllegalArgumentException(description.model() + " has " + description.channelCount()
+                    + " channels, not " + valves.length);
+        }
+        for (Valve valve : valves) {
+            if (valve == null) {
+                throw new IllegalArgumentException("every channel needs a valve state");
+            }
+        }
+        commands.add(Command.actuate(sendTime(), pumpDuty, valves));
+    }
+
+    @Override
+    public void setpoints(double[] mmHg) {
+        if (description.regulation() != RegulationMode.DEVICE) {
+            throw new IllegalStateException(description.model() + " is regulated by the host: send valves and pump, not setpoints");
+        }
+        if (mmHg.length != description.channelCount()) {
+            throw new IllegalArgumentException(description.model() + " has " + description.channelCount()
+                    + " zones, not " + mmHg.length);
+        }
+        for (double setpoint : mmHg) {
+            if (!(setpoint >= 0 && setpoint <= description.hardLimitMmHg())) {
+                throw new IllegalArgumentException("a setpoint is 0.." + description.hardLimitMmHg() + " mmHg, not " + setpoint);
+            }
+        }
+        commands.add(Command.setpoints(sendTime(), mmHg));
+    }
+
+    /** Takes over from anything still queued: what was sent before it never acts. */
+    @Override
+    public void ventAll() {
+        commands.clear();
+        commands.add(Command.ventAll(sendTime()));
+    }
+
+    @Override
+    public CompletionStage<Boolean> clearFault() {
+        CompletableFuture<Boolean> cleared = new CompletableFuture<>();
+        try {
+            timebase.execute(() -> cleared.complete(!closed && firmware.clear(readings)));
+        } catch (RejectedExecutionException e) {
+            cleared.complete(false); // the timebase has stopped: so has the device
+        }
+        return cleared;
+    }
+
+    private long sendTime() {
+        return timebase.nanoTime() + model.valveDelayNanos();
+    }
+
+    /** One sample period: physics up to now, sensors, firmware, telemetry. */
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        long now = timebase.nanoTime();
+        if (now - physicsNanos > MAX_CATCH_UP_NANOS) {
+            physicsNanos = now - MAX_CATCH_UP_NANOS;
+        }
+        while (now - physicsNanos >= STEP_NANOS) {
+            physicsNanos += STEP_NANOS;
+            applyCommandsDue(physicsNanos);
+            faults.activateDue(physicsNanos - startNanos, plant, sensors);
+            plant.step(STEP_SECONDS);
+        }
+        for (int i = 0; i < readings.length; i++) {
+            readings[i] = sensors.read(i, plant.pressure(i));
+        }
+        DeviceFault fresh = firmware.supervise(readings);
+        Listener current = listener;
+        if (current != null && !faults.stalled()) {
+            if (fresh != null) {
+                current.deviceFault(fresh);
+            }
+            current.sample(new Sample((now - startNanos) / 1_000_000L, readings, firmware.latched()));
+        }
+    }
+
+    private void applyCommandsDue(long nanos) {
+        Command command = commands.peek();
+        while (command != null && command.effectiveAtNanos() - nanos <= 0) {
+            commands.poll();
+            firmware.apply(command);
+            command = commands.peek();
+        }
+    }
+}

@@ -200,10 +200,10 @@ public final class SimulatedDevice implements BootConnection {
             physicsNanos = now - MAX_CATCH_UP_NANOS;
         }
         while (now - physicsNanos >= STEP_NANOS) {
-            physicsNanos += STEP_NANOS;
             applyCommandsDue(physicsNanos);
             faults.activateDue(physicsNanos - startNanos, plant, sensors);
             plant.step(STEP_SECONDS);
+            physicsNanos += STEP_NANOS;
         }
         for (int i = 0; i < readings.length; i++) {
             readings[i] = sensors.read(i, plant.pressure(i));

@@ -17,6 +17,8 @@ final class Plant {
     static final double LAMINAR_MMHG = 0.5;
     /** The compliance of a chamber is re-evaluated when its pressure moved this far (it changes slowly). */
     private static final double COMPLIANCE_REUSE_MMHG = 0.2;
+    /** A chamber this close to atmospheric pressure and not filling is taken as empty. */
+    private static final double EMPTY_MMHG = 1e-3;
 
     private final SimModel model;
     private final Bladder bladder;
@@ -29,6 +31,8 @@ final class Plant {
     private final boolean[] leaking;
     private final boolean[] disconnected;
     private final boolean[] stuckFill;
+    /** Scratch for one step: the channels open to the manifold. */
+    private final int[] open;
     private boolean pumpFailed;
     private double duty;
     private double manifold;
@@ -45,6 +49,7 @@ final class Plant {
         leaking = new boolean[channels];
         disconnected = new boolean[channels];
         stuckFill = new boolean[channels];
+        open = new int[channels];
         for (int i = 0; i < channels; i++) {
             ventOpen[i] = true; // powered down: open to atmosphere
             complianceAt[i] = Double.NaN;
@@ -109,7 +114,9 @@ final class Plant {
                 flow -= orifice(model.leakOrifice(), p);
             }
             if (flow != 0) {
-                pressure[i] = p + flow * dt / compliance(i, p);
+                double next = p + flow * dt / compliance(i, p);
+                // an emptied chamber comes to rest at exactly 0 rather than approach it for ever (and cost steps)
+                pressure[i] = Math.abs(next) < EMPTY_MMHG && !isFillOpen(i) ? 0 : next;
             }
         }
     }
@@ -138,14 +145,16 @@ final class Plant {
     private double solveManifold() {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
+        int opened = 0;
         for (int i = 0; i < channels; i++) {
             if (isFillOpen(i)) {
+                open[opened++] = i;
                 double p = chamberSide(i);
                 low = Math.min(low, p);
                 high = Math.max(high, p);
             }
         }
-        if (low == Double.POSITIVE_INFINITY) {
+        if (opened == 0) {
             manifold = pumpFailed ? 0 : duty * model.pumpStall(); // dead-headed
             return manifold;
         }
@@ -155,12 +164,10 @@ final class Plant {
         for (int iteration = 0; iteration < 40 && high - low > 1e-6; iteration++) {
             double balance = pumpFlow(x);
             double slope = pumpFailed || duty - x / model.pumpStall() <= 0 ? 0 : -model.pumpFlow() / model.pumpStall();
-            for (int i = 0; i < channels; i++) {
-                if (isFillOpen(i)) {
-                    double dp = x - chamberSide(i);
-                    balance -= orifice(model.fillOrifice(), dp);
-                    slope -= orificeSlope(model.fillOrifice(), dp);
-                }
+            for (int k = 0; k < opened; k++) {
+                double dp = x - chamberSide(open[k]);
+                balance -= orifice(model.fillOrifice(), dp);
+                slope -= orificeSlope(model.fillOrifice(), dp);
             }
             if (Math.abs(balance) < 1e-4) {
                 break;

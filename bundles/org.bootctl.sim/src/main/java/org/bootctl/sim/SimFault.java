@@ -23,7 +23,10 @@ import org.bootctl.api.device.ModelSpec;
 public record SimFault(Kind kind, int channel, double atSeconds) {
 
     public enum Kind {
-        /** The chamber leaks hard (a torn bladder): it cannot get far above a few tens of mmHg. */
+        /**
+         * The chamber leaks hard (a torn bladder): with the pump full on for it alone it settles
+         * at about 20-25 mmHg, and it loses what it has within seconds once closed.
+         */
         LEAK("leak", true, false),
         /** The hose is off: the chamber never holds air, the pump blows into the open. */
         DISCONNECTED("disconnected", true, false),

@@ -50,10 +50,10 @@ record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder 
             rb2(Models.RB2_A4, ARM),
             rb2(Models.RB2_M8, NARROW_LEG),
             new SimModel(Models.RB1_L4, 20, RB1_VALVE_DELAY, RB1_PAIR,
-                    170, 260, 45, 60, 40, 0.004, 0.15, 0.4, 3.0));
+                    170, 260, 45, 60, 30, 0.004, 0.15, 0.4, 3.0));
 
     private static SimModel rb2(ModelSpec spec, Bladder bladder) {
-        return new SimModel(spec, 50, RB2_VALVE_DELAY, bladder, 200, 300, 30, 40, 28, 0.002, 0.15, 0.4, 0);
+        return new SimModel(spec, 50, RB2_VALVE_DELAY, bladder, 200, 300, 30, 40, 36, 0.002, 0.15, 0.4, 0);
     }
 
     boolean deviceRegulated() {

@@ -17,7 +17,8 @@ class FaultInjectionTest {
         sim.fill(255, 2);
         sim.advance(15);
         double reached = sim.reading(2);
-        assertTrue(reached > 15 && reached < 50, "a hard leak keeps zone 3 low: " + reached);
+        // enough for the fit check's 20 mmHg (reached at 16), short of the lowest level's 30 (reached at 26)
+        assertTrue(reached > 16 && reached < 26, "a hard leak keeps zone 3 low: " + reached);
         sim.hold();
         sim.advance(1);
         assertTrue(sim.reading(2) < reached - 10, "and it loses pressure fast: " + reached + " -> " + sim.reading(2));

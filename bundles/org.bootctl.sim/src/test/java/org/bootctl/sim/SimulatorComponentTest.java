@@ -1,0 +1,69 @@
+package org.bootctl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.Sample;
+import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.api.time.VirtualTimebase;
+import org.junit.jupiter.api.Test;
+
+/** What the component builds from its configuration (activation itself is tested in Felix by the launcher). */
+class SimulatorComponentTest {
+
+    @Test
+    void buildsTheConfiguredModel() {
+        VirtualTimebase time = new VirtualTimebase();
+        SimulatedDevice device = SimulatorComponent.create("left-boot", " rb1-l4 ", "leak:2", time, 3);
+        assertEquals("left-boot", device.description().id());
+        assertEquals("RB1-L4", device.description().model());
+        assertEquals(RegulationMode.DEVICE, device.description().regulation());
+        assertEquals(20, device.description().sampleRateHz());
+        assertEquals(time, device.timebase().orElseThrow());
+    }
+
+    @Test
+    void anUnknownModelReadsWellOnItsOwn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatorComponent.create("sim-1", "RB3-X", "", new VirtualTimebase(), 1));
+        assertEquals("simulated device 'sim-1' (org.bootctl.sim.device): unknown simulated model 'RB3-X': "
+                + "known models are RB2-L5, RB2-A4, RB2-M8, RB1-L4", e.getMessage());
+    }
+
+    @Test
+    void badFaultsReadWellOnTheirOwn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SimulatorComponent.create("sim-2", "RB2-A4", "leak:7", new VirtualTimebase(), 1));
+        assertEquals("simulated device 'sim-2' (org.bootctl.sim.device): bad simulated fault 'leak:7': "
+                + "zone 7 does not exist on RB2-A4 (zones 1..4)", e.getMessage());
+    }
+
+    @Test
+    void aRealTimeDeviceHasNoTimebaseOfItsOwnAndRunsOnItsThread() throws Exception {
+        try (SystemTimebase real = new SystemTimebase("bootctl-sim-test")) {
+            SimulatedDevice device = SimulatorComponent.create("sim-3", "RB2-L5", "", real, 1);
+            assertTrue(device.timebase().isEmpty());
+            BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+            device.listen(new BootConnection.Listener() {
+                @Override
+                public void sample(Sample sample) {
+                    threads.offer(Thread.currentThread().getName());
+                }
+
+                @Override
+                public void deviceFault(DeviceFault fault) {
+                }
+            });
+            device.start();
+            assertEquals("bootctl-sim-test", threads.poll(5, TimeUnit.SECONDS));
+            device.close();
+        }
+    }
+}

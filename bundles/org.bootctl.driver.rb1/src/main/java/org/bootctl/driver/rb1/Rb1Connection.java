@@ -1,0 +1,69 @@
+package org.bootctl.driver.rb1;
+
+import java.util.concurrent.CompletionStage;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.Valve;
+
+/** One RB1 unit as the engine sees it: a device-regulated connection that takes setpoints. */
+final class Rb1Connection implements BootConnection {
+
+    private final DeviceDescription description;
+    private final Rb1Session session;
+
+    Rb1Connection(DeviceDescription description, Rb1Session session) {
+        this.description = description;
+        this.session = session;
+    }
+
+    @Override
+    public DeviceDescription description() {
+        return description;
+    }
+
+    @Override
+    public void listen(Listener listener) {
+        session.listen(listener);
+    }
+
+    /** The RB1 firmware regulates pressure itself: it takes setpoints, never valves and pump. */
+    @Override
+    public void actuate(int pumpDuty, Valve[] valves) {
+        throw new UnsupportedOperationException(description.model() + " regulates pressure itself: use setpoints");
+    }
+
+    /** Whole mmHg, rounded down as the protocol asks; sent when they change. */
+    @Override
+    public void setpoints(double[] mmHg) {
+        if (mmHg.length != description.channelCount()) {
+            throw new IllegalArgumentException(description.model() + " takes " + description.channelCount()
+                    + " setpoints, not " + mmHg.length);
+        }
+        session.setpoints(wholeMmHg(mmHg));
+    }
+
+    @Override
+    public void ventAll() {
+        session.ventAll();
+    }
+
+    @Override
+    public CompletionStage<Boolean> clearFault() {
+        return session.clearFault();
+    }
+
+    /** Rounded down; anything not a positive number is 0 (vent). */
+    static int[] wholeMmHg(double[] mmHg) {
+        int[] whole = new int[mmHg.length];
+        for (int i = 0; i < mmHg.length; i++) {
+            double p = mmHg[i];
+            whole[i] = p > 0 && p < Integer.MAX_VALUE ? (int) Math.floor(p) : 0;
+        }
+        return whole;
+    }
+
+    @Override
+    public String toString() {
+        return "RB1 connection " + description.id() + " (" + description.model() + " " + description.serial() + ")";
+    }
+}

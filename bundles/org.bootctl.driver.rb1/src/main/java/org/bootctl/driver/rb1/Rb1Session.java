@@ -1,0 +1,605 @@
+package org.bootctl.driver.rb1;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.Sample;
+
+/**
+ * The RB1 line protocol on one open port: handshake, streaming, setpoints with keep-alive,
+ * faults and resets. Two threads meet here: the port's manager thread runs {@link #handshake()},
+ * {@link #serve()} and {@link #letGo()} and is the only one that writes; the reader thread
+ * delivers lines through {@link SerialLink.Handler}. The engine's calls only queue work and wake
+ * the manager.
+ */
+final class Rb1Session implements SerialLink.Handler {
+
+    /** A command line at least this often keeps the device's 2 s watchdog quiet with room for a retry or two. */
+    static final long KEEPALIVE_NANOS = 500_000_000L;
+    /** How long one handshake command may take, resends included. */
+    static final long CALL_TIMEOUT_NANOS = 1_000_000_000L;
+    /** How long letting go waits for VENT's answer. */
+    static final long LET_GO_NANOS = 300_000_000L;
+    private static final long TICK_NANOS = 50_000_000L;
+    private static final long FOREVER = Long.MAX_VALUE / 4;
+    private static final System.Logger LOG = System.getLogger(Rb1Session.class.getName());
+
+    /** The port failed, went away or went silent. */
+    static final class Lost extends Exception {
+        Lost(String message) {
+            super(message);
+        }
+    }
+
+    /** The handshake did not find a device this driver may serve: no answer, wrong model or protocol. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The device reset: a command in flight will never be answered. */
+    private static final class DeviceReset extends RuntimeException {
+        DeviceReset() {
+            super("the device reset", null, false, false);
+        }
+    }
+
+    /** Where command lines go: the port's writer. */
+    interface LineOutput {
+        boolean write(String body);
+    }
+
+    private final DriverSettings settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final CommandScheduler commands = new CommandScheduler();
+    private volatile LineOutput out = body -> false;
+
+    // guarded by lock
+    private int[] wanted;
+    private int[] applied;
+    private String lostReason;
+    private boolean bootSeen;
+    private boolean stopRequested;
+    private boolean streaming;
+
+    private volatile DeviceDescription description;
+    private volatile BootConnection.Listener listener;
+    private volatile DeviceFault latched;
+    private volatile double[] lastPressures;
+    private volatile long lastSampleAt;
+    private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    Rb1Session(DriverSettings settings) {
+        this.settings = settings;
+    }
+
+    void attach(LineOutput output) {
+        this.out = output;
+    }
+
+    // ---------------------------------------------------------------- manager thread
+
+    /**
+     * {@code ID?} and {@code ST?}: who the device is and how it was found. A device found with
+     * setpoints above 0 or a fault latched is vented at once (DESIGN.md, "on connect"); then
+     * streaming is switched on.
+     */
+    DeviceDescription handshake() throws Lost, Refused {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handshakeOnce();
+            } catch (DeviceReset reset) {
+                lock.lock();
+                try {
+                    bootSeen = false;
+                } finally {
+                    lock.unlock();
+                }
+                if (attempt == 3) {
+                    throw new Refused(where() + ": the device keeps resetting during the handshake");
+                }
+            }
+        }
+    }
+
+    private DeviceDescription handshakeOnce() throws Lost, Refused {
+        DeviceLine.Identity id = call("ID?", DeviceLine.Identity.class);
+        DeviceDescription found = describe(id);
+        DeviceLine.Status status = call("ST?", DeviceLine.Status.class);
+        if (status.setpoints().length != found.zoneCount()) {
+            throw new Refused(where() + ": ST? gives " + status.setpoints().length + " setpoints for a "
+                    + found.zoneCount() + "-zone " + found.model());
+        }
+        lock.lock();
+        try {
+            description = found;
+            wanted = new int[found.zoneCount()];
+            applied = new int[found.zoneCount()];
+        } finally {
+            lock.unlock();
+        }
+        latched = status.fault() == null ? null
+                : new DeviceFault(kind(status.fault()), -1, "FLT," + status.fault() + " latched when found");
+        if (status.pressurised() || status.fault() != null) {
+            LOG.log(Level.WARNING, where() + ": found " + (status.fault() != null ? "with " + status.fault() + " latched" : "")
+                    + (status.pressurised() ? " with setpoints " + Arrays.toString(status.setpoints()) : "")
+                    + ": venting at once");
+            CompletableFuture<DeviceLine> vent;
+            lock.lock();
+            try {
+                vent = commands.vent();
+            } finally {
+                lock.unlock();
+            }
+            await(vent, "VENT", DeviceLine.Ok.class);
+        }
+        call("STREAM," + settings.streamHz(), DeviceLine.Ok.class);
+        lock.lock();
+        try {
+            streaming = true;
+            lastSampleAt = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        return found;
+    }
+
+    /** Serves the device until {@link #stop()}; a reset is reported and answered with a new handshake. */
+    void serve() throws Lost, Refused {
+        DeviceDescription serving = description;
+        while (true) {
+            pump(() -> stopRequested || bootSeen, FOREVER, true);
+            lock.lock();
+            try {
+                if (stopRequested) {
+                    return;
+                }
+                bootSeen = false;
+                streaming = false;
+                Arrays.fill(wanted, 0);
+                Arrays.fill(applied, 0);
+            } finally {
+                lock.unlock();
+            }
+            latched = null;
+            LOG.log(Level.WARNING, where() + ": the device restarted");
+            notifyFault(new DeviceFault(DeviceFault.Kind.RESTARTED, -1, "BOOT"));
+            DeviceDescription again = handshake();
+            if (!again.equals(serving)) {
+                throw new Lost(where() + ": the device came back from its reset as another unit ("
+                        + again.model() + " " + again.serial() + ")");
+            }
+        }
+    }
+
+    /** Vents the device when the port still answers; waits briefly for the answer. */
+    void letGo() {
+        CompletableFuture<DeviceLine> vent;
+        lock.lock();
+        try {
+            if (lostReason != null) {
+                return;
+            }
+            vent = commands.vent();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            pump(vent::isDone, LET_GO_NANOS, false);
+        } catch (Lost e) {
+            LOG.log(Level.DEBUG, where() + ": lost while letting go: " + e.getMessage());
+        }
+    }
+
+    /** Ends {@link #serve()} soon; any thread. */
+    void stop() {
+        lock.lock();
+        try {
+            stopRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean stopping() {
+        lock.lock();
+        try {
+            return stopRequested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T extends DeviceLine> T call(String line, Class<T> type) throws Lost, Refused {
+        CompletableFuture<DeviceLine> answer;
+        lock.lock();
+        try {
+            answer = commands.submit(line);
+        } finally {
+            lock.unlock();
+        }
+        return await(answer, line, type);
+    }
+
+    private <T extends DeviceLine> T await(CompletableFuture<DeviceLine> answer, String line, Class<T> type)
+            throws Lost, Refused {
+        pump(() -> answer.isDone() || stopRequested, CALL_TIMEOUT_NANOS, false);
+        if (stopping()) {
+            throw new Lost(where() + ": stopped during the handshake");
+        }
+        if (!answer.isDone()) {
+            throw new Refused(where() + ": no RB1 answer to " + line + " within "
+                    + TimeUnit.NANOSECONDS.toMillis(CALL_TIMEOUT_NANOS) + " ms" + noise()
+                    + " — not an RB1 line-protocol device, or not powered");
+        }
+        DeviceLine got;
+        try {
+            got = answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof DeviceReset reset) {
+                throw reset;
+            }
+            throw new Lost(where() + ": " + line + " failed: " + e.getCause());
+        }
+        if (got instanceof DeviceLine.Error error) {
+            throw new Refused(where() + ": the device answered " + line + " with ERR," + error.code());
+        }
+        return type.cast(got);
+    }
+
+    /**
+     * Writes what the scheduler says is due, until {@code until} holds or the time is up; while
+     * serving it also sends changed setpoints, keeps the watchdog fed and watches for silence.
+     */
+    private void pump(BooleanSupplier until, long timeoutNanos, boolean serving) throws Lost {
+        long end = System.nanoTime() + timeoutNanos;
+        while (true) {
+            List<String> lines;
+            List<CommandScheduler.Finished> finished;
+            lock.lock();
+            try {
+                long now = System.nanoTime();
+                if (serving && lostReason == null) {
+                    keepUp(now);
+                }
+                if (lostReason != null) {
+                    throw new Lost(lostReason);
+                }
+                if (until.getAsBoolean() || now - end >= 0) {
+                    return;
+                }
+                lines = commands.due(now);
+                finished = commands.takeFinished();
+                if (lines.isEmpty() && finished.isEmpty()) {
+                    long next = commands.nextDueAt(now);
+                    long wait = Math.min(TICK_NANOS, end - now);
+                    if (next != Long.MAX_VALUE) {
+                        wait = Math.min(wait, next - now);
+                    }
+                    if (wait > 0) {
+                        wake.awaitNanos(wait);
+                    }
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Lost(where() + ": interrupted");
+            } finally {
+                lock.unlock();
+            }
+            finished.forEach(CommandScheduler.Finished::complete);
+            for (String line : lines) {
+                if (!out.write(line)) {
+                    throw new Lost(where() + ": writing " + line + " failed");
+                }
+            }
+        }
+    }
+
+    /** Setpoints when they changed, a status poll as keep-alive, silence; under the lock. */
+    private void keepUp(long now) {
+        if (streaming && now - lastSampleAt > settings.silenceNanos()) {
+            lostReason = where() + ": no sample for " + TimeUnit.NANOSECONDS.toMillis(now - lastSampleAt)
+                    + " ms: the device went silent";
+            return;
+        }
+        boolean refused = latched != null && Arrays.stream(wanted).anyMatch(sp -> sp > 0); // ERR,FAULT until CLR
+        if (!Arrays.equals(wanted, applied) && !commands.settingPressure() && !refused) {
+            applied = wanted.clone();
+            String line = "ALL," + String.join(",", Arrays.stream(applied).mapToObj(Integer::toString).toList());
+            commands.submit(line).thenAccept(answer -> {
+                if (answer instanceof DeviceLine.Error error) {
+                    LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + error.code());
+                }
+            });
+        } else if (commands.idle() && commands.sinceLastSent(now) >= KEEPALIVE_NANOS) {
+            // ST? feeds the watchdog and tells a fault whose FLT line was lost on the way
+            commands.submit("ST?").thenAccept(this::reconcile);
+        }
+    }
+
+    // ---------------------------------------------------------------- reader thread
+
+    @Override
+    public void line(String body, long nanos) {
+        Optional<DeviceLine> parsed = DeviceLine.parse(body);
+        if (parsed.isEmpty()) {
+            malformed.incrementAndGet();
+            return;
+        }
+        DeviceLine line = parsed.get();
+        if (line instanceof DeviceLine.Stream stream) {
+            onSample(stream, nanos);
+        } else if (line instanceof DeviceLine.Fault fault) {
+            onFault(fault.code());
+        } else if (line instanceof DeviceLine.Boot) {
+            onBoot();
+        } else {
+            List<CommandScheduler.Finished> finished;
+            lock.lock();
+            try {
+                commands.answer(line, nanos);
+                finished = commands.takeFinished();
+                wake.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            finished.forEach(CommandScheduler.Finished::complete);
+        }
+    }
+
+    @Override
+    public void rejected(LineDecoder.Reject reason, String text, long nanos) {
+        dropped.incrementAndGet();
+    }
+
+    @Override
+    public void lost(String why) {
+        lock.lock();
+        try {
+            lostReason = why;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void onSample(DeviceLine.Stream stream, long nanos) {
+        DeviceDescription known = description;
+        lastSampleAt = nanos;
+        if (known == null) {
+            return; // streaming before the handshake: a previous host asked for it
+        }
+        if (stream.zones() != known.channelCount()) {
+            malformed.incrementAndGet();
+            return;
+        }
+        lastPressures = stream.mmHg();
+        samples.incrementAndGet();
+        BootConnection.Listener to = listener;
+        if (to != null) {
+            to.sample(new Sample(stream.uptimeMs(), stream.mmHg(), latched));
+        }
+    }
+
+    private void onFault(String code) {
+        DeviceFault.Kind kind = kind(code);
+        int channel = kind == DeviceFault.Kind.OVERPRESSURE ? highestChannel() : -1;
+        DeviceFault fault = new DeviceFault(kind, channel, "FLT," + code);
+        lock.lock();
+        try {
+            latched = fault;
+            if (applied != null) {
+                Arrays.fill(applied, 0); // the device vented everything as it latched
+            }
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(Level.WARNING, where() + ": the device latched " + code);
+        notifyFault(fault);
+    }
+
+    private void onBoot() {
+        List<CommandScheduler.Finished> finished;
+        lock.lock();
+        try {
+            bootSeen = true;
+            commands.failAll(new DeviceReset());
+            finished = commands.takeFinished();
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        finished.forEach(CommandScheduler.Finished::complete);
+    }
+
+    /** A keep-alive's status: a fault whose FLT line was lost is taken from here. Runs in line order. */
+    private void reconcile(DeviceLine answer) {
+        if (answer instanceof DeviceLine.Status status) {
+            if (status.fault() != null && latched == null) {
+                onFault(status.fault());
+            } else if (status.fault() == null && latched != null) {
+                unlatch();
+            }
+        }
+    }
+
+    /** The device cleared its fault: setpoints wanted meanwhile may go out now. */
+    private void unlatch() {
+        lock.lock();
+        try {
+            latched = null;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- engine's calls
+
+    void listen(BootConnection.Listener listener) {
+        this.listener = listener;
+    }
+
+    void setpoints(int[] mmHg) {
+        lock.lock();
+        try {
+            if (wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
+                wanted = mmHg.clone();
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void ventAll() {
+        lock.lock();
+        try {
+            commands.vent().whenComplete((answer, failure) -> {
+                if (failure != null || answer instanceof DeviceLine.Error) {
+                    LOG.log(Level.WARNING, where() + ": VENT not confirmed: " + (failure != null ? failure : answer));
+                }
+            });
+            if (wanted != null) {
+                Arrays.fill(wanted, 0);
+                Arrays.fill(applied, 0);
+            }
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    CompletionStage<Boolean> clearFault() {
+        CompletableFuture<DeviceLine> answer;
+        lock.lock();
+        try {
+            answer = commands.submit("CLR");
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return answer.handle((line, failure) -> {
+            if (line instanceof DeviceLine.Ok) {
+                unlatch();
+                return true;
+            }
+            return false; // ERR,FAULT: the cause persists; or the device went away or reset
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The device's description from its ID and the catalogue; where they disagree on a limit the lower holds. */
+    private DeviceDescription describe(DeviceLine.Identity id) throws Refused {
+        if (!settings.anyModel() && !settings.model().equalsIgnoreCase(id.model())) {
+            throw new Refused("wrong model on " + settings.port() + ": the device is " + id.model()
+                    + " (serial " + id.serial() + "), expected " + settings.model());
+        }
+        ModelSpec spec = Models.find(id.model()).orElseThrow(() -> new Refused("unknown model on " + settings.port()
+                + ": the device is " + id.model() + " (serial " + id.serial() + "), which is not in the model catalogue"));
+        if (spec.regulation() != RegulationMode.DEVICE || spec.pressurePerLimb()) {
+            throw new Refused("wrong protocol on " + settings.port() + ": " + id.model()
+                    + " is not an RB1 line-protocol model");
+        }
+        if (id.zones() != spec.zones()) {
+            throw new Refused("wrong model on " + settings.port() + ": the device says " + id.model() + " with "
+                    + id.zones() + " zones; the catalogue's " + spec.model() + " has " + spec.zones());
+        }
+        String deviceId = settings.deviceId().isEmpty() ? "rb1-" + id.serial() : settings.deviceId();
+        DeviceDescription d = DeviceDescription.of(deviceId, spec, id.serial(), id.firmware(), settings.streamHz());
+        double hardLimit = Math.min(id.maxMmHg(), spec.hardLimitMmHg());
+        return new DeviceDescription(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(), d.zones(), d.channels(),
+                hardLimit, d.sensorFullScaleMmHg(), d.regulation(), d.sampleRateHz());
+    }
+
+    static DeviceFault.Kind kind(String code) {
+        return switch (code) {
+            case "OVERPRESSURE" -> DeviceFault.Kind.OVERPRESSURE;
+            case "WATCHDOG" -> DeviceFault.Kind.WATCHDOG;
+            case "SENSOR" -> DeviceFault.Kind.SENSOR;
+            case "PUMP" -> DeviceFault.Kind.PUMP;
+            default -> DeviceFault.Kind.OTHER;
+        };
+    }
+
+    /** The channel with the highest last reading: where an over-pressure the device does not place most likely is. */
+    private int highestChannel() {
+        double[] p = lastPressures;
+        if (p == null || p.length == 0) {
+            return -1;
+        }
+        int highest = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[highest]) {
+                highest = i;
+            }
+        }
+        return highest;
+    }
+
+    private void notifyFault(DeviceFault fault) {
+        BootConnection.Listener to = listener;
+        if (to != null) {
+            to.deviceFault(fault);
+        }
+    }
+
+    private String noise() {
+        long bad = dropped.get() + malformed.get();
+        return bad == 0 ? "" : " (" + bad + " unreadable lines)";
+    }
+
+    private String where() {
+        DeviceDescription d = description;
+        return "RB1 on " + settings.port() + (d == null ? "" : " (" + d.model() + " " + d.serial() + ")");
+    }
+
+    DeviceDescription description() {
+        return description;
+    }
+
+    DeviceFault latchedFault() {
+        return latched;
+    }
+
+    long samples() {
+        return samples.get();
+    }
+
+    /** Lines dropped by the decoder or unreadable as device lines. */
+    long unreadable() {
+        return dropped.get() + malformed.get();
+    }
+
+    long resends() {
+        lock.lock();
+        try {
+            return commands.resends();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -69,10 +69,6 @@ final class Plant {
         this.duty = Math.max(0, Math.min(1, duty));
     }
 
-    double pump() {
-        return duty;
-    }
-
     void valve(int channel, Valve valve) {
         fillOpen[channel] = valve == Valve.FILL;
         ventOpen[channel] = valve == Valve.VENT;

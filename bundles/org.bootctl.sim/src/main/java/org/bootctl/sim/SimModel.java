@@ -1,7 +1,6 @@
 package org.bootctl.sim;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.Models;
@@ -28,6 +27,15 @@ import org.bootctl.api.device.RegulationMode;
  * <tr><td>holdBand</td><td>mmHg</td><td>device-regulated models: the firmware refills or vents a zone
  *     that strays more than this from its setpoint</td></tr>
  * </table>
+ *
+ * <pre>
+ * model   chamber: flat/unfold/knee/stretch  pump/stall   fill/vent/leak  slow    rate  delay   measured in virtual time (tests)
+ * RB2-L5  20 mL, 250 mL, 20 mmHg, 3.0 mL/mmHg  200/300   30/40/36        0.002   50    15 ms   0-&gt;100 alone 4.1 s, two together 7.5 s, vent 100-&gt;5 2.6 s
+ * RB2-A4  15 mL, 170 mL, 20 mmHg, 2.4          200/300   30/40/36        0.002   50    15 ms   3.1 s, 5.6 s, 2.0 s
+ * RB2-M8  15 mL, 190 mL, 20 mmHg, 2.6          200/300   30/40/36        0.002   50    15 ms   3.4 s, 6.2 s, 2.2 s
+ * RB1-L4  40 mL, 500 mL, 20 mmHg, 6.0 (pair)   170/260   45/60/30        0.004   20    20 ms   0-&gt;99 by its regulator 9.2 s, vent 3.6 s, holds +-3
+ * </pre>
+ * A hard leak settles at about 21 mmHg (RB2) or 24 mmHg (RB1) with the pump full on for it alone.
  */
 record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder bladder,
                 double pumpFlow, double pumpStall, double fillOrifice, double ventOrifice,
@@ -60,18 +68,13 @@ record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder 
         return spec.regulation() == RegulationMode.DEVICE;
     }
 
-    /** The simulated model for this id, ignoring case. */
-    static Optional<SimModel> find(String model) {
-        return CATALOGUE.stream().filter(m -> m.spec.model().equalsIgnoreCase(model)).findFirst();
-    }
-
     /**
      * The simulated model for this id.
      *
      * @throws IllegalArgumentException naming the model and the known ones
      */
     static SimModel of(String model) {
-        return find(model).orElseThrow(() -> new IllegalArgumentException("unknown simulated model '" + model
+        return CATALOGUE.stream().filter(m -> m.spec.model().equalsIgnoreCase(model)).findFirst().orElseThrow(() -> new IllegalArgumentException("unknown simulated model '" + model
                 + "': known models are " + knownModels()));
     }
 

@@ -1,0 +1,299 @@
+package org.bootctl.shell;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionHistory;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionRecord;
+import org.bootctl.api.session.SessionService;
+
+/**
+ * What the {@code boot:} commands do, without Gogo: each command writes plain text to one stream.
+ * A request the engine refuses prints its reason (never a stack trace). {@code watch} lives in
+ * {@link TelemetryWatch}.
+ */
+final class BootCommands {
+
+    static final int DEFAULT_HISTORY = 10;
+
+    private final SessionService sessions;
+    private final SessionHistory history;
+    private final PrintStream out;
+    private final ZoneId zone;
+
+    BootCommands(SessionService sessions, SessionHistory history, PrintStream out) {
+        this(sessions, history, out, ZoneId.systemDefault());
+    }
+
+    BootCommands(SessionService sessions, SessionHistory history, PrintStream out, ZoneId zone) {
+        this.sessions = sessions;
+        this.history = history;
+        this.out = out;
+        this.zone = zone;
+    }
+
+    void devices() {
+        List<DeviceStatus> devices = sessions.devices();
+        if (devices.isEmpty()) {
+            out.println("no devices connected");
+            return;
+        }
+        Text.Table table = new Text.Table("ID", "MODEL", "ZONES", "LIMBS", "REGULATION", "STATE", "SESSION", "FAULT");
+        for (DeviceStatus d : devices) {
+            DeviceDescription desc = d.description();
+            table.row(d.id(), desc.model(), desc.zoneCount(), desc.limbs(),
+                    desc.regulation().name().toLowerCase(Locale.ROOT), d.state(), d.sessionId(),
+                    d.fault() == null ? null : d.fault().message());
+        }
+        table.print(out);
+    }
+
+    void programs() {
+        List<ProgramInfo> programs = sessions.programs();
+        if (programs.isEmpty()) {
+            out.println("no programs available");
+            return;
+        }
+        Text.Table table = new Text.Table("ID", "NAME", "VERSION", "ZONES");
+        for (ProgramInfo p : programs) {
+            table.row(p.id(), p.name(), p.version(),
+                    p.minZones() == p.maxZones() ? p.minZones() : p.minZones() + ".." + p.maxZones());
+        }
+        table.print(out);
+    }
+
+    void start(String deviceId, String programId, StartOptions options) {
+        String what = "cannot start " + programId + " on " + deviceId + ": ";
+        Optional<DeviceStatus> device = sessions.device(deviceId);
+        if (device.isEmpty()) {
+            out.println(what + unknownDevice(sessions, deviceId));
+            return;
+        }
+        if (sessions.programs().stream().noneMatch(p -> p.id().equals(programId))) {
+            out.println(what + unknownProgram(programId));
+            return;
+        }
+        try {
+            Settings settings = options.settings();
+            checkBoostZones(settings, device.get().description());
+            SessionInfo s = sessions.start(deviceId, programId, settings);
+            out.println("started session " + s.id() + " on " + s.deviceId() + ": " + s.programId() + ", "
+                    + Text.settings(s.settings()) + "; state " + s.state());
+        } catch (IllegalArgumentException | SessionException e) {
+            out.println(what + e.getMessage());
+        }
+    }
+
+    /** Every device with its current or last session. */
+    void status() {
+        List<DeviceStatus> devices = sessions.devices();
+        if (devices.isEmpty()) {
+            out.println("no devices connected");
+            return;
+        }
+        Text.Table table = new Text.Table("DEVICE", "STATE", "SESSION", "PROGRAM", "CYCLE", "STEP", "ELAPSED",
+                "REMAINING", "REASON");
+        for (DeviceStatus d : devices) {
+            SessionInfo s = d.sessionId() == null ? null : sessions.session(d.sessionId()).orElse(null);
+            String reason = d.fault() != null ? d.fault().message() : s == null ? null : s.endReason();
+            if (s == null) {
+                table.row(d.id(), d.state(), d.sessionId(), null, null, null, null, null, reason);
+            } else {
+                table.row(d.id(), d.state(), s.id(), s.programId(), Text.cycle(s.cycle()), Text.step(s.step()),
+                        Text.duration(s.elapsedMs()), Text.duration(s.remainingMs()), reason);
+            }
+        }
+        table.print(out);
+    }
+
+    /** One session in detail; a device id shows its current or last session. */
+    void status(String target) {
+        try {
+            SessionInfo s = sessions.session(sessionOf(target, true))
+                    .orElseThrow(() -> new SessionException(SessionException.Reason.NOT_FOUND, "no session " + target));
+            Text.fields(out,
+                    "session", s.id(),
+                    "device", s.deviceId(),
+                    "program", s.programId() + " " + Text.orNone(s.programVersion()),
+                    "state", s.state(),
+                    "cycle", Text.cycle(s.cycle()),
+                    "step", Text.step(s.step()),
+                    "elapsed", Text.duration(s.elapsedMs()),
+                    "remaining", Text.duration(s.remainingMs()),
+                    "settings", Text.settings(s.settings()),
+                    "started", Text.time(s.startedAt(), zone),
+                    "ended", Text.time(s.endedAt(), zone),
+                    "end reason", s.endReason());
+        } catch (SessionException e) {
+            out.println("no status for " + target + ": " + e.getMessage());
+        }
+    }
+
+    void pause(String target) {
+        act("pause", target, sessions::pause);
+    }
+
+    void resume(String target) {
+        act("resume", target, sessions::resume);
+    }
+
+    void stop(String target) {
+        act("stop", target, sessions::stop);
+    }
+
+    /** Emergency stop of every device: sent first, reported after. */
+    void estop() {
+        sessions.emergencyStopAll();
+        List<DeviceStatus> devices = sessions.devices();
+        if (devices.isEmpty()) {
+            out.println("EMERGENCY STOP sent; no devices are connected");
+            return;
+        }
+        out.println("EMERGENCY STOP: every channel of " + ids(devices) + " vents now");
+        out.println("each device stays latched until a person clears it: clear DEVICE");
+    }
+
+    /**
+     * Emergency stop of one device, sent before anything else. A device that is not connected is
+     * never a reason to do nothing: then every device is stopped (the safe reading of a typo).
+     */
+    void estop(String deviceId) {
+        if (sessions.emergencyStop(deviceId)) {
+            out.println("EMERGENCY STOP: every channel of " + deviceId + " vents now");
+            out.println(deviceId + " stays latched until a person clears it: clear " + deviceId);
+            return;
+        }
+        sessions.emergencyStopAll();
+        List<DeviceStatus> devices = sessions.devices();
+        out.println("no device " + deviceId + " is connected, so EMERGENCY STOP went to every device"
+                + (devices.isEmpty() ? " (none are connected)" : ": " + ids(devices) + " vent now"));
+        if (!devices.isEmpty()) {
+            out.println("each device stays latched until a person clears it: clear DEVICE");
+        }
+    }
+
+    void clear(String deviceId) {
+        Optional<DeviceStatus> device = sessions.device(deviceId);
+        if (device.isEmpty()) {
+            out.println("cannot clear " + deviceId + ": " + unknownDevice(sessions, deviceId));
+            return;
+        }
+        try {
+            sessions.clearFault(deviceId);
+        } catch (SessionException e) {
+            out.println("cannot clear " + deviceId + ": " + e.getMessage());
+            return;
+        }
+        String state = sessions.device(deviceId).map(d -> d.state().name()).orElse("gone");
+        out.println(device.get().fault() == null
+                ? deviceId + " had no latched fault; state " + state
+                : "cleared " + deviceId + " (" + device.get().fault().message() + "); state " + state);
+    }
+
+    void history() {
+        history(DEFAULT_HISTORY);
+    }
+
+    /** @param count as typed: a whole number from 1 */
+    void history(String count) {
+        String text = count == null ? "" : count.strip();
+        if (!text.matches("\\d{1,6}") || Integer.parseInt(text) < 1) {
+            out.println("history takes how many sessions to show, a whole number from 1, not '" + count + "'");
+            return;
+        }
+        history(Integer.parseInt(text));
+    }
+
+    private void history(int count) {
+        List<SessionRecord> records = history.recent(count);
+        if (records.isEmpty()) {
+            out.println("no sessions yet");
+            return;
+        }
+        Text.Table table = new Text.Table("START", "SESSION", "DEVICE", "PROGRAM", "STATE", "END REASON");
+        for (SessionRecord r : records) {
+            table.row(Text.time(r.start(), zone), r.id(), r.deviceId(), r.programId(), r.state(), r.endReason());
+        }
+        table.print(out);
+    }
+
+    /** A session request that names its session by session id or device id. */
+    private interface SessionAction {
+        SessionInfo apply(String sessionId) throws SessionException;
+    }
+
+    private void act(String verb, String target, SessionAction action) {
+        try {
+            SessionInfo s = action.apply(sessionOf(target, false));
+            out.println(verb + ": session " + s.id() + " on " + s.deviceId() + " is " + s.state());
+        } catch (SessionException e) {
+            out.println("cannot " + verb + " " + target + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The session a person means: a device id names that device's session (checked first), anything
+     * else is taken as a session id.
+     *
+     * @param ended also accept a device's last session when it is over
+     */
+    private String sessionOf(String target, boolean ended) throws SessionException {
+        Optional<DeviceStatus> device = sessions.device(target);
+        if (device.isPresent()) {
+            String id = device.get().sessionId();
+            if (id == null) {
+                throw new SessionException(SessionException.Reason.CONFLICT, "device " + target + " has no session");
+            }
+            Optional<SessionInfo> session = sessions.session(id);
+            if (!ended && session.isPresent() && session.get().state().isFinal()) {
+                throw new SessionException(SessionException.Reason.CONFLICT, "device " + target
+                        + " has no session running (its last, " + id + ", ended " + session.get().state() + ")");
+            }
+            return id;
+        }
+        if (sessions.session(target).isPresent()) {
+            return target;
+        }
+        throw new SessionException(SessionException.Reason.NOT_FOUND, "no device or session " + target + "; "
+                + connected(sessions));
+    }
+
+    private static void checkBoostZones(Settings settings, DeviceDescription device) {
+        for (int zone : settings.boostZones()) {
+            if (zone > device.zoneCount()) {
+                throw new IllegalArgumentException("--boost zone " + zone + " does not exist: " + device.id() + " ("
+                        + device.model() + ") has zones 1.." + device.zoneCount());
+            }
+        }
+    }
+
+    /** {@code no device sim9; devices: sim1, sim2}: the refusal names what there is to choose from. */
+    static String unknownDevice(SessionService sessions, String deviceId) {
+        return "no device " + deviceId + "; " + connected(sessions);
+    }
+
+    private static String connected(SessionService sessions) {
+        List<DeviceStatus> devices = sessions.devices();
+        return devices.isEmpty() ? "no devices are connected" : "devices: " + ids(devices);
+    }
+
+    private String unknownProgram(String programId) {
+        List<ProgramInfo> programs = sessions.programs();
+        return "no program " + programId + "; "
+                + (programs.isEmpty() ? "no programs are available"
+                : "programs: " + programs.stream().map(ProgramInfo::id).collect(Collectors.joining(", ")));
+    }
+
+    private static String ids(List<DeviceStatus> devices) {
+        return devices.stream().map(DeviceStatus::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,189 @@
+package org.bootctl.shell;
+
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.bootctl.api.session.SessionHistory;
+import org.bootctl.api.session.SessionService;
+import org.bootctl.api.session.TelemetryListener;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The Gogo commands of scope {@code boot}. Thin: the help texts live here, the work in
+ * {@link BootCommands} and {@link TelemetryWatch}. Output goes to {@code System.out}, which Gogo
+ * routes to the console (or pipe) of the command that runs. With the engine gone the commands go too.
+ */
+@Component(service = BootShell.class, property = {
+        "osgi.command.scope=boot",
+        "osgi.command.function=devices",
+        "osgi.command.function=programs",
+        "osgi.command.function=start",
+        "osgi.command.function=status",
+        "osgi.command.function=pause",
+        "osgi.command.function=resume",
+        "osgi.command.function=stop",
+        "osgi.command.function=estop",
+        "osgi.command.function=clear",
+        "osgi.command.function=history",
+        "osgi.command.function=watch"})
+public class BootShell {
+
+    private static final String SESSION_OR_DEVICE =
+            "a session id, or a device id for the session running on that device";
+
+    private final SessionService sessions;
+    private final SessionHistory history;
+    private final TelemetryFeed feed;
+    /** Threads running a watch now, so deactivation can end them. */
+    private final Set<Thread> watching = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public BootShell(@Reference(name = "sessions") SessionService sessions,
+                     @Reference(name = "history") SessionHistory history, BundleContext context) {
+        this(sessions, history, listener -> register(context, listener));
+    }
+
+    BootShell(SessionService sessions, SessionHistory history, TelemetryFeed feed) {
+        this.sessions = sessions;
+        this.history = history;
+        this.feed = feed;
+    }
+
+    @Deactivate
+    void deactivate() {
+        watching.forEach(Thread::interrupt);
+    }
+
+    @Descriptor("lists the connected devices: id, model, zones, limbs, regulation (host or device), state, "
+            + "current or last session, latched fault")
+    public void devices() {
+        commands().devices();
+    }
+
+    @Descriptor("lists the programs that can be started: id, name, version, the zone counts they support")
+    public void programs() {
+        commands().programs();
+    }
+
+    @Descriptor("starts a session on a device: the settings and the program's plan are checked against the "
+            + "device's limits, then every zone is checked to hold air (unless --no-fit-check); prints the "
+            + "session id and state, or why it was refused. The intensity must be chosen (--level or "
+            + "--pressure); the length defaults to 20 minutes")
+    public void start(
+            @Descriptor("intensity level 1..7: session cap 30, 43, 57, 70, 83, 97, 110 mmHg")
+            @Parameter(names = {"-l", "--level"}, absentValue = "") String level,
+            @Descriptor("an explicit session cap in mmHg, 10..120, instead of --level")
+            @Parameter(names = {"-p", "--pressure"}, absentValue = "") String pressure,
+            @Descriptor("session length in minutes, decimals allowed, up to 120; 0 runs until stopped "
+                    + "(at most 4 h); default 20")
+            @Parameter(names = {"-m", "--minutes"}, absentValue = "") String minutes,
+            @Descriptor("zones that get +10 mmHg on top of the program (never above 120 mmHg), "
+                    + "zone numbers separated by commas, e.g. 1,3")
+            @Parameter(names = {"-b", "--boost"}, absentValue = "") String boost,
+            @Descriptor("skip the check that every zone holds air before the program starts")
+            @Parameter(names = {"--no-fit-check"}, presentValue = "true", absentValue = "false") boolean noFitCheck,
+            @Descriptor("full intensity from the first cycle (default: first cycle at 70 %, second at 85 %)")
+            @Parameter(names = {"--no-ramp"}, presentValue = "true", absentValue = "false") boolean noRamp,
+            @Descriptor("the device id (see boot:devices)") String device,
+            @Descriptor("the program id (see boot:programs)") String program) {
+        commands().start(device, program, new StartOptions(level, pressure, minutes, boost, noFitCheck, noRamp));
+    }
+
+    @Descriptor("shows every device with its current or last session: state, cycle, step, elapsed and "
+            + "remaining time, and the end reason or latched fault")
+    public void status() {
+        commands().status();
+    }
+
+    @Descriptor("shows one session in detail: state, cycle, step, elapsed and remaining time, settings, "
+            + "start, end and end reason")
+    public void status(@Descriptor("a session id, or a device id for that device's current or last session")
+                       String session) {
+        commands().status(session);
+    }
+
+    @Descriptor("pauses a session: vents every zone and keeps the remaining time")
+    public void pause(@Descriptor(SESSION_OR_DEVICE) String session) {
+        commands().pause(session);
+    }
+
+    @Descriptor("resumes a paused session: its current cycle starts again")
+    public void resume(@Descriptor(SESSION_OR_DEVICE) String session) {
+        commands().resume(session);
+    }
+
+    @Descriptor("stops a session: vents and ends it STOPPED (in an emergency use boot:estop)")
+    public void stop(@Descriptor(SESSION_OR_DEVICE) String session) {
+        commands().stop(session);
+    }
+
+    @Descriptor("EMERGENCY STOP of every device: every channel vents on the next tick, from any state; never "
+            + "refused. Sessions end STOPPED and each device stays latched until cleared with boot:clear")
+    public void estop() {
+        commands().estop();
+    }
+
+    @Descriptor("EMERGENCY STOP of one device: every channel vents on the next tick, from any state; never "
+            + "refused. The session ends STOPPED and the device stays latched until cleared with boot:clear. "
+            + "A device id that is not connected stops EVERY device instead")
+    public void estop(@Descriptor("the device id") String device) {
+        commands().estop(device);
+    }
+
+    @Descriptor("clears a device's latched fault or emergency stop so it can run again; refused, with the "
+            + "reason, while the cause persists")
+    public void clear(@Descriptor("the device id") String device) {
+        commands().clear(device);
+    }
+
+    @Descriptor("lists the newest 10 sessions: start, session id, device, program, final state, end reason")
+    public void history() {
+        commands().history();
+    }
+
+    @Descriptor("lists the newest N sessions: start, session id, device, program, final state, end reason")
+    public void history(@Descriptor("how many sessions, from 1") String count) {
+        commands().history(count);
+    }
+
+    @Descriptor("shows a device's live pressures, four lines a second: session time, state, cycle, step and "
+            + "pressure/target in mmHg per channel; runs until Ctrl-C or until the device goes away")
+    public void watch(@Descriptor("the device id") String device) {
+        Thread self = Thread.currentThread();
+        watching.add(self);
+        try {
+            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD), out()).watch(device);
+        } finally {
+            watching.remove(self);
+        }
+    }
+
+    private BootCommands commands() {
+        return new BootCommands(sessions, history, out());
+    }
+
+    /** Gogo replaces System.out with a stream that writes to the running command's own output. */
+    private static PrintStream out() {
+        return System.out;
+    }
+
+    /** A whiteboard listener for the length of one watch. */
+    private static TelemetryFeed.Subscription register(BundleContext context, TelemetryListener listener) {
+        ServiceRegistration<TelemetryListener> registration =
+                context.registerService(TelemetryListener.class, listener, null);
+        return () -> {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle stopped and the framework unregistered it already
+            }
+        };
+    }
+}

@@ -1,5 +1,6 @@
 package org.bootctl.sim;
 
+import java.util.Arrays;
 import org.bootctl.api.device.Valve;
 
 /**
@@ -26,7 +27,7 @@ final class SetpointRegulator {
         lookaheadSeconds = periodSeconds + model.valveDelayNanos() / 1e9;
         mode = new int[channels];
         previous = new double[channels];
-        java.util.Arrays.fill(mode, VENT);
+        Arrays.fill(mode, VENT);
     }
 
     /** Sets the plant's valves and pump toward {@code setpoints}, given this sample's {@code readings}. */
@@ -53,6 +54,6 @@ final class SetpointRegulator {
 
     /** Forgets every zone's direction: all vent (after a fault or vent-all). */
     void reset() {
-        java.util.Arrays.fill(mode, VENT);
+        Arrays.fill(mode, VENT);
     }
 }

@@ -1,0 +1,39 @@
+package org.bootctl.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One API request as a handler sees it: path values, query and body. */
+final class ApiRequest {
+
+    private final HttpServletRequest http;
+    private final Map<String, String> params;
+
+    ApiRequest(HttpServletRequest http, Map<String, String> params) {
+        this.http = http;
+        this.params = params;
+    }
+
+    /** A {@code {name}} value of the path. */
+    String param(String name) {
+        return params.get(name);
+    }
+
+    /** Every query parameter, the first value of each. */
+    Map<String, String> query() {
+        Map<String, String> query = new LinkedHashMap<>();
+        http.getParameterMap().forEach((name, values) -> query.put(name, values.length == 0 ? "" : values[0]));
+        return query;
+    }
+
+    String query(String name) {
+        return http.getParameter(name);
+    }
+
+    /** The body as text, at most {@link Bodies#LIMIT}. */
+    String body() throws IOException {
+        return Bodies.read(http.getInputStream(), Bodies.LIMIT);
+    }
+}

@@ -1,0 +1,129 @@
+package org.bootctl.web;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.session.SessionHistory;
+import org.bootctl.api.session.SessionService;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * The REST API under {@code /api} (docs/API.md): routes each request to the handler of its
+ * resource and answers JSON, errors included. The engine, the program library and the history
+ * may come and go; while one is away its endpoints answer 503.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletName("bootctl-api")
+@HttpWhiteboardServletPattern("/api/*")
+public final class ApiServlet extends HttpServlet implements Backend {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(ApiServlet.class.getName());
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SessionService sessions;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProgramLibrary library;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SessionHistory history;
+
+    private final transient Router router = new Router();
+
+    public ApiServlet() {
+        new DevicesApi(this).routes(router);
+        new ProgramsApi(this).routes(router);
+        new SessionsApi(this).routes(router);
+        new HistoryApi(this).routes(router);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        try {
+            Router.Match match = router.match(request.getMethod(), request.getPathInfo());
+            send(response, match.handler().handle(new ApiRequest(request, match.params())));
+        } catch (Exception | LinkageError failure) {
+            ApiError error = Errors.of(failure);
+            if (error == null) {
+                LOG.log(System.Logger.Level.ERROR, "bootctl web: " + request.getMethod() + " " + request.getRequestURI(),
+                        failure);
+                error = new ApiError(500, "internal error: " + failure);
+            }
+            if (error instanceof Router.MethodNotAllowed notAllowed) {
+                response.setHeader("Allow", notAllowed.allow());
+            }
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                sendJson(response, error.status(), error.body());
+            }
+        }
+    }
+
+    private static void send(HttpServletResponse response, Reply reply) throws IOException {
+        if (reply.location() != null) {
+            response.setHeader("Location", reply.location());
+        }
+        if (reply.file() != null) {
+            response.setStatus(reply.status());
+            response.setContentType(reply.contentType());
+            response.setContentLengthLong(Files.size(reply.file()));
+            try (OutputStream out = response.getOutputStream()) {
+                Files.copy(reply.file(), out);
+            }
+        } else if (reply.status() == 204) {
+            response.setStatus(204);
+        } else {
+            sendJson(response, reply.status(), reply.json());
+        }
+    }
+
+    static void sendJson(HttpServletResponse response, int status, Object value) throws IOException {
+        byte[] body = Json.write(value).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    @Override
+    public SessionService sessions() {
+        SessionService s = sessions;
+        if (s == null) {
+            throw Backend.unavailable("the session engine");
+        }
+        return s;
+    }
+
+    @Override
+    public ProgramLibrary library() {
+        ProgramLibrary l = library;
+        if (l == null) {
+            throw Backend.unavailable("the program library");
+        }
+        return l;
+    }
+
+    @Override
+    public ProgramLibrary libraryOrNull() {
+        return library;
+    }
+
+    @Override
+    public SessionHistory history() {
+        SessionHistory h = history;
+        if (h == null) {
+            throw Backend.unavailable("the session history");
+        }
+        return h;
+    }
+}

@@ -1,0 +1,22 @@
+package org.bootctl.web;
+
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.session.SessionHistory;
+import org.bootctl.api.session.SessionService;
+
+/** The services the API answers from; each throws 503 while its bundle is not there. */
+interface Backend {
+
+    SessionService sessions();
+
+    ProgramLibrary library();
+
+    SessionHistory history();
+
+    /** The library when it is there, else null (listing programs works without it). */
+    ProgramLibrary libraryOrNull();
+
+    static ApiError unavailable(String what) {
+        return new ApiError(503, what + " is not available right now");
+    }
+}

@@ -1,0 +1,206 @@
+package org.bootctl.web;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.Fault;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionListener;
+import org.bootctl.api.session.SessionService;
+import org.bootctl.api.session.Telemetry;
+import org.bootctl.api.session.TelemetryListener;
+import org.bootctl.web.Views.ProgramView;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET /api/events}: the live stream (Server-Sent Events). Hears the engine as a session and
+ * telemetry listener and writes every event from one dispatcher thread, in order: telemetry of
+ * each device about 20 times a second, and session, fault, device and program events as they happen.
+ */
+@Component(service = {Servlet.class, TelemetryListener.class, SessionListener.class})
+@HttpWhiteboardServletName("bootctl-events")
+@HttpWhiteboardServletPattern("/api/events")
+@HttpWhiteboardServletAsyncSupported
+public final class EventsServlet extends HttpServlet implements TelemetryListener, SessionListener {
+    private static final long serialVersionUID = 1L;
+
+    static final long TELEMETRY_PERIOD_MS = 50;
+    static final long HEARTBEAT_PERIOD_MS = 15_000;
+    static final long RETRY_MS = 2_000;
+
+    private final transient EventHub hub = new EventHub();
+    private final transient TelemetryThrottle throttle = new TelemetryThrottle();
+    /** The fault last told per device, so one fault is one event (dispatcher thread only). */
+    private final transient Map<String, Fault> toldFaults = new HashMap<>();
+    private transient volatile ScheduledExecutorService dispatcher;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SessionService sessions;
+
+    @Activate
+    void activate() {
+        ScheduledExecutorService d = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bootctl-web-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        d.scheduleAtFixedRate(guarded(this::sendTelemetry), TELEMETRY_PERIOD_MS, TELEMETRY_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
+        d.scheduleAtFixedRate(guarded(() -> hub.broadcast(SseFormat.comment("keep-alive"))), HEARTBEAT_PERIOD_MS,
+                HEARTBEAT_PERIOD_MS, TimeUnit.MILLISECONDS);
+        dispatcher = d;
+    }
+
+    @Deactivate
+    void deactivate() {
+        ScheduledExecutorService d = dispatcher;
+        dispatcher = null;
+        if (d != null) {
+            d.shutdownNow();
+        }
+        hub.closeAll();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/event-stream;charset=utf-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        ServletOutputStream out = response.getOutputStream();
+        SseClient[] self = new SseClient[1];
+        SseClient client = new SseClient(async, out, () -> hub.remove(self[0]));
+        self[0] = client;
+        async.addListener(client);
+        out.setWriteListener(client); // from here on no write can block a thread
+        // the greeting and the devices as they are now, queued before the first broadcast reaches it
+        if (!dispatch(() -> {
+            hub.add(client);
+            hub.send(client, SseFormat.retry(RETRY_MS));
+            SessionService s = sessions;
+            if (s != null) {
+                for (DeviceStatus device : s.devices()) {
+                    hub.send(client, SseFormat.event("device", new Views.DeviceEvent(Views.DeviceView.of(device), true)));
+                }
+            }
+        })) {
+            client.close();
+        }
+    }
+
+    @Override
+    public void telemetry(Telemetry frame) {
+        throttle.offer(frame);
+    }
+
+    @Override
+    public void sessionChanged(SessionInfo session) {
+        dispatch(() -> {
+            hub.broadcast(SseFormat.event("session", Views.SessionView.of(session)));
+            tellFault(session.deviceId(), session.id(), session.fault());
+        });
+    }
+
+    @Override
+    public void deviceChanged(DeviceStatus device, boolean online) {
+        dispatch(() -> {
+            hub.broadcast(SseFormat.event("device", new Views.DeviceEvent(Views.DeviceView.of(device), online)));
+            if (device.fault() == null) {
+                toldFaults.remove(device.id());
+            } else {
+                tellFault(device.id(), device.sessionId(), device.fault());
+            }
+        });
+    }
+
+    @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProgram(Program program, Map<String, Object> properties) {
+        programEvent("added", program, properties);
+    }
+
+    void removeProgram(Program program, Map<String, Object> properties) {
+        programEvent("removed", program, properties);
+    }
+
+    private void programEvent(String change, Program program, Map<String, Object> properties) {
+        if (dispatcher == null) {
+            return; // the programs there at activation are no news
+        }
+        ProgramInfo info;
+        try {
+            info = program.info();
+        } catch (RuntimeException e) {
+            return; // a program that cannot even describe itself is not shown
+        }
+        Object source = properties.get(Program.SOURCE);
+        ProgramView view = ProgramView.of(info);
+        ProgramView withSource = new ProgramView(view.id(), view.name(), view.version(), view.author(),
+                view.description(), view.minZones(), view.maxZones(), source == null ? null : source.toString(), null,
+                true, view.errors());
+        dispatch(() -> hub.broadcast(SseFormat.event("program", new Views.ProgramEvent(change, withSource))));
+    }
+
+    private void tellFault(String deviceId, String sessionId, Fault fault) {
+        if (fault != null && !Objects.equals(toldFaults.get(deviceId), fault)) {
+            toldFaults.put(deviceId, fault);
+            hub.broadcast(SseFormat.event("fault", new Views.FaultEvent(deviceId, sessionId, Views.FaultView.of(fault))));
+        }
+    }
+
+    private void sendTelemetry() {
+        for (Telemetry frame : throttle.drain()) {
+            if (!hub.isEmpty()) {
+                hub.broadcast(SseFormat.event("telemetry", Views.TelemetryView.of(frame)));
+            }
+        }
+    }
+
+    /** A failing event is logged and skipped; it never stops the dispatcher or its schedules. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.getLogger(EventsServlet.class.getName()).log(System.Logger.Level.WARNING,
+                        "bootctl web: an event could not be sent", e);
+            }
+        };
+    }
+
+    /** Runs a task on the dispatcher, in order with every other event; false when the stream is shut. */
+    private boolean dispatch(Runnable task) {
+        ScheduledExecutorService d = dispatcher;
+        if (d == null) {
+            return false;
+        }
+        try {
+            d.execute(guarded(task));
+            return true;
+        } catch (RejectedExecutionException shutDown) {
+            return false;
+        }
+    }
+}

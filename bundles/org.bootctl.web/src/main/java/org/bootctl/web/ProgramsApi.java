@@ -1,0 +1,89 @@
+package org.bootctl.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bootctl.api.program.Plan;
+import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.api.program.ProgramFormatException;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.web.Views.ErrorView;
+import org.bootctl.web.Views.ProgramView;
+
+/** {@code /api/programs}: list, one program, its plan preview, and upload and delete of user programs. */
+final class ProgramsApi {
+
+    private final Backend backend;
+
+    ProgramsApi(Backend backend) {
+        this.backend = backend;
+    }
+
+    void routes(Router router) {
+        router.add("GET", "/programs", r -> Reply.ok(List.copyOf(all().values())))
+                .add("GET", "/programs/{id}", r -> Reply.ok(program(r.param("id"))))
+                .add("GET", "/programs/{id}/plan", this::plan)
+                .add("POST", "/programs", this::upload)
+                .add("DELETE", "/programs/{id}", this::delete);
+    }
+
+    /** The library's entries (valid or not), and the registered programs it does not list, by id. */
+    private Map<String, ProgramView> all() {
+        Map<String, ProgramView> programs = new LinkedHashMap<>();
+        ProgramLibrary library = backend.libraryOrNull();
+        if (library != null) {
+            library.entries().forEach(e -> programs.put(e.id(), ProgramView.of(e)));
+        }
+        try {
+            for (ProgramInfo info : backend.sessions().programs()) {
+                programs.putIfAbsent(info.id(), ProgramView.of(info));
+            }
+        } catch (ApiError engineAbsent) {
+            if (library == null) {
+                throw engineAbsent;
+            }
+        }
+        return programs;
+    }
+
+    private ProgramView program(String id) {
+        ProgramView program = all().get(id);
+        if (program == null) {
+            throw ApiError.notFound("no program '" + id + "'");
+        }
+        return program;
+    }
+
+    private Reply plan(ApiRequest r) throws Exception {
+        PlanQuery query = PlanQuery.parse(r.query());
+        DeviceStatus device = backend.sessions().device(query.device())
+                .orElseThrow(() -> ApiError.notFound("no device '" + query.device() + "'"));
+        Plan plan = backend.sessions().preview(query.device(), r.param("id"), query.settings());
+        return Reply.ok(Views.PlanView.of(plan, device.description(), query.settings()));
+    }
+
+    private Reply upload(ApiRequest r) throws Exception {
+        ProgramLibrary library = backend.library();
+        try {
+            ProgramEntry saved = library.save(r.body());
+            return Reply.created(ProgramView.of(saved), "/api/programs/" + saved.id());
+        } catch (ProgramFormatException e) {
+            throw new ApiError(400, e.getMessage(), e.errors().stream().map(ErrorView::of).toList());
+        }
+    }
+
+    private Reply delete(ApiRequest r) throws Exception {
+        String id = r.param("id");
+        ProgramLibrary library = backend.library();
+        ProgramEntry entry = library.entries().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+        if (entry != null && !"file".equals(entry.source())) {
+            throw new ApiError(409, "program '" + id + "' is " + entry.source() + "; only user programs can be deleted");
+        }
+        if (!library.delete(id)) {
+            throw ApiError.notFound("no user program '" + id + "'");
+        }
+        return Reply.noContent();
+    }
+}

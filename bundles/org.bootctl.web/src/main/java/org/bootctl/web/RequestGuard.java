@@ -1,0 +1,157 @@
+package org.bootctl.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a request may reach the API, from its headers alone (issue 6, "Security"):
+ * a web page elsewhere must not drive the boots, and with a token set nobody off this machine may
+ * change anything without it. Emergency stop is always let through.
+ */
+final class RequestGuard {
+
+    /** What the guard looks at of one request. */
+    record Facts(String method, String path, String contentType, long contentLength, boolean chunked, String origin,
+                 String host, String scheme, String localAddress, boolean remoteLoopback, String authorization) {
+    }
+
+    /** Let through (status 0), or the answer to give instead. */
+    record Verdict(int status, String message) {
+        static final Verdict ALLOW = new Verdict(0, null);
+
+        boolean allowed() {
+            return status == 0;
+        }
+    }
+
+    private static final Pattern EMERGENCY_STOP = Pattern.compile("/api/(devices/[^/]+/)?estop/?");
+    private static final Pattern PROGRAM_ADMIN = Pattern.compile("/api/programs(/.*)?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final byte[] tokenDigest;
+    private final Set<String> extraHosts;
+
+    /**
+     * @param token      the access token, or empty for none
+     * @param extraHosts host names accepted besides localhost and the bound address (a kiosk's own name)
+     */
+    RequestGuard(String token, Set<String> extraHosts) {
+        this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
+        this.extraHosts = extraHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    boolean hasToken() {
+        return tokenDigest != null;
+    }
+
+    Verdict check(Facts r) {
+        String method = r.method().toUpperCase(Locale.ROOT);
+        if ("POST".equals(method) && EMERGENCY_STOP.matcher(r.path()).matches()) {
+            return Verdict.ALLOW; // safety first: from anyone, in any form, always
+        }
+        if (!hostAllowed(r.host(), r.localAddress())) {
+            return new Verdict(403, "Host '" + r.host() + "' is not this server: use its address or localhost");
+        }
+        if (!mutating(method)) {
+            return Verdict.ALLOW;
+        }
+        if (r.origin() != null && !r.origin().equalsIgnoreCase(r.scheme() + "://" + r.host())) {
+            return new Verdict(403, "requests from origin '" + r.origin() + "' may not change anything here");
+        }
+        boolean programAdmin = PROGRAM_ADMIN.matcher(r.path()).matches();
+        if (tokenDigest != null && (programAdmin || !r.remoteLoopback()) && !tokenMatches(r.authorization())) {
+            return new Verdict(401, r.authorization() == null
+                    ? "this request needs the access token: Authorization: Bearer <token>"
+                    : "the access token is wrong");
+        }
+        boolean hasBody = r.contentLength() > 0 || r.chunked();
+        if (!("DELETE".equals(method) && !hasBody) && !isJson(r.contentType())) {
+            return new Verdict(415, "a request that changes something must be sent as Content-Type: application/json");
+        }
+        if (r.contentLength() > Bodies.LIMIT) {
+            return new Verdict(413, Bodies.tooLarge(Bodies.LIMIT).getMessage());
+        }
+        return Verdict.ALLOW;
+    }
+
+    static boolean mutating(String method) {
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+    }
+
+    /** localhost, a loopback address, the address the request came in on, or a configured name (DNS rebinding). */
+    boolean hostAllowed(String hostHeader, String localAddress) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return false;
+        }
+        String host = hostName(hostHeader).toLowerCase(Locale.ROOT);
+        if (host.equals("localhost") || extraHosts.contains(host)) {
+            return true;
+        }
+        Optional<InetAddress> literal = literal(host);
+        if (literal.isEmpty()) {
+            return false;
+        }
+        if (literal.get().isLoopbackAddress()) {
+            return true;
+        }
+        return localAddress != null && literal(localAddress).map(literal.get()::equals).orElse(false);
+    }
+
+    /** The host part of a Host header: {@code [::1]:8080} gives {@code [::1]}, {@code a:80} gives {@code a}. */
+    static String hostName(String hostHeader) {
+        String h = hostHeader.trim();
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        int colon = h.lastIndexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    /** An IP literal as an address, without ever asking DNS; empty for a name. */
+    static Optional<InetAddress> literal(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean v4 = IPV4.matcher(h).matches();
+        boolean v6 = h.contains(":") && h.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%');
+        if (!v4 && !v6) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(h));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
+    }
+
+    /** Compares digests in constant time, so neither the token nor its length leaks through timing. */
+    private boolean tokenMatches(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(7).trim()));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.bootctl.web;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code org.bootctl.web}. The port and bind address are Felix HTTP's ({@code org.apache.felix.http}). */
+@ObjectClassDefinition(name = "bootctl web", description = "Access rules of the web UI and its API")
+@interface WebConfig {
+
+    String PID = "org.bootctl.web";
+
+    @AttributeDefinition(description = "Access token: when set, every request that changes something from another "
+            + "machine, and every program upload or delete, needs 'Authorization: Bearer <token>'. Empty: none.",
+            type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String token() default "";
+
+    @AttributeDefinition(description = "Host names the UI may be reached by besides localhost and the bound address "
+            + "(e.g. the unit's own name on the network)")
+    String[] allowedHosts() default {};
+}

@@ -1,0 +1,123 @@
+// Charts with uPlot (served from its WebJar, global `uPlot`): live pressures of the last 60 s,
+// one cycle of a plan, and the trace of a past session.
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+const WINDOW_S = 60;
+
+function zoneColour(zone) {
+  return PALETTE[(zone - 1) % PALETTE.length];
+}
+
+function size(el, height) {
+  return { width: Math.max(200, el.clientWidth || 480), height };
+}
+
+function minutesSeconds(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function channelSeries(channel) {
+  return { label: channel.id, stroke: zoneColour(channel.zone), width: 1.5,
+    dash: channel.limb === 'right' ? [6, 4] : undefined, points: { show: false } };
+}
+
+/** Every channel of one device over the last 60 s, redrawn at most a few times a second. */
+export class LiveChart {
+  constructor(el, device) {
+    this.el = el;
+    this.channels = device.channels.length;
+    this.data = [[], ...device.channels.map(() => [])];
+    this.pending = false;
+    el.replaceChildren();
+    const top = device.limits ? device.limits.hardLimitMmHg : 130;
+    this.plot = new uPlot({
+      ...size(el, 250),
+      scales: { x: { time: true }, y: { range: [0, top] } },
+      axes: [{}, { label: 'mmHg' }],
+      series: [{}, ...device.channels.map(channelSeries)],
+    }, this.data, el);
+  }
+
+  push(frame) {
+    const now = Date.now() / 1000;
+    this.data[0].push(now);
+    for (let i = 0; i < this.channels; i++) this.data[i + 1].push(frame.pressures[i] ?? null);
+    while (this.data[0].length && this.data[0][0] < now - WINDOW_S) this.data.forEach((column) => column.shift());
+    if (!this.pending) {
+      this.pending = true;
+      setTimeout(() => {
+        this.pending = false;
+        this.plot.setData(this.data);
+      }, 200);
+    }
+  }
+
+  resize() {
+    this.plot.setSize(size(this.el, 250));
+  }
+
+  destroy() {
+    this.plot.destroy();
+  }
+}
+
+/**
+ * One cycle of a plan, each zone's target over time. The fills take as long as the garment
+ * needs; the chart allows an assumed few seconds each, so its time axis is approximate.
+ */
+export function planChart(el, plan, old) {
+  if (old) old.destroy();
+  el.replaceChildren();
+  const FILL_S = 3;
+  const xs = [];
+  const ys = Array.from({ length: plan.zones }, () => []);
+  let t = 0;
+  for (const step of plan.steps) {
+    xs.push(t);
+    step.actions.forEach((a, z) => ys[z].push(a.kind === 'VENT' ? 0 : a.targetMmHg));
+    t += step.holdMs / 1000 + (step.actions.some((a) => a.kind === 'FILL') ? FILL_S : 0);
+  }
+  t = Math.max(t, plan.minCycleMs / 1000);
+  xs.push(t);
+  ys.forEach((y) => y.push(y[y.length - 1]));
+  const top = Math.max(...ys.flat(), 10) + 10;
+  return new uPlot({
+    ...size(el, 110),
+    legend: { show: false },
+    cursor: { show: false },
+    scales: { x: { time: false }, y: { range: [0, top] } },
+    axes: [{ values: (u, v) => v.map(minutesSeconds), size: 24 }, { size: 36 }],
+    series: [{}, ...ys.map((_, z) => ({ label: `zone ${z + 1}`, stroke: zoneColour(z + 1), width: 2,
+      paths: uPlot.paths.stepped({ align: 1 }) }))],
+  }, [xs, ...ys], el);
+}
+
+/** Parses a trace CSV (docs/TRACE.md): t_ms, then a <channel>_p column of mmHg per channel. */
+export function parseTrace(csv, maxPoints = 3000) {
+  const lines = csv.trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const tIndex = header.indexOf('t_ms');
+  const columns = header.map((name, i) => ({ name, i })).filter((c) => c.name.endsWith('_p'));
+  const every = Math.max(1, Math.ceil((lines.length - 1) / maxPoints));
+  const data = [[], ...columns.map(() => [])];
+  for (let r = 1; r < lines.length; r += every) {
+    const cells = lines[r].split(',');
+    data[0].push(Number(cells[tIndex]) / 1000);
+    columns.forEach((c, k) => data[k + 1].push(cells[c.i] === '' ? null : Number(cells[c.i])));
+  }
+  return { channels: columns.map((c) => c.name.slice(0, -2)), data };
+}
+
+export function traceChart(el, csv, old) {
+  if (old) old.destroy();
+  el.replaceChildren();
+  const trace = parseTrace(csv);
+  return new uPlot({
+    ...size(el, 220),
+    scales: { x: { time: false } },
+    axes: [{ values: (u, v) => v.map(minutesSeconds) }, { label: 'mmHg' }],
+    series: [{ label: 'time', value: (u, v) => (v == null ? '' : minutesSeconds(v)) },
+      ...trace.channels.map((id) => channelSeries({ id, zone: Number(id.slice(1)) || 1, limb: id[0] === 'R' ? 'right' : 'left' }))],
+  }, trace.data, el);
+}

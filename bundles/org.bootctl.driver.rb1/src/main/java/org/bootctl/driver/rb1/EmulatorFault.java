@@ -1,0 +1,153 @@
+package org.bootctl.driver.rb1;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A fault the RB1 emulator injects, written {@code kind[:arg][@S[+D]]} (S: seconds after the
+ * emulator started, D: how long it lasts):
+ * <ul>
+ * <li>{@code garbage@S} — a burst of random bytes on the line;</li>
+ * <li>{@code bad-checksum@S[+D]} — every line sent for D s (default 1) has a wrong checksum;</li>
+ * <li>{@code overpressure:Z@S[+D]} — zone Z reads above the hard limit for D s (default 1), as if
+ *     someone knelt on it: the firmware latches OVERPRESSURE and vents;</li>
+ * <li>{@code silence@S[+D]} — the device neither sends nor hears anything for D s (default 3);</li>
+ * <li>{@code unplug@S[+D]} — the port is closed; with D it opens again D s later and powers up;</li>
+ * <li>{@code reset@S} — the firmware resets: BOOT, every setpoint 0, streaming off;</li>
+ * <li>{@code pressurised[:P]} — found with every setpoint at P mmHg (default 40), as a host that died left it;</li>
+ * <li>{@code latched:CODE} — found with OVERPRESSURE, WATCHDOG, SENSOR or PUMP latched.</li>
+ * </ul>
+ *
+ * @param kind       what goes wrong
+ * @param argument   the zone (overpressure), the pressure (pressurised), or 0
+ * @param code       the fault code of {@code latched}, else null
+ * @param atSeconds  when it starts
+ * @param forSeconds how long it lasts; 0 where that means nothing or for ever (unplug)
+ */
+record EmulatorFault(Kind kind, int argument, String code, double atSeconds, double forSeconds) {
+
+    enum Kind {
+        GARBAGE("garbage", "garbage@S"),
+        BAD_CHECKSUM("bad-checksum", "bad-checksum@S[+D]"),
+        OVERPRESSURE("overpressure", "overpressure:Z@S[+D]"),
+        SILENCE("silence", "silence@S[+D]"),
+        UNPLUG("unplug", "unplug@S[+D]"),
+        RESET("reset", "reset@S"),
+        PRESSURISED("pressurised", "pressurised[:P]"),
+        LATCHED("latched", "latched:CODE");
+
+        final String word;
+        final String grammar;
+
+        Kind(String word, String grammar) {
+            this.word = word;
+            this.grammar = grammar;
+        }
+
+        /** Faults the device is found with, rather than ones that happen at a time. */
+        boolean atConnect() {
+            return this == PRESSURISED || this == LATCHED;
+        }
+    }
+
+    static final List<String> CODES = List.of("OVERPRESSURE", "WATCHDOG", "SENSOR", "PUMP");
+    private static final Pattern SPEC = Pattern.compile(
+            "([a-z-]+)(?::([A-Za-z0-9]+))?(?:@(\\d+(?:\\.\\d+)?)(?:\\+(\\d+(?:\\.\\d+)?))?)?");
+
+    /** Reads specs separated by commas and/or whitespace; blank means none. */
+    static List<EmulatorFault> parseAll(String specs, int zones) {
+        List<EmulatorFault> faults = new ArrayList<>();
+        if (specs != null) {
+            for (String spec : specs.trim().split("[,\\s]+")) {
+                if (!spec.isEmpty()) {
+                    faults.add(parse(spec, zones));
+                }
+            }
+        }
+        return faults;
+    }
+
+    /**
+     * One spec for a device of {@code zones} zones.
+     *
+     * @throws IllegalArgumentException naming the spec and what is wrong with it
+     */
+    static EmulatorFault parse(String spec, int zones) {
+        Matcher m = SPEC.matcher(spec.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw bad(spec, "not kind[:arg][@S[+D]]");
+        }
+        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.word.equals(m.group(1))).findFirst()
+                .orElseThrow(() -> bad(spec, "unknown kind"));
+        String arg = m.group(2);
+        boolean timed = m.group(3) != null;
+        double at = timed ? Double.parseDouble(m.group(3)) : 0;
+        double lasting = m.group(4) != null ? Double.parseDouble(m.group(4)) : 0;
+        if (kind.atConnect() == timed) {
+            throw bad(spec, kind.atConnect() ? "a device is found so; no time" : "needs a time: " + kind.grammar);
+        }
+        if (m.group(4) != null && (kind == Kind.GARBAGE || kind == Kind.RESET)) {
+            throw bad(spec, "takes no duration: " + kind.grammar);
+        }
+        return switch (kind) {
+            case OVERPRESSURE -> {
+                int zone = number(spec, arg, -1);
+                if (zone < 1 || zone > zones) {
+                    throw bad(spec, "needs a zone 1.." + zones + ": " + kind.grammar);
+                }
+                yield new EmulatorFault(kind, zone, null, at, lasting > 0 ? lasting : 1);
+            }
+            case PRESSURISED -> new EmulatorFault(kind, number(spec, arg, 40), null, 0, 0);
+            case LATCHED -> {
+                String code = arg == null ? "" : arg.toUpperCase(Locale.ROOT);
+                if (!CODES.contains(code)) {
+                    throw bad(spec, "needs a code: " + String.join(", ", CODES));
+                }
+                yield new EmulatorFault(kind, 0, code, 0, 0);
+            }
+            default -> {
+                if (arg != null) {
+                    throw bad(spec, "takes no argument: " + kind.grammar);
+                }
+                double defaultFor = switch (kind) {
+                    case BAD_CHECKSUM -> 1;
+                    case SILENCE -> 3;
+                    default -> 0;
+                };
+                yield new EmulatorFault(kind, 0, null, at, lasting > 0 ? lasting : defaultFor);
+            }
+        };
+    }
+
+    long atNanos() {
+        return Math.round(atSeconds * 1e9);
+    }
+
+    long forNanos() {
+        return Math.round(forSeconds * 1e9);
+    }
+
+    static String grammar() {
+        return Arrays.stream(Kind.values()).map(k -> k.grammar).collect(Collectors.joining(", "));
+    }
+
+    private static int number(String spec, String arg, int otherwise) {
+        if (arg == null) {
+            return otherwise;
+        }
+        if (!arg.matches("\\d{1,4}")) {
+            throw bad(spec, "'" + arg + "' is not a whole number");
+        }
+        return Integer.parseInt(arg);
+    }
+
+    private static IllegalArgumentException bad(String spec, String what) {
+        return new IllegalArgumentException("bad RB1 emulator fault '" + spec + "': " + what
+                + " (known: " + grammar() + ")");
+    }
+}

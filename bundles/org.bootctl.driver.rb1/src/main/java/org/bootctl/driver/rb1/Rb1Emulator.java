@@ -1,0 +1,228 @@
+package org.bootctl.driver.rb1;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.time.SystemTimebase;
+
+/**
+ * A stand-in RB1 unit on a serial port (one end of a socat pair): {@link Rb1Firmware} in front
+ * of a device-regulated plant such as the simulator's RB1-L4, on real time. The port is its
+ * cable: it is opened when the emulator starts (and again, every second, until it can be), an
+ * injected unplug closes it, and when the other end goes away it is opened again as soon as it
+ * is back; the firmware keeps running throughout, as a mains-powered unit does.
+ */
+final class Rb1Emulator implements AutoCloseable {
+
+    static final String FIRMWARE_VERSION = "rb1-emu-0.1.0";
+    private static final long REOPEN_NANOS = 1_000_000_000L;
+    private static final int GARBAGE_BYTES = 64;
+    private static final System.Logger LOG = System.getLogger(Rb1Emulator.class.getName());
+
+    /**
+     * @param model  the model {@code ID?} reports; null: the plant's
+     * @param serial the serial number; null: the plant's
+     * @param faults what to inject
+     * @param seed   seeds garbage and corrupted checksums
+     */
+    record Options(String model, String serial, List<EmulatorFault> faults, long seed) {
+        Options {
+            faults = List.copyOf(faults);
+        }
+
+        static Options plain() {
+            return new Options(null, null, List.of(), 1);
+        }
+
+        Options withFaults(List<EmulatorFault> more) {
+            return new Options(model, serial, more, seed);
+        }
+
+        Options withModel(String reported) {
+            return new Options(reported, serial, faults, seed);
+        }
+    }
+
+    private final String port;
+    private final Options options;
+    private final SystemTimebase timebase;
+    private final Rb1Firmware firmware;
+    private final Object lock = new Object();
+    private SerialLink link;
+    private boolean unplugged;
+    private boolean closed;
+    private String lastError;
+
+    /** @throws IllegalArgumentException when the plant regulates nothing itself */
+    Rb1Emulator(String port, BootConnection plant, Options options) {
+        this.port = port;
+        this.options = options;
+        this.timebase = new SystemTimebase("rb1-emulator " + port);
+        Rb1Firmware.Identity identity = new Rb1Firmware.Identity(
+                options.model() != null ? options.model() : plant.description().model(),
+                options.serial() != null ? options.serial() : plant.description().serial(), FIRMWARE_VERSION);
+        Rb1Firmware created;
+        try {
+            created = new Rb1Firmware(timebase, plant, identity, this::write, options.seed());
+        } catch (IllegalArgumentException e) {
+            timebase.close();
+            throw e;
+        }
+        this.firmware = created;
+    }
+
+    /** Runs the firmware and opens the port on the emulator's own thread; never blocks. */
+    void start() {
+        int found = 0;
+        String latched = null;
+        for (EmulatorFault fault : options.faults()) {
+            switch (fault.kind()) {
+                case PRESSURISED -> found = fault.argument();
+                case LATCHED -> latched = fault.code();
+                default -> timebase.schedule(fault.atNanos(), () -> inject(fault));
+            }
+        }
+        firmware.start(found, latched);
+        timebase.execute(this::open);
+    }
+
+    /** The firmware, for injecting faults and reading its state. */
+    Rb1Firmware firmware() {
+        return firmware;
+    }
+
+    String port() {
+        return port;
+    }
+
+    boolean isOpen() {
+        synchronized (lock) {
+            return link != null;
+        }
+    }
+
+    /** Pulls the cable; plugs it back in after {@code replugNanos} when that is positive. */
+    void unplug(long replugNanos) {
+        SerialLink pulled;
+        synchronized (lock) {
+            unplugged = true;
+            pulled = link;
+            link = null;
+        }
+        if (pulled != null) {
+            pulled.close();
+        }
+        if (replugNanos > 0) {
+            timebase.schedule(replugNanos, () -> {
+                synchronized (lock) {
+                    unplugged = false;
+                }
+                open();
+            });
+        }
+    }
+
+    /** Vents the plant and lets go of it and of the port. */
+    @Override
+    public void close() {
+        SerialLink open;
+        synchronized (lock) {
+            closed = true;
+            open = link;
+            link = null;
+        }
+        firmware.stop();
+        if (open != null) {
+            open.close();
+        }
+        timebase.close();
+    }
+
+    private void inject(EmulatorFault fault) {
+        LOG.log(Level.INFO, "RB1 emulator on " + port + ": injecting " + fault);
+        switch (fault.kind()) {
+            case GARBAGE -> firmware.garbage(GARBAGE_BYTES);
+            case BAD_CHECKSUM -> firmware.corruptOutgoing(fault.forNanos());
+            case OVERPRESSURE -> firmware.squeeze(fault.argument(), fault.forNanos());
+            case SILENCE -> firmware.silence(fault.forNanos());
+            case UNPLUG -> unplug(fault.forNanos());
+            case RESET -> firmware.reset();
+            default -> throw new IllegalStateException("not a timed fault: " + fault);
+        }
+    }
+
+    /** On the emulator's thread; tries again every second until the port is there. */
+    private void open() {
+        synchronized (lock) {
+            if (closed || unplugged || link != null) {
+                return;
+            }
+        }
+        SerialLink opened;
+        try {
+            opened = SerialLink.open(port, new SerialLink.Handler() {
+                @Override
+                public void line(String body, long nanos) {
+                    firmware.received(body, nanos);
+                }
+
+                @Override
+                public void rejected(LineDecoder.Reject reason, String text, long nanos) {
+                    firmware.rejected(reason, text, nanos);
+                }
+
+                @Override
+                public void lost(String why) {
+                    portLost(why);
+                }
+            }, "rb1-emulator-reader " + port);
+        } catch (IOException e) {
+            if (!e.getMessage().equals(lastError)) {
+                LOG.log(Level.WARNING, "RB1 emulator: " + e.getMessage() + "; trying every second");
+            }
+            lastError = e.getMessage();
+            timebase.schedule(REOPEN_NANOS, this::open);
+            return;
+        }
+        boolean keep;
+        synchronized (lock) {
+            keep = !closed && !unplugged;
+            if (keep) {
+                link = opened;
+            }
+        }
+        if (!keep) {
+            opened.close();
+            return;
+        }
+        lastError = null;
+        LOG.log(Level.INFO, "RB1 emulator: " + firmware.identity().model() + " on " + port);
+    }
+
+    private void portLost(String why) {
+        SerialLink gone;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            gone = link;
+            link = null;
+        }
+        LOG.log(Level.WARNING, "RB1 emulator: " + why + "; opening it again when it is back");
+        if (gone != null) {
+            gone.close(); // on its own reader thread: closes without waiting for itself
+        }
+        timebase.schedule(REOPEN_NANOS, this::open);
+    }
+
+    private void write(byte[] bytes) {
+        SerialLink current;
+        synchronized (lock) {
+            current = link;
+        }
+        if (current != null) {
+            current.writeRaw(bytes);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.bootctl.driver.rb1;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bootctl.api.device.BootConnection;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * An emulated RB1 unit per factory configuration {@code org.bootctl.rb1.emulator}: the firmware
+ * on {@code port}, in front of the {@link BootConnection} service whose device id is
+ * {@code device} (a simulated RB1-L4, say). It runs while that plant is there. For
+ * {@code bootctl emulate}: a framework with the simulator and this bundle, no engine.
+ */
+@Component(configurationPid = Rb1EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = Rb1EmulatorComponent.Config.class, factory = true)
+public final class Rb1EmulatorComponent {
+
+    static final String PID = "org.bootctl.rb1.emulator";
+    private static final System.Logger LOG = System.getLogger(Rb1EmulatorComponent.class.getName());
+
+    @ObjectClassDefinition(name = "bootctl RB1 emulator", description = "An emulated RB1 unit on a serial port")
+    public @interface Config {
+        @AttributeDefinition(description = "serial port path: one end of a socat pair")
+        String port();
+
+        @AttributeDefinition(description = "the model ID? reports; empty: the plant's")
+        String model() default "";
+
+        @AttributeDefinition(description = "faults to inject, e.g. 'garbage@5 overpressure:2@10+1 reset@20'")
+        String[] faults() default {};
+
+        @AttributeDefinition(description = "device id of the plant: the BootConnection service with the physics")
+        String device();
+
+        @AttributeDefinition(description = "seeds garbage and corrupted checksums")
+        long seed() default 1;
+    }
+
+    /** Every BootConnection service by device id: the plant is the one the configuration names. */
+    private final Map<String, BootConnection> connections = new ConcurrentHashMap<>();
+    private volatile Config config;
+    // guarded by this
+    private BootConnection plant;
+    private Rb1Emulator emulator;
+
+    @Reference(service = BootConnection.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindConnection(BootConnection connection, Map<String, Object> properties) {
+        connections.put(String.valueOf(properties.get(BootConnection.DEVICE_ID)), connection);
+        follow();
+    }
+
+    void unbindConnection(BootConnection connection, Map<String, Object> properties) {
+        connections.remove(String.valueOf(properties.get(BootConnection.DEVICE_ID)), connection);
+        follow();
+    }
+
+    @Activate
+    void activate(Config config) {
+        this.config = config;
+        if (!connections.containsKey(config.device())) {
+            LOG.log(Level.INFO, "RB1 emulator on " + config.port() + " waits for device " + config.device());
+        }
+        follow();
+    }
+
+    @Deactivate
+    void deactivate() {
+        config = null;
+        follow();
+    }
+
+    /** Runs the emulator while the component is active and its plant is there. */
+    private synchronized void follow() {
+        Config current = config;
+        BootConnection wanted = current == null ? null : connections.get(current.device());
+        if (wanted == plant) {
+            return;
+        }
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
+        plant = wanted;
+        if (wanted == null) {
+            return;
+        }
+        try {
+            Rb1Emulator.Options options = new Rb1Emulator.Options(blankToNull(current.model()), null,
+                    EmulatorFault.parseAll(String.join(" ", current.faults()), wanted.description().zoneCount()),
+                    current.seed());
+            emulator = new Rb1Emulator(current.port(), wanted, options);
+            emulator.start();
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "RB1 emulator on " + current.port() + ": " + e.getMessage());
+            emulator = null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+}

@@ -1,0 +1,89 @@
+package org.bootctl.programs;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a folder's {@code onChange} on a thread of its own: once at the start (creating the folder
+ * when missing), then after every burst of changes the file system reports.
+ */
+final class FolderWatcher implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger("org.bootctl.programs");
+    /** Editors write a file in several events: wait this long for the burst to end. */
+    private static final long SETTLE_MS = 100;
+    private static final long RETRY_MS = 2000;
+
+    private final Path folder;
+    private final Runnable onChange;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    FolderWatcher(Path folder, Runnable onChange) {
+        this.folder = folder;
+        this.onChange = onChange;
+    }
+
+    synchronized void start() {
+        thread = new Thread(this, "bootctl program folder " + folder);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the thread; does not wait for it. */
+    synchronized void stop() {
+        stopped = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try (WatchService watcher = folder.getFileSystem().newWatchService()) {
+                Files.createDirectories(folder);
+                folder.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+                onChange.run();
+                watch(watcher);
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot watch the program folder " + folder + ": " + e);
+            }
+            try {
+                // the folder could not be watched or went away: look again shortly
+                Thread.sleep(RETRY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Scans after each burst of events; returns when the folder can no longer be watched. */
+    private void watch(WatchService watcher) throws InterruptedException {
+        while (!stopped) {
+            WatchKey key = watcher.take();
+            key.pollEvents();
+            boolean valid = key.reset();
+            for (WatchKey more; (more = watcher.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null; ) {
+                more.pollEvents();
+                valid &= more.reset();
+            }
+            onChange.run();
+            if (!valid) {
+                return;
+            }
+        }
+    }
+}

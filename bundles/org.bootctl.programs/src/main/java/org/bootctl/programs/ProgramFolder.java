@@ -1,0 +1,259 @@
+package org.bootctl.programs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.api.program.ProgramFormatException;
+import org.bootctl.api.program.ValidationError;
+import org.bootctl.programs.ProgramFormat.Checked;
+import org.bootctl.programs.Registrar.Registration;
+
+/**
+ * The user-program folder: {@link #scan()} makes the registered programs match the folder's
+ * {@code *.json} files. A valid file is registered; an invalid one is listed with its errors and
+ * never registered; an edited one is registered anew; a deleted one is unregistered. An id already
+ * taken by a built-in, or by another file, is refused with a message naming both.
+ * Thread-safe: the folder watcher, save and delete may call it at once.
+ */
+final class ProgramFolder {
+
+    static final String SOURCE = "file";
+
+    /** One file as last seen. {@code bytes} is null when the file was too big to read. */
+    private record FileState(byte[] bytes, Checked checked, ProgramEntry entry, Registration registration) {
+    }
+
+    private final Path folder;
+    private final Map<String, String> reserved;
+    private final Registrar registrar;
+    private final Map<Path, FileState> files = new TreeMap<>();
+    private volatile List<ProgramEntry> entries = List.of();
+    private boolean closed;
+
+    /**
+     * @param reserved ids files may not use, each with what uses it, e.g.
+     *                 {@code sequential -> "the built-in program sequential"}
+     */
+    ProgramFolder(Path folder, Map<String, String> reserved, Registrar registrar) {
+        this.folder = folder;
+        this.reserved = Map.copyOf(reserved);
+        this.registrar = registrar;
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** The folder's programs as last scanned, valid or not, sorted by id. */
+    List<ProgramEntry> entries() {
+        return entries;
+    }
+
+    /** Reads the folder and registers, re-registers and unregisters programs to match it. */
+    synchronized void scan() {
+        if (closed) {
+            return;
+        }
+        Map<Path, FileState> now = new LinkedHashMap<>();
+        for (Path file : list()) {
+            FileState state = read(file, files.get(file));
+            if (state != null) {
+                now.put(file, state);
+            }
+        }
+        Map<Path, ValidationError> refused = collisions(now);
+
+        // unregister first, so an id handed from one file to another is never registered twice
+        Map<Path, FileState> next = new TreeMap<>();
+        for (Map.Entry<Path, FileState> e : files.entrySet()) {
+            FileState old = e.getValue();
+            FileState current = now.get(e.getKey());
+            boolean keep = current != null && current.bytes() != null && Arrays.equals(old.bytes(), current.bytes())
+                    && !refused.containsKey(e.getKey()) && current.checked().valid();
+            if (old.registration() != null && !keep) {
+                old.registration().unregister();
+            }
+        }
+        for (Map.Entry<Path, FileState> e : now.entrySet()) {
+            Path file = e.getKey();
+            FileState state = e.getValue();
+            FileState old = files.get(file);
+            ValidationError collision = refused.get(file);
+            List<ValidationError> errors = new ArrayList<>(state.checked().errors());
+            if (collision != null) {
+                errors.add(collision);
+            }
+            Registration registration = null;
+            if (errors.isEmpty()) {
+                boolean unchanged = old != null && old.registration() != null && Arrays.equals(old.bytes(), state.bytes());
+                registration = unchanged ? old.registration()
+                        : registrar.register(state.checked().program(), SOURCE, file.toString());
+            }
+            next.put(file, new FileState(state.bytes(), state.checked(), entry(file, state.checked(), errors), registration));
+        }
+        files.clear();
+        files.putAll(next);
+        entries = files.values().stream().map(FileState::entry)
+                .sorted(Comparator.comparing(ProgramEntry::id).thenComparing(ProgramEntry::location))
+                .toList();
+    }
+
+    /** Checks program JSON, writes it atomically as {@code <id>.json} and registers it. */
+    synchronized ProgramEntry save(String json) throws IOException, ProgramFormatException {
+        Checked checked = ProgramFormat.check(json, null);
+        String origin = checked.info() != null ? checked.info().id() + ".json" : "program";
+        if (!checked.valid()) {
+            throw new ProgramFormatException(origin, checked.errors());
+        }
+        String id = checked.info().id();
+        Path target = folder.resolve(id + ".json");
+        String usedBy = reserved.get(id);
+        if (usedBy == null) {
+            usedBy = files.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(target) && e.getValue().registration() != null
+                            && e.getValue().entry().id().equals(id))
+                    .map(e -> "file " + e.getKey().getFileName()).findFirst().orElse(null);
+        }
+        if (usedBy != null) {
+            throw new ProgramFormatException(origin, List.of(
+                    new ValidationError("$.id", checked.line("$.id"), "id \"" + id + "\" is already used by " + usedBy)));
+        }
+        Files.createDirectories(folder);
+        Path temp = folder.resolve("." + id + ".json.tmp");
+        try {
+            Files.writeString(temp, json, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        scan();
+        FileState saved = files.get(target);
+        if (saved == null) {
+            throw new IOException(target + " vanished as it was saved");
+        }
+        return saved.entry();
+    }
+
+    /**
+     * Deletes every file of the program {@code id}.
+     *
+     * @return false when no file has that id (built-in programs are never files)
+     */
+    synchronized boolean delete(String id) throws IOException {
+        List<Path> doomed = files.entrySet().stream()
+                .filter(e -> e.getValue().entry().id().equals(id)).map(Map.Entry::getKey).toList();
+        for (Path file : doomed) {
+            Files.deleteIfExists(file);
+        }
+        scan();
+        return !doomed.isEmpty();
+    }
+
+    /** Unregisters everything; later scans do nothing. */
+    synchronized void close() {
+        closed = true;
+        for (FileState state : files.values()) {
+            if (state.registration() != null) {
+                state.registration().unregister();
+            }
+        }
+        files.clear();
+        entries = List.of();
+    }
+
+    /** The folder's {@code *.json} files by name; hidden files (temporary ones) are left out. */
+    private List<Path> list() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path file : stream) {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                    found.add(file);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return found;
+        } catch (IOException e) {
+            // keep what we have rather than unregister everything over a passing error
+            return new ArrayList<>(files.keySet());
+        }
+        found.sort(Comparator.comparing(Path::toString));
+        return found;
+    }
+
+    /** The file now, re-checked only when its bytes changed; null when it is gone. */
+    private static FileState read(Path file, FileState old) {
+        try {
+            long size = Files.size(file);
+            if (size > ProgramFormat.MAX_BYTES) {
+                return new FileState(null, ProgramFormat.tooBig(size), null, null);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (old != null && Arrays.equals(old.bytes(), bytes)) {
+                return new FileState(bytes, old.checked(), null, null);
+            }
+            return new FileState(bytes, ProgramFormat.check(bytes), null, null);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return new FileState(null, Checked.refused("cannot read the file: " + e), null, null);
+        }
+    }
+
+    /**
+     * Which valid files may not have their id: built-in ids are reserved; among files, one that
+     * already holds an id keeps it, else the first by file name gets it.
+     */
+    private Map<Path, ValidationError> collisions(Map<Path, FileState> now) {
+        List<Path> order = new ArrayList<>(now.keySet());
+        order.sort(Comparator.comparing((Path p) -> !holds(p, now.get(p))).thenComparing(Path::toString));
+        Map<String, Path> owners = new HashMap<>();
+        Map<Path, ValidationError> refused = new HashMap<>();
+        for (Path file : order) {
+            Checked checked = now.get(file).checked();
+            if (!checked.valid()) {
+                continue;
+            }
+            String id = checked.info().id();
+            String usedBy = reserved.containsKey(id) ? reserved.get(id)
+                    : owners.containsKey(id) ? "file " + owners.get(id).getFileName() : null;
+            if (usedBy != null) {
+                refused.put(file, new ValidationError("$.id", checked.line("$.id"),
+                        "id \"" + id + "\" is already used by " + usedBy));
+            } else {
+                owners.put(id, file);
+            }
+        }
+        return refused;
+    }
+
+    /** Whether a file is registered now under the id it still has. */
+    private boolean holds(Path file, FileState current) {
+        FileState old = files.get(file);
+        return old != null && old.registration() != null && current.checked().valid()
+                && old.entry().id().equals(current.checked().info().id());
+    }
+
+    private static ProgramEntry entry(Path file, Checked checked, List<ValidationError> errors) {
+        String name = file.getFileName().toString();
+        String id = checked.info() != null ? checked.info().id() : name.substring(0, name.length() - ".json".length());
+        return new ProgramEntry(id, checked.info(), SOURCE, file.toString(), errors);
+    }
+}

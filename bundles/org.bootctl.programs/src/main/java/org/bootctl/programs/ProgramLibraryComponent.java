@@ -1,0 +1,165 @@
+package org.bootctl.programs;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.bootctl.api.program.Garment;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.api.program.ProgramFormatException;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.program.ValidationError;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The program library: registers the built-in programs and the valid files of the watched
+ * {@code programs/} folder in the data folder as {@link Program} services, and lists them together
+ * with the programs other bundles register.
+ */
+@Component(service = ProgramLibrary.class, immediate = true)
+public final class ProgramLibraryComponent implements ProgramLibrary {
+
+    /** Service property with the program's id, on every program this bundle registers. */
+    static final String ID_PROPERTY = "bootctl.program.id";
+    static final String BUNDLE_SOURCE = "bundle";
+
+    private static final System.Logger LOG = System.getLogger("org.bootctl.programs");
+
+    /** Programs registered by other bundles, by service id. */
+    private final Map<Long, ProgramEntry> bundlePrograms = new ConcurrentHashMap<>();
+    private final List<ServiceRegistration<Program>> builtInRegistrations = new ArrayList<>();
+    private volatile List<ProgramEntry> builtIns = List.of();
+    private volatile ProgramFolder folder;
+    private FolderWatcher watcher;
+
+    @Activate
+    void activate(BundleContext context) {
+        List<BuiltInPrograms.BuiltIn> loaded = BuiltInPrograms.load();
+        for (BuiltInPrograms.BuiltIn builtIn : loaded) {
+            if (builtIn.program() == null) {
+                LOG.log(Level.ERROR, "built-in program " + builtIn.entry().id() + " is not valid: " + builtIn.entry().errors());
+            } else {
+                builtInRegistrations.add(register(context, builtIn.program(), BuiltInPrograms.SOURCE));
+            }
+        }
+        builtIns = loaded.stream().map(BuiltInPrograms.BuiltIn::entry).toList();
+
+        String data = context.getProperty("bootctl.data");
+        Path programs = Path.of(data == null || data.isBlank() ? "./data" : data).resolve("programs");
+        Map<String, String> reserved = loaded.stream().collect(Collectors.toMap(
+                b -> b.entry().id(), b -> "the built-in program " + b.entry().id()));
+        folder = new ProgramFolder(programs, reserved, (program, source, location) -> {
+            ServiceRegistration<Program> registration = register(context, program, source);
+            return () -> unregister(registration);
+        });
+        // the first scan runs on the watcher's thread: no file I/O here
+        watcher = new FolderWatcher(programs, folder::scan);
+        watcher.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        watcher.stop();
+        folder.close();
+        builtInRegistrations.forEach(ProgramLibraryComponent::unregister);
+        builtInRegistrations.clear();
+    }
+
+    @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeProgram")
+    void addProgram(Program program, ServiceReference<Program> reference) {
+        Bundle bundle = reference.getBundle();
+        if (bundle == null || bundle.equals(FrameworkUtil.getBundle(ProgramLibraryComponent.class))) {
+            return; // gone already, or one of ours: listed as built-in or file
+        }
+        bundlePrograms.put(serviceId(reference), bundleEntry(program, reference, bundle.getSymbolicName()));
+    }
+
+    void removeProgram(ServiceReference<Program> reference) {
+        bundlePrograms.remove(serviceId(reference));
+    }
+
+    @Override
+    public List<ProgramEntry> entries() {
+        ProgramFolder files = folder;
+        List<ProgramEntry> all = new ArrayList<>(builtIns);
+        if (files != null) {
+            all.addAll(files.entries());
+        }
+        all.addAll(bundlePrograms.values());
+        all.sort(Comparator.comparing(ProgramEntry::id).thenComparing(ProgramEntry::source)
+                .thenComparing(ProgramEntry::location));
+        return List.copyOf(all);
+    }
+
+    @Override
+    public List<ValidationError> validate(String json, String origin, Garment garment) {
+        return ProgramFormat.validate(json, garment);
+    }
+
+    @Override
+    public Program load(Path file) throws IOException, ProgramFormatException {
+        return ProgramFormat.load(file);
+    }
+
+    @Override
+    public ProgramEntry save(String json) throws IOException, ProgramFormatException {
+        return folder.save(json);
+    }
+
+    @Override
+    public boolean delete(String id) throws IOException {
+        return folder.delete(id);
+    }
+
+    private static ServiceRegistration<Program> register(BundleContext context, Program program, String source) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Program.SOURCE, source);
+        properties.put(ID_PROPERTY, program.info().id());
+        return context.registerService(Program.class, program, properties);
+    }
+
+    private static void unregister(ServiceRegistration<Program> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework unregisters a stopping bundle's services itself
+        }
+    }
+
+    private static long serviceId(ServiceReference<Program> reference) {
+        return (Long) reference.getProperty(Constants.SERVICE_ID);
+    }
+
+    /** A program another bundle registered; a program whose info() fails is listed with that error. */
+    private static ProgramEntry bundleEntry(Program program, ServiceReference<Program> reference, String bundle) {
+        try {
+            ProgramInfo info = program.info();
+            return new ProgramEntry(info.id(), info, BUNDLE_SOURCE, bundle, List.of());
+        } catch (RuntimeException e) {
+            Object id = reference.getProperty(ID_PROPERTY);
+            return new ProgramEntry(id == null ? bundle : id.toString(), null, BUNDLE_SOURCE, bundle,
+                    List.of(new ValidationError("$", 0, "the program's info() failed: " + e)));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.bootctl.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.felix.gogo.runtime.CommandProcessorImpl;
+import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.SessionState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands as Gogo runs them: registered under the functions the DS descriptor lists, typed as a
+ * person types them, options parsed by Gogo's own runtime.
+ */
+class BootShellGogoTest {
+
+    private final FakeSessionService engine = new FakeSessionService();
+    private final FakeSessionHistory history = new FakeSessionHistory();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private ThreadIOImpl threadIO;
+    private CommandProcessorImpl processor;
+    private CommandSession session;
+
+    /** The osgi.command.function values bnd wrote into the component descriptor. */
+    static Set<String> functions() throws IOException {
+        try (InputStream xml = BootShellGogoTest.class.getResourceAsStream("/OSGI-INF/org.bootctl.shell.BootShell.xml")) {
+            assertNotNull(xml, "the DS descriptor is built before the tests run");
+            String text = new String(xml.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("<property name=\"osgi.command.scope\" type=\"String\" value=\"boot\"/>"), text);
+            Matcher m = Pattern.compile("<property name=\"osgi.command.function\" type=\"String\">([^<]*)</property>")
+                    .matcher(text);
+            assertTrue(m.find(), text);
+            return new TreeSet<>(m.group(1).strip().lines().map(String::strip).toList());
+        }
+    }
+
+    @BeforeEach
+    void gogo() throws IOException {
+        engine.device("sim1", Models.RB2_L5).device("sim2", Models.RB1_L4)
+                .program("sequential", "Sequential", "1.2.0", 2, 8);
+        threadIO = new ThreadIOImpl();
+        threadIO.start();
+        processor = new CommandProcessorImpl(threadIO);
+        BootShell shell = new BootShell(engine, history, listener -> () -> { });
+        for (String function : functions()) {
+            processor.addCommand("boot", shell, function);
+        }
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err);
+    }
+
+    @AfterEach
+    void stopGogo() {
+        session.close();
+        processor.stop();
+        threadIO.stop();
+    }
+
+    private List<String> execute(String line) throws Exception {
+        out.reset();
+        session.execute(line);
+        System.out.flush();
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void theDescriptorListsEveryCommand() throws IOException {
+        assertEquals(new TreeSet<>(List.of("devices", "programs", "start", "status", "pause", "resume", "stop", "estop",
+                "clear", "history", "watch")), functions());
+    }
+
+    @Test
+    void everyCommandAndParameterExplainsItself() throws IOException {
+        Set<String> functions = functions();
+        Set<String> publicNames = Arrays.stream(BootShell.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()))
+                .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(functions, publicNames, "Gogo calls public methods by name: nothing public but the commands");
+        for (Method m : BootShell.class.getDeclaredMethods()) {
+            if (!functions.contains(m.getName())) {
+                continue;
+            }
+            Descriptor d = m.getAnnotation(Descriptor.class);
+            assertTrue(d != null && d.value().length() > 20, m + " has help text");
+            for (Parameter p : m.getParameters()) {
+                Descriptor pd = p.getAnnotation(Descriptor.class);
+                assertTrue(pd != null && !pd.value().isBlank(), p + " of " + m + " has help text");
+            }
+        }
+    }
+
+    @Test
+    void startWithOptionsAfterTheOperands() throws Exception {
+        List<String> lines = execute("boot:start sim1 sequential --level 4 --boost 1,3");
+        assertEquals(List.of("started session s1 on sim1: sequential, level 4 (70 mmHg), 20 min, boost 1,3, ramp-in, "
+                + "fit check; state FIT_CHECK"), lines);
+        assertEquals(new Settings(4, 0, 20, Set.of(1, 3), true, true), engine.lastSettings);
+    }
+
+    @Test
+    void startWithEveryOptionFirstAndShortNames() throws Exception {
+        execute("start --no-ramp -p 62.5 -m 45 --no-fit-check -b 2 sim2 sequential");
+        assertEquals(new Settings(0, 62.5, 45, Set.of(2), false, false), engine.lastSettings);
+    }
+
+    @Test
+    void badBoostTextIsRefusedInWords() throws Exception {
+        assertEquals(List.of("cannot start sequential on sim1: --boost takes zone numbers from 1 separated by commas, "
+                + "e.g. 1,3, not 'one'"), execute("boot:start sim1 sequential --level 4 --boost one"));
+        assertEquals(List.of(), engine.calls);
+    }
+
+    @Test
+    void optionalOperandsPickTheRightCommand() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        assertTrue(execute("boot:status").get(0).startsWith("DEVICE"));
+        assertEquals("session     s1", execute("boot:status sim1").get(0));
+        history.add("s0", "sim2", "sequential", 0, SessionState.COMPLETED, "completed");
+        assertEquals(2, execute("boot:history 1").size());
+        assertEquals(List.of(1), history.requested);
+        assertEquals(2, execute("boot:history").size());
+        assertEquals(List.of(1, 10), history.requested);
+    }
+
+    @Test
+    void sessionCommandsAndEmergencyStop() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        assertEquals(List.of("pause: session s1 on sim1 is PAUSED"), execute("boot:pause sim1"));
+        assertEquals(List.of("resume: session s1 on sim1 is RUNNING"), execute("boot:resume s1"));
+        execute("boot:estop sim2");
+        execute("boot:estop");
+        assertEquals(List.of("pause s1", "resume s1", "estop sim2", "estop all"), engine.calls);
+        assertEquals(SessionState.STOPPED, engine.sessions.get("s1").state());
+        assertFalse(execute("boot:devices").isEmpty());
+    }
+}

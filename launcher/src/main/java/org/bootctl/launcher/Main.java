@@ -1,0 +1,116 @@
+package org.bootctl.launcher;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bootctl.launcher.cli.ArgParser;
+import org.bootctl.launcher.cli.Args;
+import org.bootctl.launcher.cli.Command;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.cli.Commands;
+import org.bootctl.launcher.cli.GlobalOptions;
+import org.bootctl.launcher.cli.Help;
+import org.bootctl.launcher.cli.Invocation;
+import org.bootctl.launcher.cli.OptionSpec;
+import org.bootctl.launcher.cli.Suggest;
+import org.bootctl.launcher.feature.Features;
+import org.bootctl.launcher.runtime.OsgiRuntime;
+
+/**
+ * {@code bootctl [--data DIR] [COMMAND] [OPTIONS]}: picks the command (run when none is
+ * given), parses its options, runs it, and turns every expected error into one line on stderr
+ * and an exit code: 0 success, 1 failure, 2 usage or validation error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.out, System.err, System.console() != null, Distribution.current());
+        System.out.flush();
+        if (!OsgiRuntime.signalled()) { // System.exit would block while shutdown hooks run
+            System.exit(code);
+        }
+    }
+
+    /** The whole command line, in-process: what tests call. */
+    public static int run(List<String> args, PrintStream out, PrintStream err, boolean terminal,
+                          Distribution distribution) {
+        Commands commands = Commands.standard();
+        try {
+            List<String> leading = new ArrayList<>();
+            int next = leadingGlobalOptions(args, leading);
+            boolean noCommand = next == args.size();
+            if (noCommand && (leading.contains("--help") || leading.contains("-h"))) {
+                out.print(Help.overview(commands, new Features(distribution.features()).names()));
+                return 0;
+            }
+            Command command = commands.get(noCommand ? Commands.DEFAULT : args.get(next));
+            List<String> rest = new ArrayList<>(leading);
+            rest.addAll(args.subList(Math.min(next + 1, args.size()), args.size()));
+            Args parsed = ArgParser.parse(command, rest);
+            if (parsed.has(GlobalOptions.HELP)) {
+                out.print(Help.command(command));
+                return 0;
+            }
+            return command.execute(new Invocation(parsed, out, err, terminal, distribution, commands));
+        } catch (CommandException e) {
+            err.println("bootctl: " + e.getMessage());
+            return e.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CommandException.FAILURE;
+        } catch (Exception | LinkageError e) {
+            if (OsgiRuntime.signalled()) {
+                return CommandException.FAILURE; // the framework went away under a command: Ctrl-C
+            }
+            err.println("bootctl: internal error: " + e);
+            if (System.getenv("BOOTCTL_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("bootctl: (set BOOTCTL_DEBUG=1 for the stack trace)");
+            }
+            return CommandException.FAILURE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Collects the global options before the command's name ({@code bootctl --data DIR session}).
+     *
+     * @return the index of the command's name, or args.size() when there is none
+     */
+    private static int leadingGlobalOptions(List<String> args, List<String> leading) throws CommandException {
+        Map<String, OptionSpec> globals = new LinkedHashMap<>();
+        GlobalOptions.ALL.forEach(o -> globals.put(o.name(), o));
+        int i = 0;
+        while (i < args.size() && args.get(i).startsWith("-")) {
+            String argument = args.get(i);
+            if (argument.equals("-h")) {
+                leading.add(argument);
+                i++;
+                continue;
+            }
+            String name = argument.replaceFirst("^--?", "").split("=", 2)[0];
+            OptionSpec spec = globals.get(name);
+            if (spec == null || !argument.startsWith("--")) {
+                throw CommandException.usage("unknown option " + argument + Suggest.didYouMean(name, globals.keySet(), "--")
+                        + (Set.of("help", "h").contains(name) ? "" : "; options of a command go after its name")
+                        + "; see bootctl --help");
+            }
+            leading.add(argument);
+            i++;
+            if (spec.takesValue() && !argument.contains("=") && i < args.size()) {
+                leading.add(args.get(i++));
+            }
+        }
+        return i;
+    }
+}

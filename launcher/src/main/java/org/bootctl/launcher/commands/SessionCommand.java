@@ -1,0 +1,499 @@
+package org.bootctl.launcher.commands;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramFormatException;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.program.ValidationError;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionHistory;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionRecord;
+import org.bootctl.api.session.SessionService;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.api.session.TelemetryListener;
+import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.launcher.PathNames;
+import org.bootctl.launcher.cli.Args;
+import org.bootctl.launcher.cli.Command;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.cli.Invocation;
+import org.bootctl.launcher.cli.OptionSpec;
+import org.bootctl.launcher.cli.Suggest;
+import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * {@code bootctl session}: runs one session headless and exits with its outcome. Starts the
+ * feature without UI bundles in a framework of its own (so it runs beside {@code bootctl run}),
+ * shows one live progress line, then a summary. Exit 0 when the session COMPLETED, 1 when it
+ * ended in FAULT or STOPPED, 2 for usage errors and refused settings.
+ */
+public final class SessionCommand implements Command {
+
+    static final int DEFAULT_LEVEL = 3;
+    static final double DEFAULT_MINUTES = 20;
+    /** How long devices, programs and services get to appear (real time). */
+    static final Duration APPEAR = Duration.ofSeconds(5);
+    /** Simulated time a session may run past its length (fit check, venting) before it counts as stuck. */
+    static final long VIRTUAL_GRACE_NANOS = Duration.ofMinutes(30).toNanos();
+
+    /** Variables of the simulator feature that options of this command set. */
+    static final String MODEL_VARIABLE = "model";
+    static final String FAULTS_VARIABLE = "sim-faults";
+    static final String VIRTUAL_TIME_VARIABLE = "virtual-time";
+
+    @Override
+    public String name() {
+        return "session";
+    }
+
+    @Override
+    public String summary() {
+        return "runs one session headless and exits: 0 completed, 1 fault or stopped, 2 refused";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Runs one session on one device and exits when it ends, with a live progress line and
+                then a summary (state, end reason, cycles, peak pressure per zone, trace). Starts the
+                feature without its UI bundles, in a framework of its own, so it can run beside
+                'bootctl run'. Exit code: 0 when the session COMPLETED; 1 when it ended in FAULT or
+                STOPPED (fit check included), with the fault on stderr; 2 for usage errors and
+                settings or plans the engine refuses.
+                Example: bootctl session --model RB2-L5 --program sequential --level 7 --minutes 5 --virtual-time --trace t.csv""";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.required("program", "ID|FILE", "the program: an id (e.g. sequential) or a program .json file"),
+                OptionSpec.value("model", "MODEL", "the simulated model: " + modelNames() + " (default RB2-L5;"
+                        + " simulator only)"),
+                OptionSpec.value("level", "N", "intensity 1..7 = 30, 43, 57, 70, 83, 97, 110 mmHg (default "
+                        + DEFAULT_LEVEL + ")"),
+                OptionSpec.value("pressure", "MMHG", "an explicit pressure cap, 10..120 mmHg, instead of --level"),
+                OptionSpec.value("minutes", "M", "session length, decimals allowed, up to 120; 0 runs until stopped"
+                        + " (default " + (int) DEFAULT_MINUTES + ")"),
+                OptionSpec.repeatable("boost", "Z,...", "zones that get +10 mmHg (never above 120), e.g. 1,3"),
+                OptionSpec.flag("no-fit-check", "skips the check that every zone holds air"),
+                OptionSpec.flag("no-ramp", "starts at full pressure (no 70 %, 85 % first cycles)"),
+                OptionSpec.flag("virtual-time", "runs on the simulator's clock, as fast as the CPU allows"
+                        + " (simulator only)"),
+                OptionSpec.value("trace", "FILE", "copies the session's pressure trace (CSV, docs/TRACE.md) to FILE"),
+                OptionSpec.repeatable("sim-fault", "SPEC", "injects a simulator fault, e.g. leak:3, stuck-fill:2@30,"
+                        + " stall@10 (repeatable; simulator only)"),
+                OptionSpec.value("device", "ID", "the device to use; optional when there is only one"));
+    }
+
+    @Override
+    public int execute(Invocation invocation) throws Exception {
+        Args args = invocation.args();
+        Settings settings = settings(args);
+        String programArgument = args.value("program").orElseThrow();
+        Optional<Path> programFile = programFile(programArgument);
+        Feature feature = invocation.feature(simulatorVariables(invocation));
+        try (OsgiRuntime runtime = Startup.headless(invocation, feature)) {
+            return new Run(invocation, runtime, settings, programArgument, programFile).call();
+        }
+    }
+
+    /** The settings the options describe; values out of range are refused as Settings says. */
+    static Settings settings(Args args) throws CommandException {
+        OptionalInt level = args.integer("level");
+        OptionalDouble pressure = args.number("pressure");
+        if (level.isPresent() && pressure.isPresent()) {
+            throw CommandException.usage("session: give --level or --pressure, not both");
+        }
+        double minutes = args.number("minutes").orElse(DEFAULT_MINUTES);
+        try {
+            return new Settings(pressure.isPresent() ? 0 : level.orElse(DEFAULT_LEVEL), pressure.orElse(0), minutes,
+                    new LinkedHashSet<>(args.integers("boost")), !args.has("no-ramp"), !args.has("no-fit-check"));
+        } catch (IllegalArgumentException e) {
+            throw CommandException.usage("session: " + e.getMessage());
+        }
+    }
+
+    /** A path when the argument names a .json file (which must exist); empty for a program id. */
+    static Optional<Path> programFile(String argument) throws CommandException {
+        boolean path = argument.endsWith(".json") || argument.contains("/") || argument.contains("\\");
+        Path file = Paths.get(argument);
+        if (!path && !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            throw CommandException.usage("session: program file " + argument + " does not exist");
+        }
+        return Optional.of(file);
+    }
+
+    /**
+     * --model, --sim-fault and --virtual-time as the feature's variables; a feature without them
+     * has no simulated device.
+     */
+    private static Map<String, String> simulatorVariables(Invocation invocation) throws CommandException {
+        Args args = invocation.args();
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (args.has("model")) {
+            String model = args.value("model").orElseThrow();
+            variables.put(MODEL_VARIABLE, Models.find(model).orElseThrow(() -> CommandException.usage(
+                    "session: unknown model '" + model + "' (models: " + modelNames() + ")"
+                            + Suggest.didYouMean(model, Models.all().stream().map(m -> m.model()).toList(), "")))
+                    .model());
+        }
+        if (args.has("sim-fault")) {
+            variables.put(FAULTS_VARIABLE, String.join(",", args.values("sim-fault")));
+        }
+        if (args.has("virtual-time")) {
+            variables.put(VIRTUAL_TIME_VARIABLE, "true");
+        }
+        if (!variables.isEmpty()) {
+            Feature plain = invocation.feature();
+            for (Map.Entry<String, String> variable : variables.entrySet()) {
+                if (!plain.declares(variable.getKey())) {
+                    String option = switch (variable.getKey()) {
+                        case MODEL_VARIABLE -> "--model";
+                        case FAULTS_VARIABLE -> "--sim-fault";
+                        default -> "--virtual-time";
+                    };
+                    throw CommandException.usage(option + " needs the simulator; feature " + plain.name()
+                            + " has no simulated device (it declares no variable \"" + variable.getKey() + "\")");
+                }
+            }
+        }
+        return variables;
+    }
+
+    private static String modelNames() {
+        return String.join(", ", Models.all().stream().map(m -> m.model()).toList());
+    }
+
+    /** One session from device choice to summary, in one runtime. */
+    private static final class Run {
+        private final Invocation invocation;
+        private final OsgiRuntime runtime;
+        private final Settings settings;
+        private final String programArgument;
+        private final Optional<Path> programFile;
+
+        Run(Invocation invocation, OsgiRuntime runtime, Settings settings, String programArgument,
+            Optional<Path> programFile) {
+            this.invocation = invocation;
+            this.runtime = runtime;
+            this.settings = settings;
+            this.programArgument = programArgument;
+            this.programFile = programFile;
+        }
+
+        int call() throws CommandException, InterruptedException {
+            String featureName = runtime.feature().name();
+            SessionService sessions = runtime.awaitService(SessionService.class, null, APPEAR)
+                    .orElseThrow(() -> CommandException.failure("feature " + featureName
+                            + " offers no session service (is org.bootctl.engine in it?)"));
+            boolean virtual = invocation.args().has("virtual-time");
+            // until the device is known, pump every simulated clock there is (nothing runs on one by itself)
+            TimeDriver waiting = TimeDriver.virtual(() -> virtualTimebases(null));
+            DeviceStatus device = device(sessions, waiting);
+            List<VirtualTimebase> clock = awaitVirtualTimebase(device.id(), virtual ? APPEAR : Duration.ZERO, waiting);
+            if (virtual && clock.isEmpty()) {
+                throw CommandException.usage("--virtual-time needs a simulated device: device " + device.id()
+                        + " has no virtual timebase");
+            }
+            // a device on a simulated clock must be pumped, whether or not --virtual-time asked for it
+            TimeDriver time = clock.isEmpty() ? TimeDriver.real() : TimeDriver.virtual(() -> clock);
+
+            TelemetryPeaks peaks = new TelemetryPeaks();
+            ServiceRegistration<TelemetryListener> listener =
+                    runtime.context().registerService(TelemetryListener.class, peaks, null);
+            try {
+                SessionInfo started = start(sessions, device, time, peaks);
+                SessionInfo ended = follow(sessions, started, time, peaks);
+                return finish(ended, device, time, peaks);
+            } finally {
+                try {
+                    listener.unregister();
+                } catch (IllegalStateException stopped) {
+                    // the framework is stopping (Ctrl-C)
+                }
+            }
+        }
+
+        /** --device, or the only device there is, waiting a little for devices to appear. */
+        private DeviceStatus device(SessionService sessions, TimeDriver time) throws CommandException,
+                InterruptedException {
+            Optional<String> wanted = invocation.args().value("device");
+            long deadline = System.nanoTime() + APPEAR.toNanos();
+            while (true) {
+                List<DeviceStatus> devices = sessions.devices();
+                if (wanted.isPresent()) {
+                    Optional<DeviceStatus> device = sessions.device(wanted.get());
+                    if (device.isPresent()) {
+                        return device.get();
+                    }
+                } else if (devices.size() == 1) {
+                    return devices.get(0);
+                } else if (devices.size() > 1) {
+                    throw CommandException.usage("session: several devices (" + ids(devices)
+                            + "): choose one with --device");
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    if (wanted.isPresent()) {
+                        throw CommandException.usage("session: no device '" + wanted.get() + "' (devices: "
+                                + (devices.isEmpty() ? "none" : ids(devices)) + ")"
+                                + Suggest.didYouMean(wanted.get(), devices.stream().map(DeviceStatus::id).toList(), ""));
+                    }
+                    throw CommandException.failure("session: no device appeared within " + APPEAR.toSeconds()
+                            + " s (feature " + runtime.feature().name() + ")");
+                }
+                time.idle();
+            }
+        }
+
+        private static String ids(List<DeviceStatus> devices) {
+            return String.join(", ", devices.stream().map(DeviceStatus::id).toList());
+        }
+
+        /** The device's simulated clock, a service of the simulator; waits only when one is required. */
+        private List<VirtualTimebase> awaitVirtualTimebase(String deviceId, Duration timeout, TimeDriver time)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                List<VirtualTimebase> found = virtualTimebases(deviceId);
+                if (!found.isEmpty() || System.nanoTime() - deadline >= 0) {
+                    return found;
+                }
+                time.idle();
+            }
+        }
+
+        /** Virtual timebases registered by simulated devices: of one device, or of all when null. */
+        private List<VirtualTimebase> virtualTimebases(String deviceId) {
+            String filter = "(&(bootctl.time=virtual)" + (deviceId == null ? "" : "(bootctl.device.id="
+                    + escape(deviceId) + ")") + ")";
+            try {
+                List<VirtualTimebase> found = new ArrayList<>();
+                for (ServiceReference<Timebase> reference : runtime.context().getServiceReferences(Timebase.class, filter)) {
+                    if (runtime.context().getService(reference) instanceof VirtualTimebase virtual) {
+                        found.add(virtual);
+                    }
+                }
+                return found;
+            } catch (InvalidSyntaxException | IllegalStateException e) {
+                return List.of();
+            }
+        }
+
+        private static String escape(String value) {
+            return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
+        }
+
+        private SessionInfo start(SessionService sessions, DeviceStatus device, TimeDriver time,
+                                  TelemetryPeaks peaks) throws CommandException, InterruptedException {
+            String deviceId = device.id();
+            SessionInfo info;
+            if (programFile.isPresent()) {
+                Program program = loadProgram(programFile.get());
+                info = pumping(() -> sessions.start(deviceId, program, settings), time);
+            } else {
+                awaitProgram(sessions, time);
+                info = pumping(() -> sessions.start(deviceId, programArgument, settings), time);
+            }
+            peaks.follow(info.id());
+            return info;
+        }
+
+        private Program loadProgram(Path file) throws CommandException, InterruptedException {
+            ProgramLibrary library = runtime.awaitService(ProgramLibrary.class, null, APPEAR)
+                    .orElseThrow(() -> CommandException.failure("feature " + runtime.feature().name()
+                            + " has no program library to read " + PathNames.show(file)
+                            + " (is org.bootctl.programs in it?)"));
+            try {
+                return library.load(file);
+            } catch (ProgramFormatException e) {
+                List<ValidationError> errors = e.errors();
+                for (ValidationError error : errors.subList(0, Math.max(0, errors.size() - 1))) {
+                    invocation.err().println("bootctl: " + PathNames.show(file) + ": " + error);
+                }
+                throw CommandException.usage(errors.isEmpty() ? e.getMessage()
+                        : PathNames.show(file) + ": " + errors.get(errors.size() - 1));
+            } catch (IOException e) {
+                throw CommandException.usage("cannot read program file " + PathNames.show(file) + ": " + e.getMessage());
+            }
+        }
+
+        /** Programs register as services a moment after their bundle starts. */
+        private void awaitProgram(SessionService sessions, TimeDriver time) throws CommandException,
+                InterruptedException {
+            long deadline = System.nanoTime() + APPEAR.toNanos();
+            while (true) {
+                List<String> ids = sessions.programs().stream().map(ProgramInfo::id).toList();
+                if (ids.contains(programArgument)) {
+                    return;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw CommandException.usage("session: unknown program '" + programArgument + "' (programs: "
+                            + (ids.isEmpty() ? "none" : String.join(", ", ids.stream().sorted().toList())) + ")"
+                            + Suggest.didYouMean(programArgument, ids, ""));
+                }
+                time.idle();
+            }
+        }
+
+        /**
+         * Calls the session service on a thread of its own while this one lets time pass: on a
+         * simulated clock, a request the engine carries out on the device's loop needs the pump.
+         */
+        private SessionInfo pumping(SessionCall call, TimeDriver time) throws CommandException, InterruptedException {
+            CompletableFuture<SessionInfo> result = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    result.complete(call.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            }, "bootctl-session-start");
+            caller.setDaemon(true);
+            caller.start();
+            while (!result.isDone()) {
+                time.idle();
+            }
+            try {
+                return result.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof SessionException refused) {
+                    throw switch (refused.reason()) {
+                        case NOT_FOUND, REFUSED -> CommandException.usage("session: " + refused.getMessage());
+                        case CONFLICT -> CommandException.failure("session: " + refused.getMessage());
+                    };
+                }
+                if (cause instanceof IllegalArgumentException invalid) {
+                    throw CommandException.usage("session: " + invalid.getMessage());
+                }
+                throw CommandException.failure("session: the engine could not start it: " + cause);
+            }
+        }
+
+        /** Lets the session run to its end, updating the progress line between slices of time. */
+        private SessionInfo follow(SessionService sessions, SessionInfo started, TimeDriver time, TelemetryPeaks peaks)
+                throws CommandException, InterruptedException {
+            String id = started.id();
+            ProgressLine line = new ProgressLine(invocation.out(), invocation.terminal(), System::nanoTime);
+            long giveUp = time.nanoTime() + settings.durationMs() * 1_000_000L + VIRTUAL_GRACE_NANOS;
+            SessionInfo current = started;
+            SessionState shownState = null;
+            while (true) {
+                boolean important = current.state() != shownState;
+                shownState = current.state();
+                line.show(SessionReport.progress(current, peaks.highest()), important);
+                if (current.state().isFinal()) {
+                    break;
+                }
+                time.slice(() -> sessions.session(id).map(s -> s.state().isFinal()).orElse(true));
+                current = sessions.session(id).orElseThrow(() -> CommandException.failure(
+                        "session " + id + " is gone: the engine stopped"));
+                // a person can Ctrl-C a real-time session; a simulated one that never ends must not spin forever
+                if (time.simulated() && !current.state().isFinal() && time.nanoTime() - giveUp > 0) {
+                    line.end();
+                    throw CommandException.failure("session " + id + " did not end within its length and "
+                            + Duration.ofNanos(VIRTUAL_GRACE_NANOS).toMinutes() + " min of simulated time");
+                }
+            }
+            line.end();
+            return current;
+        }
+
+        private int finish(SessionInfo ended, DeviceStatus device, TimeDriver time, TelemetryPeaks peaks)
+                throws CommandException, InterruptedException {
+            Optional<SessionHistory> history = runtime.service(SessionHistory.class, null);
+            Optional<SessionRecord> record = Optional.empty();
+            Optional<Path> trace = Optional.empty();
+            if (history.isPresent()) {
+                record = awaitRecord(history.get(), ended.id(), time);
+                trace = awaitTrace(history.get(), ended.id(), time);
+            }
+            Optional<String> traceArgument = invocation.args().value("trace");
+            Path shownTrace = trace.orElse(null);
+            if (traceArgument.isPresent() && trace.isPresent()) {
+                Path target = Paths.get(traceArgument.get());
+                try {
+                    Path parent = target.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                    Files.copy(trace.get(), target, StandardCopyOption.REPLACE_EXISTING);
+                    shownTrace = target;
+                } catch (IOException e) {
+                    throw CommandException.failure("cannot write the trace to " + traceArgument.get() + ": " + e);
+                }
+            }
+            SessionReport.summary(invocation.out(), ended, device.description(), record.orElse(null),
+                    peaks.perChannel(), shownTrace);
+            return switch (ended.state()) {
+                case COMPLETED -> {
+                    if (traceArgument.isPresent() && trace.isEmpty()) {
+                        throw CommandException.failure("the engine kept no trace of session " + ended.id()
+                                + ", so there is nothing to write to " + traceArgument.get());
+                    }
+                    yield 0;
+                }
+                case FAULT -> throw CommandException.failure("session ended in FAULT: " + (ended.fault() != null
+                        ? ended.fault().message() : ended.endReason()));
+                default -> throw CommandException.failure("session " + ended.state() + ": " + ended.endReason());
+            };
+        }
+
+        private static Optional<SessionRecord> awaitRecord(SessionHistory history, String id, TimeDriver time)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (true) {
+                Optional<SessionRecord> record = history.recent(10).stream().filter(r -> r.id().equals(id)).findFirst();
+                if (record.isPresent() || System.nanoTime() - deadline >= 0) {
+                    return record;
+                }
+                time.idle();
+            }
+        }
+
+        private static Optional<Path> awaitTrace(SessionHistory history, String id, TimeDriver time)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (true) {
+                Optional<Path> trace = history.trace(id).filter(Files::isRegularFile);
+                if (trace.isPresent() || System.nanoTime() - deadline >= 0) {
+                    return trace;
+                }
+                time.idle();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SessionCall {
+        SessionInfo call() throws SessionException;
+    }
+}

@@ -1,0 +1,53 @@
+package org.bootctl.launcher.commands;
+
+import java.time.Duration;
+import java.util.List;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.cli.Invocation;
+import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.HealthProblem;
+import org.bootctl.launcher.runtime.OsgiRuntime;
+
+/** Starting a feature for a command, and the verdict on whether it came up. */
+public final class Startup {
+
+    /** How long components get to come up; failures that waiting cannot mend end it sooner. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private Startup() {
+    }
+
+    /**
+     * Starts the feature without its UI bundles, for a command that runs and exits. Every
+     * problem goes to stderr; the last one ends the command: exit 2 when a component that takes
+     * the feature's configuration failed to activate (a bad variable, e.g. a mistyped
+     * {@code --sim-fault}), exit 1 for anything else.
+     */
+    public static OsgiRuntime headless(Invocation invocation, Feature feature) throws CommandException,
+            InterruptedException {
+        OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), true);
+        List<HealthProblem> problems;
+        try {
+            problems = runtime.health().await(TIMEOUT);
+        } catch (InterruptedException e) {
+            runtime.close();
+            throw e;
+        }
+        if (problems.isEmpty()) {
+            return runtime;
+        }
+        runtime.close();
+        for (HealthProblem problem : problems.subList(0, problems.size() - 1)) {
+            invocation.err().println("bootctl: " + problem.message());
+        }
+        boolean badConfiguration = problems.stream()
+                .anyMatch(p -> p.kind() == HealthProblem.Kind.FAILED_ACTIVATION && p.configured());
+        throw new CommandException(badConfiguration ? CommandException.USAGE : CommandException.FAILURE,
+                problems.get(problems.size() - 1).message());
+    }
+
+    /** {@code bootctl ready: feature simulator, 6 bundles active}: the system bundle is not counted. */
+    public static String readyLine(OsgiRuntime runtime) {
+        return "bootctl ready: feature " + runtime.feature().name() + ", " + runtime.activeBundles() + " bundles active";
+    }
+}

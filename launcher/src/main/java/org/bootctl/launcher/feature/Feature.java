@@ -1,0 +1,48 @@
+package org.bootctl.launcher.feature;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A product configuration read from a feature file (the shape of the OSGi Feature Service, R8
+ * chapter 159): the bundles to run and their configurations, with its variables already
+ * substituted.
+ *
+ * @param name           the file name without {@code .json}, e.g. {@code simulator}
+ * @param file           where it was read from
+ * @param id             its Maven-style id, e.g. {@code org.bootctl:simulator:0.1.0}
+ * @param description    one line, or ""
+ * @param variables      every declared variable with its value (default or {@code --var})
+ * @param bundles        in file order
+ * @param configurations in file order
+ */
+public record Feature(String name, Path file, String id, String description, Map<String, String> variables,
+                      List<FeatureBundle> bundles, List<FeatureConfiguration> configurations) {
+
+    public Feature {
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        bundles = List.copyOf(bundles);
+        configurations = List.copyOf(configurations);
+    }
+
+    public boolean declares(String variable) {
+        return variables.containsKey(variable);
+    }
+
+    /** The bundles to install; {@code headless} leaves out those marked {@code "ui": true}. */
+    public List<FeatureBundle> bundles(boolean headless) {
+        return headless ? bundles.stream().filter(b -> !b.ui()).toList() : bundles;
+    }
+
+    /** Every PID (or factory PID) the feature configures. */
+    public Set<String> configuredPids() {
+        Set<String> pids = new TreeSet<>();
+        configurations.forEach(c -> pids.add(c.componentPid()));
+        return pids;
+    }
+}

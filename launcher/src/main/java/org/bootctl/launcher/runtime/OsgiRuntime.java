@@ -1,0 +1,317 @@
+package org.bootctl.launcher.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.bootctl.launcher.Distribution;
+import org.bootctl.launcher.PathNames;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.feature.FeatureBundle;
+import org.bootctl.launcher.feature.FeatureException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * One running Felix with one feature's bundles: installs them all from the distribution,
+ * applies the feature's configurations as soon as ConfigurationAdmin is up, and starts the
+ * non-fragments in start order. A shutdown hook stops the framework on Ctrl-C or SIGTERM, so
+ * every component's deactivate runs (the engine vents every device there).
+ */
+public final class OsgiRuntime implements AutoCloseable {
+
+    /** Framework property: the data folder (history, traces, user programs), an absolute path. */
+    public static final String DATA = "bootctl.data";
+    /** Framework property: the feature's name. */
+    public static final String FEATURE = "bootctl.feature";
+
+    private static final long STOP_TIMEOUT_MILLIS = 10_000;
+    private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
+    /** Prefixes of system properties passed on to the framework. */
+    private static final List<String> OVERRIDABLE = List.of("felix.", "ds.", "gosh.", "org.osgi.framework.");
+
+    private final Feature feature;
+    private final Framework framework;
+    private final Path storage;
+    private final Map<Long, String> startFailures = new HashMap<>();
+    private final Thread shutdownHook;
+    private volatile Runnable afterSignalStop = () -> { };
+
+    private OsgiRuntime(Feature feature, Framework framework, Path storage) {
+        this.feature = feature;
+        this.framework = framework;
+        this.storage = storage;
+        this.shutdownHook = new Thread(this::stopOnSignal, "bootctl-shutdown");
+    }
+
+    /**
+     * Starts a framework with the feature's bundles and configurations. Returns once every
+     * bundle had its start; {@link #health()} tells whether all is up.
+     *
+     * @param headless leave out the bundles marked {@code "ui": true}
+     */
+    public static OsgiRuntime start(Feature feature, Distribution distribution, Path dataFolder, boolean headless)
+            throws CommandException {
+        Map<FeatureBundle, Path> files = locate(feature, distribution, headless);
+        Path data = createFolder(dataFolder);
+        Path storage;
+        try {
+            storage = Files.createTempDirectory("bootctl-felix-");
+        } catch (IOException e) {
+            throw CommandException.failure("cannot create the framework's storage folder: " + e.getMessage());
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                SystemPackages.extraExports(OsgiRuntime.class.getClassLoader()));
+        properties.put(DATA, data.toString());
+        properties.put(FEATURE, feature.name());
+        properties.put("felix.log.level", "1"); // errors only
+        // SCR prints failures with stack traces; the health check names them in one line. A daemon
+        // keeps SCR's errors (later ones have no other voice); a command that exits keeps quiet.
+        properties.put("ds.loglevel", headless ? "0" : "error");
+        properties.putAll(overrides(System.getProperties()));
+        OsgiRuntime runtime = new OsgiRuntime(feature, newFramework(properties), storage);
+        try {
+            runtime.framework.start();
+            Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+            runtime.installAndStart(files);
+            return runtime;
+        } catch (BundleException e) {
+            runtime.close();
+            throw CommandException.failure("the OSGi framework does not start: " + e.getMessage());
+        } catch (CommandException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Framework properties given as system properties ({@code BOOTCTL_JAVA_OPTS="-Dds.loglevel=debug"}):
+     * those of Felix, SCR, the shell and the OSGi framework itself.
+     */
+    static Map<String, String> overrides(Properties system) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String name : system.stringPropertyNames()) {
+            if (OVERRIDABLE.stream().anyMatch(name::startsWith) && !name.equals(Constants.FRAMEWORK_STORAGE)) {
+                overrides.put(name, system.getProperty(name));
+            }
+        }
+        return overrides;
+    }
+
+    /** Whether a Ctrl-C or SIGTERM is stopping the process: then nothing should call System.exit. */
+    public static boolean signalled() {
+        return SIGNALLED.get();
+    }
+
+    /** Every bundle of the feature as a file of the distribution; one missing is a feature error. */
+    private static Map<FeatureBundle, Path> locate(Feature feature, Distribution distribution, boolean headless)
+            throws FeatureException {
+        Map<FeatureBundle, Path> files = new LinkedHashMap<>();
+        for (FeatureBundle bundle : feature.bundles(headless)) {
+            Path file = distribution.bundleFile(bundle);
+            if (!Files.isRegularFile(file)) {
+                throw new FeatureException(feature.file(), "bundle " + bundle.id() + " is not in the distribution ("
+                        + PathNames.show(distribution.bundles()) + ")");
+            }
+            files.put(bundle, file);
+        }
+        return files;
+    }
+
+    private static Path createFolder(Path folder) throws CommandException {
+        try {
+            return Files.createDirectories(folder.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            throw CommandException.usage("cannot create the data folder " + PathNames.show(folder) + ": " + e);
+        }
+    }
+
+    private static Framework newFramework(Map<String, String> properties) throws CommandException {
+        Iterator<FrameworkFactory> factories =
+                ServiceLoader.load(FrameworkFactory.class, OsgiRuntime.class.getClassLoader()).iterator();
+        if (!factories.hasNext()) {
+            throw CommandException.failure("no OSGi framework on the launcher's class path (lib/ lacks Felix)");
+        }
+        return factories.next().newFramework(properties);
+    }
+
+    private void installAndStart(Map<FeatureBundle, Path> files) throws CommandException {
+        BundleContext context = context();
+        Map<FeatureBundle, Bundle> installed = new LinkedHashMap<>();
+        for (Map.Entry<FeatureBundle, Path> entry : files.entrySet()) {
+            try {
+                installed.put(entry.getKey(), context.installBundle(entry.getValue().toUri().toString()));
+            } catch (BundleException e) {
+                throw new FeatureException(feature.file(), "bundle " + entry.getKey().id() + " cannot be installed: "
+                        + e.getMessage());
+            }
+        }
+        boolean configured = feature.configurations().isEmpty();
+        List<Map.Entry<FeatureBundle, Bundle>> order = new ArrayList<>(installed.entrySet());
+        order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable: file order within one level
+        for (Map.Entry<FeatureBundle, Bundle> entry : order) {
+            Bundle bundle = entry.getValue();
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException | RuntimeException e) {
+                startFailures.put(bundle.getBundleId(), oneLine(e));
+            }
+            // configurations go in as soon as ConfigurationAdmin is up: before the bundles that use them start
+            if (!configured) {
+                Optional<ConfigurationAdmin> admin = service(ConfigurationAdmin.class, null);
+                if (admin.isPresent()) {
+                    ConfigurationApplier.apply(admin.get(), feature.configurations());
+                    configured = true;
+                }
+            }
+        }
+        if (!configured) {
+            throw new FeatureException(feature.file(), "has configurations, but " + configurationAdminTrouble());
+        }
+    }
+
+    private String configurationAdminTrouble() {
+        try {
+            ServiceReference<?>[] any = context().getAllServiceReferences(ConfigurationAdmin.class.getName(), null);
+            return any == null
+                    ? "no bundle of it provides ConfigurationAdmin (add org.apache.felix:org.apache.felix.configadmin)"
+                    : "its ConfigurationAdmin does not use the org.osgi.service.cm package the launcher exports";
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A bundle exception's message, with the nested causes Felix adds on one line. */
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += ": " + cause.getMessage();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    public Feature feature() {
+        return feature;
+    }
+
+    public Framework framework() {
+        return framework;
+    }
+
+    /** The system bundle's context: services found here use the types the launcher shares. */
+    public BundleContext context() {
+        return framework.getBundleContext();
+    }
+
+    /** A health check of this runtime. */
+    public RuntimeHealth health() {
+        return new RuntimeHealth(context(), feature.configuredPids(), startFailures);
+    }
+
+    /** Bundles in state ACTIVE, the system bundle not counted. */
+    public int activeBundles() {
+        return (int) Arrays.stream(context().getBundles())
+                .filter(b -> b.getBundleId() != 0 && b.getState() == Bundle.ACTIVE)
+                .count();
+    }
+
+    /** The highest-ranked service of a type (and an optional LDAP filter), now. */
+    public <S> Optional<S> service(Class<S> type, String filter) {
+        try {
+            return context().getServiceReferences(type, filter).stream()
+                    .sorted(Comparator.reverseOrder())
+                    .map(reference -> context().getService(reference))
+                    .filter(s -> s != null)
+                    .findFirst();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad service filter " + filter, e);
+        } catch (IllegalStateException stopped) {
+            return Optional.empty();
+        }
+    }
+
+    /** A service of a type, waiting for it up to {@code timeout}. */
+    public <S> Optional<S> awaitService(Class<S> type, String filter, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<S> service = service(type, filter);
+            if (service.isPresent() || System.nanoTime() - deadline >= 0) {
+                return service;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Runs {@code action} after a Ctrl-C or SIGTERM has stopped the framework, e.g. to say so. */
+    public void afterSignalStop(Runnable action) {
+        afterSignalStop = action;
+    }
+
+    /** Blocks until the framework stops: by a signal, or by a bundle (a shell's exit). */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops the framework (every bundle stops, every component deactivates) and removes its storage. */
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | IllegalArgumentException alreadyStopping) {
+            // the hook is running or was never added
+        }
+        stop();
+    }
+
+    private void stopOnSignal() {
+        SIGNALLED.set(true);
+        stop();
+        afterSignalStop.run();
+    }
+
+    private synchronized void stop() {
+        try {
+            framework.stop();
+            framework.waitForStop(STOP_TIMEOUT_MILLIS);
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("bootctl: the framework did not stop cleanly: " + e.getMessage());
+        }
+        deleteStorage();
+    }
+
+    private void deleteStorage() {
+        try (Stream<Path> paths = Files.walk(storage)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // left in the temp folder; cleaned on the next start anyway
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.bootctl.launcher.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
+import org.bootctl.launcher.cli.CommandException;
+
+/**
+ * The packages the system bundle exports besides the JRE's and the framework's: those of the
+ * API jars on the launcher's class path, each taken from the jar's own {@code Export-Package}
+ * header. Bundles import them from the system bundle, so the launcher, its commands and the
+ * tests share these types with every bundle.
+ */
+public final class SystemPackages {
+
+    /** Symbolic names of the jars whose packages are shared; none of them is installed as a bundle. */
+    public static final List<String> SHARED_JARS = List.of(
+            "org.bootctl.api",
+            "org.osgi.service.component",
+            "org.osgi.service.cm",
+            "org.osgi.util.promise",
+            "org.osgi.util.function");
+
+    private SystemPackages() {
+    }
+
+    /** The value for {@code org.osgi.framework.system.packages.extra}. */
+    public static String extraExports(ClassLoader loader) throws CommandException {
+        Map<String, String> exports = exportsBySymbolicName(loader);
+        List<String> missing = new ArrayList<>();
+        List<String> clauses = new ArrayList<>();
+        for (String name : SHARED_JARS) {
+            String export = exports.get(name);
+            if (export == null) {
+                missing.add(name);
+            } else {
+                clauses.add(export);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw CommandException.failure("the launcher's class path lacks " + String.join(", ", missing)
+                    + ": the distribution's lib/ folder is incomplete");
+        }
+        return String.join(",", clauses);
+    }
+
+    /** Export-Package of every jar on the class path that is a bundle; the first of a name wins. */
+    static Map<String, String> exportsBySymbolicName(ClassLoader loader) throws CommandException {
+        Map<String, String> exports = new LinkedHashMap<>();
+        try {
+            Enumeration<URL> manifests = loader.getResources("META-INF/MANIFEST.MF");
+            while (manifests.hasMoreElements()) {
+                URL url = manifests.nextElement();
+                try (InputStream in = url.openStream()) {
+                    Attributes main = new Manifest(in).getMainAttributes();
+                    String name = main.getValue("Bundle-SymbolicName");
+                    String export = main.getValue("Export-Package");
+                    if (name != null && export != null) {
+                        exports.putIfAbsent(name.split(";")[0].trim(), export);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw CommandException.failure("cannot read the launcher's class path: " + e.getMessage());
+        }
+        return exports;
+    }
+}

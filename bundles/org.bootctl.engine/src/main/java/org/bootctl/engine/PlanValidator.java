@@ -1,0 +1,134 @@
+package org.bootctl.engine;
+
+import java.util.Locale;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.program.Garment;
+import org.bootctl.api.program.Plan;
+import org.bootctl.api.program.PlanException;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.program.Step;
+import org.bootctl.api.session.SessionException;
+
+/**
+ * Compiles a program for a device and checks the plan before any air moves (on the caller's
+ * thread): the program supports the garment, boost zones exist, the plan has the garment's zones,
+ * every target is within the session limit (cap, or cap + 10 on a boosted zone) and at least
+ * 10 mmHg under the device's hard limit. Anything else is REFUSED with the reason.
+ */
+final class PlanValidator {
+
+    static final double HEADROOM_MMHG = 10;
+
+    private PlanValidator() {
+    }
+
+    static Plan plan(Program program, DeviceDescription device, Settings settings) throws SessionException {
+        Garment garment = Garment.of(device);
+        ProgramInfo info = info(program);
+        String name = "program '" + info.id() + "'";
+        if (!info.supports(garment)) {
+            throw refused(name + " supports " + info.minZones() + " to " + info.maxZones() + " zones; the "
+                    + device.model() + " has " + garment.zones());
+        }
+        for (int zone : settings.boostZones()) {
+            if (zone > garment.zones()) {
+                throw refused("boost zone " + zone + " does not exist on the " + device.model() + " ("
+                        + garment.zones() + " zones)");
+            }
+        }
+        Plan plan = compile(program, name, garment, settings);
+        if (plan.zones() != garment.zones()) {
+            throw refused(name + " made a plan for " + plan.zones() + " zones; the " + device.model() + " has "
+                    + garment.zones());
+        }
+        checkLimits(plan, device, settings);
+        checkHeadroom(plan, device, settings);
+        return plan;
+    }
+
+    private static ProgramInfo info(Program program) throws SessionException {
+        try {
+            ProgramInfo info = program.info();
+            if (info == null) {
+                throw refused("the program does not say what it is (no info)");
+            }
+            return info;
+        } catch (RuntimeException | LinkageError e) {
+            throw refused("the program failed to describe itself: " + e);
+        }
+    }
+
+    private static Plan compile(Program program, String name, Garment garment, Settings settings)
+            throws SessionException {
+        try {
+            Plan plan = program.compile(garment, settings);
+            if (plan == null) {
+                throw refused(name + " made no plan");
+            }
+            return plan;
+        } catch (PlanException e) {
+            throw refused(name + ": " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // third-party code: whatever it throws is a refusal, never the caller's crash
+            throw refused(name + " failed to make a plan: " + e);
+        }
+    }
+
+    /** Every target within the session limit of its zone. */
+    private static void checkLimits(Plan plan, DeviceDescription device, Settings settings) throws SessionException {
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Step step = plan.steps().get(i);
+            for (int z = 1; z <= plan.zones(); z++) {
+                double target = step.action(z).targetMmHg();
+                if (!Double.isFinite(target)) {
+                    throw refused(where(plan, i, device, z) + ": target " + target + " is not a pressure");
+                }
+                double limit = settings.limit(z);
+                if (target > limit + 1e-9) {
+                    throw refused(where(plan, i, device, z) + ": target " + mmHg(target)
+                            + " mmHg is above the session limit of " + mmHg(limit) + " mmHg ("
+                            + describe(settings, z) + ")");
+                }
+            }
+        }
+    }
+
+    /** Every target at least 10 mmHg under the device's hard limit. */
+    private static void checkHeadroom(Plan plan, DeviceDescription device, Settings settings)
+            throws SessionException {
+        double highestAllowed = device.hardLimitMmHg() - HEADROOM_MMHG;
+        for (int z = 1; z <= plan.zones(); z++) {
+            double needs = plan.maxTarget(z);
+            if (needs > highestAllowed + 1e-9) {
+                throw refused(describe(settings, z) + " needs " + mmHg(needs) + " mmHg, which is within "
+                        + mmHg(HEADROOM_MMHG) + " mmHg of the " + device.model() + "'s hard limit of "
+                        + mmHg(device.hardLimitMmHg()) + " mmHg");
+            }
+        }
+    }
+
+    /** {@code step 3 of 7, zone 2 (ankle)} */
+    private static String where(Plan plan, int step, DeviceDescription device, int zone) {
+        return "step " + (step + 1) + " of " + plan.steps().size() + ", zone " + zone + " ("
+                + device.zone(zone).name() + ")";
+    }
+
+    /** {@code level 7 (110 mmHg) + boost on zone 3}, {@code a cap of 115 mmHg} */
+    static String describe(Settings settings, int zone) {
+        String base = settings.level() != 0
+                ? "level " + settings.level() + " (" + mmHg(settings.cap()) + " mmHg)"
+                : "a cap of " + mmHg(settings.cap()) + " mmHg";
+        return settings.boosted(zone) ? base + " + boost on zone " + zone : base;
+    }
+
+    /** Whole numbers without a decimal: {@code 120}, {@code 82.5}. */
+    static String mmHg(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static SessionException refused(String message) {
+        return new SessionException(SessionException.Reason.REFUSED, message);
+    }
+}

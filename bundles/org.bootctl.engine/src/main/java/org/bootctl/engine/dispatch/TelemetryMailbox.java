@@ -1,0 +1,71 @@
+package org.bootctl.engine.dispatch;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bootctl.api.session.Telemetry;
+import org.bootctl.api.session.TelemetryListener;
+
+/**
+ * One telemetry listener's frames, on its own thread. Bounded: when the listener falls behind,
+ * the oldest frames are dropped. Each frame the listener gets has arrays of its own.
+ */
+final class TelemetryMailbox implements Runnable {
+
+    static final int CAPACITY = 64;
+    private static final System.Logger LOG = System.getLogger(TelemetryMailbox.class.getName());
+
+    private final TelemetryListener listener;
+    private final BlockingQueue<Telemetry> frames = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    TelemetryMailbox(TelemetryListener listener, ThreadFactory threads) {
+        this.listener = listener;
+        thread = threads.newThread(this);
+        thread.start();
+    }
+
+    /** Never blocks: makes room by dropping the oldest frame. */
+    void offer(Telemetry frame) {
+        while (!frames.offer(frame)) {
+            if (frames.poll() != null) {
+                dropped.incrementAndGet();
+            }
+        }
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void run() {
+        while (!closed) {
+            Telemetry frame;
+            try {
+                frame = frames.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                listener.telemetry(own(frame));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.WARNING, "telemetry listener " + listener + " failed: " + e, e);
+            }
+        }
+    }
+
+    private static Telemetry own(Telemetry f) {
+        return new Telemetry(f.deviceId(), f.sessionId(), f.timeMs(), f.state(), f.cycle(), f.step(),
+                f.pressures().clone(), f.targets().clone(), f.valves() == null ? null : f.valves().clone(), f.pump());
+    }
+
+    void close() {
+        closed = true;
+        thread.interrupt();
+    }
+}

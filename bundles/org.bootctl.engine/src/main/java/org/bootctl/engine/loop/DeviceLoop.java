@@ -1,0 +1,747 @@
+package org.bootctl.engine.loop;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.Sample;
+import org.bootctl.api.device.Valve;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.Fault;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.api.session.Telemetry;
+import org.bootctl.api.time.Cancellable;
+import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.api.time.Timebase;
+import org.bootctl.engine.record.TraceFormat;
+import org.bootctl.engine.safety.FaultMessages;
+import org.bootctl.engine.safety.FillWatch;
+import org.bootctl.engine.safety.SafetyInputs;
+import org.bootctl.engine.safety.SensorRangeRule;
+import org.bootctl.engine.safety.StaleTelemetryRule;
+import org.bootctl.engine.safety.StepTargets;
+import org.bootctl.engine.safety.Supervisor;
+
+/**
+ * The one control loop of one device (DESIGN.md principles 2 and 3). Each tick, on the device's
+ * timebase: newest sample → requests → safety supervisor → session (fit check, sequencer) →
+ * regulator → one command. Nothing else writes to the device.
+ *
+ * <p>Other threads only leave things for the loop: the driver its newest sample and reported
+ * faults, callers their requests (a queue), an emergency stop (a flag checked before anything
+ * else, plus an immediate vent-all) and a fault clear (the latch). The tick lock is taken by the
+ * loop for each tick and by the removal and shutdown paths, so that after those return the loop
+ * never touches the device again; drivers and listeners never take it.
+ */
+public final class DeviceLoop implements BootConnection.Listener {
+
+    private static final System.Logger LOG = System.getLogger(DeviceLoop.class.getName());
+    public static final String DISCONNECTED = "device disconnected";
+
+    private final BootConnection connection;
+    private final DeviceDescription device;
+    private final boolean host;
+    private final Timebase timebase;
+    private final SystemTimebase ownTimebase;
+    private final LoopHost events;
+    private final long staleNanos;
+
+    // left by other threads
+    private volatile Arrival newest;
+    private final ConcurrentLinkedQueue<DeviceFault> reported = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean estopRequested = new AtomicBoolean();
+    private final AtomicReference<Latch> latch = new AtomicReference<>();
+    private final AtomicReference<SessionRun> session = new AtomicReference<>();
+    private final ReentrantLock tickLock = new ReentrantLock();
+    private volatile boolean halted;
+    private volatile boolean gone;
+    private volatile long connectedNanos;
+    private volatile long clearedAtNanos = Long.MIN_VALUE;
+    private volatile long tickNanos;
+    private Cancellable ticking;
+
+    // the loop's own (tick lock held)
+    private final Readings readings;
+    private final Supervisor supervisor;
+    private final Regulator regulator;
+    private final StepTargets stepTargets;
+    private final FillWatch fillWatch;
+    private final RunContext ctx;
+    private final Command command;
+    private final double[] commandedTargets;
+    private final double[] idleTargets;
+    private final Inputs inputs = new Inputs();
+    private final String traceHeader;
+    private Latch seenLatch;
+    private boolean ventAllNow;
+    private SessionRun deferred;
+    private SessionRun endedThisTick;
+    private SessionRun tail;
+    private long tailStart;
+
+    /** Newest sample and when it arrived on the loop's clock. */
+    private record Arrival(Sample sample, long atNanos) {
+    }
+
+    public DeviceLoop(BootConnection connection, LoopHost events) {
+        this.connection = connection;
+        this.events = events;
+        device = connection.description();
+        host = device.regulation() == RegulationMode.HOST;
+        Timebase own = connection.timebase().orElse(null);
+        ownTimebase = own == null ? new SystemTimebase("bootctl-loop-" + device.id()) : null;
+        timebase = own == null ? ownTimebase : own;
+        staleNanos = StaleTelemetryRule.thresholdNanos(device.sampleRateHz());
+        int channels = device.channelCount();
+        readings = new Readings(channels);
+        supervisor = new Supervisor(device);
+        regulator = host ? new HostRegulator(channels) : new SetpointRegulator();
+        stepTargets = new StepTargets(channels);
+        fillWatch = new FillWatch(channels);
+        ctx = new RunContext(readings, fillWatch, stepTargets);
+        command = new Command(channels);
+        commandedTargets = new double[channels];
+        idleTargets = new double[channels];
+        traceHeader = TraceFormat.header(device, host);
+    }
+
+    public String id() {
+        return device.id();
+    }
+
+    public DeviceDescription description() {
+        return device;
+    }
+
+    public Timebase timebase() {
+        return timebase;
+    }
+
+    // ---- life ----
+
+    /** Starts listening and ticking every {@code periodNanos}. */
+    public void start(long periodNanos) {
+        tickLock.lock();
+        try {
+            if (halted || ticking != null) {
+                return;
+            }
+            connectedNanos = timebase.nanoTime();
+            tickNanos = periodNanos;
+            ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
+        } finally {
+            tickLock.unlock();
+        }
+        connection.listen(this);
+    }
+
+    /** Ticks at a new rate from now on. */
+    public void retime(long periodNanos) {
+        tickLock.lock();
+        try {
+            if (ticking != null && !halted && periodNanos != tickNanos) {
+                ticking.cancel();
+                tickNanos = periodNanos;
+                ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
+            }
+        } finally {
+            tickLock.unlock();
+        }
+    }
+
+    /**
+     * The device is gone (its service went away): its session ends in FAULT at once, and from
+     * when this returns nothing is sent to the connection again.
+     */
+    public void disconnected() {
+        tickLock.lock();
+        try {
+            if (gone) {
+                return;
+            }
+            gone = true;
+            halted = true;
+            cancelTicking();
+            long now = timebase.nanoTime();
+            readings.update(sampleOrNull());
+            Fault fault = FaultMessages.withHighest(device, DISCONNECTED, null, inputs::tripPressure);
+            latch.compareAndSet(null, new Latch(fault, false, false));
+            endOffLoop(now, SessionState.FAULT, fault.message(), fault);
+        } finally {
+            tickLock.unlock();
+        }
+        closeOwnTimebase();
+    }
+
+    /** Shutdown, first part: no more ticks, and the device vented at once. */
+    public void haltAndVent() {
+        tickLock.lock();
+        try {
+            halted = true;
+            cancelTicking();
+        } finally {
+            tickLock.unlock();
+        }
+        if (!gone) {
+            try {
+                connection.ventAll();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, device.id() + ": vent-all at shutdown failed: " + e);
+            }
+        }
+    }
+
+    /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
+    public void finishShutdown(String reason) {
+        tickLock.lock();
+        try {
+            if (gone) {
+                return;
+            }
+            gone = true;
+            halted = true;
+            cancelTicking();
+            command.ventAll();
+            endOffLoop(timebase.nanoTime(), SessionState.STOPPED, reason, null);
+        } finally {
+            tickLock.unlock();
+        }
+        try {
+            connection.listen(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, device.id() + ": listen(null) failed: " + e);
+        }
+        closeOwnTimebase();
+    }
+
+    /** Ends the session while the loop is halted (tick lock held): final row, record, trace closed. */
+    private void endOffLoop(long now, SessionState state, String reason, Fault fault) {
+        SessionRun run = session.get();
+        if (run != null && !run.isOver()) {
+            run.end(now, state, reason, fault);
+            ended(run);
+            Arrays.fill(commandedTargets, 0);
+            run.traceRow(now, readings, commandedTargets, command, host);
+            finishTrace(run);
+            if (run.takeChanged()) {
+                events.sessionChanged(run.info());
+            }
+        }
+        if (tail != null) {
+            finishTrace(tail);
+            tail = null;
+        }
+    }
+
+    private void cancelTicking() {
+        if (ticking != null) {
+            ticking.cancel();
+            ticking = null;
+        }
+    }
+
+    private void closeOwnTimebase() {
+        if (ownTimebase != null) {
+            ownTimebase.close();
+        }
+    }
+
+    // ---- from the driver's thread ----
+
+    @Override
+    public void sample(Sample sample) {
+        if (sample != null) {
+            newest = new Arrival(sample, timebase.nanoTime());
+        }
+    }
+
+    @Override
+    public void deviceFault(DeviceFault fault) {
+        if (fault != null) {
+            reported.add(fault);
+        }
+    }
+
+    private Sample sampleOrNull() {
+        Arrival a = newest;
+        return a == null ? null : a.sample();
+    }
+
+    // ---- from callers' threads ----
+
+    public DeviceStatus status() {
+        Latch l = latch.get();
+        SessionRun run = session.get();
+        SessionState state = l != null ? SessionState.FAULT : run == null ? SessionState.IDLE : run.state();
+        return new DeviceStatus(device, state, run == null ? null : run.id(), l == null ? null : l.fault());
+    }
+
+    public boolean online() {
+        return !gone;
+    }
+
+    public Latch latched() {
+        return latch.get();
+    }
+
+    /** The current or last session. */
+    public SessionRun session() {
+        return session.get();
+    }
+
+    /** Takes the device for a new session unless one is under way; false when busy. */
+    public boolean reserve(SessionRun run) {
+        SessionRun previous = session.get();
+        return (previous == null || previous.isOver()) && session.compareAndSet(previous, run);
+    }
+
+    public void submit(Request request) {
+        requests.add(request);
+    }
+
+    /**
+     * Latches the device, vents it at once from this thread (defence in depth: it works even if
+     * the loop were stuck; vent-all is idempotent and never refused), and has the loop end the
+     * session STOPPED on its next tick, ahead of any queued request.
+     *
+     * @return false when the device is gone
+     */
+    public boolean emergencyStop() {
+        if (gone) {
+            return false;
+        }
+        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, this::lastReading);
+        boolean latched = latch.compareAndSet(null, new Latch(fault, false, true));
+        estopRequested.set(true);
+        try {
+            connection.ventAll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, device.id() + ": immediate vent-all failed: " + e);
+        }
+        if (latched) {
+            events.deviceChanged(status(), true);
+        }
+        return true;
+    }
+
+    private double lastReading(int channel) {
+        Sample s = sampleOrNull();
+        return s == null || channel >= s.channelCount() ? 0 : s.pressure(channel);
+    }
+
+    /**
+     * Why the latched fault cannot be cleared now, judged from the newest sample: no telemetry,
+     * an implausible reading, or a channel not yet vented. Null when nothing stands in the way.
+     */
+    public String clearBlocker() {
+        Arrival a = newest;
+        if (a == null || timebase.nanoTime() - a.atNanos() >= staleNanos) {
+            return "no telemetry from " + device.id() + ": it must report before its fault can be cleared";
+        }
+        Sample s = a.sample();
+        for (int c = 0; c < Math.min(s.channelCount(), device.channelCount()); c++) {
+            double p = s.pressure(c);
+            if (p < SensorRangeRule.LOWEST_MMHG || p > device.sensorFullScaleMmHg() || Double.isNaN(p)) {
+                return "implausible sensor reading in " + device.describe(c) + ": " + FaultMessages.mmHg(p) + " mmHg";
+            }
+        }
+        int c = FaultMessages.highest(device.channelCount(), this::lastReading);
+        if (lastReading(c) >= SessionRun.VENTED_MMHG) {
+            return device.describe(c) + " is still at " + FaultMessages.mmHg(lastReading(c))
+                    + " mmHg: the fault can be cleared once every zone is under " + (int) SessionRun.VENTED_MMHG
+                    + " mmHg";
+        }
+        return null;
+    }
+
+    /** The fault the device's firmware reports latched in its newest sample, or null. */
+    public DeviceFault deviceLatchedFault() {
+        Arrival a = newest;
+        return a == null || a.atNanos() < clearedAtNanos ? null : a.sample().latchedFault();
+    }
+
+    /** Asks the device to clear its own latch (a request, not an actuation). */
+    public CompletionStage<Boolean> clearDeviceFault() {
+        return connection.clearFault();
+    }
+
+    /**
+     * Releases the latch if it is still {@code expected}; the loop forgets the fault's history on
+     * its next tick.
+     *
+     * @param deviceCleared the device confirmed its own latch cleared: samples from before now no
+     *                      longer count as reporting it
+     */
+    public boolean unlatch(Latch expected, boolean deviceCleared) {
+        if (deviceCleared) {
+            clearedAtNanos = timebase.nanoTime();
+        }
+        boolean cleared = latch.compareAndSet(expected, null);
+        if (cleared) {
+            events.deviceChanged(status(), !gone);
+        }
+        return cleared;
+    }
+
+    // ---- the tick ----
+
+    private void tick() {
+        tickLock.lock();
+        try {
+            if (!halted) {
+                runTick(timebase.nanoTime());
+            }
+        } catch (RuntimeException e) {
+            failSafe(e);
+        } finally {
+            tickLock.unlock();
+        }
+    }
+
+    private void runTick(long now) {
+        Arrival arrival = newest;
+        inputs.begin(now, arrival);
+        readings.update(arrival == null ? null : arrival.sample());
+        endedThisTick = null;
+        Latch current = latch.get();
+        if (seenLatch != null && current != seenLatch) {
+            forgetFault(); // cleared by a person (perhaps latched again since)
+        }
+        seenLatch = current;
+        if (estopRequested.getAndSet(false)) {
+            applyEmergencyStop(now);
+        }
+        applyRequests(now);
+
+        Fault trip = supervisor.check(inputs);
+        if (trip != null) {
+            latchFault(now, trip, inputs.deviceReported);
+        }
+
+        SessionRun run = session.get();
+        double[] targets = idleTargets;
+        if (run != null && run.active()) {
+            Fault found = run.tick(now, ctx);
+            if (found != null) {
+                latchFault(now, found, false);
+            } else if (run.isOver()) {
+                ended(run);
+            } else {
+                targets = run.targets();
+            }
+        }
+        regulateAndSend(now, targets);
+        report(now, run);
+    }
+
+    private void applyRequests(long now) {
+        for (Request r = requests.poll(); r != null; r = requests.poll()) {
+            SessionRun run = r.run();
+            if (run != session.get() || run.isOver()) {
+                continue; // stale: the session ended meanwhile
+            }
+            if (r instanceof Request.Start) {
+                start(run, now);
+            } else if (r instanceof Request.Pause) {
+                run.pause(now, ctx);
+            } else if (r instanceof Request.Resume) {
+                run.resume(now, ctx);
+            } else if (r instanceof Request.Stop) {
+                if (run == deferred) {
+                    deferred = null;
+                }
+                run.stop(now, ctx);
+            }
+            if (run.isOver()) {
+                ended(run);
+            }
+        }
+        if (deferred != null && supervisor.connectChecked()) {
+            SessionRun run = deferred;
+            deferred = null;
+            begin(run, now);
+        }
+    }
+
+    /** A start waits for the on-connect check of the device's first sample. */
+    private void start(SessionRun run, long now) {
+        Latch l = latch.get();
+        if (l != null) {
+            endFor(run, now, l);
+        } else if (!supervisor.connectChecked()) {
+            deferred = run;
+        } else {
+            begin(run, now);
+        }
+    }
+
+    private void begin(SessionRun run, long now) {
+        if (tail != null) {
+            finishTrace(tail);
+            tail = null;
+        }
+        regulator.reset();
+        fillWatch.clearAll();
+        run.begin(now, ctx, events.openTrace(run.id(), traceHeader));
+        events.sessionBegan(run, run.begunRecord());
+    }
+
+    private void applyEmergencyStop(long now) {
+        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure);
+        latch.compareAndSet(null, new Latch(fault, false, true));
+        Latch l = latch.get();
+        seenLatch = l;
+        ventAllNow = true;
+        SessionRun run = session.get();
+        if (run != null && !run.isOver()) {
+            if (l.estop()) {
+                endFor(run, now, l);
+            } else {
+                run.emergencyStop(now);
+                ended(run);
+            }
+        }
+        deferred = null;
+    }
+
+    private void latchFault(long now, Fault fault, boolean fromDevice) {
+        boolean mine = latch.compareAndSet(null, new Latch(fault, fromDevice, false));
+        Latch l = latch.get();
+        seenLatch = l;
+        ventAllNow = true;
+        SessionRun run = session.get();
+        if (run != null && !run.isOver()) {
+            endFor(run, now, l);
+        }
+        deferred = null;
+        if (mine) {
+            LOG.log(Level.WARNING, device.id() + ": " + fault.message());
+            events.deviceChanged(status(), true);
+        } else {
+            LOG.log(Level.DEBUG, device.id() + " (already latched): " + fault.message());
+        }
+    }
+
+    /** Ends a session because of the device's latch: STOPPED for an emergency stop, else FAULT. */
+    private void endFor(SessionRun run, long now, Latch l) {
+        if (l.estop()) {
+            run.emergencyStop(now);
+        } else {
+            run.fault(now, l.fault());
+        }
+        ended(run);
+    }
+
+    private void ended(SessionRun run) {
+        if (!run.markRecorded()) {
+            return;
+        }
+        endedThisTick = run;
+        stepTargets.beginStep();
+        fillWatch.clearAll();
+        events.sessionEnded(run, run.record());
+    }
+
+    /** After a person cleared the latch: rules, regulator and watch lists start afresh. */
+    private void forgetFault() {
+        supervisor.reset();
+        regulator.reset();
+        stepTargets.reset();
+        fillWatch.clearAll();
+    }
+
+    private void regulateAndSend(long now, double[] targets) {
+        if (latch.get() != null) {
+            command.ventAll();
+            regulator.reset();
+            Arrays.fill(commandedTargets, 0);
+        } else {
+            regulator.regulate(targets, readings, now, command);
+            System.arraycopy(targets, 0, commandedTargets, 0, targets.length);
+        }
+        if (latch.get() != null) {
+            command.ventAll(); // latched from another thread during this tick
+            Arrays.fill(commandedTargets, 0);
+        }
+        try {
+            if (ventAllNow) {
+                ventAllNow = false;
+                connection.ventAll();
+            }
+            if (host) {
+                connection.actuate(command.pump, command.valves.clone());
+            } else {
+                connection.setpoints(command.setpoints.clone());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, device.id() + ": the driver failed a command: " + e);
+        }
+    }
+
+    /** Trace rows, session events and telemetry for this tick. */
+    private void report(long now, SessionRun run) {
+        if (tail != null) {
+            tail.traceRow(now, readings, commandedTargets, command, host);
+            if (readings.allBelow(SessionRun.VENTED_MMHG) || now - tailStart >= SessionRun.VENT_LIMIT_NANOS) {
+                finishTrace(tail);
+                tail = null;
+            }
+        }
+        boolean inSession = run != null && (run.active() || run == endedThisTick);
+        if (inSession) {
+            run.traceRow(now, readings, commandedTargets, command, host);
+            if (run == endedThisTick) {
+                if (latch.get() != null && !readings.allBelow(SessionRun.VENTED_MMHG)) {
+                    tail = run; // keep tracing the vent after a fault or emergency stop
+                    tailStart = now;
+                } else {
+                    finishTrace(run);
+                }
+            }
+        }
+        if (run != null && run.takeChanged()) {
+            events.sessionChanged(run.info());
+        }
+        if (events.wantsTelemetry()) {
+            events.telemetry(frame(now, run, inSession));
+        }
+    }
+
+    private void finishTrace(SessionRun run) {
+        run.closeTrace();
+        readings.clearOffsets();
+    }
+
+    private Telemetry frame(long now, SessionRun run, boolean inSession) {
+        SessionState state = inSession ? run.state() : latch.get() != null ? SessionState.FAULT : SessionState.IDLE;
+        long timeMs = inSession ? run.sessionMs(now) : readings.hasSample() ? readings.sample().deviceTimeMs() : 0;
+        int cycle = 0;
+        int step = -1;
+        if (inSession) {
+            var info = run.info();
+            cycle = info.cycle();
+            step = info.step();
+        }
+        return new Telemetry(device.id(), inSession ? run.id() : null, timeMs, state, cycle, step,
+                readings.pressures(), commandedTargets.clone(), host ? command.valves.clone() : null,
+                host ? command.pump : -1);
+    }
+
+    /** A bug in the tick must not leave air in the boots: vent, latch, end the session. */
+    private void failSafe(RuntimeException e) {
+        LOG.log(Level.ERROR, device.id() + ": control loop error; venting and latching", e);
+        try {
+            long now = timebase.nanoTime();
+            Fault fault = FaultMessages.withHighest(device, "controller error", ": " + e, inputs::tripPressure);
+            latchFault(now, fault, false);
+            command.ventAll();
+            Arrays.fill(commandedTargets, 0);
+            connection.ventAll();
+        } catch (RuntimeException again) {
+            LOG.log(Level.ERROR, device.id() + ": fail-safe failed too", again);
+            try {
+                connection.ventAll();
+            } catch (RuntimeException ignored) {
+                // nothing more can be done from here; the firmware watchdog covers the rest
+            }
+        }
+    }
+
+    /** What the supervisor sees: this loop's state for the current tick. */
+    private final class Inputs implements SafetyInputs {
+        private long now;
+        private Arrival arrival;
+        boolean deviceReported;
+
+        void begin(long tickNow, Arrival newestArrival) {
+            now = tickNow;
+            arrival = newestArrival;
+            deviceReported = false;
+        }
+
+        @Override
+        public DeviceDescription device() {
+            return device;
+        }
+
+        @Override
+        public long nowNanos() {
+            return now;
+        }
+
+        @Override
+        public boolean hasSample() {
+            return readings.hasSample();
+        }
+
+        @Override
+        public long lastSampleNanos() {
+            return arrival == null ? connectedNanos : arrival.atNanos();
+        }
+
+        @Override
+        public double pressure(int channel) {
+            return readings.pressure(channel);
+        }
+
+        @Override
+        public double rawPressure(int channel) {
+            return readings.raw(channel);
+        }
+
+        @Override
+        public DeviceFault sampleFault() {
+            DeviceFault fault = arrival == null || arrival.atNanos() < clearedAtNanos ? null
+                    : arrival.sample().latchedFault();
+            deviceReported |= fault != null;
+            return fault;
+        }
+
+        @Override
+        public DeviceFault pollDeviceFault() {
+            DeviceFault fault = reported.poll();
+            deviceReported |= fault != null;
+            return fault;
+        }
+
+        @Override
+        public Valve valve(int channel) {
+            return command.valves[channel];
+        }
+
+        @Override
+        public int pump() {
+            return command.pump;
+        }
+
+        @Override
+        public boolean sessionActive() {
+            SessionRun run = session.get();
+            return run != null && run.active();
+        }
+
+        @Override
+        public double sessionLimit(int channel) {
+            SessionRun run = session.get();
+            return run != null && run.active() ? run.limit(channel) : Double.NaN;
+        }
+
+        @Override
+        public StepTargets stepTargets() {
+            return stepTargets;
+        }
+
+        @Override
+        public FillWatch fillWatch() {
+            return fillWatch;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.bootctl.engine.loop;
+
+import java.util.Arrays;
+import org.bootctl.api.device.Sample;
+
+/**
+ * The pressures one tick works with: the newest sample's readings, and the same less the fit
+ * check's zero offsets. Arrays are reused tick after tick.
+ */
+public final class Readings {
+
+    private final double[] raw;
+    private final double[] corrected;
+    private final double[] offsets;
+    private Sample sample;
+    private long samples;
+
+    public Readings(int channels) {
+        raw = new double[channels];
+        corrected = new double[channels];
+        offsets = new double[channels];
+    }
+
+    /** Takes the newest sample; returns whether it is new since the last tick. */
+    public boolean update(Sample newest) {
+        if (newest == null || newest == sample) {
+            return false;
+        }
+        sample = newest;
+        samples++;
+        int n = Math.min(raw.length, newest.channelCount());
+        for (int c = 0; c < n; c++) {
+            raw[c] = newest.pressure(c);
+        }
+        recompute();
+        return true;
+    }
+
+    public void setOffsets(double[] zero) {
+        System.arraycopy(zero, 0, offsets, 0, offsets.length);
+        recompute();
+    }
+
+    public void clearOffsets() {
+        Arrays.fill(offsets, 0);
+        recompute();
+    }
+
+    private void recompute() {
+        for (int c = 0; c < raw.length; c++) {
+            corrected[c] = raw[c] - offsets[c];
+        }
+    }
+
+    public boolean hasSample() {
+        return sample != null;
+    }
+
+    public Sample sample() {
+        return sample;
+    }
+
+    /** Samples taken so far: a new one changes it. */
+    public long count() {
+        return samples;
+    }
+
+    public int channels() {
+        return raw.length;
+    }
+
+    public double raw(int channel) {
+        return raw[channel];
+    }
+
+    public double pressure(int channel) {
+        return corrected[channel];
+    }
+
+    public double highest() {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double p : corrected) {
+            max = Math.max(max, p);
+        }
+        return max;
+    }
+
+    /** Every channel below {@code mmHg} (by the higher of reading and corrected pressure). */
+    public boolean allBelow(double mmHg) {
+        for (int c = 0; c < raw.length; c++) {
+            if (Math.max(raw[c], corrected[c]) >= mmHg) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The corrected pressures themselves, for formatting on the loop; do not modify or keep. */
+    public double[] view() {
+        return corrected;
+    }
+
+    /** A copy of the corrected pressures. */
+    public double[] pressures() {
+        return corrected.clone();
+    }
+}

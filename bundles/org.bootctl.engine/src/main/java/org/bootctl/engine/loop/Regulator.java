@@ -1,0 +1,16 @@
+package org.bootctl.engine.loop;
+
+/** Turns per-channel targets and pressures into the tick's command. Runs on the loop only. */
+interface Regulator {
+
+    /**
+     * @param targets   mmHg per channel, 0 = vent
+     * @param readings  this tick's pressures
+     * @param nowNanos  the loop's time
+     * @param command   written in full
+     */
+    void regulate(double[] targets, Readings readings, long nowNanos, Command command);
+
+    /** Forgets its state: after a vent-all, a fault or a new session. */
+    void reset();
+}

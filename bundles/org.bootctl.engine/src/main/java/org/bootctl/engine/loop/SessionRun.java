@@ -1,0 +1,357 @@
+package org.bootctl.engine.loop;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.program.Plan;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.Fault;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionRecord;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.engine.record.TraceFormat;
+import org.bootctl.engine.record.TraceSink;
+import org.bootctl.engine.safety.FaultMessages;
+
+/**
+ * One session: its state machine, its clock and what it leaves behind.
+ * <pre>
+ * IDLE → FIT_CHECK → RUNNING ⇄ PAUSED → VENTING → COMPLETED
+ * stop: → VENTING → STOPPED      emergency stop: → STOPPED      any state: → FAULT
+ * </pre>
+ * Elapsed time counts RUNNING only. Everything but {@link #info()} and the getters runs on the
+ * device's loop (or while the loop is halted).
+ */
+public final class SessionRun {
+
+    public static final double VENTED_MMHG = 5;
+    public static final long VENT_LIMIT_NANOS = 10_000_000_000L;
+    public static final String COMPLETED = "completed";
+    public static final String STOPPED = "stopped";
+    public static final String EMERGENCY_STOP = "emergency stop";
+
+    private final String id;
+    private final DeviceDescription device;
+    private final Plan plan;
+    private final Settings settings;
+    private final Clock wall;
+    private final Instant startedAt;
+    private final long durationNanos;
+    private final double[] limits;
+    private final Sequencer sequencer;
+    private final FitCheck fitCheck;
+    private final double[] targets;
+    private final double[] peaks;
+    private final StringBuilder row = new StringBuilder(256);
+
+    private volatile SessionInfo snapshot;
+    private volatile long elapsedNanos;
+
+    private SessionState state = SessionState.IDLE;
+    private long startNanos;
+    private long lastTickNanos;
+    private long ventStart;
+    private SessionState endState;
+    private String endReason;
+    private Instant endedAt;
+    private Fault fault;
+    private boolean changed;
+    private boolean recorded;
+    private boolean begun;
+    private TraceSink trace = TraceSink.NONE;
+
+    public SessionRun(String id, DeviceDescription device, Plan plan, Settings settings, Clock wall) {
+        this.id = id;
+        this.device = device;
+        this.plan = plan;
+        this.settings = settings;
+        this.wall = wall;
+        startedAt = wall.instant();
+        durationNanos = settings.durationMs() * 1_000_000;
+        ChannelMap map = new ChannelMap(device);
+        limits = new double[map.channels()];
+        for (int c = 0; c < limits.length; c++) {
+            limits[c] = settings.limit(map.zoneOf(c));
+        }
+        sequencer = new Sequencer(plan, map, settings.rampIn());
+        fitCheck = settings.fitCheck() ? new FitCheck(device, map) : null;
+        targets = new double[map.channels()];
+        peaks = new double[map.channels()];
+        Arrays.fill(peaks, Double.NEGATIVE_INFINITY);
+        publish();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public DeviceDescription device() {
+        return device;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The state now; any thread. */
+    public SessionState state() {
+        return snapshot.state();
+    }
+
+    public boolean isOver() {
+        return state().isFinal();
+    }
+
+    /** The session now, elapsed time included; any thread. */
+    public SessionInfo info() {
+        SessionInfo s = snapshot;
+        long elapsedMs = elapsedNanos / 1_000_000;
+        return new SessionInfo(s.id(), s.deviceId(), s.programId(), s.programVersion(), s.settings(), s.state(),
+                s.cycle(), s.step(), elapsedMs, Math.max(0, settings.durationMs() - elapsedMs), s.startedAt(),
+                s.endedAt(), s.endReason(), s.fault());
+    }
+
+    /** Under way on the device: fit check, running, paused or venting. */
+    boolean active() {
+        return state != SessionState.IDLE && !state.isFinal();
+    }
+
+    /** The session limit of a channel's zone: cap, or cap + boost. */
+    double limit(int channel) {
+        return limits[channel];
+    }
+
+    /** Per channel, mmHg, 0 = vent: what the regulator drives toward this tick. Do not modify. */
+    double[] targets() {
+        return targets;
+    }
+
+    /** Whether state, cycle or step changed since the last call. */
+    boolean takeChanged() {
+        boolean was = changed;
+        changed = false;
+        return was;
+    }
+
+    /** True the first time only: the session's end is recorded once. */
+    boolean markRecorded() {
+        boolean first = !recorded && state.isFinal();
+        recorded |= first;
+        return first;
+    }
+
+    /** Session time: since the start was applied, fit check included. */
+    long sessionMs(long now) {
+        return begun ? (now - startNanos) / 1_000_000 : 0;
+    }
+
+    // ---- transitions, on the loop ----
+
+    void begin(long now, RunContext ctx, TraceSink sink) {
+        trace = sink;
+        begun = true;
+        startNanos = now;
+        lastTickNanos = now;
+        if (fitCheck != null) {
+            enter(SessionState.FIT_CHECK);
+            fitCheck.begin(now, ctx.readings(), ctx.stepTargets());
+        } else {
+            startCycle(1, now, ctx);
+        }
+    }
+
+    void pause(long now, RunContext ctx) {
+        if (state == SessionState.RUNNING) {
+            account(now);
+            ventEverything(ctx);
+            enter(SessionState.PAUSED);
+        }
+    }
+
+    /** Resumes a paused session by restarting its current cycle. */
+    void resume(long now, RunContext ctx) {
+        if (state == SessionState.PAUSED) {
+            account(now);
+            startCycle(Math.max(1, sequencer.cycle()), now, ctx);
+        }
+    }
+
+    /** Vents and ends STOPPED; a session not begun ends at once. */
+    void stop(long now, RunContext ctx) {
+        if (state == SessionState.IDLE) {
+            finish(SessionState.STOPPED, STOPPED, null);
+        } else if (state == SessionState.FIT_CHECK || state == SessionState.RUNNING || state == SessionState.PAUSED) {
+            startVenting(now, SessionState.STOPPED, STOPPED, ctx);
+        }
+    }
+
+    void emergencyStop(long now) {
+        end(now, SessionState.STOPPED, EMERGENCY_STOP, null);
+    }
+
+    void fault(long now, Fault cause) {
+        end(now, SessionState.FAULT, cause.message(), cause);
+    }
+
+    /** Ends at once, without venting here (the loop has vented or cannot). */
+    void end(long now, SessionState finalState, String reason, Fault cause) {
+        if (!state.isFinal()) {
+            account(now);
+            finish(finalState, reason, cause);
+        }
+    }
+
+    // ---- the tick, on the loop ----
+
+    /**
+     * Moves the session on by one tick.
+     *
+     * @return a fault the session found itself (the fit check's zero), for the loop to latch; or null
+     */
+    Fault tick(long now, RunContext ctx) {
+        account(now);
+        Readings readings = ctx.readings();
+        for (int c = 0; c < peaks.length; c++) {
+            if (readings.hasSample()) {
+                peaks[c] = Math.max(peaks[c], readings.pressure(c));
+            }
+        }
+        switch (state) {
+            case FIT_CHECK -> {
+                return fitCheck(now, ctx);
+            }
+            case RUNNING -> run(now, ctx);
+            case VENTING -> vent(now, readings);
+            default -> {
+            }
+        }
+        return null;
+    }
+
+    private Fault fitCheck(long now, RunContext ctx) {
+        FitCheck.Phase phase = fitCheck.tick(now, ctx.readings(), ctx.fillWatch(), ctx.stepTargets());
+        System.arraycopy(fitCheck.targets(), 0, targets, 0, targets.length);
+        if (phase == FitCheck.Phase.DONE) {
+            startCycle(1, now, ctx);
+        }
+        return phase == FitCheck.Phase.FAILED ? fitCheck.fault() : null;
+    }
+
+    private void run(long now, RunContext ctx) {
+        if (elapsedNanos >= durationNanos) {
+            startVenting(now, SessionState.COMPLETED, COMPLETED, ctx);
+            return;
+        }
+        if (sequencer.tick(now, ctx.readings(), ctx.fillWatch(), ctx.stepTargets())) {
+            changed = true;
+            publish();
+        }
+        System.arraycopy(sequencer.targets(), 0, targets, 0, targets.length);
+    }
+
+    private void vent(long now, Readings readings) {
+        if (readings.allBelow(VENTED_MMHG)) {
+            finish(endState, endReason, null);
+        } else if (now - ventStart >= VENT_LIMIT_NANOS) {
+            int c = FaultMessages.highest(readings.channels(), readings::pressure);
+            finish(endState, endReason + " (vent incomplete after " + FaultMessages.seconds(VENT_LIMIT_NANOS) + ": "
+                    + device.describe(c) + " still at " + FaultMessages.mmHg(readings.pressure(c)) + " mmHg)", null);
+        }
+    }
+
+    private void startCycle(int cycle, long now, RunContext ctx) {
+        enter(SessionState.RUNNING);
+        sequencer.startCycle(cycle, now, ctx.readings(), ctx.fillWatch(), ctx.stepTargets());
+        System.arraycopy(sequencer.targets(), 0, targets, 0, targets.length);
+        publish();
+    }
+
+    private void startVenting(long now, SessionState end, String reason, RunContext ctx) {
+        account(now);
+        endState = end;
+        endReason = reason;
+        ventStart = now;
+        ventEverything(ctx);
+        enter(SessionState.VENTING);
+    }
+
+    private void ventEverything(RunContext ctx) {
+        Arrays.fill(targets, 0);
+        ctx.stepTargets().beginStep();
+        ctx.fillWatch().clearAll();
+    }
+
+    /** Elapsed time counts RUNNING only: the time since the last tick goes to the state it was spent in. */
+    private void account(long now) {
+        if (state == SessionState.RUNNING) {
+            elapsedNanos += now - lastTickNanos;
+        }
+        lastTickNanos = now;
+    }
+
+    private void enter(SessionState next) {
+        state = next;
+        changed = true;
+        publish();
+    }
+
+    private void finish(SessionState finalState, String reason, Fault cause) {
+        endState = finalState;
+        endReason = reason;
+        fault = cause;
+        endedAt = wall.instant();
+        Arrays.fill(targets, 0);
+        enter(finalState);
+    }
+
+    private void publish() {
+        boolean stepping = state == SessionState.RUNNING;
+        snapshot = new SessionInfo(id, device.id(), plan.programId(), plan.programVersion(), settings, state,
+                sequencer.cycle(), stepping ? sequencer.step() : -1, elapsedNanos / 1_000_000,
+                Math.max(0, settings.durationMs() - elapsedNanos / 1_000_000), startedAt,
+                state.isFinal() ? endedAt : null, state.isFinal() ? endReason : null, fault);
+    }
+
+    // ---- what it leaves behind ----
+
+    /** One trace row for this tick, with what the loop commanded. */
+    void traceRow(long now, Readings readings, double[] commandedTargets, Command command, boolean host) {
+        SessionInfo s = snapshot;
+        row.setLength(0);
+        TraceFormat.appendRow(row, sessionMs(now), s.state(), s.cycle(), s.step(),
+                host ? command.pump : -1, readings.view(), commandedTargets, host ? command.valves : null);
+        trace.row(row);
+    }
+
+    void closeTrace() {
+        trace.close();
+        trace = TraceSink.NONE;
+    }
+
+    /** What the history gets now that the session is over. */
+    SessionRecord record() {
+        Map<String, Double> peakMmHg = new LinkedHashMap<>();
+        for (int c = 0; c < peaks.length; c++) {
+            if (peaks[c] != Double.NEGATIVE_INFINITY) {
+                peakMmHg.put(device.channel(c).id(), Math.round(peaks[c] * 10) / 10.0);
+            }
+        }
+        Map<String, Long> fit = fitCheck == null ? Map.of() : new LinkedHashMap<>(fitCheck.fillMs());
+        return new SessionRecord(id, device.id(), device.model(), device.serial(), plan.programId(),
+                plan.programVersion(), settings, startedAt, endedAt, state, endReason, fault, sequencer.cycle(),
+                peakMmHg, fit, false);
+    }
+
+    /** What the open-session marker holds: enough to record the session if a crash cuts it off. */
+    SessionRecord begunRecord() {
+        return new SessionRecord(id, device.id(), device.model(), device.serial(), plan.programId(),
+                plan.programVersion(), settings, startedAt, null, state, null, null, 0, Map.of(), Map.of(), false);
+    }
+}

@@ -1,0 +1,56 @@
+package org.bootctl.engine.safety;
+
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.Valve;
+
+/**
+ * What the supervisor sees on one tick of one device. The device loop provides it; it is valid
+ * only during that tick, on the loop's thread.
+ */
+public interface SafetyInputs {
+
+    DeviceDescription device();
+
+    /** The loop's time at the start of this tick. */
+    long nowNanos();
+
+    /** Whether any sample has arrived since the device connected. */
+    boolean hasSample();
+
+    /** When the newest sample arrived (or the device connected, before the first), on the loop's clock. */
+    long lastSampleNanos();
+
+    /** Pressure per channel as the engine uses it: the reading less the fit check's zero offset. */
+    double pressure(int channel);
+
+    /** The sensor's own reading. */
+    double rawPressure(int channel);
+
+    /** What over-pressure rules compare: the higher of reading and corrected pressure, never the lower. */
+    default double tripPressure(int channel) {
+        return Math.max(pressure(channel), rawPressure(channel));
+    }
+
+    /** The fault latched in the newest sample by the device's firmware, or null. */
+    DeviceFault sampleFault();
+
+    /** The next fault the device reported through its listener since the last tick, or null. */
+    DeviceFault pollDeviceFault();
+
+    /** The valve commanded on the previous tick (host-regulated devices), never null there. */
+    Valve valve(int channel);
+
+    /** The pump duty commanded on the previous tick; 0 on device-regulated devices. */
+    int pump();
+
+    /** Whether a session (fit check included) is under way. */
+    boolean sessionActive();
+
+    /** The session's limit for this channel's zone (cap, or cap + boost), or NaN with no session. */
+    double sessionLimit(int channel);
+
+    StepTargets stepTargets();
+
+    FillWatch fillWatch();
+}

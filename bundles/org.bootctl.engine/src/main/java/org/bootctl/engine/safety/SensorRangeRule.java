@@ -1,0 +1,25 @@
+package org.bootctl.engine.safety;
+
+import org.bootctl.api.session.Fault;
+
+/** Sensor plausibility, range: a reading below −10 mmHg or above the sensor's full scale. */
+public final class SensorRangeRule implements SafetyRule {
+
+    public static final double LOWEST_MMHG = -10;
+
+    @Override
+    public Fault check(SafetyInputs in) {
+        if (!in.hasSample()) {
+            return null;
+        }
+        double fullScale = in.device().sensorFullScaleMmHg();
+        for (int c = 0; c < in.device().channelCount(); c++) {
+            double reading = in.rawPressure(c);
+            if (reading < LOWEST_MMHG || reading > fullScale || Double.isNaN(reading)) {
+                return FaultMessages.atChannel(in.device(), "implausible sensor reading", c, reading,
+                        " (a sensor reads " + (int) LOWEST_MMHG + " to " + (int) fullScale + " mmHg)");
+            }
+        }
+        return null;
+    }
+}

@@ -85,6 +85,10 @@ record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationErr
             why = "expected ':' after the key";
         } else if (message.startsWith("Expected name")) {
             why = "expected a key in double quotes (a trailing comma?)";
+        } else if (message.startsWith("Unterminated object")) {
+            why = "expected ',' or '}' after the value (a missing comma?)";
+        } else if (message.startsWith("Unterminated array")) {
+            why = "expected ',' or ']' after the value (a missing comma?)";
         } else if (message.startsWith("Unterminated")) {
             why = "unterminated " + message.substring("Unterminated ".length(), message.indexOf(" at line"));
         } else {

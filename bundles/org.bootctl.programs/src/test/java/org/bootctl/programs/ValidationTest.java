@@ -53,6 +53,8 @@ class ValidationTest {
         return Stream.of(
                 // malformed JSON: one error, with its line
                 invalid("missing colon", "{\n  \"id\" \"x\"\n}", null, 2, "$.id: not valid JSON: expected ':' after the key"),
+                invalid("missing comma in list", program("[\n {\"hold\": 10}\n {\"hold\": 10}\n]"), null, 9,
+                        "$.cycle[1]: not valid JSON: expected ',' or ']' after the value (a missing comma?)"),
                 invalid("trailing comma in object", "{\n  \"id\": \"x\",\n}", null, 3,
                         "$.id: not valid JSON: expected a key in double quotes (a trailing comma?)"),
                 invalid("trailing comma in list", program("[\n {\"hold\": 10},\n]"), null, 9,

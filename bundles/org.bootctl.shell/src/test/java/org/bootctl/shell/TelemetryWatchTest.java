@@ -83,9 +83,9 @@ class TelemetryWatchTest {
     void newestFrameOfTheWatchedDevicePerBeatUntilInterrupted() {
         beats.add(() -> {
             listener.telemetry(frame("sim1", "s1", 61_000, SessionState.RUNNING, 2, 0, 10, 0, 0, 0, 57, 0, 0, 0));
+            listener.telemetry(frame("sim1", "s1", 61_250, SessionState.RUNNING, 2, 0, 21.37, 0, 0, 0, 57, 0, 0, 0));
             listener.telemetry(frame("sim2", "s2", 5_000, SessionState.RUNNING, 1, 0,
                     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-            listener.telemetry(frame("sim1", "s1", 61_250, SessionState.RUNNING, 2, 0, 21.37, 0, 0, 0, 57, 0, 0, 0));
         });
         beats.add(() -> { });
         beats.add(() -> listener.telemetry(frame("sim1", "s1", 62_000, SessionState.RUNNING, 2, 1,

@@ -1,0 +1,147 @@
+package org.bootctl.driver.rb1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The command rules on a clock the test moves: order, pace, resends, VENT first. */
+class CommandSchedulerTest {
+
+    private static final long MS = 1_000_000L;
+    private static final DeviceLine OK = new DeviceLine.Ok();
+
+    private final CommandScheduler commands = new CommandScheduler();
+    /** Far from zero: the clock may be negative or anywhere. */
+    private long now = -5_000 * MS;
+    private final List<String> wire = new ArrayList<>();
+
+    private List<String> step(long millis) {
+        now += millis * MS;
+        List<String> lines = commands.due(now);
+        wire.addAll(lines);
+        commands.takeFinished().forEach(CommandScheduler.Finished::complete);
+        return lines;
+    }
+
+    private void answer(DeviceLine line) {
+        commands.answer(line, now);
+        commands.takeFinished().forEach(CommandScheduler.Finished::complete);
+    }
+
+    @Test
+    void oneCommandAtATimeAnsweredInOrderAtThePace() {
+        CompletableFuture<DeviceLine> id = commands.submit("ID?");
+        CompletableFuture<DeviceLine> st = commands.submit("ST?");
+        assertEquals(List.of("ID?"), step(0));
+        assertEquals(List.of(), step(100), "ST? waits for ID?'s answer");
+        answer(new DeviceLine.Identity("RB1-L4", "E1", "1", 4, 120));
+        assertTrue(id.isDone());
+        assertEquals(List.of("ST?"), step(0), "the pace has passed long ago");
+        answer(new DeviceLine.Status(null, new int[4], 0));
+        assertTrue(st.isDone());
+
+        commands.submit("CLR");
+        assertEquals(List.of("CLR"), step(100));
+        long sentAt = now;
+        answer(OK);
+        commands.submit("CLR");
+        assertEquals(List.of(), step(CommandScheduler.PACE_NANOS / MS - 2), "answered at once, yet the pace holds");
+        assertEquals(sentAt + CommandScheduler.PACE_NANOS, commands.nextDueAt(now));
+        assertEquals(List.of("CLR"), step(2));
+    }
+
+    @Test
+    void aMissingAnswerSendsTheSameLineAgainAndWaitsForALateFirstAnswer() {
+        CompletableFuture<DeviceLine> clr = commands.submit("CLR");
+        commands.submit("ST?");
+        assertEquals(List.of("CLR"), step(0));
+        assertEquals(List.of(), step(249));
+        assertEquals(List.of("CLR"), step(1), "250 ms without an answer: the same line again");
+        answer(OK); // the first copy's answer, late
+        assertTrue(clr.isDone());
+        assertEquals(List.of(), step(100), "the second copy's answer may still come: ST? waits");
+        answer(OK); // the second copy's: stray, not taken for ST?'s
+        assertEquals(1, commands.strayAnswers());
+        assertEquals(List.of("ST?"), step(200));
+        assertEquals(1, commands.resends());
+    }
+
+    @Test
+    void errChkSendsTheSameLineAgainAtThePace() {
+        CompletableFuture<DeviceLine> set = commands.submit("ALL,1,2,3,4");
+        assertEquals(List.of("ALL,1,2,3,4"), step(0));
+        answer(new DeviceLine.Error("CHK"));
+        assertFalse(set.isDone());
+        assertEquals(List.of(), step(10));
+        assertEquals(List.of("ALL,1,2,3,4"), step(60));
+        answer(OK);
+        assertEquals(OK, set.join());
+    }
+
+    @Test
+    void ventGoesOutAtOnceAheadOfEverythingAndCallsOffSetpoints() {
+        CompletableFuture<DeviceLine> first = commands.submit("ALL,50,50,50,50");
+        CompletableFuture<DeviceLine> queued = commands.submit("ALL,60,60,60,60");
+        CompletableFuture<DeviceLine> clr = commands.submit("CLR");
+        assertEquals(List.of("ALL,50,50,50,50"), step(0));
+        CompletableFuture<DeviceLine> vent = commands.vent();
+        assertEquals(List.of("VENT"), step(1), "at once: no pace, and the ALL outstanding does not hold it");
+        assertTrue(queued.isCompletedExceptionally(), "a setpoint VENT overtook is never sent");
+        assertEquals(List.of("VENT"), step(300), "both unanswered: the ALL is called off, VENT goes again at once");
+        assertTrue(first.isCompletedExceptionally());
+        answer(OK);
+        assertEquals(OK, vent.join());
+        assertEquals(List.of(), step(CommandScheduler.PACE_NANOS / MS), "VENT went twice: its second answer may follow");
+        assertEquals(List.of("CLR"), step(CommandScheduler.SETTLE_NANOS / MS), "then other commands go on");
+        answer(OK);
+        assertEquals(OK, clr.join());
+        assertEquals(List.of("ALL,50,50,50,50", "VENT", "VENT", "CLR"), wire, "no setpoint after VENT");
+    }
+
+    @Test
+    void ventTimedOutIsSentAgainAtOnce() {
+        commands.submit("ST?");
+        assertEquals(List.of("ST?"), step(0));
+        commands.vent();
+        assertEquals(List.of("VENT"), step(1));
+        List<String> again = step(250);
+        assertTrue(again.contains("VENT"), "VENT again at once: " + again);
+    }
+
+    @Test
+    void aVentStillUnansweredAndLastSentIsJoined() {
+        CompletableFuture<DeviceLine> one = commands.vent();
+        assertEquals(List.of("VENT"), step(0));
+        CompletableFuture<DeviceLine> two = commands.vent();
+        assertEquals(List.of(), step(1), "nothing since could undo it");
+        answer(OK);
+        assertTrue(one.isDone() && two.isDone());
+    }
+
+    @Test
+    void aResetFailsEverything() {
+        CompletableFuture<DeviceLine> a = commands.submit("ID?");
+        CompletableFuture<DeviceLine> b = commands.submit("ST?");
+        step(0);
+        commands.failAll(new IllegalStateException("reset"));
+        commands.takeFinished().forEach(CommandScheduler.Finished::complete);
+        assertTrue(a.isCompletedExceptionally() && b.isCompletedExceptionally());
+        assertTrue(commands.idle());
+    }
+
+    @Test
+    void anAnswerOfTheWrongKindIsStray() {
+        CompletableFuture<DeviceLine> id = commands.submit("ID?");
+        step(0);
+        answer(OK);
+        assertFalse(id.isDone());
+        assertEquals(1, commands.strayAnswers());
+        answer(new DeviceLine.Error("CMD"));
+        assertTrue(id.isDone(), "an error answers any command");
+    }
+}

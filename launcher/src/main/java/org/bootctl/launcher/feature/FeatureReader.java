@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Array;
@@ -65,9 +66,8 @@ public final class FeatureReader {
             JsonReader reader = new JsonReader(in);
             reader.setStrictness(Strictness.STRICT);
             JsonElement element = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new FeatureException(file, "not valid JSON: more after the end of the top-level object, at "
-                        + reader.getPath());
+            if (!atEnd(reader)) {
+                throw new FeatureException(file, "not valid JSON: more follows the top-level object");
             }
             if (!element.isJsonObject()) {
                 throw new FeatureException(file, "not a feature: the top level must be a JSON object");
@@ -77,6 +77,14 @@ public final class FeatureReader {
             throw new FeatureException(file, "not valid JSON: " + jsonProblem(e));
         } catch (IOException e) {
             throw new FeatureException(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static boolean atEnd(JsonReader reader) throws IOException {
+        try {
+            return reader.peek() == JsonToken.END_DOCUMENT;
+        } catch (MalformedJsonException e) {
+            return false;
         }
     }
 

@@ -275,8 +275,10 @@ public final class Engine implements SessionService, SessionHistory {
 
     /**
      * Clears a latched fault once its cause is gone: the device reports, every zone is vented and
-     * readings are plausible; a fault the device's firmware latched must also clear on the device
-     * (asked here, answered within {@value #CLEAR_TIMEOUT_MS} ms).
+     * readings are plausible; a fault the device's firmware latched must also clear on the device,
+     * which is asked here and answers within {@value #CLEAR_TIMEOUT_MS} ms. A device on its own
+     * (virtual) time answers in that time, which this thread cannot wait for: its latch is
+     * released when it confirms, and stays if it refuses.
      */
     @Override
     public void clearFault(String deviceId) throws SessionException {
@@ -292,7 +294,19 @@ public final class Engine implements SessionService, SessionHistory {
         DeviceFault onDevice = loop.deviceLatchedFault();
         boolean askDevice = latch.fromDevice() || onDevice != null;
         if (askDevice) {
-            askDeviceToClear(loop, latch, onDevice);
+            String what = onDevice != null ? onDevice.kind().words() : latch.fault().message();
+            CompletableFuture<Boolean> answer = answer(loop.clearDeviceFault());
+            if (!answer.isDone() && loop.deviceHasOwnTime()) {
+                answer.whenComplete((cleared, error) -> {
+                    if (Boolean.TRUE.equals(cleared)) {
+                        loop.unlatch(latch, true);
+                    } else {
+                        LOG.log(Level.WARNING, deviceId + ": the device refused to clear (" + what + ")");
+                    }
+                });
+                return;
+            }
+            await(answer, loop, what);
         }
         if (!loop.unlatch(latch, askDevice)) {
             Latch now = loop.latched();
@@ -302,29 +316,7 @@ public final class Engine implements SessionService, SessionHistory {
         LOG.log(Level.INFO, deviceId + ": fault cleared (" + latch.fault().message() + ")");
     }
 
-    private static void askDeviceToClear(DeviceLoop loop, Latch latch, DeviceFault onDevice) throws SessionException {
-        String what = onDevice != null ? onDevice.kind().words() : latch.fault().message();
-        Boolean cleared;
-        try {
-            cleared = await(loop.clearDeviceFault());
-        } catch (TimeoutException e) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " did not answer within "
-                    + CLEAR_TIMEOUT_MS + " ms");
-        } catch (ExecutionException | RuntimeException e) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " refused: "
-                    + (e.getCause() != null ? e.getCause() : e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SessionException(Reason.CONFLICT, "cannot clear: interrupted");
-        }
-        if (!Boolean.TRUE.equals(cleared)) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: the cause persists on " + loop.id() + " ("
-                    + what + ")");
-        }
-    }
-
-    private static Boolean await(CompletionStage<Boolean> stage)
-            throws InterruptedException, ExecutionException, TimeoutException {
+    private static CompletableFuture<Boolean> answer(CompletionStage<Boolean> stage) {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
             if (error != null) {
@@ -333,7 +325,27 @@ public final class Engine implements SessionService, SessionHistory {
                 answer.complete(value);
             }
         });
-        return answer.get(CLEAR_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return answer;
+    }
+
+    private static void await(CompletableFuture<Boolean> answer, DeviceLoop loop, String what)
+            throws SessionException {
+        Boolean cleared;
+        try {
+            cleared = answer.get(CLEAR_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " did not answer within "
+                    + CLEAR_TIMEOUT_MS + " ms");
+        } catch (ExecutionException e) {
+            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionException(Reason.CONFLICT, "cannot clear: interrupted");
+        }
+        if (!Boolean.TRUE.equals(cleared)) {
+            throw new SessionException(Reason.CONFLICT, "cannot clear: the cause persists on " + loop.id() + " ("
+                    + what + ")");
+        }
     }
 
     // ---- SessionHistory ----

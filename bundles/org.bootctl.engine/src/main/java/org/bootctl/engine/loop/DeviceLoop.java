@@ -125,6 +125,11 @@ public final class DeviceLoop implements BootConnection.Listener {
         return timebase;
     }
 
+    /** The device lives on its own (simulated) time rather than the system clock. */
+    public boolean deviceHasOwnTime() {
+        return ownTimebase == null;
+    }
+
     // ---- life ----
 
     /** Starts listening and ticking every {@code periodNanos}. */

@@ -1,0 +1,174 @@
+package org.bootctl.engine.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.device.Valve;
+import org.bootctl.api.session.Fault;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the safety table on its own, at the edges of its numbers. */
+class SafetyRulesTest {
+
+    // RB2-L5 channels: L1..L5 = 0..4, R1..R5 = 5..9; zone 3 left = 2, zone 2 right = 6
+    private final StubInputs in = new StubInputs(Models.RB2_L5);
+
+    @Test
+    void absoluteTripIsTheSessionLimitPlus15OrTheHardLimitLess5() {
+        AbsoluteTripRule rule = new AbsoluteTripRule();
+        in.sessionAt(57); // level 3: trips above 72
+        assertNull(rule.check(in.set(2, 72.0)));
+        Fault fault = rule.check(in.set(2, 72.1));
+        assertEquals("over-pressure in zone 3 (calf, left): 72.1 mmHg", fault.message());
+        assertEquals("L3", fault.channel());
+        assertEquals(3, fault.zone());
+        assertEquals(72.1, fault.pressureMmHg());
+
+        StubInputs idle = new StubInputs(Models.RB2_L5); // no session: hard limit 130 - 5
+        assertNull(rule.check(idle.set(6, 125.0)));
+        assertEquals("over-pressure in zone 2 (ankle, right): 127.4 mmHg", rule.check(idle.set(6, 127.4)).message());
+
+        StubInputs rb1 = new StubInputs(Models.RB1_L4).sessionAt(110); // min(120 - 5, 110 + 15) = 115
+        assertNull(rule.check(rb1.set(1, 115.0)));
+        assertEquals("over-pressure in zone 2 (calf): 115.2 mmHg", rule.check(rb1.set(1, 115.2)).message());
+    }
+
+    @Test
+    void tripsCompareTheHigherOfReadingAndCorrectedPressure() {
+        AbsoluteTripRule rule = new AbsoluteTripRule();
+        in.sessionAt(57);
+        in.pressure[0] = 70; // corrected: 3 mmHg zero offset
+        in.raw[0] = 73;
+        assertNotNull(rule.check(in));
+    }
+
+    @Test
+    void channelTripIs15AboveTheHighestTargetOfTheCurrentOrPreviousStep() {
+        ChannelTripRule rule = new ChannelTripRule();
+        in.steps.note(0, 80);
+        in.steps.beginStep();
+        in.steps.note(0, 40); // current 40, previous 80
+        assertNull(rule.check(in.set(0, 95.0)));
+        in.steps.beginStep(); // current 0, previous 40
+        assertEquals("over target in zone 1 (foot, left): 55.5 mmHg, more than 15 mmHg above its target of 40.0 mmHg",
+                rule.check(in.set(0, 55.5)).message());
+        assertNull(rule.check(in.set(0, 55.0)));
+    }
+
+    @Test
+    void uncommandedRiseIs8AboveWhereTheValveClosed() {
+        UncommandedRiseRule rule = new UncommandedRiseRule(10);
+        in.valves[4] = Valve.FILL;
+        assertNull(rule.check(in.set(4, 60)));
+        in.valves[4] = Valve.CLOSED;
+        assertNull(rule.check(in.set(4, 61)));  // closed at 61
+        assertNull(rule.check(in.set(4, 59)));  // settles to 59
+        assertNull(rule.check(in.set(4, 67)));  // 8 above the lowest since closing: not yet
+        assertEquals("uncommanded pressure rise in zone 5 (thigh, left): 67.1 mmHg, 8.1 mmHg above where its valve"
+                + " closed (valve stuck open?)", rule.check(in.set(4, 67.1)).message());
+        in.valves[4] = Valve.FILL; // a fill resets the reference
+        assertNull(rule.check(in.set(4, 90)));
+        in.valves[4] = Valve.VENT;
+        assertNull(rule.check(in.set(4, 90)));
+        assertNull(rule.check(in.set(4, 97)));
+    }
+
+    @Test
+    void staleTelemetryAfterMax250MsOrThreeSamplePeriods() {
+        StaleTelemetryRule rb2 = new StaleTelemetryRule(50);
+        in.set(3, 41);
+        in.lastSample = 1_000_000_000L;
+        assertNull(rb2.check(in.at(1.249)));
+        assertEquals("stale telemetry: no sample for 250 ms; highest pressure in zone 4 (knee, left): 41.0 mmHg",
+                rb2.check(in.at(1.250)).message());
+        StaleTelemetryRule slow = new StaleTelemetryRule(5); // 3 periods = 600 ms
+        assertNull(slow.check(in.at(1.599)));
+        assertNotNull(slow.check(in.at(1.600)));
+    }
+
+    @Test
+    void fillTimeoutNamesTheChannelThatGotLeastFar() {
+        FillTimeoutRule rule = new FillTimeoutRule();
+        in.watch.watch(2, 83, 0, 20_000_000_000L, FillWatch.Purpose.STEP);
+        in.watch.watch(7, 83, 0, 20_000_000_000L, FillWatch.Purpose.STEP);
+        in.set(2, 60).set(7, 41.2);
+        assertNull(rule.check(in.at(19.99)));
+        assertEquals("fill timeout: zone 3 (calf, right) reached only 41.2 mmHg of 83.0 mmHg in 20 s"
+                + " — leak or garment not connected", rule.check(in.at(20)).message());
+        in.set(7, 79.0); // within max(4, 10 %) of 83: reached
+        in.set(2, 79.0);
+        assertNull(rule.check(in.at(21)));
+        in.watch.clearAll();
+        in.watch.watch(0, 20, 0, 10_000_000_000L, FillWatch.Purpose.FIT_CHECK);
+        assertEquals("fit check: zone 1 (foot, left) not connected or leaking: reached only 0.0 mmHg of 20.0 mmHg in 10 s",
+                rule.check(in.at(10)).message());
+    }
+
+    @Test
+    void sensorRangeIsMinus10ToFullScale() {
+        SensorRangeRule rule = new SensorRangeRule();
+        assertNull(rule.check(in.set(0, -10).set(1, 300)));
+        assertEquals("implausible sensor reading in zone 1 (foot, left): -10.5 mmHg (a sensor reads -10 to 300 mmHg)",
+                rule.check(in.set(0, -10.5)).message());
+        in.set(0, 0);
+        assertEquals("implausible sensor reading in zone 2 (ankle, left): 300.1 mmHg (a sensor reads -10 to 300 mmHg)",
+                rule.check(in.set(1, 300.1)).message());
+    }
+
+    @Test
+    void sensorResponseNeedsHalfMmHgIn2sWhileFillingAboveHalfDuty() {
+        SensorResponseRule rule = new SensorResponseRule(10);
+        in.valves[0] = Valve.FILL;
+        in.pump = 128;
+        assertNull(rule.check(in.set(0, 10).at(0)));
+        assertNull(rule.check(in.set(0, 10.4).at(1.99)));
+        Fault fault = rule.check(in.set(0, 10.4).at(2.0));
+        assertEquals("pressure not rising while filling in zone 1 (foot, left): 10.4 mmHg, moved 0.4 mmHg in 2 s with"
+                + " the pump on (chamber not connected, hose off, pump or sensor fault)", fault.message());
+        // a moving channel passes; a pump at half duty or less is not judged
+        assertNull(rule.check(in.set(0, 11.0).at(4.0)));
+        in.pump = 127;
+        assertNull(rule.check(in.set(0, 11.0).at(6.0)));
+        assertNull(rule.check(in.set(0, 11.0).at(9.0)));
+    }
+
+    @Test
+    void deviceFaultsFromTheListenerAndFromSamples() {
+        DeviceFaultRule rule = new DeviceFaultRule();
+        in.set(6, 131.2).set(0, 2);
+        in.reported.add(new DeviceFault(DeviceFault.Kind.OVERPRESSURE, 6, "OVERPRESSURE"));
+        assertEquals("device over-pressure in zone 2 (ankle, right): 131.2 mmHg", rule.check(in).message());
+        assertNull(rule.check(in));
+        in.reported.add(new DeviceFault(DeviceFault.Kind.RESTARTED, -1, "BOOT"));
+        assertEquals("device restarted; highest pressure in zone 2 (ankle, right): 131.2 mmHg", rule.check(in).message());
+        in.sampleFault = new DeviceFault(DeviceFault.Kind.WATCHDOG, -1, "WATCHDOG");
+        assertEquals("device watchdog tripped; highest pressure in zone 2 (ankle, right): 131.2 mmHg",
+                rule.check(in).message());
+    }
+
+    @Test
+    void onConnectLooksAtTheFirstSampleOnly() {
+        OnConnectRule rule = new OnConnectRule();
+        in.hasSample = false;
+        assertNull(rule.check(in));
+        in.hasSample = true;
+        assertEquals("found pressurised on connect in zone 2 (ankle, left): 30.0 mmHg",
+                rule.check(in.set(1, 30)).message());
+        assertNull(rule.check(in), "once");
+        OnConnectRule calm = new OnConnectRule();
+        assertNull(calm.check(new StubInputs(Models.RB2_L5).set(1, 5.0)));
+    }
+
+    @Test
+    void theSupervisorReportsTheFirstRuleInItsOrder() {
+        Supervisor supervisor = new Supervisor(in.device);
+        in.lastSample = 0;
+        in.set(0, 2); // first sample: calm
+        assertNull(supervisor.check(in));
+        in.set(2, 127.4).set(3, -11); // both over-pressure and an implausible reading
+        assertEquals("implausible sensor reading", supervisor.check(in).cause());
+    }
+}

@@ -1,0 +1,129 @@
+package org.bootctl.engine.safety;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.Valve;
+
+/** Inputs for one rule at a time, set by hand. */
+final class StubInputs implements SafetyInputs {
+
+    final DeviceDescription device;
+    long now;
+    boolean hasSample = true;
+    long lastSample;
+    final double[] pressure;
+    final double[] raw;
+    DeviceFault sampleFault;
+    final Deque<DeviceFault> reported = new ArrayDeque<>();
+    final Valve[] valves;
+    int pump;
+    boolean session;
+    final double[] limits;
+    final StepTargets steps;
+    final FillWatch watch;
+
+    StubInputs(ModelSpec model) {
+        device = DeviceDescription.of("d", model, "s", "f", model.defaultRateHz());
+        int n = device.channelCount();
+        pressure = new double[n];
+        raw = new double[n];
+        valves = new Valve[n];
+        Arrays.fill(valves, Valve.VENT);
+        limits = new double[n];
+        Arrays.fill(limits, Double.NaN);
+        steps = new StepTargets(n);
+        watch = new FillWatch(n);
+    }
+
+    /** Reading and corrected pressure alike. */
+    StubInputs set(int channel, double mmHg) {
+        pressure[channel] = mmHg;
+        raw[channel] = mmHg;
+        return this;
+    }
+
+    StubInputs at(double seconds) {
+        now = Math.round(seconds * 1e9);
+        return this;
+    }
+
+    StubInputs sessionAt(double limitMmHg) {
+        session = true;
+        Arrays.fill(limits, limitMmHg);
+        return this;
+    }
+
+    @Override
+    public DeviceDescription device() {
+        return device;
+    }
+
+    @Override
+    public long nowNanos() {
+        return now;
+    }
+
+    @Override
+    public boolean hasSample() {
+        return hasSample;
+    }
+
+    @Override
+    public long lastSampleNanos() {
+        return lastSample;
+    }
+
+    @Override
+    public double pressure(int channel) {
+        return pressure[channel];
+    }
+
+    @Override
+    public double rawPressure(int channel) {
+        return raw[channel];
+    }
+
+    @Override
+    public DeviceFault sampleFault() {
+        return sampleFault;
+    }
+
+    @Override
+    public DeviceFault pollDeviceFault() {
+        return reported.poll();
+    }
+
+    @Override
+    public Valve valve(int channel) {
+        return valves[channel];
+    }
+
+    @Override
+    public int pump() {
+        return pump;
+    }
+
+    @Override
+    public boolean sessionActive() {
+        return session;
+    }
+
+    @Override
+    public double sessionLimit(int channel) {
+        return limits[channel];
+    }
+
+    @Override
+    public StepTargets stepTargets() {
+        return steps;
+    }
+
+    @Override
+    public FillWatch fillWatch() {
+        return watch;
+    }
+}

@@ -114,6 +114,7 @@ final class ProgramFolder {
 
     /** Checks program JSON, writes it atomically as {@code <id>.json} and registers it. */
     synchronized ProgramEntry save(String json) throws IOException, ProgramFormatException {
+        scan(); // a file dropped a moment ago may hold the id already
         Checked checked = ProgramFormat.check(json, null);
         String origin = checked.info() != null ? checked.info().id() + ".json" : "program";
         if (!checked.valid()) {
@@ -158,6 +159,7 @@ final class ProgramFolder {
      * @return false when no file has that id (built-in programs are never files)
      */
     synchronized boolean delete(String id) throws IOException {
+        scan();
         List<Path> doomed = files.entrySet().stream()
                 .filter(e -> e.getValue().entry().id().equals(id)).map(Map.Entry::getKey).toList();
         for (Path file : doomed) {

@@ -260,7 +260,8 @@ final class ProgramParser {
         BigDecimal number = number(value);
         if (number != null) {
             if (!whole(number) || number.signum() <= 0 || number.compareTo(BigDecimal.valueOf(999)) > 0) {
-                problems.add(path, number.toPlainString() + " is not a zone: zones are numbered from 1");
+                problems.add(path, number.toPlainString() + " is not a zone: zones are numbered from 1"
+                        + (number.signum() > 0 && whole(number) ? " to at most " + MAX_ZONES : ""));
                 return false;
             }
             ZoneRef ref = new ZoneRef(Anchor.NUMBER, number.intValue());

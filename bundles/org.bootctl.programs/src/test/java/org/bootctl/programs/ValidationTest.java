@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.ProgramFormatException;
 import org.bootctl.api.program.ValidationError;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -154,6 +158,10 @@ class ValidationTest {
                 // zone selectors
                 invalid("zone 0", program("[{\"fill\": 0, \"hold\": 10}]"), null, 7,
                         "$.cycle[0].fill: 0 is not a zone: zones are numbered from 1"),
+                invalid("zone 1000", program("[{\"fill\": [1, 1000], \"hold\": 10}]"), null, 7,
+                        "$.cycle[0].fill[1]: 1000 is not a zone: zones are numbered from 1 to at most 32"),
+                invalid("zone 1.5", program("[{\"fill\": 1.5, \"hold\": 10}]"), null, 7,
+                        "$.cycle[0].fill: 1.5 is not a zone: zones are numbered from 1"),
                 invalid("unknown zone word", program("[{\"fill\": \"bottom\", \"hold\": 10}]"), null, 7,
                         "$.cycle[0].fill: \"bottom\" is not a zone: use a number, a range like \"1-3\" or \"2-top\", \"top\", \"top-1\""
                                 + ", \"all\" or, in an \"each\" block, \"zone\", \"zone-1\", \"zone+1\""),
@@ -320,6 +328,21 @@ class ValidationTest {
     void aValidProgramHasNoError(String name, String json) {
         assertEquals(List.of(), ProgramFormat.validate(json, null));
         assertNotNull(ProgramFormat.check(json, null).program());
+    }
+
+    @Test
+    void loadReadsAndChecksAnyFile(@TempDir Path folder) throws Exception {
+        Path good = Files.writeString(folder.resolve("any-name.json"), program("[{\"fill\": \"all\", \"hold\": 10}]"));
+        assertEquals("test", ProgramFormat.load(good).info().id());
+
+        Path bad = Files.writeString(folder.resolve("bad.json"), program("[{\"fill\": 0, \"hold\": 10}]"));
+        ProgramFormatException e = assertThrows(ProgramFormatException.class, () -> ProgramFormat.load(bad));
+        assertEquals(bad + ": $.cycle[0].fill: 0 is not a zone: zones are numbered from 1 (line 7)", e.getMessage());
+
+        Path big = Files.write(folder.resolve("big.json"), new byte[ProgramFormat.MAX_BYTES + 1]);
+        assertEquals("$: the file is 257 KiB; a program file is at most 256 KiB",
+                assertThrows(ProgramFormatException.class, () -> ProgramFormat.load(big)).errors().get(0).toString());
+        assertThrows(NoSuchFileException.class, () -> ProgramFormat.load(folder.resolve("missing.json")));
     }
 
     @Test

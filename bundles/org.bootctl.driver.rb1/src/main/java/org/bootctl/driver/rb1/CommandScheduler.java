@@ -20,8 +20,11 @@ import java.util.concurrent.CompletableFuture;
 final class CommandScheduler {
 
     static final long ANSWER_TIMEOUT_NANOS = 250_000_000L;
-    /** The device handles one line per 50 ms; a margin so jitter on the way cannot squeeze two lines closer. */
-    static final long PACE_NANOS = 60_000_000L;
+    /**
+     * The device handles one line per 50 ms; the margin is for the way there: a line that waited a
+     * little longer in a buffer than the one after it arrives that much closer to it.
+     */
+    static final long PACE_NANOS = 65_000_000L;
     /**
      * After a line was sent twice, its first copy may still be answered late: no other command
      * goes out until that answer has had time to arrive, so it cannot be taken for the next one's.
@@ -35,9 +38,8 @@ final class CommandScheduler {
         final CompletableFuture<DeviceLine> answer = new CompletableFuture<>();
         long sentAt;
         int sends;
+        /** Sent more than once, or overtaken: an answer to an earlier copy may still come. */
         boolean timedOut;
-        /** A setpoint command overtaken by VENT: never sent again. */
-        boolean superseded;
 
         Command(String line) {
             this.line = line;
@@ -80,6 +82,7 @@ final class CommandScheduler {
     private final ArrayDeque<Command> inFlight = new ArrayDeque<>();
     private Command ventToSend;
     private final List<Finished> finished = new ArrayList<>();
+    private final List<Command> lastBatch = new ArrayList<>(2);
     private long lastSentAt;
     private boolean anySent;
     private boolean quiet;
@@ -97,11 +100,17 @@ final class CommandScheduler {
     /**
      * Queues VENT ahead of everything, and calls off every setpoint command it overtakes. A VENT
      * still unanswered joins the request when it was the last line sent: nothing since can undo it.
+     *
+     * <p>A command VENT overtakes while it waits for its answer is sent again after VENT: the
+     * first answer to come could be either one's, so neither is trusted with it alone.
      */
     CompletableFuture<DeviceLine> vent() {
         Command last = inFlight.peekLast();
         if (ventToSend == null && last != null && last.isVent() && last.sentAt == lastSentAt) {
             return last.answer;
+        }
+        if (ventToSend == null) {
+            ventToSend = new Command(VENT);
         }
         for (Iterator<Command> it = waiting.iterator(); it.hasNext(); ) {
             Command command = it.next();
@@ -110,15 +119,25 @@ final class CommandScheduler {
                 finished.add(new Finished(command, null, new CancellationException("overtaken by VENT")));
             }
         }
-        inFlight.forEach(command -> command.superseded |= command.setsPressure());
-        if (ventToSend == null) {
-            ventToSend = new Command(VENT);
+        for (Iterator<Command> it = inFlight.iterator(); it.hasNext(); ) {
+            Command command = it.next();
+            if (!command.isVent()) {
+                it.remove();
+                ventToSend.timedOut = true; // its answer may be the overtaken command's
+                if (command.setsPressure()) {
+                    finished.add(new Finished(command, null, new CancellationException("overtaken by VENT")));
+                } else {
+                    command.timedOut = true;
+                    waiting.addFirst(command);
+                }
+            }
         }
         return ventToSend.answer;
     }
 
     /** The lines to write now, in order; each is taken as sent at {@code now}. */
     List<String> due(long now) {
+        lastBatch.clear();
         List<String> lines = new ArrayList<>(2);
         for (Iterator<Command> it = inFlight.iterator(); it.hasNext(); ) {
             Command command = it.next();
@@ -136,6 +155,18 @@ final class CommandScheduler {
             lines.add(send(waiting.pollFirst(), now));
         }
         return lines;
+    }
+
+    /**
+     * The lines of the last {@link #due} were written at {@code nanos}: the pace and the answer
+     * timeout count from when a line really went out, not from when it was chosen.
+     */
+    void written(long nanos) {
+        for (Command command : lastBatch) {
+            command.sentAt = nanos;
+            lastSentAt = nanos;
+        }
+        lastBatch.clear();
     }
 
     /** When {@link #due} has something to do next; {@code Long.MAX_VALUE} when nothing waits. */
@@ -202,7 +233,7 @@ final class CommandScheduler {
     /** A setpoint command is queued or not yet answered. */
     boolean settingPressure() {
         return waiting.stream().anyMatch(Command::setsPressure)
-                || inFlight.stream().anyMatch(c -> c.setsPressure() && !c.superseded);
+                || inFlight.stream().anyMatch(Command::setsPressure);
     }
 
     /** Nanoseconds since the last line went out; {@code Long.MAX_VALUE} before the first. */
@@ -225,8 +256,6 @@ final class CommandScheduler {
             } else {
                 finished.add(new Finished(command, null, new CancellationException("VENT sent again")));
             }
-        } else if (command.superseded) {
-            finished.add(new Finished(command, null, new CancellationException("overtaken by VENT")));
         } else {
             waiting.addFirst(command); // the same line again, next, at the pace
         }
@@ -261,6 +290,7 @@ final class CommandScheduler {
         lastSentAt = now;
         anySent = true;
         inFlight.addLast(command);
+        lastBatch.add(command);
         return command.line;
     }
 }

@@ -62,6 +62,11 @@ final class Rb1Connection implements BootConnection {
         return whole;
     }
 
+    /** The protocol session behind it, for tests and diagnostics. */
+    Rb1Session session() {
+        return session;
+    }
+
     @Override
     public String toString() {
         return "RB1 connection " + description.id() + " (" + description.model() + " " + description.serial() + ")";

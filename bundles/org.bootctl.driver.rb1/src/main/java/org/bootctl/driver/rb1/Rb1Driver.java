@@ -33,6 +33,7 @@ final class Rb1Driver {
     private Registrar.Registration registration;
     private Rb1Session session;
     private volatile String lastError;
+    private volatile boolean portOpen;
 
     Rb1Driver(DriverSettings settings, Registrar registrar) {
         this.settings = settings;
@@ -68,6 +69,11 @@ final class Rb1Driver {
     /** Why the last attempt failed, or null while connected. */
     String lastError() {
         return lastError;
+    }
+
+    /** Whether the manager holds the port open right now. */
+    boolean portOpen() {
+        return portOpen;
     }
 
     /** Attempts to open the port so far. */
@@ -107,6 +113,7 @@ final class Rb1Driver {
         boolean registered = false;
         try {
             link = SerialLink.open(settings.port(), fresh, "rb1-reader " + settings.port());
+            portOpen = true;
             fresh.attach(link::write);
             synchronized (lock) {
                 if (stopping) {
@@ -153,6 +160,7 @@ final class Rb1Driver {
             }
             if (link != null) {
                 link.close();
+                portOpen = false;
             }
         }
         return registered;

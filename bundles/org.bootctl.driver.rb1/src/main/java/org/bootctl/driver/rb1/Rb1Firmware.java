@@ -375,11 +375,17 @@ final class Rb1Firmware {
                 || anyReading(readings, p -> p < LOWEST_PLAUSIBLE_MMHG || p > plantDescription.sensorFullScaleMmHg());
     }
 
-    /** Latches {@code code} (the first fault holds) and vents everything. */
+    /**
+     * Latches {@code code} (the first fault holds) and vents everything. An over-pressure is
+     * streamed first: the host sees the reading that tripped, since FLT does not name the zone.
+     */
     private void latch(String code) {
         Arrays.fill(setpoints, 0);
         plant.ventAll();
         if (latched == null) {
+            if (code.equals("OVERPRESSURE") && streamHz > 0) {
+                streamSample();
+            }
             latched = code;
             send("FLT," + code);
         }

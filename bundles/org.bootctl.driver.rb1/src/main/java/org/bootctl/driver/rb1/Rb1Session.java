@@ -313,6 +313,14 @@ final class Rb1Session implements SerialLink.Handler {
                     throw new Lost(where() + ": writing " + line + " failed");
                 }
             }
+            if (!lines.isEmpty()) {
+                lock.lock();
+                try {
+                    commands.written(System.nanoTime());
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 

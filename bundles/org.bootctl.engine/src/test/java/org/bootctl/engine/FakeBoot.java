@@ -212,9 +212,10 @@ final class FakeBoot implements BootConnection {
             if (disconnected[c]) {
                 dp = -p * VENT_PER_S * 4;
             } else if (host) {
+                // one three-way valve per channel: stuck in FILL, it cannot vent either
                 boolean in = (valves[c] == Valve.FILL || stuckOpen[c]) && pump > 0;
                 dp = in ? FILL_RATE * (pump / 255.0) * Math.max(0, 1 - p / 300) / Math.max(1, filling) : 0;
-                if (valves[c] == Valve.VENT) {
+                if (valves[c] == Valve.VENT && !stuckOpen[c]) {
                     dp -= p * VENT_PER_S;
                 }
             } else {
@@ -240,10 +241,11 @@ final class FakeBoot implements BootConnection {
         offset[channel] = mmHg;
     }
 
-    /** Sets the chamber's real pressure (a unit found pressurised, a squeeze). */
+    /** Sets the chamber's real pressure and seals it (a unit found pressurised). */
     synchronized void pressurise(int channel, double mmHg) {
         physics();
         pressure[channel] = mmHg;
+        valves[channel] = Valve.CLOSED;
     }
 
     synchronized void stuckOpen(int channel, boolean stuck) {

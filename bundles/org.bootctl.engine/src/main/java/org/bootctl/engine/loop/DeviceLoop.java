@@ -370,7 +370,7 @@ public final class DeviceLoop implements BootConnection.Listener {
     /** The fault the device's firmware reports latched in its newest sample, or null. */
     public DeviceFault deviceLatchedFault() {
         Arrival a = newest;
-        return a == null || a.atNanos() < clearedAtNanos ? null : a.sample().latchedFault();
+        return a == null || a.atNanos() <= clearedAtNanos ? null : a.sample().latchedFault();
     }
 
     /** Asks the device to clear its own latch (a request, not an actuation). */
@@ -704,7 +704,7 @@ public final class DeviceLoop implements BootConnection.Listener {
 
         @Override
         public DeviceFault sampleFault() {
-            DeviceFault fault = arrival == null || arrival.atNanos() < clearedAtNanos ? null
+            DeviceFault fault = arrival == null || arrival.atNanos() <= clearedAtNanos ? null
                     : arrival.sample().latchedFault();
             deviceReported |= fault != null;
             return fault;

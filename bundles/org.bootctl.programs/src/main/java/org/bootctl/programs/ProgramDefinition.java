@@ -55,10 +55,6 @@ record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Ma
         Selector {
             ranges = List.copyOf(ranges);
         }
-
-        boolean isEmpty() {
-            return ranges.isEmpty();
-        }
     }
 
     /** {@code from} to {@code to} inclusive; a single zone has both the same. {@code text} is as written. */

@@ -54,10 +54,6 @@ final class ProgramFolder {
         this.registrar = registrar;
     }
 
-    Path folder() {
-        return folder;
-    }
-
     /** The folder's programs as last scanned, valid or not, sorted by id. */
     List<ProgramEntry> entries() {
         return entries;

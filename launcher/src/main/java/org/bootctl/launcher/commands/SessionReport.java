@@ -1,6 +1,7 @@
 package org.bootctl.launcher.commands;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,13 +68,14 @@ final class SessionReport {
         return peaks;
     }
 
-    /** {@code level 7 (110 mmHg), 5 min, boost 1,3, no ramp-in, no fit check}. */
+    /** {@code level 7 (110 mmHg), 2.5 min, boost 1,3, no ramp-in, no fit check}. */
     static String settings(Settings settings) {
         List<String> parts = new ArrayList<>();
         parts.add(settings.level() != 0
                 ? String.format(Locale.ROOT, "level %d (%.0f mmHg)", settings.level(), settings.cap())
                 : String.format(Locale.ROOT, "cap %.0f mmHg", settings.cap()));
-        parts.add(settings.continuous() ? "until stopped" : clock(settings.durationMs()) + " min");
+        parts.add(settings.continuous() ? "until stopped"
+                : BigDecimal.valueOf(settings.minutes()).stripTrailingZeros().toPlainString() + " min");
         if (!settings.boostZones().isEmpty()) {
             parts.add("boost " + String.join(",", settings.boostZones().stream().sorted().map(String::valueOf).toList()));
         }

@@ -1,0 +1,115 @@
+package org.bootctl.launcher.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.bootctl.launcher.testing.Cli;
+import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code bootctl session} end to end, in-process, with the real engine, simulator and programs
+ * on the simulator's virtual clock (the command pumps it): exit codes, summary and trace.
+ */
+class SessionCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private Cli.Result session(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "session";
+        all[1] = "--data";
+        all[2] = folder.resolve("data").toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Cli.run(TestDistribution.real(), all);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RB2-L5", "RB2-M8", "RB1-L4"})
+    void aSessionCompletesInVirtualTimeWithItsTrace(String model) throws Exception {
+        Path trace = folder.resolve("t.csv");
+        Cli.Result result = session("--model", model, "--program", "sequential", "--level", "7", "--minutes", "5",
+                "--virtual-time", "--trace", trace.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals("", result.err());
+        assertTrue(result.out().contains("RUNNING    cycle 1"), "progress lines:\n" + result.out());
+        assertTrue(result.out().contains("(" + model + "): COMPLETED"), result.out());
+        assertTrue(result.out().contains("cycles 5, session time 5:00"), result.out());
+        assertTrue(result.out().contains("peak mmHg per zone: 1 foot "), result.out());
+        assertTrue(result.out().contains("trace: " + trace), result.out());
+
+        List<String> rows = Files.readAllLines(trace);
+        assertTrue(rows.get(0).startsWith("t_ms,state,cycle,step,pump,"), rows.get(0));
+        String[] last = rows.get(rows.size() - 1).split(",", -1);
+        assertEquals("COMPLETED", last[1]);
+        int channels = (int) Arrays.stream(rows.get(0).split(",")).filter(c -> c.endsWith("_p")).count();
+        for (int channel = 0; channel < channels; channel++) {
+            double mmHg = Double.parseDouble(last[5 + channel]);
+            assertTrue(mmHg < 5, "every channel under 5 mmHg at the end: " + rows.get(rows.size() - 1));
+        }
+    }
+
+    @Test
+    void aProgramFileRunsWithoutBeingInstalled() throws Exception {
+        Path program = Files.writeString(folder.resolve("my-program.json"), """
+                { "id": "my-program", "name": "Mine", "version": "0.1.0", "author": "a test",
+                  "description": "Sequential, from a file.", "zones": {"min": 2, "max": 12}, "minCycle": 30,
+                  "cycle": [ {"each": "up", "steps": [ {"fill": "zone", "to": "100%"} ]}, {"hold": 2}, {"vent": "all"} ] }
+                """);
+        Cli.Result result = session("--model", "RB1-L4", "--program", program.toString(), "--level", "3",
+                "--minutes", "1", "--no-fit-check", "--virtual-time");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("program my-program 0.1.0, level 3 (57 mmHg), 1 min, no fit check"),
+                result.out());
+    }
+
+    @Test
+    void aFaultEndsTheSessionWithExitCode1AndTheFaultOnStderr() {
+        Cli.Result result = session("--program", "sequential", "--level", "5", "--minutes", "2", "--virtual-time",
+                "--sim-fault", "leak:3");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.out().contains(": FAULT"), result.out());
+        List<String> errors = result.errLines();
+        String last = errors.get(errors.size() - 1);
+        assertTrue(last.startsWith("bootctl: session ended in FAULT: ") && last.contains("zone 3 (calf, "), last);
+    }
+
+    @Test
+    void aMistypedFaultSpecIsAUsageErrorWithTheSimulatorsMessage() {
+        Cli.Result result = session("--program", "sequential", "--virtual-time", "--sim-fault", "lek:3");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(1, result.errLines().size(), result.toString());
+        assertTrue(result.err().contains("unknown simulated fault 'lek:3'"), result.err());
+    }
+
+    @Test
+    void settingsTheEngineRefusesAreUsageErrors() {
+        Cli.Result headroom = session("--model", "RB1-L4", "--program", "sequential", "--pressure", "120",
+                "--virtual-time");
+        assertEquals(2, headroom.exitCode(), headroom.toString());
+        assertTrue(headroom.err().startsWith("bootctl: session: ") && headroom.err().contains("hard limit"),
+                headroom.err());
+        Cli.Result boost = session("--model", "RB1-L4", "--program", "sequential", "--boost", "9", "--virtual-time");
+        assertEquals(2, boost.exitCode(), boost.toString());
+        assertTrue(boost.err().contains("zone 9"), boost.err());
+    }
+
+    @Test
+    void anUnknownProgramOrDeviceIsNamedWithTheClosestOne() {
+        Cli.Result program = session("--program", "sequental", "--virtual-time");
+        assertEquals(2, program.exitCode(), program.toString());
+        assertTrue(program.err().contains("unknown program 'sequental'") && program.err().contains(
+                "(did you mean sequential?)"), program.err());
+        Cli.Result device = session("--program", "sequential", "--virtual-time", "--device", "sim-2");
+        assertEquals(2, device.exitCode(), device.toString());
+        assertTrue(device.err().contains("no device 'sim-2' (devices: sim-1)"), device.err());
+    }
+}

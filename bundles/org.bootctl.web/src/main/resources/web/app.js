@@ -25,9 +25,13 @@ const page = {
 const device = () => page.devices.get(page.deviceId);
 const active = () => page.session && ACTIVE.includes(page.session.state);
 
+let sayTimer = 0;
+/** A sentence for the person: an error stays until the next action or a tap, good news goes by itself. */
 function say(text, ok = false) {
+  clearTimeout(sayTimer);
   $('message').textContent = text || '';
   $('message').classList.toggle('ok', ok);
+  if (ok) sayTimer = setTimeout(() => say(''), 4000);
 }
 
 /** A number when the text is one, else the text as typed: the API says what is wrong with it. */
@@ -86,6 +90,9 @@ function renderSession() {
   $('resume').hidden = !(s && s.state === 'PAUSED');
   $('stop').hidden = !(s && ['FIT_CHECK', 'RUNNING', 'PAUSED'].includes(s.state));
   $('garment-hint').textContent = on ? '' : 'Tap zones to boost them (+10 mmHg)';
+  // the settings are for the next session: locked while one runs
+  document.querySelectorAll('#program, #level, #minutes, #fit-check, #ramp, button.step').forEach((x) => { x.disabled = on; });
+  renderBoost();
   renderFault();
 }
 
@@ -107,15 +114,17 @@ function renderFault() {
   $('fault-message').textContent = fault ? fault.message : '';
 }
 
+/** The zones chosen for the next session; while one runs, the zones it boosts. */
 function renderBoost() {
-  const zones = [...page.boost].sort((a, b) => a - b);
+  const chosen = active() ? new Set(page.session.settings.boost) : page.boost;
+  const zones = [...chosen].sort((a, b) => a - b);
   $('boost').textContent = zones.length ? `Boost: zone${zones.length > 1 ? 's' : ''} ${zones.join(', ')} (+10 mmHg)` : 'No boosted zones';
-  if (page.garment) page.garment.setBoost(page.boost);
+  if (page.garment) page.garment.setBoost(chosen);
 }
 
 function renderLevel() {
   const level = Number($('level').value);
-  $('level-mmhg').textContent = LEVEL_MMHG[level - 1] ? `${LEVEL_MMHG[level - 1]} mmHg` : '';
+  $('level-mmhg').textContent = LEVEL_MMHG[level - 1] ? `· ${LEVEL_MMHG[level - 1]} mmHg` : '';
 }
 
 // ---- loading ---------------------------------------------------------------------------------
@@ -248,7 +257,7 @@ function control(verb) {
 async function emergencyStop() {
   try {
     await api('POST', '/api/estop');
-    say('Emergency stop: every device is venting');
+    say('Emergency stop: every device is venting', true);
   } catch (e) {
     // the all-devices call failed: try each device on its own
     await Promise.allSettled([...page.devices.keys()].map((id) =>
@@ -257,11 +266,15 @@ async function emergencyStop() {
   }
 }
 
-function clearFault() {
-  act('POST', `/api/devices/${encodeURIComponent(page.deviceId)}/clear-fault`, undefined, (d) => {
+async function clearFault() {
+  try {
+    const d = await api('POST', `/api/devices/${encodeURIComponent(page.deviceId)}/clear-fault`);
     page.devices.set(d.id, d);
     renderSession();
-  });
+  } catch (e) {
+    // the banner stays, and says why it cannot go yet
+    $('fault-message').textContent = `${device().fault ? device().fault.message : ''} — ${e.message}`;
+  }
 }
 
 function toggleBoost(zone) {
@@ -345,6 +358,7 @@ function wire() {
   $('resume').addEventListener('click', () => control('resume'));
   $('stop').addEventListener('click', () => control('stop'));
   $('estop').addEventListener('click', emergencyStop);
+  $('message').addEventListener('click', () => say(''));
   $('clear-fault').addEventListener('click', clearFault);
   document.querySelectorAll('.tabs button').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
   window.addEventListener('resize', () => page.live && page.live.resize());

@@ -9,7 +9,27 @@ function zoneColour(zone) {
 }
 
 function size(el, height) {
-  return { width: Math.max(200, el.clientWidth || 480), height };
+  return { width: Math.max(200, (el.clientWidth || 480) - 4), height };
+}
+
+/** The live chart fills what its tab leaves free, under the legend line. */
+function liveHeight(el) {
+  const panel = el.closest('.tab');
+  return Math.max(140, (panel && panel.clientHeight ? panel.clientHeight : 280) - 40);
+}
+
+/** Zone colours in words: the same colour on both limbs, the right one dashed. */
+function legend(device) {
+  const line = document.createElement('div');
+  line.className = 'legend';
+  for (const zone of device.zones) {
+    const item = document.createElement('span');
+    item.style.color = zoneColour(zone.index);
+    item.textContent = `■ ${zone.index} ${zone.name}`;
+    line.appendChild(item);
+  }
+  if (device.limbs === 2) line.append(device.channels.some((c) => c.limb) ? ' · right limb dashed' : '');
+  return line;
 }
 
 function minutesSeconds(seconds) {
@@ -29,12 +49,13 @@ export class LiveChart {
     this.channels = device.channels.length;
     this.data = [[], ...device.channels.map(() => [])];
     this.pending = false;
-    el.replaceChildren();
+    el.replaceChildren(legend(device));
     const top = device.limits ? device.limits.hardLimitMmHg : 130;
     this.plot = new uPlot({
-      ...size(el, 250),
+      ...size(el, liveHeight(el)),
+      legend: { show: false },
       scales: { x: { time: true }, y: { range: [0, top] } },
-      axes: [{}, { label: 'mmHg' }],
+      axes: [{ space: 60 }, { label: 'mmHg', size: 44 }],
       series: [{}, ...device.channels.map(channelSeries)],
     }, this.data, el);
   }
@@ -54,7 +75,7 @@ export class LiveChart {
   }
 
   resize() {
-    this.plot.setSize(size(this.el, 250));
+    this.plot.setSize(size(this.el, liveHeight(this.el)));
   }
 
   destroy() {
@@ -83,13 +104,13 @@ export function planChart(el, plan, old) {
   ys.forEach((y) => y.push(y[y.length - 1]));
   const top = Math.max(...ys.flat(), 10) + 10;
   return new uPlot({
-    ...size(el, 110),
+    ...size(el, 90),
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: false }, y: { range: [0, top] } },
     axes: [{ values: (u, v) => v.map(minutesSeconds), size: 24 }, { size: 36 }],
     series: [{}, ...ys.map((_, z) => ({ label: `zone ${z + 1}`, stroke: zoneColour(z + 1), width: 2,
-      paths: uPlot.paths.stepped({ align: 1 }) }))],
+      points: { show: false }, paths: uPlot.paths.stepped({ align: 1 }) }))],
   }, [xs, ...ys], el);
 }
 

@@ -159,10 +159,17 @@ public final class OsgiRuntime implements AutoCloseable {
         return factories.next().newFramework(properties);
     }
 
+    /**
+     * Installs in start order (file order within one), so the framework, which stops bundles in
+     * the reverse order of installation, stops them in reverse start order: the engine before the
+     * drivers it vents through, the UIs before the engine.
+     */
     private void installAndStart(Map<FeatureBundle, Path> files) throws CommandException {
         BundleContext context = context();
+        List<Map.Entry<FeatureBundle, Path>> order = new ArrayList<>(files.entrySet());
+        order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable
         Map<FeatureBundle, Bundle> installed = new LinkedHashMap<>();
-        for (Map.Entry<FeatureBundle, Path> entry : files.entrySet()) {
+        for (Map.Entry<FeatureBundle, Path> entry : order) {
             try {
                 installed.put(entry.getKey(), context.installBundle(entry.getValue().toUri().toString()));
             } catch (BundleException e) {
@@ -171,10 +178,7 @@ public final class OsgiRuntime implements AutoCloseable {
             }
         }
         boolean configured = feature.configurations().isEmpty();
-        List<Map.Entry<FeatureBundle, Bundle>> order = new ArrayList<>(installed.entrySet());
-        order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable: file order within one level
-        for (Map.Entry<FeatureBundle, Bundle> entry : order) {
-            Bundle bundle = entry.getValue();
+        for (Bundle bundle : installed.values()) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }

@@ -23,6 +23,8 @@ import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.namespace.PackageNamespace;
@@ -126,6 +128,23 @@ class SimulatorFeatureTest {
             assertEquals("RB2-M8", device.description().model());
             assertFalse(device.timebase().isPresent(), "real time unless asked");
         }
+    }
+
+    @Test
+    void bundlesStopInReverseStartOrderSoTheEngineVentsThroughLiveDevices() throws Exception {
+        List<String> stopping = new ArrayList<>();
+        try (OsgiRuntime runtime = start(data, Map.of())) {
+            assertEquals(List.of(), runtime.health().await(Duration.ofSeconds(20)));
+            runtime.context().addBundleListener((SynchronousBundleListener) event -> {
+                if (event.getType() == BundleEvent.STOPPING) {
+                    stopping.add(event.getBundle().getSymbolicName());
+                }
+            });
+        }
+        assertTrue(stopping.indexOf("org.bootctl.engine") >= 0
+                        && stopping.indexOf("org.bootctl.engine") < stopping.indexOf("org.bootctl.sim")
+                        && stopping.indexOf("org.bootctl.sim") < stopping.indexOf("org.apache.felix.scr"),
+                "stop order: " + stopping);
     }
 
     @Test

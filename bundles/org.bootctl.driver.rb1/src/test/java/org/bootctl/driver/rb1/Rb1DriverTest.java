@@ -136,7 +136,7 @@ class Rb1DriverTest {
     void setpointsReachTheZonesAndKeepAlivesKeepTheWatchdogQuiet() {
         Rb1Firmware firmware = emulate();
         BootConnection device = connect();
-        double[] wanted = {30, 25, 20, 15.9};
+        double[] wanted = {18, 15, 12, 9.9};
         device.setpoints(wanted);
         Waits.until(() -> "zones at " + java.util.Arrays.toString(host.lastSample().pressures()), 20_000, () -> {
             Sample s = host.lastSample();
@@ -150,7 +150,7 @@ class Rb1DriverTest {
             }
             return true;
         });
-        assertArrayEquals(new int[] {30, 25, 20, 15}, firmware.setpoints(), "whole mmHg, rounded down");
+        assertArrayEquals(new int[] {18, 15, 12, 9}, firmware.setpoints(), "whole mmHg, rounded down");
 
         long allAt = firmware.received().stream().filter(r -> r.line().startsWith("ALL,")).findFirst().orElseThrow().nanos();
         Waits.until("2.5 s of holding", 10_000,

@@ -95,6 +95,33 @@ class BuiltInProgramsTest {
                     assertTrue(plan.maxTarget(zone) > 0, where + ": zone " + zone + " never fills");
                 }
                 assertHoldsKeepTheirTarget(plan, where);
+                assertVentsHaveTimeToEmpty(plan, where);
+            }
+        }
+    }
+
+    /**
+     * The engine's channel trip (DESIGN.md) allows a channel 15 mmHg above the highest target of its
+     * current or previous step: a zone vented in one step must be nearly empty when the next begins,
+     * unless that step fills it again. Emptying from full takes the catalogue's boots 2 to 3.6 s
+     * (down to 5 mmHg; under 15 sooner), so the venting step holds 3 s, or lasts as long as a fill
+     * from empty (which takes longer than a vent).
+     */
+    static void assertVentsHaveTimeToEmpty(Plan plan, String where) {
+        List<Step> steps = plan.steps();
+        int n = steps.size();
+        for (int s = 0; s < n; s++) {
+            Step previous = steps.get((s + n - 1) % n); // the cycle repeats: step 0 follows the last
+            Step step = steps.get(s);
+            Step next = steps.get((s + 1) % n);
+            boolean fillsFromEmpty = IntStream.rangeClosed(1, plan.zones())
+                    .anyMatch(z -> step.action(z).kind() == Kind.FILL && previous.action(z).kind() == Kind.VENT);
+            for (int zone = 1; zone <= plan.zones(); zone++) {
+                if (step.action(zone).kind() == Kind.VENT && previous.action(zone).targetMmHg() > 0
+                        && next.action(zone).kind() != Kind.FILL) {
+                    assertTrue(step.holdMs() >= 3000 || fillsFromEmpty,
+                            where + ": zone " + zone + " vents in step " + s + " with no time to empty");
+                }
             }
         }
     }
@@ -144,8 +171,12 @@ class BuiltInProgramsTest {
             int aboveFills = fillSteps.get(k); // the step where zone k+1 fills
             assertTrue(aboveFills > fillSteps.get(k - 1), "zones fill upward");
             assertEquals(Kind.HOLD, plan.steps().get(aboveFills).action(k).kind(), "zone " + k + " holds while " + (k + 1) + " fills");
-            // the step after zone k+1's fill starts once it has reached its target: zone k vents there
-            assertEquals(Kind.VENT, plan.steps().get(aboveFills + 1).action(k).kind(), "zone " + k + " lets go");
+            // the step after zone k+1's fill starts once it has reached its target: zone k vents there,
+            // while zone k+1 holds alone until zone k is empty
+            Step release = plan.steps().get(aboveFills + 1);
+            assertEquals(Kind.VENT, release.action(k).kind(), "zone " + k + " lets go");
+            assertEquals(Kind.HOLD, release.action(k + 1).kind());
+            assertEquals(3000, release.holdMs());
             for (int s = aboveFills + 1; s < plan.steps().size(); s++) {
                 assertEquals(Kind.VENT, plan.steps().get(s).action(k).kind(), "zone " + k + " stays vented");
             }

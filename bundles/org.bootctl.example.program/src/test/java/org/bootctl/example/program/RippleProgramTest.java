@@ -39,6 +39,29 @@ class RippleProgramTest {
                                 model.model() + " level " + level + " zone " + zone + ": " + plan.maxTarget(zone));
                         assertTrue(plan.maxTarget(zone) > 0);
                     }
+                    assertVentsHaveTimeToEmpty(plan);
+                }
+            }
+        }
+    }
+
+    /**
+     * The engine's channel trip allows a zone 15 mmHg above the highest target of its current or
+     * previous step: a zone vented in one step must be nearly empty when the next begins, unless it
+     * fills again. So the venting step holds 3 s, or fills another zone from empty meanwhile.
+     */
+    private static void assertVentsHaveTimeToEmpty(Plan plan) {
+        int n = plan.steps().size();
+        for (int s = 0; s < n; s++) {
+            Step previous = plan.steps().get((s + n - 1) % n);
+            Step step = plan.steps().get(s);
+            Step next = plan.steps().get((s + 1) % n);
+            boolean fillsFromEmpty = IntStream.rangeClosed(1, plan.zones())
+                    .anyMatch(z -> step.action(z).kind() == Kind.FILL && previous.action(z).kind() == Kind.VENT);
+            for (int zone = 1; zone <= plan.zones(); zone++) {
+                if (step.action(zone).kind() == Kind.VENT && previous.action(zone).targetMmHg() > 0
+                        && next.action(zone).kind() != Kind.FILL) {
+                    assertTrue(step.holdMs() >= 3000 || fillsFromEmpty, "zone " + zone + " vents in step " + s);
                 }
             }
         }

@@ -479,12 +479,22 @@ public final class SessionCommand implements Command {
             }
         }
 
-        private static Optional<Path> awaitTrace(SessionHistory history, String id, TimeDriver time)
+        /**
+         * The session's trace once the engine has written it to the end: its last row carries the
+         * final state. The engine writes on a thread of its own, and the final rows after the
+         * state turned final, so this lets time pass (pumps a simulated clock) while it waits.
+         */
+        private Optional<Path> awaitTrace(SessionHistory history, String id, TimeDriver time)
                 throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (true) {
                 Optional<Path> trace = history.trace(id).filter(Files::isRegularFile);
-                if (trace.isPresent() || System.nanoTime() - deadline >= 0) {
+                if (trace.isPresent() && TraceTail.endsFinal(trace.get())) {
+                    return trace;
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    trace.ifPresent(t -> invocation.err().println("bootctl: the trace of session " + id
+                            + " may be incomplete: its last row is not the session's end"));
                     return trace;
                 }
                 time.idle();

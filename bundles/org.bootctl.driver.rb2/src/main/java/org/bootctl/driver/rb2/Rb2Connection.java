@@ -1,0 +1,75 @@
+package org.bootctl.driver.rb2;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletionStage;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.Valve;
+
+/**
+ * The engine's view of one RB2 unit while its port answers: a fixed description, and commands
+ * that are queued for the writer and never block. Once the unit is lost, commands do nothing
+ * and clearing a fault answers false.
+ */
+final class Rb2Connection implements BootConnection {
+
+    private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2");
+
+    private final DeviceDescription description;
+    private final Rb2Session session;
+
+    Rb2Connection(DeviceDescription description, Rb2Session session) {
+        this.description = description;
+        this.session = session;
+    }
+
+    @Override
+    public DeviceDescription description() {
+        return description;
+    }
+
+    @Override
+    public void listen(Listener listener) {
+        session.listen(listener);
+    }
+
+    @Override
+    public void actuate(int pumpDuty, Valve[] valves) {
+        if (pumpDuty < 0 || pumpDuty > 255) {
+            throw new IllegalArgumentException("pump duty is 0..255, not " + pumpDuty);
+        }
+        if (valves.length != description.channelCount()) {
+            throw new IllegalArgumentException(description.model() + " has " + description.channelCount()
+                    + " channels, not " + valves.length);
+        }
+        for (Valve valve : valves) {
+            if (valve == null) {
+                throw new IllegalArgumentException("every channel needs a valve state");
+            }
+        }
+        session.actuate(pumpDuty, valves);
+    }
+
+    /** RB2 is regulated by the host: the engine never sends setpoints to it. */
+    @Override
+    public void setpoints(double[] mmHg) {
+        LOG.log(Level.WARNING, description.id() + ": setpoints ignored: " + description.model()
+                + " is regulated by the host (send valves and pump)");
+        throw new UnsupportedOperationException(description.model() + " is regulated by the host: send valves and pump, not setpoints");
+    }
+
+    @Override
+    public void ventAll() {
+        session.ventAll();
+    }
+
+    @Override
+    public CompletionStage<Boolean> clearFault() {
+        return session.clearFault();
+    }
+
+    @Override
+    public String toString() {
+        return "RB2 " + description.model() + " " + description.serial() + " as " + description.id();
+    }
+}

@@ -1,0 +1,64 @@
+package org.bootctl.driver.rb2;
+
+import java.util.Hashtable;
+import org.bootctl.api.device.BootConnection;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One RB2 boot per factory configuration {@value #PID}: registers a {@link BootConnection}
+ * service while the unit on that port answers. A thin shell over {@link Rb2Link}; nothing here blocks.
+ */
+@Component(configurationPid = Rb2DriverComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = Rb2DriverComponent.Config.class, factory = true)
+public final class Rb2DriverComponent {
+
+    static final String PID = "org.bootctl.rb2.port";
+
+    @ObjectClassDefinition(name = "bootctl RB2 port", description = "An RB2 boot (BCP/2) on a serial port")
+    public @interface Config {
+        @AttributeDefinition(description = "serial port path, e.g. /dev/ttyUSB0 (a socat link works)")
+        String port();
+
+        @AttributeDefinition(description = "the model expected on the port (RB2-L5, RB2-A4, RB2-M8), or auto")
+        String model() default PortSettings.AUTO;
+
+        @AttributeDefinition(description = "device id in the engine; empty: rb2-<port name>, e.g. rb2-ttyUSB0")
+        String id() default "";
+
+        @AttributeDefinition(description = "telemetry rate asked of the device, 10..100 Hz (the engine ticks at 50)",
+                min = "10", max = "100")
+        int rateHz() default PortSettings.DEFAULT_RATE_HZ;
+    }
+
+    private Rb2Link link;
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        link = new Rb2Link(PortSettings.of(config.port(), config.model(), config.id(), config.rateHz()),
+                (connection, properties) -> {
+                    ServiceRegistration<BootConnection> registration =
+                            context.registerService(BootConnection.class, connection, new Hashtable<>(properties));
+                    return () -> {
+                        try {
+                            registration.unregister();
+                        } catch (IllegalStateException e) {
+                            // unregistered already, by the framework as the bundle stops
+                        }
+                    };
+                });
+        link.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        link.stop();
+    }
+}

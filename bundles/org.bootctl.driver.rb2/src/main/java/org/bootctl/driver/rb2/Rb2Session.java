@@ -1,0 +1,507 @@
+package org.bootctl.driver.rb2;
+
+import com.fazecast.jSerialComm.SerialPort;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.Sample;
+import org.bootctl.api.device.Valve;
+import org.bootctl.driver.rb2.codec.FaultCode;
+import org.bootctl.driver.rb2.codec.Frame;
+import org.bootctl.driver.rb2.codec.FrameDecoder;
+import org.bootctl.driver.rb2.codec.Message;
+import org.bootctl.driver.rb2.codec.MessageFormatException;
+import org.bootctl.driver.rb2.codec.NackReason;
+
+/**
+ * One opening of a port, from the first byte to the close: a reader thread that decodes,
+ * dispatches and watches for loss (the port gone, silence, a write that never returns), and a
+ * writer (the link's manager thread, the only one that writes) that sends requests, the engine's
+ * commands from a queue, and PINGs that keep the device's watchdog fed.
+ *
+ * <p>Loss is reported once, at once, from whichever thread sees it first: the link then takes the
+ * device away from the engine before anything else happens.
+ */
+final class Rb2Session {
+
+    private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2");
+
+    /** A channel at or above this when the device is found is "pressurised": vented at once. */
+    static final double PRESSURISED_MMHG = 5.0;
+    /** NACKs of one reason are logged at most this often (the engine may send 50 a second into a latched fault). */
+    private static final long NACK_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    private record Outgoing(Message message, CompletableFuture<Message> answer) {
+    }
+
+    /** Wakes the writer without sending anything. */
+    private static final Outgoing WAKE = new Outgoing(null, null);
+
+    private final String path;
+    private final SerialPort port;
+    private final Timing timing;
+    private final Runnable onLost;
+    private final Thread reader;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final LinkedBlockingDeque<Outgoing> outbox = new LinkedBlockingDeque<>();
+    private final Map<Integer, CompletableFuture<Message>> answers = new ConcurrentHashMap<>();
+    /** The type last sent with each seq, so that a NACK can name what it refused. */
+    private final int[] sentTypes = new int[256];
+    private final Stats stats;
+
+    private final AtomicBoolean lost = new AtomicBoolean();
+    private volatile String lossReason;
+    private volatile boolean portGone;
+    private volatile boolean closing;
+    private volatile long lastFrameNanos = System.nanoTime();
+    /** When the write in progress started, 0 when none is. */
+    private volatile long writeStartedNanos;
+    private volatile Message.Info info;
+    private volatile DeviceDescription description;
+    private volatile boolean streaming;
+    private volatile BootConnection.Listener listener;
+    private volatile long lastEngineCommandNanos;
+
+    // the writer's own state (manager thread)
+    private int nextSeq;
+    private boolean watchdogArmed;
+    private int lastPump;
+    private long lastWriteNanos;
+
+    // the reader's own state
+    private boolean connectChecked;
+    private int lastCount = -1;
+    /** The latched fault last told to a listener, so that each is told once. */
+    private DeviceFault told;
+    private final Map<Integer, Long> nackLogged = new ConcurrentHashMap<>();
+
+    /** Counters of one link, kept across openings. */
+    static final class Stats {
+        final AtomicLong nacks = new AtomicLong();
+        final AtomicLong missedTelemetry = new AtomicLong();
+        final AtomicLong malformed = new AtomicLong();
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong ventsOnConnect = new AtomicLong();
+    }
+
+    Rb2Session(String path, SerialPort port, Timing timing, Stats stats, Runnable onLost) {
+        this.path = path;
+        this.port = port;
+        this.timing = timing;
+        this.stats = stats;
+        this.onLost = onLost;
+        this.reader = new Thread(this::readLoop, "bootctl-rb2-reader " + path);
+        this.reader.setDaemon(true);
+    }
+
+    void start() {
+        reader.start();
+    }
+
+    // ------------------------------------------------------------------ handshake (manager thread)
+
+    /**
+     * Sends a lone 0x00 (ending whatever half-frame the device holds), then HELLO until INFO answers.
+     *
+     * @return INFO, or null when none came in time
+     */
+    Message.Info hello() {
+        writeBytes(new byte[] {0});
+        for (int attempt = 0; attempt < timing.helloTries() && !lost.get(); attempt++) {
+            if (request(new Message.Hello(Message.VERSION)) instanceof Message.Info answer) {
+                info = answer;
+                return answer;
+            }
+        }
+        return null;
+    }
+
+    /** Samples are made from here on (a listener may still be missing). */
+    void describe(DeviceDescription description) {
+        this.description = description;
+    }
+
+    /** @return the device's answer to SET_RATE (ACK or NACK), or null when none came */
+    Message setRate(int hz) {
+        return request(new Message.SetRate(hz));
+    }
+
+    /** From now on silence is loss. */
+    void stream() {
+        lastFrameNanos = System.nanoTime();
+        streaming = true;
+    }
+
+    private Message request(Message message) {
+        CompletableFuture<Message> answer = new CompletableFuture<>();
+        write(message, answer);
+        try {
+            return answer.get(timing.answerMs(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ streaming (manager thread)
+
+    /** Writes queued commands and watchdog feeds until the session is lost or {@link #lose} is called to stop it. */
+    void serve() {
+        while (!lost.get()) {
+            long wait = watchdogArmed ? Math.max(1, timing.feedMs() - millisSince(lastWriteNanos)) : 500;
+            Outgoing next;
+            try {
+                next = outbox.poll(wait, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next != null && next != WAKE) {
+                write(next.message(), next.answer());
+            } else if (watchdogArmed && millisSince(lastWriteNanos) >= timing.feedMs() && engineAlive()) {
+                write(new Message.Ping(), null);
+            }
+        }
+    }
+
+    /**
+     * While the pump runs, feed the watchdog only as long as the engine keeps commanding: if its
+     * loop stalls, the firmware's watchdog vents the device, as it would if the host died.
+     */
+    private boolean engineAlive() {
+        return lastPump == 0 || millisSince(lastEngineCommandNanos) < timing.engineStallMs();
+    }
+
+    /**
+     * Ends the opening: VENT_ALL first when the device answered and the port is still there
+     * (waiting a little for its ACK), then the port is closed and the reader has stopped.
+     */
+    void letGo() {
+        if (info != null && !portGone && port.isOpen()) {
+            CompletableFuture<Message> ack = new CompletableFuture<>();
+            write(new Message.VentAll(), ack);
+            try {
+                ack.get(timing.letGoMs(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.log(Level.DEBUG, "port " + path + ": no ACK to the VENT_ALL sent when letting go");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closing = true;
+        port.closePort();
+        try {
+            reader.join(2 * SerialPorts.READ_TIMEOUT_MS + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        answers.values().forEach(a -> a.complete(null));
+        outbox.forEach(o -> {
+            if (o.answer() != null) {
+                o.answer().complete(null);
+            }
+        });
+    }
+
+    private void write(Message message, CompletableFuture<Message> answer) {
+        int seq = nextSeq;
+        nextSeq = (nextSeq + 1) % 0xFF; // 0..254, never 0xFF
+        sentTypes[seq] = message.type();
+        if (answer != null) {
+            answers.put(seq, answer);
+        }
+        if (!writeBytes(message.frame(seq).encode())) {
+            return;
+        }
+        switch (message.type()) {
+            case Message.ACTUATE -> {
+                watchdogArmed = true;
+                lastPump = ((Message.Actuate) message).pump();
+            }
+            case Message.VENT_ALL -> {
+                watchdogArmed = false;
+                lastPump = 0;
+            }
+            default -> {
+                // other frames feed the watchdog and change nothing else
+            }
+        }
+    }
+
+    private boolean writeBytes(byte[] bytes) {
+        long start = System.nanoTime();
+        writeStartedNanos = start | 1; // never 0 while writing
+        int written = port.writeBytes(bytes, bytes.length);
+        writeStartedNanos = 0;
+        lastWriteNanos = System.nanoTime();
+        if (written != bytes.length) {
+            lose(written < 0 ? "the port is gone (unplugged?)" : "a write to the port failed", written < 0);
+            return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ commands (engine's thread, never blocking)
+
+    void listen(BootConnection.Listener listener) {
+        this.listener = listener;
+    }
+
+    void actuate(int pump, Valve[] valves) {
+        lastEngineCommandNanos = System.nanoTime();
+        if (lost.get()) {
+            return;
+        }
+        outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
+        outbox.offerLast(new Outgoing(Message.Actuate.of(pump, valves), null));
+    }
+
+    /** Ahead of anything queued; queued commands from before it are dropped. */
+    void ventAll() {
+        lastEngineCommandNanos = System.nanoTime();
+        if (lost.get()) {
+            return;
+        }
+        outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+        outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
+    }
+
+    CompletionStage<Boolean> clearFault() {
+        if (lost.get()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Message> answer = new CompletableFuture<>();
+        outbox.offerLast(new Outgoing(new Message.ClearFault(), answer));
+        return answer.completeOnTimeout(null, timing.answerMs(), TimeUnit.MILLISECONDS)
+                .thenApply(a -> {
+                    if (a instanceof Message.Nack nack) {
+                        LOG.log(Level.INFO, "port " + path + ": the device keeps its fault latched ("
+                                + NackReason.nameOf(nack.reason()) + "): its cause persists");
+                    }
+                    return a instanceof Message.Ack;
+                });
+    }
+
+    // ------------------------------------------------------------------ loss
+
+    /** Reports loss once (or stops the session with a reason); the link takes the device away at once. */
+    void lose(String reason, boolean gone) {
+        portGone |= gone;
+        if (!lost.compareAndSet(false, true)) {
+            return;
+        }
+        lossReason = reason;
+        answers.values().forEach(a -> a.complete(null));
+        try {
+            onLost.run();
+        } finally {
+            outbox.offerFirst(WAKE);
+        }
+    }
+
+    boolean isLost() {
+        return lost.get();
+    }
+
+    String lossReason() {
+        return lossReason;
+    }
+
+    FrameDecoder.Stats decoderStats() {
+        return decoder.stats();
+    }
+
+    // ------------------------------------------------------------------ reader thread
+
+    private void readLoop() {
+        byte[] buffer = new byte[512];
+        while (!closing) {
+            int n = port.readBytes(buffer, buffer.length);
+            if (n < 0) {
+                if (!closing) {
+                    lose("the port is gone (unplugged?)", true); // jSerialComm: -1 at once, every time, when the other end went away
+                }
+                return;
+            }
+            long droppedBefore = decoder.stats().dropped();
+            List<Frame> frames = decoder.feed(buffer, 0, n);
+            stats.dropped.addAndGet(decoder.stats().dropped() - droppedBefore);
+            for (Frame frame : frames) {
+                try {
+                    dispatch(frame);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "port " + path + ": handling " + frame + " failed", e);
+                }
+            }
+            watch();
+        }
+    }
+
+    private void watch() {
+        if (streaming && millisSince(lastFrameNanos) > timing.silenceMs()) {
+            lose("silent for more than " + timing.silenceMs() + " ms", false);
+        }
+        long writing = writeStartedNanos;
+        if (writing != 0 && millisSince(writing) > timing.stuckWriteMs()) {
+            lose("the device takes no data (a write has not returned for " + timing.stuckWriteMs() + " ms)", true);
+            port.closePort(); // unblocks the write
+        }
+    }
+
+    private void dispatch(Frame frame) {
+        lastFrameNanos = System.nanoTime();
+        Message message;
+        try {
+            message = Message.decode(frame);
+        } catch (MessageFormatException e) {
+            stats.malformed.incrementAndGet();
+            LOG.log(Level.DEBUG, "port " + path + ": dropped a frame: " + e.getMessage());
+            return;
+        }
+        if (message instanceof Message.Info && frame.seq() == Frame.UNSOLICITED) {
+            restarted();
+        } else if (message instanceof Message.Telemetry t) {
+            telemetry(t);
+        } else if (message instanceof Message.Fault f) {
+            fault(f.code(), f.channel());
+        } else if (message instanceof Message.Nack n) {
+            nack(frame.seq(), n);
+        } else if (!(message instanceof Message.Pong)) { // a PONG fed the silence watch above: nothing else to do
+            answer(frame.seq(), message);
+        }
+    }
+
+    private void answer(int seq, Message message) {
+        CompletableFuture<Message> waiting = answers.remove(seq);
+        if (waiting != null) {
+            waiting.complete(message);
+        } else if (!(message instanceof Message.Ack)) {
+            stats.malformed.incrementAndGet();
+            LOG.log(Level.DEBUG, "port " + path + ": unexpected " + message + " (seq " + seq + ")");
+        }
+    }
+
+    private void restarted() {
+        if (info == null) {
+            return; // a reset before our HELLO was answered: the HELLO retry covers it
+        }
+        LOG.log(Level.WARNING, "port " + path + ": the device restarted (INFO after a reset)");
+        BootConnection.Listener current = listener;
+        if (current != null) {
+            current.deviceFault(new DeviceFault(DeviceFault.Kind.RESTARTED, -1,
+                    "INFO with seq 0xFF on " + path + ": the device was reset or lost power"));
+        }
+        lose("the device restarted", false);
+    }
+
+    private void nack(int seq, Message.Nack nack) {
+        long count = stats.nacks.incrementAndGet();
+        long now = System.nanoTime();
+        Long last = nackLogged.get(nack.reason());
+        if (last == null || now - last > NACK_LOG_INTERVAL_NANOS) {
+            nackLogged.put(nack.reason(), now);
+            LOG.log(Level.WARNING, "port " + path + ": the device refused " + Message.typeName(sentTypes[seq])
+                    + " (seq " + seq + "): " + NackReason.nameOf(nack.reason()) + " (" + count + " NACKs so far)");
+        }
+        CompletableFuture<Message> waiting = answers.remove(seq);
+        if (waiting != null) {
+            waiting.complete(nack);
+        }
+    }
+
+    private void telemetry(Message.Telemetry t) {
+        DeviceDescription device = description;
+        if (device == null || lost.get()) {
+            return; // INFO not checked yet, or the engine has let go
+        }
+        if (t.channels() != device.channelCount()) {
+            stats.malformed.incrementAndGet();
+            return;
+        }
+        if (lastCount >= 0) {
+            int gap = (t.count() - lastCount - 1) & 0xFFFF;
+            if (gap > 0 && gap < 0x8000) {
+                stats.missedTelemetry.addAndGet(gap);
+            }
+        }
+        lastCount = t.count();
+        double[] pressures = new double[t.channels()];
+        for (int i = 0; i < pressures.length; i++) {
+            pressures[i] = t.pressure(i);
+        }
+        if (!connectChecked) {
+            connectChecked = true;
+            checkOnConnect(device, t, pressures);
+        }
+        DeviceFault latched = t.faultCode() != 0 || t.has(Message.STATUS_FAULT)
+                ? deviceFault(device, t.faultCode(), t.faultChannel()) : null;
+        BootConnection.Listener current = listener;
+        if (current == null) {
+            return;
+        }
+        if (latched == null) {
+            told = null;
+        } else if (!latched.equals(told)) {
+            told = latched;
+            current.deviceFault(latched);
+        }
+        current.sample(new Sample(t.uptimeMs(), pressures, latched));
+    }
+
+    /** DESIGN.md "on connect": a device found pressurised or faulted is vented at once (the engine sees it too). */
+    private void checkOnConnect(DeviceDescription device, Message.Telemetry t, double[] pressures) {
+        int highest = 0;
+        for (int i = 1; i < pressures.length; i++) {
+            highest = pressures[i] > pressures[highest] ? i : highest;
+        }
+        boolean pressurised = pressures[highest] >= PRESSURISED_MMHG;
+        boolean faulted = t.has(Message.STATUS_FAULT) || t.faultCode() != 0;
+        if (pressurised || faulted) {
+            stats.ventsOnConnect.incrementAndGet();
+            LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " found "
+                    + (pressurised ? "pressurised (" + String.format(java.util.Locale.ROOT, "%.1f", pressures[highest])
+                    + " mmHg in " + device.describe(highest) + ")" : "")
+                    + (pressurised && faulted ? " and " : "")
+                    + (faulted ? "with fault " + FaultCode.nameOf(t.faultCode()) + " latched" : "") + ": venting it");
+            ventAll();
+        }
+    }
+
+    private void fault(int code, int channel) {
+        DeviceDescription device = description;
+        if (device == null || lost.get()) {
+            return;
+        }
+        DeviceFault fault = deviceFault(device, code, channel);
+        LOG.log(Level.WARNING, "port " + path + ": " + fault.detail());
+        BootConnection.Listener current = listener;
+        if (current != null && !fault.equals(told)) {
+            told = fault;
+            current.deviceFault(fault);
+        }
+    }
+
+    private static DeviceFault deviceFault(DeviceDescription device, int code, int channel) {
+        int index = channel < device.channelCount() ? channel : -1;
+        return new DeviceFault(FaultCode.kindOf(code), index, "firmware fault " + FaultCode.nameOf(code)
+                + (index >= 0 ? " in " + device.describe(index) : ""));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000L;
+    }
+}

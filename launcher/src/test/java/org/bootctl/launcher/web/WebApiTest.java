@@ -121,6 +121,7 @@ class WebApiTest {
 
     @Test
     void invalidSessionRequestsAre400NamingTheField() {
+        JsonElement before = object(web.get("/api/devices/sim-1")).get("session");
         Map<String, String> bodies = Map.of(
                 "level", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"level\":9,\"minutes\":20}",
                 "pressure", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"pressure\":200,\"minutes\":20}",
@@ -138,11 +139,12 @@ class WebApiTest {
         assertError(web.post("/api/sessions", "[]"), 400, "JSON object");
         assertError(web.post("/api/sessions", QUICK.replace("sequential", "nope")), 404, "nope");
         assertError(web.post("/api/sessions", QUICK.replace("sim-1", "nope")), 404, "nope");
-        assertEquals("IDLE", object(web.get("/api/devices/sim-1")).get("state").getAsString(), "nothing started");
+        assertEquals(before, object(web.get("/api/devices/sim-1")).get("session"), "nothing started");
     }
 
     @Test
     void wrongPathsMethodsTypesAndSizes() throws Exception {
+        JsonElement before = object(web.get("/api/devices/sim-1")).get("session");
         assertError(web.get("/api/nothing/here"), 404, "no such path");
         HttpResponse<String> get = web.get("/api/sessions");
         assertError(get, 405, "GET is not allowed");
@@ -162,7 +164,7 @@ class WebApiTest {
         assertTrue(rebound.contains("rebound.example"), rebound);
         String local = web.raw("GET /api/devices HTTP/1.1\r\nHost: localhost:" + web.base.getPort() + "\r\n");
         assertTrue(local.startsWith("HTTP/1.1 200"), local);
-        assertEquals("IDLE", object(web.get("/api/devices/sim-1")).get("state").getAsString(), "nothing started");
+        assertEquals(before, object(web.get("/api/devices/sim-1")).get("session"), "nothing started");
     }
 
     @Test
@@ -176,7 +178,7 @@ class WebApiTest {
         assertEquals(2, session.getAsJsonObject("settings").get("level").getAsInt());
         assertFalse(session.getAsJsonObject("settings").get("fitCheck").getAsBoolean());
 
-        assertError(web.post("/api/sessions", QUICK), 409, "busy");
+        assertError(web.post("/api/sessions", QUICK), 409, "sim-1");
         web.awaitState(id, "RUNNING");
         assertEquals(id, object(web.get("/api/devices/sim-1")).get("session").getAsString());
 
@@ -235,7 +237,7 @@ class WebApiTest {
     void userProgramsAreUploadedListedAndDeleted() throws InterruptedException {
         String program = """
                 {"id": "web-test", "name": "Web test", "version": "1.0.0", "description": "From the API test.",
-                 "zones": {"min": 2, "max": 12},
+                 "zones": {"min": 2, "max": 12}, "minCycle": 20,
                  "cycle": [{"each": "up", "steps": [{"fill": "zone", "to": "100%"}]}, {"vent": "all", "hold": 2}]}""";
         HttpResponse<String> created = web.post("/api/programs", program);
         assertEquals(201, created.statusCode(), created.body());

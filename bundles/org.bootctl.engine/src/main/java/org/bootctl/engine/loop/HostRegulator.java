@@ -15,6 +15,10 @@ import org.bootctl.api.device.Valve;
  *       {@link #VENT_DOWN_TO_MMHG}.</li>
  *   <li>Pump: full while any filling channel is far from its target, tapered near it (never
  *       below {@link #MIN_DUTY}, so a stuck fill still shows), off when nothing fills.</li>
+ *   <li>Shared manifold: the fill valves open onto one manifold, so a chamber filled together
+ *       with a lower one would empty into it. A fill under way finishes first; chambers join it
+ *       only within {@link #SHARE_BAND_MMHG} of its pressure. With none under way, the lowest
+ *       chambers wanting air start (those within the band of the lowest); the others wait closed.</li>
  * </ul>
  * A later issue tunes this toward the physical limit; the overshoot budget here is under 5 mmHg.
  */
@@ -27,9 +31,11 @@ final class HostRegulator implements Regulator {
     static final double TAPER_MMHG = 12;
     static final int MIN_DUTY = 150;
     static final int FULL_DUTY = 255;
+    static final double SHARE_BAND_MMHG = 3.0;
     private static final double RATE_SMOOTHING = 0.35;
 
     private final Valve[] mode;
+    private final boolean[] underWay;
     private final double[] rate;
     private final double[] lastPressure;
     private long lastSample = -1;
@@ -38,6 +44,7 @@ final class HostRegulator implements Regulator {
 
     HostRegulator(int channels) {
         mode = new Valve[channels];
+        underWay = new boolean[channels];
         rate = new double[channels];
         lastPressure = new double[channels];
         reset();
@@ -57,16 +64,36 @@ final class HostRegulator implements Regulator {
             return;
         }
         updateRates(readings, nowNanos);
+        // which chambers may take air this tick: a fill under way finishes first, and only chambers
+        // at about the same pressure share the manifold with it
+        double lowestUnderWay = Double.POSITIVE_INFINITY;
+        double lowestWanting = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < targets.length; c++) {
+            Valve wanted = next(mode[c], targets[c], readings.pressure(c), rate[c]);
+            double p = readings.pressure(c);
+            if (wanted == Valve.FILL) {
+                lowestWanting = Math.min(lowestWanting, p);
+                if (mode[c] == Valve.FILL) {
+                    lowestUnderWay = Math.min(lowestUnderWay, p);
+                }
+            }
+            underWay[c] = wanted == Valve.FILL && mode[c] == Valve.FILL;
+            mode[c] = wanted;
+        }
+        boolean fillUnderWay = lowestUnderWay != Double.POSITIVE_INFINITY;
+        double base = fillUnderWay ? lowestUnderWay : lowestWanting;
         double largestFillError = 0;
         for (int c = 0; c < targets.length; c++) {
-            double target = targets[c];
             double p = readings.pressure(c);
-            mode[c] = next(mode[c], target, p, rate[c]);
+            if (mode[c] == Valve.FILL && !underWay[c] && (p > base + SHARE_BAND_MMHG
+                    || fillUnderWay && p < base - SHARE_BAND_MMHG)) {
+                mode[c] = Valve.CLOSED; // waits: opened now it would empty into a lower chamber, or drain a higher one
+            }
             if (mode[c] == Valve.FILL) {
-                largestFillError = Math.max(largestFillError, target - p);
+                largestFillError = Math.max(largestFillError, targets[c] - p);
             }
             command.valves[c] = mode[c];
-            command.setpoints[c] = target;
+            command.setpoints[c] = targets[c];
         }
         command.pump = pumpDuty(largestFillError, anyFilling());
     }

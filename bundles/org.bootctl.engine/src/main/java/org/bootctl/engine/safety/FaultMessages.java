@@ -19,7 +19,8 @@ public final class FaultMessages {
 
     /** {@code 127.4} */
     public static String mmHg(double pressure) {
-        return String.format(Locale.ROOT, "%.1f", pressure);
+        double tenths = Math.round(pressure * 10) / 10.0;
+        return String.format(Locale.ROOT, "%.1f", tenths == 0 ? 0.0 : tenths); // never "-0.0"
     }
 
     /** Seconds as a person says them: {@code 20 s}, {@code 2.5 s}. */

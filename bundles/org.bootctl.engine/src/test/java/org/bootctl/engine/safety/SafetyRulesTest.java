@@ -136,6 +136,17 @@ class SafetyRulesTest {
     }
 
     @Test
+    void aFitCheckFillThatDoesNotRiseIsSaidInTheFitChecksWords() {
+        SensorResponseRule rule = new SensorResponseRule(10);
+        in.valves[6] = Valve.FILL;
+        in.pump = 255;
+        in.watch.watch(6, 20, 0, 10_000_000_000L, FillWatch.Purpose.FIT_CHECK);
+        assertNull(rule.check(in.set(6, 0.1).at(0)));
+        assertEquals("fit check: zone 2 (ankle, right) not connected or leaking: pressure not rising while filling,"
+                + " 0.0 mmHg (moved 0.1 mmHg in 2 s with the pump on)", rule.check(in.set(6, -0.04).at(2)).message());
+    }
+
+    @Test
     void deviceFaultsFromTheListenerAndFromSamples() {
         DeviceFaultRule rule = new DeviceFaultRule();
         in.set(6, 131.2).set(0, 2);

@@ -1,12 +1,8 @@
 package org.bootctl.launcher.commands;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,26 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.program.Program;
-import org.bootctl.api.program.ProgramFormatException;
-import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
-import org.bootctl.api.program.ValidationError;
-import org.bootctl.api.session.DeviceStatus;
-import org.bootctl.api.session.SessionException;
-import org.bootctl.api.session.SessionHistory;
-import org.bootctl.api.session.SessionInfo;
-import org.bootctl.api.session.SessionRecord;
-import org.bootctl.api.session.SessionService;
-import org.bootctl.api.session.SessionState;
-import org.bootctl.api.session.TelemetryListener;
-import org.bootctl.api.time.Timebase;
-import org.bootctl.api.time.VirtualTimebase;
-import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
@@ -42,9 +20,6 @@ import org.bootctl.launcher.cli.OptionSpec;
 import org.bootctl.launcher.cli.Suggest;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.runtime.OsgiRuntime;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * {@code bootctl session}: runs one session headless and exits with its outcome. Starts the
@@ -56,10 +31,6 @@ public final class SessionCommand implements Command {
 
     static final int DEFAULT_LEVEL = 3;
     static final double DEFAULT_MINUTES = 20;
-    /** How long devices, programs and services get to appear (real time). */
-    static final Duration APPEAR = Duration.ofSeconds(5);
-    /** Simulated time a session may run past its length (fit check, venting) before it counts as stuck. */
-    static final long VIRTUAL_GRACE_NANOS = Duration.ofMinutes(30).toNanos();
 
     /** Variables of the simulator feature that options of this command set. */
     static final String MODEL_VARIABLE = "model";
@@ -118,7 +89,7 @@ public final class SessionCommand implements Command {
         Optional<Path> programFile = programFile(programArgument);
         Feature feature = invocation.feature(simulatorVariables(invocation));
         try (OsgiRuntime runtime = Startup.headless(invocation, feature)) {
-            return new Run(invocation, runtime, settings, programArgument, programFile).call();
+            return new HeadlessSession(invocation, runtime, settings, programArgument, programFile).run();
         }
     }
 
@@ -190,320 +161,5 @@ public final class SessionCommand implements Command {
 
     private static String modelNames() {
         return String.join(", ", Models.all().stream().map(m -> m.model()).toList());
-    }
-
-    /** One session from device choice to summary, in one runtime. */
-    private static final class Run {
-        private final Invocation invocation;
-        private final OsgiRuntime runtime;
-        private final Settings settings;
-        private final String programArgument;
-        private final Optional<Path> programFile;
-
-        Run(Invocation invocation, OsgiRuntime runtime, Settings settings, String programArgument,
-            Optional<Path> programFile) {
-            this.invocation = invocation;
-            this.runtime = runtime;
-            this.settings = settings;
-            this.programArgument = programArgument;
-            this.programFile = programFile;
-        }
-
-        int call() throws CommandException, InterruptedException {
-            String featureName = runtime.feature().name();
-            SessionService sessions = runtime.awaitService(SessionService.class, null, APPEAR)
-                    .orElseThrow(() -> CommandException.failure("feature " + featureName
-                            + " offers no session service (is org.bootctl.engine in it?)"));
-            boolean virtual = invocation.args().has("virtual-time");
-            // until the device is known, pump every simulated clock there is (nothing runs on one by itself)
-            TimeDriver waiting = TimeDriver.virtual(() -> virtualTimebases(null));
-            DeviceStatus device = device(sessions, waiting);
-            List<VirtualTimebase> clock = awaitVirtualTimebase(device.id(), virtual ? APPEAR : Duration.ZERO, waiting);
-            if (virtual && clock.isEmpty()) {
-                throw CommandException.usage("--virtual-time needs a simulated device: device " + device.id()
-                        + " has no virtual timebase");
-            }
-            // a device on a simulated clock must be pumped, whether or not --virtual-time asked for it
-            TimeDriver time = clock.isEmpty() ? TimeDriver.real() : TimeDriver.virtual(() -> clock);
-
-            TelemetryPeaks peaks = new TelemetryPeaks();
-            ServiceRegistration<TelemetryListener> listener =
-                    runtime.context().registerService(TelemetryListener.class, peaks, null);
-            try {
-                SessionInfo started = start(sessions, device, time, peaks);
-                SessionInfo ended = follow(sessions, started, time, peaks);
-                return finish(ended, device, time, peaks);
-            } finally {
-                try {
-                    listener.unregister();
-                } catch (IllegalStateException stopped) {
-                    // the framework is stopping (Ctrl-C)
-                }
-            }
-        }
-
-        /** --device, or the only device there is, waiting a little for devices to appear. */
-        private DeviceStatus device(SessionService sessions, TimeDriver time) throws CommandException,
-                InterruptedException {
-            Optional<String> wanted = invocation.args().value("device");
-            long deadline = System.nanoTime() + APPEAR.toNanos();
-            while (true) {
-                List<DeviceStatus> devices = sessions.devices();
-                if (wanted.isPresent()) {
-                    Optional<DeviceStatus> device = sessions.device(wanted.get());
-                    if (device.isPresent()) {
-                        return device.get();
-                    }
-                } else if (devices.size() == 1) {
-                    return devices.get(0);
-                } else if (devices.size() > 1) {
-                    throw CommandException.usage("session: several devices (" + ids(devices)
-                            + "): choose one with --device");
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    if (wanted.isPresent()) {
-                        throw CommandException.usage("session: no device '" + wanted.get() + "' (devices: "
-                                + (devices.isEmpty() ? "none" : ids(devices)) + ")"
-                                + Suggest.didYouMean(wanted.get(), devices.stream().map(DeviceStatus::id).toList(), ""));
-                    }
-                    throw CommandException.failure("session: no device appeared within " + APPEAR.toSeconds()
-                            + " s (feature " + runtime.feature().name() + ")");
-                }
-                time.idle();
-            }
-        }
-
-        private static String ids(List<DeviceStatus> devices) {
-            return String.join(", ", devices.stream().map(DeviceStatus::id).toList());
-        }
-
-        /** The device's simulated clock, a service of the simulator; waits only when one is required. */
-        private List<VirtualTimebase> awaitVirtualTimebase(String deviceId, Duration timeout, TimeDriver time)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                List<VirtualTimebase> found = virtualTimebases(deviceId);
-                if (!found.isEmpty() || System.nanoTime() - deadline >= 0) {
-                    return found;
-                }
-                time.idle();
-            }
-        }
-
-        /** Virtual timebases registered by simulated devices: of one device, or of all when null. */
-        private List<VirtualTimebase> virtualTimebases(String deviceId) {
-            String filter = "(&(bootctl.time=virtual)" + (deviceId == null ? "" : "(bootctl.device.id="
-                    + escape(deviceId) + ")") + ")";
-            try {
-                List<VirtualTimebase> found = new ArrayList<>();
-                for (ServiceReference<Timebase> reference : runtime.context().getServiceReferences(Timebase.class, filter)) {
-                    if (runtime.context().getService(reference) instanceof VirtualTimebase virtual) {
-                        found.add(virtual);
-                    }
-                }
-                return found;
-            } catch (InvalidSyntaxException | IllegalStateException e) {
-                return List.of();
-            }
-        }
-
-        private static String escape(String value) {
-            return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("*", "\\*");
-        }
-
-        private SessionInfo start(SessionService sessions, DeviceStatus device, TimeDriver time,
-                                  TelemetryPeaks peaks) throws CommandException, InterruptedException {
-            String deviceId = device.id();
-            SessionInfo info;
-            if (programFile.isPresent()) {
-                Program program = loadProgram(programFile.get());
-                info = pumping(() -> sessions.start(deviceId, program, settings), time);
-            } else {
-                awaitProgram(sessions, time);
-                info = pumping(() -> sessions.start(deviceId, programArgument, settings), time);
-            }
-            peaks.follow(info.id());
-            return info;
-        }
-
-        private Program loadProgram(Path file) throws CommandException, InterruptedException {
-            ProgramLibrary library = runtime.awaitService(ProgramLibrary.class, null, APPEAR)
-                    .orElseThrow(() -> CommandException.failure("feature " + runtime.feature().name()
-                            + " has no program library to read " + PathNames.show(file)
-                            + " (is org.bootctl.programs in it?)"));
-            try {
-                return library.load(file);
-            } catch (ProgramFormatException e) {
-                List<ValidationError> errors = e.errors();
-                for (ValidationError error : errors.subList(0, Math.max(0, errors.size() - 1))) {
-                    invocation.err().println("bootctl: " + PathNames.show(file) + ": " + error);
-                }
-                throw CommandException.usage(errors.isEmpty() ? e.getMessage()
-                        : PathNames.show(file) + ": " + errors.get(errors.size() - 1));
-            } catch (IOException e) {
-                throw CommandException.usage("cannot read program file " + PathNames.show(file) + ": " + e.getMessage());
-            }
-        }
-
-        /** Programs register as services a moment after their bundle starts. */
-        private void awaitProgram(SessionService sessions, TimeDriver time) throws CommandException,
-                InterruptedException {
-            long deadline = System.nanoTime() + APPEAR.toNanos();
-            while (true) {
-                List<String> ids = sessions.programs().stream().map(ProgramInfo::id).toList();
-                if (ids.contains(programArgument)) {
-                    return;
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    throw CommandException.usage("session: unknown program '" + programArgument + "' (programs: "
-                            + (ids.isEmpty() ? "none" : String.join(", ", ids.stream().sorted().toList())) + ")"
-                            + Suggest.didYouMean(programArgument, ids, ""));
-                }
-                time.idle();
-            }
-        }
-
-        /**
-         * Calls the session service on a thread of its own while this one lets time pass: on a
-         * simulated clock, a request the engine carries out on the device's loop needs the pump.
-         */
-        private SessionInfo pumping(SessionCall call, TimeDriver time) throws CommandException, InterruptedException {
-            CompletableFuture<SessionInfo> result = new CompletableFuture<>();
-            Thread caller = new Thread(() -> {
-                try {
-                    result.complete(call.call());
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            }, "bootctl-session-start");
-            caller.setDaemon(true);
-            caller.start();
-            while (!result.isDone()) {
-                time.idle();
-            }
-            try {
-                return result.get();
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof SessionException refused) {
-                    throw switch (refused.reason()) {
-                        case NOT_FOUND, REFUSED -> CommandException.usage("session: " + refused.getMessage());
-                        case CONFLICT -> CommandException.failure("session: " + refused.getMessage());
-                    };
-                }
-                if (cause instanceof IllegalArgumentException invalid) {
-                    throw CommandException.usage("session: " + invalid.getMessage());
-                }
-                throw CommandException.failure("session: the engine could not start it: " + cause);
-            }
-        }
-
-        /** Lets the session run to its end, updating the progress line between slices of time. */
-        private SessionInfo follow(SessionService sessions, SessionInfo started, TimeDriver time, TelemetryPeaks peaks)
-                throws CommandException, InterruptedException {
-            String id = started.id();
-            ProgressLine line = new ProgressLine(invocation.out(), invocation.terminal(), System::nanoTime);
-            long giveUp = time.nanoTime() + settings.durationMs() * 1_000_000L + VIRTUAL_GRACE_NANOS;
-            SessionInfo current = started;
-            SessionState shownState = null;
-            while (true) {
-                boolean important = current.state() != shownState;
-                shownState = current.state();
-                line.show(SessionReport.progress(current, peaks.highest()), important);
-                if (current.state().isFinal()) {
-                    break;
-                }
-                time.slice(() -> sessions.session(id).map(s -> s.state().isFinal()).orElse(true));
-                current = sessions.session(id).orElseThrow(() -> CommandException.failure(
-                        "session " + id + " is gone: the engine stopped"));
-                // a person can Ctrl-C a real-time session; a simulated one that never ends must not spin forever
-                if (time.simulated() && !current.state().isFinal() && time.nanoTime() - giveUp > 0) {
-                    line.end();
-                    throw CommandException.failure("session " + id + " did not end within its length and "
-                            + Duration.ofNanos(VIRTUAL_GRACE_NANOS).toMinutes() + " min of simulated time");
-                }
-            }
-            line.end();
-            return current;
-        }
-
-        private int finish(SessionInfo ended, DeviceStatus device, TimeDriver time, TelemetryPeaks peaks)
-                throws CommandException, InterruptedException {
-            Optional<SessionHistory> history = runtime.service(SessionHistory.class, null);
-            Optional<SessionRecord> record = Optional.empty();
-            Optional<Path> trace = Optional.empty();
-            if (history.isPresent()) {
-                record = awaitRecord(history.get(), ended.id(), time);
-                trace = awaitTrace(history.get(), ended.id(), time);
-            }
-            Optional<String> traceArgument = invocation.args().value("trace");
-            Path shownTrace = trace.orElse(null);
-            if (traceArgument.isPresent() && trace.isPresent()) {
-                Path target = Paths.get(traceArgument.get());
-                try {
-                    Path parent = target.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    Files.copy(trace.get(), target, StandardCopyOption.REPLACE_EXISTING);
-                    shownTrace = target;
-                } catch (IOException e) {
-                    throw CommandException.failure("cannot write the trace to " + traceArgument.get() + ": " + e);
-                }
-            }
-            SessionReport.summary(invocation.out(), ended, device.description(), record.orElse(null),
-                    peaks.perChannel(), shownTrace);
-            return switch (ended.state()) {
-                case COMPLETED -> {
-                    if (traceArgument.isPresent() && trace.isEmpty()) {
-                        throw CommandException.failure("the engine kept no trace of session " + ended.id()
-                                + ", so there is nothing to write to " + traceArgument.get());
-                    }
-                    yield 0;
-                }
-                case FAULT -> throw CommandException.failure("session ended in FAULT: " + (ended.fault() != null
-                        ? ended.fault().message() : ended.endReason()));
-                default -> throw CommandException.failure("session " + ended.state() + ": " + ended.endReason());
-            };
-        }
-
-        private static Optional<SessionRecord> awaitRecord(SessionHistory history, String id, TimeDriver time)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (true) {
-                Optional<SessionRecord> record = history.recent(10).stream().filter(r -> r.id().equals(id)).findFirst();
-                if (record.isPresent() || System.nanoTime() - deadline >= 0) {
-                    return record;
-                }
-                time.idle();
-            }
-        }
-
-        /**
-         * The session's trace once the engine has written it to the end: its last row carries the
-         * final state. The engine writes on a thread of its own, and the final rows after the
-         * state turned final, so this lets time pass (pumps a simulated clock) while it waits.
-         */
-        private Optional<Path> awaitTrace(SessionHistory history, String id, TimeDriver time)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (true) {
-                Optional<Path> trace = history.trace(id).filter(Files::isRegularFile);
-                if (trace.isPresent() && TraceTail.endsFinal(trace.get())) {
-                    return trace;
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    trace.ifPresent(t -> invocation.err().println("bootctl: the trace of session " + id
-                            + " may be incomplete: its last row is not the session's end"));
-                    return trace;
-                }
-                time.idle();
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface SessionCall {
-        SessionInfo call() throws SessionException;
     }
 }

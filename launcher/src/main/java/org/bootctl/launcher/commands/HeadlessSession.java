@@ -7,7 +7,9 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +55,8 @@ final class HeadlessSession {
     private final Settings settings;
     private final String programArgument;
     private final Optional<Path> programFile;
+    /** Timebase services got so far: each is got once, however often the waiting loops look. */
+    private final Map<ServiceReference<Timebase>, Timebase> timebases = new HashMap<>();
 
     HeadlessSession(Invocation invocation, OsgiRuntime runtime, Settings settings, String programArgument,
                     Optional<Path> programFile) {
@@ -151,7 +155,8 @@ final class HeadlessSession {
         try {
             List<VirtualTimebase> found = new ArrayList<>();
             for (ServiceReference<Timebase> reference : runtime.context().getServiceReferences(Timebase.class, filter)) {
-                if (runtime.context().getService(reference) instanceof VirtualTimebase virtual) {
+                Timebase timebase = timebases.computeIfAbsent(reference, r -> runtime.context().getService(r));
+                if (timebase instanceof VirtualTimebase virtual) {
                     found.add(virtual);
                 }
             }

@@ -72,6 +72,25 @@ class SessionCommandTest {
     }
 
     @Test
+    void anInvalidProgramFileIsAUsageErrorWithEveryProblem() throws Exception {
+        Path program = Files.writeString(folder.resolve("broken.json"), "{ \"id\": \"broken\" }");
+        Cli.Result result = session("--model", "RB1-L4", "--program", program.toString(), "--virtual-time");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.errLines().size() >= 2, "every problem on a line of its own:\n" + result);
+        for (String line : result.errLines()) {
+            assertTrue(line.startsWith("bootctl: ") && line.contains("broken.json: $"), line);
+        }
+    }
+
+    @Test
+    void aDeviceOnASimulatedClockIsDrivenEvenWithoutTheFlag() {
+        Cli.Result result = session("--var", "virtual-time=true", "--model", "RB1-L4", "--program", "sequential",
+                "--level", "2", "--minutes", "1", "--no-fit-check");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("COMPLETED"), result.out());
+    }
+
+    @Test
     void aFaultEndsTheSessionWithExitCode1AndTheFaultOnStderr() {
         Cli.Result result = session("--program", "sequential", "--level", "5", "--minutes", "2", "--virtual-time",
                 "--sim-fault", "leak:3");

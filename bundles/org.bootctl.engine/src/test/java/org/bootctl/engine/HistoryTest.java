@@ -1,0 +1,156 @@
+package org.bootctl.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionRecord;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.engine.record.HistoryStore;
+import org.bootctl.engine.record.Recorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** history.jsonl: a line for every session however it ends, crash recovery, and torn lines. */
+class HistoryTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everySessionLeavesOneLineNewestFirst() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        FakeBoot boot = h.connect(Models.RB2_L5);
+        Settings settings = Settings.level(6, 0.5).withBoost(Set.of(2));
+        SessionInfo first = h.start("seq", settings);
+        assertTrue(h.runUntilState(first.id(), SessionState.COMPLETED, 120));
+        SessionInfo second = h.start("seq", Harness.plain(4, 10));
+        assertTrue(h.runUntil(() -> boot.highestPressure() > 40, 30));
+        h.engine.emergencyStop("dev1");
+        h.tick();
+
+        assertEquals(2, Files.readAllLines(data.resolve("history.jsonl")).size());
+        List<SessionRecord> recent = h.engine.recent(10);
+        assertEquals(List.of(second.id(), first.id()), recent.stream().map(SessionRecord::id).toList());
+        assertEquals(1, h.engine.recent(1).size());
+
+        SessionRecord done = recent.get(1);
+        assertEquals("dev1", done.deviceId());
+        assertEquals("RB2-L5", done.model());
+        assertEquals("SN-dev1", done.serial());
+        assertEquals("seq", done.programId());
+        assertEquals("1.0", done.programVersion());
+        assertEquals(settings, done.settings());
+        assertEquals(SessionState.COMPLETED, done.state());
+        assertEquals("completed", done.endReason());
+        assertNull(done.fault());
+        assertEquals(Harness.ORIGIN.plusMillis(100), done.start());
+        assertTrue(done.end().isAfter(done.start().plusSeconds(30)));
+        assertTrue(done.cycles() >= 1);
+        assertEquals(10, done.peakMmHg().size());
+        assertTrue(done.peakMmHg().get("L2") > done.peakMmHg().get("L1"), "boosted zone 2: " + done.peakMmHg());
+        assertEquals(5, done.fitCheckMs().size());
+        assertFalse(done.interrupted());
+
+        SessionRecord stopped = recent.get(0);
+        assertEquals(SessionState.STOPPED, stopped.state());
+        assertEquals("emergency stop", stopped.endReason());
+        assertTrue(Files.list(data.resolve("sessions/open")).findAny().isEmpty(), "no open-session markers left");
+    }
+
+    @Test
+    void aSessionCutOffByACrashIsRecordedAsInterruptedOnTheNextStart() throws Exception {
+        Harness crashed = new Harness(data);
+        crashed.program(TestPrograms.sequential(2000, 30_000));
+        FakeBoot boot = crashed.connect(Models.RB2_L5);
+        SessionInfo s = crashed.start("seq", Harness.plain(5, 30));
+        assertTrue(crashed.runUntil(() -> boot.highestPressure() > 70, 30));
+        crashed.seconds(3);
+        // the controller dies here: no shutdown, no history line
+        assertTrue(crashed.engine.recent(5).isEmpty());
+        Path marker = data.resolve("sessions/open/" + s.id() + ".json");
+        assertTrue(Files.exists(marker));
+        Path trace = data.resolve("traces/" + s.id() + ".csv");
+
+        Harness next = new Harness(data); // start() recovers on its recorder (here: at once)
+        List<SessionRecord> history = next.engine.recent(5);
+        assertEquals(1, history.size());
+        SessionRecord record = history.get(0);
+        assertEquals(s.id(), record.id());
+        assertTrue(record.interrupted());
+        assertEquals(SessionState.FAULT, record.state());
+        assertEquals("interrupted: controller stopped unexpectedly", record.endReason());
+        assertEquals("interrupted: controller stopped unexpectedly", record.fault().message());
+        assertEquals(Files.getLastModifiedTime(trace).toInstant(), record.end());
+        assertEquals("RB2-L5", record.model());
+        assertEquals(Harness.plain(5, 30), record.settings());
+        assertTrue(record.peakMmHg().get("L1") > 70, "peaks read back from the trace: " + record.peakMmHg());
+        assertEquals(1, record.cycles());
+        assertFalse(Files.exists(marker));
+        assertEquals(1, new Harness(data).engine.recent(5).size(), "recovered once only");
+    }
+
+    @Test
+    void aTornLastLineIsSkippedAndDoesNotSpoilTheNextOne() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        h.connect(Models.RB2_L5);
+        SessionInfo first = h.start("seq", Harness.plain(3, 0.05));
+        assertTrue(h.runUntilState(first.id(), SessionState.COMPLETED, 30));
+        Path file = data.resolve("history.jsonl");
+        Files.writeString(file, "{\"id\":\"20250601-cut\",\"deviceId\":\"de", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        assertEquals(List.of(first.id()), h.engine.recent(10).stream().map(SessionRecord::id).toList());
+
+        SessionInfo second = h.start("seq", Harness.plain(3, 0.05));
+        assertTrue(h.runUntilState(second.id(), SessionState.COMPLETED, 30));
+        assertEquals(List.of(second.id(), first.id()), h.engine.recent(10).stream().map(SessionRecord::id).toList());
+        assertEquals(3, Files.readAllLines(file).size(), "the torn line stays, ended, on its own");
+    }
+
+    @Test
+    void garbageAndHalfCharactersAreSkipped() throws Exception {
+        Path file = data.resolve("history.jsonl");
+        Files.write(file, new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xE2, (byte) 0x82, '\n', 'x', '\n'});
+        HistoryStore store = new HistoryStore(file);
+        assertTrue(store.recent(5).isEmpty());
+        assertTrue(new HistoryStore(data.resolve("none.jsonl")).recent(5).isEmpty());
+        store.append(new SessionRecord("a", "d", "RB2-L5", "s", "p", "1", Settings.level(2, 1), Harness.ORIGIN,
+                Harness.ORIGIN.plusSeconds(60), SessionState.COMPLETED, "completed", null, 1, Map.of("L1", 40.0),
+                Map.of(), false));
+        List<SessionRecord> read = store.recent(5);
+        assertEquals(1, read.size());
+        assertEquals(Map.of("L1", 40.0), read.get(0).peakMmHg());
+        assertNotNull(read.get(0).settings());
+    }
+
+    @Test
+    void theRecorderNeverLosesAHistoryLineToABusyWriter() throws Exception {
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            Recorder recorder = new Recorder(data, writer);
+            for (int i = 0; i < 200; i++) {
+                recorder.sessionEnded(new SessionRecord("s" + i, "d", "RB2-L5", "s", "p", "1", Settings.level(2, 1),
+                        Harness.ORIGIN, Harness.ORIGIN, SessionState.STOPPED, "stopped", null, 0, Map.of(), Map.of(),
+                        false));
+            }
+        } finally {
+            writer.shutdown();
+            assertTrue(writer.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertEquals(200, Files.readAllLines(data.resolve("history.jsonl")).size());
+    }
+}

@@ -4,8 +4,14 @@ import java.util.List;
 
 /**
  * One command of {@code bootctl}: its name, help and options, and what it does. Add a new
- * command as one class implementing this, and list it in {@link Commands#all()}; parsing,
+ * command as one class implementing this, and list it in {@link Commands#standard()}; parsing,
  * the global options ({@link GlobalOptions}), help, typo suggestions and exit codes come with it.
+ *
+ * <p>A command that needs the bundles starts them with
+ * {@code Startup.headless(invocation, invocation.feature())} (UI bundles left out, a framework
+ * storage of its own, exit 1 or 2 with the culprit named when something does not come up) and
+ * then finds services typed: {@code runtime.awaitService(ProgramLibrary.class, null, timeout)}.
+ * It ends with a {@link CommandException} for one line on stderr and its exit code.
  */
 public interface Command {
 

@@ -1,0 +1,118 @@
+package org.bootctl.engine.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.bootctl.api.device.Valve;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionListener;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.api.session.Telemetry;
+import org.bootctl.api.session.TelemetryListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Listeners on their own threads: events in order and never lost; telemetry bounded per listener. */
+class ListenerDispatcherTest {
+
+    private final ListenerDispatcher dispatcher = new ListenerDispatcher(Executors.newSingleThreadExecutor(), Thread::new);
+
+    @AfterEach
+    void close() {
+        dispatcher.close();
+    }
+
+    /** Real threads: wait for a condition with a deadline, never a fixed sleep. */
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(5);
+        }
+    }
+
+    private static SessionInfo info(int n) {
+        return new SessionInfo("s" + n, "d", "p", "1", Settings.level(1, 1), SessionState.RUNNING, n, 0, n, 0, null,
+                null, null, null);
+    }
+
+    private static Telemetry frame(long t) {
+        return new Telemetry("d", null, t, SessionState.IDLE, 0, -1, new double[] {t, 1}, new double[] {0, 0},
+                new Valve[] {Valve.VENT, Valve.VENT}, 0);
+    }
+
+    @Test
+    void sessionEventsArriveInOrderAndAThrowingListenerHurtsNobody() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        dispatcher.addSessionListener(session -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        dispatcher.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionChanged(SessionInfo session) {
+                heard.add(session.id());
+            }
+        });
+        for (int i = 0; i < 500; i++) {
+            dispatcher.sessionChanged(info(i));
+        }
+        await(() -> heard.size() == 500);
+        for (int i = 0; i < 500; i++) {
+            assertEquals("s" + i, heard.get(i));
+        }
+    }
+
+    @Test
+    void aListenerThatFallsBehindLosesItsOldestFramesOnly() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Long> slow = new CopyOnWriteArrayList<>();
+        List<Long> fast = new CopyOnWriteArrayList<>();
+        TelemetryListener stuck = frame -> {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slow.add(frame.timeMs());
+        };
+        TelemetryListener quick = frame -> fast.add(frame.timeMs());
+        dispatcher.addTelemetryListener(stuck);
+        dispatcher.addTelemetryListener(quick);
+        for (long t = 0; t < 5000; t++) {
+            dispatcher.telemetry(frame(t)); // never blocks, whatever the stuck listener does
+        }
+        await(() -> fast.contains(4999L));
+        gate.countDown();
+        await(() -> slow.contains(4999L));
+        assertTrue(slow.size() <= TelemetryMailbox.CAPACITY + 1, "bounded: " + slow.size());
+        for (int i = 1; i < slow.size(); i++) {
+            assertTrue(slow.get(i) > slow.get(i - 1), "newest kept, in order");
+        }
+    }
+
+    @Test
+    void everyListenerGetsArraysOfItsOwn() throws Exception {
+        List<Double> seen = new CopyOnWriteArrayList<>();
+        TelemetryListener vandal = frame -> {
+            seen.add(frame.pressures()[0]);
+            frame.pressures()[0] = -99;
+        };
+        dispatcher.addTelemetryListener(vandal);
+        dispatcher.addTelemetryListener(frame -> {
+            seen.add(frame.pressures()[0]);
+            frame.pressures()[0] = -99;
+        });
+        Telemetry original = frame(7);
+        dispatcher.telemetry(original);
+        await(() -> seen.size() == 2);
+        assertEquals(List.of(7.0, 7.0), seen);
+        assertEquals(7.0, original.pressures()[0]);
+    }
+}

@@ -3,6 +3,7 @@ package org.bootctl.driver.rb1;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.time.SystemTimebase;
 
@@ -54,8 +55,12 @@ final class Rb1Emulator implements AutoCloseable {
     private boolean closed;
     private String lastError;
 
-    /** @throws IllegalArgumentException when the plant regulates nothing itself */
+    /** @throws IllegalArgumentException when the plant regulates nothing itself, or lives on a simulated clock */
     Rb1Emulator(String port, BootConnection plant, Options options) {
+        if (plant.timebase().isPresent()) {
+            throw new IllegalArgumentException("device " + plant.description().id()
+                    + " runs on simulated time; an emulator on a serial port needs a plant on real time");
+        }
         this.port = port;
         this.options = options;
         this.timebase = new SystemTimebase("rb1-emulator " + port);
@@ -162,14 +167,16 @@ final class Rb1Emulator implements AutoCloseable {
         SerialLink opened;
         try {
             opened = SerialLink.open(port, new SerialLink.Handler() {
+                // handed to the firmware's thread: the reader goes straight back to reading, so the
+                // next line's arrival time is taken when it arrives, not when the firmware is free
                 @Override
                 public void line(String body, long nanos) {
-                    firmware.received(body, nanos);
+                    hand(() -> firmware.received(body, nanos));
                 }
 
                 @Override
                 public void rejected(LineDecoder.Reject reason, String text, long nanos) {
-                    firmware.rejected(reason, text, nanos);
+                    hand(() -> firmware.rejected(reason, text, nanos));
                 }
 
                 @Override
@@ -198,6 +205,14 @@ final class Rb1Emulator implements AutoCloseable {
         }
         lastError = null;
         LOG.log(Level.INFO, "RB1 emulator: " + firmware.identity().model() + " on " + port);
+    }
+
+    private void hand(Runnable task) {
+        try {
+            timebase.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: the line goes nowhere, as with a unit switched off
+        }
     }
 
     private void portLost(String why) {

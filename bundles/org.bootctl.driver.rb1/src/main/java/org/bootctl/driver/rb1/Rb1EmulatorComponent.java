@@ -108,6 +108,11 @@ public final class Rb1EmulatorComponent {
         }
     }
 
+    /** The running emulator, or null: for tests. */
+    synchronized Rb1Emulator emulator() {
+        return emulator;
+    }
+
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.trim();
     }

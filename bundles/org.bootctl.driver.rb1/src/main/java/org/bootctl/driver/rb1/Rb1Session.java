@@ -1,8 +1,10 @@
 package org.bootctl.driver.rb1;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +62,10 @@ final class Rb1Session implements SerialLink.Handler {
         }
     }
 
+    /** A line the session wrote, and when the write returned: for diagnostics. */
+    record Written(long nanos, String line) {
+    }
+
     /** Where command lines go: the port's writer. */
     interface LineOutput {
         boolean write(String body);
@@ -87,6 +93,8 @@ final class Rb1Session implements SerialLink.Handler {
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final ArrayDeque<Written> written = new ArrayDeque<>(); // guarded by lock
+    private static final int WRITTEN_KEPT = 1000;
 
     Rb1Session(DriverSettings settings) {
         this.settings = settings;
@@ -314,9 +322,16 @@ final class Rb1Session implements SerialLink.Handler {
                 }
             }
             if (!lines.isEmpty()) {
+                long at = System.nanoTime();
                 lock.lock();
                 try {
-                    commands.written(System.nanoTime());
+                    commands.written(at);
+                    for (String line : lines) {
+                        if (written.size() == WRITTEN_KEPT) {
+                            written.pollFirst();
+                        }
+                        written.addLast(new Written(at, line));
+                    }
                 } finally {
                     lock.unlock();
                 }
@@ -413,7 +428,12 @@ final class Rb1Session implements SerialLink.Handler {
     private void onFault(String code) {
         DeviceFault.Kind kind = kind(code);
         int channel = kind == DeviceFault.Kind.OVERPRESSURE ? highestChannel() : -1;
-        DeviceFault fault = new DeviceFault(kind, channel, "FLT," + code);
+        DeviceDescription known = description;
+        double[] seen = lastPressures;
+        String detail = channel < 0 || known == null || seen == null ? "FLT," + code
+                : String.format(Locale.ROOT, "FLT,%s (the device names no zone; highest last reading: %s, %.1f mmHg)",
+                        code, known.describe(channel), seen[channel]);
+        DeviceFault fault = new DeviceFault(kind, channel, detail);
         lock.lock();
         try {
             latched = fault;
@@ -600,6 +620,16 @@ final class Rb1Session implements SerialLink.Handler {
     /** Lines dropped by the decoder or unreadable as device lines. */
     long unreadable() {
         return dropped.get() + malformed.get();
+    }
+
+    /** The last 1000 lines written, oldest first. */
+    List<Written> written() {
+        lock.lock();
+        try {
+            return List.copyOf(written);
+        } finally {
+            lock.unlock();
+        }
     }
 
     long resends() {

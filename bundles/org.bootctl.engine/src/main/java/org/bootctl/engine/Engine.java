@@ -76,7 +76,7 @@ public final class Engine implements SessionService, SessionHistory {
     // ---- life ----
 
     /** Starts every loop; crash recovery of the history runs on the recorder, not here. */
-    public void start(int tickHz) {
+    public void activate(int tickHz) {
         tickNanos = tickNanos(tickHz);
         recorder.recoverInterrupted();
         running = true;

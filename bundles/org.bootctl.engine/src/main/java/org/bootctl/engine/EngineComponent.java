@@ -69,7 +69,7 @@ public final class EngineComponent implements SessionService, SessionHistory {
         String data = context.getProperty("bootctl.data");
         Path dataDir = Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath();
         engine = new Engine(Clock.systemUTC(), new Recorder(dataDir, recorderThread), dispatcher);
-        engine.start(config.tickHz());
+        engine.activate(config.tickHz());
     }
 
     @Modified

@@ -46,6 +46,7 @@ final class FakeBoot implements BootConnection {
     private DeviceFault latched;
     private boolean clearAnswer = true;
     private boolean clearCompletes = true;
+    private long clearDelayNanos;
 
     // what the engine did
     int actuations;
@@ -142,6 +143,19 @@ final class FakeBoot implements BootConnection {
         clearRequests++;
         if (!clearCompletes) {
             return new CompletableFuture<>();
+        }
+        if (clearDelayNanos > 0) {
+            // answered on the device's own time, as a simulated unit does
+            CompletableFuture<Boolean> later = new CompletableFuture<>();
+            time.schedule(clearDelayNanos, () -> {
+                synchronized (this) {
+                    if (clearAnswer) {
+                        latched = null;
+                    }
+                    later.complete(clearAnswer || latched == null);
+                }
+            });
+            return later;
         }
         if (clearAnswer) {
             latched = null;
@@ -288,6 +302,11 @@ final class FakeBoot implements BootConnection {
     /** What a clear request answers: true clears the firmware's latch. */
     synchronized void clearAnswer(boolean clears) {
         clearAnswer = clears;
+    }
+
+    /** A clear request is answered this long after it came, on the device's timebase. */
+    synchronized void clearAfter(long nanos) {
+        clearDelayNanos = nanos;
     }
 
     /** Whether a clear request is ever answered. */

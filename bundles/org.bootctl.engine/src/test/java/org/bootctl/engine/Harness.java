@@ -49,7 +49,7 @@ final class Harness {
                 deviceEvents.add(device);
             }
         });
-        engine.start(50);
+        engine.activate(50);
     }
 
     /** A fake unit of {@code model}, connected and reporting. */

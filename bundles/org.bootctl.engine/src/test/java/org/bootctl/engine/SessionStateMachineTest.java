@@ -206,6 +206,17 @@ class SessionStateMachineTest {
     }
 
     @Test
+    void theTickRateIsConfigurable() {
+        int before = boot.actuations;
+        h.seconds(1);
+        assertEquals(50, boot.actuations - before, "50 Hz by default");
+        h.engine.setTickHz(25);
+        before = boot.actuations;
+        h.seconds(1);
+        assertEquals(25, boot.actuations - before);
+    }
+
+    @Test
     void oneSessionPerDevice() throws Exception {
         h.start("seq", Harness.plain(3, 1));
         SessionException busy = assertThrows(SessionException.class, () -> h.start("seq", Harness.plain(3, 1)));

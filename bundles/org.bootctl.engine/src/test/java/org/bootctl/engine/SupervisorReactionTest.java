@@ -247,6 +247,27 @@ class SupervisorReactionTest {
     }
 
     @Test
+    void aDeviceOnItsOwnTimeConfirmsAClearInThatTime() throws Exception {
+        holdingZoneOne(40, Harness.plain(7, 10));
+        boot.latch(new DeviceFault(DeviceFault.Kind.OVERPRESSURE, 0, "OVERPRESSURE"));
+        assertTrue(nextTickTrips().message().startsWith("device over-pressure in zone 1 (foot, left): "));
+        h.seconds(3);
+        boot.clearAfter(50_000_000L);
+        h.engine.clearFault("dev1"); // cannot wait here for virtual time: the device answers when time moves on
+        assertNotNull(h.device().fault());
+        h.seconds(0.1);
+        assertNull(h.device().fault(), "released when the device confirmed");
+        boot.latch(new DeviceFault(DeviceFault.Kind.OVERPRESSURE, 0, "OVERPRESSURE"));
+        h.seconds(0.1);
+        assertNotNull(h.device().fault());
+        h.seconds(3);
+        boot.clearAnswer(false);
+        h.engine.clearFault("dev1");
+        h.seconds(1);
+        assertNotNull(h.device().fault(), "a refusal keeps the latch");
+    }
+
+    @Test
     void aDeviceFoundPressurisedOnConnect() throws Exception {
         h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 30_000));

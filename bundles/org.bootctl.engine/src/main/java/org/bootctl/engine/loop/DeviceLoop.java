@@ -495,8 +495,8 @@ public final class DeviceLoop implements BootConnection.Listener {
         }
         regulator.reset();
         fillWatch.clearAll();
+        events.sessionBegan(run, run.begunRecord()); // the open-session marker first: a crash cannot lose it
         run.begin(now, ctx, events.openTrace(run.id(), traceHeader));
-        events.sessionBegan(run, run.begunRecord());
     }
 
     private void applyEmergencyStop(long now) {

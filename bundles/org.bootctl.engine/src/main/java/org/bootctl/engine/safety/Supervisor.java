@@ -15,10 +15,11 @@ import org.bootctl.api.session.Fault;
 public final class Supervisor {
 
     private final OnConnectRule onConnect = new OnConnectRule();
-    private final List<SafetyRule> rules = new ArrayList<>();
+    private final SafetyRule[] rules;
 
     public Supervisor(DeviceDescription device) {
         int channels = device.channelCount();
+        List<SafetyRule> rules = new ArrayList<>();
         // order decides only which sentence wins when several rules trip on one tick
         rules.add(new StaleTelemetryRule(device.sampleRateHz()));
         rules.add(new DeviceFaultRule());
@@ -31,6 +32,7 @@ public final class Supervisor {
             rules.add(new SensorResponseRule(channels));
         }
         rules.add(new FillTimeoutRule());
+        this.rules = rules.toArray(SafetyRule[]::new);
     }
 
     /** Every rule looks at this tick; the first fault found, or null. */
@@ -52,6 +54,8 @@ public final class Supervisor {
 
     /** After a fault was cleared: every rule forgets what it learnt. */
     public void reset() {
-        rules.forEach(SafetyRule::reset);
+        for (SafetyRule rule : rules) {
+            rule.reset();
+        }
     }
 }

@@ -29,21 +29,4 @@ final class Waits {
             }
         }
     }
-
-    /** Whether {@code condition} holds at some point within {@code millis} (for things that must NOT happen, checked after a wait for something else). */
-    static boolean within(long millis, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        while (System.nanoTime() - deadline < 0) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return condition.getAsBoolean();
-            }
-        }
-        return condition.getAsBoolean();
-    }
 }

@@ -1,0 +1,93 @@
+package org.bootctl.driver.rb1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.sim.SimulatedDevice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/** The driver's DS shell with a stand-in BundleContext: configuration in, one service registered and taken back. */
+class Rb1DriverComponentTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<Dictionary<String, ?>> registered = new CopyOnWriteArrayList<>();
+    private final AtomicInteger unregistered = new AtomicInteger();
+
+    @SuppressWarnings("unchecked")
+    private BundleContext context() {
+        return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("registerService") && args[0] == BootConnection.class) {
+                        registered.add((Dictionary<String, ?>) args[2]);
+                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class},
+                                (p, m, a) -> {
+                                    if (m.getName().equals("unregister")) {
+                                        unregistered.incrementAndGet();
+                                    }
+                                    return null;
+                                });
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Rb1DriverComponent.Config config(Map<String, Object> values) {
+        return (Rb1DriverComponent.Config) Proxy.newProxyInstance(Rb1DriverComponent.Config.class.getClassLoader(),
+                new Class<?>[] {Rb1DriverComponent.Config.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> Rb1DriverComponent.Config.class;
+                    case "toString" -> values.toString();
+                    case "hashCode" -> values.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
+                });
+    }
+
+    @Test
+    void registersTheBootOnItsPortAndTakesItBack() throws Exception {
+        SocatPair.assumeInstalled();
+        try (SocatPair socat = new SocatPair(dir).start(); SystemTimebase time = new SystemTimebase("rb1-test-plant")) {
+            SimulatedDevice plant = new SimulatedDevice("plant", Models.RB1_L4, List.of(), time, 1);
+            plant.start();
+            Rb1Emulator emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
+            emulator.start();
+            try {
+                Rb1DriverComponent component = new Rb1DriverComponent();
+                component.activate(context(), config(Map.of("port", socat.a(), "id", "left-boot")));
+                Waits.until("a BootConnection service", 5000, () -> registered.size() == 1);
+                assertEquals("left-boot", registered.get(0).get(BootConnection.DEVICE_ID));
+                assertEquals("RB1-L4", registered.get(0).get(Rb1Driver.MODEL));
+                assertEquals(socat.a(), registered.get(0).get(Rb1Driver.PORT));
+                component.deactivate();
+                assertEquals(1, unregistered.get(), "taken back at deactivation, at once");
+                Waits.until("VENT on letting go", 3000, () -> emulator.firmware().received().stream()
+                        .anyMatch(r -> r.line().equals("VENT")));
+            } finally {
+                emulator.close();
+                plant.close();
+            }
+        }
+    }
+
+    @Test
+    void aConfigurationWithoutAPortOrWithABadRateIsRefused() {
+        Rb1DriverComponent component = new Rb1DriverComponent();
+        assertThrows(IllegalArgumentException.class, () -> component.activate(context(), config(Map.of("port", " "))));
+        assertThrows(IllegalArgumentException.class,
+                () -> component.activate(context(), config(Map.of("port", "/dev/x", "streamHz", 50))));
+    }
+}

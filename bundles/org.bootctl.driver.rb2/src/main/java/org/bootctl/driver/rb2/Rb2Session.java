@@ -487,7 +487,7 @@ final class Rb2Session {
             return;
         }
         DeviceFault fault = deviceFault(device, code, channel);
-        LOG.log(Level.WARNING, "port " + path + ": " + fault.detail());
+        LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " reports " + fault.detail());
         BootConnection.Listener current = listener;
         if (current != null && !fault.equals(told)) {
             told = fault;

@@ -1,0 +1,61 @@
+package org.bootctl.driver.rb2;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.Sample;
+
+/**
+ * Stands in for the service registry and the engine: records registrations, and listens to
+ * each connection as soon as it is registered, as the engine does.
+ */
+final class TestRegistrar implements Registrar {
+
+    private volatile BootConnection current;
+    private volatile Map<String, Object> properties;
+    final AtomicInteger registrations = new AtomicInteger();
+    final AtomicInteger unregistrations = new AtomicInteger();
+    final List<Sample> samples = new CopyOnWriteArrayList<>();
+    final List<DeviceFault> faults = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Registration register(BootConnection connection, Map<String, Object> properties) {
+        this.properties = properties;
+        this.current = connection;
+        registrations.incrementAndGet();
+        connection.listen(new BootConnection.Listener() {
+            @Override
+            public void sample(Sample sample) {
+                samples.add(sample);
+            }
+
+            @Override
+            public void deviceFault(DeviceFault fault) {
+                faults.add(fault);
+            }
+        });
+        return () -> {
+            current = null;
+            unregistrations.incrementAndGet();
+        };
+    }
+
+    BootConnection current() {
+        return current;
+    }
+
+    Map<String, Object> properties() {
+        return properties;
+    }
+
+    boolean registered() {
+        return current != null;
+    }
+
+    Sample latest() {
+        return samples.isEmpty() ? null : samples.get(samples.size() - 1);
+    }
+}

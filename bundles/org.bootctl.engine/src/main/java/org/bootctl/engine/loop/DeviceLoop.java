@@ -592,7 +592,7 @@ public final class DeviceLoop implements BootConnection.Listener {
     }
 
     /** Trace rows, session events and telemetry for this tick. */
-    private void report(long now, SessionRun run) {
+    private void report(long now, SessionRun current) {
         if (tail != null) {
             tail.traceRow(now, readings, commandedTargets, command, host);
             if (readings.allBelow(SessionRun.VENTED_MMHG) || now - tailStart >= SessionRun.VENT_LIMIT_NANOS) {
@@ -600,8 +600,11 @@ public final class DeviceLoop implements BootConnection.Listener {
                 tail = null;
             }
         }
-        boolean inSession = run != null && (run.active() || run == endedThisTick);
-        if (inSession) {
+        // the session of this tick: one that ended on it (a caller may already have reserved the
+        // device for the next), or the one under way
+        SessionRun run = endedThisTick != null ? endedThisTick
+                : current != null && current.active() ? current : null;
+        if (run != null) {
             run.traceRow(now, readings, commandedTargets, command, host);
             if (run == endedThisTick) {
                 if (latch.get() != null && !readings.allBelow(SessionRun.VENTED_MMHG)) {
@@ -611,12 +614,12 @@ public final class DeviceLoop implements BootConnection.Listener {
                     finishTrace(run);
                 }
             }
-        }
-        if (run != null && run.takeChanged()) {
-            events.sessionChanged(run.info());
+            if (run.takeChanged()) {
+                events.sessionChanged(run.info());
+            }
         }
         if (events.wantsTelemetry()) {
-            events.telemetry(frame(now, run, inSession));
+            events.telemetry(frame(now, run));
         }
     }
 
@@ -625,7 +628,8 @@ public final class DeviceLoop implements BootConnection.Listener {
         readings.clearOffsets();
     }
 
-    private Telemetry frame(long now, SessionRun run, boolean inSession) {
+    private Telemetry frame(long now, SessionRun run) {
+        boolean inSession = run != null;
         SessionState state = inSession ? run.state() : latch.get() != null ? SessionState.FAULT : SessionState.IDLE;
         long timeMs = inSession ? run.sessionMs(now) : readings.hasSample() ? readings.sample().deviceTimeMs() : 0;
         int cycle = 0;

@@ -5,7 +5,7 @@ package org.bootctl.driver.rb1;
  *
  * @param port     the serial port's path ({@code /dev/ttyUSB0}, or a socat link)
  * @param model    the model expected on it, or {@code auto} for any RB1 model of the catalogue
- * @param deviceId the id the device gets in the engine; blank: {@code rb1-<serial>}
+ * @param deviceId the id the device gets in the engine; blank: {@code rb1-<port name>}, e.g. {@code rb1-ttyUSB0}
  * @param streamHz the telemetry rate asked of the device, 1..20
  */
 record DriverSettings(String port, String model, String deviceId, int streamHz) {
@@ -18,10 +18,16 @@ record DriverSettings(String port, String model, String deviceId, int streamHz) 
             throw new IllegalArgumentException("an RB1 port needs a path");
         }
         model = model == null || model.isBlank() ? AUTO : model.trim();
-        deviceId = deviceId == null ? "" : deviceId.trim();
+        deviceId = deviceId == null || deviceId.isBlank() ? idFor(port) : deviceId.trim();
         if (streamHz < 1 || streamHz > MAX_STREAM_HZ) {
             throw new IllegalArgumentException("streamHz is 1.." + MAX_STREAM_HZ + ", not " + streamHz);
         }
+    }
+
+    /** {@code /dev/ttyUSB0} becomes {@code rb1-ttyUSB0}, as the RB2 driver names its units. */
+    static String idFor(String port) {
+        String name = port.trim().substring(port.trim().lastIndexOf('/') + 1);
+        return "rb1-" + (name.isEmpty() ? "port" : name.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     boolean anyModel() {

@@ -17,10 +17,8 @@ final class Rb1Driver {
 
     static final long FIRST_BACKOFF_MS = 1000;
     static final long MAX_BACKOFF_MS = 10_000;
-    /** Service property beside the device id: the model, for filters and the shell. */
-    static final String MODEL = "bootctl.device.model";
-    /** Service property: the serial port the unit is on. */
-    static final String PORT = "bootctl.device.port";
+    /** Service property beside the device id: the serial port the unit is on (as the RB2 driver names it). */
+    static final String PORT = "bootctl.port";
     private static final System.Logger LOG = System.getLogger(Rb1Driver.class.getName());
 
     private final DriverSettings settings;
@@ -126,7 +124,6 @@ final class Rb1Driver {
                 if (!stopping) {
                     registration = registrar.register(new Rb1Connection(description, fresh), Map.of(
                             BootConnection.DEVICE_ID, description.id(),
-                            MODEL, description.model(),
                             PORT, settings.port()));
                     registered = true;
                 }

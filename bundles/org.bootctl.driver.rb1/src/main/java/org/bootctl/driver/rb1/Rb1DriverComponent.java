@@ -31,7 +31,7 @@ public final class Rb1DriverComponent {
         @AttributeDefinition(description = "the model expected on the port, or auto")
         String model() default DriverSettings.AUTO;
 
-        @AttributeDefinition(description = "device id in the engine; empty: rb1-<serial>")
+        @AttributeDefinition(description = "device id in the engine; empty: rb1-<port name>, e.g. rb1-ttyUSB0")
         String id() default "";
 
         @AttributeDefinition(description = "telemetry rate asked of the device, 1..20 Hz", min = "1", max = "20")

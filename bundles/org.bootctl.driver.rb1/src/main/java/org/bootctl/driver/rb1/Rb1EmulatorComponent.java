@@ -37,11 +37,11 @@ public final class Rb1EmulatorComponent {
         @AttributeDefinition(description = "the model ID? reports; empty: the plant's")
         String model() default "";
 
-        @AttributeDefinition(description = "faults to inject, e.g. 'garbage@5 overpressure:2@10+1 reset@20'")
-        String[] faults() default {};
+        @AttributeDefinition(description = "faults to inject, e.g. 'garbage@5, overpressure:2@10+1, reset@20' (blank: none)")
+        String faults() default "";
 
-        @AttributeDefinition(description = "device id of the plant: the BootConnection service with the physics")
-        String device();
+        @AttributeDefinition(description = "bootctl.device.id of the BootConnection service that gives the physics")
+        String device() default "sim-1";
 
         @AttributeDefinition(description = "seeds garbage and corrupted checksums")
         long seed() default 1;
@@ -98,7 +98,7 @@ public final class Rb1EmulatorComponent {
         }
         try {
             Rb1Emulator.Options options = new Rb1Emulator.Options(blankToNull(current.model()), null,
-                    EmulatorFault.parseAll(String.join(" ", current.faults()), wanted.description().zoneCount()),
+                    EmulatorFault.parseAll(current.faults(), wanted.description().zoneCount()),
                     current.seed());
             emulator = new Rb1Emulator(current.port(), wanted, options);
             emulator.start();

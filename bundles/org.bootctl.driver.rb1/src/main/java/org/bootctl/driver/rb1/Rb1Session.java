@@ -556,8 +556,7 @@ final class Rb1Session implements SerialLink.Handler {
             throw new Refused("wrong model on " + settings.port() + ": the device says " + id.model() + " with "
                     + id.zones() + " zones; the catalogue's " + spec.model() + " has " + spec.zones());
         }
-        String deviceId = settings.deviceId().isEmpty() ? "rb1-" + id.serial() : settings.deviceId();
-        DeviceDescription d = DeviceDescription.of(deviceId, spec, id.serial(), id.firmware(), settings.streamHz());
+        DeviceDescription d = DeviceDescription.of(settings.deviceId(), spec, id.serial(), id.firmware(), settings.streamHz());
         double hardLimit = Math.min(id.maxMmHg(), spec.hardLimitMmHg());
         return new DeviceDescription(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(), d.zones(), d.channels(),
                 hardLimit, d.sensorFullScaleMmHg(), d.regulation(), d.sampleRateHz());

@@ -70,7 +70,6 @@ class Rb1DriverComponentTest {
                 component.activate(context(), config(Map.of("port", socat.a(), "id", "left-boot")));
                 Waits.until("a BootConnection service", 5000, () -> registered.size() == 1);
                 assertEquals("left-boot", registered.get(0).get(BootConnection.DEVICE_ID));
-                assertEquals("RB1-L4", registered.get(0).get(Rb1Driver.MODEL));
                 assertEquals(socat.a(), registered.get(0).get(Rb1Driver.PORT));
                 component.deactivate();
                 assertEquals(1, unregistered.get(), "taken back at deactivation, at once");
@@ -81,6 +80,13 @@ class Rb1DriverComponentTest {
                 plant.close();
             }
         }
+    }
+
+    @Test
+    void withoutAnIdTheUnitIsNamedAfterItsPort() {
+        assertEquals("rb1-ttyUSB0", new DriverSettings("/dev/ttyUSB0", null, " ", 20).deviceId());
+        assertEquals("rb1-A", new DriverSettings("/tmp/x/A", "auto", null, 20).deviceId());
+        assertEquals("left", new DriverSettings("/dev/ttyUSB0", "RB1-L4", "left", 20).deviceId());
     }
 
     @Test

@@ -71,7 +71,7 @@ class Rb1EmulatorComponentTest {
         SimulatedDevice plant = device("rb1-plant", Models.RB1_L4);
         component.bindConnection(other, id("other"));
         component.bindConnection(plant, id("rb1-plant"));
-        component.activate(config(Map.of("port", socat.b(), "device", "rb1-plant", "faults", new String[] {"pressurised:30"})));
+        component.activate(config(Map.of("port", socat.b(), "device", "rb1-plant", "faults", "pressurised:30")));
 
         Rb1Emulator first = component.emulator();
         assertNotNull(first, "the plant was there before activation");

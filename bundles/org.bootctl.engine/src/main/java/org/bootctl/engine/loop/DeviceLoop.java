@@ -86,6 +86,7 @@ public final class DeviceLoop implements BootConnection.Listener {
     private SessionRun endedThisTick;
     private SessionRun tail;
     private long tailStart;
+    private long driverFailures;
 
     /** Newest sample and when it arrived on the loop's clock. */
     private record Arrival(Sample sample, long atNanos) {
@@ -404,8 +405,8 @@ public final class DeviceLoop implements BootConnection.Listener {
             if (!halted) {
                 runTick(timebase.nanoTime());
             }
-        } catch (RuntimeException e) {
-            failSafe(e);
+        } catch (RuntimeException | Error e) {
+            failSafe(e); // whatever went wrong, the boots are vented
         } finally {
             tickLock.unlock();
         }
@@ -500,9 +501,9 @@ public final class DeviceLoop implements BootConnection.Listener {
     }
 
     private void applyEmergencyStop(long now) {
-        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure);
-        latch.compareAndSet(null, new Latch(fault, false, true));
-        Latch l = latch.get();
+        Latch estop = new Latch(FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure),
+                false, true);
+        Latch l = latch.updateAndGet(held -> held == null ? estop : held);
         seenLatch = l;
         ventAllNow = true;
         SessionRun run = session.get();
@@ -564,16 +565,12 @@ public final class DeviceLoop implements BootConnection.Listener {
     }
 
     private void regulateAndSend(long now, double[] targets) {
+        regulator.regulate(targets, readings, now, command);
+        System.arraycopy(targets, 0, commandedTargets, 0, targets.length);
+        // checked last, right before sending: a latch set from another thread during this tick counts too
         if (latch.get() != null) {
             command.ventAll();
             regulator.reset();
-            Arrays.fill(commandedTargets, 0);
-        } else {
-            regulator.regulate(targets, readings, now, command);
-            System.arraycopy(targets, 0, commandedTargets, 0, targets.length);
-        }
-        if (latch.get() != null) {
-            command.ventAll(); // latched from another thread during this tick
             Arrays.fill(commandedTargets, 0);
         }
         try {
@@ -587,7 +584,9 @@ public final class DeviceLoop implements BootConnection.Listener {
                 connection.setpoints(command.setpoints.clone());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, device.id() + ": the driver failed a command: " + e);
+            if (driverFailures++ % 500 == 0) { // a broken driver would fail every tick: say it now and then
+                LOG.log(Level.WARNING, device.id() + ": the driver failed a command (" + driverFailures + " so far): " + e);
+            }
         }
     }
 
@@ -645,7 +644,7 @@ public final class DeviceLoop implements BootConnection.Listener {
     }
 
     /** A bug in the tick must not leave air in the boots: vent, latch, end the session. */
-    private void failSafe(RuntimeException e) {
+    private void failSafe(Throwable e) {
         LOG.log(Level.ERROR, device.id() + ": control loop error; venting and latching", e);
         try {
             long now = timebase.nanoTime();

@@ -139,6 +139,7 @@ final class Rb1Driver {
         } catch (IOException e) {
             failed(e.getMessage());
         } catch (Rb1Session.Refused e) {
+            unregisterNow(); // a failed handshake after a reset: the unit is no longer the one registered
             failed(e.getMessage());
         } catch (Rb1Session.Lost e) {
             unregisterNow(); // first: the engine faults the session while the port closes

@@ -111,6 +111,8 @@ function renderFault() {
   const d = device();
   const fault = d && d.fault;
   $('fault-banner').hidden = !fault;
+  // the banner takes a few lines of an 800x480 screen: the plan preview makes room for it
+  document.body.classList.toggle('faulted', Boolean(fault));
   $('fault-message').textContent = fault ? fault.message : '';
 }
 
@@ -189,7 +191,8 @@ async function loadHistory() {
   list.replaceChildren(...records.map((r) => {
     const li = document.createElement('li');
     li.dataset.session = r.id;
-    const when = r.start ? new Date(r.start).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) : '';
+    const start = r.start ? new Date(r.start) : null;
+    const when = start ? `${start.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${start.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
     const level = r.settings ? (r.settings.level ? `level ${r.settings.level}` : `${r.settings.pressure} mmHg`) : '';
     li.innerHTML = '<span class="when"></span><span class="what"></span><span class="reason"></span>';
     li.querySelector('.when').textContent = when;

@@ -25,11 +25,17 @@ function legend(device) {
   for (const zone of device.zones) {
     const item = document.createElement('span');
     item.style.color = zoneColour(zone.index);
-    item.textContent = `■ ${zone.index} ${zone.name}`;
+    item.textContent = `■ ${zone.index} ${zone.name}`.trimEnd();
     line.appendChild(item);
   }
   if (device.limbs === 2) line.append(device.channels.some((c) => c.limb) ? ' · right limb dashed' : '');
   return line;
+}
+
+/** Axis ticks as m:ss, or as seconds with a decimal where the ticks are less than a second apart. */
+function timeTicks(u, ticks) {
+  const fine = ticks.length > 1 && ticks[1] - ticks[0] < 1;
+  return ticks.map((t) => (fine ? `${t.toFixed(1)} s` : minutesSeconds(t)));
 }
 
 function minutesSeconds(seconds) {
@@ -108,7 +114,7 @@ export function planChart(el, plan, old) {
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: false }, y: { range: [0, top] } },
-    axes: [{ values: (u, v) => v.map(minutesSeconds), size: 24 }, { size: 36 }],
+    axes: [{ values: timeTicks, size: 24 }, { size: 36 }],
     series: [{}, ...ys.map((_, z) => ({ label: `zone ${z + 1}`, stroke: zoneColour(z + 1), width: 2,
       points: { show: false }, paths: uPlot.paths.stepped({ align: 1 }) }))],
   }, [xs, ...ys], el);
@@ -132,12 +138,15 @@ export function parseTrace(csv, maxPoints = 3000) {
 
 export function traceChart(el, csv, old) {
   if (old) old.destroy();
-  el.replaceChildren();
   const trace = parseTrace(csv);
+  const zones = [...new Set(trace.channels.map((id) => Number(id.slice(1)) || 1))].sort((a, b) => a - b);
+  el.replaceChildren(legend({ zones: zones.map((z) => ({ index: z, name: '' })), limbs: 2,
+    channels: trace.channels.map((id) => ({ limb: id[0] === 'Z' ? null : 'x' })) }));
   return new uPlot({
-    ...size(el, 220),
+    ...size(el, Math.max(110, (el.clientHeight || 220) - 30)),
+    legend: { show: false },
     scales: { x: { time: false } },
-    axes: [{ values: (u, v) => v.map(minutesSeconds) }, { label: 'mmHg' }],
+    axes: [{ values: timeTicks }, { label: 'mmHg' }],
     series: [{ label: 'time', value: (u, v) => (v == null ? '' : minutesSeconds(v)) },
       ...trace.channels.map((id) => channelSeries({ id, zone: Number(id.slice(1)) || 1, limb: id[0] === 'R' ? 'right' : 'left' }))],
   }, trace.data, el);

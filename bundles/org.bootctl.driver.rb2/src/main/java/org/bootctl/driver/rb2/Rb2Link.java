@@ -29,7 +29,8 @@ public final class Rb2Link {
     /** Service property naming the port a connection came from. */
     public static final String PORT_PROPERTY = "bootctl.port";
 
-    public enum State { STARTING, OPENING, HANDSHAKE, CONNECTED, WAITING, STOPPED }
+    /** Where the link is; CLOSING: the device was taken from the engine and is being vented and let go. */
+    public enum State { STARTING, OPENING, HANDSHAKE, CONNECTED, CLOSING, WAITING, STOPPED }
 
     private final PortSettings settings;
     private final Registrar registrar;
@@ -168,6 +169,7 @@ public final class Rb2Link {
             return registered;
         } finally {
             unregister();
+            state = State.CLOSING;
             opened.lose("let go", false);
             opened.letGo();
             session = null;
@@ -237,6 +239,7 @@ public final class Rb2Link {
     /** Called by the session, from whichever thread saw the loss first. */
     private void lost() {
         unregister();
+        state = State.CLOSING;
     }
 
     private synchronized void unregister() {

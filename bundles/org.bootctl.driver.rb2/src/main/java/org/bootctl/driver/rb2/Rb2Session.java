@@ -65,7 +65,8 @@ final class Rb2Session {
     private volatile String lossReason;
     private volatile boolean portGone;
     private volatile boolean closing;
-    private volatile long lastFrameNanos = System.nanoTime();
+    /** Telemetry is the heartbeat: a streaming device sends it at 10 Hz at least, fault or not. */
+    private volatile long lastTelemetryNanos = System.nanoTime();
     /** When the write in progress started, 0 when none is. */
     private volatile long writeStartedNanos;
     private volatile Message.Info info;
@@ -138,9 +139,9 @@ final class Rb2Session {
         return request(new Message.SetRate(hz));
     }
 
-    /** From now on silence is loss. */
+    /** From now on silence (no telemetry) is loss. */
     void stream() {
-        lastFrameNanos = System.nanoTime();
+        lastTelemetryNanos = System.nanoTime();
         streaming = true;
     }
 
@@ -352,8 +353,8 @@ final class Rb2Session {
     }
 
     private void watch() {
-        if (streaming && millisSince(lastFrameNanos) > timing.silenceMs()) {
-            lose("silent for more than " + timing.silenceMs() + " ms", false);
+        if (streaming && millisSince(lastTelemetryNanos) > timing.silenceMs()) {
+            lose("silent for more than " + timing.silenceMs() + " ms (no telemetry)", false);
         }
         long writing = writeStartedNanos;
         if (writing != 0 && millisSince(writing) > timing.stuckWriteMs()) {
@@ -363,7 +364,6 @@ final class Rb2Session {
     }
 
     private void dispatch(Frame frame) {
-        lastFrameNanos = System.nanoTime();
         Message message;
         try {
             message = Message.decode(frame);
@@ -380,7 +380,7 @@ final class Rb2Session {
             fault(f.code(), f.channel());
         } else if (message instanceof Message.Nack n) {
             nack(frame.seq(), n);
-        } else if (!(message instanceof Message.Pong)) { // a PONG fed the silence watch above: nothing else to do
+        } else if (!(message instanceof Message.Pong)) { // a PONG only answers a watchdog feed
             answer(frame.seq(), message);
         }
     }
@@ -439,6 +439,7 @@ final class Rb2Session {
             }
         }
         lastCount = t.count();
+        lastTelemetryNanos = System.nanoTime();
         double[] pressures = new double[t.channels()];
         for (int i = 0; i < pressures.length; i++) {
             pressures[i] = t.pressure(i);

@@ -12,21 +12,21 @@ import org.junit.jupiter.api.Assumptions;
  * device's) in a folder. Killing socat (SIGTERM) takes both ends away, as an unplugged cable
  * does; {@link #start()} again makes a new pair at the same paths.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
     private final Path dir;
     private final Path a;
     private final Path b;
     private Process socat;
 
-    SocatPair(Path dir) {
+    public SocatPair(Path dir) {
         this.dir = dir;
         this.a = dir.resolve("A");
         this.b = dir.resolve("B");
     }
 
     /** Skips the calling test when socat is not installed (.ci/run installs it). */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean found = false;
         for (String folder : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             found |= Files.isExecutable(Path.of(folder, "socat"));
@@ -34,15 +34,15 @@ final class SocatPair implements AutoCloseable {
         Assumptions.assumeTrue(found, "socat is not installed");
     }
 
-    String a() {
+    public String a() {
         return a.toString();
     }
 
-    String b() {
+    public String b() {
         return b.toString();
     }
 
-    SocatPair start() throws IOException {
+    public SocatPair start() throws IOException {
         socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("socat.log").toFile()))
@@ -52,7 +52,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** SIGTERM: socat removes its links and both pseudo-terminals go away. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (socat != null && socat.isAlive()) {
             socat.destroy();
             if (!socat.waitFor(5, TimeUnit.SECONDS)) {

@@ -12,14 +12,14 @@ import org.bootctl.api.device.Sample;
  * Stands in for the service registry and the engine: records registrations, and listens to
  * each connection as soon as it is registered, as the engine does.
  */
-final class TestRegistrar implements Registrar {
+public final class TestRegistrar implements Registrar {
 
     private volatile BootConnection current;
     private volatile Map<String, Object> properties;
-    final AtomicInteger registrations = new AtomicInteger();
-    final AtomicInteger unregistrations = new AtomicInteger();
-    final List<Sample> samples = new CopyOnWriteArrayList<>();
-    final List<DeviceFault> faults = new CopyOnWriteArrayList<>();
+    public final AtomicInteger registrations = new AtomicInteger();
+    public final AtomicInteger unregistrations = new AtomicInteger();
+    public final List<Sample> samples = new CopyOnWriteArrayList<>();
+    public final List<DeviceFault> faults = new CopyOnWriteArrayList<>();
 
     @Override
     public Registration register(BootConnection connection, Map<String, Object> properties) {
@@ -43,19 +43,19 @@ final class TestRegistrar implements Registrar {
         };
     }
 
-    BootConnection current() {
+    public BootConnection current() {
         return current;
     }
 
-    Map<String, Object> properties() {
+    public Map<String, Object> properties() {
         return properties;
     }
 
-    boolean registered() {
+    public boolean registered() {
         return current != null;
     }
 
-    Sample latest() {
+    public Sample latest() {
         return samples.isEmpty() ? null : samples.get(samples.size() - 1);
     }
 }

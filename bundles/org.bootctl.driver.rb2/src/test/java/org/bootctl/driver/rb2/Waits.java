@@ -3,20 +3,20 @@ package org.bootctl.driver.rb2;
 import java.util.function.BooleanSupplier;
 
 /** Polling with a deadline: real-time things are waited for, never slept on and hoped for. */
-final class Waits {
+public final class Waits {
 
     private Waits() {
     }
 
     /** Polls every 5 ms until {@code condition} holds; fails naming {@code what} at the deadline. */
-    static void until(String what, long millis, BooleanSupplier condition) {
+    public static void until(String what, long millis, BooleanSupplier condition) {
         if (!within(millis, condition)) {
             throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
         }
     }
 
     /** @return whether {@code condition} held before the deadline */
-    static boolean within(long millis, BooleanSupplier condition) {
+    public static boolean within(long millis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

@@ -1,6 +1,7 @@
 package org.bootctl.driver.rb2.emulator;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bootctl.api.device.BootConnection;
@@ -38,8 +39,8 @@ public final class Rb2EmulatorComponent {
         @AttributeDefinition(description = "model id INFO reports; empty: the plant's")
         String model() default "";
 
-        @AttributeDefinition(description = "injected faults, e.g. 'garbage@5/10, reset@60' (blank: none)")
-        String faults() default "";
+        @AttributeDefinition(description = "injected faults, e.g. 'garbage@5/10', 'reset@60' (one per value or comma-separated)")
+        String[] faults() default {};
 
         @AttributeDefinition(description = "bootctl.device.id of the BootConnection service that gives the physics")
         String device() default "sim-1";
@@ -100,7 +101,7 @@ public final class Rb2EmulatorComponent {
             String model = config.model().isBlank() ? plant.description().model() : config.model().trim();
             ModelSpec spec = Models.find(model).orElse(Models.find(plant.description().model()).orElseThrow());
             EmulatorOptions options = new EmulatorOptions(config.model(), config.serial(), EmulatorOptions.FIRMWARE,
-                    EmulatorFault.parseAll(config.faults(), spec), config.seed());
+                    EmulatorFault.parseAll(List.of(config.faults()), spec), config.seed());
             emulator = new Rb2Emulator(config.port().trim(), plant, options);
             running = plant;
             emulator.start();

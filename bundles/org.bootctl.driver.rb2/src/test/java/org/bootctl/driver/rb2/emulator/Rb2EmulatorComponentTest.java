@@ -1,0 +1,77 @@
+package org.bootctl.driver.rb2.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.driver.rb2.Configs;
+import org.bootctl.driver.rb2.PortSettings;
+import org.bootctl.driver.rb2.Rb2Link;
+import org.bootctl.driver.rb2.SerialPorts;
+import org.bootctl.driver.rb2.SocatPair;
+import org.bootctl.driver.rb2.TestRegistrar;
+import org.bootctl.driver.rb2.Timing;
+import org.bootctl.driver.rb2.Waits;
+import org.bootctl.sim.SimulatedDevice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code bootctl emulate} runs: the emulator component on the device's end of a port, with
+ * the simulated device whose id it names as its physics; a driver on the other end sees an RB2 unit.
+ */
+class Rb2EmulatorComponentTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theEmulatorRunsWhileItsPlantIsThere() throws Exception {
+        SocatPair.assumeInstalled();
+        try (SocatPair pair = new SocatPair(dir).start(); SystemTimebase plantTime = new SystemTimebase("test-plant")) {
+            SimulatedDevice plant = new SimulatedDevice("sim-7", Models.RB2_A4, List.of(), plantTime, 5);
+            plant.start();
+            Rb2EmulatorComponent component = new Rb2EmulatorComponent();
+            component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
+                    "port", pair.b(), "device", "sim-7", "serial", "EMU-1", "faults", new String[] {"garbage@0.2", "corrupt-crc:2@0.3"})));
+            component.addPlant(new SimulatedDevice("other", Models.RB2_L5, List.of(), plantTime, 1),
+                    Map.of(BootConnection.DEVICE_ID, "other"));
+
+            // its plant is missing: nobody holds the device's end (ports are opened exclusively)
+            SerialPorts.open(pair.b()).closePort();
+
+            TestRegistrar registrar = new TestRegistrar();
+            Rb2Link link = new Rb2Link(new PortSettings(pair.a(), "RB2-A4", "host-side", 50, Timing.DEFAULT), registrar);
+            try {
+                component.addPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
+                link.start();
+                Waits.until("the unit registered at the host", 10_000, registrar::registered);
+                assertEquals("RB2-A4", registrar.current().description().model());
+                assertEquals("EMU-1", registrar.current().description().serial());
+                Waits.until("samples", 3000, () -> registrar.samples.size() > 20);
+
+                component.removePlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
+                Waits.until("the unit gone at the host", 3000, () -> registrar.unregistrations.get() == 1);
+                assertNotEquals(Rb2Link.State.CONNECTED, link.state());
+                component.deactivate();
+            } finally {
+                link.stop();
+                link.awaitStopped(3000);
+                plant.close();
+            }
+        }
+    }
+
+    @Test
+    void aPortIsRequired() {
+        Rb2EmulatorComponent component = new Rb2EmulatorComponent();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of())));
+        assertEquals("org.bootctl.rb2.emulator: 'port' is required (the device's end of the line)", e.getMessage());
+    }
+}

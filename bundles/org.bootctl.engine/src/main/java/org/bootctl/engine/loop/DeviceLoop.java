@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,14 +37,17 @@ import org.bootctl.engine.safety.Supervisor;
  *
  * <p>Other threads only leave things for the loop: the driver its newest sample and reported
  * faults, callers their requests (a queue), an emergency stop (a flag checked before anything
- * else, plus an immediate vent-all) and a fault clear (the latch). The tick lock is taken by the
- * loop for each tick and by the removal and shutdown paths, so that after those return the loop
- * never touches the device again; drivers and listeners never take it.
+ * else, plus an immediate vent-all) and a fault clear (the latch). The tick lock guards the loop's
+ * own state: the loop holds it for each tick; the removal and shutdown paths take it to end the
+ * session at once, waiting at most {@link #HOLD_WAIT_MS} ms for a tick under way (a tick stuck in a
+ * driver that is itself unregistering must not deadlock them); failing that, the tick ends the
+ * session on its way out. Drivers and listeners never take it.
  */
 public final class DeviceLoop implements BootConnection.Listener {
 
     private static final System.Logger LOG = System.getLogger(DeviceLoop.class.getName());
     public static final String DISCONNECTED = "device disconnected";
+    static final long HOLD_WAIT_MS = 100;
 
     private final BootConnection connection;
     private final DeviceDescription device;
@@ -66,7 +70,9 @@ public final class DeviceLoop implements BootConnection.Listener {
     private volatile long connectedNanos;
     private volatile long clearedAtNanos = Long.MIN_VALUE;
     private volatile long tickNanos;
-    private Cancellable ticking;
+    private volatile long wantedTickNanos;
+    private volatile Cancellable ticking;
+    private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
 
     // the loop's own (tick lock held)
     private final Readings readings;
@@ -87,9 +93,14 @@ public final class DeviceLoop implements BootConnection.Listener {
     private SessionRun tail;
     private long tailStart;
     private long driverFailures;
+    private boolean finished;
 
     /** Newest sample and when it arrived on the loop's clock. */
     private record Arrival(Sample sample, long atNanos) {
+    }
+
+    /** How the session ends when the device goes away or the engine stops. */
+    private record PendingEnd(SessionState state, String reason, Fault fault) {
     }
 
     public DeviceLoop(BootConnection connection, LoopHost events) {
@@ -142,6 +153,7 @@ public final class DeviceLoop implements BootConnection.Listener {
             }
             connectedNanos = timebase.nanoTime();
             tickNanos = periodNanos;
+            wantedTickNanos = periodNanos;
             ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
         } finally {
             tickLock.unlock();
@@ -149,53 +161,28 @@ public final class DeviceLoop implements BootConnection.Listener {
         connection.listen(this);
     }
 
-    /** Ticks at a new rate from now on. */
+    /** Ticks at a new rate from the next tick on. */
     public void retime(long periodNanos) {
-        tickLock.lock();
-        try {
-            if (ticking != null && !halted && periodNanos != tickNanos) {
-                ticking.cancel();
-                tickNanos = periodNanos;
-                ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
-            }
-        } finally {
-            tickLock.unlock();
-        }
+        wantedTickNanos = periodNanos;
     }
 
     /**
-     * The device is gone (its service went away): its session ends in FAULT at once, and from
-     * when this returns nothing is sent to the connection again.
+     * The device is gone (its service went away): its session ends in FAULT at once, naming the
+     * last pressures, and nothing is sent to the connection again.
      */
     public void disconnected() {
-        tickLock.lock();
-        try {
-            if (gone) {
-                return;
-            }
-            gone = true;
-            halted = true;
-            cancelTicking();
-            long now = timebase.nanoTime();
-            readings.update(sampleOrNull());
-            Fault fault = FaultMessages.withHighest(device, DISCONNECTED, null, inputs::tripPressure);
-            latch.compareAndSet(null, new Latch(fault, false, false));
-            endOffLoop(now, SessionState.FAULT, fault.message(), fault);
-        } finally {
-            tickLock.unlock();
+        if (gone) {
+            return;
         }
-        closeOwnTimebase();
+        Fault fault = FaultMessages.withHighest(device, DISCONNECTED, null, this::lastReading);
+        latch.compareAndSet(null, new Latch(fault, false, false));
+        end(new PendingEnd(SessionState.FAULT, fault.message(), fault));
     }
 
     /** Shutdown, first part: no more ticks, and the device vented at once. */
     public void haltAndVent() {
-        tickLock.lock();
-        try {
-            halted = true;
-            cancelTicking();
-        } finally {
-            tickLock.unlock();
-        }
+        halted = true;
+        cancelTicking();
         if (!gone) {
             try {
                 connection.ventAll();
@@ -207,24 +194,52 @@ public final class DeviceLoop implements BootConnection.Listener {
 
     /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
     public void finishShutdown(String reason) {
-        tickLock.lock();
-        try {
-            if (gone) {
-                return;
-            }
-            gone = true;
-            halted = true;
-            cancelTicking();
-            command.ventAll();
-            endOffLoop(timebase.nanoTime(), SessionState.STOPPED, reason, null);
-        } finally {
-            tickLock.unlock();
+        if (gone) {
+            return;
         }
+        end(new PendingEnd(SessionState.STOPPED, reason, null));
         try {
             connection.listen(null);
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, device.id() + ": listen(null) failed: " + e);
         }
+    }
+
+    /** From now on no tick runs and nothing is sent; the session ends here, or on the way out of a tick under way. */
+    private void end(PendingEnd end) {
+        pendingEnd.compareAndSet(null, end);
+        halted = true;
+        gone = true;
+        cancelTicking();
+        boolean held = false;
+        try {
+            held = tickLock.tryLock(HOLD_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (held) {
+            try {
+                finishEnd();
+            } finally {
+                tickLock.unlock();
+            }
+        } else {
+            LOG.log(Level.WARNING, device.id() + ": a tick is under way; it ends the session on its way out");
+        }
+    }
+
+    /** Ends the session for good (tick lock held), once. */
+    private void finishEnd() {
+        PendingEnd end = pendingEnd.get();
+        if (end == null || finished) {
+            return;
+        }
+        finished = true;
+        readings.update(sampleOrNull());
+        if (end.state() == SessionState.STOPPED) {
+            command.ventAll(); // the shutdown vented the device
+        }
+        endOffLoop(timebase.nanoTime(), end.state(), end.reason(), end.fault());
         closeOwnTimebase();
     }
 
@@ -248,9 +263,9 @@ public final class DeviceLoop implements BootConnection.Listener {
     }
 
     private void cancelTicking() {
-        if (ticking != null) {
-            ticking.cancel();
-            ticking = null;
+        Cancellable t = ticking;
+        if (t != null) {
+            t.cancel();
         }
     }
 
@@ -408,11 +423,27 @@ public final class DeviceLoop implements BootConnection.Listener {
         } catch (RuntimeException | Error e) {
             failSafe(e); // whatever went wrong, the boots are vented
         } finally {
-            tickLock.unlock();
+            try {
+                if (gone) {
+                    finishEnd(); // a removal or shutdown that could not wait for this tick
+                }
+            } finally {
+                tickLock.unlock();
+            }
+        }
+    }
+
+    private void retimeIfAsked() {
+        long wanted = wantedTickNanos;
+        if (wanted != tickNanos) {
+            cancelTicking();
+            tickNanos = wanted;
+            ticking = timebase.scheduleAtFixedRate(wanted, this::tick);
         }
     }
 
     private void runTick(long now) {
+        retimeIfAsked();
         Arrival arrival = newest;
         inputs.begin(now, arrival);
         readings.update(arrival == null ? null : arrival.sample());
@@ -573,6 +604,9 @@ public final class DeviceLoop implements BootConnection.Listener {
             regulator.reset();
             Arrays.fill(commandedTargets, 0);
         }
+        if (halted) {
+            return; // the device went away or the engine stops during this tick: it gets nothing more
+        }
         try {
             if (ventAllNow) {
                 ventAllNow = false;
@@ -652,11 +686,15 @@ public final class DeviceLoop implements BootConnection.Listener {
             latchFault(now, fault, false);
             command.ventAll();
             Arrays.fill(commandedTargets, 0);
-            connection.ventAll();
+            if (!gone) {
+                connection.ventAll();
+            }
         } catch (RuntimeException again) {
             LOG.log(Level.ERROR, device.id() + ": fail-safe failed too", again);
             try {
-                connection.ventAll();
+                if (!gone) {
+                    connection.ventAll();
+                }
             } catch (RuntimeException ignored) {
                 // nothing more can be done from here; the firmware watchdog covers the rest
             }

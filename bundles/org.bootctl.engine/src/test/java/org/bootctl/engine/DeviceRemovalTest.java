@@ -1,0 +1,113 @@
+package org.bootctl.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.device.Valve;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.api.time.Timebase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A driver may unregister its unit while the loop is inside one of its methods (say, its
+ * deactivation holds the lock its actuate waits for): removal must not wait for that tick.
+ */
+class DeviceRemovalTest {
+
+    @TempDir
+    Path data;
+
+    /** A fake unit whose actuate can be made to block until released. */
+    private static final class Blocking implements BootConnection {
+        final FakeBoot boot;
+        final AtomicBoolean armed = new AtomicBoolean();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile int commandsAfterRemoval = -1;
+
+        Blocking(FakeBoot boot) {
+            this.boot = boot;
+        }
+
+        @Override
+        public DeviceDescription description() {
+            return boot.description();
+        }
+
+        @Override
+        public Optional<Timebase> timebase() {
+            return boot.timebase();
+        }
+
+        @Override
+        public void listen(Listener listener) {
+            boot.listen(listener);
+        }
+
+        @Override
+        public void actuate(int pumpDuty, Valve[] valves) {
+            if (commandsAfterRemoval >= 0) {
+                commandsAfterRemoval++; // a call that begins after the removal returned
+            }
+            if (armed.getAndSet(false)) {
+                entered.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            boot.actuate(pumpDuty, valves);
+        }
+
+        @Override
+        public void setpoints(double[] mmHg) {
+            boot.setpoints(mmHg);
+        }
+
+        @Override
+        public void ventAll() {
+            boot.ventAll();
+        }
+
+        @Override
+        public CompletionStage<Boolean> clearFault() {
+            return boot.clearFault();
+        }
+    }
+
+    @Test
+    void removalDoesNotWaitForATickStuckInTheDriver() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        Blocking unit = new Blocking(new FakeBoot("dev1", Models.RB2_L5, h.time));
+        h.connect(unit);
+        SessionInfo s = h.start("seq", Harness.plain(5, 10));
+        h.seconds(2);
+        unit.armed.set(true);
+        Thread loop = new Thread(() -> h.time.advance(Harness.TICK_NANOS * 3), "virtual-time");
+        loop.start();
+        assertTrue(unit.entered.await(10, TimeUnit.SECONDS), "the tick is inside the driver");
+
+        h.engine.removeDevice(unit); // returns although the tick still holds the loop
+        unit.commandsAfterRemoval = 0;
+        assertTrue(h.engine.devices().isEmpty());
+        unit.release.countDown();
+        loop.join(10_000);
+        assertEquals(SessionState.FAULT, h.state(s.id()), "ended by the tick on its way out");
+        assertTrue(h.info(s.id()).endReason().startsWith("device disconnected; highest pressure in zone "));
+        assertEquals(0, unit.commandsAfterRemoval, "no command after the removal");
+        assertEquals(SessionState.FAULT, h.engine.recent(1).get(0).state());
+    }
+}

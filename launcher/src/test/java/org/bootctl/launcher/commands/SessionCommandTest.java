@@ -121,6 +121,47 @@ class SessionCommandTest {
         assertTrue(boost.err().contains("zone 9"), boost.err());
     }
 
+    /** A feature of our own with the real bundles: two simulated devices, one on real time. */
+    private Path twoDevices() throws Exception {
+        return Files.writeString(folder.resolve("two.json"), """
+                { "id": "org.bootctl.test:two:1",
+                  "variables": { "virtual-time": "true" },
+                  "bundles": [
+                    { "id": "org.apache.felix:org.apache.felix.configadmin:1.9.26", "start-order": 1 },
+                    { "id": "org.apache.felix:org.apache.felix.scr:2.2.18", "start-order": 2 },
+                    { "id": "com.google.code.gson:gson:2.13.2", "start-order": 3 },
+                    { "id": "org.bootctl:org.bootctl.sim:0.1.0", "start-order": 10 },
+                    { "id": "org.bootctl:org.bootctl.programs:0.1.0", "start-order": 10 },
+                    { "id": "org.bootctl:org.bootctl.engine:0.1.0", "start-order": 20 } ],
+                  "configurations": {
+                    "org.bootctl.sim.device~a": { "id": "sim-a", "model": "RB1-L4", "virtualTime": "${virtual-time}" },
+                    "org.bootctl.sim.device~b": { "id": "sim-b", "model": "RB2-A4", "virtualTime": false } } }
+                """);
+    }
+
+    @Test
+    void withSeveralDevicesDeviceChoosesOne() throws Exception {
+        String feature = twoDevices().toString();
+        Cli.Result ambiguous = session("--feature", feature, "--program", "sequential", "--virtual-time");
+        assertEquals(2, ambiguous.exitCode(), ambiguous.toString());
+        assertEquals(List.of("bootctl: session: several devices (sim-a, sim-b): choose one with --device"),
+                ambiguous.errLines());
+
+        Cli.Result chosen = session("--feature", feature, "--device", "sim-a", "--program", "sequential",
+                "--minutes", "1", "--no-fit-check", "--virtual-time");
+        assertEquals(0, chosen.exitCode(), chosen.toString());
+        assertTrue(chosen.out().contains("on sim-a (RB1-L4): COMPLETED"), chosen.out());
+    }
+
+    @Test
+    void virtualTimeOnADeviceWithoutASimulatedClockIsAUsageError() throws Exception {
+        Cli.Result result = session("--feature", twoDevices().toString(), "--device", "sim-b", "--program",
+                "sequential", "--virtual-time");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of("bootctl: --virtual-time needs a simulated device: device sim-b has no virtual timebase"),
+                result.errLines());
+    }
+
     @Test
     void anUnknownProgramOrDeviceIsNamedWithTheClosestOne() {
         Cli.Result program = session("--program", "sequental", "--virtual-time");

@@ -417,7 +417,9 @@ public final class DeviceLoop implements BootConnection.Listener {
     private void tick() {
         tickLock.lock();
         try {
-            if (!halted) {
+            if (halted) {
+                cancelTicking(); // in case a retime rescheduled it as the loop was halted
+            } else {
                 runTick(timebase.nanoTime());
             }
         } catch (RuntimeException | Error e) {

@@ -1,6 +1,5 @@
 package org.bootctl.driver.rb2;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionStage;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -12,8 +11,6 @@ import org.bootctl.api.device.Valve;
  * and clearing a fault answers false.
  */
 final class Rb2Connection implements BootConnection {
-
-    private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2");
 
     private final DeviceDescription description;
     private final Rb2Session session;
@@ -50,11 +47,9 @@ final class Rb2Connection implements BootConnection {
         session.actuate(pumpDuty, valves);
     }
 
-    /** RB2 is regulated by the host: the engine never sends setpoints to it. */
+    /** RB2 is regulated by the host: the engine never sends setpoints to it (its description says HOST). */
     @Override
     public void setpoints(double[] mmHg) {
-        LOG.log(Level.WARNING, description.id() + ": setpoints ignored: " + description.model()
-                + " is regulated by the host (send valves and pump)");
         throw new UnsupportedOperationException(description.model() + " is regulated by the host: send valves and pump, not setpoints");
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,16 +21,13 @@ import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureBundle;
-import org.bootctl.launcher.feature.FeatureException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * One running Felix with one feature's bundles: installs them all from the distribution,
@@ -73,7 +69,7 @@ public final class OsgiRuntime implements AutoCloseable {
      */
     public static OsgiRuntime start(Feature feature, Distribution distribution, Path dataFolder, boolean headless)
             throws CommandException {
-        Map<FeatureBundle, Path> files = locate(feature, distribution, headless);
+        Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, distribution, headless);
         Path data = createFolder(dataFolder);
         Path storage;
         try {
@@ -97,7 +93,7 @@ public final class OsgiRuntime implements AutoCloseable {
         try {
             runtime.framework.start();
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
-            runtime.installAndStart(files);
+            runtime.startFailures.putAll(FeatureInstaller.installAndStart(feature, files, runtime.context()));
             return runtime;
         } catch (BundleException e) {
             runtime.close();
@@ -127,21 +123,6 @@ public final class OsgiRuntime implements AutoCloseable {
         return SIGNALLED.get();
     }
 
-    /** Every bundle of the feature as a file of the distribution; one missing is a feature error. */
-    private static Map<FeatureBundle, Path> locate(Feature feature, Distribution distribution, boolean headless)
-            throws FeatureException {
-        Map<FeatureBundle, Path> files = new LinkedHashMap<>();
-        for (FeatureBundle bundle : feature.bundles(headless)) {
-            Path file = distribution.bundleFile(bundle);
-            if (!Files.isRegularFile(file)) {
-                throw new FeatureException(feature.file(), "bundle " + bundle.id() + " is not in the distribution ("
-                        + PathNames.show(distribution.bundles()) + ")");
-            }
-            files.put(bundle, file);
-        }
-        return files;
-    }
-
     private static Path createFolder(Path folder) throws CommandException {
         try {
             return Files.createDirectories(folder.toAbsolutePath().normalize());
@@ -157,69 +138,6 @@ public final class OsgiRuntime implements AutoCloseable {
             throw CommandException.failure("no OSGi framework on the launcher's class path (lib/ lacks Felix)");
         }
         return factories.next().newFramework(properties);
-    }
-
-    /**
-     * Installs in start order (file order within one), so the framework, which stops bundles in
-     * the reverse order of installation, stops them in reverse start order: the engine before the
-     * drivers it vents through, the UIs before the engine.
-     */
-    private void installAndStart(Map<FeatureBundle, Path> files) throws CommandException {
-        BundleContext context = context();
-        List<Map.Entry<FeatureBundle, Path>> order = new ArrayList<>(files.entrySet());
-        order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable
-        Map<FeatureBundle, Bundle> installed = new LinkedHashMap<>();
-        for (Map.Entry<FeatureBundle, Path> entry : order) {
-            try {
-                installed.put(entry.getKey(), context.installBundle(entry.getValue().toUri().toString()));
-            } catch (BundleException e) {
-                throw new FeatureException(feature.file(), "bundle " + entry.getKey().id() + " cannot be installed: "
-                        + e.getMessage());
-            }
-        }
-        boolean configured = feature.configurations().isEmpty();
-        for (Bundle bundle : installed.values()) {
-            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            try {
-                bundle.start();
-            } catch (BundleException | RuntimeException e) {
-                startFailures.put(bundle.getBundleId(), oneLine(e));
-            }
-            // configurations go in as soon as ConfigurationAdmin is up: before the bundles that use them start
-            if (!configured) {
-                Optional<ConfigurationAdmin> admin = service(ConfigurationAdmin.class, null);
-                if (admin.isPresent()) {
-                    ConfigurationApplier.apply(admin.get(), feature.configurations());
-                    configured = true;
-                }
-            }
-        }
-        if (!configured) {
-            throw new FeatureException(feature.file(), "has configurations, but " + configurationAdminTrouble());
-        }
-    }
-
-    private String configurationAdminTrouble() {
-        try {
-            ServiceReference<?>[] any = context().getAllServiceReferences(ConfigurationAdmin.class.getName(), null);
-            return any == null
-                    ? "no bundle of it provides ConfigurationAdmin (add org.apache.felix:org.apache.felix.configadmin)"
-                    : "its ConfigurationAdmin does not use the org.osgi.service.cm package the launcher exports";
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A bundle exception's message, with the nested causes Felix adds on one line. */
-    private static String oneLine(Throwable e) {
-        String message = e.getMessage() != null ? e.getMessage() : e.toString();
-        Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message += ": " + cause.getMessage();
-        }
-        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     public Feature feature() {

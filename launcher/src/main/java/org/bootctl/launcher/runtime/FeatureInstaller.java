@@ -1,0 +1,113 @@
+package org.bootctl.launcher.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bootctl.launcher.Distribution;
+import org.bootctl.launcher.PathNames;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.feature.FeatureBundle;
+import org.bootctl.launcher.feature.FeatureException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** Puts a feature into a running framework: its bundles from the distribution, its configurations, the starts. */
+final class FeatureInstaller {
+
+    private FeatureInstaller() {
+    }
+
+    /** Every bundle of the feature as a file of the distribution; one missing is a feature error. */
+    static Map<FeatureBundle, Path> locate(Feature feature, Distribution distribution, boolean headless)
+            throws FeatureException {
+        Map<FeatureBundle, Path> files = new LinkedHashMap<>();
+        for (FeatureBundle bundle : feature.bundles(headless)) {
+            Path file = distribution.bundleFile(bundle);
+            if (!Files.isRegularFile(file)) {
+                throw new FeatureException(feature.file(), "bundle " + bundle.id() + " is not in the distribution ("
+                        + PathNames.show(distribution.bundles()) + ")");
+            }
+            files.put(bundle, file);
+        }
+        return files;
+    }
+
+    /**
+     * Installs in start order (file order within one), so the framework, which stops bundles in
+     * the reverse order of installation, stops them in reverse start order: the engine before the
+     * drivers it vents through, the UIs before the engine. Configurations go to ConfigurationAdmin
+     * as soon as it is up, before the bundles that use them start.
+     *
+     * @return why bundles failed to start, by bundle id
+     */
+    static Map<Long, String> installAndStart(Feature feature, Map<FeatureBundle, Path> files, BundleContext context)
+            throws CommandException {
+        Map<Long, String> startFailures = new HashMap<>();
+        List<Map.Entry<FeatureBundle, Path>> order = new ArrayList<>(files.entrySet());
+        order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable
+        Map<FeatureBundle, Bundle> installed = new LinkedHashMap<>();
+        for (Map.Entry<FeatureBundle, Path> entry : order) {
+            try {
+                installed.put(entry.getKey(), context.installBundle(entry.getValue().toUri().toString()));
+            } catch (BundleException e) {
+                throw new FeatureException(feature.file(), "bundle " + entry.getKey().id() + " cannot be installed: "
+                        + e.getMessage());
+            }
+        }
+        boolean configured = feature.configurations().isEmpty();
+        for (Bundle bundle : installed.values()) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException | RuntimeException e) {
+                startFailures.put(bundle.getBundleId(), oneLine(e));
+            }
+            // configurations go in as soon as ConfigurationAdmin is up: before the bundles that use them start
+            if (!configured) {
+                ServiceReference<ConfigurationAdmin> admin = context.getServiceReference(ConfigurationAdmin.class);
+                if (admin != null) {
+                    ConfigurationApplier.apply(context.getService(admin), feature.configurations());
+                    configured = true;
+                }
+            }
+        }
+        if (!configured) {
+            throw new FeatureException(feature.file(), "has configurations, but " + configurationAdminTrouble(context));
+        }
+        return startFailures;
+    }
+
+    private static String configurationAdminTrouble(BundleContext context) {
+        try {
+            ServiceReference<?>[] any = context.getAllServiceReferences(ConfigurationAdmin.class.getName(), null);
+            return any == null
+                    ? "no bundle of it provides ConfigurationAdmin (add org.apache.felix:org.apache.felix.configadmin)"
+                    : "its ConfigurationAdmin does not use the org.osgi.service.cm package the launcher exports";
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A bundle exception's message, with the nested causes Felix adds on one line. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.toString();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += ": " + cause.getMessage();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

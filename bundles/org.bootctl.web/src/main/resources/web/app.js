@@ -14,6 +14,7 @@ const page = {
   programs: [],
   deviceId: null,
   session: null, // the selected device's current or last session
+  sessionEvents: 0, // session events of the selected device so far
   boost: new Set(),
   garment: null,
   live: null,
@@ -233,7 +234,19 @@ async function act(method, path, body, done) {
   }
 }
 
+/**
+ * Takes a session from an answer unless the stream told news of it while the request was out:
+ * an answer is the session as it was when the request was queued, the event is newer.
+ */
+function fromAnswer(session, eventsBefore) {
+  if (page.sessionEvents === eventsBefore || !page.session || page.session.id !== session.id) {
+    page.session = session;
+  }
+  renderSession();
+}
+
 function start() {
+  const eventsBefore = page.sessionEvents;
   act('POST', '/api/sessions', {
     device: page.deviceId,
     program: $('program').value,
@@ -242,18 +255,14 @@ function start() {
     boost: [...page.boost].sort((a, b) => a - b),
     fitCheck: $('fit-check').checked,
     ramp: $('ramp').checked,
-  }, (session) => {
-    page.session = session;
-    renderSession();
-  });
+  }, (session) => fromAnswer(session, eventsBefore));
 }
 
 function control(verb) {
   if (!page.session) return;
-  act('POST', `/api/sessions/${encodeURIComponent(page.session.id)}/${verb}`, undefined, (session) => {
-    page.session = session;
-    renderSession();
-  });
+  const eventsBefore = page.sessionEvents;
+  act('POST', `/api/sessions/${encodeURIComponent(page.session.id)}/${verb}`, undefined,
+    (session) => fromAnswer(session, eventsBefore));
 }
 
 /** Every device vents: in an emergency nobody should have to pick the right one first. */
@@ -314,6 +323,7 @@ function onTelemetry(frame) {
 
 function onSession(session) {
   if (session.device !== page.deviceId) return;
+  page.sessionEvents += 1;
   if (page.session && page.session.id !== session.id && ACTIVE.includes(page.session.state)
       && !ACTIVE.includes(session.state)) return; // an old session's late news
   page.session = session;

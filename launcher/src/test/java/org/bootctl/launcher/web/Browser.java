@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -68,8 +69,21 @@ final class Browser implements AutoCloseable {
         return find(css).getText();
     }
 
+    /** Waits for the condition; on a timeout fails with what the page shows, and a screenshot of it. */
     <T> T until(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WebRuntime.DEADLINE, Duration.ofMillis(100)).withMessage(what).until(condition);
+        try {
+            return new WebDriverWait(driver, WebRuntime.DEADLINE, Duration.ofMillis(100)).until(condition);
+        } catch (TimeoutException e) {
+            String shot;
+            try {
+                shot = screenshot("failed-" + what.replaceAll("[^A-Za-z0-9]+", "-")).toString();
+            } catch (IOException | RuntimeException io) {
+                shot = "no screenshot: " + io;
+            }
+            throw new AssertionError("waited " + WebRuntime.DEADLINE.toSeconds() + " s for " + what
+                    + "; the page shows state '" + text("#state") + "', message '" + text("#message")
+                    + "', fault '" + text("#fault-message") + "' (" + shot + ")", e);
+        }
     }
 
     /** Saves the page as target/web-screenshots/NAME.png, for a person to look at. */

@@ -12,8 +12,6 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
-import org.bootctl.api.device.Sample;
-import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
@@ -24,9 +22,6 @@ import org.bootctl.api.time.Timebase;
 import org.bootctl.engine.record.TraceFormat;
 import org.bootctl.engine.safety.FaultMessages;
 import org.bootctl.engine.safety.FillWatch;
-import org.bootctl.engine.safety.SafetyInputs;
-import org.bootctl.engine.safety.SensorRangeRule;
-import org.bootctl.engine.safety.StaleTelemetryRule;
 import org.bootctl.engine.safety.StepTargets;
 import org.bootctl.engine.safety.Supervisor;
 
@@ -43,7 +38,7 @@ import org.bootctl.engine.safety.Supervisor;
  * driver that is itself unregistering must not deadlock them); failing that, the tick ends the
  * session on its way out. Drivers and listeners never take it.
  */
-public final class DeviceLoop implements BootConnection.Listener {
+public final class DeviceLoop {
 
     private static final System.Logger LOG = System.getLogger(DeviceLoop.class.getName());
     public static final String DISCONNECTED = "device disconnected";
@@ -55,11 +50,9 @@ public final class DeviceLoop implements BootConnection.Listener {
     private final Timebase timebase;
     private final SystemTimebase ownTimebase;
     private final LoopHost events;
-    private final long staleNanos;
+    private final DeviceInbox inbox;
 
     // left by other threads
-    private volatile Arrival newest;
-    private final ConcurrentLinkedQueue<DeviceFault> reported = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean estopRequested = new AtomicBoolean();
     private final AtomicReference<Latch> latch = new AtomicReference<>();
@@ -67,8 +60,6 @@ public final class DeviceLoop implements BootConnection.Listener {
     private final ReentrantLock tickLock = new ReentrantLock();
     private volatile boolean halted;
     private volatile boolean gone;
-    private volatile long connectedNanos;
-    private volatile long clearedAtNanos = Long.MIN_VALUE;
     private volatile long tickNanos;
     private volatile long wantedTickNanos;
     private volatile Cancellable ticking;
@@ -84,7 +75,7 @@ public final class DeviceLoop implements BootConnection.Listener {
     private final Command command;
     private final double[] commandedTargets;
     private final double[] idleTargets;
-    private final Inputs inputs = new Inputs();
+    private final TickInputs inputs;
     private final String traceHeader;
     private Latch seenLatch;
     private boolean ventAllNow;
@@ -94,10 +85,6 @@ public final class DeviceLoop implements BootConnection.Listener {
     private long tailStart;
     private long driverFailures;
     private boolean finished;
-
-    /** Newest sample and when it arrived on the loop's clock. */
-    private record Arrival(Sample sample, long atNanos) {
-    }
 
     /** How the session ends when the device goes away or the engine stops. */
     private record PendingEnd(SessionState state, String reason, Fault fault) {
@@ -111,7 +98,7 @@ public final class DeviceLoop implements BootConnection.Listener {
         Timebase own = connection.timebase().orElse(null);
         ownTimebase = own == null ? new SystemTimebase("bootctl-loop-" + device.id()) : null;
         timebase = own == null ? ownTimebase : own;
-        staleNanos = StaleTelemetryRule.thresholdNanos(device.sampleRateHz());
+        inbox = new DeviceInbox(device, timebase);
         int channels = device.channelCount();
         readings = new Readings(channels);
         supervisor = new Supervisor(device);
@@ -123,6 +110,7 @@ public final class DeviceLoop implements BootConnection.Listener {
         commandedTargets = new double[channels];
         idleTargets = new double[channels];
         traceHeader = TraceFormat.header(device, host);
+        inputs = new TickInputs(device, inbox, readings, command, stepTargets, fillWatch, session::get);
     }
 
     public String id() {
@@ -151,14 +139,14 @@ public final class DeviceLoop implements BootConnection.Listener {
             if (halted || ticking != null) {
                 return;
             }
-            connectedNanos = timebase.nanoTime();
+            inbox.connected();
             tickNanos = periodNanos;
             wantedTickNanos = periodNanos;
             ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
         } finally {
             tickLock.unlock();
         }
-        connection.listen(this);
+        connection.listen(inbox);
     }
 
     /** Ticks at a new rate from the next tick on. */
@@ -174,7 +162,7 @@ public final class DeviceLoop implements BootConnection.Listener {
         if (gone) {
             return;
         }
-        Fault fault = FaultMessages.withHighest(device, DISCONNECTED, null, this::lastReading);
+        Fault fault = FaultMessages.withHighest(device, DISCONNECTED, null, inbox::lastReading);
         latch.compareAndSet(null, new Latch(fault, false, false));
         end(new PendingEnd(SessionState.FAULT, fault.message(), fault));
     }
@@ -235,7 +223,7 @@ public final class DeviceLoop implements BootConnection.Listener {
             return;
         }
         finished = true;
-        readings.update(sampleOrNull());
+        readings.update(inbox.sample());
         if (end.state() == SessionState.STOPPED) {
             command.ventAll(); // the shutdown vented the device
         }
@@ -273,27 +261,6 @@ public final class DeviceLoop implements BootConnection.Listener {
         if (ownTimebase != null) {
             ownTimebase.close();
         }
-    }
-
-    // ---- from the driver's thread ----
-
-    @Override
-    public void sample(Sample sample) {
-        if (sample != null) {
-            newest = new Arrival(sample, timebase.nanoTime());
-        }
-    }
-
-    @Override
-    public void deviceFault(DeviceFault fault) {
-        if (fault != null) {
-            reported.add(fault);
-        }
-    }
-
-    private Sample sampleOrNull() {
-        Arrival a = newest;
-        return a == null ? null : a.sample();
     }
 
     // ---- from callers' threads ----
@@ -339,7 +306,7 @@ public final class DeviceLoop implements BootConnection.Listener {
         if (gone) {
             return false;
         }
-        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, this::lastReading);
+        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
         boolean latched = latch.compareAndSet(null, new Latch(fault, false, true));
         estopRequested.set(true);
         try {
@@ -353,40 +320,17 @@ public final class DeviceLoop implements BootConnection.Listener {
         return true;
     }
 
-    private double lastReading(int channel) {
-        Sample s = sampleOrNull();
-        return s == null || channel >= s.channelCount() ? 0 : s.pressure(channel);
-    }
-
     /**
-     * Why the latched fault cannot be cleared now, judged from the newest sample: no telemetry,
-     * an implausible reading, or a channel not yet vented. Null when nothing stands in the way.
+     * Why the latched fault cannot be cleared now (no telemetry, an implausible reading, a channel
+     * not yet vented), or null.
      */
     public String clearBlocker() {
-        Arrival a = newest;
-        if (a == null || timebase.nanoTime() - a.atNanos() >= staleNanos) {
-            return "no telemetry from " + device.id() + ": it must report before its fault can be cleared";
-        }
-        Sample s = a.sample();
-        for (int c = 0; c < Math.min(s.channelCount(), device.channelCount()); c++) {
-            double p = s.pressure(c);
-            if (p < SensorRangeRule.LOWEST_MMHG || p > device.sensorFullScaleMmHg() || Double.isNaN(p)) {
-                return "implausible sensor reading in " + device.describe(c) + ": " + FaultMessages.mmHg(p) + " mmHg";
-            }
-        }
-        int c = FaultMessages.highest(device.channelCount(), this::lastReading);
-        if (lastReading(c) >= SessionRun.VENTED_MMHG) {
-            return device.describe(c) + " is still at " + FaultMessages.mmHg(lastReading(c))
-                    + " mmHg: the fault can be cleared once every zone is under " + (int) SessionRun.VENTED_MMHG
-                    + " mmHg";
-        }
-        return null;
+        return inbox.clearBlocker();
     }
 
     /** The fault the device's firmware reports latched in its newest sample, or null. */
     public DeviceFault deviceLatchedFault() {
-        Arrival a = newest;
-        return a == null || a.atNanos() <= clearedAtNanos ? null : a.sample().latchedFault();
+        return inbox.latchedIn(inbox.newest());
     }
 
     /** Asks the device to clear its own latch (a request, not an actuation). */
@@ -403,7 +347,7 @@ public final class DeviceLoop implements BootConnection.Listener {
      */
     public boolean unlatch(Latch expected, boolean deviceCleared) {
         if (deviceCleared) {
-            clearedAtNanos = timebase.nanoTime();
+            inbox.deviceCleared();
         }
         boolean cleared = latch.compareAndSet(expected, null);
         if (cleared) {
@@ -446,7 +390,7 @@ public final class DeviceLoop implements BootConnection.Listener {
 
     private void runTick(long now) {
         retimeIfAsked();
-        Arrival arrival = newest;
+        DeviceInbox.Arrival arrival = inbox.newest();
         inputs.begin(now, arrival);
         readings.update(arrival == null ? null : arrival.sample());
         endedThisTick = null;
@@ -462,7 +406,7 @@ public final class DeviceLoop implements BootConnection.Listener {
 
         Fault trip = supervisor.check(inputs);
         if (trip != null) {
-            latchFault(now, trip, inputs.deviceReported);
+            latchFault(now, trip, inputs.deviceReported());
         }
 
         SessionRun run = session.get();
@@ -700,96 +644,6 @@ public final class DeviceLoop implements BootConnection.Listener {
             } catch (RuntimeException ignored) {
                 // nothing more can be done from here; the firmware watchdog covers the rest
             }
-        }
-    }
-
-    /** What the supervisor sees: this loop's state for the current tick. */
-    private final class Inputs implements SafetyInputs {
-        private long now;
-        private Arrival arrival;
-        boolean deviceReported;
-
-        void begin(long tickNow, Arrival newestArrival) {
-            now = tickNow;
-            arrival = newestArrival;
-            deviceReported = false;
-        }
-
-        @Override
-        public DeviceDescription device() {
-            return device;
-        }
-
-        @Override
-        public long nowNanos() {
-            return now;
-        }
-
-        @Override
-        public boolean hasSample() {
-            return readings.hasSample();
-        }
-
-        @Override
-        public long lastSampleNanos() {
-            return arrival == null ? connectedNanos : arrival.atNanos();
-        }
-
-        @Override
-        public double pressure(int channel) {
-            return readings.pressure(channel);
-        }
-
-        @Override
-        public double rawPressure(int channel) {
-            return readings.raw(channel);
-        }
-
-        @Override
-        public DeviceFault sampleFault() {
-            DeviceFault fault = arrival == null || arrival.atNanos() <= clearedAtNanos ? null
-                    : arrival.sample().latchedFault();
-            deviceReported |= fault != null;
-            return fault;
-        }
-
-        @Override
-        public DeviceFault pollDeviceFault() {
-            DeviceFault fault = reported.poll();
-            deviceReported |= fault != null;
-            return fault;
-        }
-
-        @Override
-        public Valve valve(int channel) {
-            return command.valves[channel];
-        }
-
-        @Override
-        public int pump() {
-            return command.pump;
-        }
-
-        @Override
-        public boolean sessionActive() {
-            SessionRun run = session.get();
-            return run != null && run.active();
-        }
-
-        @Override
-        public double sessionLimit(int channel) {
-            SessionRun run = session.get();
-            return run != null && run.active() ? run.limit(channel) : Double.NaN;
-        }
-
-        @Override
-        public StepTargets stepTargets() {
-            return stepTargets;
-        }
-
-        @Override
-        public FillWatch fillWatch() {
-            return fillWatch;
         }
     }
 }

@@ -1,0 +1,114 @@
+package org.bootctl.engine.loop;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.Sample;
+import org.bootctl.api.time.Timebase;
+import org.bootctl.engine.safety.FaultMessages;
+import org.bootctl.engine.safety.SensorRangeRule;
+import org.bootctl.engine.safety.StaleTelemetryRule;
+
+/**
+ * What a device tells the engine, as it arrives on the driver's thread: only the newest sample
+ * (with its arrival time on the loop's clock) and the faults it reports. Never blocks the driver.
+ */
+final class DeviceInbox implements BootConnection.Listener {
+
+    /** The newest sample and when it arrived. */
+    record Arrival(Sample sample, long atNanos) {
+    }
+
+    private final DeviceDescription device;
+    private final Timebase timebase;
+    private final long staleNanos;
+    private final ConcurrentLinkedQueue<DeviceFault> reported = new ConcurrentLinkedQueue<>();
+    private volatile Arrival newest;
+    private volatile long connectedNanos;
+    private volatile long clearedAtNanos = Long.MIN_VALUE;
+
+    DeviceInbox(DeviceDescription device, Timebase timebase) {
+        this.device = device;
+        this.timebase = timebase;
+        staleNanos = StaleTelemetryRule.thresholdNanos(device.sampleRateHz());
+    }
+
+    @Override
+    public void sample(Sample sample) {
+        if (sample != null) {
+            newest = new Arrival(sample, timebase.nanoTime());
+        }
+    }
+
+    @Override
+    public void deviceFault(DeviceFault fault) {
+        if (fault != null) {
+            reported.add(fault);
+        }
+    }
+
+    /** Telemetry is awaited from now: staleness counts from here until the first sample. */
+    void connected() {
+        connectedNanos = timebase.nanoTime();
+    }
+
+    Arrival newest() {
+        return newest;
+    }
+
+    Sample sample() {
+        Arrival a = newest;
+        return a == null ? null : a.sample();
+    }
+
+    /** When {@code arrival} came, or when the device connected if nothing has. */
+    long lastSampleNanos(Arrival arrival) {
+        return arrival == null ? connectedNanos : arrival.atNanos();
+    }
+
+    DeviceFault pollReported() {
+        return reported.poll();
+    }
+
+    /** The fault the firmware reports latched in a sample; samples from before a confirmed clear no longer count. */
+    DeviceFault latchedIn(Arrival arrival) {
+        return arrival == null || arrival.atNanos() <= clearedAtNanos ? null : arrival.sample().latchedFault();
+    }
+
+    /** The device confirmed that its own latch cleared. */
+    void deviceCleared() {
+        clearedAtNanos = timebase.nanoTime();
+    }
+
+    /** The newest raw reading of a channel (0 before any sample). */
+    double lastReading(int channel) {
+        Sample s = sample();
+        return s == null || channel >= s.channelCount() ? 0 : s.pressure(channel);
+    }
+
+    /**
+     * Why a latched fault cannot be cleared now, judged from the newest sample: no telemetry, an
+     * implausible reading, or a channel not yet vented. Null when nothing stands in the way.
+     */
+    String clearBlocker() {
+        Arrival a = newest;
+        if (a == null || timebase.nanoTime() - a.atNanos() >= staleNanos) {
+            return "no telemetry from " + device.id() + ": it must report before its fault can be cleared";
+        }
+        Sample s = a.sample();
+        for (int c = 0; c < Math.min(s.channelCount(), device.channelCount()); c++) {
+            double p = s.pressure(c);
+            if (p < SensorRangeRule.LOWEST_MMHG || p > device.sensorFullScaleMmHg() || Double.isNaN(p)) {
+                return "implausible sensor reading in " + device.describe(c) + ": " + FaultMessages.mmHg(p) + " mmHg";
+            }
+        }
+        int c = FaultMessages.highest(device.channelCount(), this::lastReading);
+        if (lastReading(c) >= SessionRun.VENTED_MMHG) {
+            return device.describe(c) + " is still at " + FaultMessages.mmHg(lastReading(c))
+                    + " mmHg: the fault can be cleared once every zone is under " + (int) SessionRun.VENTED_MMHG
+                    + " mmHg";
+        }
+        return null;
+    }
+}

@@ -49,6 +49,8 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     static final long TELEMETRY_PERIOD_MS = 50;
     static final long HEARTBEAT_PERIOD_MS = 15_000;
     static final long RETRY_MS = 2_000;
+    /** Streams open at once; each may hold {@link SseClient#MAX_QUEUED_BYTES} while its network is slow. */
+    static final int MAX_CLIENTS = 200;
 
     private final transient EventHub hub = new EventHub();
     private final transient TelemetryThrottle throttle = new TelemetryThrottle();
@@ -85,6 +87,12 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (hub.size() >= MAX_CLIENTS) {
+            response.setHeader("Retry-After", "10");
+            ApiServlet.sendJson(response, 503, new ApiError(503, "too many event streams are open ("
+                    + MAX_CLIENTS + "); try again later").body());
+            return;
+        }
         response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");

@@ -15,8 +15,8 @@ import java.util.ArrayDeque;
  */
 final class SseClient implements EventHub.Subscriber, WriteListener, AsyncListener {
 
-    /** About 25 s of telemetry of a 16-channel device: more than that behind, the client is dropped. */
-    static final int MAX_QUEUED_BYTES = 1024 * 1024;
+    /** Half a minute of one device's telemetry: more than that behind, the client is dropped. */
+    static final int MAX_QUEUED_BYTES = 256 * 1024;
 
     private final AsyncContext async;
     private final ServletOutputStream out;

@@ -35,6 +35,7 @@ public final class SerialPorts {
             throw new IOException("port " + path + ": cannot open it (busy, or no permission; error "
                     + port.getLastErrorCode() + ")");
         }
+        port.flushIOBuffers(); // bytes left from before (a unit that streamed while nobody listened) are stale
         return port;
     }
 }

@@ -36,8 +36,8 @@ final class Rb1Driver {
     Rb1Driver(DriverSettings settings, Registrar registrar) {
         this.settings = settings;
         this.registrar = registrar;
+        // not a daemon: a JVM that ends normally lets it vent and close the port (it ends soon after stop())
         this.manager = new Thread(this::run, "rb1 " + settings.port());
-        manager.setDaemon(true);
     }
 
     void start() {

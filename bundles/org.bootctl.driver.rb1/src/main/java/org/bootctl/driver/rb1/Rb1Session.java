@@ -33,6 +33,12 @@ final class Rb1Session implements SerialLink.Handler {
 
     /** A command line at least this often keeps the device's 2 s watchdog quiet with room for a retry or two. */
     static final long KEEPALIVE_NANOS = 500_000_000L;
+    /**
+     * The engine sends setpoints on every tick. When it has sent nothing for this long while the
+     * device holds pressure, its loop has stalled: keep-alives stop, so the device's own 2 s
+     * watchdog vents it — the firmware's layer of safety must not be kept quiet by the driver alone.
+     */
+    static final long ENGINE_STALL_NANOS = 1_000_000_000L;
     /** How long one handshake command may take, resends included. */
     static final long CALL_TIMEOUT_NANOS = 1_000_000_000L;
     /** How long letting go waits for VENT's answer. */
@@ -90,6 +96,8 @@ final class Rb1Session implements SerialLink.Handler {
     private volatile DeviceFault latched;
     private volatile double[] lastPressures;
     private volatile long lastSampleAt;
+    private volatile long lastEngineCall = System.nanoTime();
+    private boolean starving; // guarded by lock: keep-alives withheld from a stalled engine's device
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -355,10 +363,23 @@ final class Rb1Session implements SerialLink.Handler {
                     LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + error.code());
                 }
             });
-        } else if (commands.idle() && commands.sinceLastSent(now) >= KEEPALIVE_NANOS) {
+        } else if (commands.idle() && commands.sinceLastSent(now) >= KEEPALIVE_NANOS && engineAlive(now)) {
             // ST? feeds the watchdog and tells a fault whose FLT line was lost on the way
             commands.submit("ST?").thenAccept(this::reconcile);
         }
+    }
+
+    /** Whether keep-alives may go on: the device holds no pressure, or the engine still commands it. */
+    private boolean engineAlive(long now) {
+        boolean pressurised = Arrays.stream(applied).anyMatch(sp -> sp > 0);
+        boolean alive = !pressurised || now - lastEngineCall <= ENGINE_STALL_NANOS;
+        if (!alive && !starving) {
+            LOG.log(Level.WARNING, where() + ": no command from the engine for "
+                    + TimeUnit.NANOSECONDS.toMillis(now - lastEngineCall) + " ms while pressurised:"
+                    + " keep-alives stop, the device's watchdog will vent it");
+        }
+        starving = !alive;
+        return alive;
     }
 
     // ---------------------------------------------------------------- reader thread
@@ -491,6 +512,7 @@ final class Rb1Session implements SerialLink.Handler {
     }
 
     void setpoints(int[] mmHg) {
+        lastEngineCall = System.nanoTime();
         lock.lock();
         try {
             if (wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
@@ -503,6 +525,7 @@ final class Rb1Session implements SerialLink.Handler {
     }
 
     void ventAll() {
+        lastEngineCall = System.nanoTime();
         lock.lock();
         try {
             commands.vent().whenComplete((answer, failure) -> {

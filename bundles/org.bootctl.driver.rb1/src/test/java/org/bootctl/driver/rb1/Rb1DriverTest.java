@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -44,6 +46,13 @@ class Rb1DriverTest {
     private Rb1Emulator emulator;
     private Rb1Driver driver;
     private final Host host = new Host();
+    private final ScheduledExecutorService engine = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "rb1-test-engine");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile double[] engineSetpoints;
+    private boolean engineTicking;
 
     @BeforeEach
     void pair() throws Exception {
@@ -56,6 +65,7 @@ class Rb1DriverTest {
 
     @AfterEach
     void unpair() throws Exception {
+        engine.shutdownNow();
         if (driver != null) {
             driver.stop();
             assertTrue(driver.awaitStopped(5000), "the driver lets go");
@@ -92,6 +102,24 @@ class Rb1DriverTest {
         drive("RB1-L4");
         Waits.until(() -> "the driver registers the boot; last error: " + driver.lastError(), 5000, host::connected);
         return host.device();
+    }
+
+    /**
+     * Commands setpoints as the engine's loop does: the same ones again on every tick (50 Hz) to
+     * whichever connection is registered. Null: the loop stalls and sends nothing more.
+     */
+    private void command(double... mmHg) {
+        engineSetpoints = mmHg;
+        if (!engineTicking) {
+            engineTicking = true;
+            engine.scheduleAtFixedRate(() -> {
+                BootConnection connection = host.connection;
+                double[] setpoints = engineSetpoints;
+                if (connection != null && setpoints != null) {
+                    connection.setpoints(setpoints);
+                }
+            }, 0, 20, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static List<String> handled(Rb1Firmware firmware) {
@@ -135,9 +163,9 @@ class Rb1DriverTest {
     @Test
     void setpointsReachTheZonesAndKeepAlivesKeepTheWatchdogQuiet() {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        connect();
         double[] wanted = {18, 15, 12, 9.9};
-        device.setpoints(wanted);
+        command(wanted);
         Waits.until(() -> "zones at " + java.util.Arrays.toString(host.lastSample().pressures()), 20_000, () -> {
             Sample s = host.lastSample();
             if (s == null) {
@@ -269,7 +297,7 @@ class Rb1DriverTest {
                 assertTrue(p > -10 && p < 10, "no corrupted reading got through: " + p);
             }
         }
-        device.setpoints(new double[] {10, 0, 0, 0});
+        command(10, 0, 0, 0);
         Waits.until("setpoints still work", 3000, () -> firmware.setpoints()[0] == 10);
     }
 
@@ -277,7 +305,7 @@ class Rb1DriverTest {
     void aDeviceFaultIsReportedAndClearsOnlyOnceItsCauseIsGone() throws Exception {
         Rb1Firmware firmware = emulate();
         BootConnection device = connect();
-        device.setpoints(new double[] {20, 20, 20, 20});
+        command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         firmware.squeeze(2, 1500 * MS);
         Waits.until("FLT,OVERPRESSURE reaches the engine", 3000, () -> host.faulted(DeviceFault.Kind.OVERPRESSURE));
@@ -293,7 +321,7 @@ class Rb1DriverTest {
         assertTrue(device.clearFault().toCompletableFuture().get(3, TimeUnit.SECONDS));
         awaitSamples(2);
         assertNull(host.lastSample().latchedFault());
-        device.setpoints(new double[] {10, 10, 10, 10});
+        command(10, 10, 10, 10);
         Waits.until("setpoints taken again", 3000, () -> firmware.setpoints()[0] == 10);
     }
 
@@ -301,8 +329,9 @@ class Rb1DriverTest {
     void aResetMidStreamIsReportedAndTheDriverShakesHandsAgain() {
         Rb1Firmware firmware = emulate();
         BootConnection device = connect();
-        device.setpoints(new double[] {20, 20, 20, 20});
+        command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
+        command((double[]) null); // an engine would fault the session on RESTARTED; this one just stops
         firmware.reset();
         Waits.until("RESTARTED reaches the engine", 3000, () -> host.faulted(DeviceFault.Kind.RESTARTED));
         assertEquals("device restarted", DeviceFault.Kind.RESTARTED.words());
@@ -312,6 +341,22 @@ class Rb1DriverTest {
         assertEquals(1, host.registered.get(), "the same unit stays registered");
         assertEquals(0, host.unregistered.get());
         assertArrayEquals(new int[4], firmware.setpoints(), "the reset vented; the driver sends nothing by itself");
+    }
+
+    @Test
+    void anEngineThatStopsCommandingGetsNoKeepAlivesAndTheDevicesWatchdogVents() {
+        Rb1Firmware firmware = emulate();
+        connect();
+        command(15, 15, 15, 15);
+        Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 15);
+        long stalled = System.nanoTime();
+        command((double[]) null); // the engine's loop hangs with the boots pressurised
+        Waits.until("the device's watchdog trips", 6000, () -> "WATCHDOG".equals(firmware.latched()));
+        assertTrue(System.nanoTime() - stalled > Rb1Session.ENGINE_STALL_NANOS + Rb1Firmware.WATCHDOG_NANOS / 2,
+                "fed for a while, then no more");
+        Waits.until("the driver tells the engine", 2000, () -> host.faulted(DeviceFault.Kind.WATCHDOG));
+        assertArrayEquals(new int[4], firmware.setpoints(), "vented");
+        assertTrue(host.connected(), "the unit stays: only its watchdog acted");
     }
 
     @Test
@@ -327,8 +372,8 @@ class Rb1DriverTest {
     @Test
     void unplugMidStreamUnregistersWithinASecondClosesThePortAndReconnects() throws Exception {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
-        device.setpoints(new double[] {20, 20, 20, 20});
+        connect();
+        command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         long pulled = System.nanoTime();
         socat.kill(); // the pseudo-terminal pair goes away
@@ -397,8 +442,8 @@ class Rb1DriverTest {
     @Test
     void lettingGoVentsFirst() throws Exception {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
-        device.setpoints(new double[] {20, 20, 20, 20});
+        connect();
+        command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         driver.stop();
         assertEquals(1, host.unregistered.get(), "taken back from the engine at once");

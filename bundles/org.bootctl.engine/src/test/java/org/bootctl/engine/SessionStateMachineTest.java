@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.bootctl.api.device.Models;
+import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Settings;
+import org.bootctl.api.program.Step;
+import org.bootctl.api.program.ZoneAction;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
@@ -126,6 +130,33 @@ class SessionStateMachineTest {
                 assertThrows(SessionException.class, () -> h.engine.stop(s.id())).reason());
         // the device is free again
         assertNotNull(h.start("seq", Harness.plain(3, 1)));
+    }
+
+    /** The air of the step before a vent step is still leaving when a stop or pause comes: no channel trip. */
+    @ParameterizedTest
+    @EnumSource(names = {"STOPPED", "PAUSED"})
+    void stoppingOrPausingJustAfterAVentStepBeganDoesNotTripOnTheAirStillLeaving(SessionState end) throws Exception {
+        h.program(TestPrograms.program("fill-vent", 1, 16, (garment, settings) -> {
+            List<ZoneAction> fill = new ArrayList<>();
+            List<ZoneAction> vent = new ArrayList<>();
+            for (int z = 1; z <= garment.zones(); z++) {
+                fill.add(z == 1 ? ZoneAction.fill(settings.target(1, settings.cap())) : ZoneAction.vent());
+                vent.add(ZoneAction.vent());
+            }
+            return new Plan("fill-vent", "1.0", List.of(new Step(fill, 1_000), new Step(vent, 30_000)));
+        }));
+        SessionInfo s = h.start("fill-vent", Harness.plain(7, 10));
+        assertTrue(h.runUntil(() -> h.info(s.id()).step() == 1, 60));
+        assertTrue(boot.highestPressure() > 60, "zone 1 still full: " + boot.highestPressure());
+        if (end == SessionState.STOPPED) {
+            h.engine.stop(s.id());
+        } else {
+            h.engine.pause(s.id());
+        }
+        assertTrue(h.runUntil(() -> boot.highestPressure() < 5, 10));
+        h.seconds(1);
+        assertEquals(end, h.state(s.id()), "no fault: " + h.info(s.id()).endReason());
+        assertNull(h.device().fault());
     }
 
     @Test

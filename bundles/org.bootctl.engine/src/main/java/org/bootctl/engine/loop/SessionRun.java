@@ -282,9 +282,13 @@ public final class SessionRun {
         enter(SessionState.VENTING);
     }
 
+    /**
+     * Pause, stop and the end of a session vent within the current step rather than begin a new
+     * one: the air of the last fills is still leaving, and the channel trip keeps measuring
+     * against those targets (a new step would forget them and trip on the vent itself).
+     */
     private void ventEverything(RunContext ctx) {
         Arrays.fill(targets, 0);
-        ctx.stepTargets().beginStep();
         ctx.fillWatch().clearAll();
     }
 

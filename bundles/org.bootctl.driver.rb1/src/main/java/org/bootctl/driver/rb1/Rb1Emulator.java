@@ -18,7 +18,6 @@ final class Rb1Emulator implements AutoCloseable {
 
     static final String FIRMWARE_VERSION = "rb1-emu-0.1.0";
     private static final long REOPEN_NANOS = 1_000_000_000L;
-    private static final int GARBAGE_BYTES = 64;
     private static final System.Logger LOG = System.getLogger(Rb1Emulator.class.getName());
 
     /**
@@ -84,8 +83,17 @@ final class Rb1Emulator implements AutoCloseable {
         for (EmulatorFault fault : options.faults()) {
             switch (fault.kind()) {
                 case PRESSURISED -> found = fault.argument();
-                case LATCHED -> latched = fault.code();
-                default -> timebase.schedule(fault.atNanos(), () -> inject(fault));
+                case FAULTED -> latched = fault.code();
+                default -> {
+                    if (fault.everyNanos() > 0) {
+                        timebase.schedule(fault.atNanos(), () -> {
+                            inject(fault);
+                            timebase.scheduleAtFixedRate(fault.everyNanos(), () -> inject(fault));
+                        });
+                    } else {
+                        timebase.schedule(fault.atNanos(), () -> inject(fault));
+                    }
+                }
             }
         }
         firmware.start(found, latched);
@@ -147,7 +155,7 @@ final class Rb1Emulator implements AutoCloseable {
     private void inject(EmulatorFault fault) {
         LOG.log(Level.INFO, "RB1 emulator on " + port + ": injecting " + fault);
         switch (fault.kind()) {
-            case GARBAGE -> firmware.garbage(GARBAGE_BYTES);
+            case GARBAGE -> firmware.garbage(fault.argument());
             case BAD_CHECKSUM -> firmware.corruptOutgoing(fault.forNanos());
             case OVERPRESSURE -> firmware.squeeze(fault.argument(), fault.forNanos());
             case SILENCE -> firmware.silence(fault.forNanos());

@@ -13,26 +13,32 @@ class EmulatorFaultTest {
     @Test
     void readsEveryKind() {
         List<EmulatorFault> faults = EmulatorFault.parseAll(
-                "garbage@5, bad-checksum@6+0.5 overpressure:2@7+2 silence@8 unplug@9+4 unplug@30 reset@10 pressurised:60 latched:watchdog", 4);
+                "garbage@5, garbage:16@2/10 bad-checksum@6+0.5 bad-checksum@1/4 overpressure:2@7+2 silence@8 "
+                        + "unplug@9+4 unplug@30 reset@10 reset@5/20 pressurised:60 pressurised faulted:pump faulted", 4);
         assertEquals(List.of(
-                new EmulatorFault(EmulatorFault.Kind.GARBAGE, 0, null, 5, 0),
-                new EmulatorFault(EmulatorFault.Kind.BAD_CHECKSUM, 0, null, 6, 0.5),
-                new EmulatorFault(EmulatorFault.Kind.OVERPRESSURE, 2, null, 7, 2),
-                new EmulatorFault(EmulatorFault.Kind.SILENCE, 0, null, 8, 3),
-                new EmulatorFault(EmulatorFault.Kind.UNPLUG, 0, null, 9, 4),
-                new EmulatorFault(EmulatorFault.Kind.UNPLUG, 0, null, 30, 0),
-                new EmulatorFault(EmulatorFault.Kind.RESET, 0, null, 10, 0),
-                new EmulatorFault(EmulatorFault.Kind.PRESSURISED, 60, null, 0, 0),
-                new EmulatorFault(EmulatorFault.Kind.LATCHED, 0, "WATCHDOG", 0, 0)), faults);
-        assertEquals(40, EmulatorFault.parse("pressurised", 4).argument());
+                new EmulatorFault(EmulatorFault.Kind.GARBAGE, 64, null, 5, 0, 0),
+                new EmulatorFault(EmulatorFault.Kind.GARBAGE, 16, null, 2, 10, 0),
+                new EmulatorFault(EmulatorFault.Kind.BAD_CHECKSUM, 0, null, 6, 0, 0.5),
+                new EmulatorFault(EmulatorFault.Kind.BAD_CHECKSUM, 0, null, 1, 4, 1),
+                new EmulatorFault(EmulatorFault.Kind.OVERPRESSURE, 2, null, 7, 0, 2),
+                new EmulatorFault(EmulatorFault.Kind.SILENCE, 0, null, 8, 0, 3),
+                new EmulatorFault(EmulatorFault.Kind.UNPLUG, 0, null, 9, 0, 4),
+                new EmulatorFault(EmulatorFault.Kind.UNPLUG, 0, null, 30, 0, 0),
+                new EmulatorFault(EmulatorFault.Kind.RESET, 0, null, 10, 0, 0),
+                new EmulatorFault(EmulatorFault.Kind.RESET, 0, null, 5, 20, 0),
+                new EmulatorFault(EmulatorFault.Kind.PRESSURISED, 60, null, 0, 0, 0),
+                new EmulatorFault(EmulatorFault.Kind.PRESSURISED, 40, null, 0, 0, 0),
+                new EmulatorFault(EmulatorFault.Kind.FAULTED, 0, "PUMP", 0, 0, 0),
+                new EmulatorFault(EmulatorFault.Kind.FAULTED, 0, "WATCHDOG", 0, 0, 0)), faults);
         assertEquals(1, EmulatorFault.parse("overpressure:4@0", 4).forSeconds());
         assertTrue(EmulatorFault.parseAll("  ", 4).isEmpty());
     }
 
     @Test
     void badSpecsSayWhatIsWrong() {
-        for (String spec : List.of("garbage", "garbage@5+1", "reset@x", "overpressure@3", "overpressure:5@3",
-                "pressurised@3", "latched:HOT", "latched", "silence:2@3", "leak:2", "unplug@-1")) {
+        for (String spec : List.of("garbage", "garbage@5+1", "garbage:0@1", "reset@x", "reset@1+2", "overpressure@3",
+                "overpressure:5@3", "overpressure:2@3/4", "silence@1/2", "pressurised@3", "faulted:HOT", "faulted@2",
+                "latched:PUMP", "silence:2@3", "leak:2", "unplug@-1", "reset@1/0")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatorFault.parse(spec, 4), spec);
             assertTrue(e.getMessage().contains(spec) && e.getMessage().contains("known:"), e.getMessage());
         }

@@ -400,7 +400,7 @@ class Rb1DriverTest {
 
     @Test
     void foundWithAFaultLatchedItIsVentedAndTheFaultShownUntilCleared() throws Exception {
-        Rb1Firmware firmware = emulate(Rb1Emulator.Options.plain().withFaults(List.of(EmulatorFault.parse("latched:pump", 4))));
+        Rb1Firmware firmware = emulate(Rb1Emulator.Options.plain().withFaults(List.of(EmulatorFault.parse("faulted:pump", 4))));
         BootConnection device = connect();
         assertEquals(List.of("ID?", "ST?", "VENT", "STREAM,20"), handled(firmware).subList(0, 4));
         awaitSamples(2);

@@ -85,14 +85,19 @@ class Rb1EmulatorTest {
             int from = heard.size();
             host.writeRaw(bytes.getBytes(StandardCharsets.US_ASCII));
             lastWrite = System.nanoTime();
-            Waits.until("300 ms", 1000, () -> System.nanoTime() - lastWrite > 300 * MS
-                    || heard.subList(from, heard.size()).stream().anyMatch(l -> !l.startsWith("S,")));
-            var answer = heard.subList(from, heard.size()).stream().filter(l -> !l.startsWith("S,")).findFirst();
-            if (answer.isPresent()) {
-                return answer.get();
+            Waits.until("300 ms", 1000, () -> System.nanoTime() - lastWrite > 300 * MS || answerSince(from) != null);
+            String answer = answerSince(from);
+            if (answer != null) {
+                return answer;
             }
         }
         throw new AssertionError("no answer to " + bytes.strip());
+    }
+
+    /** The first line heard since {@code from} that is not an S line, or null. */
+    private String answerSince(int from) {
+        List<String> now = List.copyOf(heard);
+        return now.subList(from, now.size()).stream().filter(l -> !l.startsWith("S,")).findFirst().orElse(null);
     }
 
     /** Sends one command line, framed, and returns the answer. */
@@ -134,6 +139,17 @@ class Rb1EmulatorTest {
         assertFalse(emulator.isOpen());
         Waits.until("plugged in again", 3000, emulator::isOpen);
         assertEquals("ST,NONE,0,0,0,0,0", command("ST?"), "a mains-powered unit kept running");
+    }
+
+    @Test
+    void timedFaultsHappenAtTheirTimeAndAgainAtTheirPeriod() {
+        emulator.close();
+        emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain()
+                .withFaults(EmulatorFault.parseAll("reset@0.2/0.3, garbage:32@0.1/0.2", 4)));
+        emulator.start();
+        Waits.until("three resets", 5000, () -> heard.stream().filter(l -> l.equals("BOOT,RB1-L4")).count() >= 3);
+        Waits.until("garbage bursts", 3000, () -> host.garbageBytes() + host.rejected(LineDecoder.Reject.GARBAGE)
+                + host.rejected(LineDecoder.Reject.CHECKSUM) > 32);
     }
 
     @Test

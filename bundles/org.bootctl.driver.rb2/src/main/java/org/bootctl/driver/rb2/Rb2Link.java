@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,6 +107,16 @@ public final class Rb2Link {
     }
 
     private void run() {
+        ExitVent.add(this);
+        try {
+            serveWithBackoff();
+        } finally {
+            ExitVent.remove(this);
+            state = State.STOPPED;
+        }
+    }
+
+    private void serveWithBackoff() {
         long backoff = settings.timing().firstBackoffMs();
         while (!stopping) {
             if (connectOnce()) {
@@ -123,7 +134,16 @@ public final class Rb2Link {
             }
             backoff = Math.min(backoff * 2, settings.timing().maxBackoffMs());
         }
-        state = State.STOPPED;
+    }
+
+    /**
+     * The JVM is exiting: VENT_ALL ahead of everything, and no ACTUATE after it.
+     *
+     * @return completes with true on the unit's ACK; false when none is connected or no ACK came
+     */
+    CompletableFuture<Boolean> ventForExit() {
+        Rb2Session current = session;
+        return current == null ? CompletableFuture.completedFuture(false) : current.ventForExit();
     }
 
     /** One opening of the port, to its close. @return whether the device was registered */

@@ -74,6 +74,8 @@ final class Rb2Session {
     private volatile boolean streaming;
     private volatile BootConnection.Listener listener;
     private volatile long lastEngineCommandNanos;
+    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
+    private volatile boolean exiting;
 
     // the writer's own state (manager thread)
     private int nextSeq;
@@ -264,7 +266,7 @@ final class Rb2Session {
 
     void actuate(int pump, Valve[] valves) {
         lastEngineCommandNanos = System.nanoTime();
-        if (lost.get()) {
+        if (lost.get() || exiting) {
             return;
         }
         outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
@@ -279,6 +281,18 @@ final class Rb2Session {
         }
         outbox.removeIf(o -> o.message() instanceof Message.Actuate);
         outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
+    }
+
+    /** See {@link Rb2Link#ventForExit()}. */
+    CompletableFuture<Boolean> ventForExit() {
+        exiting = true;
+        if (lost.get()) {
+            return CompletableFuture.completedFuture(false); // letting go vents it already
+        }
+        CompletableFuture<Message> ack = new CompletableFuture<>();
+        outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+        outbox.offerFirst(new Outgoing(new Message.VentAll(), ack));
+        return ack.thenApply(Message.Ack.class::isInstance);
     }
 
     CompletionStage<Boolean> clearFault() {

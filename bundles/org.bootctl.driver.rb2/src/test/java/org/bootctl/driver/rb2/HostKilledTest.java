@@ -13,25 +13,51 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The host process is killed (SIGKILL) while it fills the boots: nothing on the host can vent
- * them, so the unit's own watchdog must. This is what protects the person in the boots.
+ * The host process dies while it fills the boots. Killed (SIGKILL), nothing on the host can vent
+ * them, so the unit's own watchdog must: this is what protects the person in the boots.
+ * Terminated (SIGTERM, Ctrl-C), the driver vents them before jSerialComm closes the port.
  */
 class HostKilledTest {
 
     @TempDir
     Path dir;
 
+    private Process host(Rig rig) throws java.io.IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), KilledHostMain.class.getName(), rig.socat.a())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("host.log").toFile()).start();
+    }
+
+    private void awaitFilling(Rig rig) {
+        Waits.until("the host process filling (see " + dir.resolve("host.log") + ")", 20_000,
+                () -> rig.emulator.snapshot().pump() == 255 && rig.emulator.snapshot().watchdogArmed());
+        Waits.until("some air in", 5000, () -> rig.emulator.snapshot().highest() > 5);
+    }
+
+    @Test
+    void terminatedTheHostVentsTheUnitOnItsWayOut() throws Exception {
+        try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
+            Process host = host(rig);
+            try {
+                awaitFilling(rig);
+            } finally {
+                host.destroy();
+                assertTrue(host.waitFor(10, TimeUnit.SECONDS));
+            }
+            Waits.until("VENT_ALL at the unit", 3000, () -> rig.emulator.snapshot().ventAlls() >= 1);
+            assertEquals(0, rig.emulator.snapshot().pump());
+            assertTrue(new String(rig.emulator.snapshot().valves()).chars().allMatch(v -> v == Message.VENT));
+            assertEquals(0, rig.emulator.snapshot().faultCode(), "vented and disarmed before the port closed: no watchdog trip");
+        }
+    }
+
     @Test
     void theUnitsWatchdogVentsWhenTheHostProcessDiesMidFill() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process host = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), KilledHostMain.class.getName(), rig.socat.a())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("host.log").toFile()).start();
+            Process host = host(rig);
             try {
-                Waits.until("the host process filling (see " + dir.resolve("host.log") + ")", 20_000,
-                        () -> rig.emulator.snapshot().pump() == 255 && rig.emulator.snapshot().watchdogArmed());
-                Waits.until("some air in", 5000, () -> rig.emulator.snapshot().highest() > 5);
+                awaitFilling(rig);
             } finally {
                 host.destroyForcibly();
                 assertTrue(host.waitFor(10, TimeUnit.SECONDS));

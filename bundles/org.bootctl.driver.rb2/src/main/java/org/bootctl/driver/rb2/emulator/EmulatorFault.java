@@ -17,7 +17,7 @@ import org.bootctl.driver.rb2.codec.FaultCode;
  * <li>{@code garbage[:BYTES]@S[/P]} — a burst of random bytes (default 64) on the line</li>
  * <li>{@code corrupt-crc[:N]@S[/P]} — the next N frames (default 1) go out with a wrong CRC</li>
  * <li>{@code corrupt-frame[:N]@S[/P]} — the next N frames go out with one byte changed</li>
- * <li>{@code overpressure:Z@S[+D]} — FAULT OVERPRESSURE on zone Z (or a channel id such as R3),
+ * <li>{@code overpressure:Z@S[+D]} — FAULT OVERPRESSURE on zone Z (or a channel id such as R3, or ch7),
  *     its cause lasting D seconds (default 2): CLEAR_FAULT is refused until then</li>
  * <li>{@code silence@S[+D]} — nothing is sent (the port stays open), for D seconds or for good</li>
  * <li>{@code unplug@S[+D]} — the emulator closes its end of the port, for D seconds or for good</li>
@@ -73,6 +73,24 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
         public boolean atStart() {
             return suffix == ' ';
         }
+    }
+
+    /** The fault as a spec, e.g. {@code garbage:64@5/10} or {@code overpressure:ch7@30+2}. */
+    @Override
+    public String toString() {
+        String args = switch (kind) {
+            case GARBAGE, CORRUPT_CRC, CORRUPT_FRAME, PRESSURISED -> ":" + amount;
+            case OVERPRESSURE -> ":ch" + channel;
+            case FAULTED -> ":" + code.name().toLowerCase(Locale.ROOT) + (channel == FaultCode.NO_CHANNEL ? "" : ":ch" + channel);
+            default -> "";
+        };
+        String time = kind.atStart() ? "" : "@" + number(atSeconds)
+                + (everySeconds > 0 ? "/" + number(everySeconds) : forSeconds > 0 ? "+" + number(forSeconds) : "");
+        return kind.word + args + time;
+    }
+
+    private static String number(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
     }
 
     /** Every kind's grammar, for error messages and help. */
@@ -192,9 +210,19 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
         }
     }
 
-    /** A zone number (the left limb's chamber) or a channel id of this model, as the simulator's fault specs read it. */
+    /**
+     * A zone number (the left limb's chamber) or a channel id of this model, as the simulator's
+     * fault specs read it, or {@code chN}: channel N as the protocol numbers them (0-based).
+     */
     private static int channel(String spec, String zone, ModelSpec model) {
         List<Channel> channels = DeviceDescription.channels(model.zones(), model.limbs(), model.pressurePerLimb());
+        if (zone.matches("(?i)ch\\d+")) {
+            int index = Integer.parseInt(zone.substring(2));
+            if (index >= channels.size()) {
+                throw bad(spec, "channel " + index + " does not exist on " + model.model() + " (ch0..ch" + (channels.size() - 1) + ")");
+            }
+            return index;
+        }
         if (!zone.isEmpty() && zone.chars().allMatch(Character::isDigit)) {
             int number = count(spec, zone);
             if (number < 1 || number > model.zones()) {

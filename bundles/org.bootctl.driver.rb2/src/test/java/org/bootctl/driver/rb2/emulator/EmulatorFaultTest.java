@@ -43,6 +43,17 @@ class EmulatorFaultTest {
     }
 
     @Test
+    void aFaultReadsBackAsASpec() {
+        assertEquals("garbage:300@1.5/10", parse("garbage:300@1.5/10").toString());
+        assertEquals("overpressure:ch7@30+2", parse("overpressure:R3@30").toString());
+        assertEquals("faulted:watchdog", parse("faulted").toString());
+        assertEquals("silence@4", parse("silence@4").toString());
+        for (String spec : List.of("garbage:64@5/10", "overpressure:ch9@1+3", "faulted:pump:ch2", "pressurised:40", "reset@60/30")) {
+            assertEquals(spec, parse(parse(spec).toString()).toString());
+        }
+    }
+
+    @Test
     void aListSplitsOnCommasAndSpaces() {
         assertEquals(3, EmulatorFault.parseAll("garbage@1, reset@2  silence@3", Models.RB2_L5).size());
         assertEquals(List.of(), EmulatorFault.parseAll("  ", Models.RB2_L5));
@@ -58,6 +69,7 @@ class EmulatorFaultTest {
         refused("overpressure@3", "wrong number of ':' parts");
         refused("overpressure:6@3", "zone 6 does not exist on RB2-L5");
         refused("overpressure:X1@3", "no zone or channel 'X1'");
+        refused("overpressure:ch10@3", "channel 10 does not exist on RB2-L5 (ch0..ch9)");
         refused("pressurised@3", "takes no time");
         refused("pressurised:140", "hard limit");
         refused("faulted:sparks", "unknown fault code");

@@ -85,19 +85,21 @@ final class Rb1Emulator implements AutoCloseable {
                 case PRESSURISED -> found = fault.argument();
                 case FAULTED -> latched = fault.code();
                 default -> {
-                    if (fault.everyNanos() > 0) {
-                        timebase.schedule(fault.atNanos(), () -> {
-                            inject(fault);
-                            timebase.scheduleAtFixedRate(fault.everyNanos(), () -> inject(fault));
-                        });
-                    } else {
-                        timebase.schedule(fault.atNanos(), () -> inject(fault));
-                    }
+                    later(fault.atNanos(), () -> {
+                        inject(fault);
+                        if (fault.everyNanos() > 0) {
+                            try {
+                                timebase.scheduleAtFixedRate(fault.everyNanos(), () -> inject(fault));
+                            } catch (RejectedExecutionException e) {
+                                // closed meanwhile
+                            }
+                        }
+                    });
                 }
             }
         }
         firmware.start(found, latched);
-        timebase.execute(this::open);
+        later(0, this::open);
     }
 
     /** The firmware, for injecting faults and reading its state. */
@@ -127,7 +129,7 @@ final class Rb1Emulator implements AutoCloseable {
             pulled.close();
         }
         if (replugNanos > 0) {
-            timebase.schedule(replugNanos, () -> {
+            later(replugNanos, () -> {
                 synchronized (lock) {
                     unplugged = false;
                 }
@@ -197,7 +199,7 @@ final class Rb1Emulator implements AutoCloseable {
                 LOG.log(Level.WARNING, "RB1 emulator: " + e.getMessage() + "; trying every second");
             }
             lastError = e.getMessage();
-            timebase.schedule(REOPEN_NANOS, this::open);
+            later(REOPEN_NANOS, this::open);
             return;
         }
         boolean keep;
@@ -216,10 +218,15 @@ final class Rb1Emulator implements AutoCloseable {
     }
 
     private void hand(Runnable task) {
+        later(0, task);
+    }
+
+    /** Runs {@code task} on the emulator's thread; nothing once the emulator is closed (a unit switched off). */
+    private void later(long nanos, Runnable task) {
         try {
-            timebase.execute(task);
+            timebase.schedule(nanos, task);
         } catch (RejectedExecutionException e) {
-            // closed: the line goes nowhere, as with a unit switched off
+            // closed meanwhile
         }
     }
 
@@ -236,7 +243,7 @@ final class Rb1Emulator implements AutoCloseable {
         if (gone != null) {
             gone.close(); // on its own reader thread: closes without waiting for itself
         }
-        timebase.schedule(REOPEN_NANOS, this::open);
+        later(REOPEN_NANOS, this::open);
     }
 
     private void write(byte[] bytes) {

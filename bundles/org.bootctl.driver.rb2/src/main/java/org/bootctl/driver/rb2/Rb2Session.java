@@ -165,7 +165,8 @@ final class Rb2Session {
     /** Writes queued commands and watchdog feeds until the session is lost or {@link #lose} is called to stop it. */
     void serve() {
         while (!lost.get()) {
-            long wait = watchdogArmed ? Math.max(1, timing.feedMs() - millisSince(lastWriteNanos)) : 500;
+            boolean feeding = watchdogArmed && engineAlive();
+            long wait = feeding ? Math.max(1, timing.feedMs() - millisSince(lastWriteNanos)) : timing.feedMs();
             Outgoing next;
             try {
                 next = outbox.poll(wait, TimeUnit.MILLISECONDS);
@@ -175,7 +176,7 @@ final class Rb2Session {
             }
             if (next != null && next != WAKE) {
                 write(next.message(), next.answer());
-            } else if (watchdogArmed && millisSince(lastWriteNanos) >= timing.feedMs() && engineAlive()) {
+            } else if (feeding && millisSince(lastWriteNanos) >= timing.feedMs()) {
                 write(new Message.Ping(), null);
             }
         }

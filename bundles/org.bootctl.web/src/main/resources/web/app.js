@@ -207,6 +207,29 @@ async function loadHistory() {
   if (!records.length) list.innerHTML = '<li>No sessions yet</li>';
 }
 
+/** The About view: every module (bundle) with its version and state; an admin read (needs the token when one is set). */
+async function loadModules() {
+  $('modules-message').textContent = '';
+  try {
+    const bundles = await api('GET', '/api/bundles');
+    $('modules').replaceChildren(...bundles.map((b) => {
+      const li = document.createElement('li');
+      li.dataset.bundle = b.symbolicName || '';
+      li.dataset.state = b.state;
+      li.title = b.location;
+      li.innerHTML = '<span class="name"></span><span class="version"></span><span class="bundle-state"></span>';
+      li.querySelector('.name').textContent = b.symbolicName || b.location;
+      li.querySelector('.version').textContent = b.version;
+      li.querySelector('.bundle-state').textContent = b.state;
+      li.querySelector('.bundle-state').classList.add(b.state);
+      return li;
+    }));
+  } catch (e) {
+    $('modules').replaceChildren();
+    $('modules-message').textContent = e.status === 401 ? 'The module list needs the access token.' : e.message;
+  }
+}
+
 async function showTrace(record, li) {
   document.querySelectorAll('#history-list li').forEach((x) => x.classList.toggle('selected', x === li));
   if (!record.trace) {
@@ -311,6 +334,7 @@ function showTab(name) {
   document.querySelectorAll('.tab').forEach((p) => { p.hidden = p.dataset.panel !== name; });
   if (name === 'live' && page.live) page.live.resize();
   if (name === 'history') loadHistory().catch((e) => say(e.message));
+  if (name === 'about') loadModules();
 }
 
 // ---- live events -----------------------------------------------------------------------------

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -38,12 +41,27 @@ public final class ApiServlet extends HttpServlet implements Backend {
     private volatile SessionHistory history;
 
     private final transient Router router = new Router();
+    private transient volatile BundleContext context;
 
     public ApiServlet() {
         new DevicesApi(this).routes(router);
         new ProgramsApi(this).routes(router);
         new SessionsApi(this).routes(router);
         new HistoryApi(this).routes(router);
+        new BundlesApi(this::bundles).routes(router);
+    }
+
+    @Activate
+    void activate(BundleContext bundleContext) {
+        context = bundleContext;
+    }
+
+    private Bundle[] bundles() {
+        BundleContext c = context;
+        if (c == null) {
+            throw Backend.unavailable("the list of bundles");
+        }
+        return c.getBundles();
     }
 
     @Override

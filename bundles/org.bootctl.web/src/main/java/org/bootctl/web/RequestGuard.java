@@ -33,6 +33,8 @@ final class RequestGuard {
 
     private static final Pattern EMERGENCY_STOP = Pattern.compile("/api/(devices/[^/]+/)?estop/?");
     private static final Pattern PROGRAM_ADMIN = Pattern.compile("/api/programs(/.*)?");
+    /** Admin reads: with a token set they need it from every client, this machine included. */
+    private static final Pattern ADMIN_READ = Pattern.compile("/api/bundles/?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final byte[] tokenDigest;
@@ -59,6 +61,9 @@ final class RequestGuard {
         if (!hostAllowed(r.host(), r.localAddress())) {
             return new Verdict(403, "Host '" + r.host() + "' is not this server: use its address or localhost");
         }
+        if (tokenDigest != null && ADMIN_READ.matcher(r.path()).matches() && !tokenMatches(r.authorization())) {
+            return unauthorized(r);
+        }
         if (!mutating(method)) {
             return Verdict.ALLOW;
         }
@@ -67,9 +72,7 @@ final class RequestGuard {
         }
         boolean programAdmin = PROGRAM_ADMIN.matcher(r.path()).matches();
         if (tokenDigest != null && (programAdmin || !r.remoteLoopback()) && !tokenMatches(r.authorization())) {
-            return new Verdict(401, r.authorization() == null
-                    ? "this request needs the access token: Authorization: Bearer <token>"
-                    : "the access token is wrong");
+            return unauthorized(r);
         }
         boolean hasBody = r.contentLength() > 0 || r.chunked();
         if (!("DELETE".equals(method) && !hasBody) && !isJson(r.contentType())) {
@@ -79,6 +82,12 @@ final class RequestGuard {
             return new Verdict(413, Bodies.tooLarge(Bodies.LIMIT).getMessage());
         }
         return Verdict.ALLOW;
+    }
+
+    private static Verdict unauthorized(Facts r) {
+        return new Verdict(401, r.authorization() == null
+                ? "this request needs the access token: Authorization: Bearer <token>"
+                : "the access token is wrong");
     }
 
     static boolean mutating(String method) {

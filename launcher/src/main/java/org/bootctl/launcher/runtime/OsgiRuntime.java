@@ -88,11 +88,18 @@ public final class OsgiRuntime implements AutoCloseable {
         // SCR prints failures with stack traces; the health check names them in one line. A daemon
         // keeps SCR's errors (later ones have no other voice); a command that exits keeps quiet.
         properties.put("ds.loglevel", headless ? "0" : "error");
+        boolean hotDeploy = HotDeploy.wanted(feature.bundles(headless));
+        if (hotDeploy) {
+            properties.putAll(HotDeploy.frameworkProperties(data));
+        }
         properties.putAll(overrides(System.getProperties()));
         OsgiRuntime runtime = new OsgiRuntime(feature, newFramework(properties), storage);
         try {
             runtime.framework.start();
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
+            if (hotDeploy) {
+                runtime.context().addBundleListener(HotDeploy.log(data, System.out::println));
+            }
             runtime.startFailures.putAll(FeatureInstaller.installAndStart(feature, files, runtime.context()));
             return runtime;
         } catch (BundleException e) {

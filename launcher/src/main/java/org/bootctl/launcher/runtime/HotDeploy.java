@@ -1,0 +1,93 @@
+package org.bootctl.launcher.runtime;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bootctl.launcher.PathNames;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.feature.FeatureBundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+
+/**
+ * The data folder's {@code deploy/}, watched by Felix FileInstall when the feature has it: a jar
+ * dropped in is installed and started, a replaced one updated (then that bundle alone refreshed),
+ * a removed one uninstalled. FileInstall reads its settings as framework properties; this class
+ * writes them, and logs each change in one line ({@link #log(Path, Consumer)}).
+ */
+public final class HotDeploy {
+
+    public static final String FOLDER = "deploy";
+    static final String ARTIFACT = "org.apache.felix.fileinstall";
+    /**
+     * How often the folder is listed. FileInstall acts on a new jar at the second look (once its
+     * size and time stand still), so a drop is ACTIVE after one to two polls. A listing of a small
+     * folder every 250 ms costs next to nothing.
+     */
+    static final String POLL_MILLIS = "250";
+
+    private HotDeploy() {
+    }
+
+    /** Whether the feature's bundles include FileInstall. */
+    static boolean wanted(List<FeatureBundle> bundles) {
+        return bundles.stream().anyMatch(b -> b.artifactId().equals(ARTIFACT));
+    }
+
+    /** FileInstall's settings, {@code deploy/} created in the data folder. */
+    static Map<String, String> frameworkProperties(Path data) throws CommandException {
+        Path folder = data.resolve(FOLDER);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw CommandException.usage("cannot create the deploy folder " + PathNames.show(folder) + ": " + e);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("felix.fileinstall.dir", folder.toString());
+        properties.put("felix.fileinstall.poll", POLL_MILLIS);
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.bundles.new.start", "true");
+        properties.put("felix.fileinstall.filter", ".*\\.jar"); // bundles only: no .cfg files turn into configurations
+        // after an update or an uninstall, refresh only what changed, never bundles it merely could wire to now
+        properties.put("felix.fileinstall.optionalImportRefreshScope", "none");
+        properties.put("felix.fileinstall.log.level", "2"); // errors and warnings (a jar that does not start)
+        return properties;
+    }
+
+    /**
+     * A listener that says each change of a bundle from {@code deploy/} in one line, e.g.
+     * {@code bootctl deploy: installed org.example.ripple 1.0.0 from deploy/ripple.jar}.
+     */
+    public static BundleListener log(Path data, Consumer<String> out) {
+        Path folder = data.resolve(FOLDER).toAbsolutePath().normalize();
+        return event -> {
+            String verb = switch (event.getType()) {
+                case BundleEvent.INSTALLED -> "installed";
+                case BundleEvent.UPDATED -> "updated";
+                case BundleEvent.UNINSTALLED -> "uninstalled";
+                default -> null;
+            };
+            Path file = file(event.getBundle().getLocation());
+            if (verb == null || file == null || !folder.equals(file.getParent())) {
+                return;
+            }
+            out.accept("bootctl deploy: " + verb + " " + event.getBundle().getSymbolicName() + " "
+                    + event.getBundle().getVersion() + " from " + FOLDER + "/" + file.getFileName());
+        };
+    }
+
+    /** The file a bundle location names ({@code file:/...} as FileInstall writes it), or null. */
+    static Path file(String location) {
+        try {
+            URI uri = URI.create(location);
+            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+}

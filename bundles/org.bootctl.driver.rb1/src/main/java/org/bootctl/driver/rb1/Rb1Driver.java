@@ -3,6 +3,7 @@ package org.bootctl.driver.rb1;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -83,7 +84,29 @@ final class Rb1Driver {
         return settings.port();
     }
 
+    /**
+     * The JVM is exiting: {@code VENT} at once, and no setpoint after it ({@link ExitVent}).
+     *
+     * @return completes with true on the unit's OK; false when none is connected
+     */
+    CompletableFuture<Boolean> ventForExit() {
+        Rb1Session serving;
+        synchronized (lock) {
+            serving = session;
+        }
+        return serving == null ? CompletableFuture.completedFuture(false) : serving.ventForExit();
+    }
+
     private void run() {
+        ExitVent.add(this);
+        try {
+            connectWithBackoff();
+        } finally {
+            ExitVent.remove(this);
+        }
+    }
+
+    private void connectWithBackoff() {
         long backoff = FIRST_BACKOFF_MS;
         while (!isStopping()) {
             if (connectAndServe()) {

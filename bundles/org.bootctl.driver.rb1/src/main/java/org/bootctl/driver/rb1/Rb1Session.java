@@ -97,6 +97,8 @@ final class Rb1Session implements SerialLink.Handler {
     private volatile double[] lastPressures;
     private volatile long lastSampleAt;
     private volatile long lastEngineCall = System.nanoTime();
+    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
+    private volatile boolean exiting;
     private boolean starving; // guarded by lock: keep-alives withheld from a stalled engine's device
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -513,6 +515,9 @@ final class Rb1Session implements SerialLink.Handler {
 
     void setpoints(int[] mmHg) {
         lastEngineCall = System.nanoTime();
+        if (exiting) {
+            return;
+        }
         lock.lock();
         try {
             if (wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
@@ -538,6 +543,26 @@ final class Rb1Session implements SerialLink.Handler {
                 Arrays.fill(applied, 0);
             }
             wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** See {@link Rb1Driver#ventForExit()}: {@link #ventAll()} that no later setpoint undoes. */
+    CompletableFuture<Boolean> ventForExit() {
+        exiting = true;
+        lock.lock();
+        try {
+            if (lostReason != null) {
+                return CompletableFuture.completedFuture(false); // letting go vents it, if it still listens
+            }
+            CompletableFuture<DeviceLine> vent = commands.vent();
+            if (wanted != null) {
+                Arrays.fill(wanted, 0);
+                Arrays.fill(applied, 0);
+            }
+            wake.signalAll();
+            return vent.thenApply(DeviceLine.Ok.class::isInstance);
         } finally {
             lock.unlock();
         }

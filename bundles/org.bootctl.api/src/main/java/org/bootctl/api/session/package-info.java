@@ -3,7 +3,7 @@
  * (whiteboard services) it calls off its control loop, and the history of past sessions.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.bootctl.api.session;
 
 import org.osgi.annotation.bundle.Export;

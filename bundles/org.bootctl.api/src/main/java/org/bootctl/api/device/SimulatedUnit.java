@@ -1,0 +1,30 @@
+package org.bootctl.api.device;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * What a simulated unit knows that a real one cannot tell: the true pressure in its chambers and
+ * the physical limit of its pump. Benchmarks and tests judge the controller by these rather than
+ * by the sensors it regulates on. The simulator's {@link BootConnection} services implement it:
+ * cast the service ({@code connection instanceof SimulatedUnit unit}).
+ */
+@ConsumerType
+public interface SimulatedUnit {
+
+    /**
+     * The chamber's real pressure in mmHg, without the sensor's offset, noise or quantisation.
+     * Call it on the unit's timebase thread, or between advances of its virtual timebase.
+     */
+    double truePressure(int channel);
+
+    /**
+     * The physical minimum time to fill {@code channels} together from {@code fromMmHg} to
+     * {@code toMmHg}, from the unit's documented parameters: pump at full duty from the start,
+     * valves that act without delay and close exactly at the target, no leaks.
+     *
+     * @return nanoseconds; 0 when there is nothing to fill, {@link Long#MAX_VALUE} when the pump
+     *         cannot get there
+     * @throws IllegalArgumentException for a channel the unit does not have
+     */
+    long minimumFillNanos(int[] channels, double fromMmHg, double toMmHg);
+}

@@ -1,0 +1,121 @@
+package org.bootctl.api.session;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How punctually one device's control loop ticked over a measuring window (see
+ * {@link LoopStatistics}): the number of ticks and a histogram of their lateness, the time from
+ * when a tick was due to when it began. Immutable.
+ *
+ * <p>Buckets are {@value #FINE_NANOS} ns wide up to {@value #FINE_LIMIT_NANOS} ns, then
+ * {@value #COARSE_NANOS} ns wide up to {@value #COARSE_LIMIT_NANOS} ns; later ticks fall into
+ * the last bucket. Percentiles are read as a bucket's upper bound (never flattering); the
+ * maximum is exact.
+ */
+public final class LoopTiming {
+
+    public static final long FINE_NANOS = 10_000;
+    public static final long FINE_LIMIT_NANOS = 10_000_000;
+    public static final long COARSE_NANOS = 1_000_000;
+    public static final long COARSE_LIMIT_NANOS = 1_000_000_000;
+    private static final int FINE = (int) (FINE_LIMIT_NANOS / FINE_NANOS);
+    /** The number of buckets: fine, coarse, and one for everything later. */
+    public static final int BUCKETS = FINE + (int) ((COARSE_LIMIT_NANOS - FINE_LIMIT_NANOS) / COARSE_NANOS) + 1;
+
+    private final String deviceId;
+    private final long ticks;
+    private final long[] counts;
+    private final long maxLatenessNanos;
+
+    /**
+     * @param deviceId         the device, or null for several loops together
+     * @param counts           ticks per bucket, {@link #BUCKETS} long (copied)
+     * @param maxLatenessNanos the latest tick's lateness
+     */
+    public LoopTiming(String deviceId, long[] counts, long maxLatenessNanos) {
+        if (counts.length != BUCKETS) {
+            throw new IllegalArgumentException("a lateness histogram has " + BUCKETS + " buckets, not " + counts.length);
+        }
+        this.deviceId = deviceId;
+        this.counts = counts.clone();
+        this.ticks = Arrays.stream(this.counts).sum();
+        this.maxLatenessNanos = maxLatenessNanos;
+    }
+
+    /** The bucket a tick this late belongs in; cheap and allocation-free, for the tick path. */
+    public static int bucket(long latenessNanos) {
+        if (latenessNanos < FINE_LIMIT_NANOS) {
+            return (int) (Math.max(0, latenessNanos) / FINE_NANOS);
+        }
+        if (latenessNanos < COARSE_LIMIT_NANOS) {
+            return FINE + (int) ((latenessNanos - FINE_LIMIT_NANOS) / COARSE_NANOS);
+        }
+        return BUCKETS - 1;
+    }
+
+    /** The lateness up to which a bucket counts ticks (its upper bound). */
+    public static long bucketUpperNanos(int bucket) {
+        if (bucket < FINE) {
+            return (bucket + 1) * FINE_NANOS;
+        }
+        if (bucket < BUCKETS - 1) {
+            return FINE_LIMIT_NANOS + (bucket - FINE + 1) * COARSE_NANOS;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** Several loops as one: every tick of each, the latest of their maxima. */
+    public static LoopTiming merged(List<LoopTiming> timings) {
+        long[] sum = new long[BUCKETS];
+        long max = 0;
+        for (LoopTiming t : timings) {
+            for (int b = 0; b < BUCKETS; b++) {
+                sum[b] += t.counts[b];
+            }
+            max = Math.max(max, t.maxLatenessNanos);
+        }
+        return new LoopTiming(null, sum, max);
+    }
+
+    /** The device, or null for several loops together. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public long ticks() {
+        return ticks;
+    }
+
+    /** The latest tick's lateness, ms. */
+    public double maxLatenessMillis() {
+        return maxLatenessNanos / 1e6;
+    }
+
+    /**
+     * The lateness that a share {@code quantile} (0..1) of the ticks did not exceed, ms, read as
+     * the upper bound of its bucket but never above the maximum; 0 without ticks.
+     */
+    public double latenessMillis(double quantile) {
+        if (!(quantile >= 0 && quantile <= 1)) {
+            throw new IllegalArgumentException("a quantile is 0..1, not " + quantile);
+        }
+        if (ticks == 0) {
+            return 0;
+        }
+        long rank = Math.max(1, (long) Math.ceil(quantile * ticks));
+        long seen = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            seen += counts[b];
+            if (seen >= rank) {
+                return Math.min(bucketUpperNanos(b), maxLatenessNanos) / 1e6;
+            }
+        }
+        return maxLatenessMillis();
+    }
+
+    /** Ticks per bucket (a copy). */
+    public long[] counts() {
+        return counts.clone();
+    }
+}

@@ -14,6 +14,7 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.time.Cancellable;
 import org.bootctl.api.time.Timebase;
@@ -27,7 +28,7 @@ import org.bootctl.api.time.VirtualTimebase;
  * physics one valve delay after they were sent. The same seed, faults and commands at the same
  * times give the same samples.
  */
-public final class SimulatedDevice implements BootConnection {
+public final class SimulatedDevice implements BootConnection, SimulatedUnit {
 
     private static final long STEP_NANOS = 1_000_000L;
     private static final double STEP_SECONDS = STEP_NANOS / 1e9;
@@ -96,6 +97,7 @@ public final class SimulatedDevice implements BootConnection {
     }
 
     /** The chamber's real pressure in mmHg, without sensor effects (for tests and benchmarks; call on the timebase's thread). */
+    @Override
     public double truePressure(int channel) {
         return plant.pressure(channel);
     }
@@ -106,6 +108,7 @@ public final class SimulatedDevice implements BootConnection {
      *
      * @return nanoseconds, 0 when there is nothing to fill, {@link Long#MAX_VALUE} when the pump cannot get there
      */
+    @Override
     public long minimumFillNanos(int[] channels, double fromMmHg, double toMmHg) {
         for (int channel : channels) {
             if (channel < 0 || channel >= description.channelCount()) {

@@ -25,6 +25,7 @@ import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionException.Reason;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.LoopStatistics;
 import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionService;
@@ -63,6 +64,7 @@ public final class Engine implements SessionService, SessionHistory {
     private final Recorder recorder;
     private final ListenerDispatcher dispatcher;
     private final LoopHost host = new Host();
+    private final LoopMeter meter = new LoopMeter(loops::values);
     private volatile long tickNanos = tickNanos(DEFAULT_TICK_HZ);
     private volatile boolean running;
 
@@ -98,6 +100,11 @@ public final class Engine implements SessionService, SessionHistory {
         running = false;
         loops.values().forEach(DeviceLoop::haltAndVent);
         loops.values().forEach(loop -> loop.finishShutdown(SHUTDOWN_REASON));
+    }
+
+    /** How punctually the loops tick and what they cost. */
+    public LoopStatistics loopStatistics() {
+        return meter;
     }
 
     // ---- services coming and going ----

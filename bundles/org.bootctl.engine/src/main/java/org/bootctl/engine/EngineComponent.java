@@ -19,6 +19,8 @@ import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.LoopStatistics;
+import org.bootctl.api.session.LoopTiming;
 import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionService;
@@ -39,15 +41,16 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The engine as a DS component: {@link SessionService} and {@link SessionHistory}, tracking
- * device connections, programs and listeners as dynamic services. Activation starts nothing that
+ * The engine as a DS component: {@link SessionService}, {@link SessionHistory} and
+ * {@link LoopStatistics}, tracking device connections, programs and listeners as dynamic
+ * services. Activation starts nothing that
  * blocks (the history's crash recovery runs on the recorder thread); deactivation vents every
  * device first, then ends and records every session.
  */
-@Component(service = {SessionService.class, SessionHistory.class}, configurationPid = EngineComponent.PID,
+@Component(service = {SessionService.class, SessionHistory.class, LoopStatistics.class}, configurationPid = EngineComponent.PID,
         immediate = true)
 @Designate(ocd = EngineComponent.Config.class)
-public final class EngineComponent implements SessionService, SessionHistory {
+public final class EngineComponent implements SessionService, SessionHistory, LoopStatistics {
 
     public static final String PID = "org.bootctl.engine";
     static final long DRAIN_MILLIS = 3000;
@@ -217,5 +220,25 @@ public final class EngineComponent implements SessionService, SessionHistory {
     @Override
     public Optional<Path> trace(String sessionId) {
         return engine.trace(sessionId);
+    }
+
+    @Override
+    public List<LoopTiming> loops() {
+        return engine.loopStatistics().loops();
+    }
+
+    @Override
+    public long loopCpuNanos() {
+        return engine.loopStatistics().loopCpuNanos();
+    }
+
+    @Override
+    public long windowNanos() {
+        return engine.loopStatistics().windowNanos();
+    }
+
+    @Override
+    public void reset() {
+        engine.loopStatistics().reset();
     }
 }

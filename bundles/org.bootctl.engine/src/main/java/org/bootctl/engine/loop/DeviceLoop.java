@@ -64,6 +64,8 @@ public final class DeviceLoop {
     private volatile long wantedTickNanos;
     private volatile Cancellable ticking;
     private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
+    private final TickTiming timing = new TickTiming();
+    private volatile Thread tickThread;
 
     // the loop's own (tick lock held)
     private final Readings readings;
@@ -125,6 +127,16 @@ public final class DeviceLoop {
         return timebase;
     }
 
+    /** How punctually this loop ticks. */
+    public TickTiming timing() {
+        return timing;
+    }
+
+    /** The thread the latest tick ran on, or null before the first. */
+    public Thread tickThread() {
+        return tickThread;
+    }
+
     /** The device lives on its own (simulated) time rather than the system clock. */
     public boolean deviceHasOwnTime() {
         return ownTimebase == null;
@@ -142,6 +154,7 @@ public final class DeviceLoop {
             inbox.connected();
             tickNanos = periodNanos;
             wantedTickNanos = periodNanos;
+            timing.scheduled(timebase.nanoTime() + periodNanos, periodNanos);
             ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
         } finally {
             tickLock.unlock();
@@ -364,7 +377,13 @@ public final class DeviceLoop {
             if (halted) {
                 cancelTicking(); // in case a retime rescheduled it as the loop was halted
             } else {
-                runTick(timebase.nanoTime());
+                long now = timebase.nanoTime();
+                timing.tick(now);
+                Thread current = Thread.currentThread();
+                if (current != tickThread) {
+                    tickThread = current;
+                }
+                runTick(now);
             }
         } catch (RuntimeException | Error e) {
             failSafe(e); // whatever went wrong, the boots are vented
@@ -384,6 +403,7 @@ public final class DeviceLoop {
         if (wanted != tickNanos) {
             cancelTicking();
             tickNanos = wanted;
+            timing.scheduled(timebase.nanoTime() + wanted, wanted);
             ticking = timebase.scheduleAtFixedRate(wanted, this::tick);
         }
     }

@@ -1,0 +1,33 @@
+package org.bootctl.launcher.bench;
+
+import java.util.List;
+
+/**
+ * How long each part of the bench runs. {@link #QUICK} is meant to finish in under two minutes
+ * on two cores; {@link #FULL} gives steadier figures; {@link #SMOKE} only proves that every
+ * part runs and reports (its figures mean little).
+ *
+ * @param models          host-regulated models for the regulation part
+ * @param levels          intensity levels for the regulation part
+ * @param cycles          staircase cycles per model and level
+ * @param loopDevices     device counts for the loop part
+ * @param loopWarmUpMs    real time before each loop measurement
+ * @param loopMeasureMs   real time of each loop measurement
+ * @param speedWarmUpMin  simulated minutes of the warm-up session before the speed-up is timed
+ * @param speedMinutes    simulated minutes of the timed session
+ * @param startupRuns     process starts per set of JVM flags
+ * @param programDrops    program files dropped
+ * @param driverStops     driver bundle stops
+ * @param serialSeconds   real time of the serial run
+ */
+record BenchMode(String name, List<String> models, List<Integer> levels, int cycles, List<Integer> loopDevices,
+                 long loopWarmUpMs, long loopMeasureMs, double speedWarmUpMin, double speedMinutes, int startupRuns,
+                 int programDrops, int driverStops, int serialSeconds) {
+
+    static final BenchMode FULL = new BenchMode("full", RegulationBench.MODELS, RegulationBench.LEVELS, 6,
+            List.of(1, 8, 32), 10_000, 60_000, 3, 30, 5, 10, 5, 60);
+    static final BenchMode QUICK = new BenchMode("quick", RegulationBench.MODELS, RegulationBench.LEVELS, 2,
+            List.of(1, 8, 32), 5_000, 10_000, 2, 30, 2, 5, 3, 10);
+    static final BenchMode SMOKE = new BenchMode("smoke", List.of("RB2-A4"), List.of(3), 1,
+            List.of(1, 2), 500, 1_000, 0, 1, 1, 1, 1, 2);
+}

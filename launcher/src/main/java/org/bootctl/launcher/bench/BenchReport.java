@@ -1,0 +1,247 @@
+package org.bootctl.launcher.bench;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every figure of one bench run: the table a person reads, and the JSON a script reads under
+ * its stable keys ({@code regulation[]}, {@code loop[]}, {@code virtual_speedup}, {@code startup},
+ * {@code hotswap}, {@code serial}); a part without figures is null there, its reason in the table.
+ */
+record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Result>> regulation,
+                   Part<List<LoopBench.Result>> loop, Part<SpeedBench.Result> speed,
+                   Part<StartupBench.Result> startup, Part<HotswapBench.Result> hotswap,
+                   Part<SerialBench.Result> serial) {
+
+    static final double OVERSHOOT_TARGET = 2;
+    static final double HOLD_RMS_TARGET = 1;
+    static final double FILL_RATIO_TARGET = 1.05;
+    static final int LOOP_TARGET_DEVICES = 32;
+    static final double P99_TARGET_MS = 1;
+    static final double MAX_TARGET_MS = 5;
+    static final double CPU_TARGET_PCT = 0.5;
+    static final double SPEEDUP_TARGET = 2000;
+    static final double READY_TARGET_MS = 1000;
+    static final double RSS_TARGET_MB = 100;
+    static final double PROGRAM_TARGET_MS = 300;
+    static final double DRIVER_FAULT_TARGET_MS = 20;
+    static final double SERIAL_P99_TARGET_MS = 20;
+
+    // ---- JSON ----
+
+    JsonObject json() {
+        JsonObject root = new JsonObject();
+        if (regulation.measured()) {
+            JsonArray rows = new JsonArray();
+            for (RegulationBench.Result r : regulation.value()) {
+                JsonObject row = new JsonObject();
+                row.addProperty("model", r.model());
+                row.addProperty("level", r.level());
+                row.add("overshoot_max_mmHg", number(r.figures().overshootMaxMmHg(), 2));
+                row.add("hold_rms_mmHg", number(r.figures().holdRmsMmHg(), 3));
+                row.add("fill_ratio_median", number(r.figures().fillRatioMedian(), 3));
+                rows.add(row);
+            }
+            root.add("regulation", rows);
+        } else {
+            root.add("regulation", JsonNull.INSTANCE);
+        }
+        if (loop.measured()) {
+            JsonArray rows = new JsonArray();
+            for (LoopBench.Result r : loop.value()) {
+                JsonObject row = new JsonObject();
+                row.addProperty("devices", r.devices());
+                row.add("lateness_p50_ms", number(r.latenessP50Ms(), 3));
+                row.add("lateness_p99_ms", number(r.latenessP99Ms(), 3));
+                row.add("lateness_max_ms", number(r.latenessMaxMs(), 3));
+                row.add("cpu_pct_per_device", number(r.cpuPctPerDevice(), 3));
+                rows.add(row);
+            }
+            root.add("loop", rows);
+        } else {
+            root.add("loop", JsonNull.INSTANCE);
+        }
+        root.add("virtual_speedup", speed.measured() ? number(speed.value().speedup(), 0) : JsonNull.INSTANCE);
+        if (startup.measured()) {
+            StartupBench.Result s = startup.value();
+            JsonObject o = new JsonObject();
+            o.add("ready_ms", number(s.defaults().readyMs(), 0));
+            o.add("rss_mb", number(s.defaults().rssMb(), 1));
+            o.add("ready_ms_small", number(s.small().readyMs(), 0));
+            o.add("rss_mb_small", number(s.small().rssMb(), 1));
+            root.add("startup", o);
+        } else {
+            root.add("startup", JsonNull.INSTANCE);
+        }
+        if (hotswap.measured()) {
+            JsonObject o = new JsonObject();
+            o.add("program_ms", number(hotswap.value().programMs(), 1));
+            o.add("driver_fault_ms", number(hotswap.value().driverFaultMs(), 2));
+            root.add("hotswap", o);
+        } else {
+            root.add("hotswap", JsonNull.INSTANCE);
+        }
+        if (serial.measured()) {
+            SerialBench.Result s = serial.value();
+            JsonObject o = new JsonObject();
+            o.addProperty("hz", s.hz());
+            o.addProperty("channels", s.channels());
+            o.addProperty("frames_lost", s.framesLost());
+            o.add("latency_p99_ms", number(s.latencyP99Ms(), 2));
+            root.add("serial", o);
+        } else {
+            root.add("serial", JsonNull.INSTANCE);
+        }
+        return root;
+    }
+
+    String jsonText() {
+        return new GsonBuilder().serializeNulls().setPrettyPrinting().create().toJson(json()) + "\n";
+    }
+
+    /** A figure rounded to {@code decimals}; null where it could not be measured. */
+    private static com.google.gson.JsonElement number(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return JsonNull.INSTANCE;
+        }
+        double scale = Math.pow(10, decimals);
+        double rounded = Math.round(value * scale) / scale;
+        return decimals == 0 ? new JsonPrimitive(Math.round(rounded)) : new JsonPrimitive(rounded);
+    }
+
+    // ---- the table ----
+
+    void print(PrintStream out) {
+        out.println("bootctl bench (" + mode.name() + ") on " + machine);
+        out.println();
+        printRegulation(out);
+        printLoop(out);
+        printSpeed(out);
+        printStartup(out);
+        printHotswap(out);
+        printSerial(out);
+    }
+
+    private void printRegulation(PrintStream out) {
+        out.println("regulation: simulator, virtual time, true chamber pressure, staircase program"
+                + " (targets: overshoot <= " + f(OVERSHOOT_TARGET, 0) + " mmHg, hold RMS <= " + f(HOLD_RMS_TARGET, 0)
+                + " mmHg, fill ratio <= " + f(FILL_RATIO_TARGET, 2) + ")" + took(regulation));
+        if (!regulation.measured()) {
+            out.println("  not measured: " + regulation.reason());
+        } else {
+            out.println("  model   level  overshoot max   hold RMS     fill ratio  fills");
+            for (RegulationBench.Result r : regulation.value()) {
+                FillAnalysis.Figures x = r.figures();
+                out.println(String.format(Locale.ROOT, "  %-7s %5d  %6s mmHg%s  %5s mmHg%s  %6s%s  %5d%s", r.model(), r.level(),
+                        f(x.overshootMaxMmHg(), 2), mark(x.overshootMaxMmHg() <= OVERSHOOT_TARGET),
+                        f(x.holdRmsMmHg(), 2), mark(x.holdRmsMmHg() <= HOLD_RMS_TARGET),
+                        f(x.fillRatioMedian(), 3), mark(x.fillRatioMedian() <= FILL_RATIO_TARGET), x.fills(),
+                        x.unreached() > 0 ? "  (" + x.unreached() + " fills never reached 98 %)" : ""));
+            }
+        }
+        out.println();
+    }
+
+    private void printLoop(PrintStream out) {
+        out.println("loop: real time, 50 Hz, " + LoopBench.MODEL + " units each running a session; CPU is the engine's"
+                + " loop threads (targets at " + LOOP_TARGET_DEVICES + " devices: p99 <= " + f(P99_TARGET_MS, 0)
+                + " ms, max <= " + f(MAX_TARGET_MS, 0) + " ms, CPU <= " + f(CPU_TARGET_PCT, 1) + " % per device)"
+                + took(loop));
+        if (!loop.measured()) {
+            out.println("  not measured: " + loop.reason());
+        } else {
+            out.println("  devices  lateness p50   p99       max        CPU/device   (whole process/device)  ticks");
+            for (LoopBench.Result r : loop.value()) {
+                boolean judged = r.devices() == LOOP_TARGET_DEVICES;
+                out.println(String.format(Locale.ROOT, "  %7d  %8s ms %6s ms%s %6s ms%s %7s %%%s  (%6s %%)  %12d%s",
+                        r.devices(), f(r.latenessP50Ms(), 3), f(r.latenessP99Ms(), 3),
+                        judged ? mark(r.latenessP99Ms() <= P99_TARGET_MS) : " ",
+                        f(r.latenessMaxMs(), 2), judged ? mark(r.latenessMaxMs() <= MAX_TARGET_MS) : " ",
+                        f(r.cpuPctPerDevice(), 3), judged ? mark(r.cpuPctPerDevice() <= CPU_TARGET_PCT) : " ",
+                        f(r.processCpuPctPerDevice(), 2), r.ticks(),
+                        r.sessionsRunning() < r.devices() ? "  (only " + r.sessionsRunning() + " sessions running)" : ""));
+            }
+        }
+        out.println();
+    }
+
+    private void printSpeed(PrintStream out) {
+        if (!speed.measured()) {
+            out.println("virtual speed-up: not measured: " + speed.reason());
+        } else {
+            SpeedBench.Result s = speed.value();
+            out.println(String.format(Locale.ROOT, "virtual speed-up: %s x%s (one RB2-L5, %s simulated s in %s s, %s;"
+                            + " target >= %s x)", f(s.speedup(), 0), mark(s.speedup() >= SPEEDUP_TARGET),
+                    f(s.simulatedSeconds(), 0), f(s.wallSeconds(), 2), s.end(), f(SPEEDUP_TARGET, 0)));
+        }
+        out.println();
+    }
+
+    private void printStartup(PrintStream out) {
+        out.println("startup: bin/bootctl run, simulator feature with its web UI, spawn to ready line; peak RSS"
+                + " (VmHWM) 2 s after (targets with the small flags: ready <= " + f(READY_TARGET_MS, 0) + " ms, RSS <= "
+                + f(RSS_TARGET_MB, 0) + " MB)" + took(startup));
+        if (!startup.measured()) {
+            out.println("  not measured: " + startup.reason());
+        } else {
+            StartupBench.Result s = startup.value();
+            for (StartupBench.Figures x : List.of(s.defaults(), s.small(), s.heapOnly())) {
+                boolean judged = x == s.small();
+                out.println(String.format(Locale.ROOT, "  %-52s ready %5s ms%s  peak RSS %6s MB%s  (median of %d)",
+                        x.flags(), f(x.readyMs(), 0), judged ? mark(x.readyMs() <= READY_TARGET_MS) : " ",
+                        f(x.rssMb(), 1), judged ? mark(x.rssMb() <= RSS_TARGET_MB) : " ", x.runs()));
+            }
+        }
+        out.println();
+    }
+
+    private void printHotswap(PrintStream out) {
+        out.println("hotswap: real time (targets: program selectable <= " + f(PROGRAM_TARGET_MS, 0)
+                + " ms after the drop, FAULT within one tick = " + f(DRIVER_FAULT_TARGET_MS, 0) + " ms)" + took(hotswap));
+        if (!hotswap.measured()) {
+            out.println("  not measured: " + hotswap.reason());
+        } else {
+            HotswapBench.Result h = hotswap.value();
+            out.println(String.format(Locale.ROOT, "  program file into programs/ until selectable: %s ms%s (median of %d,"
+                            + " max %s ms; no deploy/ folder for program bundles yet)", f(h.programMs(), 1),
+                    mark(h.programMs() <= PROGRAM_TARGET_MS), h.drops(), f(h.programMaxMs(), 1)));
+            out.println(String.format(Locale.ROOT, "  simulator bundle stopped until its session is in FAULT: %s ms%s"
+                            + " (median of %d, max %s ms)", f(h.driverFaultMs(), 2),
+                    mark(h.driverFaultMs() <= DRIVER_FAULT_TARGET_MS), h.stops(), f(h.driverFaultMaxMs(), 2)));
+        }
+        out.println();
+    }
+
+    private void printSerial(PrintStream out) {
+        out.println("serial: RB2 through a socat pseudo-terminal (targets: 0 frames lost, command latency p99 <= "
+                + f(SERIAL_P99_TARGET_MS, 0) + " ms)" + took(serial));
+        if (!serial.measured()) {
+            out.println("  not measured: " + serial.reason());
+        } else {
+            SerialBench.Result s = serial.value();
+            out.println(String.format(Locale.ROOT, "  %d Hz, %d channels, %d s: %d frames lost%s of %d, command latency"
+                            + " p50 %s ms, p99 %s ms%s", s.hz(), s.channels(), s.seconds(), s.framesLost(),
+                    mark(s.framesLost() == 0), s.framesReceived() + s.framesLost(), f(s.latencyP50Ms(), 2),
+                    f(s.latencyP99Ms(), 2), mark(s.latencyP99Ms() <= SERIAL_P99_TARGET_MS)));
+        }
+    }
+
+    private static String took(Part<?> part) {
+        return String.format(Locale.ROOT, " [%.0f s]", part.seconds());
+    }
+
+    /** {@code ok} beside a figure within its target, {@code MISS} beside one outside. */
+    private static String mark(boolean met) {
+        return met ? " ok  " : " MISS";
+    }
+
+    static String f(double value, int decimals) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + decimals + "f", value) : "n/a";
+    }
+}

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.Models;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -68,6 +69,12 @@ public final class Rb1EmulatorComponent {
 
     @Activate
     void activate(Config config) {
+        String model = blankToNull(config.model());
+        if (model != null) {
+            // a model of the catalogue named up front lets a mistyped fault fail activation, where the
+            // launcher's health check names it (an unknown model is allowed: tests report one on purpose)
+            Models.find(model).ifPresent(spec -> EmulatorFault.parseAll(config.faults(), spec.zones()));
+        }
         this.config = config;
         if (!connections.containsKey(config.device())) {
             LOG.log(Level.INFO, "RB1 emulator on " + config.port() + " waits for device " + config.device());

@@ -33,6 +33,7 @@ final class Rb1Firmware {
     static final long STALE_NANOS = 500_000_000L;
     private static final long TICK_NANOS = 10_000_000L;
     private static final int LOG_SIZE = 2000;
+    private static final System.Logger LOG = System.getLogger(Rb1Firmware.class.getName());
     private static final double SQUEEZE_ABOVE_LIMIT_MMHG = 6;
     private static final double LOWEST_PLAUSIBLE_MMHG = -10;
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,6}");
@@ -388,6 +389,8 @@ final class Rb1Firmware {
             }
             latched = code;
             send("FLT," + code);
+            LOG.log(System.Logger.Level.INFO, "RB1 emulator (" + identity.model() + " " + identity.serial() + "): FLT," + code
+                    + " latched, everything vented");
         }
     }
 

@@ -90,6 +90,14 @@ class Rb1EmulatorComponentTest {
     }
 
     @Test
+    void withAModelOfTheCatalogueNamedAMistypedFaultFailsActivation() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> component.activate(config(Map.of("port", socat.b(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1"))));
+        assertEquals(true, e.getMessage().startsWith("bad RB1 emulator fault 'overpressure:5@1': "), e.getMessage());
+        assertNull(component.emulator());
+    }
+
+    @Test
     void aPlantOnSimulatedTimeOrHostRegulatedIsRefused() {
         SimulatedDevice virtual = new SimulatedDevice("v", Models.RB1_L4, List.of(), new VirtualTimebase(), 1);
         component.bindConnection(virtual, id("v"));

@@ -18,6 +18,7 @@ import org.bootctl.driver.rb2.SerialPorts;
 import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Frame;
 import org.bootctl.driver.rb2.codec.FrameDecoder;
+import org.bootctl.driver.rb2.codec.Message;
 
 /**
  * A stand-in RB2 unit on a serial port (the device's end of a socat pair): {@link Rb2Firmware}
@@ -245,6 +246,7 @@ public final class Rb2Emulator implements AutoCloseable {
             default -> throw new IllegalStateException("not a timed fault: " + f);
         };
         scheduled.add(time.schedule(at, () -> {
+            LOG.log(Level.INFO, "RB2 emulator on " + path + ": injecting " + f);
             action.run();
             if (every > 0 && !closed) {
                 scheduled.add(time.scheduleAtFixedRate(every, action));
@@ -275,6 +277,11 @@ public final class Rb2Emulator implements AutoCloseable {
 
     /** The firmware's output, on its thread: spoiled if asked, dropped while silent or when the line is full. */
     private void transmit(Frame frame) {
+        if (frame.type() == Message.FAULT && frame.payload().length == 2) {
+            int channel = frame.payload()[1] & 0xFF;
+            LOG.log(Level.INFO, "RB2 emulator on " + path + ": FAULT " + FaultCode.nameOf(frame.payload()[0] & 0xFF)
+                    + (channel == FaultCode.NO_CHANNEL ? "" : " on ch" + channel) + " latched, everything vented");
+        }
         if (silent) {
             framesDropped.incrementAndGet();
             return;

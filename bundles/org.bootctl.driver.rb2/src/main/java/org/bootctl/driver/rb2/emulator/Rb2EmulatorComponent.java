@@ -78,6 +78,12 @@ public final class Rb2EmulatorComponent {
         if (config.port() == null || config.port().isBlank()) {
             throw new IllegalArgumentException(PID + ": 'port' is required (the device's end of the line)");
         }
+        if (!config.model().isBlank()) {
+            // a model named up front lets a mistyped fault fail activation, where the launcher's health check names it
+            ModelSpec spec = Models.find(config.model().trim()).orElseThrow(() -> new IllegalArgumentException(
+                    PID + ": unknown model '" + config.model().trim() + "'"));
+            EmulatorFault.parseAll(List.of(config.faults()), spec);
+        }
         this.config = config;
         startIfReady();
     }

@@ -74,4 +74,17 @@ class Rb2EmulatorComponentTest {
                 () -> component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of())));
         assertEquals("org.bootctl.rb2.emulator: 'port' is required (the device's end of the line)", e.getMessage());
     }
+
+    @Test
+    void withItsModelNamedAMistypedFaultFailsActivation() {
+        Rb2EmulatorComponent component = new Rb2EmulatorComponent();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
+                        "port", "/nowhere", "model", "RB2-A4", "faults", new String[] {"reset@5", "overpressure:5@1"}))));
+        assertEquals("bad emulator fault 'overpressure:5@1': zone 5 does not exist on RB2-A4 (zones 1..4)", e.getMessage());
+        IllegalArgumentException model = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
+                        "port", "/nowhere", "model", "RB2-X9"))));
+        assertEquals("org.bootctl.rb2.emulator: unknown model 'RB2-X9'", model.getMessage());
+    }
 }

@@ -146,6 +146,25 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
         };
     }
 
+    /** The fault as a spec, e.g. {@code overpressure:2@10+1}: how logs name it as it fires. */
+    @Override
+    public String toString() {
+        String arg = switch (kind) {
+            case GARBAGE, OVERPRESSURE, PRESSURISED -> ":" + argument;
+            case FAULTED -> ":" + code.toLowerCase(Locale.ROOT);
+            default -> "";
+        };
+        if (kind.atConnect()) {
+            return kind.word + arg;
+        }
+        return kind.word + arg + "@" + seconds(atSeconds) + (everySeconds > 0 ? "/" + seconds(everySeconds) : "")
+                + (kind.lasts() && forSeconds > 0 ? "+" + seconds(forSeconds) : "");
+    }
+
+    private static String seconds(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     long atNanos() {
         return Math.round(atSeconds * 1e9);
     }

@@ -35,6 +35,14 @@ class EmulatorFaultTest {
     }
 
     @Test
+    void aFaultReadsBackAsItsSpec() {
+        for (String spec : List.of("garbage:64@5/10", "bad-checksum@2+1", "overpressure:2@10+1", "silence@1.5+3",
+                "unplug@9", "reset@5/20", "pressurised:40", "faulted:pump")) {
+            assertEquals(spec, EmulatorFault.parse(spec, 4).toString());
+        }
+    }
+
+    @Test
     void badSpecsSayWhatIsWrong() {
         for (String spec : List.of("garbage", "garbage@5+1", "garbage:0@1", "reset@x", "reset@1+2", "overpressure@3",
                 "overpressure:5@3", "overpressure:2@3/4", "silence@1/2", "pressurised@3", "faulted:HOT", "faulted@2",

@@ -412,7 +412,9 @@ public final class DeviceLoop {
         retimeIfAsked();
         DeviceInbox.Arrival arrival = inbox.newest();
         inputs.begin(now, arrival);
-        readings.update(arrival == null ? null : arrival.sample());
+        if (arrival != null) {
+            readings.update(arrival.sample(), arrival.atNanos());
+        }
         endedThisTick = null;
         Latch current = latch.get();
         if (seenLatch != null && current != seenLatch) {
@@ -441,6 +443,7 @@ public final class DeviceLoop {
                 targets = run.targets();
             }
         }
+        regulator.gentle(run != null && run.state() == SessionState.FIT_CHECK);
         regulateAndSend(now, targets);
         report(now, run);
     }

@@ -14,6 +14,10 @@ public final class Readings {
     private final double[] offsets;
     private Sample sample;
     private long samples;
+    private long arrivalNanos = UNKNOWN;
+
+    /** An arrival time not known (a sample handed over without one). */
+    public static final long UNKNOWN = Long.MIN_VALUE;
 
     public Readings(int channels) {
         raw = new double[channels];
@@ -23,10 +27,16 @@ public final class Readings {
 
     /** Takes the newest sample; returns whether it is new since the last tick. */
     public boolean update(Sample newest) {
+        return update(newest, UNKNOWN);
+    }
+
+    /** Takes the newest sample and when it arrived on the loop's clock; returns whether it is new. */
+    public boolean update(Sample newest, long arrivedNanos) {
         if (newest == null || newest == sample) {
             return false;
         }
         sample = newest;
+        arrivalNanos = arrivedNanos;
         samples++;
         int n = Math.min(raw.length, newest.channelCount());
         for (int c = 0; c < n; c++) {
@@ -58,6 +68,11 @@ public final class Readings {
 
     public Sample sample() {
         return sample;
+    }
+
+    /** When the newest sample arrived on the loop's clock, or {@link #UNKNOWN}. */
+    public long arrivalNanos() {
+        return arrivalNanos;
     }
 
     /** Samples taken so far: a new one changes it. */

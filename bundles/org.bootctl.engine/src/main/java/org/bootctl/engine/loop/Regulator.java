@@ -13,4 +13,12 @@ interface Regulator {
 
     /** Forgets its state: after a vent-all, a fault or a new session. */
     void reset();
+
+    /**
+     * Whether fills check rather than treat (the fit check). A host regulator then tapers the
+     * pump toward the target, so that a chamber leaking more than a throttled pump makes up never
+     * reaches it: a stricter leak test, where speed does not matter.
+     */
+    default void gentle(boolean checking) {
+    }
 }

@@ -27,16 +27,11 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
  */
 public final class Main {
 
-    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
-
     private Main() {
     }
 
     public static void main(String[] args) {
-        // bundles that log through java.util.logging (the engine) get one line per record
-        if (System.getProperty(LOG_FORMAT) == null) {
-            System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %5$s%6$s%n");
-        }
+        LogDefaults.apply();
         int code = run(Arrays.asList(args), System.out, System.err, System.console() != null, Distribution.current());
         System.out.flush();
         if (!OsgiRuntime.signalled()) { // System.exit would block while shutdown hooks run

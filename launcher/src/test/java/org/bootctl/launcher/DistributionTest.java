@@ -81,7 +81,9 @@ class DistributionTest {
 
     @Test
     void runComesUpAndStopsCleanlyOnSigterm() throws Exception {
-        Process process = bootctl("--data", folder.resolve("data").toString()).redirectErrorStream(true).start();
+        // any free port: 8080 may be taken on a build machine, and run refuses a port in use
+        Process process = bootctl("--data", folder.resolve("data").toString(), "--var", "http-port=0")
+                .redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -101,7 +103,9 @@ class DistributionTest {
             collector.setDaemon(true);
             collector.start();
 
-            awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+            String ready = awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+            assertTrue(ready.matches("bootctl ready: feature simulator, \\d+ bundles active, http://127\\.0\\.0\\.1:\\d+/"),
+                    ready);
             assertTrue(process.isAlive(), "run keeps running");
             assertTrue(Files.isDirectory(folder.resolve("data")), "the data folder is made");
             assertEquals(1, felixStorage().size(), "one framework storage while running");
@@ -125,7 +129,7 @@ class DistributionTest {
         }
     }
 
-    private static void awaitLine(List<String> lines, String start, long timeoutMillis) throws InterruptedException {
+    private static String awaitLine(List<String> lines, String start, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (lines) {
             while (lines.stream().noneMatch(l -> l.startsWith(start))) {
@@ -135,6 +139,7 @@ class DistributionTest {
                 }
                 lines.wait(left);
             }
+            return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
         }
     }
 }

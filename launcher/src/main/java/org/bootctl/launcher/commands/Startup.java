@@ -2,6 +2,7 @@ package org.bootctl.launcher.commands;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.feature.Feature;
@@ -46,8 +47,12 @@ public final class Startup {
                 problems.get(problems.size() - 1).message());
     }
 
-    /** {@code bootctl ready: feature simulator, 6 bundles active}: the system bundle is not counted. */
-    public static String readyLine(OsgiRuntime runtime) {
-        return "bootctl ready: feature " + runtime.feature().name() + ", " + runtime.activeBundles() + " bundles active";
+    /**
+     * {@code bootctl ready: feature simulator, 24 bundles active, http://127.0.0.1:8080/}: the system
+     * bundle is not counted; the web UI's address when there is one.
+     */
+    public static String readyLine(OsgiRuntime runtime, Optional<String> url) {
+        return "bootctl ready: feature " + runtime.feature().name() + ", " + runtime.activeBundles() + " bundles active"
+                + url.map(u -> ", " + u).orElse("");
     }
 }

@@ -34,9 +34,17 @@ public record Feature(String name, Path file, String id, String description, Map
         return variables.containsKey(variable);
     }
 
-    /** The bundles to install; {@code headless} leaves out those marked {@code "ui": true}. */
+    /**
+     * The bundles to start with: never the console ({@code "console": true}, see
+     * {@link #consoleBundles()}); {@code headless} also leaves out the UIs ({@code "ui": true}).
+     */
     public List<FeatureBundle> bundles(boolean headless) {
-        return headless ? bundles.stream().filter(b -> !b.ui()).toList() : bundles;
+        return bundles.stream().filter(b -> !b.console() && !(headless && b.ui())).toList();
+    }
+
+    /** The interactive console's bundles, which only {@code bootctl run --shell} installs. */
+    public List<FeatureBundle> consoleBundles() {
+        return bundles.stream().filter(FeatureBundle::console).toList();
     }
 
     /** Every PID (or factory PID) the feature configures. */

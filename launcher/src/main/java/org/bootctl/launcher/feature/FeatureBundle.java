@@ -11,9 +11,11 @@ import java.nio.file.Path;
  * @param version    Maven version
  * @param startOrder bundles start in ascending order, those without one last (in file order)
  * @param ui         a user interface (web, shell): commands that run headless leave it out
+ * @param console    the interactive console, which reads the terminal: only {@code bootctl run --shell}
+ *                   installs it, after the ready line
  */
 public record FeatureBundle(String id, String groupId, String artifactId, String version, int startOrder,
-                            boolean ui) {
+                            boolean ui, boolean console) {
 
     /** Bundles without a {@code start-order} start after all that have one. */
     public static final int LAST = Integer.MAX_VALUE;

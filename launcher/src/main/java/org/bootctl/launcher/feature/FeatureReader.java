@@ -155,7 +155,7 @@ public final class FeatureReader {
         return bundles;
     }
 
-    /** {@code "g:a:v"}, or {@code {"id": "g:a:v", "start-order": 10, "ui": true}} with any other metadata. */
+    /** {@code "g:a:v"}, or {@code {"id": "g:a:v", "start-order": 10, "ui": true, "console": true}} with any other metadata. */
     private static FeatureBundle bundle(Path file, JsonElement element, String where) throws FeatureException {
         JsonObject entry;
         if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
@@ -181,15 +181,21 @@ public final class FeatureReader {
             }
             startOrder = order.getAsInt();
         }
-        boolean ui = false;
-        JsonElement uiElement = entry.get("ui");
-        if (uiElement != null) {
-            if (!uiElement.isJsonPrimitive() || !uiElement.getAsJsonPrimitive().isBoolean()) {
-                throw new FeatureException(file, where + ": \"ui\" must be true or false");
-            }
-            ui = uiElement.getAsBoolean();
+        boolean ui = flag(file, entry, "ui", where);
+        boolean console = flag(file, entry, "console", where);
+        return new FeatureBundle(id, parts[0], parts[1], parts[2], startOrder, ui, console);
+    }
+
+    /** A true/false bundle mark such as {@code "ui"}; false when absent. */
+    private static boolean flag(Path file, JsonObject entry, String key, String where) throws FeatureException {
+        JsonElement element = entry.get(key);
+        if (element == null) {
+            return false;
         }
-        return new FeatureBundle(id, parts[0], parts[1], parts[2], startOrder, ui);
+        if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isBoolean()) {
+            throw new FeatureException(file, where + ": \"" + key + "\" must be true or false");
+        }
+        return element.getAsBoolean();
     }
 
     private static List<FeatureConfiguration> configurations(Path file, JsonObject root, Map<String, String> variables)

@@ -28,11 +28,11 @@ final class FeatureInstaller {
     private FeatureInstaller() {
     }
 
-    /** Every bundle of the feature as a file of the distribution; one missing is a feature error. */
-    static Map<FeatureBundle, Path> locate(Feature feature, Distribution distribution, boolean headless)
+    /** Bundles of the feature as files of the distribution; one missing is a feature error. */
+    static Map<FeatureBundle, Path> locate(Feature feature, List<FeatureBundle> bundles, Distribution distribution)
             throws FeatureException {
         Map<FeatureBundle, Path> files = new LinkedHashMap<>();
-        for (FeatureBundle bundle : feature.bundles(headless)) {
+        for (FeatureBundle bundle : bundles) {
             Path file = distribution.bundleFile(bundle);
             if (!Files.isRegularFile(file)) {
                 throw new FeatureException(feature.file(), "bundle " + bundle.id() + " is not in the distribution ("
@@ -49,10 +49,11 @@ final class FeatureInstaller {
      * drivers it vents through, the UIs before the engine. Configurations go to ConfigurationAdmin
      * as soon as it is up, before the bundles that use them start.
      *
+     * @param configure whether to apply the feature's configurations (not when bundles join later: the console)
      * @return why bundles failed to start, by bundle id
      */
-    static Map<Long, String> installAndStart(Feature feature, Map<FeatureBundle, Path> files, BundleContext context)
-            throws CommandException {
+    static Map<Long, String> installAndStart(Feature feature, Map<FeatureBundle, Path> files, BundleContext context,
+                                             boolean configure) throws CommandException {
         Map<Long, String> startFailures = new HashMap<>();
         List<Map.Entry<FeatureBundle, Path>> order = new ArrayList<>(files.entrySet());
         order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable
@@ -65,7 +66,7 @@ final class FeatureInstaller {
                         + e.getMessage());
             }
         }
-        boolean configured = feature.configurations().isEmpty();
+        boolean configured = !configure || feature.configurations().isEmpty();
         for (Bundle bundle : installed.values()) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
                 continue;

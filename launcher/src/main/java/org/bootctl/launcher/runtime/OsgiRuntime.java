@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.bootctl.launcher.Distribution;
@@ -26,6 +27,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -33,7 +35,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  * One running Felix with one feature's bundles: installs them all from the distribution,
  * applies the feature's configurations as soon as ConfigurationAdmin is up, and starts the
  * non-fragments in start order. A shutdown hook stops the framework on Ctrl-C or SIGTERM, so
- * every component's deactivate runs (the engine vents every device there).
+ * every component's deactivate runs (the engine vents every device there). The web server's
+ * address goes in as framework properties too ({@link HttpBinding}), so it is never wider than configured.
  */
 public final class OsgiRuntime implements AutoCloseable {
 
@@ -48,14 +51,16 @@ public final class OsgiRuntime implements AutoCloseable {
     private static final List<String> OVERRIDABLE = List.of("felix.", "ds.", "gosh.", "org.osgi.framework.");
 
     private final Feature feature;
+    private final Distribution distribution;
     private final Framework framework;
     private final Path storage;
-    private final Map<Long, String> startFailures = new HashMap<>();
+    private final Map<Long, String> startFailures = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private volatile Runnable afterSignalStop = () -> { };
 
-    private OsgiRuntime(Feature feature, Framework framework, Path storage) {
+    private OsgiRuntime(Feature feature, Distribution distribution, Framework framework, Path storage) {
         this.feature = feature;
+        this.distribution = distribution;
         this.framework = framework;
         this.storage = storage;
         this.shutdownHook = new Thread(this::stopOnSignal, "bootctl-shutdown");
@@ -69,7 +74,7 @@ public final class OsgiRuntime implements AutoCloseable {
      */
     public static OsgiRuntime start(Feature feature, Distribution distribution, Path dataFolder, boolean headless)
             throws CommandException {
-        Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, distribution, headless);
+        Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, feature.bundles(headless), distribution);
         Path data = createFolder(dataFolder);
         Path storage;
         try {
@@ -88,19 +93,20 @@ public final class OsgiRuntime implements AutoCloseable {
         // SCR prints failures with stack traces; the health check names them in one line. A daemon
         // keeps SCR's errors (later ones have no other voice); a command that exits keeps quiet.
         properties.put("ds.loglevel", headless ? "0" : "error");
+        properties.putAll(HttpBinding.of(feature).frameworkProperties());
         boolean hotDeploy = HotDeploy.wanted(feature.bundles(headless));
         if (hotDeploy) {
             properties.putAll(HotDeploy.frameworkProperties(data));
         }
         properties.putAll(overrides(System.getProperties()));
-        OsgiRuntime runtime = new OsgiRuntime(feature, newFramework(properties), storage);
+        OsgiRuntime runtime = new OsgiRuntime(feature, distribution, newFramework(properties), storage);
         try {
             runtime.framework.start();
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
             if (hotDeploy) {
                 runtime.context().addBundleListener(HotDeploy.log(data, System.out::println));
             }
-            runtime.startFailures.putAll(FeatureInstaller.installAndStart(feature, files, runtime.context()));
+            runtime.startFailures.putAll(FeatureInstaller.installAndStart(feature, files, runtime.context(), true));
             return runtime;
         } catch (BundleException e) {
             runtime.close();
@@ -170,6 +176,54 @@ public final class OsgiRuntime implements AutoCloseable {
         return (int) Arrays.stream(context().getBundles())
                 .filter(b -> b.getBundleId() != 0 && b.getState() == Bundle.ACTIVE)
                 .count();
+    }
+
+    /**
+     * Installs and starts the feature's console bundles ({@code "console": true}) into the running
+     * framework: last, so they stop first, and after the ready line, so the prompt follows it.
+     *
+     * @return what failed to start, one line each; empty when the console runs
+     */
+    public List<String> startConsole() throws CommandException {
+        Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, feature.consoleBundles(), distribution);
+        Map<Long, String> failures = FeatureInstaller.installAndStart(feature, files, context(), false);
+        startFailures.putAll(failures);
+        return failures.entrySet().stream()
+                .map(f -> new HealthProblem(HealthProblem.Kind.BUNDLE_FAILED, symbolicName(f.getKey()), null,
+                        f.getValue(), false).message())
+                .toList();
+    }
+
+    private String symbolicName(long bundleId) {
+        Bundle bundle = context().getBundle(bundleId);
+        return bundle == null || bundle.getSymbolicName() == null ? "#" + bundleId : bundle.getSymbolicName();
+    }
+
+    /**
+     * Where the web server listens, as Felix HTTP publishes it (service property
+     * {@code osgi.http.endpoint}, e.g. {@code http://127.0.0.1:8080/}); empty while it does not.
+     */
+    public Optional<String> httpEndpoint() {
+        try {
+            ServiceReference<?>[] references = context().getServiceReferences((String) null, "(osgi.http.endpoint=*)");
+            if (references == null) {
+                return Optional.empty();
+            }
+            for (ServiceReference<?> reference : references) {
+                Object endpoint = reference.getProperty("osgi.http.endpoint");
+                Object first = endpoint instanceof String[] all ? (all.length == 0 ? null : all[0])
+                        : endpoint instanceof Collection<?> all ? all.stream().findFirst().orElse(null)
+                        : endpoint;
+                if (first != null && !first.toString().isBlank()) {
+                    return Optional.of(first.toString());
+                }
+            }
+            return Optional.empty();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        } catch (IllegalStateException stopped) {
+            return Optional.empty();
+        }
     }
 
     /** The highest-ranked service of a type (and an optional LDAP filter), now. */

@@ -28,18 +28,23 @@ class FeatureReaderTest {
     }
 
     @Test
-    void readsBundlesInFileOrderWithStartOrderAndUiMarks() throws Exception {
+    void readsBundlesInFileOrderWithStartOrderAndUiAndConsoleMarks() throws Exception {
         Feature feature = read("""
                 { "id": "org.bootctl:f:1", "description": "d",
-                  "bundles": [ "a.b:c:1.0", { "id": "org.x:y:2", "start-order": 5, "ui": true, "other": "kept" } ] }
+                  "bundles": [ "a.b:c:1.0", { "id": "org.x:y:2", "start-order": 5, "ui": true, "other": "kept" },
+                               { "id": "org.x:tty:3", "ui": true, "console": true } ] }
                 """, Map.of());
         assertEquals("f", feature.name());
         assertEquals("org.bootctl:f:1", feature.id());
         assertEquals("d", feature.description());
         assertEquals(List.of(
-                new FeatureBundle("a.b:c:1.0", "a.b", "c", "1.0", FeatureBundle.LAST, false),
-                new FeatureBundle("org.x:y:2", "org.x", "y", "2", 5, true)), feature.bundles());
+                new FeatureBundle("a.b:c:1.0", "a.b", "c", "1.0", FeatureBundle.LAST, false, false),
+                new FeatureBundle("org.x:y:2", "org.x", "y", "2", 5, true, false),
+                new FeatureBundle("org.x:tty:3", "org.x", "tty", "3", FeatureBundle.LAST, true, true)),
+                feature.bundles());
         assertEquals(List.of("a.b:c:1.0"), feature.bundles(true).stream().map(FeatureBundle::id).toList());
+        assertEquals(List.of("a.b:c:1.0", "org.x:y:2"), feature.bundles(false).stream().map(FeatureBundle::id).toList());
+        assertEquals(List.of("org.x:tty:3"), feature.consoleBundles().stream().map(FeatureBundle::id).toList());
         assertEquals(Path.of("org/x/y/2/y-2.jar"), feature.bundles().get(1).repositoryPath());
     }
 
@@ -82,6 +87,8 @@ class FeatureReaderTest {
                 .endsWith("bundles[0]: bundle id \"a:b\" is not group:artifact:version"));
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [{\"id\": \"a:b:1\", \"start-order\": -1}] }", Map.of())
                 .endsWith("\"start-order\" must be a whole number of 0 or more"));
+        assertTrue(problem("{ \"id\": \"i\", \"bundles\": [{\"id\": \"a:b:1\", \"console\": \"yes\"}] }", Map.of())
+                .endsWith("bundles[0]: \"console\" must be true or false"));
         assertTrue(problem("{ \"id\": \"i\", \"variables\": {\"v\": null}, \"bundles\": [] }", Map.of())
                 .endsWith("variable \"v\" has no default: give --var v=VALUE"));
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [], \"configurations\": {\"p\": {\"x\": {}}} }", Map.of())

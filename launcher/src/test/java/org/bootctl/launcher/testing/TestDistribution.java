@@ -69,6 +69,6 @@ public final class TestDistribution {
 
     private static FeatureBundle bundle(String id) {
         String[] parts = id.split(":");
-        return new FeatureBundle(id, parts[0], parts[1], parts[2], FeatureBundle.LAST, false);
+        return new FeatureBundle(id, parts[0], parts[1], parts[2], FeatureBundle.LAST, false, false);
     }
 }

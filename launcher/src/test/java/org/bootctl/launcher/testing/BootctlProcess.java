@@ -1,0 +1,120 @@
+package org.bootctl.launcher.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.bootctl.launcher.Distribution;
+import org.bootctl.launcher.Main;
+
+/**
+ * {@code bootctl} as a process of its own, started as bin/bootctl starts it (this build's classes
+ * and the distribution's lib/), for what only a process shows: a command that runs until stopped,
+ * stdin, SIGTERM. Its stdout and stderr are collected line by line.
+ */
+public final class BootctlProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+
+    private BootctlProcess(Process process) {
+        this.process = process;
+        collect(process.getInputStream(), out);
+        collect(process.getErrorStream(), err);
+    }
+
+    public static BootctlProcess start(Path workingFolder, String... args) throws IOException {
+        Distribution distribution = TestDistribution.real();
+        List<String> classPath = new ArrayList<>();
+        classPath.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        try (Stream<Path> jars = Files.list(distribution.home().resolve("lib"))) {
+            jars.filter(j -> !j.getFileName().toString().startsWith("bootctl-launcher")).sorted()
+                    .forEach(j -> classPath.add(j.toString()));
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-D" + Distribution.HOME + "=" + distribution.home(), "-cp",
+                String.join(java.io.File.pathSeparator, classPath), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new BootctlProcess(new ProcessBuilder(command).directory(workingFolder.toFile()).start());
+    }
+
+    private void collect(InputStream stream, List<String> lines) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
+                }
+            } catch (IOException ended) {
+                // the process went away
+            }
+        }, "bootctl-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Waits for a line of stdout that matches; fails with everything printed so far. */
+    public synchronized String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> line = out.stream().filter(wanted).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError("no such line within " + timeout.toSeconds() + " s (process "
+                        + (process.isAlive() ? "running" : "ended") + "):\n" + this);
+            }
+            wait(100); // woken by each new line
+        }
+    }
+
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** SIGTERM, as a service manager stops it. */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** The exit code, once it has ended; fails if it has not within the timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout.toSeconds() + " s:\n" + this);
+        }
+        return process.exitValue();
+    }
+
+    public synchronized List<String> out() {
+        return List.copyOf(out);
+    }
+
+    public synchronized List<String> err() {
+        return List.copyOf(err);
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "--- stdout:\n" + String.join("\n", out) + "\n--- stderr:\n" + String.join("\n", err);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

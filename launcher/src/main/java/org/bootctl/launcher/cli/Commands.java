@@ -3,8 +3,11 @@ package org.bootctl.launcher.cli;
 import java.util.List;
 import java.util.Optional;
 import org.bootctl.launcher.commands.HelpCommand;
+import org.bootctl.launcher.commands.PlotCommand;
+import org.bootctl.launcher.commands.ProgramsCommand;
 import org.bootctl.launcher.commands.RunCommand;
 import org.bootctl.launcher.commands.SessionCommand;
+import org.bootctl.launcher.commands.ValidateCommand;
 
 /** Every command of {@code bootctl}, in the order help lists them. */
 public record Commands(List<Command> all) {
@@ -21,7 +24,10 @@ public record Commands(List<Command> all) {
         return new Commands(List.of(
                 new RunCommand(),
                 new SessionCommand(),
-                // issue 4: programs, validate, plot; issue 5: emulate; issue 8: bench
+                new ProgramsCommand(),
+                new ValidateCommand(),
+                new PlotCommand(),
+                // issue 5: emulate; issue 8: bench
                 new HelpCommand()));
     }
 

@@ -10,14 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import org.bootctl.api.device.Models;
 import org.bootctl.api.program.Settings;
 import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.cli.OptionSpec;
-import org.bootctl.launcher.cli.Suggest;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
@@ -63,8 +61,8 @@ public final class SessionCommand implements Command {
     public List<OptionSpec> options() {
         return List.of(
                 OptionSpec.required("program", "ID|FILE", "the program: an id (e.g. sequential) or a program .json file"),
-                OptionSpec.value("model", "MODEL", "the simulated model: " + modelNames() + " (default RB2-L5;"
-                        + " simulator only)"),
+                OptionSpec.value(ModelOption.NAME, "MODEL", "the simulated model: " + ModelOption.names()
+                        + " (default RB2-L5; simulator only)"),
                 OptionSpec.value("level", "N", "intensity 1..7 = 30, 43, 57, 70, 83, 97, 110 mmHg (default "
                         + DEFAULT_LEVEL + ")"),
                 OptionSpec.value("pressure", "MMHG", "an explicit pressure cap, 10..120 mmHg, instead of --level"),
@@ -86,7 +84,7 @@ public final class SessionCommand implements Command {
         Args args = invocation.args();
         Settings settings = settings(args);
         String programArgument = args.value("program").orElseThrow();
-        Optional<Path> programFile = programFile(programArgument);
+        Optional<Path> programFile = programFile(name(), programArgument);
         Feature feature = invocation.feature(simulatorVariables(invocation));
         try (OsgiRuntime runtime = Startup.headless(invocation, feature)) {
             return new HeadlessSession(invocation, runtime, settings, programArgument, programFile).run();
@@ -110,14 +108,14 @@ public final class SessionCommand implements Command {
     }
 
     /** A path when the argument names a .json file (which must exist); empty for a program id. */
-    static Optional<Path> programFile(String argument) throws CommandException {
+    static Optional<Path> programFile(String command, String argument) throws CommandException {
         boolean path = argument.endsWith(".json") || argument.contains("/") || argument.contains("\\");
         Path file = Paths.get(argument);
         if (!path && !Files.isRegularFile(file)) {
             return Optional.empty();
         }
         if (!Files.isRegularFile(file)) {
-            throw CommandException.usage("session: program file " + argument + " does not exist");
+            throw CommandException.usage(command + ": program file " + argument + " does not exist");
         }
         return Optional.of(file);
     }
@@ -129,13 +127,7 @@ public final class SessionCommand implements Command {
     private static Map<String, String> simulatorVariables(Invocation invocation) throws CommandException {
         Args args = invocation.args();
         Map<String, String> variables = new LinkedHashMap<>();
-        if (args.has("model")) {
-            String model = args.value("model").orElseThrow();
-            variables.put(MODEL_VARIABLE, Models.find(model).orElseThrow(() -> CommandException.usage(
-                    "session: unknown model '" + model + "' (models: " + modelNames() + ")"
-                            + Suggest.didYouMean(model, Models.all().stream().map(m -> m.model()).toList(), "")))
-                    .model());
-        }
+        ModelOption.of(args, "session").ifPresent(model -> variables.put(MODEL_VARIABLE, model.model()));
         if (args.has("sim-fault")) {
             variables.put(FAULTS_VARIABLE, String.join(",", args.values("sim-fault")));
         }
@@ -157,9 +149,5 @@ public final class SessionCommand implements Command {
             }
         }
         return variables;
-    }
-
-    private static String modelNames() {
-        return String.join(", ", Models.all().stream().map(m -> m.model()).toList());
     }
 }

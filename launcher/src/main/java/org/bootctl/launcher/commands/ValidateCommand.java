@@ -1,0 +1,108 @@
+package org.bootctl.launcher.commands;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Optional;
+import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.program.Garment;
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.program.ValidationError;
+import org.bootctl.launcher.cli.Command;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.cli.Invocation;
+import org.bootctl.launcher.cli.Operands;
+import org.bootctl.launcher.cli.OptionSpec;
+import org.bootctl.launcher.runtime.OsgiRuntime;
+
+/**
+ * {@code bootctl validate FILE...}: checks program files with the program library's own
+ * validator; every error on stderr as {@code FILE: $.path: message (line N)}. Exit 0 when all are
+ * valid, 2 otherwise.
+ */
+public final class ValidateCommand implements Command {
+
+    private static final long TOO_BIG = 16L * 1024 * 1024;
+
+    @Override
+    public String name() {
+        return "validate";
+    }
+
+    @Override
+    public String summary() {
+        return "checks program files: exit 0 when all are valid, 2 with every error on stderr";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Checks program files (the JSON format of docs/PROGRAMS.md) as the program library does
+                before it loads one: every error at once, one line each on stderr, e.g.
+                  mine.json: $.cycle[2].zones: zone 9 does not exist on a 5-zone garment (line 14)
+                and "FILE: valid" on stdout for each good one. With --model, also that the program runs
+                on that model's garment. Exit code: 0 when every file is valid, 2 otherwise (a file
+                that cannot be read counts as invalid).""";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(OptionSpec.value(ModelOption.NAME, "M", "also checks the programs against this model's"
+                + " garment: " + ModelOption.names()));
+    }
+
+    @Override
+    public Operands operands() {
+        return Operands.atLeastOne("FILE...", "program files (.json)");
+    }
+
+    @Override
+    public int execute(Invocation invocation) throws Exception {
+        Optional<ModelSpec> model = ModelOption.of(invocation.args(), name());
+        Garment garment = model.map(ModelOption::garment).orElse(null);
+        boolean allValid = true;
+        try (OsgiRuntime runtime = Startup.headless(invocation, invocation.feature())) {
+            ProgramLibrary library = ProgramLibraries.await(runtime);
+            for (String file : invocation.args().operands()) {
+                List<String> problems = problems(library, file, garment);
+                if (problems.isEmpty()) {
+                    invocation.out().println(file + ": valid");
+                } else {
+                    problems.forEach(p -> invocation.err().println(file + ": " + p));
+                    allValid = false;
+                }
+            }
+        }
+        return allValid ? 0 : CommandException.USAGE;
+    }
+
+    /** What is wrong with one file; empty when it is a valid program. */
+    private static List<String> problems(ProgramLibrary library, String file, Garment garment) {
+        Path path = Paths.get(file);
+        if (Files.isDirectory(path)) {
+            return List.of("a folder, not a program file");
+        }
+        String json;
+        try {
+            if (Files.size(path) > TOO_BIG) { // the library refuses far less; this only spares reading it all
+                return List.of("the file is " + Files.size(path) / (1024 * 1024) + " MiB: too big for a program");
+            }
+            // strict UTF-8: a file in another encoding is refused rather than misread
+            json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+        } catch (NoSuchFileException e) {
+            return List.of("no such file");
+        } catch (CharacterCodingException e) {
+            return List.of("not UTF-8 text");
+        } catch (IOException e) {
+            return List.of("cannot read: " + e.getMessage());
+        }
+        return library.validate(json, path.getFileName().toString(), garment).stream()
+                .map(ValidationError::toString).toList();
+    }
+}

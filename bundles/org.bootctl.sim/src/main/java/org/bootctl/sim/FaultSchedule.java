@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Turns injected faults on in the plant and the sensors when their time comes. Checked every
- * physics step, so it costs one comparison while nothing is due.
+ * physics step, so it costs one comparison while nothing is due; the physics ends a step where
+ * the next one falls due ({@link #nextAtNanos}).
  */
 final class FaultSchedule {
 
@@ -32,6 +33,11 @@ final class FaultSchedule {
                 default -> throw new IllegalStateException("unhandled fault " + fault);
             }
         }
+    }
+
+    /** When the next fault is due, in nanoseconds after the device started; {@link Long#MAX_VALUE} for none. */
+    long nextAtNanos() {
+        return next < faults.length ? faults[next].atNanos() : Long.MAX_VALUE;
     }
 
     /** Whether telemetry has stopped. */

@@ -22,7 +22,8 @@ import org.bootctl.api.time.VirtualTimebase;
 
 /**
  * A simulated boot unit: pneumatics ({@link Plant}), sensors, firmware and injected faults,
- * run on a timebase. Once per sample period it integrates the physics in 1 ms steps up to now,
+ * run on a timebase. Once per sample period it integrates the physics up to now (in steps of up
+ * to 5 ms that end where a command or fault acts, on a whole millisecond),
  * reads the sensors, lets the firmware act, and hands a {@link Sample} to the listener, all on
  * the timebase's thread. Commands may come from any thread: they are queued and act on the
  * physics one valve delay after they were sent. The same seed, faults and commands at the same
@@ -30,8 +31,13 @@ import org.bootctl.api.time.VirtualTimebase;
  */
 public final class SimulatedDevice implements BootConnection, SimulatedUnit {
 
+    /** Commands and faults act on whole milliseconds. */
     private static final long STEP_NANOS = 1_000_000L;
-    private static final double STEP_SECONDS = STEP_NANOS / 1e9;
+    /**
+     * The longest physics step: the flows change slowly between valve changes, and explicit Euler
+     * is stable for these chambers far beyond it (their time constants are tenths of a second).
+     */
+    private static final long MAX_STEP_NANOS = 5_000_000L;
     /** After a pause of the real clock (suspend, debugger) the physics skips ahead rather than catch up for ever. */
     private static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
 
@@ -205,8 +211,9 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
         while (now - physicsNanos >= STEP_NANOS) {
             applyCommandsDue(physicsNanos);
             faults.activateDue(physicsNanos - startNanos, plant, sensors);
-            plant.step(STEP_SECONDS);
-            physicsNanos += STEP_NANOS;
+            long step = nextStep(now);
+            plant.step(step / 1e9);
+            physicsNanos += step;
         }
         for (int i = 0; i < readings.length; i++) {
             readings[i] = sensors.read(i, plant.pressure(i));
@@ -219,6 +226,30 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
             }
             current.sample(new Sample((now - startNanos) / 1_000_000L, readings, firmware.latched()));
         }
+    }
+
+    /**
+     * The next physics step: up to {@link #MAX_STEP_NANOS}, in whole milliseconds, and ending on the
+     * millisecond at which the next command or fault acts, so that they act exactly when they would
+     * with 1 ms steps throughout.
+     */
+    private long nextStep(long now) {
+        long step = Math.min(MAX_STEP_NANOS, (now - physicsNanos) / STEP_NANOS * STEP_NANOS);
+        Command command = commands.peek();
+        if (command != null) {
+            step = Math.min(step, wholeStepsUntil(command.effectiveAtNanos()));
+        }
+        long fault = faults.nextAtNanos();
+        if (fault != Long.MAX_VALUE) {
+            step = Math.min(step, wholeStepsUntil(startNanos + fault));
+        }
+        return step;
+    }
+
+    /** From now to {@code nanos}, rounded up to whole milliseconds; at least one. */
+    private long wholeStepsUntil(long nanos) {
+        long until = nanos - physicsNanos;
+        return until <= STEP_NANOS ? STEP_NANOS : (until + STEP_NANOS - 1) / STEP_NANOS * STEP_NANOS;
     }
 
     private void applyCommandsDue(long nanos) {

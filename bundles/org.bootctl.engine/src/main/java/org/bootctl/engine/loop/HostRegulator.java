@@ -103,7 +103,7 @@ final class HostRegulator implements Regulator {
             tickNanos = Math.max(5_000_000L, Math.min(100_000_000L, nowNanos - lastNow));
         }
         lastNow = nowNanos;
-        estimate(readings, nowNanos);
+        estimate(targets, readings, nowNanos);
         decide(targets, nowNanos);
         shareManifold();
         int filling = 0;
@@ -139,13 +139,18 @@ final class HostRegulator implements Regulator {
     }
 
     /** Pressure, rate and the pressure a close sent now would leave, per channel. */
-    private void estimate(Readings readings, long now) {
+    private void estimate(double[] targets, Readings readings, long now) {
         long sampled = readings.arrivalNanos() == Readings.UNKNOWN ? now : readings.arrivalNanos();
         boolean fresh = readings.count() != lastSample;
         lastSample = readings.count();
         for (int c = 0; c < mode.length; c++) {
             if (fresh) {
                 trend.add(c, sampled, readings.pressure(c));
+            }
+            if (targets[c] <= 0 && mode[c] != Valve.FILL) {
+                estimate[c] = predicted[c] = readings.pressure(c); // venting: nothing to predict
+                rate[c] = 0;
+                continue;
             }
             long at;
             if (trend.fitted(c)) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * describe another flow). Sensor noise of a single reading (about 0.15 mmHg) would make the rate
  * from two samples 20 ms apart swing by 10 mmHg/s; a fit over six samples is five times steadier
  * and lags by half its window only while the rate itself drifts, which in a fill it does slowly.
- * Fixed arrays, no allocation.
+ * Fitted when asked, once per new sample; fixed arrays, no allocation.
  */
 final class PressureTrend {
 
@@ -26,6 +26,7 @@ final class PressureTrend {
     private final double[] mean;
     private final double[] slope;
     private final long[] levelAt;
+    private final boolean[] stale;
 
     PressureTrend(int channels) {
         times = new long[channels][WINDOW];
@@ -37,6 +38,7 @@ final class PressureTrend {
         mean = new double[channels];
         slope = new double[channels];
         levelAt = new long[channels];
+        stale = new boolean[channels];
         Arrays.fill(from, Long.MIN_VALUE);
     }
 
@@ -56,30 +58,37 @@ final class PressureTrend {
         values[channel][next[channel]] = mmHg;
         next[channel] = (next[channel] + 1) % WINDOW;
         count[channel] = Math.min(WINDOW, count[channel] + 1);
-        fit(channel, nanos);
+        levelAt[channel] = nanos;
+        stale[channel] = true;
     }
 
-    private void fit(int c, long latest) {
-        int n = count[c];
-        double meanT = 0;
-        double meanP = 0;
-        for (int i = 0; i < n; i++) {
-            meanT += (times[c][i] - latest) / 1e9;
-            meanP += values[c][i];
+    /** Fits the channel's samples if a new one came since the last fit (only channels that are asked for). */
+    private void fit(int c) {
+        if (!stale[c]) {
+            return;
         }
-        meanT /= n;
-        meanP /= n;
+        stale[c] = false;
+        int n = count[c];
+        long latest = levelAt[c];
+        long[] t = times[c];
+        double[] p = values[c];
+        double st = 0;
+        double sp = 0;
         double stt = 0;
         double stp = 0;
         for (int i = 0; i < n; i++) {
-            double t = (times[c][i] - latest) / 1e9 - meanT;
-            stt += t * t;
-            stp += t * (values[c][i] - meanP);
+            double x = (t[i] - latest) * 1e-9;
+            st += x;
+            sp += p[i];
+            stt += x * x;
+            stp += x * p[i];
         }
-        slope[c] = stt > 0 ? stp / stt : 0;
+        double meanT = st / n;
+        double meanP = sp / n;
+        double varT = stt - st * meanT;
+        slope[c] = varT > 0 ? (stp - st * meanP) / varT : 0;
         level[c] = meanP - slope[c] * meanT; // at the latest sample
         mean[c] = meanP;
-        levelAt[c] = latest;
     }
 
     /** Whether the fit has enough samples since the last change. */
@@ -89,6 +98,7 @@ final class PressureTrend {
 
     /** The fitted pressure at the latest sample. */
     double level(int channel) {
+        fit(channel);
         return level[channel];
     }
 
@@ -97,11 +107,13 @@ final class PressureTrend {
      * slope to extrapolate), and behind it by half the window's drift, which at rest is tiny.
      */
     double mean(int channel) {
+        fit(channel);
         return mean[channel];
     }
 
     /** The fitted rate, mmHg/s. */
     double slope(int channel) {
+        fit(channel);
         return slope[channel];
     }
 

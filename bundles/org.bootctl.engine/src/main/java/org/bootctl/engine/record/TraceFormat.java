@@ -67,6 +67,19 @@ public final class TraceFormat {
         if (value < 0 && tenths != 0) {
             sb.append('-');
         }
+        if (tenths < 10_000) {
+            // below 1000 mmHg (every pressure): digit by digit, cheaper than formatting two longs
+            int t = (int) tenths;
+            int whole = t / 10;
+            if (whole >= 100) {
+                sb.append((char) ('0' + whole / 100));
+            }
+            if (whole >= 10) {
+                sb.append((char) ('0' + whole / 10 % 10));
+            }
+            sb.append((char) ('0' + whole % 10)).append('.').append((char) ('0' + t % 10));
+            return;
+        }
         sb.append(tenths / 10).append('.').append(tenths % 10);
     }
 }

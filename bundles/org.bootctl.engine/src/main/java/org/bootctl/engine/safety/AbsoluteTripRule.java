@@ -17,7 +17,7 @@ public final class AbsoluteTripRule implements SafetyRule {
         if (!in.hasSample()) {
             return null;
         }
-        for (int c = 0; c < in.device().channelCount(); c++) {
+        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double pressure = in.tripPressure(c);
             if (pressure > limit(in, c)) {
                 return FaultMessages.atChannel(in.device(), "over-pressure", c, pressure, null);

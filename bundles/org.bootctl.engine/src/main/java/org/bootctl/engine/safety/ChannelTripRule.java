@@ -12,7 +12,7 @@ public final class ChannelTripRule implements SafetyRule {
         if (!in.hasSample()) {
             return null;
         }
-        for (int c = 0; c < in.device().channelCount(); c++) {
+        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double pressure = in.tripPressure(c);
             double target = in.stepTargets().highest(c);
             if (pressure > target + MARGIN_MMHG) {

@@ -13,7 +13,7 @@ public final class FillTimeoutRule implements SafetyRule {
         FillWatch watch = in.fillWatch();
         long now = in.nowNanos();
         int worst = -1;
-        for (int c = 0; c < in.device().channelCount(); c++) {
+        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             if (watch.active(c) && now - watch.startNanos(c) >= watch.limitNanos(c)
                     && !Reach.reached(in.pressure(c), watch.target(c))
                     && (worst < 0 || in.pressure(c) < in.pressure(worst))) {

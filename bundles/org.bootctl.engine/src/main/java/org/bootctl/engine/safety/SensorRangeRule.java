@@ -13,7 +13,7 @@ public final class SensorRangeRule implements SafetyRule {
             return null;
         }
         double fullScale = in.device().sensorFullScaleMmHg();
-        for (int c = 0; c < in.device().channelCount(); c++) {
+        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double reading = in.rawPressure(c);
             if (reading < LOWEST_MMHG || reading > fullScale || Double.isNaN(reading)) {
                 return FaultMessages.atChannel(in.device(), "implausible sensor reading", c, reading,

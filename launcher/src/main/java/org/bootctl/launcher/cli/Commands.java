@@ -28,6 +28,7 @@ public record Commands(List<Command> all) {
                 new ValidateCommand(),
                 new PlotCommand(),
                 // issue 5: emulate; issue 8: bench
+                new org.bootctl.launcher.bench.BenchCommand(),
                 new HelpCommand()));
     }
 

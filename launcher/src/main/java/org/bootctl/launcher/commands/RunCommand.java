@@ -48,7 +48,7 @@ public final class RunCommand implements Command {
         return """
                 Runs the controller: installs every bundle of the feature (default: simulator, one
                 simulated RB2-L5 boot), applies its configurations, and prints one line when all is up:
-                  bootctl ready: feature simulator, 24 bundles active, http://127.0.0.1:8080/
+                  bootctl ready: feature simulator, 23 bundles active, http://127.0.0.1:8080/
                 (bundles in state ACTIVE, the OSGi system bundle not counted, and where the web UI is).
                 A bundle or component that does not come up is named on stderr instead, and the
                 controller runs on without it. Ctrl-C or SIGTERM stops every bundle cleanly: every
@@ -59,8 +59,8 @@ public final class RunCommand implements Command {
                 With --shell the Gogo console starts after the ready line (commands of scope boot:
                 devices, programs, start, status, pause, resume, stop, estop, clear, history, watch;
                 'help boot:start' explains one). In the console Ctrl-C interrupts the running command
-                (e.g. boot:watch); Ctrl-D or 'exit' ends the console and stops the controller with it,
-                every device vented, as SIGTERM does.""";
+                (e.g. boot:watch); Ctrl-D (or 'exit 0') ends the console and stops the controller with
+                it, every device vented, as SIGTERM does.""";
     }
 
     @Override
@@ -73,7 +73,7 @@ public final class RunCommand implements Command {
                         + " feature file, which keeps it out of the process list); other machines then need"
                         + " 'Authorization: Bearer TOKEN' to change anything"),
                 OptionSpec.flag("shell", "the interactive console after the ready line (boot:* commands);"
-                        + " Ctrl-D or 'exit' in it stops the controller"));
+                        + " Ctrl-D in it stops the controller"));
     }
 
     @Override

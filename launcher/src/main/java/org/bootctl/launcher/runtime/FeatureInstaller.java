@@ -44,30 +44,50 @@ final class FeatureInstaller {
     }
 
     /**
-     * Installs in start order (file order within one), so the framework, which stops bundles in
-     * the reverse order of installation, stops them in reverse start order: the engine before the
-     * drivers it vents through, the UIs before the engine. Configurations go to ConfigurationAdmin
-     * as soon as it is up, before the bundles that use them start.
+     * Installs and starts, configurations first ({@link #install}, {@link #start}).
      *
      * @param configure whether to apply the feature's configurations (not when bundles join later: the console)
      * @return why bundles failed to start, by bundle id
      */
     static Map<Long, String> installAndStart(Feature feature, Map<FeatureBundle, Path> files, BundleContext context,
                                              boolean configure) throws CommandException {
-        Map<Long, String> startFailures = new HashMap<>();
+        return start(feature, install(feature, files, context), context, configure);
+    }
+
+    /**
+     * Installs in start order (file order within one), so the framework, which stops bundles in
+     * the reverse order of installation, stops them in reverse start order: the engine before the
+     * drivers it vents through, the UIs before the engine.
+     *
+     * @return the bundles in start order
+     */
+    static List<Bundle> install(Feature feature, Map<FeatureBundle, Path> files, BundleContext context)
+            throws FeatureException {
         List<Map.Entry<FeatureBundle, Path>> order = new ArrayList<>(files.entrySet());
         order.sort(Comparator.comparingInt(e -> e.getKey().startOrder())); // stable
-        Map<FeatureBundle, Bundle> installed = new LinkedHashMap<>();
+        List<Bundle> installed = new ArrayList<>();
         for (Map.Entry<FeatureBundle, Path> entry : order) {
             try {
-                installed.put(entry.getKey(), context.installBundle(entry.getValue().toUri().toString()));
+                installed.add(context.installBundle(entry.getValue().toUri().toString()));
             } catch (BundleException e) {
                 throw new FeatureException(feature.file(), "bundle " + entry.getKey().id() + " cannot be installed: "
                         + e.getMessage());
             }
         }
+        return installed;
+    }
+
+    /**
+     * Starts the bundles that are not fragments, in order. With {@code configure}, the feature's
+     * configurations go to ConfigurationAdmin as soon as it is up, before the bundles that use them start.
+     *
+     * @return why bundles failed to start, by bundle id
+     */
+    static Map<Long, String> start(Feature feature, List<Bundle> bundles, BundleContext context, boolean configure)
+            throws CommandException {
+        Map<Long, String> startFailures = new HashMap<>();
         boolean configured = !configure || feature.configurations().isEmpty();
-        for (Bundle bundle : installed.values()) {
+        for (Bundle bundle : bundles) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
                 continue;
             }
@@ -76,7 +96,6 @@ final class FeatureInstaller {
             } catch (BundleException | RuntimeException e) {
                 startFailures.put(bundle.getBundleId(), oneLine(e));
             }
-            // configurations go in as soon as ConfigurationAdmin is up: before the bundles that use them start
             if (!configured) {
                 ServiceReference<ConfigurationAdmin> admin = context.getServiceReference(ConfigurationAdmin.class);
                 if (admin != null) {

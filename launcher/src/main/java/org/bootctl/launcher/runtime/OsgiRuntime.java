@@ -186,7 +186,18 @@ public final class OsgiRuntime implements AutoCloseable {
      */
     public List<String> startConsole() throws CommandException {
         Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, feature.consoleBundles(), distribution);
-        Map<Long, String> failures = FeatureInstaller.installAndStart(feature, files, context(), false);
+        List<Bundle> console = FeatureInstaller.install(feature, files, context());
+        // JLine looks for its terminal providers through the thread's context class loader; without
+        // the console's own bundles there it finds none and settles for a dumb terminal
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        Map<Long, String> failures;
+        thread.setContextClassLoader(new BundlesClassLoader(console));
+        try {
+            failures = FeatureInstaller.start(feature, console, context(), false);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
         startFailures.putAll(failures);
         return failures.entrySet().stream()
                 .map(f -> new HealthProblem(HealthProblem.Kind.BUNDLE_FAILED, symbolicName(f.getKey()), null,

@@ -219,7 +219,7 @@ class FaultMatrixTest {
                      String message) {
         String kind = model.regulation() == org.bootctl.api.device.RegulationMode.HOST ? "host-regulated" : "device-regulated";
         rows.add(String.format(Locale.ROOT, "| %s | simulator %s (%s) | %.1f mmHg (%s %.1f) | %s | %s | %s |", kase,
-                model.model(), kind, p.highest, kase.startsWith("emergency") ? "at the stop:"
+                model.model(), kind, p.highest, kase.startsWith("emergency") ? "highest before the stop:"
                         : blind ? "hard limit, sensor blind:" : "trip bound", bound,
                 ticks < 0 ? "not within 300 s" : ticks + " (" + String.format(Locale.ROOT, "%.2f s", ticks * TICK_S) + ")",
                 vent < 0 ? "not within 60 s" : String.format(Locale.ROOT, "%.1f s", vent * TICK_S),

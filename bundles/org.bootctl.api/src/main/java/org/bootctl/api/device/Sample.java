@@ -1,13 +1,20 @@
 package org.bootctl.api.device;
 
 /**
- * One telemetry reading of every channel. Immutable: the array is copied in and never handed out.
+ * One telemetry reading of every channel, and optionally what the link can tell about it (frame
+ * counter, what the device applied). Immutable: arrays are copied in and never handed out.
  */
 public final class Sample {
+
+    /** {@link #frame()} of a device that does not number its telemetry. */
+    public static final long NO_FRAME = -1;
 
     private final long deviceTimeMs;
     private final double[] pressures;
     private final DeviceFault latchedFault;
+    private final long frame;
+    private final int appliedPump;
+    private final Valve[] appliedValves;
 
     /**
      * @param deviceTimeMs the device's own clock (uptime), for the log
@@ -15,9 +22,30 @@ public final class Sample {
      * @param latchedFault the fault the device's firmware has latched, or null
      */
     public Sample(long deviceTimeMs, double[] pressures, DeviceFault latchedFault) {
+        this(deviceTimeMs, pressures, latchedFault, NO_FRAME, -1, null);
+    }
+
+    /**
+     * A sample with what the link can tell besides pressures: how the device numbers its
+     * telemetry (so a gap shows frames lost on the way) and what it reports having applied (so
+     * the time from a command to its effect can be measured).
+     *
+     * @param deviceTimeMs  the device's own clock (uptime), for the log
+     * @param pressures     mmHg per channel in device order
+     * @param latchedFault  the fault the device's firmware has latched, or null
+     * @param frame         the device's telemetry counter as it reports it (RB2: TELEMETRY's
+     *                      {@code count}, which wraps at 65536), or {@link #NO_FRAME}
+     * @param appliedPump   the pump duty 0..255 the device reports applied, or -1
+     * @param appliedValves the valves the device reports applied, per channel (copied), or null
+     */
+    public Sample(long deviceTimeMs, double[] pressures, DeviceFault latchedFault, long frame, int appliedPump,
+                  Valve[] appliedValves) {
         this.deviceTimeMs = deviceTimeMs;
         this.pressures = pressures.clone();
         this.latchedFault = latchedFault;
+        this.frame = frame;
+        this.appliedPump = appliedPump;
+        this.appliedValves = appliedValves == null ? null : appliedValves.clone();
     }
 
     public long deviceTimeMs() {
@@ -41,5 +69,25 @@ public final class Sample {
     /** The fault latched by the firmware, or null. */
     public DeviceFault latchedFault() {
         return latchedFault;
+    }
+
+    /** The device's telemetry counter, or {@link #NO_FRAME} where it reports none. */
+    public long frame() {
+        return frame;
+    }
+
+    /** The pump duty the device reports applied, or -1 where it does not say. */
+    public int appliedPump() {
+        return appliedPump;
+    }
+
+    /** Whether the device reports the valves it applied. */
+    public boolean reportsApplied() {
+        return appliedValves != null;
+    }
+
+    /** The valve the device reports applied on a channel, or null where it does not say. */
+    public Valve appliedValve(int channel) {
+        return appliedValves == null ? null : appliedValves[channel];
     }
 }

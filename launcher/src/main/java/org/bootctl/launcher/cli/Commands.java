@@ -29,6 +29,7 @@ public record Commands(List<Command> all) {
                 new PlotCommand(),
                 // issue 5: emulate; issue 8: bench
                 new org.bootctl.launcher.bench.BenchCommand(),
+                new org.bootctl.launcher.commands.EmulateCommand(),
                 new HelpCommand()));
     }
 

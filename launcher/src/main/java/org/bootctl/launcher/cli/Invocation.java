@@ -44,7 +44,15 @@ public record Invocation(Args args, PrintStream out, PrintStream err, boolean te
      * command's own options that stand for variables, e.g. {@code --model}).
      */
     public Feature feature(Map<String, String> more) throws CommandException {
-        Path file = features().locate(args.value(GlobalOptions.FEATURE).orElse(GlobalOptions.DEFAULT_FEATURE));
+        return feature(GlobalOptions.DEFAULT_FEATURE, more);
+    }
+
+    /**
+     * The {@code --feature}, or {@code fallback} when none is given (a command with a feature of
+     * its own, e.g. {@code emulate}), with variables set as {@link #feature(Map)} sets them.
+     */
+    public Feature feature(String fallback, Map<String, String> more) throws CommandException {
+        Path file = features().locate(args.value(GlobalOptions.FEATURE).orElse(fallback));
         Map<String, String> variables = new LinkedHashMap<>();
         for (String assignment : args.values(GlobalOptions.VAR)) {
             int equals = assignment.indexOf('=');

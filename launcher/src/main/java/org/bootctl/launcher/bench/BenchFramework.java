@@ -47,7 +47,11 @@ final class BenchFramework implements AutoCloseable {
     /** The invocation's feature (default: simulator) with {@code variables} set, started headless. */
     static BenchFramework start(Invocation invocation, Map<String, String> variables) throws CommandException,
             InterruptedException {
-        Feature feature = invocation.feature(variables);
+        return start(invocation, invocation.feature(variables));
+    }
+
+    /** A feature of the bench's own, started headless. */
+    static BenchFramework start(Invocation invocation, Feature feature) throws CommandException, InterruptedException {
         Path data;
         try {
             data = Files.createTempDirectory("bootctl-bench-");

@@ -16,18 +16,19 @@ import java.util.List;
  * @param speedWarmUpMin  simulated minutes of the warm-up session before the speed-up is timed
  * @param speedMinutes    simulated minutes of the timed session
  * @param startupRuns     process starts per set of JVM flags
+ * @param startupSettleMs real time after the ready line before the peak RSS is read
  * @param programDrops    program files dropped
  * @param driverStops     driver bundle stops
  * @param serialSeconds   real time of the serial run
  */
 record BenchMode(String name, List<String> models, List<Integer> levels, int cycles, List<Integer> loopDevices,
                  long loopWarmUpMs, long loopMeasureMs, double speedWarmUpMin, double speedMinutes, int startupRuns,
-                 int programDrops, int driverStops, int serialSeconds) {
+                 long startupSettleMs, int programDrops, int driverStops, int serialSeconds) {
 
     static final BenchMode FULL = new BenchMode("full", RegulationBench.MODELS, RegulationBench.LEVELS, 6,
-            List.of(1, 8, 32), 10_000, 60_000, 3, 30, 5, 10, 5, 60);
+            List.of(1, 8, 32), 10_000, 60_000, 3, 30, 5, 2000, 10, 5, 60);
     static final BenchMode QUICK = new BenchMode("quick", RegulationBench.MODELS, RegulationBench.LEVELS, 2,
-            List.of(1, 8, 32), 5_000, 10_000, 2, 30, 2, 5, 3, 10);
+            List.of(1, 8, 32), 5_000, 10_000, 2, 30, 2, 2000, 5, 3, 10);
     static final BenchMode SMOKE = new BenchMode("smoke", List.of("RB2-A4"), List.of(3), 1,
-            List.of(1, 2), 500, 1_000, 0, 1, 1, 1, 1, 2);
+            List.of(1, 2), 500, 1_000, 0, 1, 1, 300, 1, 1, 2);
 }

@@ -165,7 +165,8 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                         f(r.latenessMaxMs(), 2), judged ? mark(r.latenessMaxMs() <= MAX_TARGET_MS) : " ",
                         f(r.cpuPctPerDevice(), 3), judged ? mark(r.cpuPctPerDevice() <= CPU_TARGET_PCT) : " ",
                         f(r.processCpuPctPerDevice(), 2), r.ticks(),
-                        r.sessionsRunning() < r.devices() ? "  (only " + r.sessionsRunning() + " sessions running)" : ""));
+                        r.sessionsRunning() < r.devices() ? "  (only " + r.sessionsRunning() + " sessions running; "
+                                + r.firstEnd() + ")" : ""));
             }
         }
         out.println();

@@ -22,20 +22,20 @@ final class BenchRun {
 
     @FunctionalInterface
     private interface Measure<T> {
-        T run() throws CommandException, InterruptedException;
+        T run() throws CommandException, InterruptedException, BenchUnavailable;
     }
 
     BenchReport all() throws InterruptedException {
+        Machine machine = Machine.current(); // before the bench loads it
         var regulation = part("regulation", () ->
                 RegulationBench.run(invocation, mode.models(), mode.levels(), mode.cycles()));
         var loop = part("loop", () ->
                 LoopBench.run(invocation, mode.loopDevices(), mode.loopWarmUpMs(), mode.loopMeasureMs()));
         var speed = part("speed", () -> SpeedBench.run(invocation, mode.speedWarmUpMin(), mode.speedMinutes()));
-        var startup = part("startup", () -> StartupBench.run(invocation, mode.startupRuns()));
+        var startup = part("startup", () -> StartupBench.run(invocation, mode.startupRuns(), mode.startupSettleMs()));
         var hotswap = part("hotswap", () -> HotswapBench.run(invocation, mode.programDrops(), mode.driverStops()));
-        Part<SerialBench.Result> serial = parts.contains("serial")
-                ? Part.none(SerialBench.unavailable(invocation), 0) : Part.none("not asked for (--only)", 0);
-        return new BenchReport(mode, Machine.current(), regulation, loop, speed, startup, hotswap, serial);
+        var serial = part("serial", () -> SerialBench.run(invocation, mode.serialSeconds()));
+        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial);
     }
 
     boolean anyFailed() {
@@ -55,6 +55,10 @@ final class BenchRun {
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println(String.format(Locale.ROOT, "bench: %s done in %.1f s", name, seconds));
             return Part.of(value, seconds);
+        } catch (BenchUnavailable e) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            out.println(String.format(Locale.ROOT, "bench: %s not measured (%.1f s): %s", name, seconds, e.getMessage()));
+            return Part.none(e.getMessage(), seconds);
         } catch (CommandException | RuntimeException e) {
             anyFailed = true;
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -27,7 +27,8 @@ final class LoopBench {
 
     /** One device count. */
     record Result(int devices, double latenessP50Ms, double latenessP99Ms, double latenessMaxMs,
-                  double cpuPctPerDevice, double processCpuPctPerDevice, long ticks, int sessionsRunning) {
+                  double cpuPctPerDevice, double processCpuPctPerDevice, long ticks, int sessionsRunning,
+                  String firstEnd) {
     }
 
     private LoopBench() {
@@ -62,11 +63,15 @@ final class LoopBench {
                 long cpu = statistics.loopCpuNanos();
                 long window = statistics.windowNanos();
                 long processCpu = processCpuNanos() - process;
-                int running = (int) sessionIds.stream().map(sessions::session)
-                        .filter(s -> s.isPresent() && !s.get().state().isFinal()).count();
+                List<SessionInfo> ended = sessionIds.stream().map(sessions::session)
+                        .map(s -> s.orElse(null)).filter(s -> s == null || s.state().isFinal()).toList();
+                int running = sessionIds.size() - ended.size();
+                String firstEnd = ended.isEmpty() ? null : ended.get(0) == null ? "a session vanished"
+                        : ended.get(0).deviceId() + " " + ended.get(0).state() + ": " + ended.get(0).endReason();
                 results.add(new Result(devices, all.latenessMillis(0.50), all.latenessMillis(0.99),
                         all.maxLatenessMillis(), cpu < 0 ? Double.NaN : 100.0 * cpu / window / devices,
-                        processCpu < 0 ? Double.NaN : 100.0 * processCpu / window / devices, all.ticks(), running));
+                        processCpu < 0 ? Double.NaN : 100.0 * processCpu / window / devices, all.ticks(), running,
+                        firstEnd));
             }
         }
         return results;

@@ -1,9 +1,11 @@
 package org.bootctl.launcher.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The machine a bench ran on, as the report names it: cores, CPU model, memory, Java.
@@ -12,8 +14,10 @@ import java.util.List;
  * @param cpu      the model name from /proc/cpuinfo, or "unknown"
  * @param memoryMb total memory from /proc/meminfo, or -1
  * @param java     vendor, version and VM
+ * @param load     the load average over the last minute when the bench began (other work competes
+ *                 for the cores: real-time figures suffer first), or NaN
  */
-record Machine(int cores, String cpu, long memoryMb, String java) {
+record Machine(int cores, String cpu, long memoryMb, String java, double load) {
 
     static Machine current() {
         String cpu = "unknown";
@@ -28,7 +32,8 @@ record Machine(int cores, String cpu, long memoryMb, String java) {
         }
         String java = System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version") + " ("
                 + System.getProperty("java.vm.name") + ")";
-        return new Machine(Runtime.getRuntime().availableProcessors(), cpu, memoryMb, java);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return new Machine(Runtime.getRuntime().availableProcessors(), cpu, memoryMb, java, load < 0 ? Double.NaN : load);
     }
 
     private static List<String> lines(String file) throws IOException {
@@ -37,6 +42,7 @@ record Machine(int cores, String cpu, long memoryMb, String java) {
 
     @Override
     public String toString() {
-        return cores + " cores, " + cpu + ", " + (memoryMb < 0 ? "?" : memoryMb + " MB") + ", Java " + java;
+        return cores + " cores, " + cpu + ", " + (memoryMb < 0 ? "?" : memoryMb + " MB") + ", Java " + java
+                + (Double.isNaN(load) ? "" : String.format(Locale.ROOT, "; load average %.2f at the start", load));
     }
 }

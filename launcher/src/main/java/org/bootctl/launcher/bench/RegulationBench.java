@@ -69,7 +69,7 @@ final class RegulationBench {
         return results;
     }
 
-    private static FillAnalysis.Figures level(SessionService sessions, DeviceDescription device, SimulatedUnit unit,
+    static FillAnalysis.Figures level(SessionService sessions, DeviceDescription device, SimulatedUnit unit,
                                               VirtualTimebase clock, int level, int cycles)
             throws CommandException {
         StaircaseProgram program = new StaircaseProgram();

@@ -20,7 +20,7 @@ import org.bootctl.launcher.cli.Invocation;
  * Start-up as a person sees it: the distribution's {@code bin/bootctl run} (simulator feature,
  * web UI included) started as a process of its own, timed from the spawn to its
  * {@code bootctl ready:} line; its peak resident memory (VmHWM in /proc/PID/status) read a
- * moment after it is ready; then stopped with SIGTERM. Once with default JVM flags, once with
+ * moment after it is ready (2 s; the device runs meanwhile); then stopped with SIGTERM. Once with default JVM flags, once with
  * the small-board flags {@link #SMALL_FLAGS}, and once with {@code -Xmx64m} alone.
  */
 final class StartupBench {
@@ -28,7 +28,6 @@ final class StartupBench {
     /** What a small board would run with: a 64 MB heap, the serial collector, and C1 only. */
     static final String SMALL_FLAGS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     static final String HEAP_ONLY_FLAGS = "-Xmx64m";
-    private static final long SETTLE_MILLIS = 2000;
     private static final long READY_TIMEOUT_MILLIS = 30_000;
 
     /** Median ready time and peak RSS of some runs with one set of flags. */
@@ -42,21 +41,22 @@ final class StartupBench {
     private StartupBench() {
     }
 
-    static Result run(Invocation invocation, int runs) throws CommandException, InterruptedException {
+    static Result run(Invocation invocation, int runs, long settleMillis) throws CommandException, InterruptedException {
         Path script = invocation.distribution().home().resolve("bin").resolve("bootctl");
         if (!Files.isExecutable(script)) {
             throw CommandException.failure("bench: no executable " + script + " (build the distribution first)");
         }
-        return new Result(figures(invocation, script, "", runs), figures(invocation, script, SMALL_FLAGS, runs),
-                figures(invocation, script, HEAP_ONLY_FLAGS, runs));
+        return new Result(figures(invocation, script, "", runs, settleMillis),
+                figures(invocation, script, SMALL_FLAGS, runs, settleMillis),
+                figures(invocation, script, HEAP_ONLY_FLAGS, runs, settleMillis));
     }
 
-    private static Figures figures(Invocation invocation, Path script, String flags, int runs)
+    private static Figures figures(Invocation invocation, Path script, String flags, int runs, long settleMillis)
             throws CommandException, InterruptedException {
         List<Double> ready = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            double[] one = once(invocation, script, flags);
+            double[] one = once(invocation, script, flags, settleMillis);
             ready.add(one[0]);
             rss.add(one[1]);
         }
@@ -64,7 +64,7 @@ final class StartupBench {
     }
 
     /** One start: {ready ms, peak RSS MB}. */
-    private static double[] once(Invocation invocation, Path script, String flags) throws CommandException,
+    private static double[] once(Invocation invocation, Path script, String flags, long settleMillis) throws CommandException,
             InterruptedException {
         Path data;
         try {
@@ -88,7 +88,7 @@ final class StartupBench {
             process = builder.start();
             drain(process.getErrorStream());
             long readyNanos = awaitReady(process, start);
-            Thread.sleep(SETTLE_MILLIS);
+            Thread.sleep(settleMillis);
             double rssMb = peakRssKb(process.pid()) / 1024.0;
             return new double[] {readyNanos / 1e6, rssMb};
         } catch (IOException e) {
@@ -141,24 +141,12 @@ final class StartupBench {
     private static void drain(InputStream stream) {
         Thread thread = new Thread(() -> {
             try {
-                stream.transferTo(OutputStreamSink.INSTANCE);
+                stream.transferTo(java.io.OutputStream.nullOutputStream());
             } catch (IOException ignored) {
                 // the process ended
             }
         }, "bootctl-bench-drain");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

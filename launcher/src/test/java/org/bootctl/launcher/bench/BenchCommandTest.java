@@ -1,0 +1,104 @@
+package org.bootctl.launcher.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.bootctl.launcher.testing.Cli;
+import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bootctl bench --smoke}: every part runs and the JSON holds every stable key with the
+ * right type. Figures are never judged here (machines are noisy): only that they are there
+ * and plausible in kind (a count is a whole number, a time is not negative).
+ */
+class BenchCommandTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aSmokeRunWritesEveryKeyWithItsType() throws Exception {
+        Path json = folder.resolve("bench.json");
+        Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--json", json.toString());
+        assertEquals(0, result.exitCode(), result.toString());
+        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:")) {
+            assertTrue(result.out().contains("\n" + heading), "the table has " + heading + "\n" + result.out());
+        }
+        JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(Set.of("regulation", "loop", "virtual_speedup", "startup", "hotswap", "serial"), root.keySet());
+
+        for (JsonElement row : root.getAsJsonArray("regulation")) {
+            JsonObject r = row.getAsJsonObject();
+            assertEquals(Set.of("model", "level", "overshoot_max_mmHg", "hold_rms_mmHg", "fill_ratio_median"), r.keySet());
+            assertTrue(r.get("model").getAsString().startsWith("RB2-"), r.toString());
+            assertTrue(Set.of(3, 5, 7).contains(r.get("level").getAsInt()), r.toString());
+            number(r, "overshoot_max_mmHg", -1000);
+            number(r, "hold_rms_mmHg", 0);
+            number(r, "fill_ratio_median", 1); // never faster than the physical minimum
+        }
+        assertTrue(root.getAsJsonArray("regulation").size() >= 1);
+
+        assertTrue(root.getAsJsonArray("loop").size() >= 1);
+        for (JsonElement row : root.getAsJsonArray("loop")) {
+            JsonObject r = row.getAsJsonObject();
+            assertEquals(Set.of("devices", "lateness_p50_ms", "lateness_p99_ms", "lateness_max_ms", "cpu_pct_per_device"),
+                    r.keySet());
+            assertTrue(r.get("devices").getAsInt() >= 1, r.toString());
+            double p50 = number(r, "lateness_p50_ms", 0);
+            double p99 = number(r, "lateness_p99_ms", p50);
+            number(r, "lateness_max_ms", p99);
+            number(r, "cpu_pct_per_device", 0);
+        }
+
+        assertTrue(root.get("virtual_speedup").getAsDouble() > 1, "faster than real time: " + root.get("virtual_speedup"));
+
+        JsonObject startup = root.getAsJsonObject("startup");
+        assertEquals(Set.of("ready_ms", "rss_mb", "ready_ms_small", "rss_mb_small"), startup.keySet());
+        for (String key : startup.keySet()) {
+            number(startup, key, 1);
+        }
+
+        JsonObject hotswap = root.getAsJsonObject("hotswap");
+        assertEquals(Set.of("program_ms", "driver_fault_ms"), hotswap.keySet());
+        number(hotswap, "program_ms", 0);
+        number(hotswap, "driver_fault_ms", 0);
+
+        // the serial part needs socat and an RB2 driver that reports its frames; null says why in the table
+        JsonElement serial = root.get("serial");
+        if (serial.isJsonNull()) {
+            assertTrue(result.out().matches("(?s).*serial: .*\\n  not measured: .+"), result.out());
+        } else {
+            JsonObject s = serial.getAsJsonObject();
+            assertEquals(Set.of("hz", "channels", "frames_lost", "latency_p99_ms"), s.keySet());
+            assertEquals(100, s.get("hz").getAsInt());
+            assertEquals(16, s.get("channels").getAsInt());
+            assertTrue(s.get("frames_lost").getAsLong() >= 0);
+            number(s, "latency_p99_ms", 0);
+        }
+    }
+
+    @Test
+    void anUnknownPartIsAUsageError() {
+        Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--only", "regulaton");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.err().contains("unknown part 'regulaton'") && result.err().contains("regulation"), result.err());
+    }
+
+    /** A JSON number not below {@code least}. */
+    private static double number(JsonObject o, String key, double least) {
+        JsonElement e = o.get(key);
+        assertTrue(e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber(), key + " is a number: " + o);
+        double value = e.getAsDouble();
+        assertTrue(value >= least, key + " = " + value + " (at least " + least + ")");
+        return value;
+    }
+}

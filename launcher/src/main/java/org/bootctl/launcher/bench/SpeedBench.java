@@ -1,5 +1,7 @@
 package org.bootctl.launcher.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.program.Settings;
@@ -23,7 +25,12 @@ final class SpeedBench {
     private static final long CHUNK_NANOS = 1_000_000_000L;
 
     /** What one timed session showed. */
-    record Result(double speedup, double simulatedSeconds, double wallSeconds, SessionState end) {
+    record Result(double speedup, double simulatedSeconds, double wallSeconds, double cpuSeconds, SessionState end) {
+
+        /** Simulated seconds per CPU second of the thread that ran the simulator and the loop: less at the mercy of other work on the machine. */
+        double speedupPerCpuSecond() {
+            return cpuSeconds > 0 ? simulatedSeconds / cpuSeconds : Double.NaN;
+        }
     }
 
     private SpeedBench() {
@@ -54,8 +61,10 @@ final class SpeedBench {
         } catch (SessionException e) {
             throw CommandException.failure("bench: the speed session did not start: " + e.getMessage());
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long simulatedStart = clock.nanoTime();
         long wallStart = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long limit = simulatedStart + Math.round(minutes * 60e9) + 600_000_000_000L;
         SessionInfo now = started;
         while (!now.state().isFinal()) {
@@ -66,7 +75,9 @@ final class SpeedBench {
             now = sessions.session(started.id()).orElseThrow();
         }
         long wall = System.nanoTime() - wallStart;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
         long simulated = clock.nanoTime() - simulatedStart;
-        return new Result((double) simulated / wall, simulated / 1e9, wall / 1e9, now.state());
+        return new Result((double) simulated / wall, simulated / 1e9, wall / 1e9, cpuStart < 0 ? Double.NaN : cpu / 1e9,
+                now.state());
     }
 }

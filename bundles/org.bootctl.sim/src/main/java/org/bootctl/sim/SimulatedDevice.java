@@ -180,8 +180,12 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
     /** Takes over from anything still queued: what was sent before it never acts. */
     @Override
     public void ventAll() {
-        commands.clear();
-        commands.add(Command.ventAll(sendTime()));
+        // everything sent before is void; a vent-all already on its way is kept, not postponed,
+        // or one repeated every tick (as the engine does while latched) would never act
+        commands.removeIf(c -> c.kind() != Command.Kind.VENT_ALL);
+        if (commands.isEmpty()) {
+            commands.add(Command.ventAll(sendTime()));
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.bootctl.api.program;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,7 +28,8 @@ public record Settings(int level, double capMmHg, double minutes, Set<Integer> b
     public static final long CONTINUOUS_LIMIT_MS = 4 * 3_600_000L;
 
     public Settings {
-        boostZones = Set.copyOf(new TreeSet<>(boostZones == null ? Set.of() : boostZones));
+        // sorted, so it reads the same everywhere (history, messages, JSON)
+        boostZones = Collections.unmodifiableSortedSet(new TreeSet<>(boostZones == null ? Set.of() : boostZones));
         if ((level == 0) == (capMmHg == 0)) {
             throw new IllegalArgumentException("give either an intensity level (1..7) or a pressure cap in mmHg, not "
                     + (level == 0 ? "neither" : "both"));

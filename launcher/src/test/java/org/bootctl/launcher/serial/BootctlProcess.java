@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.bootctl.launcher.testing.TestDistribution;
 
 /**
  * {@code bin/bootctl} of the distribution the build collected, run as a process as a person
@@ -31,14 +30,12 @@ final class BootctlProcess implements AutoCloseable {
 
     /** Starts {@code bootctl ARGS...} with a small JVM; its temporary files go to {@code folder/tmp}. */
     static BootctlProcess start(Path folder, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(TestDistribution.real().home().resolve("bin/bootctl").toString());
-        command.addAll(List.of(args));
         Path tmp = Files.createDirectories(folder.resolve("tmp"));
+        // as bin/bootctl runs it, but with this build's classes: the launcher jar is packaged after the tests
+        List<String> command = org.bootctl.launcher.testing.BootctlProcess.javaCommand(
+                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp);
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("BOOTCTL_JAVA_OPTS", "-Xmx96m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                + " -Djava.io.tmpdir=" + tmp);
         builder.environment().remove("BOOTCTL_FEATURES");
         return new BootctlProcess(builder.start());
     }

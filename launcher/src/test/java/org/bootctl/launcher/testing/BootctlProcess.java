@@ -36,6 +36,16 @@ public final class BootctlProcess implements AutoCloseable {
     }
 
     public static BootctlProcess start(Path workingFolder, String... args) throws IOException {
+        List<String> command = javaCommand("-Xmx256m");
+        command.addAll(List.of(args));
+        return new BootctlProcess(new ProcessBuilder(command).directory(workingFolder.toFile()).start());
+    }
+
+    /**
+     * The command line bin/bootctl runs, with this build's classes in place of the launcher jar:
+     * usable in the test phase, before the jar is packaged. Arguments to bootctl go after it.
+     */
+    public static List<String> javaCommand(String... jvmOptions) throws IOException {
         Distribution distribution = TestDistribution.real();
         List<String> classPath = new ArrayList<>();
         classPath.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
@@ -43,11 +53,12 @@ public final class BootctlProcess implements AutoCloseable {
             jars.filter(j -> !j.getFileName().toString().startsWith("bootctl-launcher")).sorted()
                     .forEach(j -> classPath.add(j.toString()));
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-D" + Distribution.HOME + "=" + distribution.home(), "-cp",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-D" + Distribution.HOME + "=" + distribution.home(), "-cp",
                 String.join(java.io.File.pathSeparator, classPath), Main.class.getName()));
-        command.addAll(List.of(args));
-        return new BootctlProcess(new ProcessBuilder(command).directory(workingFolder.toFile()).start());
+        return command;
     }
 
     private void collect(InputStream stream, List<String> lines) {

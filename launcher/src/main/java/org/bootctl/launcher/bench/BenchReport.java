@@ -156,15 +156,16 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         if (!loop.measured()) {
             out.println("  not measured: " + loop.reason());
         } else {
-            out.println("  devices  lateness p50   p99       max        CPU/device   (whole process/device)  ticks");
+            out.println("  devices  lateness p50   p99       max        CPU/device   (whole process/device)  ticks"
+                    + "   GC in the window");
             for (LoopBench.Result r : loop.value()) {
                 boolean judged = r.devices() == LOOP_TARGET_DEVICES;
-                out.println(String.format(Locale.ROOT, "  %7d  %8s ms %6s ms%s %6s ms%s %7s %%%s  (%6s %%)  %12d%s",
+                out.println(String.format(Locale.ROOT, "  %7d  %8s ms %6s ms%s %6s ms%s %7s %%%s  (%6s %%)  %12d   %s%s",
                         r.devices(), f(r.latenessP50Ms(), 3), f(r.latenessP99Ms(), 3),
                         judged ? mark(r.latenessP99Ms() <= P99_TARGET_MS) : " ",
                         f(r.latenessMaxMs(), 2), judged ? mark(r.latenessMaxMs() <= MAX_TARGET_MS) : " ",
                         f(r.cpuPctPerDevice(), 3), judged ? mark(r.cpuPctPerDevice() <= CPU_TARGET_PCT) : " ",
-                        f(r.processCpuPctPerDevice(), 2), r.ticks(),
+                        f(r.processCpuPctPerDevice(), 2), r.ticks(), r.gcCount() + " pauses, " + r.gcMillis() + " ms",
                         r.sessionsRunning() < r.devices() ? "  (only " + r.sessionsRunning() + " sessions running; "
                                 + r.firstEnd() + ")" : ""));
             }
@@ -193,9 +194,13 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             out.println("  not measured: " + startup.reason());
         } else {
             StartupBench.Result s = startup.value();
-            for (StartupBench.Figures x : List.of(s.defaults(), s.small(), s.heapOnly())) {
+            List<StartupBench.Figures> rows = new java.util.ArrayList<>(List.of(s.defaults(), s.small(), s.heapOnly()));
+            if (s.smallWithCds() != null) {
+                rows.add(s.smallWithCds());
+            }
+            for (StartupBench.Figures x : rows) {
                 boolean judged = x == s.small();
-                out.println(String.format(Locale.ROOT, "  %-52s ready %5s ms%s  peak RSS %6s MB%s  (median of %d)",
+                out.println(String.format(Locale.ROOT, "  %-66s ready %5s ms%s  peak RSS %6s MB%s  (median of %d)",
                         x.flags(), f(x.readyMs(), 0), judged ? mark(x.readyMs() <= READY_TARGET_MS) : " ",
                         f(x.rssMb(), 1), judged ? mark(x.rssMb() <= RSS_TARGET_MB) : " ", x.runs()));
             }

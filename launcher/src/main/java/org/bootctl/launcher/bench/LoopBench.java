@@ -1,5 +1,6 @@
 package org.bootctl.launcher.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class LoopBench {
     /** One device count. */
     record Result(int devices, double latenessP50Ms, double latenessP99Ms, double latenessMaxMs,
                   double cpuPctPerDevice, double processCpuPctPerDevice, long ticks, int sessionsRunning,
-                  String firstEnd) {
+                  String firstEnd, long gcCount, long gcMillis) {
     }
 
     private LoopBench() {
@@ -58,11 +59,13 @@ final class LoopBench {
                 Thread.sleep(warmUpMillis);
                 statistics.reset();
                 long process = processCpuNanos();
+                long[] gc = gc();
                 Thread.sleep(measureMillis);
                 LoopTiming all = LoopTiming.merged(statistics.loops());
                 long cpu = statistics.loopCpuNanos();
                 long window = statistics.windowNanos();
                 long processCpu = processCpuNanos() - process;
+                long[] gcAfter = gc();
                 List<SessionInfo> ended = sessionIds.stream().map(sessions::session)
                         .map(s -> s.orElse(null)).filter(s -> s == null || s.state().isFinal()).toList();
                 int running = sessionIds.size() - ended.size();
@@ -71,7 +74,7 @@ final class LoopBench {
                 results.add(new Result(devices, all.latenessMillis(0.50), all.latenessMillis(0.99),
                         all.maxLatenessMillis(), cpu < 0 ? Double.NaN : 100.0 * cpu / window / devices,
                         processCpu < 0 ? Double.NaN : 100.0 * processCpu / window / devices, all.ticks(), running,
-                        firstEnd));
+                        firstEnd, gcAfter[0] - gc[0], gcAfter[1] - gc[1]));
             }
         }
         return results;
@@ -88,6 +91,17 @@ final class LoopBench {
         } catch (SessionException e) {
             throw CommandException.failure("bench: no session on " + deviceId + ": " + e.getMessage());
         }
+    }
+
+    /** Collections so far and the milliseconds they took, over every collector of this JVM. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /** CPU time of the whole process, ns, or -1 where the JVM does not tell. */

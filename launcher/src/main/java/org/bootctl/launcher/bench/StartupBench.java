@@ -25,8 +25,13 @@ import org.bootctl.launcher.cli.Invocation;
  */
 final class StartupBench {
 
-    /** What a small board would run with: a 64 MB heap, the serial collector, and C1 only. */
-    static final String SMALL_FLAGS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /**
+     * What a small board would run with: a heap of at most 64 MB that starts small and grows as
+     * needed (so untouched heap is not resident), the serial collector (what the JVM picks by
+     * itself on one core or under 2 GB), and C1 only (the loop's work is small; C2's compile
+     * threads and code cache are not worth their memory there).
+     */
+    static final String SMALL_FLAGS = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     static final String HEAP_ONLY_FLAGS = "-Xmx64m";
     private static final long READY_TIMEOUT_MILLIS = 30_000;
 
@@ -34,8 +39,12 @@ final class StartupBench {
     record Figures(String flags, double readyMs, double rssMb, int runs) {
     }
 
-    /** Default flags, small-board flags, heap limit alone. */
-    record Result(Figures defaults, Figures small, Figures heapOnly) {
+    /**
+     * Default flags, small-board flags, heap limit alone, and the small-board flags with an AppCDS
+     * archive of the classes a first start loaded (what an installer could make once), or null
+     * where the JVM would not write one.
+     */
+    record Result(Figures defaults, Figures small, Figures heapOnly, Figures smallWithCds) {
     }
 
     private StartupBench() {
@@ -48,7 +57,8 @@ final class StartupBench {
         }
         return new Result(figures(invocation, script, "", runs, settleMillis),
                 figures(invocation, script, SMALL_FLAGS, runs, settleMillis),
-                figures(invocation, script, HEAP_ONLY_FLAGS, runs, settleMillis));
+                figures(invocation, script, HEAP_ONLY_FLAGS, runs, settleMillis),
+                withArchive(invocation, script, runs, settleMillis));
     }
 
     private static Figures figures(Invocation invocation, Path script, String flags, int runs, long settleMillis)
@@ -61,6 +71,28 @@ final class StartupBench {
             rss.add(one[1]);
         }
         return new Figures(flags.isEmpty() ? "(defaults)" : flags, Stats.median(ready), Stats.median(rss), runs);
+    }
+
+    /** The small-board flags with a class-data archive written by one unmeasured start first. */
+    private static Figures withArchive(Invocation invocation, Path script, int runs, long settleMillis)
+            throws CommandException, InterruptedException {
+        Path archive;
+        try {
+            archive = Files.createTempDirectory("bootctl-bench-cds-").resolve("bootctl.jsa");
+        } catch (IOException e) {
+            return null;
+        }
+        try {
+            once(invocation, script, SMALL_FLAGS + " -XX:ArchiveClassesAtExit=" + archive, settleMillis);
+            if (!Files.isRegularFile(archive)) {
+                return null;
+            }
+            Figures figures = figures(invocation, script, SMALL_FLAGS + " -XX:SharedArchiveFile=" + archive, runs,
+                    settleMillis);
+            return new Figures(SMALL_FLAGS + " + AppCDS", figures.readyMs(), figures.rssMb(), figures.runs());
+        } finally {
+            BenchFramework.delete(archive.getParent());
+        }
     }
 
     /** One start: {ready ms, peak RSS MB}. */

@@ -154,7 +154,7 @@ public final class DeviceLoop {
             inbox.connected();
             tickNanos = periodNanos;
             wantedTickNanos = periodNanos;
-            timing.scheduled(timebase.nanoTime() + periodNanos, periodNanos);
+            timing.scheduled(periodNanos);
             ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
         } finally {
             tickLock.unlock();
@@ -403,7 +403,7 @@ public final class DeviceLoop {
         if (wanted != tickNanos) {
             cancelTicking();
             tickNanos = wanted;
-            timing.scheduled(timebase.nanoTime() + wanted, wanted);
+            timing.scheduled(wanted);
             ticking = timebase.scheduleAtFixedRate(wanted, this::tick);
         }
     }

@@ -7,21 +7,29 @@ import org.bootctl.api.session.LoopTiming;
  * a subtraction, an array increment, no allocation. Other threads read a snapshot (a little
  * torn at worst, which statistics can bear) and ask for a reset, which the loop carries out on
  * its next tick so that only it ever writes the counts.
+ *
+ * <p>When a tick was due is the schedule's phase plus whole periods. The phase is the one the
+ * earliest tick reveals (the least late of all, since none can run early), not a clock reading
+ * taken around the call that scheduled it: that call can take a while the first time (class
+ * loading), which would count against every tick after. So a tick exactly on time reads 0, and the
+ * smallest wake-up delay of the machine is not counted.
  */
 public final class TickTiming {
 
     private final long[] counts = new long[LoopTiming.BUCKETS];
     private long max;
-    private long due;
     private long period;
+    private long elapsed;
+    private long phase;
     private boolean scheduled;
     private volatile long resetsWanted;
     private long resetsDone;
 
-    /** The loop (re)scheduled its ticks: the next is due at {@code firstDue}, then one every {@code periodNanos}. */
-    void scheduled(long firstDue, long periodNanos) {
-        due = firstDue;
+    /** The loop (re)scheduled its ticks, one every {@code periodNanos}. */
+    void scheduled(long periodNanos) {
         period = periodNanos;
+        elapsed = 0;
+        phase = Long.MAX_VALUE;
         scheduled = true;
     }
 
@@ -35,12 +43,16 @@ public final class TickTiming {
         if (!scheduled) {
             return;
         }
-        long late = Math.max(0, now - due);
+        long at = now - elapsed; // this tick's time less the whole periods since the first
+        elapsed += period;
+        if (at < phase) {
+            phase = at;
+        }
+        long late = at - phase;
         counts[LoopTiming.bucket(late)]++;
         if (late > max) {
             max = late;
         }
-        due += period;
     }
 
     /** The counts since the last reset; any thread. */

@@ -157,15 +157,16 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             out.println("  not measured: " + loop.reason());
         } else {
             out.println("  devices  lateness p50   p99       max        CPU/device   (whole process/device)  ticks"
-                    + "   GC in the window");
+                    + "   GC in the window   bare timer p99 / max");
             for (LoopBench.Result r : loop.value()) {
                 boolean judged = r.devices() == LOOP_TARGET_DEVICES;
-                out.println(String.format(Locale.ROOT, "  %7d  %8s ms %6s ms%s %6s ms%s %7s %%%s  (%6s %%)  %12d   %s%s",
+                out.println(String.format(Locale.ROOT, "  %7d  %8s ms %6s ms%s %6s ms%s %7s %%%s  (%6s %%)  %12d   %-16s   %s / %s ms%s",
                         r.devices(), f(r.latenessP50Ms(), 3), f(r.latenessP99Ms(), 3),
                         judged ? mark(r.latenessP99Ms() <= P99_TARGET_MS) : " ",
                         f(r.latenessMaxMs(), 2), judged ? mark(r.latenessMaxMs() <= MAX_TARGET_MS) : " ",
                         f(r.cpuPctPerDevice(), 3), judged ? mark(r.cpuPctPerDevice() <= CPU_TARGET_PCT) : " ",
                         f(r.processCpuPctPerDevice(), 2), r.ticks(), r.gcCount() + " pauses, " + r.gcMillis() + " ms",
+                        f(r.probeP99Ms(), 2), f(r.probeMaxMs(), 2),
                         r.sessionsRunning() < r.devices() ? "  (only " + r.sessionsRunning() + " sessions running; "
                                 + r.firstEnd() + ")" : ""));
             }

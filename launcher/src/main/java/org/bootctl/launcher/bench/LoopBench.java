@@ -20,7 +20,8 @@ import org.bootctl.launcher.cli.Invocation;
  * After a warm-up, the engine's {@link LoopStatistics} are reset and read again after the
  * measuring window: how late ticks began (every tick of every device together), and the CPU
  * time of the threads running the engine's loops per device. The process as a whole (the
- * simulated units' physics included) is shown beside it.
+ * simulated units' physics included) is shown beside it, and so is a bare 50 Hz timer thread
+ * measured over the same window ({@link TimerProbe}): what the machine itself adds.
  */
 final class LoopBench {
 
@@ -29,7 +30,7 @@ final class LoopBench {
     /** One device count. */
     record Result(int devices, double latenessP50Ms, double latenessP99Ms, double latenessMaxMs,
                   double cpuPctPerDevice, double processCpuPctPerDevice, long ticks, int sessionsRunning,
-                  String firstEnd, long gcCount, long gcMillis) {
+                  String firstEnd, long gcCount, long gcMillis, double probeP99Ms, double probeMaxMs) {
     }
 
     private LoopBench() {
@@ -60,7 +61,11 @@ final class LoopBench {
                 statistics.reset();
                 long process = processCpuNanos();
                 long[] gc = gc();
-                Thread.sleep(measureMillis);
+                LoopTiming probe;
+                try (TimerProbe timer = new TimerProbe()) {
+                    Thread.sleep(measureMillis);
+                    probe = timer.timing();
+                }
                 LoopTiming all = LoopTiming.merged(statistics.loops());
                 long cpu = statistics.loopCpuNanos();
                 long window = statistics.windowNanos();
@@ -74,7 +79,8 @@ final class LoopBench {
                 results.add(new Result(devices, all.latenessMillis(0.50), all.latenessMillis(0.99),
                         all.maxLatenessMillis(), cpu < 0 ? Double.NaN : 100.0 * cpu / window / devices,
                         processCpu < 0 ? Double.NaN : 100.0 * processCpu / window / devices, all.ticks(), running,
-                        firstEnd, gcAfter[0] - gc[0], gcAfter[1] - gc[1]));
+                        firstEnd, gcAfter[0] - gc[0], gcAfter[1] - gc[1], probe.latenessMillis(0.99),
+                        probe.maxLatenessMillis()));
             }
         }
         return results;

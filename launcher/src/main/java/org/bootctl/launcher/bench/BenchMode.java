@@ -28,7 +28,7 @@ record BenchMode(String name, List<String> models, List<Integer> levels, int cyc
     static final BenchMode FULL = new BenchMode("full", RegulationBench.MODELS, RegulationBench.LEVELS, 6,
             List.of(1, 8, 32), 10_000, 60_000, 3, 30, 5, 2000, 10, 5, 60);
     static final BenchMode QUICK = new BenchMode("quick", RegulationBench.MODELS, RegulationBench.LEVELS, 2,
-            List.of(1, 8, 32), 5_000, 10_000, 2, 30, 2, 2000, 5, 3, 10);
+            List.of(1, 8, 32), 4_000, 8_000, 2, 30, 2, 1000, 5, 3, 8);
     static final BenchMode SMOKE = new BenchMode("smoke", List.of("RB2-A4"), List.of(3), 1,
             List.of(1, 2), 500, 1_000, 0, 1, 1, 300, 1, 1, 2);
 }

@@ -475,7 +475,17 @@ final class Rb2Session {
             told = latched;
             current.deviceFault(latched);
         }
-        current.sample(new Sample(t.uptimeMs(), pressures, latched));
+        current.sample(new Sample(t.uptimeMs(), pressures, latched, t.count(), t.pump(), appliedValves(t)));
+    }
+
+    /** The valves as the unit reports them applied; a value outside the protocol reads as VENT, what a unit falls back to. */
+    private static Valve[] appliedValves(Message.Telemetry t) {
+        Valve[] valves = new Valve[t.channels()];
+        for (int c = 0; c < valves.length; c++) {
+            int v = t.valve(c);
+            valves[c] = v < Valve.values().length ? Valve.values()[v] : Valve.VENT;
+        }
+        return valves;
     }
 
     /** DESIGN.md "on connect": a device found pressurised or faulted is vented at once (the engine sees it too). */

@@ -221,30 +221,27 @@ public final class Engine implements SessionService, SessionHistory {
 
     @Override
     public SessionInfo pause(String sessionId) throws SessionException {
-        SessionRun run = requireSession(sessionId);
-        SessionState state = run.state();
-        if (state == SessionState.PAUSED) {
-            return run.info();
-        }
-        if (state != SessionState.RUNNING) {
-            throw new SessionException(Reason.CONFLICT, "session " + sessionId + " is " + state
-                    + ": only a RUNNING session can be paused");
-        }
-        return submit(run, new Request.Pause(run));
+        return move(sessionId, SessionState.RUNNING, SessionState.PAUSED, "paused", Request.Pause::new);
     }
 
     @Override
     public SessionInfo resume(String sessionId) throws SessionException {
+        return move(sessionId, SessionState.PAUSED, SessionState.RUNNING, "resumed", Request.Resume::new);
+    }
+
+    /** Pause and resume: already there is no change; only {@code from} can move; the loop carries it out. */
+    private SessionInfo move(String sessionId, SessionState from, SessionState to, String verb,
+                             java.util.function.Function<SessionRun, Request> request) throws SessionException {
         SessionRun run = requireSession(sessionId);
         SessionState state = run.state();
-        if (state == SessionState.RUNNING) {
+        if (state == to) {
             return run.info();
         }
-        if (state != SessionState.PAUSED) {
+        if (state != from) {
             throw new SessionException(Reason.CONFLICT, "session " + sessionId + " is " + state
-                    + ": only a PAUSED session can be resumed");
+                    + ": only a " + from + " session can be " + verb);
         }
-        return submit(run, new Request.Resume(run));
+        return submit(run, request.apply(run));
     }
 
     @Override

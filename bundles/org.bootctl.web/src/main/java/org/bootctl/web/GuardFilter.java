@@ -71,16 +71,14 @@ public final class GuardFilter implements Filter {
         if (verdict.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"bootctl\"");
         }
-        if (verdict.status() == 413) {
-            drainModestBody(request);
-        }
+        drainModestBody(request);
         ApiServlet.sendJson(response, verdict.status(), new ApiError(verdict.status(), verdict.message()).body());
     }
 
     /**
-     * A client still uploading when the 413 comes reads a closed connection instead of the answer:
-     * a body up to a few times the limit is read and dropped first, so it gets the 413; a larger
-     * one is cut off (Jetty closes the connection) rather than read.
+     * A client still uploading when a refusal (401, 403, 413 …) comes reads a closed connection
+     * instead of the answer: a body up to a few times the limit is read and dropped first, so it
+     * gets the answer; a larger one is cut off (Jetty closes the connection) rather than read.
      */
     private static void drainModestBody(HttpServletRequest request) throws IOException {
         long length = request.getContentLengthLong();

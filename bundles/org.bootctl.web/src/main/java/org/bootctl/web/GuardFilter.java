@@ -1,5 +1,7 @@
 package org.bootctl.web;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.Hashtable;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -21,8 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 /**
- * The one place access is checked: every request of this UI passes through it ({@link RequestGuard}
- * decides), and every answer gets headers that keep other sites from framing or sniffing it.
+ * The one place access is checked: every request of this UI passes through it. An emergency stop
+ * goes straight through; anything else is first counted against its client's request rate
+ * ({@link RateLimiter}), then {@link RequestGuard} decides, and an event stream must fit its
+ * client's share ({@link StreamQuota}). Every answer gets headers that keep other sites from
+ * framing or sniffing it.
  *
  * <p>It registers its filter service itself: a DS service would publish the configuration, the
  * token included, as service properties that every bundle can read.
@@ -31,7 +37,16 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 @Designate(ocd = WebConfig.class)
 public final class GuardFilter implements Filter {
 
-    private volatile RequestGuard guard = new RequestGuard("", Set.of());
+    static final String EVENTS_PATH = "/api/events";
+    /** Retry-After of a client that holds all its event streams: a browser retries by itself anyway. */
+    static final long STREAMS_RETRY_SECONDS = 10;
+
+    /** The rules of one configuration, swapped as a whole when it changes. */
+    private record Rules(RequestGuard guard, RateLimiter rate, StreamQuota streams) {
+    }
+
+    private volatile Rules rules = new Rules(new RequestGuard("", Set.of()), new RateLimiter(0, 1, 0, 0),
+            new StreamQuota(0));
     private ServiceRegistration<Filter> registration;
 
     @Activate
@@ -46,7 +61,9 @@ public final class GuardFilter implements Filter {
 
     @Modified
     void configure(WebConfig config) {
-        guard = new RequestGuard(config.token(), Set.of(config.allowedHosts()));
+        rules = new Rules(new RequestGuard(config.token(), Set.of(config.allowedHosts())),
+                new RateLimiter(config.rateLimit(), config.rateBurst(), RateLimiter.MAX_CLIENTS, System.nanoTime()),
+                new StreamQuota(config.eventStreamsPerClient()));
     }
 
     @Deactivate
@@ -63,20 +80,107 @@ public final class GuardFilter implements Filter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Content-Security-Policy",
                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
-        RequestGuard.Verdict verdict = guard.check(facts(request));
+        Rules r = rules;
+        RequestGuard.Facts facts = facts(request);
+        if (RequestGuard.emergencyStop(facts)) {
+            chain.doFilter(request, response); // safety first: never counted, never refused
+            return;
+        }
+        String client = String.valueOf(request.getRemoteAddr());
+        long waitNanos = r.rate().admit(client, System.nanoTime());
+        RequestGuard.Verdict verdict = waitNanos > 0 ? tooManyRequests(r.rate(), waitNanos) : r.guard().check(facts);
+        if (verdict.allowed() && isEventStream(facts)) {
+            if (r.streams().tryOpen(client)) {
+                streamThrough(request, response, chain, r.streams(), client);
+                return;
+            }
+            verdict = new RequestGuard.Verdict(429, "this client has " + r.streams().perClient()
+                    + " event streams open already; close one first", STREAMS_RETRY_SECONDS);
+        }
         if (verdict.allowed()) {
             chain.doFilter(request, response);
             return;
         }
+        refuse(request, response, verdict);
+    }
+
+    static RequestGuard.Verdict tooManyRequests(RateLimiter rate, long waitNanos) {
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        return new RequestGuard.Verdict(429, "too many requests: at most " + Math.round(rate.perSecond())
+                + " a second from one client, in bursts of up to " + rate.burst() + "; try again in " + seconds + " s",
+                seconds);
+    }
+
+    private static boolean isEventStream(RequestGuard.Facts facts) {
+        return "GET".equalsIgnoreCase(facts.method()) && EVENTS_PATH.equals(facts.path());
+    }
+
+    /** Lets an event stream through and gives its place back when it ends, however it ends. */
+    private static void streamThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            StreamQuota streams, String client) throws IOException, ServletException {
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                streams.closed(client);
+            }
+        };
+        boolean async = false;
+        try {
+            chain.doFilter(request, response);
+            async = request.isAsyncStarted() && listen(request, new StreamEnd(end));
+        } finally {
+            if (!async) {
+                end.run();
+            }
+        }
+    }
+
+    private static boolean listen(HttpServletRequest request, AsyncListener listener) {
+        try {
+            request.getAsyncContext().addListener(listener);
+            return true;
+        } catch (IllegalStateException completedMeanwhile) {
+            return false; // the stream ended before the listener could be added
+        }
+    }
+
+    /** Runs once the asynchronous event stream ends. */
+    private record StreamEnd(Runnable end) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            end.run();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            end.run();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            end.run();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this); // still the same stream
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, RequestGuard.Verdict verdict)
+            throws IOException {
         if (verdict.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"bootctl\"");
+        }
+        if (verdict.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
         }
         drainModestBody(request);
         ApiServlet.sendJson(response, verdict.status(), new ApiError(verdict.status(), verdict.message()).body());
     }
 
     /**
-     * A client still uploading when a refusal (401, 403, 413 …) comes reads a closed connection
+     * A client still uploading when a refusal (401, 403, 413, 429 …) comes reads a closed connection
      * instead of the answer: a body up to a few times the limit is read and dropped first, so it
      * gets the answer; a larger one is cut off (Jetty closes the connection) rather than read.
      */

@@ -22,9 +22,13 @@ final class RequestGuard {
                  String host, String scheme, String localAddress, boolean remoteLoopback, String authorization) {
     }
 
-    /** Let through (status 0), or the answer to give instead. */
-    record Verdict(int status, String message) {
+    /** Let through (status 0), or the answer to give instead (with a Retry-After, when above 0). */
+    record Verdict(int status, String message, long retryAfterSeconds) {
         static final Verdict ALLOW = new Verdict(0, null);
+
+        Verdict(int status, String message) {
+            this(status, message, 0);
+        }
 
         boolean allowed() {
             return status == 0;
@@ -53,10 +57,15 @@ final class RequestGuard {
         return tokenDigest != null;
     }
 
+    /** An emergency stop: let through from anyone, in any form, always, never counted nor limited. */
+    static boolean emergencyStop(Facts r) {
+        return "POST".equalsIgnoreCase(r.method()) && EMERGENCY_STOP.matcher(r.path()).matches();
+    }
+
     Verdict check(Facts r) {
         String method = r.method().toUpperCase(Locale.ROOT);
-        if ("POST".equals(method) && EMERGENCY_STOP.matcher(r.path()).matches()) {
-            return Verdict.ALLOW; // safety first: from anyone, in any form, always
+        if (emergencyStop(r)) {
+            return Verdict.ALLOW; // safety first
         }
         if (!hostAllowed(r.host(), r.localAddress())) {
             return new Verdict(403, "Host '" + r.host() + "' is not this server: use its address or localhost");
@@ -148,8 +157,15 @@ final class RequestGuard {
         return type.equalsIgnoreCase("application/json");
     }
 
-    /** Compares digests in constant time, so neither the token nor its length leaks through timing. */
-    private boolean tokenMatches(String authorization) {
+    /**
+     * Whether an Authorization header carries the token. Compares SHA-256 digests, always 32 bytes,
+     * with {@link MessageDigest#isEqual} (constant time): neither the token's content nor its length
+     * leaks through timing. The time depends on the length of what the client sent, nothing else.
+     */
+    boolean tokenMatches(String authorization) {
+        if (tokenDigest == null) {
+            return false;
+        }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }

@@ -17,4 +17,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Host names the UI may be reached by besides localhost and the bound address "
             + "(e.g. the unit's own name on the network)")
     String[] allowedHosts() default {};
+
+    @AttributeDefinition(description = "Requests a second one client address may send, sustained; more are "
+            + "answered 429 with Retry-After. 0: no limit. The emergency stop is never limited.")
+    int rateLimit() default 50;
+
+    @AttributeDefinition(description = "Requests one client address may send at once beyond the sustained rate "
+            + "(a page loading its files and data)")
+    int rateBurst() default 100;
+
+    @AttributeDefinition(description = "Event streams (GET /api/events) one client address may hold open at once; "
+            + "more are 429. 0: no limit per client (the server's own limit of 200 streams still holds).")
+    int eventStreamsPerClient() default 6;
 }

@@ -136,4 +136,29 @@ class RequestGuardTest {
                 "clearing a fault is not an emergency");
         assertEquals(403, locked.check(with(estop, "path", "/api/devices/a/b/estop")).status());
     }
+
+    @Test
+    void theTokenComparisonIsExactWhateverTheLength() {
+        assertTrue(locked.tokenMatches("Bearer s3cret-token"));
+        assertTrue(locked.tokenMatches("BEARER s3cret-token "), "the scheme is case-insensitive, spaces around are not the token");
+        for (String wrong : new String[] {null, "", "Bearer", "Bearer ", "Bearer s3cret-toke", "Bearer s3cret-token2",
+                "Bearer S3CRET-TOKEN", "Bearer s3cret token", "Bearers3cret-token", "Basic s3cret-token", "s3cret-token",
+                "Bearer " + "s3cret-token".repeat(1000), "Bearer s3cret-t\u00f6ken"}) {
+            assertFalse(locked.tokenMatches(wrong), String.valueOf(wrong));
+        }
+        assertFalse(open.tokenMatches("Bearer "), "no token set: nothing matches, the empty one neither");
+        assertFalse(open.tokenMatches("Bearer anything"));
+        RequestGuard unicode = new RequestGuard("t\u00f6ken-\u2603", Set.of());
+        assertTrue(unicode.tokenMatches("Bearer t\u00f6ken-\u2603"));
+        assertFalse(unicode.tokenMatches("Bearer toeken-\u2603"));
+    }
+
+    @Test
+    void emergencyStopIsRecognisedWhateverTheMethodCase() {
+        assertTrue(RequestGuard.emergencyStop(request("POST", "/api/devices/sim-1/estop")));
+        assertTrue(RequestGuard.emergencyStop(request("post", "/api/estop")));
+        assertFalse(RequestGuard.emergencyStop(request("GET", "/api/devices/sim-1/estop")));
+        assertFalse(RequestGuard.emergencyStop(request("POST", "/api/devices/sim-1/estop/x")));
+        assertFalse(RequestGuard.emergencyStop(request("POST", "/api/devices/sim-1/clear-fault")));
+    }
 }

@@ -1,0 +1,83 @@
+package org.bootctl.audit;
+
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.audit.AuditLog;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Records every bundle installed, updated or uninstalled while the audit log runs: from the data
+ * folder's {@code deploy/} with the source {@link AuditEvent#DEPLOY_FOLDER}, anything else (the
+ * launcher's console bundles, a shell's {@code install}) as {@value #FRAMEWORK}.
+ */
+@Component(service = {}, immediate = true)
+public final class BundleAudit implements BundleListener {
+
+    static final String FRAMEWORK = "framework";
+    static final String DEPLOY = "deploy";
+
+    @Reference
+    private AuditLog audit;
+    private BundleContext context;
+    private Path deployFolder;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.context = context;
+        String data = context.getProperty("bootctl.data");
+        deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(DEPLOY).toAbsolutePath().normalize();
+        context.addBundleListener(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        context.removeBundleListener(this);
+    }
+
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        String action = switch (event.getType()) {
+            case BundleEvent.INSTALLED -> AuditEvent.BUNDLE_INSTALLED;
+            case BundleEvent.UPDATED -> AuditEvent.BUNDLE_UPDATED;
+            case BundleEvent.UNINSTALLED -> AuditEvent.BUNDLE_UNINSTALLED;
+            default -> null;
+        };
+        if (action == null) {
+            return;
+        }
+        Bundle bundle = event.getBundle();
+        Path file = file(bundle.getLocation());
+        boolean deployed = file != null && deployFolder.equals(file.getParent());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("version", bundle.getVersion().toString());
+        if (deployed) {
+            details.put("file", DEPLOY + "/" + file.getFileName());
+        } else {
+            details.put("location", bundle.getLocation());
+        }
+        String name = bundle.getSymbolicName();
+        audit.record(new AuditEvent(action, deployed ? AuditEvent.DEPLOY_FOLDER : FRAMEWORK,
+                name != null ? name : bundle.getLocation(), details));
+    }
+
+    /** The file a bundle location names ({@code file:/...}, as FileInstall writes it), or null. */
+    static Path file(String location) {
+        try {
+            URI uri = URI.create(location);
+            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.bootctl.audit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends lines to one file from a writer thread of its own, so callers never wait for the disk
+ * and never see its errors. Lines go out in the order given, each whole in one write, forced to
+ * the device before the next. A line the disk refuses is kept (up to {@link #MAX_PENDING}) and
+ * tried again with the next one; the trouble is logged once, not per line. A last line torn by a
+ * crash is ended with a newline before anything is appended, so it never spoils the next one.
+ */
+final class JsonLinesFile implements AutoCloseable {
+
+    static final int MAX_PENDING = 10_000;
+    private static final long CLOSE_WAIT_MS = 2000;
+    private static final System.Logger LOG = System.getLogger("org.bootctl.audit");
+
+    private final Path file;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "bootctl audit writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    // the writer thread's alone
+    private final Deque<String> pending = new ArrayDeque<>();
+    private FileChannel channel;
+    private boolean failing;
+    private long dropped;
+
+    /** Nothing is opened here: the file is created with the first line. */
+    JsonLinesFile(Path file) {
+        this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Queues one line (no line break in it) for the writer thread. Never blocks on the disk, never throws. */
+    void append(String line) {
+        try {
+            writer.execute(() -> {
+                keep(line);
+                drain();
+            });
+        } catch (RejectedExecutionException closed) {
+            LOG.log(Level.WARNING, "the audit log " + file + " is closed; not recorded: " + line);
+        }
+    }
+
+    /** Writes what is queued, then closes the file; waits a moment for that, so a stop loses nothing. */
+    @Override
+    public void close() {
+        try {
+            writer.execute(() -> {
+                if (!pending.isEmpty()) {
+                    LOG.log(Level.ERROR, pending.size() + " events could not be written to the audit log " + file);
+                }
+                closeChannel();
+            });
+        } catch (RejectedExecutionException alreadyClosed) {
+            return;
+        }
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "the audit log " + file + " is still being written as bootctl stops;"
+                        + " the last events may be missing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void keep(String line) {
+        if (pending.size() >= MAX_PENDING) {
+            pending.removeFirst();
+            dropped++;
+        }
+        pending.addLast(line);
+    }
+
+    private void drain() {
+        while (!pending.isEmpty()) {
+            try {
+                FileChannel out = open();
+                ByteBuffer bytes = UTF_8.encode(pending.peekFirst() + "\n");
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(false);
+                pending.removeFirst();
+            } catch (IOException | RuntimeException e) {
+                closeChannel(); // reopened next time: a torn tail gets its newline then
+                if (!failing) {
+                    failing = true;
+                    LOG.log(Level.ERROR, "cannot write the audit log " + file + ": " + e
+                            + "; events are kept in memory (up to " + MAX_PENDING + ") and written when it works again");
+                }
+                return;
+            }
+        }
+        if (failing) {
+            failing = false;
+            LOG.log(Level.WARNING, "the audit log " + file + " is written again"
+                    + (dropped > 0 ? "; " + dropped + " events were dropped while it was not" : ""));
+            dropped = 0;
+        }
+    }
+
+    private FileChannel open() throws IOException {
+        if (channel == null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            FileChannel opened = FileChannel.open(file, CREATE, WRITE, APPEND);
+            try {
+                endTornLine(opened);
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+            channel = opened;
+        }
+        return channel;
+    }
+
+    /** Ends a last line left without its newline (a crash mid-write), so it stays a line of its own. */
+    private void endTornLine(FileChannel out) throws IOException {
+        long size = out.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        try (FileChannel in = FileChannel.open(file, READ)) {
+            in.read(last, size - 1);
+        }
+        if (last.get(0) != '\n') {
+            ByteBuffer newline = ByteBuffer.wrap(new byte[] {'\n'});
+            while (newline.hasRemaining()) {
+                out.write(newline);
+            }
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing after a failure: nothing more to learn
+            }
+            channel = null;
+        }
+    }
+}

@@ -1,20 +1,15 @@
 package org.bootctl.launcher;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 /**
  * How the libraries in the bundles log when nobody said otherwise (a {@code -D} in
  * BOOTCTL_JAVA_OPTS always wins): one line per java.util.logging record, and warnings only from
- * Jetty (through slf4j-simple) and SPI Fly, whose start-up chatter would bury the ready line and
- * the console's prompt.
+ * Jetty (through slf4j-simple, on the launcher's class path), whose start-up chatter would bury
+ * the ready line and the console's prompt.
  */
 final class LogDefaults {
 
     private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
     private static final String SLF4J_SIMPLE_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-    /** Held: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
-    private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
 
     private LogDefaults() {
     }
@@ -25,9 +20,6 @@ final class LogDefaults {
         }
         if (System.getProperty(SLF4J_SIMPLE_LEVEL) == null) {
             System.setProperty(SLF4J_SIMPLE_LEVEL, "warn");
-        }
-        if (SPIFLY.getLevel() == null) {
-            SPIFLY.setLevel(Level.WARNING);
         }
     }
 }

@@ -16,7 +16,9 @@ import org.bootctl.launcher.cli.CommandException;
  * The packages the system bundle exports besides the JRE's and the framework's: those of the
  * API jars on the launcher's class path, each taken from the jar's own {@code Export-Package}
  * header. Bundles import them from the system bundle, so the launcher, its commands and the
- * tests share these types with every bundle.
+ * tests share these types with every bundle. slf4j's API is among them: from the class path it
+ * finds its provider (slf4j-simple, beside it in lib/) with a plain ServiceLoader, where as a
+ * bundle it needed SPI Fly, which weaves every class of its consumers (all of Jetty) at load.
  */
 public final class SystemPackages {
 
@@ -26,7 +28,8 @@ public final class SystemPackages {
             "org.osgi.service.component",
             "org.osgi.service.cm",
             "org.osgi.util.promise",
-            "org.osgi.util.function");
+            "org.osgi.util.function",
+            "slf4j.api");
 
     private SystemPackages() {
     }

@@ -32,6 +32,11 @@ final class ApiRequest {
         return http.getParameter(name);
     }
 
+    /** The address of the client that sent it, as the audit log names its source. */
+    String clientAddress() {
+        return http.getRemoteAddr();
+    }
+
     /** The body as text, at most {@link Bodies#LIMIT}. */
     String body() throws IOException {
         return Bodies.read(http.getInputStream(), Bodies.LIMIT);

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
@@ -39,6 +41,8 @@ public final class ApiServlet extends HttpServlet implements Backend {
     private volatile ProgramLibrary library;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SessionHistory history;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog auditLog;
 
     private final transient Router router = new Router();
     private transient volatile BundleContext context;
@@ -111,6 +115,19 @@ public final class ApiServlet extends HttpServlet implements Backend {
         response.setContentType("application/json;charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    @Override
+    public void audit(AuditEvent event) {
+        AuditLog log = auditLog;
+        if (log != null) {
+            try {
+                log.record(event);
+            } catch (RuntimeException e) {
+                // an audit log that breaks its promise never turns a done stop or clear into an error
+                LOG.log(System.Logger.Level.WARNING, "bootctl web: the audit log failed to record " + event.action(), e);
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.bootctl.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramFormatException;
@@ -68,6 +69,9 @@ final class ProgramsApi {
         ProgramLibrary library = backend.library();
         try {
             ProgramEntry saved = library.save(r.body());
+            backend.audit(new AuditEvent(AuditEvent.PROGRAM_INSTALLED, AuditEvent.web(r.clientAddress()), saved.id(),
+                    saved.info() == null || saved.info().version() == null ? Map.of()
+                            : Map.of("version", saved.info().version())));
             return Reply.created(ProgramView.of(saved), "/api/programs/" + saved.id());
         } catch (ProgramFormatException e) {
             throw new ApiError(400, e.getMessage(), e.errors().stream().map(ErrorView::of).toList());
@@ -84,6 +88,7 @@ final class ProgramsApi {
         if (!library.delete(id)) {
             throw ApiError.notFound("no user program '" + id + "'");
         }
+        backend.audit(new AuditEvent(AuditEvent.PROGRAM_REMOVED, AuditEvent.web(r.clientAddress()), id));
         return Reply.noContent();
     }
 }

@@ -73,7 +73,7 @@ final class Router {
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
             if (t.startsWith("{") && t.endsWith("}")) {
-                if (path[i].isEmpty()) {
+                if (!plausibleValue(path[i])) {
                     return null;
                 }
                 params.put(t.substring(1, t.length() - 1), path[i]);
@@ -82,6 +82,24 @@ final class Router {
             }
         }
         return params;
+    }
+
+    /**
+     * A path value is a name, never a way elsewhere: not empty, not {@code .} or {@code ..}, no
+     * backslash, no control character (ids reach the library and the history, which make file
+     * names of them; this holds whatever they check themselves).
+     */
+    static boolean plausibleValue(String value) {
+        if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String[] segments(String path) {

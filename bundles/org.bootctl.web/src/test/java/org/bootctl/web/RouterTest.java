@@ -41,4 +41,15 @@ class RouterTest {
         assertEquals("DELETE", e.allow());
         assertEquals("POST is not allowed here; use DELETE", e.getMessage());
     }
+
+    @Test
+    void aPathValueIsANameNeverAWayElsewhere() {
+        for (String id : new String[] {"..", ".", "..\\..\\etc\\passwd", "a\\b", "x\u0000.json", "new\nline", "del\u007f"}) {
+            assertEquals(404, assertThrows(ApiError.class, () -> router.match("DELETE", "/programs/" + id)).status(), id);
+            assertEquals(404, assertThrows(ApiError.class, () -> router.match("GET", "/programs/" + id + "/plan")).status());
+        }
+        assertEquals(404, assertThrows(ApiError.class, () -> router.match("DELETE", "/programs/../x")).status(),
+                "a slash never gets into a value");
+        assertSame(delete, router.match("DELETE", "/programs/..my.program..").handler(), "dots inside a name are fine");
+    }
 }

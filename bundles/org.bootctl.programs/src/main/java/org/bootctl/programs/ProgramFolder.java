@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramFormatException;
 import org.bootctl.api.program.ValidationError;
@@ -33,6 +36,18 @@ final class ProgramFolder {
 
     static final String SOURCE = "file";
 
+    /**
+     * Hears of programs the folder itself gained or lost ({@link AuditEvent#PROGRAM_INSTALLED} or
+     * {@link AuditEvent#PROGRAM_REMOVED}), for the audit log; not of {@link #save} and {@link #delete},
+     * whose callers say who they are themselves.
+     */
+    @FunctionalInterface
+    interface Changes {
+        Changes NONE = (action, id, file) -> { };
+
+        void changed(String action, String id, Path file);
+    }
+
     /** One file as last seen. {@code bytes} is null when the file was too big to read. */
     private record FileState(byte[] bytes, Checked checked, ProgramEntry entry, Registration registration) {
     }
@@ -40,6 +55,7 @@ final class ProgramFolder {
     private final Path folder;
     private final Map<String, String> reserved;
     private final Registrar registrar;
+    private final Changes changes;
     private final Map<Path, FileState> files = new TreeMap<>();
     private volatile List<ProgramEntry> entries = List.of();
     private boolean closed;
@@ -49,9 +65,14 @@ final class ProgramFolder {
      *                 {@code sequential -> "the built-in program sequential"}
      */
     ProgramFolder(Path folder, Map<String, String> reserved, Registrar registrar) {
+        this(folder, reserved, registrar, Changes.NONE);
+    }
+
+    ProgramFolder(Path folder, Map<String, String> reserved, Registrar registrar, Changes changes) {
         this.folder = folder;
         this.reserved = Map.copyOf(reserved);
         this.registrar = registrar;
+        this.changes = changes;
     }
 
     /** The folder's programs as last scanned, valid or not, sorted by id. */
@@ -61,6 +82,11 @@ final class ProgramFolder {
 
     /** Reads the folder and registers, re-registers and unregisters programs to match it. */
     synchronized void scan() {
+        scan(Set.of());
+    }
+
+    /** As {@link #scan()}; changes to {@code byCaller} are the caller's to report, not the folder's. */
+    private void scan(Set<Path> byCaller) {
         if (closed) {
             return;
         }
@@ -101,8 +127,10 @@ final class ProgramFolder {
             }
             next.put(file, new FileState(state.bytes(), state.checked(), entry(file, state.checked(), errors), registration));
         }
+        List<Runnable> report = changes(files, next, byCaller);
         files.clear();
         files.putAll(next);
+        report.forEach(Runnable::run);
         entries = files.values().stream().map(FileState::entry)
                 .sorted(Comparator.comparing(ProgramEntry::id).thenComparing(ProgramEntry::location))
                 .toList();
@@ -141,7 +169,7 @@ final class ProgramFolder {
         } finally {
             Files.deleteIfExists(temp);
         }
-        scan();
+        scan(Set.of(target));
         FileState saved = files.get(target);
         if (saved == null) {
             throw new IOException(target + " vanished as it was saved");
@@ -161,7 +189,7 @@ final class ProgramFolder {
         for (Path file : doomed) {
             Files.deleteIfExists(file);
         }
-        scan();
+        scan(Set.copyOf(doomed));
         return !doomed.isEmpty();
     }
 
@@ -175,6 +203,33 @@ final class ProgramFolder {
         }
         files.clear();
         entries = List.of();
+    }
+
+    /**
+     * The programs gained and lost between two scans, as calls to {@link #changes}: a file whose
+     * program was registered anew (added or edited) installed it; one whose program left (deleted,
+     * broken, or its id now another's) removed it.
+     */
+    private List<Runnable> changes(Map<Path, FileState> before, Map<Path, FileState> after, Set<Path> byCaller) {
+        Set<Path> seen = new TreeSet<>(before.keySet());
+        seen.addAll(after.keySet());
+        List<Runnable> report = new ArrayList<>();
+        for (Path file : seen) {
+            FileState old = before.get(file);
+            FileState now = after.get(file);
+            Registration was = old == null ? null : old.registration();
+            Registration is = now == null ? null : now.registration();
+            if (was == is || byCaller.contains(file)) {
+                continue;
+            }
+            if (was != null && (is == null || !old.entry().id().equals(now.entry().id()))) {
+                report.add(() -> changes.changed(AuditEvent.PROGRAM_REMOVED, old.entry().id(), file));
+            }
+            if (is != null) {
+                report.add(() -> changes.changed(AuditEvent.PROGRAM_INSTALLED, now.entry().id(), file));
+            }
+        }
+        return report;
     }
 
     /** The folder's {@code *.json} files by name; hidden files (temporary ones) are left out. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramEntry;
@@ -30,6 +32,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The program library: registers the built-in programs and the valid files of the watched
@@ -50,6 +53,9 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
     private final List<ServiceRegistration<Program>> builtInRegistrations = new ArrayList<>();
     private volatile List<ProgramEntry> builtIns = List.of();
     private volatile ProgramFolder folder;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditLog auditLog;
     private FolderWatcher watcher;
 
     @Activate
@@ -71,7 +77,7 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         folder = new ProgramFolder(programs, reserved, (program, source, location) -> {
             ServiceRegistration<Program> registration = register(context, program, source);
             return () -> unregister(registration);
-        });
+        }, this::audit);
         // the first scan runs on the watcher's thread: no file I/O here
         watcher = new FolderWatcher(programs, folder::scan);
         watcher.start();
@@ -130,6 +136,15 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
     @Override
     public boolean delete(String id) throws IOException {
         return folder.delete(id);
+    }
+
+    /** A program the folder gained or lost by itself (a file dropped, edited or deleted) goes into the audit log. */
+    private void audit(String action, String id, Path file) {
+        AuditLog log = auditLog;
+        if (log != null) {
+            log.record(new AuditEvent(action, AuditEvent.PROGRAMS_FOLDER, id,
+                    Map.of("file", "programs/" + file.getFileName())));
+        }
     }
 
     private static ServiceRegistration<Program> register(BundleContext context, Program program, String source) {

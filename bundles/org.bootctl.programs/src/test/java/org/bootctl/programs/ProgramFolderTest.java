@@ -239,4 +239,34 @@ class ProgramFolderTest {
         assertTrue(registrar.registered.isEmpty());
         assertEquals(List.of(), programs.entries());
     }
+
+    @Test
+    void theFolderReportsWhatItGainsAndLosesByItselfButNotWhatSaveAndDeleteDo() throws Exception {
+        List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgramFolder watched = new ProgramFolder(folder, Map.of("sequential", "the built-in program sequential"),
+                new RecordingRegistrar(), (action, id, file) -> changes.add(action + " " + id + " " + file.getFileName()));
+
+        write("mine.json", program("mine", "1"));
+        watched.scan();
+        watched.scan();
+        assertEquals(List.of("program-installed mine mine.json"), changes, "an unchanged file is reported once");
+
+        write("mine.json", program("mine", "2"));
+        write("renamed.json", program("first", "1"));
+        watched.scan();
+        write("renamed.json", program("second", "1"));
+        write("broken.json", "{");
+        watched.scan();
+        Files.delete(folder.resolve("mine.json"));
+        watched.scan();
+        assertEquals(List.of("program-installed mine mine.json", "program-installed mine mine.json",
+                "program-installed first renamed.json", "program-removed first renamed.json",
+                "program-installed second renamed.json", "program-removed mine mine.json"), changes);
+
+        changes.clear();
+        watched.save(program("uploaded", "1"));
+        assertTrue(watched.delete("uploaded"));
+        watched.scan();
+        assertEquals(List.of(), changes, "uploads and deletes are reported by whoever made them");
+    }
 }

@@ -125,6 +125,40 @@ class FirmwareTest {
         }
     }
 
+    /**
+     * rb1-line.md: the firmware fills every zone below its setpoint and holds within about ±3 mmHg.
+     * A zone reached must not empty into the next one filling (they share one manifold), and zones
+     * far apart that both want air both rise, all the time, not one after the other.
+     */
+    @Test
+    void rb1FillsEveryZoneBelowItsSetpointAtOnceAndNoneEmptiesIntoAnother() {
+        Recorder sim = new Recorder(Models.RB1_L4, "");
+        sim.device.setpoints(new double[]{97, 0, 0, 0});
+        assertTrue(sim.runUntil(s -> s.pressure(0) >= 85, 30) > 0, "Z1 fills");
+        // the engine moves on when Z1 has nearly reached (sequential): Z2 starts while Z1 still tops up
+        sim.device.setpoints(new double[]{97, 97, 0, 0});
+        int from = sim.samples.size();
+        assertTrue(sim.runUntil(s -> s.pressure(1) >= 94, 30) > 0, "Z2 fills");
+        double lowest = Double.POSITIVE_INFINITY;
+        for (Sample sample : sim.samples.subList(from, sim.samples.size())) {
+            lowest = Math.min(lowest, sample.pressure(0));
+        }
+        assertTrue(lowest >= 82, "Z1 kept its air while Z2 filled: lowest " + lowest + " mmHg");
+        assertEquals(97, sim.last().pressure(0), 3, "Z1 reached its setpoint meanwhile");
+
+        // Z3 at 40, Z4 empty, both to 110: each one rises in every second, together
+        sim.device.setpoints(new double[]{97, 97, 40, 0});
+        assertTrue(sim.runUntil(s -> s.pressure(2) >= 39, 30) > 0, "Z3 fills");
+        sim.device.setpoints(new double[]{97, 97, 110, 110});
+        for (int second = 0; second < 6; second++) {
+            double z3 = sim.reading(2);
+            double z4 = sim.reading(3);
+            sim.advance(1);
+            assertTrue(sim.reading(2) > z3 + 2 && sim.reading(3) > z4 + 2, "in second " + second + " Z3 " + z3 + " -> "
+                    + sim.reading(2) + ", Z4 " + z4 + " -> " + sim.reading(3));
+        }
+    }
+
     @Test
     void rb1LatchesAboveItsLimitAndRefusesSetpointsUntilCleared() {
         Recorder sim = new Recorder(Models.RB1_L4, "");

@@ -14,15 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Appends lines to one file from a writer thread of its own, so callers never wait for the disk
- * and never see its errors. Lines go out in the order given, each whole in one write, forced to
- * the device before the next. A line the disk refuses is kept (up to {@link #MAX_PENDING}) and
+ * and never see its errors. Lines go out in the order given, each whole in one write; what the
+ * thread found queued is forced to the device together (one sync per burst, not per line, so a
+ * burst is written at once and a stop need not wait for it long). A line the disk refuses is kept (up to {@link #MAX_PENDING}) and
  * tried again with the next one; the trouble is logged once, not per line. A last line torn by a
  * crash is ended with a newline before anything is appended, so it never spoils the next one.
  */
@@ -38,6 +42,8 @@ final class JsonLinesFile implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Queue<String> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     // the writer thread's alone
     private final Deque<String> pending = new ArrayDeque<>();
     private FileChannel channel;
@@ -55,11 +61,12 @@ final class JsonLinesFile implements AutoCloseable {
 
     /** Queues one line (no line break in it) for the writer thread. Never blocks on the disk, never throws. */
     void append(String line) {
+        queued.add(line);
+        if (!scheduled.compareAndSet(false, true)) {
+            return; // the writer will find it with the others
+        }
         try {
-            writer.execute(() -> {
-                keep(line);
-                drain();
-            });
+            writer.execute(this::drain);
         } catch (RejectedExecutionException closed) {
             LOG.log(Level.WARNING, "the audit log " + file + " is closed; not recorded: " + line);
         }
@@ -70,6 +77,7 @@ final class JsonLinesFile implements AutoCloseable {
     public void close() {
         try {
             writer.execute(() -> {
+                drain();
                 if (!pending.isEmpty()) {
                     LOG.log(Level.ERROR, pending.size() + " events could not be written to the audit log " + file);
                 }
@@ -98,24 +106,31 @@ final class JsonLinesFile implements AutoCloseable {
     }
 
     private void drain() {
-        while (!pending.isEmpty()) {
-            try {
-                FileChannel out = open();
+        scheduled.set(false); // what is queued from now on needs another round
+        for (String line; (line = queued.poll()) != null; ) {
+            keep(line);
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            FileChannel out = open();
+            while (!pending.isEmpty()) {
                 ByteBuffer bytes = UTF_8.encode(pending.peekFirst() + "\n");
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
-                out.force(false);
                 pending.removeFirst();
-            } catch (IOException | RuntimeException e) {
-                closeChannel(); // reopened next time: a torn tail gets its newline then
-                if (!failing) {
-                    failing = true;
-                    LOG.log(Level.ERROR, "cannot write the audit log " + file + ": " + e
-                            + "; events are kept in memory (up to " + MAX_PENDING + ") and written when it works again");
-                }
-                return;
             }
+            out.force(false);
+        } catch (IOException | RuntimeException e) {
+            closeChannel(); // reopened next time: a torn tail gets its newline then
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.ERROR, "cannot write the audit log " + file + ": " + e
+                        + "; events are kept in memory (up to " + MAX_PENDING + ") and written when it works again");
+            }
+            return;
         }
         if (failing) {
             failing = false;

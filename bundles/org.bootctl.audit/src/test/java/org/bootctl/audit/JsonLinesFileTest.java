@@ -1,0 +1,123 @@
+package org.bootctl.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.bootctl.api.audit.AuditEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit file on a real disk: whole lines, in order, nothing lost, the caller never troubled. */
+class JsonLinesFileTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void eventsFromManyThreadsAreWholeLinesInTheOrderEachThreadGaveThem() throws Exception {
+        AuditJournal journal = new AuditJournal();
+        Path file = folder.resolve("audit.jsonl");
+        journal.start(file);
+        int threads = 8;
+        int each = 200;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String source = "writer " + t;
+            Thread writer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    journal.record(new AuditEvent(AuditEvent.ESTOP, source, "sim-" + i,
+                            Map.of("n", Integer.toString(i), "text", "a \"quoted\"\nline")));
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        go.countDown();
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        journal.deactivate(); // writes what is queued
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(threads * each, lines.size());
+        Map<String, Integer> next = new HashMap<>();
+        Instant previous = Instant.EPOCH;
+        for (String line : lines) {
+            JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+            String source = json.get("source").getAsString();
+            int n = json.getAsJsonObject("details").get("n").getAsInt();
+            assertEquals(next.getOrDefault(source, 0), n, "in order for " + source);
+            next.put(source, n + 1);
+            assertEquals("a \"quoted\"\nline", json.getAsJsonObject("details").get("text").getAsString());
+            Instant time = Instant.parse(json.get("time").getAsString());
+            assertTrue(!time.isBefore(previous), "lines in the order of their times");
+            previous = time;
+        }
+    }
+
+    @Test
+    void aLineLooksAsDocumented() {
+        String line = AuditJournal.line(Instant.parse("2026-11-26T13:07:23.120Z"),
+                new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.example.x",
+                        Map.of("version", "1.0.0", "file", "deploy/x.jar")));
+        assertEquals("{\"time\":\"2026-11-26T13:07:23.120Z\",\"action\":\"bundle-refused\",\"source\":\"deploy folder\","
+                + "\"subject\":\"org.example.x\",\"details\":{\"file\":\"deploy/x.jar\",\"version\":\"1.0.0\"}}", line);
+    }
+
+    @Test
+    void aTornLastLineLeftByACrashStaysALineOfItsOwn() throws Exception {
+        Path file = folder.resolve("audit.jsonl");
+        Files.writeString(file, "{\"time\":\"2026-11-26T13:00:00Z\",\"action\":\"estop\"}\n{\"time\":\"2026-11-26T13:0");
+        JsonLinesFile out = new JsonLinesFile(file);
+        out.append("{\"after\":\"the crash\"}");
+        out.close();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("{\"after\":\"the crash\"}", lines.get(2));
+    }
+
+    @Test
+    void aFailingDiskNeitherThrowsNorLosesWhatCameMeanwhile() throws Exception {
+        Path blocked = folder.resolve("not-a-folder");
+        Files.writeString(blocked, "a file where the audit folder should be");
+        Path file = blocked.resolve("audit.jsonl");
+        AuditJournal journal = new AuditJournal();
+        journal.start(file);
+        journal.record(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, "sim-1"));
+        journal.record(new AuditEvent(AuditEvent.FAULT_CLEARED, AuditEvent.SHELL, "sim-1"));
+        journal.record(null);
+
+        Files.delete(blocked); // the disk works again
+        journal.record(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, "sim-2"));
+        journal.deactivate();
+
+        List<String> subjects = Files.readAllLines(file).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .map(j -> j.get("action").getAsString() + " " + j.get("subject").getAsString()).toList();
+        assertEquals(List.of("estop sim-1", "fault-cleared sim-1", "estop sim-2"), subjects);
+    }
+
+    @Test
+    void recordingAfterTheLogStoppedDoesNotThrow() {
+        AuditJournal journal = new AuditJournal();
+        journal.start(folder.resolve("audit.jsonl"));
+        journal.deactivate();
+        journal.record(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, "sim-1"));
+    }
+}

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.bootctl.launcher.Distribution;
@@ -36,6 +37,8 @@ import org.osgi.framework.ServiceReference;
 final class WebRuntime implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
+    /** Bind addresses meaning every interface. */
+    private static final Set<String> ANY = Set.of("0.0.0.0", "::", "[::]");
 
     final OsgiRuntime runtime;
     final URI base;
@@ -58,7 +61,7 @@ final class WebRuntime implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new AssertionError("the simulator feature is not up: " + problems);
             }
-            WebRuntime web = new WebRuntime(runtime, awaitEndpoint(runtime));
+            WebRuntime web = new WebRuntime(runtime, awaitEndpoint(runtime, all.get("http-bind")));
             web.await("the device sim-1 listed", () -> web.get("/api/devices"),
                     r -> r.statusCode() == 200 && r.body().contains("\"id\":\"" + all.getOrDefault("device", "sim-1")));
             return web;
@@ -69,7 +72,7 @@ final class WebRuntime implements AutoCloseable {
     }
 
     /** Felix HTTP says where it listens (osgi.http.endpoint) once it runs with the feature's configuration. */
-    private static URI awaitEndpoint(OsgiRuntime runtime) throws InterruptedException, InvalidSyntaxException {
+    private static URI awaitEndpoint(OsgiRuntime runtime, String bind) throws InterruptedException, InvalidSyntaxException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             ServiceReference<?>[] refs = runtime.context().getServiceReferences((String) null, "(osgi.http.endpoint=*)");
@@ -78,14 +81,15 @@ final class WebRuntime implements AutoCloseable {
                     Object endpoint = ref.getProperty("osgi.http.endpoint");
                     String url = endpoint instanceof String[] urls ? urls[0] : String.valueOf(endpoint);
                     URI uri = URI.create(url);
-                    if (uri.getPort() > 0 && "127.0.0.1".equals(uri.getHost())) {
+                    // bound to loopback, or to every address: either way loopback reaches it
+                    if (uri.getPort() > 0 && (bind.equals(uri.getHost()) || ANY.contains(bind))) {
                         return URI.create("http://127.0.0.1:" + uri.getPort());
                     }
                 }
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("Felix HTTP did not start on the configured loopback port");
+        throw new AssertionError("Felix HTTP did not start on the configured port");
     }
 
     /** Polls until the answer satisfies the condition; fails naming what was awaited and the last answer. */

@@ -3,6 +3,8 @@ package org.bootctl.shell;
 import java.io.PrintStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.bootctl.api.session.SessionHistory;
@@ -155,11 +157,14 @@ public class BootShell {
 
     @Descriptor("shows a device's live pressures, four lines a second: session time, state, cycle, step and "
             + "pressure/target in mmHg per channel; runs until Ctrl-C or until the device goes away")
-    public void watch(@Descriptor("the device id") String device) {
+    public void watch(CommandSession session, @Descriptor("the device id") String device) {
+        // Gogo gives the session: its console, to flush each line to, and its terminal, to take Ctrl-C from
         Thread self = Thread.currentThread();
         watching.add(self);
-        try {
-            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD), out()).watch(device);
+        CountDownLatch ctrlC = new CountDownLatch(1);
+        try (CtrlC taken = CtrlC.take(session, ctrlC::countDown)) {
+            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD, ctrlC), LiveOutput.of(out(), session))
+                    .watch(device);
         } finally {
             watching.remove(self);
         }

@@ -1,16 +1,22 @@
 package org.bootctl.shell;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** Sets the pace of a repeating command: waits until the next line is due. */
+/** Sets the pace of a repeating command: waits until the next line is due, or until the person stops it. */
 @FunctionalInterface
 interface Pacer {
 
-    /** @throws InterruptedException when the command is interrupted (Ctrl-C in the console) */
-    void await() throws InterruptedException;
+    /**
+     * @return false when the person stopped the command (Ctrl-C in the console)
+     * @throws InterruptedException when the command's thread is interrupted (Gogo ends the job, the shell stops)
+     */
+    boolean await() throws InterruptedException;
 
-    static Pacer every(Duration period) {
+    /** One beat per period until {@code stop} is counted down. */
+    static Pacer every(Duration period, CountDownLatch stop) {
         long ms = period.toMillis();
-        return () -> Thread.sleep(ms);
+        return () -> !stop.await(ms, TimeUnit.MILLISECONDS);
     }
 }

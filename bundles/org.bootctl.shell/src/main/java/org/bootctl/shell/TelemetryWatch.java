@@ -11,7 +11,9 @@ import org.bootctl.api.session.Telemetry;
 
 /**
  * {@code boot:watch}: one line per period with a device's state and every channel's pressure and
- * target, until the command is interrupted, its output closes, or the device goes away. The
+ * target, until the person stops it (Ctrl-C: the pacer says so, or the thread is interrupted), its
+ * output closes, or the device goes away. Each line must reach the person as it is printed: the
+ * caller gives an output that flushes through to the console ({@link LiveOutput}). The
  * engine's listener thread only keeps the newest frame; all printing happens on the command's
  * own thread, so a slow console never holds up telemetry.
  */
@@ -55,7 +57,10 @@ final class TelemetryWatch {
                     + "): pressure/target in mmHg per channel; Ctrl-C stops");
             out.println(header(description));
             while (!out.checkError()) {
-                pacer.await();
+                if (!pacer.await()) {
+                    out.println("stopped watching " + deviceId);
+                    return;
+                }
                 Telemetry frame = newest.getAndSet(null);
                 if (frame != null) {
                     out.println(line(frame));
@@ -66,8 +71,9 @@ final class TelemetryWatch {
             }
             // the console is gone: nobody left to tell
         } catch (InterruptedException e) {
+            // The interrupt asked the watch to end, and it has. Not set again: Gogo's output channels
+            // are interruptible, so a write on this pooled thread with it set would close them.
             out.println("stopped watching " + deviceId);
-            Thread.currentThread().interrupt();
         }
     }
 

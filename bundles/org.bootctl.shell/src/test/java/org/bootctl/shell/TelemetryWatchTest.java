@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The watch loop with a scripted pace: each beat runs the next scripted action (frames arriving
- * from the engine in between two lines), and the beat after the last one is a Ctrl-C.
+ * from the engine in between two lines), and the beat after the last one is a Ctrl-C (the pacer
+ * says stop, as the console's Ctrl-C does; or, with {@link #interruptAtTheEnd}, the thread is interrupted).
  */
 class TelemetryWatchTest {
 
@@ -34,6 +35,7 @@ class TelemetryWatchTest {
     private int subscriptions;
     private boolean unsubscribed;
     private int beatsTaken;
+    private boolean interruptAtTheEnd;
 
     private final TelemetryFeed feed = l -> {
         listener = l;
@@ -44,10 +46,14 @@ class TelemetryWatchTest {
     private final Pacer pacer = () -> {
         beatsTaken++;
         Runnable beat = beats.poll();
+        if (beat == null && interruptAtTheEnd) {
+            throw new InterruptedException("Gogo interrupted the job");
+        }
         if (beat == null) {
-            throw new InterruptedException("Ctrl-C");
+            return false;
         }
         beat.run();
+        return true;
     };
 
     @BeforeEach
@@ -103,7 +109,20 @@ class TelemetryWatchTest {
                 "stopped watching sim1"), lines);
         assertEquals(1, subscriptions);
         assertTrue(unsubscribed, "the listener is gone after the watch");
-        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    }
+
+    @Test
+    void anInterruptEndsTheWatchQuietly() {
+        interruptAtTheEnd = true;
+        beats.add(() -> listener.telemetry(frame("sim1", null, 0, SessionState.IDLE, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0)));
+
+        List<String> lines = watch("sim1");
+
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertEquals("stopped watching sim1", lines.get(3));
+        assertTrue(unsubscribed);
+        assertFalse(Thread.currentThread().isInterrupted(),
+                "handled, not set again: Gogo's interruptible output channel would close at the next write");
     }
 
     @Test

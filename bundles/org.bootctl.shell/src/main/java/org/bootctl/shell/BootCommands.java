@@ -163,8 +163,9 @@ final class BootCommands {
     }
 
     /**
-     * Emergency stop of one device, sent before anything else. A device that is not connected is
-     * never a reason to do nothing: then every device is stopped (the safe reading of a typo).
+     * Emergency stop of one device, sent before anything else. An id that names no connected device
+     * stops nothing (stopping other people's sessions on a typo is not safe either): the refusal
+     * names the devices there are and how to stop them all.
      */
     void estop(String deviceId) {
         if (sessions.emergencyStop(deviceId)) {
@@ -172,13 +173,8 @@ final class BootCommands {
             out.println(deviceId + " stays latched until a person clears it: clear " + deviceId);
             return;
         }
-        sessions.emergencyStopAll();
-        List<DeviceStatus> devices = sessions.devices();
-        out.println("no device " + deviceId + " is connected, so EMERGENCY STOP went to every device"
-                + (devices.isEmpty() ? " (none are connected)" : ": " + ids(devices) + " vent now"));
-        if (!devices.isEmpty()) {
-            out.println("each device stays latched until a person clears it: clear DEVICE");
-        }
+        out.println("EMERGENCY STOP NOT SENT: " + unknownDevice(sessions, deviceId));
+        out.println("estop without a device stops every device");
     }
 
     void clear(String deviceId) {

@@ -134,7 +134,7 @@ public class BootShell {
 
     @Descriptor("EMERGENCY STOP of one device: every channel vents on the next tick, from any state; never "
             + "refused. The session ends STOPPED and the device stays latched until cleared with boot:clear. "
-            + "A device id that is not connected stops EVERY device instead")
+            + "A device id that is not connected stops nothing and says which devices there are")
     public void estop(@Descriptor("the device id") String device) {
         commands().estop(device);
     }

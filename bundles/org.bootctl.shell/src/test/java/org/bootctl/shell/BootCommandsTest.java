@@ -323,11 +323,21 @@ class BootCommandsTest {
         }
 
         @Test
-        void anUnknownDeviceStopsEveryDevice() {
+        void anUnknownDeviceStopsNothingAndNamesTheDevices() {
+            engine.session("sim1", SessionState.RUNNING, 1, 0, 0, 60_000, null);
             List<String> lines = run(c -> c.estop("sim3"));
-            assertEquals(List.of("estop sim3", "estop all"), engine.calls);
-            assertEquals(List.of("no device sim3 is connected, so EMERGENCY STOP went to every device: sim1, sim2 vent now",
-                    "each device stays latched until a person clears it: clear DEVICE"), lines);
+            assertEquals(List.of("estop sim3"), engine.calls, "asked for sim3 only, which the engine does not know");
+            assertEquals(List.of("EMERGENCY STOP NOT SENT: no device sim3; devices: sim1, sim2",
+                    "estop without a device stops every device"), lines);
+            assertEquals(SessionState.RUNNING, engine.sessions.get("s1").state());
+            assertNull(engine.devices.get("sim2").fault());
+        }
+
+        @Test
+        void anUnknownDeviceWithNoneConnected() {
+            engine.devices.clear();
+            assertEquals(List.of("EMERGENCY STOP NOT SENT: no device sim3; no devices are connected",
+                    "estop without a device stops every device"), run(c -> c.estop("sim3")));
         }
     }
 

@@ -4,12 +4,16 @@ import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionInfo;
@@ -18,8 +22,8 @@ import org.bootctl.api.session.SessionService;
 
 /**
  * What the {@code boot:} commands do, without Gogo: each command writes plain text to one stream.
- * A request the engine refuses prints its reason (never a stack trace). {@code watch} lives in
- * {@link TelemetryWatch}.
+ * A request the engine refuses prints its reason (never a stack trace). Emergency stops and fault
+ * clears go to the audit trail, after they are done. {@code watch} lives in {@link TelemetryWatch}.
  */
 final class BootCommands {
 
@@ -27,16 +31,19 @@ final class BootCommands {
 
     private final SessionService sessions;
     private final SessionHistory history;
+    private final Consumer<AuditEvent> audit;
     private final PrintStream out;
     private final ZoneId zone;
 
-    BootCommands(SessionService sessions, SessionHistory history, PrintStream out) {
-        this(sessions, history, out, ZoneId.systemDefault());
+    BootCommands(SessionService sessions, SessionHistory history, Consumer<AuditEvent> audit, PrintStream out) {
+        this(sessions, history, audit, out, ZoneId.systemDefault());
     }
 
-    BootCommands(SessionService sessions, SessionHistory history, PrintStream out, ZoneId zone) {
+    BootCommands(SessionService sessions, SessionHistory history, Consumer<AuditEvent> audit, PrintStream out,
+                 ZoneId zone) {
         this.sessions = sessions;
         this.history = history;
+        this.audit = audit;
         this.out = out;
         this.zone = zone;
     }
@@ -160,6 +167,7 @@ final class BootCommands {
         }
         out.println("EMERGENCY STOP: every channel of " + ids(devices) + " vents now");
         out.println("each device stays latched until a person clears it: clear DEVICE");
+        devices.forEach(d -> audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, d.id())));
     }
 
     /**
@@ -171,6 +179,7 @@ final class BootCommands {
         if (sessions.emergencyStop(deviceId)) {
             out.println("EMERGENCY STOP: every channel of " + deviceId + " vents now");
             out.println(deviceId + " stays latched until a person clears it: clear " + deviceId);
+            audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, deviceId));
             return;
         }
         out.println("EMERGENCY STOP NOT SENT: " + unknownDevice(sessions, deviceId));
@@ -190,9 +199,14 @@ final class BootCommands {
             return;
         }
         String state = sessions.device(deviceId).map(d -> d.state().name()).orElse("gone");
-        out.println(device.get().fault() == null
-                ? deviceId + " had no latched fault; state " + state
-                : "cleared " + deviceId + " (" + device.get().fault().message() + "); state " + state);
+        Fault cleared = device.get().fault();
+        if (cleared == null) {
+            out.println(deviceId + " had no latched fault; state " + state);
+            return;
+        }
+        out.println("cleared " + deviceId + " (" + cleared.message() + "); state " + state);
+        audit.accept(new AuditEvent(AuditEvent.FAULT_CLEARED, AuditEvent.SHELL, deviceId,
+                Map.of("fault", Text.orNone(cleared.message()))));
     }
 
     void history() {

@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.TelemetryListener;
@@ -16,6 +18,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The Gogo commands of scope {@code boot}. Thin: the help texts live here, the work in
@@ -45,6 +49,9 @@ public class BootShell {
     private final TelemetryFeed feed;
     /** Threads running a watch now, so deactivation can end them. */
     private final Set<Thread> watching = ConcurrentHashMap.newKeySet();
+    /** The audit trail, when a unit has one: it may come and go at any time. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AuditLog audit;
 
     @Activate
     public BootShell(@Reference(name = "sessions") SessionService sessions,
@@ -171,7 +178,15 @@ public class BootShell {
     }
 
     private BootCommands commands() {
-        return new BootCommands(sessions, history, out());
+        return new BootCommands(sessions, history, this::record, out());
+    }
+
+    /** An event for the audit trail; without an audit log the commands work all the same. */
+    private void record(AuditEvent event) {
+        AuditLog log = audit;
+        if (log != null) {
+            log.record(event);
+        }
     }
 
     /** Gogo replaces System.out with a stream that writes to the running command's own output. */

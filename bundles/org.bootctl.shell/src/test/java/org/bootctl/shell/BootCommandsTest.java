@@ -10,8 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.Fault;
@@ -31,6 +33,7 @@ class BootCommandsTest {
 
     private final FakeSessionService engine = new FakeSessionService();
     private final FakeSessionHistory history = new FakeSessionHistory();
+    private final FakeAuditLog audit = new FakeAuditLog();
 
     @BeforeEach
     void twoDevicesTwoPrograms() {
@@ -42,10 +45,14 @@ class BootCommandsTest {
     private List<String> run(Consumer<BootCommands> command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        command.accept(new BootCommands(engine, history, out, ZoneOffset.UTC));
+        command.accept(new BootCommands(engine, history, audit::record, out, ZoneOffset.UTC));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(text.contains("Exception") || text.contains("\tat "), "no stack trace or exception name:\n" + text);
         return text.lines().toList();
+    }
+
+    private static AuditEvent estop(String deviceId) {
+        return new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, deviceId);
     }
 
     /** The value sits under its column heading. */
@@ -257,6 +264,7 @@ class BootCommandsTest {
             assertEquals(List.of("resume: session s1 on sim1 is RUNNING"), run(c -> c.resume("sim1")));
             assertEquals(List.of("stop: session s1 on sim1 is STOPPED"), run(c -> c.stop("sim1")));
             assertEquals(List.of("pause s1", "resume s1", "stop s1"), engine.calls);
+            assertEquals(List.of(), audit.events, "only emergency stops and clears are audited");
         }
 
         @Test
@@ -305,6 +313,7 @@ class BootCommandsTest {
                     "each device stays latched until a person clears it: clear DEVICE"), lines);
             assertEquals(SessionState.STOPPED, engine.sessions.get("s1").state());
             assertEquals("emergency stop", engine.sessions.get("s1").endReason());
+            assertEquals(List.of(estop("sim1"), estop("sim2")), audit.events, "one audit event per device stopped");
         }
 
         @Test
@@ -312,6 +321,7 @@ class BootCommandsTest {
             engine.devices.clear();
             assertEquals(List.of("EMERGENCY STOP sent; no devices are connected"), run(BootCommands::estop));
             assertEquals(List.of("estop all"), engine.calls);
+            assertEquals(List.of(), audit.events);
         }
 
         @Test
@@ -320,6 +330,7 @@ class BootCommandsTest {
             assertEquals(List.of("estop sim2"), engine.calls);
             assertEquals(List.of("EMERGENCY STOP: every channel of sim2 vents now",
                     "sim2 stays latched until a person clears it: clear sim2"), lines);
+            assertEquals(List.of(estop("sim2")), audit.events);
         }
 
         @Test
@@ -331,6 +342,7 @@ class BootCommandsTest {
                     "estop without a device stops every device"), lines);
             assertEquals(SessionState.RUNNING, engine.sessions.get("s1").state());
             assertNull(engine.devices.get("sim2").fault());
+            assertEquals(List.of(), audit.events, "nothing stopped, nothing to audit");
         }
 
         @Test
@@ -349,6 +361,16 @@ class BootCommandsTest {
             assertEquals(List.of("cleared sim1 (over-pressure in zone 3 (calf, left): 127.4 mmHg); state IDLE"),
                     run(c -> c.clear("sim1")));
             assertNull(engine.devices.get("sim1").fault());
+            assertEquals(List.of(new AuditEvent(AuditEvent.FAULT_CLEARED, AuditEvent.SHELL, "sim1",
+                    Map.of("fault", "over-pressure in zone 3 (calf, left): 127.4 mmHg"))), audit.events);
+        }
+
+        @Test
+        void clearsAnEmergencyStop() {
+            run(c -> c.estop("sim2"));
+            run(c -> c.clear("sim2"));
+            assertEquals(List.of(estop("sim2"), new AuditEvent(AuditEvent.FAULT_CLEARED, AuditEvent.SHELL, "sim2",
+                    Map.of("fault", "emergency stop"))), audit.events);
         }
 
         @Test
@@ -357,17 +379,20 @@ class BootCommandsTest {
             engine.faultPersists = "zone 3 (calf, left) still reads 62.0 mmHg";
             assertEquals(List.of("cannot clear sim1: zone 3 (calf, left) still reads 62.0 mmHg"),
                     run(c -> c.clear("sim1")));
+            assertEquals(List.of(), audit.events, "nothing was cleared");
         }
 
         @Test
         void nothingLatched() {
             assertEquals(List.of("sim1 had no latched fault; state IDLE"), run(c -> c.clear("sim1")));
+            assertEquals(List.of(), audit.events, "nothing was cleared");
         }
 
         @Test
         void unknownDevice() {
             assertEquals(List.of("cannot clear sim4: no device sim4; devices: sim1, sim2"), run(c -> c.clear("sim4")));
             assertEquals(List.of(), engine.calls);
+            assertEquals(List.of(), audit.events);
         }
     }
 

@@ -9,12 +9,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -24,6 +26,8 @@ import org.apache.felix.gogo.runtime.CommandProcessorImpl;
 import org.apache.felix.gogo.runtime.threadio.ThreadIOImpl;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionState;
@@ -44,18 +48,24 @@ class BootShellGogoTest {
     private ThreadIOImpl threadIO;
     private CommandProcessorImpl processor;
     private CommandSession session;
+    private BootShell shell;
+
+    /** The component descriptor bnd wrote. */
+    static String descriptor() throws IOException {
+        try (InputStream xml = BootShellGogoTest.class.getResourceAsStream("/OSGI-INF/org.bootctl.shell.BootShell.xml")) {
+            assertNotNull(xml, "the DS descriptor is built before the tests run");
+            return new String(xml.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     /** The osgi.command.function values bnd wrote into the component descriptor. */
     static Set<String> functions() throws IOException {
-        try (InputStream xml = BootShellGogoTest.class.getResourceAsStream("/OSGI-INF/org.bootctl.shell.BootShell.xml")) {
-            assertNotNull(xml, "the DS descriptor is built before the tests run");
-            String text = new String(xml.readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(text.contains("<property name=\"osgi.command.scope\" type=\"String\" value=\"boot\"/>"), text);
-            Matcher m = Pattern.compile("<property name=\"osgi.command.function\" type=\"String\">([^<]*)</property>")
-                    .matcher(text);
-            assertTrue(m.find(), text);
-            return new TreeSet<>(m.group(1).strip().lines().map(String::strip).toList());
-        }
+        String text = descriptor();
+        assertTrue(text.contains("<property name=\"osgi.command.scope\" type=\"String\" value=\"boot\"/>"), text);
+        Matcher m = Pattern.compile("<property name=\"osgi.command.function\" type=\"String\">([^<]*)</property>")
+                .matcher(text);
+        assertTrue(m.find(), text);
+        return new TreeSet<>(m.group(1).strip().lines().map(String::strip).toList());
     }
 
     @BeforeEach
@@ -65,7 +75,7 @@ class BootShellGogoTest {
         threadIO = new ThreadIOImpl();
         threadIO.start();
         processor = new CommandProcessorImpl(threadIO);
-        BootShell shell = new BootShell(engine, history, listener -> () -> { });
+        shell = new BootShell(engine, history, listener -> () -> { });
         for (String function : functions()) {
             processor.addCommand("boot", shell, function);
         }
@@ -158,5 +168,31 @@ class BootShellGogoTest {
         assertEquals(List.of("pause s1", "resume s1", "estop sim2", "estop all"), engine.calls);
         assertEquals(SessionState.STOPPED, engine.sessions.get("s1").state());
         assertFalse(execute("boot:devices").isEmpty());
+    }
+
+    @Test
+    void emergencyStopsAndClearsGoToTheAuditLogWhileThereIsOne() throws Exception {
+        assertTrue(descriptor().contains("<reference name=\"audit\" cardinality=\"0..1\" policy=\"dynamic\" "
+                + "interface=\"org.bootctl.api.audit.AuditLog\" field=\"audit\"/>"), descriptor());
+        FakeAuditLog log = new FakeAuditLog();
+        bindAudit(log);
+        execute("boot:estop sim2");
+        execute("boot:clear sim2");
+        bindAudit(null); // the audit bundle stops: the shell goes on without it
+        assertEquals(List.of("EMERGENCY STOP: every channel of sim1, sim2 vents now",
+                "each device stays latched until a person clears it: clear DEVICE"), execute("boot:estop"));
+
+        assertEquals(List.of("estop sim2", "clear sim2", "estop all"), engine.calls);
+        assertEquals(List.of(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, "sim2"),
+                new AuditEvent(AuditEvent.FAULT_CLEARED, AuditEvent.SHELL, "sim2", Map.of("fault", "emergency stop"))),
+                log.events);
+    }
+
+    /** What SCR does with the optional dynamic reference: sets (or clears) the volatile field. */
+    private void bindAudit(AuditLog log) throws ReflectiveOperationException {
+        Field field = BootShell.class.getDeclaredField("audit");
+        assertTrue(Modifier.isVolatile(field.getModifiers()), "a dynamic reference is held in a volatile field");
+        field.setAccessible(true);
+        field.set(shell, log);
     }
 }

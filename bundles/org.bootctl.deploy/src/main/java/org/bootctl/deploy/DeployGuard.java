@@ -81,13 +81,15 @@ public final class DeployGuard implements ArtifactInstaller {
     /**
      * The file is gone, or no longer refused (replaced by an allowed jar, or the list changed and
      * the file with it). FileInstall has seen this change already and would wait for the next one:
-     * a new modification time makes it look again and install the file itself.
+     * a new modification time (later by a second at least, for coarse file systems) makes it look
+     * again and install the file itself.
      */
     @Override
     public void uninstall(File artifact) {
         if (artifact.isFile() && !canHandle(artifact)) {
             try {
-                Files.setLastModifiedTime(artifact.toPath(), FileTime.fromMillis(System.currentTimeMillis()));
+                long later = Math.max(System.currentTimeMillis(), artifact.lastModified() + 1000);
+                Files.setLastModifiedTime(artifact.toPath(), FileTime.fromMillis(later));
             } catch (IOException e) {
                 LOG.log(Level.WARNING, PREFIX + name(artifact) + " is allowed now; touch it to have it installed (" + e + ")");
             }

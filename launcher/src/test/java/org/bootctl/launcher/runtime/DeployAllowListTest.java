@@ -1,0 +1,197 @@
+package org.bootctl.launcher.runtime;
+
+import static org.bootctl.launcher.runtime.AuditFile.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.launcher.Distribution;
+import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.feature.FeatureReader;
+import org.bootctl.launcher.runtime.AuditFile.Line;
+import org.bootctl.launcher.testing.TestBundles;
+import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+
+/**
+ * The deploy folder's allow-list (variable {@code deploy-allow}) in a real Felix running the
+ * simulator feature: an allowed jar is installed; any other is refused in one log line and an
+ * audit event, never installed (not even for a moment), and left where it is. Waits poll with
+ * deadlines.
+ */
+class DeployAllowListTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final String EXAMPLE_BUNDLE = "org.bootctl.example.program";
+    /** Held: java.util.logging keeps loggers weakly, and a collected one would lose the handler. */
+    private static final Logger DEPLOY_LOG = Logger.getLogger("org.bootctl.deploy");
+
+    @TempDir
+    Path data;
+    private OsgiRuntime runtime;
+    private AuditFile audit;
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        DEPLOY_LOG.addHandler(handler);
+    }
+
+    @AfterEach
+    void close() {
+        DEPLOY_LOG.removeHandler(handler);
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private void start(Map<String, String> variables) throws Exception {
+        Distribution distribution = TestDistribution.real();
+        Map<String, String> all = new java.util.HashMap<>(Map.of("http-port", "0", "http-bind", "127.0.0.1"));
+        all.putAll(variables);
+        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"), all);
+        runtime = OsgiRuntime.start(feature, distribution, data, false);
+        List<HealthProblem> problems = runtime.health().await(DEADLINE);
+        if (!problems.isEmpty()) {
+            fail("the simulator feature is not up: " + problems);
+        }
+        audit = new AuditFile(data);
+    }
+
+    /** Puts a jar into deploy/ in one step (written beside it, then moved), as an installer should. */
+    private Path deploy(Path jar, String name) throws Exception {
+        Path folder = data.resolve(HotDeploy.FOLDER);
+        Path part = Files.copy(jar, folder.resolve("." + name + ".part"), StandardCopyOption.REPLACE_EXISTING);
+        return Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path stranger(String symbolicName) throws Exception {
+        return TestBundles.bundle(symbolicName).header("Bundle-Version", "2.0.0")
+                .writeTo(data.resolve("made").resolve(symbolicName + ".jar"));
+    }
+
+    private Optional<Bundle> bundle(String symbolicName) {
+        return Arrays.stream(runtime.context().getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst();
+    }
+
+    private String logLine(String start) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Optional<String> line = logged.stream().filter(l -> l.startsWith(start)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no log line starting " + start + "; logged: " + logged);
+    }
+
+    @Test
+    void onlyAllowedBundlesAreInstalledAndAnyOtherIsRefusedLoggedAuditedAndLeftInPlace() throws Exception {
+        Files.createDirectories(data.resolve(HotDeploy.FOLDER));
+        Path early = Files.copy(stranger("org.evil.early"), data.resolve(HotDeploy.FOLDER).resolve("early.jar"));
+        start(Map.of("deploy-allow", "org.bootctl.example.*, com.acme.driver"));
+
+        // a jar lying there at start: FileInstall's first scan asks the guard already
+        Line refusedEarly = audit.await("the early jar refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.early"), DEADLINE);
+        assertEquals("deploy/early.jar", refusedEarly.details().get("file"));
+        assertEquals("2.0.0", refusedEarly.details().get("version"));
+        assertEquals("org.bootctl.example.*, com.acme.driver", refusedEarly.details().get("allow"));
+        assertEquals("bootctl deploy: refused org.evil.early 2.0.0 from deploy/early.jar: symbolic name org.evil.early"
+                + " is not on the allow-list (org.bootctl.example.*, com.acme.driver); the file stays where it is",
+                logLine("bootctl deploy: refused org.evil.early"));
+        assertTrue(bundle("org.evil.early").isEmpty(), "never installed");
+        assertTrue(audit.lines().stream().noneMatch(l -> l.subject().equals("org.evil.early")
+                && !l.action().equals(AuditEvent.BUNDLE_REFUSED)), "the audit log saw no install either");
+        assertTrue(Files.isRegularFile(early), "left in place");
+
+        // while it runs: an allowed and a refused jar; every install the framework makes is watched
+        List<String> installs = new CopyOnWriteArrayList<>();
+        runtime.context().addBundleListener((SynchronousBundleListener) event -> {
+            if (event.getType() == BundleEvent.INSTALLED) {
+                installs.add(event.getBundle().getSymbolicName());
+            }
+        });
+        Path late = deploy(stranger("org.evil.late"), "late.jar");
+        Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
+        deploy(example, "ripple.jar");
+
+        Line installed = audit.await("the allowed jar installed",
+                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DEADLINE);
+        assertEquals("deploy/ripple.jar", installed.details().get("file"));
+        Line refusedLate = audit.await("the late jar refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.late"), DEADLINE);
+        assertEquals("deploy/late.jar", refusedLate.details().get("file"));
+        logLine("bootctl deploy: refused org.evil.late 2.0.0 from deploy/late.jar: symbolic name org.evil.late");
+        assertEquals(List.of(EXAMPLE_BUNDLE), installs, "only the allowed jar was ever installed");
+        assertTrue(bundle(EXAMPLE_BUNDLE).isPresent());
+        assertTrue(bundle("org.evil.late").isEmpty());
+        assertTrue(Files.isRegularFile(late), "left in place");
+        assertEquals(1, logged.stream().filter(l -> l.startsWith("bootctl deploy: refused org.evil.late")).count(),
+                "one line per refusal");
+    }
+
+    @Test
+    void withoutAListTheDeployFolderTakesAnyBundleAndSaysSoOnceAtStart() throws Exception {
+        start(Map.of());
+        String warning = logLine("bootctl deploy: the deploy folder accepts any bundle");
+        assertTrue(warning.contains("--var deploy-allow="), "says how to restrict it: " + warning);
+        assertEquals(1, logged.size(), "one line: " + logged);
+
+        deploy(stranger("org.other.thing"), "other.jar");
+        audit.await("any bundle installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, "org.other.thing"),
+                DEADLINE);
+        assertTrue(bundle("org.other.thing").isPresent());
+        assertTrue(audit.lines().stream().noneMatch(l -> l.action().equals(AuditEvent.BUNDLE_REFUSED)));
+    }
+
+    @Test
+    void aRefusedJarReplacedByAnAllowedOneUnderTheSameNameIsInstalled() throws Exception {
+        start(Map.of("deploy-allow", "org.bootctl.example.*"));
+        deploy(stranger("org.evil.swap"), "swap.jar");
+        audit.await("the first jar refused", is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.swap"),
+                DEADLINE);
+
+        Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
+        deploy(example, "swap.jar");
+        Line installed = audit.await("the allowed jar installed in its place",
+                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DEADLINE);
+        assertEquals("deploy/swap.jar", installed.details().get("file"));
+        assertTrue(bundle(EXAMPLE_BUNDLE).isPresent());
+        assertTrue(bundle("org.evil.swap").isEmpty());
+    }
+}

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +54,11 @@ final class WebRuntime implements AutoCloseable {
     static WebRuntime start(Path data, Map<String, String> variables) throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("http-port", "0", "http-bind", "127.0.0.1"));
         all.putAll(variables);
+        if (ANY.contains(all.get("http-bind")) && "0".equals(all.get("http-port"))) {
+            // Jetty starts once on the framework properties, then again on the configuration: with port 0
+            // each start takes another port, and on every address nothing tells the two apart
+            all.put("http-port", Integer.toString(freePort()));
+        }
         Distribution distribution = TestDistribution.real();
         Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"), all);
         OsgiRuntime runtime = OsgiRuntime.start(feature, distribution, data, false);
@@ -68,6 +74,12 @@ final class WebRuntime implements AutoCloseable {
         } catch (Exception | AssertionError e) {
             runtime.close();
             throw e;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -8,25 +8,22 @@ import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.sim.SimFault;
 import org.bootctl.sim.SimulatedDevice;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Found by the fault matrix (issue 9): on a device-regulated unit (RB1-L4) a zone whose sensor
  * sticks near 0 mmHg is pumped by the firmware's own regulator, which trusts that sensor (and so
- * does its hard limit). The engine's only rule that notices is the fill timeout, 20 s after the
- * step began: meanwhile the chamber reaches about 170 mmHg, far past the 120 mmHg hard limit. The
- * sensor-response rule ("a channel filling ... that moves less than 0.5 mmHg in 2 s") runs on
- * host-regulated units only; applied to device-regulated ones too (a zone whose setpoint is well
- * above its reading and whose reading does not move), it would end this within about 2 s.
+ * does its hard limit). With only the fill timeout to notice (20 s after the step began) the
+ * chamber reached about 170 mmHg, far past the 120 mmHg hard limit. The supervisor's
+ * {@code SetpointResponseRule} (a zone more than 10 mmHg under its setpoint whose reading moves
+ * less than 0.5 mmHg in 2 s) ends it within about 2 s of the fill's start.
  */
 class DeviceRegulatedStuckSensorTest {
 
     @TempDir
     Path data;
 
-    @Disabled("BUG (issue 9 fault matrix): no sensor-response rule for device-regulated units; remove this line with the fix")
     @Test
     void aStuckSensorOnADeviceRegulatedUnitEndsTheSessionBeforeTheChamberPassesItsTripBound() throws Exception {
         Harness h = new Harness(data);

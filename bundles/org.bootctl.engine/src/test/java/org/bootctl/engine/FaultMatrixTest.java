@@ -32,13 +32,6 @@ class FaultMatrixTest {
 
     private static final double TICK_S = Harness.TICK_NANOS / 1e9;
     private static final double VENTED_MMHG = 5;
-    /**
-     * Cases that pass their bound today, each with a failing (disabled) test of its own; they are
-     * marked in the table instead of failing this one, so the table can still be measured.
-     */
-    private static final java.util.Set<String> KNOWN_BUGS = java.util.Set.of("RB1-L4 sensor-stuck:3@40, no fit check",
-            "RB2-A4 sensor-stuck:4@12, no fit check, cap 58 mmHg, boost [3, 4]");
-
     @TempDir
     Path data;
 
@@ -237,11 +230,7 @@ class FaultMatrixTest {
                 ticks < 0 ? "not within 300 s" : ticks + " (" + String.format(Locale.ROOT, "%.2f s", ticks * TICK_S) + ")",
                 vent < 0 ? "not within 60 s" : String.format(Locale.ROOT, "%.1f s", vent * TICK_S),
                 message.replace("|", "\\|")));
-        String key = model.model() + " " + kase;
-        if (KNOWN_BUGS.contains(key) && p.highest > bound + p.fastestRise) {
-            rows.set(rows.size() - 1, rows.get(rows.size() - 1).replace(" | simulator", " **(passes its bound: a known bug,"
-                    + " see *StuckSensorTest)** | simulator"));
-        } else if (!kase.startsWith("emergency") && p.highest > bound + p.fastestRise) {
+        if (!kase.startsWith("emergency") && p.highest > bound + p.fastestRise) {
             problems.add(model.model() + " " + kase + ": " + p.highest + " mmHg passes its bound " + bound
                     + " by more than one tick's rise " + p.fastestRise);
         }

@@ -179,7 +179,8 @@ class SupervisorReactionTest {
         h = new Harness(data);
         h.program(TestPrograms.holdZoneOne(80, 20_000));
         boot = h.connect(Models.RB1_L4);
-        boot.leak(0, 0.5);
+        // still creeping up at 20 s (toward 70.6 mmHg, never reached), so no sensor-response rule trips before the timeout
+        boot.leak(0, 0.17);
         session = h.start("hold1", Harness.plain(7, 10)).id();
         assertTrue(h.runUntil(() -> h.device().fault() != null, 25));
         assertTrue(h.info(session).endReason().matches("fill timeout: zone 1 \\(foot\\) reached only \\d+\\.\\d mmHg "
@@ -210,6 +211,42 @@ class SupervisorReactionTest {
         assertEquals("pressure not rising while filling in zone 1 (foot, left): 3.0 mmHg, moved 0.0 mmHg in 2 s with the"
                 + " pump on (chamber not connected, hose off, pump or sensor fault)", h.device().fault().message());
         assertTrue(boot.lastCommandVents());
+    }
+
+    @Test
+    void aSensorThatSticksMidFillTripsInTheTimeTheChambersOwnRiseNeedsFor4MmHg() throws Exception {
+        h = new Harness(data);
+        h.program(TestPrograms.holdZoneOne(80, 20_000));
+        boot = h.connect(Models.RB2_L5);
+        session = h.start("hold1", Harness.plain(7, 10)).id();
+        h.seconds(1); // zone 1's two chambers share the pump: about 20 mmHg/s each
+        double stuckAt = Math.round(boot.pressure(0) * 10) / 10.0;
+        boot.force(0, stuckAt);
+        long start = h.time.nanoTime();
+        assertTrue(h.runUntil(() -> h.device().fault() != null, 5));
+        long tripped = h.time.nanoTime() - start;
+        assertTrue(tripped <= 400_000_000L, "well within the 2 s window: " + tripped);
+        assertTrue(h.device().fault().message().matches("pressure not rising while filling in zone 1 \\(foot, left\\): "
+                + "\\d+\\.\\d mmHg, moved 0\\.\\d mmHg in 0\\.\\d s with the pump on, where it was rising \\d+\\.\\d mmHg/s"
+                + " \\(sensor stuck, hose off, chamber or pump fault\\)"), h.device().fault().message());
+        assertTrue(boot.lastCommandVents());
+    }
+
+    @Test
+    void aDeviceRegulatedZoneFarUnderItsSetpointThatDoesNotMove() throws Exception {
+        h = new Harness(data);
+        h.program(TestPrograms.holdZoneOne(80, 20_000));
+        boot = h.connect(Models.RB1_L4);
+        boot.force(0, 3.0); // the sensor is stuck at 3 mmHg while the firmware fills on it
+        session = h.start("hold1", Harness.plain(7, 10)).id();
+        h.tick();
+        long start = h.time.nanoTime();
+        assertTrue(h.runUntil(() -> h.device().fault() != null, 5));
+        long tripped = h.time.nanoTime() - start;
+        assertTrue(tripped >= 1_900_000_000L && tripped <= 2_200_000_000L, "after the 2 s window: " + tripped);
+        assertEquals("pressure not rising toward its setpoint in zone 1 (foot): 3.0 mmHg, setpoint 80.0 mmHg, moved 0.0 mmHg"
+                + " in 2 s (sensor stuck, leak, chamber not connected or pump fault)", h.device().fault().message());
+        assertTrue(boot.lastCommandVents(), "every setpoint 0");
     }
 
     @Test

@@ -101,6 +101,11 @@ final class TickInputs implements SafetyInputs {
     }
 
     @Override
+    public double setpoint(int channel) {
+        return command.setpoints[channel];
+    }
+
+    @Override
     public boolean sessionActive() {
         SessionRun run = session.get();
         return run != null && run.active();

@@ -44,6 +44,9 @@ public interface SafetyInputs {
     /** The pump duty commanded on the previous tick; 0 on device-regulated devices. */
     int pump();
 
+    /** The setpoint commanded on the previous tick (device-regulated devices: what the firmware regulates to); 0 when venting. */
+    double setpoint(int channel);
+
     /** Whether a session (fit check included) is under way. */
     boolean sessionActive();
 

@@ -30,6 +30,9 @@ public final class Supervisor {
         if (device.regulation() == RegulationMode.HOST) {
             rules.add(new UncommandedRiseRule(channels));
             rules.add(new SensorResponseRule(channels));
+            rules.add(new FillStallRule(channels));
+        } else {
+            rules.add(new SetpointResponseRule(channels));
         }
         rules.add(new FillTimeoutRule());
         this.rules = rules.toArray(SafetyRule[]::new);

@@ -3,6 +3,7 @@ package org.bootctl.engine.safety;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Models;
@@ -133,6 +134,55 @@ class SafetyRulesTest {
         in.pump = 127;
         assertNull(rule.check(in.set(0, 11.0).at(6.0)));
         assertNull(rule.check(in.set(0, 11.0).at(9.0)));
+    }
+
+    /** Ticks of 20 ms from {@code from} to {@code to} s, the reading given by {@code mmHg}; the first fault's time, or -1. */
+    private double run(SafetyRule rule, double from, double to, java.util.function.DoubleUnaryOperator mmHg) {
+        for (int tick = (int) Math.round(from * 50); tick < Math.round(to * 50); tick++) {
+            double t = tick / 50.0;
+            if (rule.check(in.set(0, Math.round(mmHg.applyAsDouble(t) * 10) / 10.0).at(t)) != null) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aFastFillWhoseReadingStopsTripsInTheTimeItsOwnRateNeedsFor4MmHg() {
+        FillStallRule rule = new FillStallRule(10);
+        in.valves[0] = Valve.FILL;
+        in.pump = 255;
+        assertEquals(-1, run(rule, 0, 1, t -> 40 * t), "rising 40 mmHg/s: sound");
+        double tripped = run(rule, 1, 3, t -> 40);
+        assertTrue(tripped >= 1.1 && tripped <= 1.14, "the window is 4 mmHg at 40 mmHg/s, 0.1 s: " + tripped);
+        Fault fault = rule.check(in.at(tripped));
+        assertTrue(fault.message().startsWith("pressure not rising while filling in zone 1 (foot, left): 40.0 mmHg, moved"
+                + " 0.0 mmHg in 0.1 s with the pump on, where it was rising "), fault.message());
+    }
+
+    @Test
+    void aSlowFillIsLeftToTheTwoSecondRule() {
+        FillStallRule rule = new FillStallRule(10);
+        in.valves[0] = Valve.FILL;
+        in.pump = 255;
+        assertEquals(-1, run(rule, 0, 2, t -> 5 * t));
+        assertEquals(-1, run(rule, 2, 6, t -> 10), "5 mmHg/s: the 2 s rule is quick enough");
+    }
+
+    @Test
+    void aTopUpUsesWhatTheChamberTookInEarlierFillsAtFullDuty() {
+        FillStallRule rule = new FillStallRule(10);
+        in.valves[0] = Valve.FILL;
+        in.pump = 255;
+        assertEquals(-1, run(rule, 0, 1, t -> 40 * t));
+        in.valves[0] = Valve.CLOSED;
+        in.pump = 0;
+        assertEquals(-1, run(rule, 1, 2, t -> 40), "held");
+        in.valves[0] = Valve.FILL;
+        in.pump = 255;
+        double tripped = run(rule, 2, 4, t -> 40); // its sensor stuck while it held: a top-up that never shows
+        assertTrue(tripped >= 2.26 && tripped <= 2.3, "settle 60 ms, then half the earlier 40 mmHg/s needs 0.2 s for 4 mmHg: "
+                + tripped);
     }
 
     @Test

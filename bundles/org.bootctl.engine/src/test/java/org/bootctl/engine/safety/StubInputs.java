@@ -21,6 +21,7 @@ final class StubInputs implements SafetyInputs {
     final Deque<DeviceFault> reported = new ArrayDeque<>();
     final Valve[] valves;
     int pump;
+    final double[] setpoints;
     boolean session;
     final double[] limits;
     final StepTargets steps;
@@ -32,6 +33,7 @@ final class StubInputs implements SafetyInputs {
         pressure = new double[n];
         raw = new double[n];
         valves = new Valve[n];
+        setpoints = new double[n];
         Arrays.fill(valves, Valve.VENT);
         limits = new double[n];
         Arrays.fill(limits, Double.NaN);
@@ -105,6 +107,11 @@ final class StubInputs implements SafetyInputs {
     @Override
     public int pump() {
         return pump;
+    }
+
+    @Override
+    public double setpoint(int channel) {
+        return setpoints[channel];
     }
 
     @Override

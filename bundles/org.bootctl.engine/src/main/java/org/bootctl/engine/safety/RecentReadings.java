@@ -1,0 +1,86 @@
+package org.bootctl.engine.safety;
+
+import java.util.Arrays;
+
+/**
+ * Per channel, the readings of the last few seconds of one uninterrupted run (a fill, a shortfall),
+ * so a rule can ask what a channel read a given time ago: a window that slides tick by tick. Fixed
+ * arrays, no allocation; at 50 Hz it holds 5 s.
+ */
+final class RecentReadings {
+
+    private static final int CAPACITY = 256;
+
+    private final long[][] times;
+    private final double[][] values;
+    private final int[] count;
+    private final int[] next;
+
+    RecentReadings(int channels) {
+        times = new long[channels][CAPACITY];
+        values = new double[channels][CAPACITY];
+        count = new int[channels];
+        next = new int[channels];
+    }
+
+    /** The run ends: the channel's readings are forgotten. */
+    void clear(int channel) {
+        count[channel] = 0;
+        next[channel] = 0;
+    }
+
+    void clearAll() {
+        Arrays.fill(count, 0);
+        Arrays.fill(next, 0);
+    }
+
+    boolean isEmpty(int channel) {
+        return count[channel] == 0;
+    }
+
+    void add(int channel, long nanos, double mmHg) {
+        times[channel][next[channel]] = nanos;
+        values[channel][next[channel]] = mmHg;
+        next[channel] = (next[channel] + 1) % CAPACITY;
+        count[channel] = Math.min(CAPACITY, count[channel] + 1);
+    }
+
+    /** When the oldest reading kept was taken; {@link Long#MAX_VALUE} when none is. */
+    long oldest(int channel) {
+        return count[channel] == 0 ? Long.MAX_VALUE : times[channel][index(channel, 0)];
+    }
+
+    /**
+     * The newest reading taken at or before {@code nanos}, or NaN when every reading kept is later
+     * (the run is younger than that).
+     */
+    double at(int channel, long nanos) {
+        double found = Double.NaN;
+        for (int k = 0; k < count[channel]; k++) {
+            int i = index(channel, k);
+            if (times[channel][i] > nanos) {
+                break;
+            }
+            found = values[channel][i];
+        }
+        return found;
+    }
+
+    /** When the reading {@link #at} returns was taken, or {@link Long#MIN_VALUE}. */
+    long timeAt(int channel, long nanos) {
+        long found = Long.MIN_VALUE;
+        for (int k = 0; k < count[channel]; k++) {
+            int i = index(channel, k);
+            if (times[channel][i] > nanos) {
+                break;
+            }
+            found = times[channel][i];
+        }
+        return found;
+    }
+
+    /** The k-th oldest kept reading's slot. */
+    private int index(int channel, int k) {
+        return (next[channel] - count[channel] + k + CAPACITY) % CAPACITY;
+    }
+}

@@ -1,0 +1,64 @@
+package org.bootctl.engine.safety;
+
+import org.bootctl.api.session.Fault;
+
+/**
+ * Sensor response on device-regulated units (RB1): the firmware fills a zone whose reading is
+ * below its setpoint (it holds within about ±3 mmHg, rb1-line.md), so a zone that reads more than
+ * {@link #SHORTFALL_MMHG} under its setpoint and moves less than {@link SensorResponseRule#MIN_MOVE_MMHG}
+ * in {@link SensorResponseRule#WINDOW_NANOS} is not being filled as the firmware says it is: its
+ * sensor is stuck (and the firmware, trusting it, pumps on, its own hard limit blind too), or the
+ * chamber, hose or pump has failed. Judged on a window that slides tick by tick, from the moment
+ * the shortfall began, on the sensor's own reading (what the firmware regulates on).
+ */
+public final class SetpointResponseRule implements SafetyRule {
+
+    /** Well outside the firmware's ±3 mmHg hold band and the sensor's noise. */
+    public static final double SHORTFALL_MMHG = 10;
+
+    private final RecentReadings recent;
+
+    public SetpointResponseRule(int channels) {
+        recent = new RecentReadings(channels);
+    }
+
+    @Override
+    public Fault check(SafetyInputs in) {
+        long now = in.nowNanos();
+        Fault fault = null;
+        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
+            double reading = in.rawPressure(c);
+            double setpoint = in.setpoint(c);
+            if (!in.hasSample() || setpoint <= 0 || setpoint - reading <= SHORTFALL_MMHG) {
+                recent.clear(c);
+                continue;
+            }
+            recent.add(c, now, reading);
+            double before = recent.at(c, now - SensorResponseRule.WINDOW_NANOS);
+            double moved = Math.abs(reading - before);
+            if (fault == null && moved < SensorResponseRule.MIN_MOVE_MMHG) { // NaN (too young) never trips
+                fault = fault(in, c, setpoint, moved, now - recent.timeAt(c, now - SensorResponseRule.WINDOW_NANOS));
+            }
+        }
+        return fault;
+    }
+
+    private static Fault fault(SafetyInputs in, int c, double setpoint, double moved, long nanos) {
+        double pressure = in.pressure(c);
+        String how = "setpoint " + FaultMessages.mmHg(setpoint) + " mmHg, moved " + FaultMessages.mmHg(moved) + " mmHg in "
+                + FaultMessages.seconds(nanos);
+        FillWatch watch = in.fillWatch();
+        if (watch.active(c) && watch.purpose(c) == FillWatch.Purpose.FIT_CHECK) {
+            return FaultMessages.fault(in.device(), "fit check", c, pressure, "fit check: " + in.device().describe(c)
+                    + " not connected or leaking: pressure not rising while filling, " + FaultMessages.mmHg(pressure)
+                    + " mmHg (" + how + ")");
+        }
+        return FaultMessages.atChannel(in.device(), "pressure not rising toward its setpoint", c, pressure,
+                ", " + how + " (sensor stuck, leak, chamber not connected or pump fault)");
+    }
+
+    @Override
+    public void reset() {
+        recent.clearAll();
+    }
+}

@@ -31,6 +31,8 @@ class EventStreamTest {
     @BeforeAll
     static void start() throws Exception {
         web = WebRuntime.start(data, Map.of());
+        // these tests play many browsers, all from this machine's one address: no share per client
+        web.configureWeb(Map.of("eventStreamsPerClient", 0));
     }
 
     @AfterAll

@@ -16,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,9 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
  * The simulator feature with its web UI in a real Felix, on a free loopback port, and an HTTP
@@ -197,6 +202,26 @@ final class WebRuntime implements AutoCloseable {
             return !List.of("FIT_CHECK", "RUNNING", "PAUSED", "VENTING").contains(state);
         });
         post("/api/devices/" + device + "/clear-fault", null);
+    }
+
+    /**
+     * Changes the web UI's configuration (PID org.bootctl.web) beyond what the feature sets, keeping
+     * the rest, and waits until its access filter has it.
+     */
+    void configureWeb(Map<String, Object> changes) throws Exception {
+        ConfigurationAdmin admin = runtime.service(ConfigurationAdmin.class, null).orElseThrow();
+        Configuration configuration = admin.getConfiguration("org.bootctl.web", "?");
+        Dictionary<String, Object> properties = configuration.getProperties() == null ? new Hashtable<>()
+                : configuration.getProperties();
+        changes.forEach(properties::put);
+        configuration.update(properties);
+        ServiceComponentRuntime scr = runtime.service(ServiceComponentRuntime.class, null).orElseThrow();
+        await("the web configuration applied", () -> scr.getComponentDescriptionDTOs().stream()
+                .filter(d -> d.name.equals("org.bootctl.web.GuardFilter"))
+                .flatMap(d -> scr.getComponentConfigurationDTOs(d).stream())
+                .anyMatch(c -> changes.entrySet().stream()
+                        .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(c.properties.get(e.getKey()))))),
+                applied -> applied);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.bootctl.deploy;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
@@ -30,6 +29,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * the file as a bundle itself; this one claims exactly the jars that are NOT allowed, and its
  * "install" only refuses them: one log line, an audit event, the file left where it is.
  * Registered before FileInstall starts (the feature's start order), so its first scan asks too.
+ *
+ * <p>Its lines go to standard output, where the launcher says what FileInstall installed, updated
+ * and uninstalled: an operator reads every {@code bootctl deploy:} line in one place, and standard
+ * error stays for what went wrong with bootctl itself.
  */
 @Component(service = ArtifactInstaller.class, immediate = true, configurationPid = DeployConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -37,7 +40,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = DeployConfig.class)
 public final class DeployGuard implements ArtifactInstaller {
 
-    private static final System.Logger LOG = System.getLogger("org.bootctl.deploy");
     static final String PREFIX = "bootctl deploy: ";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -49,12 +51,10 @@ public final class DeployGuard implements ArtifactInstaller {
     @Modified
     void configure(DeployConfig config) {
         allowList = AllowList.of(config.allow());
-        if (allowList.all()) {
-            LOG.log(Level.WARNING, PREFIX + "the deploy folder accepts any bundle; restrict it to the symbolic names"
-                    + " you trust with --var deploy-allow=org.example.*,com.acme.* (docs/OPERATIONS.md)");
-        } else {
-            LOG.log(Level.INFO, PREFIX + "the deploy folder takes only bundles named " + allowList);
-        }
+        say(allowList.all()
+                ? "the deploy folder accepts any bundle; restrict it to the symbolic names you trust with"
+                        + " --var deploy-allow=org.example.*,com.acme.* (docs/OPERATIONS.md)"
+                : "the deploy folder takes only bundles named " + allowList);
     }
 
     /** True exactly for the jars FileInstall must not install: those whose symbolic name is not allowed. */
@@ -91,7 +91,7 @@ public final class DeployGuard implements ArtifactInstaller {
                 long later = Math.max(System.currentTimeMillis(), artifact.lastModified() + 1000);
                 Files.setLastModifiedTime(artifact.toPath(), FileTime.fromMillis(later));
             } catch (IOException e) {
-                LOG.log(Level.WARNING, PREFIX + name(artifact) + " is allowed now; touch it to have it installed (" + e + ")");
+                say(name(artifact) + " is allowed now, but cannot be touched to have it installed: " + e);
             }
         }
     }
@@ -104,8 +104,7 @@ public final class DeployGuard implements ArtifactInstaller {
         String why = jar.unreadable() ? "its manifest cannot be read (" + jar.problem() + ")"
                 : jar.symbolicName() == null ? "it has no Bundle-SymbolicName, so it cannot be on the allow-list"
                 : "symbolic name " + jar.symbolicName() + " is not on the allow-list";
-        LOG.log(Level.WARNING, PREFIX + "refused " + what + " from " + file + ": " + why + " (" + allowed
-                + "); the file stays where it is");
+        say("refused " + what + " from " + file + ": " + why + " (" + allowed + "); the file stays where it is");
         AuditLog log = audit;
         if (log != null) {
             Map<String, String> details = new LinkedHashMap<>();
@@ -118,6 +117,10 @@ public final class DeployGuard implements ArtifactInstaller {
             log.record(new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER,
                     jar.symbolicName() != null ? jar.symbolicName() : file, details));
         }
+    }
+
+    private static void say(String line) {
+        System.out.println(PREFIX + line);
     }
 
     /** {@code deploy/x.jar}: the file as the data folder's people know it. */

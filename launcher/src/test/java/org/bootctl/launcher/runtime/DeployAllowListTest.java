@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
@@ -42,37 +40,32 @@ class DeployAllowListTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String EXAMPLE_BUNDLE = "org.bootctl.example.program";
-    /** Held: java.util.logging keeps loggers weakly, and a collected one would lose the handler. */
-    private static final Logger DEPLOY_LOG = Logger.getLogger("org.bootctl.deploy");
 
     @TempDir
     Path data;
     private OsgiRuntime runtime;
     private AuditFile audit;
+    /** The deploy lines printed on standard output (the guard's and the launcher's). */
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private PrintStream stdout;
 
     @BeforeEach
     void listen() {
-        DEPLOY_LOG.addHandler(handler);
+        stdout = System.out;
+        System.setOut(new PrintStream(stdout, true) {
+            @Override
+            public void println(String line) {
+                if (line != null && line.startsWith("bootctl deploy: ")) {
+                    logged.add(line);
+                }
+                super.println(line);
+            }
+        });
     }
 
     @AfterEach
     void close() {
-        DEPLOY_LOG.removeHandler(handler);
+        System.setOut(stdout);
         if (runtime != null) {
             runtime.close();
         }
@@ -134,6 +127,9 @@ class DeployAllowListTest {
         assertEquals("bootctl deploy: refused org.evil.early 2.0.0 from deploy/early.jar: symbolic name org.evil.early"
                 + " is not on the allow-list (org.bootctl.example.*, com.acme.driver); the file stays where it is",
                 logLine("bootctl deploy: refused org.evil.early"));
+        assertEquals("bootctl deploy: the deploy folder takes only bundles named org.bootctl.example.*, com.acme.driver",
+                logged.get(0), "what it takes, said once at start");
+        assertTrue(logged.stream().noneMatch(l -> l.contains("accepts any bundle")));
         assertTrue(bundle("org.evil.early").isEmpty(), "never installed");
         assertTrue(audit.lines().stream().noneMatch(l -> l.subject().equals("org.evil.early")
                 && !l.action().equals(AuditEvent.BUNDLE_REFUSED)), "the audit log saw no install either");
@@ -171,6 +167,7 @@ class DeployAllowListTest {
         String warning = logLine("bootctl deploy: the deploy folder accepts any bundle");
         assertTrue(warning.contains("--var deploy-allow="), "says how to restrict it: " + warning);
         assertEquals(1, logged.size(), "one line: " + logged);
+        assertTrue(logged.stream().noneMatch(l -> l.contains("takes only")));
 
         deploy(stranger("org.other.thing"), "other.jar");
         audit.await("any bundle installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, "org.other.thing"),

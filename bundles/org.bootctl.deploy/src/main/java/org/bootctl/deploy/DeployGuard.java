@@ -2,17 +2,30 @@ package org.bootctl.deploy;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.hooks.resolver.ResolverHook;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,32 +37,44 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Keeps the deploy folder to the bundles on the allow-list. FileInstall asks every
- * {@link ArtifactInstaller} (highest ranking first) whether it handles a file before it installs
- * the file as a bundle itself; this one claims exactly the jars that are NOT allowed, and its
- * "install" only refuses them: one log line, an audit event, the file left where it is.
- * Registered before FileInstall starts (the feature's start order), so its first scan asks too.
- *
- * <p>Its lines go to standard output, where the launcher says what FileInstall installed, updated
- * and uninstalled: an operator reads every {@code bootctl deploy:} line in one place, and standard
+ * Keeps the data folder's {@code deploy/} to the bundles on the allow-list, in two ways:
+ * <ul>
+ * <li>As a FileInstall {@link ArtifactInstaller} of the highest ranking: FileInstall asks installers
+ *     whether they handle a new file before it installs the file as a bundle itself; this one
+ *     claims exactly the jars NOT allowed, and its "install" only refuses them (one line, an audit
+ *     event, the file left where it is). Registered before FileInstall starts (the feature's start
+ *     order), so FileInstall's first scan asks too.</li>
+ * <li>As a resolver hook: FileInstall asks only the handler it chose the first time about later
+ *     versions of a file, so an allowed jar overwritten by another bundle under the same name would
+ *     update the installed bundle into one not on the list. No bundle from {@code deploy/} whose
+ *     symbolic name is not allowed ever resolves, so none runs a line of code.</li>
+ * </ul>
+ * Its lines go to standard output, where the launcher says what FileInstall installed, updated and
+ * uninstalled: an operator reads every {@code bootctl deploy:} line in one place, and standard
  * error stays for what went wrong with bootctl itself.
  */
-@Component(service = ArtifactInstaller.class, immediate = true, configurationPid = DeployConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(service = {ArtifactInstaller.class, ResolverHookFactory.class}, immediate = true,
+        configurationPid = DeployConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = Constants.SERVICE_RANKING + ":Integer=" + Integer.MAX_VALUE)
 @Designate(ocd = DeployConfig.class)
-public final class DeployGuard implements ArtifactInstaller {
+public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory {
 
     static final String PREFIX = "bootctl deploy: ";
+    static final String FOLDER = "deploy";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog audit;
     private volatile AllowList allowList = AllowList.of();
+    private volatile Path deployFolder;
+    /** Revisions kept from resolving and said so: each is refused in one line, not at every resolve. */
+    private final Set<BundleRevision> heldBack = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Activate
     @Modified
-    void configure(DeployConfig config) {
+    void configure(DeployConfig config, BundleContext context) {
+        String data = context.getProperty("bootctl.data");
+        deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(FOLDER).toAbsolutePath().normalize();
         allowList = AllowList.of(config.allow());
         say(allowList.all()
                 ? "the deploy folder accepts any bundle; restrict it to the symbolic names you trust with"
@@ -96,26 +121,70 @@ public final class DeployGuard implements ArtifactInstaller {
         }
     }
 
+    @Override
+    public ResolverHook begin(Collection<BundleRevision> triggers) {
+        return new ResolverHook() {
+            @Override
+            public void filterResolvable(Collection<BundleRevision> candidates) {
+                candidates.removeIf(DeployGuard.this::holdBack);
+            }
+
+            @Override
+            public void filterSingletonCollisions(BundleCapability singleton, Collection<BundleCapability> collisions) {
+            }
+
+            @Override
+            public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+    }
+
+    /** Whether a revision comes from {@code deploy/} with a symbolic name not on the list; said once. */
+    private boolean holdBack(BundleRevision revision) {
+        AllowList allowed = allowList;
+        Path file = file(revision.getBundle().getLocation());
+        if (allowed.all() || file == null || !file.getParent().equals(deployFolder)
+                || allowed.allows(revision.getSymbolicName())) {
+            return false;
+        }
+        if (heldBack.add(revision)) {
+            String name = revision.getSymbolicName();
+            refused(name == null ? "a bundle" : name + " " + revision.getVersion(), FOLDER + "/" + file.getFileName(),
+                    name, revision.getVersion().toString(),
+                    (name == null ? "it has no Bundle-SymbolicName" : "symbolic name " + name + " is not on the allow-list")
+                            + " (" + allowed + "); it replaced the bundle installed from there and is kept from resolving");
+        }
+        return true;
+    }
+
     private void refuse(File artifact) {
         AllowList allowed = allowList;
         JarIdentity jar = JarIdentity.read(artifact);
-        String file = name(artifact);
-        String what = jar.symbolicName() == null ? "a jar" : jar.symbolicName() + " " + jar.version();
         String why = jar.unreadable() ? "its manifest cannot be read (" + jar.problem() + ")"
                 : jar.symbolicName() == null ? "it has no Bundle-SymbolicName, so it cannot be on the allow-list"
                 : "symbolic name " + jar.symbolicName() + " is not on the allow-list";
-        say("refused " + what + " from " + file + ": " + why + " (" + allowed + "); the file stays where it is");
+        refused(jar.symbolicName() == null ? "a jar" : jar.symbolicName() + " " + jar.version(), name(artifact),
+                jar.symbolicName(), jar.version(), why + " (" + allowed + "); the file stays where it is");
+    }
+
+    /** One line, one audit event. */
+    private void refused(String what, String file, String symbolicName, String version, String why) {
+        say("refused " + what + " from " + file + ": " + why);
         AuditLog log = audit;
         if (log != null) {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("file", file);
-            if (jar.version() != null) {
-                details.put("version", jar.version());
+            if (version != null) {
+                details.put("version", version);
             }
             details.put("reason", why);
-            details.put("allow", allowed.toString());
+            details.put("allow", allowList.toString());
             log.record(new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER,
-                    jar.symbolicName() != null ? jar.symbolicName() : file, details));
+                    symbolicName != null ? symbolicName : file, details));
         }
     }
 
@@ -127,6 +196,16 @@ public final class DeployGuard implements ArtifactInstaller {
     private static String name(File artifact) {
         File folder = artifact.getParentFile();
         return (folder == null ? "" : folder.getName() + "/") + artifact.getName();
+    }
+
+    /** The file a bundle location names ({@code file:/...}, as FileInstall writes it), or null. */
+    static Path file(String location) {
+        try {
+            URI uri = URI.create(location);
+            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            return null;
+        }
     }
 
     /** What a jar's manifest says it is; {@code problem} when it cannot be read. */

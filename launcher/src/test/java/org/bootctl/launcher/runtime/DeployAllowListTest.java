@@ -191,4 +191,27 @@ class DeployAllowListTest {
         assertTrue(bundle(EXAMPLE_BUNDLE).isPresent());
         assertTrue(bundle("org.evil.swap").isEmpty());
     }
+
+    @Test
+    void anAllowedJarOverwrittenByABundleNotOnTheListNeverRunsIt() throws Exception {
+        start(Map.of("deploy-allow", "org.bootctl.example.*"));
+        Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
+        Path jar = deploy(example, "ripple.jar");
+        audit.await("the allowed jar installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE),
+                DEADLINE);
+        Bundle installed = bundle(EXAMPLE_BUNDLE).orElseThrow();
+
+        // FileInstall asks only the handler it chose at first about a file's later versions: it updates the bundle
+        Path overwritten = deploy(stranger("org.evil.swap"), "ripple.jar");
+        Files.setLastModifiedTime(overwritten, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(jar).toMillis() + 2000));
+        Line refused = audit.await("the new content refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.swap"), DEADLINE);
+        assertEquals("deploy/ripple.jar", refused.details().get("file"));
+        logLine("bootctl deploy: refused org.evil.swap 2.0.0 from deploy/ripple.jar: symbolic name org.evil.swap is not"
+                + " on the allow-list (org.bootctl.example.*); it replaced the bundle installed from there and is kept"
+                + " from resolving");
+        assertEquals("org.evil.swap", installed.getSymbolicName(), "FileInstall updated the bundle");
+        assertEquals(Bundle.INSTALLED, installed.getState(), "but it never resolved, so none of its code ran");
+    }
 }

@@ -18,7 +18,9 @@ import org.osgi.framework.BundleListener;
  * The data folder's {@code deploy/}, watched by Felix FileInstall when the feature has it: a jar
  * dropped in is installed and started, a replaced one updated (then that bundle alone refreshed),
  * a removed one uninstalled. FileInstall reads its settings as framework properties; this class
- * writes them, and logs each change in one line ({@link #log(Path, Consumer)}).
+ * writes them, and logs each change in one line ({@link #log(Path, Consumer)}). Which jars it
+ * takes at all is the deploy guard's to say (bundle org.bootctl.deploy, started just before
+ * FileInstall: the allow-list of the feature variable {@code deploy-allow}); it prints its own lines.
  */
 public final class HotDeploy {
 

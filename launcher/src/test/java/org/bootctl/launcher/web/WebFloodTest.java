@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,6 +89,7 @@ class WebFloodTest {
                 SessionInfo before = sessions.session(id).orElseThrow();
                 watch.startCounting();
                 loops.reset();
+                Map<String, Long> cpuBefore = cpuByRole();
                 Flood flood = Flood.start(web.base, requests(web.base, id), CLIENT_THREADS, PER_SECOND, FLOOD);
                 List<Long> estopMillis = new ArrayList<>();
                 for (int n = 1; n <= 4; n++) { // an emergency stop every 2 s of the flood
@@ -99,6 +103,8 @@ class WebFloodTest {
                 }
                 flood.await();
                 LoopTiming flooded = timing(loops, "sim-1");
+                Map<String, Long> cpu = cpuByRole();
+                cpu.replaceAll((role, nanos) -> (nanos - cpuBefore.getOrDefault(role, 0L)) / 1_000_000);
                 SessionInfo after = sessions.session(id).orElseThrow();
                 watch.stopCounting();
 
@@ -107,6 +113,7 @@ class WebFloodTest {
                         connection errors %d%s
                           admitted (not 429): %d, at most %d allowed by the rate limit
                           emergency stop of sim-2 during the flood: %s ms, all 200
+                          CPU during the flood, ms: %s (web server: %.0f us a request)
                           sim-1 tick lateness, quiet %d s:   p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d ticks)
                           sim-1 tick lateness, during flood: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d ticks)
                           sim-1 session %s: %s -> %s, cycle/step %d/%d -> %d/%d, elapsed %d -> %d ms; \
@@ -114,7 +121,7 @@ class WebFloodTest {
                         """,
                         flood.sent(), flood.seconds(), flood.sent() / flood.seconds(), PER_SECOND, CLIENT_THREADS,
                         flood.statuses(), flood.errors(), flood.firstErrors(), flood.admitted(),
-                        allowed(flood.seconds()), estopMillis,
+                        allowed(flood.seconds()), estopMillis, cpu, cpu.getOrDefault("web server", 0L) * 1000.0 / flood.sent(),
                         QUIET_MS / 1000, quiet.latenessMillis(0.5), quiet.latenessMillis(0.99), quiet.maxLatenessMillis(),
                         quiet.ticks(), flooded.latenessMillis(0.5), flooded.latenessMillis(0.99),
                         flooded.maxLatenessMillis(), flooded.ticks(), id, before.state(), after.state(), before.cycle(),
@@ -144,6 +151,26 @@ class WebFloodTest {
     /** What the rate limit lets through from one client (50 a second, bursts of 100), with a second's slack. */
     private static long allowed(double seconds) {
         return 100 + Math.round(50 * (seconds + 1));
+    }
+
+    /**
+     * CPU time, ns, of this JVM's live threads by what they do: the web server (Jetty's pool), the
+     * flood's clients, and everything else (the engine, the simulated units, the test).
+     */
+    private static Map<String, Long> cpuByRole() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            String name = info.getThreadName();
+            String role = name.startsWith("qtp") ? "web server"
+                    : name.startsWith("flood-") || name.startsWith("HttpClient") ? "flood clients" : "rest";
+            cpu.merge(role, Math.max(0, nanos), Long::sum);
+        }
+        return cpu;
     }
 
     private static LoopTiming timing(LoopStatistics loops, String device) {

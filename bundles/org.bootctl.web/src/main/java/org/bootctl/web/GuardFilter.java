@@ -81,15 +81,17 @@ public final class GuardFilter implements Filter {
         response.setHeader("Content-Security-Policy",
                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
         Rules r = rules;
-        RequestGuard.Facts facts = facts(request);
-        if (RequestGuard.emergencyStop(facts)) {
+        String method = request.getMethod();
+        String path = path(request);
+        if (RequestGuard.emergencyStop(method, path)) {
             chain.doFilter(request, response); // safety first: never counted, never refused
             return;
         }
         String client = String.valueOf(request.getRemoteAddr());
         long waitNanos = r.rate().admit(client, System.nanoTime());
-        RequestGuard.Verdict verdict = waitNanos > 0 ? tooManyRequests(r.rate(), waitNanos) : r.guard().check(facts);
-        if (verdict.allowed() && isEventStream(facts)) {
+        RequestGuard.Verdict verdict = waitNanos > 0 ? tooManyRequests(r.rate(), waitNanos)
+                : r.guard().check(facts(request, method, path));
+        if (verdict.allowed() && isEventStream(method, path)) {
             if (r.streams().tryOpen(client)) {
                 streamThrough(request, response, chain, r.streams(), client);
                 return;
@@ -111,8 +113,8 @@ public final class GuardFilter implements Filter {
                 seconds);
     }
 
-    private static boolean isEventStream(RequestGuard.Facts facts) {
-        return "GET".equalsIgnoreCase(facts.method()) && EVENTS_PATH.equals(facts.path());
+    private static boolean isEventStream(String method, String path) {
+        return "GET".equalsIgnoreCase(method) && EVENTS_PATH.equals(path);
     }
 
     /** Lets an event stream through and gives its place back when it ends, however it ends. */
@@ -193,10 +195,14 @@ public final class GuardFilter implements Filter {
 
     private static final long DRAIN_LIMIT = 4L * Bodies.LIMIT;
 
-    static RequestGuard.Facts facts(HttpServletRequest r) {
-        // the decoded path the servlet will see, so an encoded letter cannot slip past a rule
-        String path = r.getServletPath() + (r.getPathInfo() == null ? "" : r.getPathInfo());
-        return new RequestGuard.Facts(r.getMethod(), path, r.getContentType(), r.getContentLengthLong(),
+    /** The decoded path the servlet will see, so an encoded letter cannot slip past a rule. */
+    private static String path(HttpServletRequest r) {
+        String info = r.getPathInfo();
+        return info == null ? r.getServletPath() : r.getServletPath() + info;
+    }
+
+    private static RequestGuard.Facts facts(HttpServletRequest r, String method, String path) {
+        return new RequestGuard.Facts(method, path, r.getContentType(), r.getContentLengthLong(),
                 r.getHeader("Transfer-Encoding") != null, r.getHeader("Origin"), r.getHeader("Host"), r.getScheme(),
                 r.getLocalAddr(), loopback(r.getRemoteAddr()), r.getHeader("Authorization"));
     }

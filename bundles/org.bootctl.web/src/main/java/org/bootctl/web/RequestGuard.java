@@ -59,7 +59,11 @@ final class RequestGuard {
 
     /** An emergency stop: let through from anyone, in any form, always, never counted nor limited. */
     static boolean emergencyStop(Facts r) {
-        return "POST".equalsIgnoreCase(r.method()) && EMERGENCY_STOP.matcher(r.path()).matches();
+        return emergencyStop(r.method(), r.path());
+    }
+
+    static boolean emergencyStop(String method, String path) {
+        return "POST".equalsIgnoreCase(method) && path != null && EMERGENCY_STOP.matcher(path).matches();
     }
 
     Verdict check(Facts r) {

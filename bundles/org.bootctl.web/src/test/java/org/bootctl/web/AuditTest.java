@@ -1,5 +1,6 @@
 package org.bootctl.web;
 
+import static org.bootctl.web.Fakes.fake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,24 +175,6 @@ class AuditTest {
                 }));
         servlet.service(request, response);
         return status[0];
-    }
-
-    /** What a fake method answers, given its arguments; it may throw what the method declares. */
-    @FunctionalInterface
-    interface Answer {
-        Object apply(Object[] args) throws Exception;
-    }
-
-    /** An interface answering the named methods; any other call fails the test. */
-    @SuppressWarnings("unchecked")
-    static <T> T fake(Class<T> type, Map<String, Answer> answers) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-            Answer answer = answers.get(m.getName());
-            if (answer == null) {
-                throw new UnsupportedOperationException(type.getSimpleName() + "." + m.getName() + " in a test fake");
-            }
-            return answer.apply(args == null ? new Object[0] : args);
-        });
     }
 
     private static void set(Object target, String field, Object value) throws ReflectiveOperationException {

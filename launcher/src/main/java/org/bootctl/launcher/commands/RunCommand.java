@@ -13,6 +13,7 @@ import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.cli.OptionSpec;
 import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.ClassArchive;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.HttpBinding;
 import org.bootctl.launcher.runtime.OsgiRuntime;
@@ -108,6 +109,7 @@ public final class RunCommand implements Command {
             }
             if (problems.isEmpty()) {
                 invocation.out().println(Startup.readyLine(runtime, url));
+                ClassArchive.markRunUp();
             } else {
                 problems.forEach(p -> invocation.err().println("bootctl: " + p));
                 invocation.err().println("bootctl: not ready: feature " + feature.name() + " runs without what is "

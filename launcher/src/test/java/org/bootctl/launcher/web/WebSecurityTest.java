@@ -258,6 +258,28 @@ class WebSecurityTest {
         assertJsonError(send(remote, "POST", "/api/devices/sim-1/clear-fault", "{}", null), 401, "token");
         web.await("the fault cleared with the token",
                 () -> send(remote, "POST", "/api/devices/sim-1/clear-fault", "{}", BEARER), r -> r.statusCode() == 200);
+
+        // both are in the audit log, naming this client
+        String source = "web " + remote.getHost();
+        web.await("the stop and the clear in the audit log", WebSecurityTest::auditTrail,
+                trail -> trail.contains("estop " + source + " sim-1") && trail.contains("fault-cleared " + source + " sim-1"));
+    }
+
+    /** The audit log's records as "action source subject" lines. */
+    private static List<String> auditTrail() {
+        Path file = data.resolve("audit.jsonl");
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            return Files.readAllLines(file).stream().filter(line -> line.endsWith("}"))
+                    .map(line -> com.google.gson.JsonParser.parseString(line).getAsJsonObject())
+                    .map(o -> o.get("action").getAsString() + " " + o.get("source").getAsString() + " "
+                            + o.get("subject").getAsString())
+                    .toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

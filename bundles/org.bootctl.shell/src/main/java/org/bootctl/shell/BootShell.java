@@ -47,8 +47,11 @@ public class BootShell {
     private final SessionService sessions;
     private final SessionHistory history;
     private final TelemetryFeed feed;
-    /** Threads running a watch now, so deactivation can end them. */
-    private final Set<Thread> watching = ConcurrentHashMap.newKeySet();
+    /**
+     * The stop signal of each watch running now, so deactivation can end them as Ctrl-C does (not
+     * by an interrupt, which closes Gogo's output channel when it lands during a write).
+     */
+    private final Set<CountDownLatch> watching = ConcurrentHashMap.newKeySet();
     /** The audit trail, when a unit has one: it may come and go at any time. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog audit;
@@ -67,7 +70,7 @@ public class BootShell {
 
     @Deactivate
     void deactivate() {
-        watching.forEach(Thread::interrupt);
+        watching.forEach(CountDownLatch::countDown);
     }
 
     @Descriptor("lists the connected devices: id, model, zones, limbs, regulation (host or device), state, "
@@ -166,14 +169,13 @@ public class BootShell {
             + "pressure/target in mmHg per channel; runs until Ctrl-C or until the device goes away")
     public void watch(CommandSession session, @Descriptor("the device id") String device) {
         // Gogo gives the session: its console, to flush each line to, and its terminal, to take Ctrl-C from
-        Thread self = Thread.currentThread();
-        watching.add(self);
-        CountDownLatch ctrlC = new CountDownLatch(1);
-        try (CtrlC taken = CtrlC.take(session, ctrlC::countDown)) {
-            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD, ctrlC), LiveOutput.of(out(), session))
+        CountDownLatch stop = new CountDownLatch(1);
+        watching.add(stop);
+        try (CtrlC taken = CtrlC.take(session, stop::countDown)) {
+            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD, stop), LiveOutput.of(out(), session))
                     .watch(device);
         } finally {
-            watching.remove(self);
+            watching.remove(stop);
         }
     }
 

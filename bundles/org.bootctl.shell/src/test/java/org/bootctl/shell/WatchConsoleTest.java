@@ -54,6 +54,7 @@ class WatchConsoleTest {
     private CommandProcessorImpl processor;
     private Terminal terminal;
     private CommandSession session;
+    private BootShell shell;
     private Terminal.SignalHandler consoleCtrlC;
 
     @BeforeEach
@@ -62,7 +63,7 @@ class WatchConsoleTest {
         threadIO = new ThreadIOImpl();
         threadIO.start();
         processor = new CommandProcessorImpl(threadIO);
-        BootShell shell = new BootShell(engine, new FakeSessionHistory(), listener -> {
+        shell = new BootShell(engine, new FakeSessionHistory(), listener -> {
             ScheduledFuture<?> frames = telemetry.scheduleAtFixedRate(() -> listener.telemetry(
                     new Telemetry("sim1", null, 0, SessionState.IDLE, 0, -1, new double[] {0.4, 0, 0, 0},
                             new double[4], null, -1)), 0, 20, TimeUnit.MILLISECONDS);
@@ -117,6 +118,20 @@ class WatchConsoleTest {
         terminal.flush();
         assertTrue(screen.text().lines().anyMatch(line -> line.startsWith("sim1") && line.contains("RB1-L4")),
                 "the console still shows what commands print:\n" + screen.text());
+    }
+
+    @Test
+    void theShellStoppingEndsTheWatchAsCtrlCDoes() throws Exception {
+        Future<Object> watch = console.submit(() -> session.execute("boot:watch sim1"));
+        screen.await(text -> text.contains("IDLE"), "a line of the watch");
+
+        shell.deactivate();
+
+        watch.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        terminal.flush();
+        List<String> lines = screen.text().lines().toList();
+        assertEquals("stopped watching sim1", lines.get(lines.size() - 1), screen.text());
+        assertSame(consoleCtrlC, terminal.handle(Terminal.Signal.INT, consoleCtrlC), "Ctrl-C is the console's again");
     }
 
     /** What reaches the person: bytes the terminal has flushed; waiting for them without sleeping. */

@@ -250,6 +250,27 @@ class SupervisorReactionTest {
     }
 
     @Test
+    void aDeviceRegulatedSensorStuckNearItsSetpointIsJudgedFrom5MmHgUnder() throws Exception {
+        h = new Harness(data);
+        h.program(TestPrograms.holdZoneOne(80, 20_000));
+        boot = h.connect(Models.RB1_L4);
+        session = h.start("hold1", Harness.plain(7, 10)).id();
+        assertTrue(h.runUntil(() -> boot.pressure(0) >= 74, 10), "filling");
+        boot.force(0, 74.5); // 5.5 mmHg under the setpoint, as a sensor stuck late in the fill would read
+        assertTrue(h.runUntil(() -> h.device().fault() != null, 2.5), "tripped within the 2 s window");
+        assertTrue(h.device().fault().message().startsWith("pressure not rising toward its setpoint in zone 1 (foot): 74.5"
+                + " mmHg, setpoint 80.0 mmHg, moved 0."), h.device().fault().message());
+        h = new Harness(data.resolve("near"));
+        h.program(TestPrograms.holdZoneOne(80, 20_000));
+        boot = h.connect(Models.RB1_L4);
+        session = h.start("hold1", Harness.plain(7, 10)).id();
+        assertTrue(h.runUntil(() -> boot.pressure(0) >= 76, 10), "filling");
+        boot.force(0, 76.0); // within 5 mmHg: inside what the firmware's hold band and noise allow, not judged
+        h.seconds(5);
+        assertNull(h.device().fault(), "4 mmHg under its setpoint is not judged");
+    }
+
+    @Test
     void aFaultTheDeviceReports() throws Exception {
         holdingZoneOne(40, Harness.plain(7, 10));
         boot.force(6, 131.0);

@@ -13,8 +13,12 @@ import org.bootctl.api.session.Fault;
  */
 public final class SetpointResponseRule implements SafetyRule {
 
-    /** Well outside the firmware's ±3 mmHg hold band and the sensor's noise. */
-    public static final double SHORTFALL_MMHG = 10;
+    /**
+     * Outside the firmware's ±3 mmHg hold band, its overshoot and the sensor's noise: a sound zone
+     * that reads this far under its setpoint is being filled. A sensor stuck closer than this under
+     * the setpoint stays unseen (the firmware, trusting it, may pump on): docs/SAFETY.md, open findings.
+     */
+    public static final double SHORTFALL_MMHG = 5;
 
     private final RecentReadings recent;
 

@@ -26,7 +26,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * A framework of its own for one part of the bench: the feature without UI bundles, a data
+ * A framework of its own for one part of the bench: the feature (usually without UI bundles), a data
  * folder of its own (deleted on close), more simulated devices on demand, and the services a
  * bench needs, found through the API only.
  */
@@ -52,6 +52,15 @@ final class BenchFramework implements AutoCloseable {
 
     /** A feature of the bench's own, started headless. */
     static BenchFramework start(Invocation invocation, Feature feature) throws CommandException, InterruptedException {
+        return start(invocation, feature, true);
+    }
+
+    /**
+     * A feature started as {@code bootctl run} starts it ({@code headless} false: the web UI, the
+     * shell and the deploy folder too) or without its UI bundles.
+     */
+    static BenchFramework start(Invocation invocation, Feature feature, boolean headless) throws CommandException,
+            InterruptedException {
         Path data;
         try {
             data = Files.createTempDirectory("bootctl-bench-");
@@ -60,7 +69,7 @@ final class BenchFramework implements AutoCloseable {
         }
         OsgiRuntime runtime;
         try {
-            runtime = OsgiRuntime.start(feature, invocation.distribution(), data, true);
+            runtime = OsgiRuntime.start(feature, invocation.distribution(), data, headless);
         } catch (CommandException e) {
             delete(data);
             throw e;

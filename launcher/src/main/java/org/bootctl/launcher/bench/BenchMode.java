@@ -17,7 +17,7 @@ import java.util.List;
  * @param speedMinutes    simulated minutes of the timed session
  * @param startupRuns     process starts per set of JVM flags
  * @param startupSettleMs real time after the ready line before the peak RSS is read
- * @param programDrops    program files dropped
+ * @param programDrops    program bundles dropped into deploy/, and program files into programs/
  * @param driverStops     driver bundle stops
  * @param serialSeconds   real time of the serial run
  */

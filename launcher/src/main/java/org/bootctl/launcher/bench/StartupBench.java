@@ -20,83 +20,90 @@ import org.bootctl.launcher.cli.Invocation;
  * Start-up as a person sees it: the distribution's {@code bin/bootctl run} (simulator feature,
  * web UI included) started as a process of its own, timed from the spawn to its
  * {@code bootctl ready:} line; its peak resident memory (VmHWM in /proc/PID/status) read a
- * moment after it is ready (2 s; the device runs meanwhile); then stopped with SIGTERM. Once with default JVM flags, once with
- * the small-board flags {@link #SMALL_FLAGS}, and once with {@code -Xmx64m} alone.
+ * moment after it is ready (the device runs meanwhile); then stopped with SIGTERM. Four sets:
+ * bin/bootctl's defaults; those with {@code -Xmx64m} (the {@code _small} figures); the defaults
+ * without the class-data archive bin/bootctl makes on the first run; and {@code java} started
+ * directly with the JVM's own defaults (G1, C2, no archive), as bin/bootctl started it before it
+ * had defaults of its own.
  */
 final class StartupBench {
 
-    /**
-     * What a small board would run with: a heap of at most 64 MB that starts small and grows as
-     * needed (so untouched heap is not resident), the serial collector (what the JVM picks by
-     * itself on one core or under 2 GB), and C1 only (the loop's work is small; C2's compile
-     * threads and code cache are not worth their memory there).
-     */
-    static final String SMALL_FLAGS = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-    static final String HEAP_ONLY_FLAGS = "-Xmx64m";
+    /** What the targets are judged with: bin/bootctl's defaults and a 64 MB heap limit. */
+    static final String SMALL_FLAGS = "-Xmx64m";
+    /** Leaves bin/bootctl's class-data archive alone: the JVM maps only the JDK's own. */
+    static final String NO_ARCHIVE_FLAGS = "-Xshare:auto";
     private static final long READY_TIMEOUT_MILLIS = 30_000;
 
-    /** Median ready time and peak RSS of some runs with one set of flags. */
-    record Figures(String flags, double readyMs, double rssMb, int runs) {
+    /**
+     * Median ready time and peak RSS of some runs with one way of starting; {@code archived}
+     * when every measured start mapped bin/bootctl's class-data archive.
+     */
+    record Figures(String label, double readyMs, double rssMb, int runs, boolean archived) {
     }
 
-    /**
-     * Default flags, small-board flags, heap limit alone, and the small-board flags with an AppCDS
-     * archive of the classes a first start loaded (what an installer could make once), or null
-     * where the JVM would not write one.
-     */
-    record Result(Figures defaults, Figures small, Figures heapOnly, Figures smallWithCds) {
+    /** The four ways of starting; {@code jvmDefaults} null where the JVM cannot be found. */
+    record Result(Figures defaults, Figures small, Figures noArchive, Figures jvmDefaults) {
+    }
+
+    /** How one start is launched: the command and the BOOTCTL_JAVA_OPTS it gets (null: none). */
+    private record Launch(List<String> command, String javaOpts) {
     }
 
     private StartupBench() {
     }
 
     static Result run(Invocation invocation, int runs, long settleMillis) throws CommandException, InterruptedException {
-        Path script = invocation.distribution().home().resolve("bin").resolve("bootctl");
+        Path home = invocation.distribution().home();
+        Path script = home.resolve("bin").resolve("bootctl");
         if (!Files.isExecutable(script)) {
             throw CommandException.failure("bench: no executable " + script + " (build the distribution first)");
         }
-        return new Result(figures(invocation, script, "", runs, settleMillis),
-                figures(invocation, script, SMALL_FLAGS, runs, settleMillis),
-                figures(invocation, script, HEAP_ONLY_FLAGS, runs, settleMillis),
-                withArchive(invocation, script, runs, settleMillis));
+        List<String> viaScript = List.of(script.toString());
+        // one unmeasured start first where an archive is wanted: the first run with a set of options makes it
+        Figures defaults = figures(invocation, new Launch(viaScript, null), "bin/bootctl (its defaults)", runs,
+                settleMillis, true);
+        Figures small = figures(invocation, new Launch(viaScript, SMALL_FLAGS), "bin/bootctl, BOOTCTL_JAVA_OPTS="
+                + SMALL_FLAGS, runs, settleMillis, true);
+        Figures noArchive = figures(invocation, new Launch(viaScript, NO_ARCHIVE_FLAGS), "bin/bootctl, BOOTCTL_JAVA_OPTS="
+                + NO_ARCHIVE_FLAGS + " (no class archive)", runs, settleMillis, false);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Figures jvmDefaults = null;
+        if (Files.isExecutable(java)) {
+            List<String> plain = new ArrayList<>(List.of(java.toString(), "-Dbootctl.home=" + home));
+            String features = System.getProperty("bootctl.features");
+            if (features != null) {
+                plain.add("-Dbootctl.features=" + features);
+            }
+            plain.addAll(List.of("-cp", home.resolve("lib") + "/*", "org.bootctl.launcher.Main"));
+            jvmDefaults = figures(invocation, new Launch(plain, null), "java alone (JVM defaults: G1, C2; no class archive)",
+                    runs, settleMillis, false);
+        }
+        return new Result(defaults, small, noArchive, jvmDefaults);
     }
 
-    private static Figures figures(Invocation invocation, Path script, String flags, int runs, long settleMillis)
-            throws CommandException, InterruptedException {
+    private static Figures figures(Invocation invocation, Launch launch, String label, int runs, long settleMillis,
+                                   boolean warmUp) throws CommandException, InterruptedException {
+        if (warmUp) {
+            once(invocation, launch, settleMillis);
+        }
         List<Double> ready = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
+        boolean archived = true;
         for (int i = 0; i < runs; i++) {
-            double[] one = once(invocation, script, flags, settleMillis);
-            ready.add(one[0]);
-            rss.add(one[1]);
+            Start one = once(invocation, launch, settleMillis);
+            ready.add(one.readyMs());
+            rss.add(one.rssMb());
+            archived &= one.archived();
         }
-        return new Figures(flags.isEmpty() ? "(defaults)" : flags, Stats.median(ready), Stats.median(rss), runs);
+        return new Figures(label, Stats.median(ready), Stats.median(rss), runs, archived);
     }
 
-    /** The small-board flags with a class-data archive written by one unmeasured start first. */
-    private static Figures withArchive(Invocation invocation, Path script, int runs, long settleMillis)
-            throws CommandException, InterruptedException {
-        Path archive;
-        try {
-            archive = Files.createTempDirectory("bootctl-bench-cds-").resolve("bootctl.jsa");
-        } catch (IOException e) {
-            return null;
-        }
-        try {
-            once(invocation, script, SMALL_FLAGS + " -XX:ArchiveClassesAtExit=" + archive, settleMillis);
-            if (!Files.isRegularFile(archive)) {
-                return null;
-            }
-            Figures figures = figures(invocation, script, SMALL_FLAGS + " -XX:SharedArchiveFile=" + archive, runs,
-                    settleMillis);
-            return new Figures(SMALL_FLAGS + " + AppCDS", figures.readyMs(), figures.rssMb(), figures.runs());
-        } finally {
-            BenchFramework.delete(archive.getParent());
-        }
+    /** What one start gave. */
+    private record Start(double readyMs, double rssMb, boolean archived) {
     }
 
-    /** One start: {ready ms, peak RSS MB}. */
-    private static double[] once(Invocation invocation, Path script, String flags, long settleMillis) throws CommandException,
+    /** One start, stopped with SIGTERM once measured. */
+    private static Start once(Invocation invocation, Launch launch, long settleMillis) throws CommandException,
             InterruptedException {
         Path data;
         try {
@@ -106,33 +113,49 @@ final class StartupBench {
         }
         Process process = null;
         try {
-            ProcessBuilder builder = new ProcessBuilder(script.toString(), "run", "--data", data.toString(),
-                    "--var", "http-port=" + freePort(), "--var", "device=startup-1")
-                    .redirectErrorStream(false);
+            List<String> command = new ArrayList<>(launch.command());
+            command.addAll(List.of("run", "--data", data.toString(), "--var", "http-port=" + freePort(),
+                    "--var", "device=startup-1"));
+            invocation.args().value(GlobalOptions.FEATURE).ifPresent(f -> command.addAll(List.of("--feature", f)));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
             Map<String, String> environment = builder.environment();
             environment.remove("BOOTCTL_JAVA_OPTS");
-            if (!flags.isEmpty()) {
-                environment.put("BOOTCTL_JAVA_OPTS", flags);
+            if (launch.javaOpts() != null) {
+                environment.put("BOOTCTL_JAVA_OPTS", launch.javaOpts());
             }
-            invocation.args().value(GlobalOptions.FEATURE)
-                    .ifPresent(f -> builder.command().addAll(List.of("--feature", f)));
             long start = System.nanoTime();
             process = builder.start();
             drain(process.getErrorStream());
             long readyNanos = awaitReady(process, start);
             Thread.sleep(settleMillis);
             double rssMb = peakRssKb(process.pid()) / 1024.0;
-            return new double[] {readyNanos / 1e6, rssMb};
+            return new Start(readyNanos / 1e6, rssMb, mapsArchive(process.pid()));
         } catch (IOException e) {
-            throw CommandException.failure("bench: cannot run " + script + ": " + e.getMessage());
+            throw CommandException.failure("bench: cannot run " + launch.command().get(0) + ": " + e.getMessage());
         } finally {
             if (process != null) {
                 process.destroy(); // SIGTERM: the launcher stops the framework cleanly
-                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                // the first run of a set of options writes the class archive as it exits
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             }
             BenchFramework.delete(data);
+        }
+    }
+
+    /**
+     * Whether the process is a JVM mapping bin/bootctl's class archive. The first run of a set
+     * of options is not: the script waits for it (to take the archive into use), and its own
+     * memory is what /proc shows then.
+     */
+    private static boolean mapsArchive(long pid) {
+        try {
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8);
+            return commandLine.contains("-XX:SharedArchiveFile=");
+        } catch (IOException e) {
+            return false;
         }
     }
 

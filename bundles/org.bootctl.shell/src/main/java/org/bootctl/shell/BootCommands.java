@@ -172,8 +172,8 @@ final class BootCommands {
 
     /**
      * Emergency stop of one device, sent before anything else. An id that names no connected device
-     * stops nothing (stopping other people's sessions on a typo is not safe either): the refusal
-     * names the devices there are and how to stop them all.
+     * stops every device instead: whoever types estop wants air out of someone's boots now, and a
+     * vented boot harms nobody while a typo must not leave the wrong one under pressure.
      */
     void estop(String deviceId) {
         if (sessions.emergencyStop(deviceId)) {
@@ -182,8 +182,8 @@ final class BootCommands {
             audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, deviceId));
             return;
         }
-        out.println("EMERGENCY STOP NOT SENT: " + unknownDevice(sessions, deviceId));
-        out.println("estop without a device stops every device");
+        out.println("no device " + deviceId + ": stopping every device instead");
+        estop();
     }
 
     void clear(String deviceId) {

@@ -144,7 +144,7 @@ public class BootShell {
 
     @Descriptor("EMERGENCY STOP of one device: every channel vents on the next tick, from any state; never "
             + "refused. The session ends STOPPED and the device stays latched until cleared with boot:clear. "
-            + "A device id that is not connected stops nothing and says which devices there are")
+            + "A device id that is not connected stops every device instead")
     public void estop(@Descriptor("the device id") String device) {
         commands().estop(device);
     }

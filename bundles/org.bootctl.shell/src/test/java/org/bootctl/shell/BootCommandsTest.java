@@ -334,22 +334,21 @@ class BootCommandsTest {
         }
 
         @Test
-        void anUnknownDeviceStopsNothingAndNamesTheDevices() {
+        void anUnknownDeviceStopsEveryDeviceInstead() {
             engine.session("sim1", SessionState.RUNNING, 1, 0, 0, 60_000, null);
             List<String> lines = run(c -> c.estop("sim3"));
-            assertEquals(List.of("estop sim3"), engine.calls, "asked for sim3 only, which the engine does not know");
-            assertEquals(List.of("EMERGENCY STOP NOT SENT: no device sim3; devices: sim1, sim2",
-                    "estop without a device stops every device"), lines);
-            assertEquals(SessionState.RUNNING, engine.sessions.get("s1").state());
-            assertNull(engine.devices.get("sim2").fault());
-            assertEquals(List.of(), audit.events, "nothing stopped, nothing to audit");
+            assertEquals(List.of("estop sim3", "estop all"), engine.calls);
+            assertEquals(List.of("no device sim3: stopping every device instead",
+                    "EMERGENCY STOP: every channel of sim1, sim2 vents now",
+                    "each device stays latched until a person clears it: clear DEVICE"), lines);
+            assertEquals(List.of(estop("sim1"), estop("sim2")), audit.events);
         }
 
         @Test
         void anUnknownDeviceWithNoneConnected() {
             engine.devices.clear();
-            assertEquals(List.of("EMERGENCY STOP NOT SENT: no device sim3; no devices are connected",
-                    "estop without a device stops every device"), run(c -> c.estop("sim3")));
+            assertEquals(List.of("no device sim3: stopping every device instead",
+                    "EMERGENCY STOP sent; no devices are connected"), run(c -> c.estop("sim3")));
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sticks near 0 mmHg is pumped by the firmware's own regulator, which trusts that sensor (and so
  * does its hard limit). With only the fill timeout to notice (20 s after the step began) the
  * chamber reached about 170 mmHg, far past the 120 mmHg hard limit. The supervisor's
- * {@code SetpointResponseRule} (a zone more than 10 mmHg under its setpoint whose reading moves
+ * {@code SetpointResponseRule} (a zone more than 5 mmHg under its setpoint whose reading moves
  * less than 0.5 mmHg in 2 s) ends it within about 2 s of the fill's start.
  */
 class DeviceRegulatedStuckSensorTest {

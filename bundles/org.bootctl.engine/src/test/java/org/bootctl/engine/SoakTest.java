@@ -63,6 +63,9 @@ class SoakTest {
     private Harness h;
     private SplittableRandom random;
     private final Map<String, Double> maxRise = new TreeMap<>();
+    /** Per model, the highest true pressure of a session whose unit had a stuck or dropped-out sensor, and how many. */
+    private final Map<String, Double> blindPeak = new TreeMap<>();
+    private final Map<String, Integer> blindSessions = new TreeMap<>();
     private final List<Peak> peaks = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Set<String> ended = new HashSet<>();
@@ -159,9 +162,10 @@ class SoakTest {
         String summary = String.format(Locale.ROOT,
                 "soak seed %d: %.1f simulated h on %d devices in %.1f s wall: %d sessions %s, %d refused, %d devices"
                         + " replaced, %d faults cleared; heap %d MiB at 25%% -> %d MiB at end; threads %d -> %d;"
-                        + " one tick's rise %s",
+                        + " one tick's rise %s; on units with a stuck or dropped-out sensor: %s sessions, highest true pressure %s",
                 SEED, HOURS, DEVICES, wallSeconds, ended.size(), endings, refused, replaced, cleared,
-                heapAtQuarter >> 20, heapAtEnd >> 20, threadsAtQuarter, threadsAtEnd, rises());
+                heapAtQuarter >> 20, heapAtEnd >> 20, threadsAtQuarter, threadsAtEnd, rises(), blindSessions,
+                perModel(blindPeak));
         System.out.println(summary);
 
         assertEquals(ended, recorded, "every ended session, and only those, in the history: " + summary);
@@ -296,6 +300,12 @@ class SoakTest {
         DeviceDescription device = slot.sim.description();
         boolean sensorBlind = slot.faults.stream().anyMatch(f -> f.kind() == SimFault.Kind.SENSOR_STUCK
                 || f.kind() == SimFault.Kind.SENSOR_DROPOUT);
+        for (int c = 0; c < device.channelCount() && sensorBlind; c++) {
+            blindPeak.merge(slot.model.model(), slot.peak[c], Math::max);
+        }
+        if (sensorBlind) {
+            blindSessions.merge(slot.model.model(), 1, Integer::sum);
+        }
         for (int c = 0; c < device.channelCount(); c++) {
             double limit = info.settings().limit(device.channel(c).zone());
             double trip = Math.min(device.hardLimitMmHg() - 5, limit + 15);
@@ -384,8 +394,12 @@ class SoakTest {
     }
 
     private String rises() {
+        return perModel(maxRise);
+    }
+
+    private static String perModel(Map<String, Double> mmHg) {
         StringBuilder out = new StringBuilder();
-        maxRise.forEach((model, rise) -> out.append(String.format(Locale.ROOT, "%s %.1f mmHg ", model, rise)));
+        mmHg.forEach((model, value) -> out.append(String.format(Locale.ROOT, "%s %.1f mmHg ", model, value)));
         return out.toString().trim();
     }
 

@@ -232,7 +232,7 @@ public final class Rb2Emulator implements AutoCloseable {
             case CORRUPT_FRAME -> () -> corrupt(f.amount(), Corruption.FRAME);
             case RESET -> this::reset;
             case OVERPRESSURE -> () -> {
-                firmware.forceFault(FaultCode.OVERPRESSURE, f.channel(), true);
+                firmware.overpressure(f.channel());
                 later(lasting, firmware::releaseCause);
             };
             case SILENCE -> () -> {

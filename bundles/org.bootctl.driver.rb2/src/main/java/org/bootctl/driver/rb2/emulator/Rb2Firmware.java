@@ -29,6 +29,8 @@ import org.bootctl.driver.rb2.codec.NackReason;
  */
 public final class Rb2Firmware {
 
+    /** How far above the hard limit an injected over-pressure reads (as on the RB1 emulator). */
+    static final double OVERPRESSURE_ABOVE_LIMIT_MMHG = 6;
     /** Without a valid host frame for this long, an armed watchdog latches WATCHDOG. */
     public static final long WATCHDOG_NANOS = 500_000_000L;
     /** A pressurised start gives up filling after this long. */
@@ -94,6 +96,10 @@ public final class Rb2Firmware {
     private int faultChannel = FaultCode.NO_CHANNEL;
     private boolean causeForced;
     private double[] pressures;
+    /** The plant's own readings, before an injected over-pressure. */
+    private double[] plantPressures;
+    /** The channel an injected over-pressure reads past the hard limit on, or -1. */
+    private int overpressured = -1;
 
     private double pressuriseTo;
     private long pressuriseStartNanos;
@@ -130,6 +136,7 @@ public final class Rb2Firmware {
         this.channels = identity.channels();
         this.valves = new byte[channels];
         this.pressures = new double[channels];
+        this.plantPressures = pressures;
         this.rateHz = identity.rateHz();
         publish();
     }
@@ -288,9 +295,32 @@ public final class Rb2Firmware {
         publish();
     }
 
+    /**
+     * An over-pressure on {@code channel} as a host meets one: the channel reads above the hard
+     * limit (in a telemetry frame sent at once, so the host sees the reading that tripped), and the
+     * hard limit latches OVERPRESSURE on it; CLEAR_FAULT is refused until {@link #releaseCause()}.
+     * The plant's chamber is not filled: it is the sensor's reading that goes past the limit.
+     */
+    public void overpressure(int channel) {
+        if (!ready || stopped) {
+            return;
+        }
+        overpressured = channel;
+        pressures = withOverpressure(pressures);
+        if (streaming) {
+            sendTelemetry(timebase.nanoTime());
+        }
+        checkHardLimit();
+        publish();
+    }
+
     /** The cause of a forced fault is gone: the next CLEAR_FAULT succeeds. */
     public void releaseCause() {
         causeForced = false;
+        if (overpressured >= 0) {
+            overpressured = -1;
+            pressures = plantPressures;
+        }
         publish();
     }
 
@@ -306,6 +336,7 @@ public final class Rb2Firmware {
         faultCode = 0;
         faultChannel = FaultCode.NO_CHANNEL;
         causeForced = false;
+        overpressured = -1;
         watchdogArmed = false;
         ventAllActive = false;
         pressuriseTo = 0;
@@ -345,9 +376,7 @@ public final class Rb2Firmware {
         }
         checkHardLimit();
         if (streaming) {
-            send(telemetry(now).frame(Frame.UNSOLICITED));
-            count = (count + 1) & 0xFFFF;
-            telemetrySent++;
+            sendTelemetry(now);
         }
         publish();
     }
@@ -356,7 +385,8 @@ public final class Rb2Firmware {
         if (stopped) {
             return;
         }
-        pressures = sample.pressures();
+        plantPressures = sample.pressures();
+        pressures = withOverpressure(plantPressures);
         if (!ready) {
             pressurise();
         } else {
@@ -400,6 +430,16 @@ public final class Rb2Firmware {
         }
     }
 
+    /** The readings, with an injected over-pressure on top. */
+    private double[] withOverpressure(double[] readings) {
+        if (overpressured < 0) {
+            return readings;
+        }
+        double[] squeezed = readings.clone();
+        squeezed[overpressured] = Math.max(squeezed[overpressured], identity.maxMmHg() + OVERPRESSURE_ABOVE_LIMIT_MMHG);
+        return squeezed;
+    }
+
     private int aboveLimit() {
         for (int i = 0; i < channels; i++) {
             if (pressures[i] > identity.maxMmHg()) {
@@ -440,6 +480,12 @@ public final class Rb2Firmware {
     private Message.Info info() {
         return new Message.Info(Message.VERSION, identity.limbs(), identity.zones(), identity.maxMmHg(),
                 identity.sensorFullScaleMmHg(), rateHz, identity.model(), identity.serial(), identity.firmware());
+    }
+
+    private void sendTelemetry(long now) {
+        send(telemetry(now).frame(Frame.UNSOLICITED));
+        count = (count + 1) & 0xFFFF;
+        telemetrySent++;
     }
 
     private Message.Telemetry telemetry(long now) {

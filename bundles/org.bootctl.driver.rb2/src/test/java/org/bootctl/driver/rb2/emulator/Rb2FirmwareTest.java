@@ -221,6 +221,23 @@ class Rb2FirmwareTest {
     }
 
     @Test
+    void anInjectedOverpressureReadsPastTheHardLimitBeforeItLatchesAndHoldsUntilReleased() {
+        powerUp();
+        send(new Message.Hello(2));
+        advance(40);
+        firmware.overpressure(7);
+        List<Message> seen = drain();
+        assertInstanceOf(Message.Telemetry.class, seen.get(0), "the reading that tripped goes out first: " + seen);
+        assertEquals(136.0, ((Message.Telemetry) seen.get(0)).pressure(7), 0.05);
+        assertEquals(new Message.Fault(FaultCode.OVERPRESSURE.code(), 7), seen.get(1));
+        assertEquals(List.of(nack(NackReason.IN_FAULT)), send(new Message.ClearFault()), "its cause persists");
+        assertTrue(telemetry(advance(200)).stream().allMatch(t -> t.pressure(7) > 130), "it keeps reading high");
+        firmware.releaseCause();
+        assertTrue(telemetry(advance(40)).get(0).pressure(7) < 5, "the plant's own reading again");
+        assertEquals(List.of(new Message.Ack()), send(new Message.ClearFault()));
+    }
+
+    @Test
     void aResetSendsUnsolicitedInfoVentsAndWaitsForHello() {
         powerUp();
         send(new Message.Hello(2));

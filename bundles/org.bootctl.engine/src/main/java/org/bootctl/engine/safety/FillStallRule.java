@@ -15,9 +15,13 @@ import org.bootctl.api.session.Fault;
  * present flow, over {@link #SPAN_NANOS} (long enough that the sensor's noise cannot fake it), or,
  * at full duty before that is known, half of what this chamber took in earlier flows at full duty,
  * shared by the chambers now filling (a sensor that stuck while the chamber held, then a top-up).
- * Below {@link #MIN_RATE} the 2 s rule is quick enough and this one does not judge.
+ * Below {@link #MIN_RATE} the 2 s rule is quick enough and this one does not judge. Judged on
+ * the samples' arrival times, once per new sample: samples that come late (up to the stale-telemetry
+ * limit) are not a chamber that stopped rising.
  */
 public final class FillStallRule implements SafetyRule {
+
+    private static final int FULL_DUTY = 255;
 
     /** Readings this soon after a change of valves or pump still describe the old flow (valve delay ~15 ms, a few samples). */
     public static final long SETTLE_NANOS = 60_000_000L;
@@ -41,7 +45,6 @@ public final class FillStallRule implements SafetyRule {
     private final long[] lastNanos;
     /** Per channel, the slowest rate it had at full duty in an earlier flow, times the chambers that shared the pump; NaN none yet. */
     private final double[] alone;
-    private static final int FULL_DUTY = 255;
 
     private int pump = -1;
     private int open;
@@ -69,21 +72,23 @@ public final class FillStallRule implements SafetyRule {
             flowStart = now;
         }
         Fault fault = null;
+        long sampled = in.lastSampleNanos();
         for (int c = 0; c < filling.length; c++) {
-            if (!in.hasSample() || !filling[c] || pump <= SensorResponseRule.HALF_DUTY || now - flowStart < SETTLE_NANOS) {
-                continue;
+            if (!in.hasSample() || !filling[c] || pump <= SensorResponseRule.HALF_DUTY
+                    || sampled - flowStart < SETTLE_NANOS || !recent.isEmpty(c) && sampled <= lastNanos[c]) {
+                continue; // not filling, the old flow's samples, or no new sample since the last judgement
             }
             double reading = in.pressure(c);
             if (recent.isEmpty(c)) {
                 firstReading[c] = reading;
-                firstNanos[c] = now;
+                firstNanos[c] = sampled;
             }
             lastReading[c] = reading;
-            lastNanos[c] = now;
-            recent.add(c, now, reading);
-            long spanStart = recent.timeAt(c, now - SPAN_NANOS);
+            lastNanos[c] = sampled;
+            recent.add(c, sampled, reading);
+            long spanStart = recent.timeAt(c, sampled - SPAN_NANOS);
             if (spanStart != Long.MIN_VALUE) {
-                fastest[c] = Math.max(fastest[c], (reading - recent.at(c, now - SPAN_NANOS)) / ((now - spanStart) / 1e9));
+                fastest[c] = Math.max(fastest[c], (reading - recent.at(c, sampled - SPAN_NANOS)) / ((sampled - spanStart) / 1e9));
             }
             double expected = fastest[c];
             if (pump >= FULL_DUTY && !Double.isNaN(alone[c])) {
@@ -92,9 +97,9 @@ public final class FillStallRule implements SafetyRule {
             if (fault == null && expected >= MIN_RATE) {
                 long window = Math.max(MIN_WINDOW_NANOS, Math.min(SensorResponseRule.WINDOW_NANOS,
                         Math.round(EXPECTED_MMHG / expected * 1e9)));
-                double moved = Math.abs(reading - recent.at(c, now - window)); // NaN while younger: no judgement
+                double moved = Math.abs(reading - recent.at(c, sampled - window)); // NaN while younger: no judgement
                 if (moved < SensorResponseRule.MIN_MOVE_MMHG) {
-                    fault = fault(in, c, reading, moved, now - recent.timeAt(c, now - window), expected);
+                    fault = fault(in, c, reading, moved, sampled - recent.timeAt(c, sampled - window), expected);
                 }
             }
         }

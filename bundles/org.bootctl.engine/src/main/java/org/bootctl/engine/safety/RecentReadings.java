@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Per channel, the readings of the last few seconds of one uninterrupted run (a fill, a shortfall),
- * so a rule can ask what a channel read a given time ago: a window that slides tick by tick. Fixed
+ * so a rule can ask what a channel read a given time ago: a window that slides sample by sample. Fixed
  * arrays, no allocation; at 50 Hz it holds 5 s.
  */
 final class RecentReadings {
@@ -43,6 +43,11 @@ final class RecentReadings {
         values[channel][next[channel]] = mmHg;
         next[channel] = (next[channel] + 1) % CAPACITY;
         count[channel] = Math.min(CAPACITY, count[channel] + 1);
+    }
+
+    /** When the newest reading kept was taken; {@link Long#MIN_VALUE} when none is. */
+    long newest(int channel) {
+        return count[channel] == 0 ? Long.MIN_VALUE : times[channel][(next[channel] - 1 + CAPACITY) % CAPACITY];
     }
 
     /** When the oldest reading kept was taken; {@link Long#MAX_VALUE} when none is. */

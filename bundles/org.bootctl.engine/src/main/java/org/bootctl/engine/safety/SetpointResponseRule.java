@@ -8,8 +8,9 @@ import org.bootctl.api.session.Fault;
  * {@link #SHORTFALL_MMHG} under its setpoint and moves less than {@link SensorResponseRule#MIN_MOVE_MMHG}
  * in {@link SensorResponseRule#WINDOW_NANOS} is not being filled as the firmware says it is: its
  * sensor is stuck (and the firmware, trusting it, pumps on, its own hard limit blind too), or the
- * chamber, hose or pump has failed. Judged on a window that slides tick by tick, from the moment
- * the shortfall began, on the sensor's own reading (what the firmware regulates on).
+ * chamber, hose or pump has failed. Judged on a window that slides sample by sample (on their
+ * arrival times), from the moment the shortfall began, on the sensor's own reading (what the
+ * firmware regulates on).
  */
 public final class SetpointResponseRule implements SafetyRule {
 
@@ -28,7 +29,7 @@ public final class SetpointResponseRule implements SafetyRule {
 
     @Override
     public Fault check(SafetyInputs in) {
-        long now = in.nowNanos();
+        long sampled = in.lastSampleNanos();
         Fault fault = null;
         for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double reading = in.rawPressure(c);
@@ -37,11 +38,14 @@ public final class SetpointResponseRule implements SafetyRule {
                 recent.clear(c);
                 continue;
             }
-            recent.add(c, now, reading);
-            double before = recent.at(c, now - SensorResponseRule.WINDOW_NANOS);
+            if (!recent.isEmpty(c) && sampled <= recent.newest(c)) {
+                continue; // no new sample: a late one is the stale-telemetry rule's
+            }
+            recent.add(c, sampled, reading);
+            double before = recent.at(c, sampled - SensorResponseRule.WINDOW_NANOS);
             double moved = Math.abs(reading - before);
             if (fault == null && moved < SensorResponseRule.MIN_MOVE_MMHG) { // NaN (too young) never trips
-                fault = fault(in, c, setpoint, moved, now - recent.timeAt(c, now - SensorResponseRule.WINDOW_NANOS));
+                fault = fault(in, c, setpoint, moved, sampled - recent.timeAt(c, sampled - SensorResponseRule.WINDOW_NANOS));
             }
         }
         return fault;

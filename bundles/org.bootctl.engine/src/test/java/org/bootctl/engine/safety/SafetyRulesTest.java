@@ -140,7 +140,8 @@ class SafetyRulesTest {
     private double run(SafetyRule rule, double from, double to, java.util.function.DoubleUnaryOperator mmHg) {
         for (int tick = (int) Math.round(from * 50); tick < Math.round(to * 50); tick++) {
             double t = tick / 50.0;
-            if (rule.check(in.set(0, Math.round(mmHg.applyAsDouble(t) * 10) / 10.0).at(t)) != null) {
+            in.set(0, Math.round(mmHg.applyAsDouble(t) * 10) / 10.0).at(t).lastSample = in.now; // a sample every tick
+            if (rule.check(in) != null) {
                 return t;
             }
         }
@@ -155,9 +156,24 @@ class SafetyRulesTest {
         assertEquals(-1, run(rule, 0, 1, t -> 40 * t), "rising 40 mmHg/s: sound");
         double tripped = run(rule, 1, 3, t -> 40);
         assertTrue(tripped >= 1.1 && tripped <= 1.14, "the window is 4 mmHg at 40 mmHg/s, 0.1 s: " + tripped);
-        Fault fault = rule.check(in.at(tripped));
+        Fault fault = rule.check(in.at(tripped + 0.02));
+        assertNull(fault, "judged once per sample: no new sample, no new judgement");
+        in.lastSample = in.now;
+        fault = rule.check(in);
         assertTrue(fault.message().startsWith("pressure not rising while filling in zone 1 (foot, left): 40.0 mmHg, moved"
                 + " 0.0 mmHg in 0.1 s with the pump on, where it was rising "), fault.message());
+    }
+
+    @Test
+    void samplesThatComeLateAreNotAChamberThatStoppedRising() {
+        FillStallRule rule = new FillStallRule(10);
+        in.valves[0] = Valve.FILL;
+        in.pump = 255;
+        assertEquals(-1, run(rule, 0, 1, t -> 40 * t));
+        for (double t = 1; t < 1.2; t += 0.02) {
+            assertNull(rule.check(in.at(t)), "no sample since 0.98 s (the stale-telemetry rule's to judge): " + t);
+        }
+        assertEquals(-1, run(rule, 1.2, 2, t -> 40 * t), "samples again, rising");
     }
 
     @Test

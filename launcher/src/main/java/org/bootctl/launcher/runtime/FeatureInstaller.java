@@ -25,6 +25,13 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /** Puts a feature into a running framework: its bundles from the distribution, its configurations, the starts. */
 final class FeatureInstaller {
 
+    /**
+     * Felix uses a {@code reference:} bundle where it lies instead of copying it into the framework's
+     * storage: 15 MB less written at every start (a board's flash card feels it), and the
+     * distribution's jars do not change while it runs.
+     */
+    private static final String REFERENCE = "reference:";
+
     private FeatureInstaller() {
     }
 
@@ -68,7 +75,7 @@ final class FeatureInstaller {
         List<Bundle> installed = new ArrayList<>();
         for (Map.Entry<FeatureBundle, Path> entry : order) {
             try {
-                installed.add(context.installBundle(entry.getValue().toUri().toString()));
+                installed.add(context.installBundle(REFERENCE + entry.getValue().toUri()));
             } catch (BundleException e) {
                 throw new FeatureException(feature.file(), "bundle " + entry.getKey().id() + " cannot be installed: "
                         + e.getMessage());

@@ -44,7 +44,7 @@ public final class SettingsAudit implements ConfigurationListener {
 
     @Activate
     void activate() {
-        // ConfigurationAdmin keeps its configurations in memory: no disk is read here
+        // answered from ConfigurationAdmin's cache (SCR listed the configurations as the bundles before us started)
         List<Configuration> present = new ArrayList<>(Arrays.asList(list(null)));
         present.sort(Comparator.comparing(Configuration::getPid));
         present.forEach(configuration -> record(configuration, PRESENT));

@@ -19,6 +19,7 @@ import java.util.jar.Manifest;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.hooks.resolver.ResolverHook;
@@ -49,7 +50,11 @@ import org.osgi.service.metatype.annotations.Designate;
  *     update the installed bundle into one not on the list. No bundle from {@code deploy/} whose
  *     symbolic name is not allowed ever resolves, so none runs a line of code.</li>
  * </ul>
- * Its lines go to standard output, where the launcher says what FileInstall installed, updated and
+ * Whatever the list says, {@code deploy/} only adds bundles: a jar named like a bundle the unit was
+ * started with (the feature's engine, a driver …) is refused, since FileInstall would take it for
+ * a new build of that bundle and swap the unit's core under running sessions. The core changes
+ * with the distribution and the feature, where it is tested together.
+ * <p>Its lines go to standard output, where the launcher says what FileInstall installed, updated and
  * uninstalled: an operator reads every {@code bootctl deploy:} line in one place, and standard
  * error stays for what went wrong with bootctl itself.
  */
@@ -67,12 +72,14 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private volatile AuditLog audit;
     private volatile AllowList allowList = AllowList.of();
     private volatile Path deployFolder;
+    private volatile BundleContext context;
     /** Revisions kept from resolving and said so: each is refused in one line, not at every resolve. */
     private final Set<BundleRevision> heldBack = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Activate
     @Modified
     void configure(DeployConfig config, BundleContext context) {
+        this.context = context;
         String data = context.getProperty("bootctl.data");
         deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(FOLDER).toAbsolutePath().normalize();
         allowList = AllowList.of(config.allow());
@@ -82,15 +89,42 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
                 : "the deploy folder takes only bundles named " + allowList);
     }
 
-    /** True exactly for the jars FileInstall must not install: those whose symbolic name is not allowed. */
+    /**
+     * True exactly for the jars FileInstall must not install: those whose symbolic name is not
+     * allowed, and those that would replace a bundle the unit was started with.
+     */
     @Override
     public boolean canHandle(File artifact) {
         AllowList allowed = allowList;
-        if (allowed.all()) {
+        JarIdentity jar = JarIdentity.read(artifact);
+        if (jar.unreadable()) {
+            return !allowed.all(); // with every name allowed, FileInstall says itself what is wrong with it
+        }
+        return !allowed.allows(jar.symbolicName()) || replacesCore(jar.symbolicName());
+    }
+
+    /** Whether a bundle of this name runs that was not installed from {@code deploy/}. */
+    private boolean replacesCore(String symbolicName) {
+        BundleContext ctx = context;
+        if (symbolicName == null || ctx == null) {
             return false;
         }
-        JarIdentity jar = JarIdentity.read(artifact);
-        return jar.unreadable() || !allowed.allows(jar.symbolicName());
+        try {
+            for (Bundle bundle : ctx.getBundles()) {
+                if (symbolicName.equals(bundle.getSymbolicName()) && bundle.getBundleId() != 0
+                        && !inDeployFolder(bundle.getLocation())) {
+                    return true;
+                }
+            }
+        } catch (IllegalStateException e) {
+            return false; // the guard is going away; FileInstall with it
+        }
+        return false;
+    }
+
+    private boolean inDeployFolder(String location) {
+        Path file = file(location);
+        return file != null && file.getParent() != null && file.getParent().equals(deployFolder);
     }
 
     @Override
@@ -147,16 +181,18 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private boolean holdBack(BundleRevision revision) {
         AllowList allowed = allowList;
         Path file = file(revision.getBundle().getLocation());
-        if (allowed.all() || file == null || !file.getParent().equals(deployFolder)
-                || allowed.allows(revision.getSymbolicName())) {
+        if (file == null || !file.getParent().equals(deployFolder)
+                || allowed.allows(revision.getSymbolicName()) && !replacesCore(revision.getSymbolicName())) {
             return false;
         }
         if (heldBack.add(revision)) {
             String name = revision.getSymbolicName();
             refused(name == null ? "a bundle" : name + " " + revision.getVersion(), FOLDER + "/" + file.getFileName(),
                     name, revision.getVersion().toString(),
-                    (name == null ? "it has no Bundle-SymbolicName" : "symbolic name " + name + " is not on the allow-list")
-                            + " (" + allowed + "); it replaced the bundle installed from there and is kept from resolving");
+                    (name == null ? "it has no Bundle-SymbolicName"
+                            : allowed.allows(name) ? coreReason(name)
+                            : "symbolic name " + name + " is not on the allow-list (" + allowed + ")")
+                            + "; it replaced the bundle installed from there and is kept from resolving");
         }
         return true;
     }
@@ -164,11 +200,17 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private void refuse(File artifact) {
         AllowList allowed = allowList;
         JarIdentity jar = JarIdentity.read(artifact);
-        String why = jar.unreadable() ? "its manifest cannot be read (" + jar.problem() + ")"
-                : jar.symbolicName() == null ? "it has no Bundle-SymbolicName, so it cannot be on the allow-list"
-                : "symbolic name " + jar.symbolicName() + " is not on the allow-list";
+        String why = jar.unreadable() ? "its manifest cannot be read (" + jar.problem() + ") (" + allowed + ")"
+                : jar.symbolicName() == null ? "it has no Bundle-SymbolicName, so it cannot be on the allow-list (" + allowed + ")"
+                : !allowed.allows(jar.symbolicName()) ? "symbolic name " + jar.symbolicName() + " is not on the allow-list (" + allowed + ")"
+                : coreReason(jar.symbolicName());
         refused(jar.symbolicName() == null ? "a jar" : jar.symbolicName() + " " + jar.version(), name(artifact),
-                jar.symbolicName(), jar.version(), why + " (" + allowed + "); the file stays where it is");
+                jar.symbolicName(), jar.version(), why + "; the file stays where it is");
+    }
+
+    private static String coreReason(String symbolicName) {
+        return symbolicName + " is one of the bundles this unit was started with, and the deploy folder only adds"
+                + " bundles (a new build of it comes with the distribution)";
     }
 
     /** One line, one audit event. */

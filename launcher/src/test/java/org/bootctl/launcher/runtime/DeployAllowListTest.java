@@ -177,6 +177,25 @@ class DeployAllowListTest {
     }
 
     @Test
+    void evenWithEveryNameAllowedAJarNamedLikeABundleOfTheUnitIsRefused() throws Exception {
+        start(Map.of());
+        Bundle engine = bundle("org.bootctl.engine").orElseThrow();
+        long lastModified = engine.getLastModified();
+        Path jar = deploy(stranger("org.bootctl.engine"), "engine.jar");
+
+        Line refused = audit.await("the engine look-alike refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.bootctl.engine"), DEADLINE);
+        assertTrue(refused.details().get("reason").contains("bundles this unit was started with"), refused.toString());
+        String line = logLine("bootctl deploy: refused org.bootctl.engine 2.0.0 from deploy/engine.jar");
+        assertTrue(line.contains("only adds bundles"), line);
+        assertTrue(Files.exists(jar), "left in place");
+        assertEquals(1, Arrays.stream(runtime.context().getBundles())
+                .filter(b -> "org.bootctl.engine".equals(b.getSymbolicName())).count(), "no second engine");
+        assertEquals(Bundle.ACTIVE, engine.getState());
+        assertEquals(lastModified, engine.getLastModified(), "the running engine was not updated");
+    }
+
+    @Test
     void aRefusedJarReplacedByAnAllowedOneUnderTheSameNameIsInstalled() throws Exception {
         start(Map.of("deploy-allow", "org.bootctl.example.*"));
         deploy(stranger("org.evil.swap"), "swap.jar");

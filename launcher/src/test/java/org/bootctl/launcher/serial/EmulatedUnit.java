@@ -65,9 +65,10 @@ final class EmulatedUnit implements AutoCloseable {
             @Override
             public void publish(LogRecord record) {
                 String logger = String.valueOf(record.getLoggerName());
-                if (!(logger.startsWith("org.bootctl.driver.rb2.emulator") || logger.startsWith("org.bootctl.driver.rb1.Rb1Emulator")
-                        || logger.startsWith("org.bootctl.driver.rb1.Rb1Firmware"))
-                        || !logger.contains(rb1 ? ".rb1." : ".rb2.")) {
+                boolean emulator = rb1 ? logger.startsWith("org.bootctl.driver.rb1.Rb1Emulator")
+                        || logger.startsWith("org.bootctl.driver.rb1.Rb1Firmware")
+                        : logger.startsWith("org.bootctl.driver.rb2.emulator");
+                if (!emulator) {
                     return; // a driver's, or the other kind of emulator's
                 }
                 synchronized (events) {
@@ -101,7 +102,8 @@ final class EmulatedUnit implements AutoCloseable {
         variables.put("model", model);
         variables.put("faults", String.join(",", faults));
         variables.put("sim-faults", String.join(",", simFaults));
-        OsgiRuntime runtime = Runtimes.start(model.startsWith("RB1") ? "emulator-rb1" : "emulator-rb2", variables, data);
+        String feature = model.startsWith("RB1") ? "emulator-rb1" : "emulator-rb2";
+        OsgiRuntime runtime = Runtimes.start(feature, variables, data);
         try {
             BootConnection plant = runtime.awaitService(BootConnection.class, "(" + BootConnection.DEVICE_ID + "=" + PLANT
                     + ")", Duration.ofSeconds(10)).orElseThrow(() -> new AssertionError("no simulated plant"));

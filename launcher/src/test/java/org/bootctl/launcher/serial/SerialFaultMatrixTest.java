@@ -94,37 +94,39 @@ class SerialFaultMatrixTest {
     }
 
     private Void unit(String model, String feature) throws Exception {
-        // the simulated physics' faults, zone 1 where a zone is hit (it fills first)
-        attempt(model, () -> timed(model, feature, "leak:1", List.of(), List.of("leak:1"), 0, SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "disconnected:1", List.of(), List.of("disconnected:1"), 0, SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "stuck-fill:1@" + ONSET_S, List.of(), List.of("stuck-fill:1@" + ONSET_S), 0.3,
-                    SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "sensor-stuck:1@" + ONSET_S, List.of(), List.of("sensor-stuck:1@" + ONSET_S), 0.3,
-                    SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "sensor-dropout@" + ONSET_S, List.of(), List.of("sensor-dropout@" + ONSET_S), 2,
-                    SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "pump-failure@" + ONSET_S, List.of(), List.of("pump-failure@" + ONSET_S), 2,
-                    SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "stall@" + ONSET_S + " (the physics' telemetry stops)", List.of(),
-                    List.of("stall@" + ONSET_S), 2, SessionState.FAULT));
-        // the unit's and the line's faults
-        attempt(model, () -> timed(model, feature, "silence@" + ONSET_S + "+3 (the unit stops talking)", List.of("silence@" + ONSET_S + "+3"),
-                    List.of(), 2, SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "garbage:64@1/0.25 (64 random bytes every 250 ms)", List.of("garbage:64@1/0.25"),
-                    List.of(), 2, SessionState.COMPLETED));
-        String corrupt = feature.equals("rb2") ? "corrupt-frame:2@1/0.25" : "bad-checksum@1/0.5+0.02";
-        attempt(model, () -> timed(model, feature, corrupt + " (corrupted frames now and then)", List.of(corrupt), List.of(), 2,
-                    SessionState.COMPLETED));
-        attempt(model, () -> timed(model, feature, "overpressure:2@" + ONSET_S + " (the unit latches a FAULT)",
-                    List.of("overpressure:2@" + ONSET_S), List.of(), 2, SessionState.FAULT));
-        attempt(model, () -> timed(model, feature, "reset@" + ONSET_S + " (the unit restarts)", List.of("reset@" + ONSET_S), List.of(), 2,
-                    SessionState.FAULT));
+        // the simulated physics' faults (the simulator's specs), zone 1 where a zone is hit: it fills first
+        physics(model, feature, "leak:1", 0);
+        physics(model, feature, "disconnected:1", 0);
+        physics(model, feature, "stuck-fill:1@" + ONSET_S, 0.3);
+        physics(model, feature, "sensor-stuck:1@" + ONSET_S, 0.3);
+        physics(model, feature, "sensor-dropout@" + ONSET_S, 2);
+        physics(model, feature, "pump-failure@" + ONSET_S, 2);
+        physics(model, feature, "stall@" + ONSET_S, 2);
+        // the unit's and the line's faults (the emulator's specs)
+        unitFault(model, feature, "silence@" + ONSET_S + "+3", "the unit stops talking", SessionState.FAULT);
+        unitFault(model, feature, "garbage:64@1/0.25", "64 random bytes every 250 ms", SessionState.COMPLETED);
+        unitFault(model, feature, feature.equals("rb2") ? "corrupt-frame:2@1/0.25" : "bad-checksum@1/0.5+0.02",
+                "corrupted frames now and then", SessionState.COMPLETED);
+        unitFault(model, feature, "overpressure:2@" + ONSET_S, "the unit latches a FAULT", SessionState.FAULT);
+        unitFault(model, feature, "reset@" + ONSET_S, "the unit restarts", SessionState.FAULT);
         attempt(model, () -> unplugAndReplug(model, feature));
         attempt(model, () -> hostKilled(model, feature));
         attempt(model, () -> driverStopped(model, feature));
         attempt(model, () -> programsRemoved(model, feature));
         attempt(model, () -> emergencyStops(model, feature));
         return null;
+    }
+
+    /** A fault of the simulated physics, the session started {@code lead} seconds before it strikes. */
+    private void physics(String model, String feature, String spec, double lead) throws Exception {
+        String name = spec + (spec.startsWith("stall") ? " (the physics' telemetry stops)" : "");
+        attempt(model, () -> timed(model, feature, name, List.of(), List.of(spec), lead, SessionState.FAULT));
+    }
+
+    /** A fault of the emulated unit or its line, the session started 2 s before it strikes. */
+    private void unitFault(String model, String feature, String spec, String what, SessionState expected)
+            throws Exception {
+        attempt(model, () -> timed(model, feature, spec + " (" + what + ")", List.of(spec), List.of(), 2, expected));
     }
 
     /** A case that the machine's load spoiled: a stale-telemetry fault the case did not cause. */

@@ -54,6 +54,12 @@ final class SensorModel {
         stuck[channel] = true;
     }
 
+    /** From now on the channel reports {@code reading}, whatever the chamber holds. */
+    void stickAt(int channel, double reading) {
+        last[channel] = reading;
+        stuck[channel] = true;
+    }
+
     void dropOut() {
         droppedOut = true;
     }

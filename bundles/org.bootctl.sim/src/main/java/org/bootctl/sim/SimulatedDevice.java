@@ -109,6 +109,19 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
     }
 
     /**
+     * Sticks a channel's sensor at {@code reading} from the next sample on: it reports that value,
+     * whatever the chamber holds, and the firmware (regulator and hard limit) trusts it, as with
+     * {@code sensor-stuck}, which keeps the last value read. For tests that need a sensor stuck at an
+     * exact distance from a setpoint; call on the timebase's thread or between advances of a virtual one.
+     */
+    public void stickSensor(int channel, double reading) {
+        if (channel < 0 || channel >= description.channelCount()) {
+            throw new IllegalArgumentException("no channel " + channel + " on " + description.model());
+        }
+        sensors.stickAt(channel, reading);
+    }
+
+    /**
      * The physical minimum time to fill {@code channels} together from {@code fromMmHg} to
      * {@code toMmHg}: pump at full duty, ideal valves (no delay, no restriction), no leaks.
      *

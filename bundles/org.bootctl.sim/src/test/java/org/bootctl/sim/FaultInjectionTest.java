@@ -1,6 +1,7 @@
 package org.bootctl.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bootctl.api.device.Models;
@@ -67,6 +68,22 @@ class FaultInjectionTest {
             assertEquals(frozen, sample.pressure(0), "frozen at " + sample.deviceTimeMs() + " ms");
         }
         assertTrue(sim.device.truePressure(0) > truth + 20, "while the chamber keeps filling");
+    }
+
+    @Test
+    void aSensorStuckAtAChosenReadingIsWhatTheRb1FirmwareRegulatesOn() {
+        Recorder sim = new Recorder(Models.RB1_L4, "");
+        sim.device.setpoints(new double[]{80, 0, 0, 0});
+        sim.advance(15);
+        assertEquals(80, sim.device.truePressure(0), 3, "held");
+        sim.device.stickSensor(0, 76.0); // 4 mmHg under: outside the simulated firmware's band, it fills on
+        int from = sim.samples.size();
+        sim.advance(2);
+        for (Sample sample : sim.samples.subList(from, sim.samples.size())) {
+            assertEquals(76.0, sample.pressure(0), "stuck at " + sample.deviceTimeMs() + " ms");
+        }
+        assertTrue(sim.device.truePressure(0) > 90, "the firmware pumps on, trusting it: " + sim.device.truePressure(0));
+        assertThrows(IllegalArgumentException.class, () -> sim.device.stickSensor(4, 0));
     }
 
     @Test

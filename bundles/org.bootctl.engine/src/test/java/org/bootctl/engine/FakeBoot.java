@@ -35,6 +35,8 @@ final class FakeBoot implements BootConnection {
     private final boolean[] stuckOpen;
     private final boolean[] disconnected;
     private final double[] leakPerS;
+    /** Device-regulated: how fast the firmware fills each channel (mmHg/s). */
+    private final double[] firmwareRate;
     private final double[] offset;
     private Valve[] valves;
     private double[] setpoints;
@@ -74,6 +76,8 @@ final class FakeBoot implements BootConnection {
         stuckOpen = new boolean[n];
         disconnected = new boolean[n];
         leakPerS = new double[n];
+        firmwareRate = new double[n];
+        Arrays.fill(firmwareRate, FIRMWARE_RATE);
         offset = new double[n];
         peak = new double[n];
         valves = new Valve[n];
@@ -235,7 +239,7 @@ final class FakeBoot implements BootConnection {
             } else {
                 double sp = setpoints[c];
                 dp = sp <= 0 ? -p * VENT_PER_S
-                        : p < sp - 1 ? FIRMWARE_RATE : p > sp + 1 ? -Math.min(FIRMWARE_RATE, (p - sp) * 2) : 0;
+                        : p < sp - 1 ? firmwareRate[c] : p > sp + 1 ? -Math.min(FIRMWARE_RATE, (p - sp) * 2) : 0;
             }
             dp -= p * leakPerS[c];
             pressure[c] = Math.max(0, p + dp * dt);
@@ -273,6 +277,11 @@ final class FakeBoot implements BootConnection {
 
     synchronized void leak(int channel, double perSecond) {
         leakPerS[channel] = perSecond;
+    }
+
+    /** Device-regulated: the firmware fills this channel at {@code mmHgPerS} only (a weak pump, a kinked hose). */
+    synchronized void slowFill(int channel, double mmHgPerS) {
+        firmwareRate[channel] = mmHgPerS;
     }
 
     synchronized void stall(boolean stop) {

@@ -84,6 +84,21 @@ final class RecentReadings {
         return found;
     }
 
+    /** How far apart the highest and lowest readings taken at or after {@code nanos} are (0 when none is). */
+    double span(int channel, long nanos) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int k = count[channel] - 1; k >= 0; k--) {
+            int i = index(channel, k);
+            if (times[channel][i] < nanos) {
+                break;
+            }
+            low = Math.min(low, values[channel][i]);
+            high = Math.max(high, values[channel][i]);
+        }
+        return high >= low ? high - low : 0;
+    }
+
     /** The k-th oldest kept reading's slot. */
     private int index(int channel, int k) {
         return (next[channel] - count[channel] + k + CAPACITY) % CAPACITY;

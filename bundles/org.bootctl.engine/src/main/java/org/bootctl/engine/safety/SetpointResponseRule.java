@@ -51,7 +51,7 @@ public final class SetpointResponseRule implements SafetyRule {
         return fault;
     }
 
-    private static Fault fault(SafetyInputs in, int c, double setpoint, double moved, long nanos) {
+    static Fault fault(SafetyInputs in, int c, double setpoint, double moved, long nanos) {
         double pressure = in.pressure(c);
         String how = "setpoint " + FaultMessages.mmHg(setpoint) + " mmHg, moved " + FaultMessages.mmHg(moved) + " mmHg in "
                 + FaultMessages.seconds(nanos);

@@ -32,7 +32,9 @@ public final class Supervisor {
             rules.add(new SensorResponseRule(channels));
             rules.add(new FillStallRule(channels));
         } else {
+            rules.add(new VentedZoneRiseRule(channels));
             rules.add(new SetpointResponseRule(channels));
+            rules.add(new SustainedShortfallRule(channels));
         }
         rules.add(new FillTimeoutRule());
         this.rules = rules.toArray(SafetyRule[]::new);

@@ -202,6 +202,74 @@ class SafetyRulesTest {
     }
 
     @Test
+    void aDeviceRegulatedZoneHeldMoreThan3point5UnderItsSetpointWithoutMovingTripsAfterHalfASecond() {
+        StubInputs rb1 = new StubInputs(Models.RB1_L4);
+        SustainedShortfallRule rule = new SustainedShortfallRule(4);
+        rb1.setpoints[0] = 110;
+        assertEquals(-1, runRb1(rb1, rule, 0, 5, t -> 106.6), "3.4 mmHg under: inside the ±3 mmHg hold band and noise");
+        rule.reset();
+        double tripped = runRb1(rb1, rule, 5, 8, t -> 106.4);
+        assertTrue(tripped >= 5.5 && tripped <= 5.52, "3.6 mmHg under, not moving: the 0.5 s window: " + tripped);
+        assertNull(rule.check(rb1.at(tripped + 0.02)), "judged once per sample: no new sample, no new judgement");
+        rb1.lastSample = rb1.now;
+        assertEquals("pressure not rising toward its setpoint in zone 1 (foot): 106.4 mmHg, setpoint 110.0 mmHg, moved 0.0"
+                + " mmHg in 0.5 s (sensor stuck, leak, chamber not connected or pump fault)", rule.check(rb1).message());
+    }
+
+    @Test
+    void aDeviceRegulatedZoneRisingOrComingBackIntoTheBandIsNotJudged() {
+        StubInputs rb1 = new StubInputs(Models.RB1_L4);
+        SustainedShortfallRule rule = new SustainedShortfallRule(4);
+        rb1.setpoints[0] = 110;
+        assertEquals(-1, runRb1(rb1, rule, 0, 3, t -> 60 + 1.2 * t), "rising 1.2 mmHg/s: 0.6 mmHg in each 0.5 s");
+        // under the band for 0.4 s, one sample back inside it, under again: the window starts again
+        assertEquals(-1, runRb1(rb1, rule, 3, 3.4, t -> 105));
+        assertEquals(-1, runRb1(rb1, rule, 3.4, 3.42, t -> 107));
+        double tripped = runRb1(rb1, rule, 3.42, 5, t -> 105);
+        assertTrue(tripped >= 3.92 && tripped <= 3.94, "0.5 s after it went under again: " + tripped);
+    }
+
+    @Test
+    void theTwoSecondSetpointRuleStillCatchesAZoneSwingingUnderItsSetpoint() {
+        StubInputs rb1 = new StubInputs(Models.RB1_L4);
+        SustainedShortfallRule sustained = new SustainedShortfallRule(4);
+        SetpointResponseRule twoSeconds = new SetpointResponseRule(4);
+        rb1.setpoints[0] = 80;
+        java.util.function.DoubleUnaryOperator swinging = t -> 60 + (Math.round(t * 50) % 10 < 5 ? 0 : 1);
+        assertEquals(-1, runRb1(rb1, sustained, 0, 5, swinging), "moves 1 mmHg in every 0.5 s");
+        double tripped = runRb1(rb1, twoSeconds, 0, 5, swinging);
+        assertTrue(tripped >= 2 && tripped <= 2.02, "no net move in 2 s: " + tripped);
+    }
+
+    @Test
+    void aDeviceRegulatedZoneSetToVentRisingMoreThan4MmHgAboveItsLowestTrips() {
+        StubInputs rb1 = new StubInputs(Models.RB1_L4);
+        VentedZoneRiseRule rule = new VentedZoneRiseRule(4);
+        rb1.setpoints[0] = 80;
+        assertEquals(-1, runRb1(rb1, rule, 0, 1, t -> 10 * t), "filling toward its setpoint: not judged");
+        rb1.setpoints[0] = 0;
+        // the vent command arrives late (a resent line): still filling for 0.3 s, then venting
+        assertEquals(-1, runRb1(rb1, rule, 1, 3, t -> t < 1.3 ? 10 * t : Math.max(0, 13 - 20 * (t - 1.3))), "a late vent");
+        double tripped = runRb1(rb1, rule, 3, 6, t -> 2 * (t - 3)); // from 0, air comes in while it is set to vent
+        assertTrue(tripped >= 5.02 && tripped <= 5.06, "more than 4 mmHg above its lowest, 0: " + tripped);
+        rb1.at(tripped + 0.02).lastSample = rb1.now;
+        assertEquals("uncommanded pressure rise in zone 1 (foot): 4.1 mmHg, 4.1 mmHg above its lowest since it was set to"
+                + " vent (fill valve stuck open?)", rule.check(rb1.set(0, 4.1)).message());
+    }
+
+    /** A sample every tick on channel 0 of an RB1 stub; the time of the first fault, or -1. */
+    private static double runRb1(StubInputs rb1, SafetyRule rule, double from, double to, java.util.function.DoubleUnaryOperator mmHg) {
+        for (int tick = (int) Math.round(from * 50); tick < Math.round(to * 50); tick++) {
+            double t = tick / 50.0;
+            rb1.set(0, Math.round(mmHg.applyAsDouble(t) * 10) / 10.0).at(t).lastSample = rb1.now;
+            if (rule.check(rb1) != null) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aFitCheckFillThatDoesNotRiseIsSaidInTheFitChecksWords() {
         SensorResponseRule rule = new SensorResponseRule(10);
         in.valves[6] = Valve.FILL;

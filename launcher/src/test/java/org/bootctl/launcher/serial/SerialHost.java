@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
+import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
 /**
  * The controller (feature rb2 or rb1, headless) in this JVM on the host's end of a line, with a
- * session listener that notes when each session first entered each state.
+ * session listener that notes when each session first entered each state, and a telemetry
+ * listener that counts the device loop's ticks.
  */
 final class SerialHost implements AutoCloseable {
 
@@ -24,6 +27,7 @@ final class SerialHost implements AutoCloseable {
     private final Map<String, Map<SessionState, Long>> entered = new ConcurrentHashMap<>();
     private final Map<String, SessionInfo> latest = new ConcurrentHashMap<>();
     private volatile long deviceLostNanos;
+    private final AtomicLong ticks = new AtomicLong();
 
     private SerialHost(OsgiRuntime runtime, String deviceId) throws InterruptedException {
         this.runtime = runtime;
@@ -41,6 +45,11 @@ final class SerialHost implements AutoCloseable {
                 if (!online && device.id().equals(deviceId) && deviceLostNanos == 0) {
                     deviceLostNanos = System.nanoTime();
                 }
+            }
+        }, null);
+        runtime.context().registerService(TelemetryListener.class, frame -> {
+            if (frame.deviceId().equals(deviceId)) {
+                ticks.incrementAndGet();
             }
         }, null);
         this.sessions = Runtimes.sessions(runtime);
@@ -105,6 +114,12 @@ final class SerialHost implements AutoCloseable {
 
     void awaitEnd(String sessionId, long millis) {
         Waits.until(() -> "the session to end, it is " + state(sessionId), millis, () -> ended(sessionId) != 0);
+    }
+
+    /** Until the device's loop has ticked {@code count} more times (what was asked of it before has been acted on). */
+    void awaitTicks(int count) {
+        long until = ticks.get() + count;
+        Waits.until(deviceId + "'s loop ticking", 5000, () -> ticks.get() >= until);
     }
 
     /** When the device first went away; 0 if it has not. */

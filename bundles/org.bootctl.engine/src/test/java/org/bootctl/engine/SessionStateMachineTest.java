@@ -237,6 +237,23 @@ class SessionStateMachineTest {
     }
 
     @Test
+    void aClearBeforeTheLoopAppliedTheEmergencyStopIsRefusedSoItCannotStopALaterSession() throws Exception {
+        h.seconds(1); // idle and vented
+        h.engine.emergencyStop("dev1");
+        SessionException early = assertThrows(SessionException.class, () -> h.engine.clearFault("dev1"));
+        assertEquals(SessionException.Reason.CONFLICT, early.reason());
+        assertTrue(early.getMessage().contains("still being applied"), early.getMessage());
+        assertEquals(SessionState.FAULT, h.device().state(), "still latched");
+        h.tick();
+        h.engine.clearFault("dev1");
+        assertNull(h.device().fault());
+        SessionInfo next = h.start("seq", Harness.plain(3, 1));
+        assertTrue(h.runUntilState(next.id(), SessionState.RUNNING, 1), "the stop before it does not end it");
+        h.seconds(1);
+        assertNull(h.device().fault());
+    }
+
+    @Test
     void theTickRateIsConfigurable() {
         int before = boot.actuations;
         h.seconds(1);

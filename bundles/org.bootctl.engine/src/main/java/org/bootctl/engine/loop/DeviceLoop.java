@@ -338,6 +338,11 @@ public final class DeviceLoop {
      * not yet vented), or null.
      */
     public String clearBlocker() {
+        if (estopRequested.get()) {
+            // cleared before the loop applied it, the stop would latch again on the next tick and
+            // end a session started in between
+            return "the emergency stop of " + device.id() + " is still being applied: try again in a moment";
+        }
         return inbox.clearBlocker();
     }
 

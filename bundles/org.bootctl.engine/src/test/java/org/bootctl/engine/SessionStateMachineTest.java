@@ -16,6 +16,7 @@ import org.bootctl.api.program.Settings;
 import org.bootctl.api.program.Step;
 import org.bootctl.api.program.ZoneAction;
 import org.bootctl.api.session.SessionException;
+import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
@@ -289,6 +290,17 @@ class SessionStateMachineTest {
         assertEquals(commands, boot.commands(), "nothing sent after the device went away");
         assertTrue(h.engine.devices().isEmpty());
         assertEquals(SessionState.FAULT, h.engine.recent(1).get(0).state());
+    }
+
+    @Test
+    void aDeviceThatReportsARestartAndGoesAwayBeforeTheNextTickEndsItsSessionNamingTheRestart() throws Exception {
+        SessionInfo s = h.start("seq", Harness.plain(7, 10));
+        assertTrue(h.runUntil(() -> boot.highestPressure() > 60, 30));
+        boot.report(new DeviceFault(DeviceFault.Kind.RESTARTED, -1, "INFO after a reset"));
+        h.engine.removeDevice(boot); // as a driver does on a reset: report, then let go
+        SessionInfo ended = h.info(s.id());
+        assertEquals(SessionState.FAULT, ended.state());
+        assertTrue(ended.endReason().startsWith("device restarted; highest pressure in zone "), ended.endReason());
     }
 
     @Test

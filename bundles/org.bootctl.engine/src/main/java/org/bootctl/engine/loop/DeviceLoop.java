@@ -169,13 +169,17 @@ public final class DeviceLoop {
 
     /**
      * The device is gone (its service went away): its session ends in FAULT at once, naming the
-     * last pressures, and nothing is sent to the connection again.
+     * last pressures, and nothing is sent to the connection again. A fault the device reported on
+     * its way out that no tick has seen yet (a reset: the driver reports it, then lets go) is the
+     * cause a person reads, not the disconnection it led to.
      */
     public void disconnected() {
         if (gone) {
             return;
         }
-        Fault fault = FaultMessages.withHighest(device, DISCONNECTED, null, inbox::lastReading);
+        DeviceFault last = inbox.pollReported();
+        Fault fault = last != null ? FaultMessages.fromDevice(device, last, inbox::lastReading)
+                : FaultMessages.withHighest(device, DISCONNECTED, null, inbox::lastReading);
         latch.compareAndSet(null, new Latch(fault, false, false));
         end(new PendingEnd(SessionState.FAULT, fault.message(), fault));
     }

@@ -63,6 +63,33 @@ class StuckNearSetpointTest {
         assertUnderTheHardLimit(offset, when);
     }
 
+    /**
+     * Stuck inside the band while held adds no air in the simulator, but the next setpoint just above the
+     * stuck reading would be filled on for ever: a sensor that does not follow the zone's vent ends the
+     * session there (the sustained-excess rule), before the next fill.
+     */
+    @ParameterizedTest(name = "stuck {0} mmHg under the setpoint while held, then vented")
+    @CsvSource({"0.5", "1", "2"})
+    void aSensorStuckWhileHeldIsSeenWhenItsZoneVents(double offset) throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 60_000));
+        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB1_L4, List.of(), h.time, 7);
+        sim.start();
+        h.connect(sim);
+        SessionInfo s = h.start("seq", Harness.plain(7, 10));
+        h.seconds(12); // zone 1 filled and held while zone 2 fills
+        sim.stickSensor(0, SETPOINT - offset);
+        double highest = 0;
+        for (int tick = 0; tick < 50 * 120 && !h.state(s.id()).isFinal(); tick++) {
+            h.tick();
+            highest = Math.max(highest, sim.truePressure(0));
+        }
+        SessionInfo end = h.info(s.id());
+        assertTrue(end.fault() != null && end.fault().message().startsWith("pressure not falling toward its setpoint in zone 1"
+                + " (foot): "), end.state() + " " + end.endReason());
+        assertTrue(highest <= HARD_LIMIT, "the chamber reached " + highest + " mmHg");
+    }
+
     private void assertUnderTheHardLimit(double offset, String when) throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.holdZoneOne(SETPOINT, 20_000));

@@ -35,6 +35,7 @@ public final class Supervisor {
             rules.add(new VentedZoneRiseRule(channels));
             rules.add(new SetpointResponseRule(channels));
             rules.add(new SustainedShortfallRule(channels));
+            rules.add(new SustainedExcessRule(channels));
         }
         rules.add(new FillTimeoutRule());
         this.rules = rules.toArray(SafetyRule[]::new);

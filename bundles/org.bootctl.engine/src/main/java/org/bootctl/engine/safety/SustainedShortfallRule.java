@@ -12,7 +12,8 @@ import org.bootctl.api.session.Fault;
  * stays more than 1.7 mmHg under for 0.5 s while moving less than 0.5 mmHg, in every built-in
  * program at every level). A sensor stuck there is what the firmware fills on for ever, its hard
  * limit trusting the same reading: the true pressure runs away (docs/SAFETY.md, open finding 5).
- * Judged on the sensor's own reading (what the firmware regulates on), once per new sample.
+ * Judged on the sensor's own reading (what the firmware regulates on) against the whole-mmHg setpoint
+ * the firmware was given, once per new sample.
  */
 public final class SustainedShortfallRule implements SafetyRule {
 
@@ -37,7 +38,9 @@ public final class SustainedShortfallRule implements SafetyRule {
         Fault fault = null;
         for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double reading = in.rawPressure(c);
-            double setpoint = in.setpoint(c);
+            // what the firmware regulates to: RB1 takes whole mmHg and a host rounds down (rb1-line.md), so a
+            // sound zone set to 92.7 may hold down to 89 mmHg
+            double setpoint = Math.floor(in.setpoint(c));
             if (!in.hasSample() || setpoint <= 0 || setpoint - reading <= SHORTFALL_MMHG) {
                 recent.clear(c); // the run of readings under the band is over (or never began)
                 continue;

@@ -217,6 +217,16 @@ class SafetyRulesTest {
     }
 
     @Test
+    void theShortfallIsJudgedFromTheWholeMmHgSetpointTheFirmwareGets() {
+        StubInputs rb1 = new StubInputs(Models.RB1_L4);
+        SustainedShortfallRule rule = new SustainedShortfallRule(4);
+        rb1.setpoints[0] = 92.7; // the RB1 driver sends 92
+        assertEquals(-1, runRb1(rb1, rule, 0, 3, t -> 88.6), "3.4 mmHg under the 92 the firmware holds to");
+        double tripped = runRb1(rb1, rule, 3, 5, t -> 88.4);
+        assertTrue(tripped >= 3.5 && tripped <= 3.52, "3.6 mmHg under 92: " + tripped);
+    }
+
+    @Test
     void aDeviceRegulatedZoneRisingOrComingBackIntoTheBandIsNotJudged() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
         SustainedShortfallRule rule = new SustainedShortfallRule(4);
@@ -227,6 +237,23 @@ class SafetyRulesTest {
         assertEquals(-1, runRb1(rb1, rule, 3.4, 3.42, t -> 107));
         double tripped = runRb1(rb1, rule, 3.42, 5, t -> 105);
         assertTrue(tripped >= 3.92 && tripped <= 3.94, "0.5 s after it went under again: " + tripped);
+    }
+
+    @Test
+    void aDeviceRegulatedZoneThatDoesNotFallWhileVentedTripsAfter2s() {
+        StubInputs rb1 = new StubInputs(Models.RB1_L4);
+        SustainedExcessRule rule = new SustainedExcessRule(4);
+        rb1.setpoints[0] = 0;
+        assertEquals(-1, runRb1(rb1, rule, 0, 3, t -> Math.max(0, 58 - 20 * t)), "venting: falls");
+        assertEquals(-1, runRb1(rb1, rule, 3, 8, t -> 9.5), "at rest a sensor reads its zero offset (up to 5 mmHg accepted)");
+        rb1.setpoints[0] = 60;
+        assertEquals(-1, runRb1(rb1, rule, 8, 12, t -> 63.4), "3.4 mmHg over its setpoint: inside the hold band and noise");
+        rb1.setpoints[0] = 0;
+        double tripped = runRb1(rb1, rule, 12, 16, t -> 58);
+        assertTrue(tripped >= 14 && tripped <= 14.02, "stuck at 58 mmHg while set to vent: " + tripped);
+        rb1.at(tripped + 0.02).lastSample = rb1.now;
+        assertEquals("pressure not falling toward its setpoint in zone 1 (foot): 58.0 mmHg, setpoint 0.0 mmHg, moved 0.0 mmHg"
+                + " in 2 s (sensor stuck or vent blocked)", rule.check(rb1).message());
     }
 
     @Test

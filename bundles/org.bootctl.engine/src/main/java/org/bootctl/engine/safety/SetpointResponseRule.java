@@ -16,8 +16,9 @@ public final class SetpointResponseRule implements SafetyRule {
 
     /**
      * Outside the firmware's ±3 mmHg hold band, its overshoot and the sensor's noise: a sound zone
-     * that reads this far under its setpoint is being filled. A sensor stuck closer than this under
-     * the setpoint stays unseen (the firmware, trusting it, may pump on): docs/SAFETY.md, open findings.
+     * that reads this far under its setpoint is being filled. Closer, down to 3.5 mmHg, a zone that
+     * stays there without moving is {@link SustainedShortfallRule}'s; a sensor stuck closer than that
+     * stays unseen (the firmware, trusting it, may pump on): docs/SAFETY.md, open finding 5.
      */
     public static final double SHORTFALL_MMHG = 5;
 

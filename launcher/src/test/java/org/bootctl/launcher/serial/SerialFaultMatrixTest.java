@@ -581,11 +581,11 @@ class SerialFaultMatrixTest {
 
     /**
      * Like the built-in sequential, quicker: zones fill 1 → n at the level (each held while the
-     * next fills), all hold 1 s, all vent, and again.
+     * next fills), all hold 1 s, all vent and rest 2 s, and again.
      */
     static Program sequential() {
         ProgramInfo info = new ProgramInfo("matrix-seq", "fault matrix sequential", "1.0", "tests",
-                "zones fill in turn, all hold 1 s, all vent", 1, 16);
+                "zones fill in turn, all hold 1 s, all vent and rest", 1, 16);
         return new Program() {
             @Override
             public ProgramInfo info() {
@@ -611,7 +611,10 @@ class SerialFaultMatrixTest {
                     vent.add(ZoneAction.vent());
                 }
                 steps.add(new Step(hold, 1000));
-                steps.add(new Step(vent, 0));
+                // a rest for the vent: with none, the next cycle's first step came while the zones
+                // still vented, and the channel trip (15 mmHg over the target of this step or the
+                // one before) took a healthy zone 2 for over target about 25 s in
+                steps.add(new Step(vent, 2000));
                 return new Plan(info.id(), info.version(), steps);
             }
         };

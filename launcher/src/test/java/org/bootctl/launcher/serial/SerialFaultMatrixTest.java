@@ -100,7 +100,7 @@ class SerialFaultMatrixTest {
         // the simulated physics' faults (the simulator's specs), zone 1 where a zone is hit: it fills first
         physics(model, feature, "leak:1", 0);
         physics(model, feature, "disconnected:1", 0);
-        physics(model, feature, "stuck-fill:1@" + ONSET_S, 0.3);
+        physics(model, feature, "stuck-fill:4@" + ONSET_S, 0.3); // zone 4 vents while the zones below it fill
         physics(model, feature, "sensor-stuck:1@" + ONSET_S, 0.3);
         physics(model, feature, "sensor-dropout@" + ONSET_S, 2);
         physics(model, feature, "pump-failure@" + ONSET_S, 2);

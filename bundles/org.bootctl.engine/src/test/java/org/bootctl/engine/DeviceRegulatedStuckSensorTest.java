@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chamber reached about 170 mmHg, far past the 120 mmHg hard limit. The supervisor's
  * {@code SetpointResponseRule} (a zone more than 5 mmHg under its setpoint whose reading moves
  * less than 0.5 mmHg in 2 s) ends it within about 2 s of the fill's start; the stricter
- * {@code SustainedShortfallRule} (more than 3.5 mmHg under for 0.5 s without moving) now within 0.5 s.
+ * {@code SustainedOffsetRule.shortfall} (more than 3.5 mmHg under for 0.5 s without moving) now within 0.5 s.
  */
 class DeviceRegulatedStuckSensorTest {
 

@@ -61,6 +61,20 @@ public final class FaultMessages {
                 Math.round(pressure * 10) / 10.0, message);
     }
 
+    /**
+     * A channel that is not rising as it should, in the words of what fills it: the fit check's (what
+     * a person checks first is the garment), or {@code <cause> in zone N (…): X mmHg, <how> (<likely>)}.
+     */
+    static Fault notRising(SafetyInputs in, int channel, double pressure, String cause, String how, String likely) {
+        FillWatch watch = in.fillWatch();
+        if (watch.active(channel) && watch.purpose(channel) == FillWatch.Purpose.FIT_CHECK) {
+            return fault(in.device(), "fit check", channel, pressure, "fit check: " + in.device().describe(channel)
+                    + " not connected or leaking: pressure not rising while filling, " + mmHg(pressure)
+                    + " mmHg (" + how + ")");
+        }
+        return atChannel(in.device(), cause, channel, pressure, ", " + how + " (" + likely + ")");
+    }
+
     /** The channel with the highest pressure (the first of equals). */
     public static int highest(int channels, IntToDoubleFunction pressures) {
         int best = 0;

@@ -138,16 +138,10 @@ public final class FillStallRule implements SafetyRule {
     }
 
     private static Fault fault(SafetyInputs in, int c, double pressure, double moved, long nanos, double expected) {
-        String how = "moved " + FaultMessages.mmHg(moved) + " mmHg in " + FaultMessages.seconds(nanos)
-                + " with the pump on, where it was rising " + FaultMessages.mmHg(expected) + " mmHg/s";
-        FillWatch watch = in.fillWatch();
-        if (watch.active(c) && watch.purpose(c) == FillWatch.Purpose.FIT_CHECK) {
-            return FaultMessages.fault(in.device(), "fit check", c, pressure, "fit check: " + in.device().describe(c)
-                    + " not connected or leaking: pressure not rising while filling, " + FaultMessages.mmHg(pressure)
-                    + " mmHg (" + how + ")");
-        }
-        return FaultMessages.atChannel(in.device(), "pressure not rising while filling", c, pressure,
-                ", " + how + " (sensor stuck, hose off, chamber or pump fault)");
+        return FaultMessages.notRising(in, c, pressure, "pressure not rising while filling",
+                "moved " + FaultMessages.mmHg(moved) + " mmHg in " + FaultMessages.seconds(nanos)
+                        + " with the pump on, where it was rising " + FaultMessages.mmHg(expected) + " mmHg/s",
+                "sensor stuck, hose off, chamber or pump fault");
     }
 
     @Override

@@ -47,16 +47,9 @@ public final class SensorResponseRule implements SafetyRule {
     }
 
     private static Fault fault(SafetyInputs in, int c, double pressure, double moved, long nanos) {
-        String how = "moved " + FaultMessages.mmHg(moved) + " mmHg in " + FaultMessages.seconds(nanos) + " with the pump on";
-        FillWatch watch = in.fillWatch();
-        if (watch.active(c) && watch.purpose(c) == FillWatch.Purpose.FIT_CHECK) {
-            // same trigger, the fit check's words: what a person checks first is the garment
-            return FaultMessages.fault(in.device(), "fit check", c, pressure, "fit check: " + in.device().describe(c)
-                    + " not connected or leaking: pressure not rising while filling, " + FaultMessages.mmHg(pressure)
-                    + " mmHg (" + how + ")");
-        }
-        return FaultMessages.atChannel(in.device(), "pressure not rising while filling", c, pressure,
-                ", " + how + " (chamber not connected, hose off, pump or sensor fault)");
+        return FaultMessages.notRising(in, c, pressure, "pressure not rising while filling",
+                "moved " + FaultMessages.mmHg(moved) + " mmHg in " + FaultMessages.seconds(nanos) + " with the pump on",
+                "chamber not connected, hose off, pump or sensor fault");
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class SetpointResponseRule implements SafetyRule {
     /**
      * Outside the firmware's ±3 mmHg hold band, its overshoot and the sensor's noise: a sound zone
      * that reads this far under its setpoint is being filled. Closer, down to 3.5 mmHg, a zone that
-     * stays there without moving is {@link SustainedShortfallRule}'s; a sensor stuck closer than that
+     * stays there without moving is {@link SustainedOffsetRule#shortfall}'s; a sensor stuck closer than that
      * stays unseen (the firmware, trusting it, may pump on): docs/SAFETY.md, open finding 5.
      */
     public static final double SHORTFALL_MMHG = 5;
@@ -53,17 +53,10 @@ public final class SetpointResponseRule implements SafetyRule {
     }
 
     static Fault fault(SafetyInputs in, int c, double setpoint, double moved, long nanos) {
-        double pressure = in.pressure(c);
-        String how = "setpoint " + FaultMessages.mmHg(setpoint) + " mmHg, moved " + FaultMessages.mmHg(moved) + " mmHg in "
-                + FaultMessages.seconds(nanos);
-        FillWatch watch = in.fillWatch();
-        if (watch.active(c) && watch.purpose(c) == FillWatch.Purpose.FIT_CHECK) {
-            return FaultMessages.fault(in.device(), "fit check", c, pressure, "fit check: " + in.device().describe(c)
-                    + " not connected or leaking: pressure not rising while filling, " + FaultMessages.mmHg(pressure)
-                    + " mmHg (" + how + ")");
-        }
-        return FaultMessages.atChannel(in.device(), "pressure not rising toward its setpoint", c, pressure,
-                ", " + how + " (sensor stuck, leak, chamber not connected or pump fault)");
+        return FaultMessages.notRising(in, c, in.pressure(c), "pressure not rising toward its setpoint",
+                "setpoint " + FaultMessages.mmHg(setpoint) + " mmHg, moved " + FaultMessages.mmHg(moved) + " mmHg in "
+                        + FaultMessages.seconds(nanos),
+                "sensor stuck, leak, chamber not connected or pump fault");
     }
 
     @Override

@@ -28,14 +28,14 @@ public final class Supervisor {
         rules.add(new AbsoluteTripRule());
         rules.add(new ChannelTripRule());
         if (device.regulation() == RegulationMode.HOST) {
-            rules.add(new UncommandedRiseRule(channels));
+            rules.add(UncommandedRiseRule.hostRegulated(channels));
             rules.add(new SensorResponseRule(channels));
             rules.add(new FillStallRule(channels));
         } else {
-            rules.add(new VentedZoneRiseRule(channels));
+            rules.add(UncommandedRiseRule.deviceRegulated(channels));
             rules.add(new SetpointResponseRule(channels));
-            rules.add(new SustainedShortfallRule(channels));
-            rules.add(new SustainedExcessRule(channels));
+            rules.add(SustainedOffsetRule.shortfall(channels));
+            rules.add(SustainedOffsetRule.excess(channels));
         }
         rules.add(new FillTimeoutRule());
         this.rules = rules.toArray(SafetyRule[]::new);

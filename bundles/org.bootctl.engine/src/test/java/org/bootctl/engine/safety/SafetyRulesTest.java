@@ -61,7 +61,7 @@ class SafetyRulesTest {
 
     @Test
     void uncommandedRiseIs8AboveWhereTheValveClosed() {
-        UncommandedRiseRule rule = new UncommandedRiseRule(10);
+        UncommandedRiseRule rule = UncommandedRiseRule.hostRegulated(10);
         in.valves[4] = Valve.FILL;
         assertNull(rule.check(in.set(4, 60)));
         in.valves[4] = Valve.CLOSED;
@@ -204,7 +204,7 @@ class SafetyRulesTest {
     @Test
     void aDeviceRegulatedZoneHeldMoreThan3point5UnderItsSetpointWithoutMovingTripsAfterHalfASecond() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
-        SustainedShortfallRule rule = new SustainedShortfallRule(4);
+        SustainedOffsetRule rule = SustainedOffsetRule.shortfall(4);
         rb1.setpoints[0] = 110;
         assertEquals(-1, runRb1(rb1, rule, 0, 5, t -> 106.6), "3.4 mmHg under: inside the ±3 mmHg hold band and noise");
         rule.reset();
@@ -219,7 +219,7 @@ class SafetyRulesTest {
     @Test
     void theShortfallIsJudgedFromTheWholeMmHgSetpointTheFirmwareGets() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
-        SustainedShortfallRule rule = new SustainedShortfallRule(4);
+        SustainedOffsetRule rule = SustainedOffsetRule.shortfall(4);
         rb1.setpoints[0] = 92.7; // the RB1 driver sends 92
         assertEquals(-1, runRb1(rb1, rule, 0, 3, t -> 88.6), "3.4 mmHg under the 92 the firmware holds to");
         double tripped = runRb1(rb1, rule, 3, 5, t -> 88.4);
@@ -229,7 +229,7 @@ class SafetyRulesTest {
     @Test
     void aDeviceRegulatedZoneRisingOrComingBackIntoTheBandIsNotJudged() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
-        SustainedShortfallRule rule = new SustainedShortfallRule(4);
+        SustainedOffsetRule rule = SustainedOffsetRule.shortfall(4);
         rb1.setpoints[0] = 110;
         assertEquals(-1, runRb1(rb1, rule, 0, 3, t -> 60 + 1.2 * t), "rising 1.2 mmHg/s: 0.6 mmHg in each 0.5 s");
         // under the band for 0.4 s, one sample back inside it, under again: the window starts again
@@ -242,7 +242,7 @@ class SafetyRulesTest {
     @Test
     void aDeviceRegulatedZoneThatDoesNotFallWhileVentedTripsAfter2s() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
-        SustainedExcessRule rule = new SustainedExcessRule(4);
+        SustainedOffsetRule rule = SustainedOffsetRule.excess(4);
         rb1.setpoints[0] = 0;
         assertEquals(-1, runRb1(rb1, rule, 0, 3, t -> Math.max(0, 58 - 20 * t)), "venting: falls");
         assertEquals(-1, runRb1(rb1, rule, 3, 8, t -> 9.5), "at rest a sensor reads its zero offset (up to 5 mmHg accepted)");
@@ -259,7 +259,7 @@ class SafetyRulesTest {
     @Test
     void theTwoSecondSetpointRuleStillCatchesAZoneSwingingUnderItsSetpoint() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
-        SustainedShortfallRule sustained = new SustainedShortfallRule(4);
+        SustainedOffsetRule sustained = SustainedOffsetRule.shortfall(4);
         SetpointResponseRule twoSeconds = new SetpointResponseRule(4);
         rb1.setpoints[0] = 80;
         java.util.function.DoubleUnaryOperator swinging = t -> 60 + (Math.round(t * 50) % 10 < 5 ? 0 : 1);
@@ -271,7 +271,7 @@ class SafetyRulesTest {
     @Test
     void aDeviceRegulatedZoneSetToVentRisingMoreThan4MmHgAboveItsLowestTrips() {
         StubInputs rb1 = new StubInputs(Models.RB1_L4);
-        VentedZoneRiseRule rule = new VentedZoneRiseRule(4);
+        UncommandedRiseRule rule = UncommandedRiseRule.deviceRegulated(4);
         rb1.setpoints[0] = 80;
         assertEquals(-1, runRb1(rb1, rule, 0, 1, t -> 10 * t), "filling toward its setpoint: not judged");
         rb1.setpoints[0] = 0;

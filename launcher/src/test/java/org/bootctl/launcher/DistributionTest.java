@@ -65,6 +65,19 @@ class DistributionTest {
     }
 
     @Test
+    void theArchiveShipsTheApiReference() throws Exception {
+        Path index = home.resolve("docs/api/index.html");
+        assertTrue(Files.isRegularFile(index), "docs/api/index.html in the archive");
+        assertTrue(Files.readString(index).contains("bootctl API"), "the API's javadoc, titled");
+        // every exported package has its page, the driver SPI's included
+        for (String pkg : List.of("audit", "device", "program", "session", "time")) {
+            assertTrue(Files.isRegularFile(home.resolve("docs/api/org/bootctl/api/" + pkg + "/package-summary.html")),
+                    "javadoc of org.bootctl.api." + pkg);
+        }
+        assertTrue(Files.isRegularFile(home.resolve("docs/api/org/bootctl/api/device/BootConnection.html")));
+    }
+
+    @Test
     void helpAndUsageErrorsWorkFromTheArchive() throws Exception {
         Process help = bootctl("--help").start();
         String out = output(help.getInputStream());

@@ -1,0 +1,130 @@
+package org.bootctl.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.bootctl.api.device.Models;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionRecord;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.engine.dispatch.ListenerDispatcher;
+import org.bootctl.engine.record.Recorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A driver call that does not return: the engine declares the driver not responding within the
+ * watchdog's bound, ends the session in FAULT, never calls that driver again (so it stops feeding
+ * the unit's watchdog), and the other devices' loops go on. Real threads on real time: the test
+ * polls with deadlines and asserts no timing.
+ */
+class DriverWatchdogTest {
+
+    @TempDir
+    Path data;
+
+    private Engine engine;
+    private RealTimeBoot stuck;
+    private RealTimeBoot healthy;
+
+    @AfterEach
+    void tearDown() {
+        if (stuck != null) {
+            stuck.close();
+        }
+        if (healthy != null) {
+            healthy.close();
+        }
+        if (engine != null) {
+            engine.shutdown();
+        }
+    }
+
+    @Test
+    void aDriverCallThatHangsEndsTheSessionInFaultAndTheDriverIsCalledNoMoreWhileOtherDevicesGoOn() throws Exception {
+        engine = new Engine(Clock.systemUTC(), new Recorder(data, Runnable::run),
+                new ListenerDispatcher(new DirectExecutorService(), Thread::new));
+        engine.addProgram(TestPrograms.sequential(2000, 30_000), Map.of());
+        engine.activate(50);
+        stuck = new RealTimeBoot("stuck", Models.RB2_L5);
+        healthy = new RealTimeBoot("healthy", Models.RB2_A4);
+        engine.addDevice(stuck);
+        engine.addDevice(healthy);
+
+        SessionInfo s = startWhenReady("stuck");
+        SessionInfo other = startWhenReady("healthy");
+        until("the stuck device's session running", () -> state(s) == SessionState.RUNNING);
+        stuck.hangNextActuate();
+        assertTrue(stuck.blocked.await(10, TimeUnit.SECONDS), "a tick is inside the driver");
+
+        until("the session ended by the watchdog", () -> state(s).isFinal());
+        SessionInfo ended = engine.session(s.id()).orElseThrow();
+        assertEquals(SessionState.FAULT, ended.state());
+        String reason = ended.endReason();
+        assertTrue(reason.startsWith("driver not responding: actuate has not returned for "), reason);
+        assertTrue(reason.contains("; highest pressure in zone "), reason);
+        assertTrue(reason.contains("the unit's own watchdog vents it"), reason);
+        assertTrue(reason.contains("unplug and replug the unit (or restart its driver)"), reason);
+        long stuckMs = Long.parseLong(reason.replaceAll("^driver not responding: actuate has not returned for (\\d+) ms.*$", "$1"));
+        assertTrue(stuckMs >= 100, reason);
+        until("the session in the history", () -> engine.recent(5).stream().anyMatch(r -> r.id().equals(s.id())));
+        SessionRecord recorded = engine.recent(5).stream().filter(r -> r.id().equals(s.id())).findFirst().orElseThrow();
+        assertEquals(SessionState.FAULT, recorded.state());
+
+        // the device stays latched; nothing clears it but a new connection
+        assertEquals(SessionState.FAULT, engine.device("stuck").orElseThrow().state());
+        SessionException refused = assertThrows(SessionException.class,
+                () -> engine.start("stuck", "seq", Harness.plain(5, 10)));
+        assertTrue(refused.getMessage().contains("driver not responding"), refused.getMessage());
+        SessionException notCleared = assertThrows(SessionException.class, () -> engine.clearFault("stuck"));
+        assertTrue(notCleared.getMessage().contains("the driver of stuck is not responding"), notCleared.getMessage());
+        assertTrue(engine.emergencyStop("stuck"), "the emergency stop answers at once (it calls no hung driver)");
+
+        // nothing more is called on the stuck driver, even once its call comes back; the other loop goes on
+        int callsWhenDeclared = stuck.calls.get();
+        stuck.release();
+        int healthyBefore = healthy.actuations.get();
+        until("25 more ticks of the healthy device", () -> healthy.actuations.get() >= healthyBefore + 25);
+        assertEquals(callsWhenDeclared, stuck.calls.get(), "no call on the stuck driver after it was declared");
+        SessionState otherState = engine.session(other.id()).orElseThrow().state();
+        assertFalse(otherState.isFinal(), "the healthy device's session goes on: " + otherState);
+        assertEquals(SessionState.FAULT, engine.device("stuck").orElseThrow().state());
+        assertNotNull(engine.device("healthy").orElseThrow());
+    }
+
+    private SessionInfo startWhenReady(String deviceId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                return engine.start(deviceId, "seq", Harness.plain(3, 10));
+            } catch (SessionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20); // the device's first sample has not come yet
+            }
+        }
+    }
+
+    private SessionState state(SessionInfo s) {
+        return engine.session(s.id()).orElseThrow().state();
+    }
+
+    private static void until(String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 20 s: " + what);
+            Thread.sleep(5);
+        }
+    }
+}

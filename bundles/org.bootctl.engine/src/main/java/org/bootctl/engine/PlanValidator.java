@@ -91,24 +91,25 @@ final class PlanValidator {
             throw refused(name + " made a plan of " + steps + " steps; a cycle has at most " + MAX_STEPS);
         }
         if (plan.minCycleMs() > MAX_MIN_CYCLE_MS) {
-            throw refused(name + " asks for a cycle of at least " + seconds(plan.minCycleMs()) + " s; at most "
-                    + seconds(MAX_MIN_CYCLE_MS) + " s is accepted");
+            throw refused(name + " asks for a cycle of at least " + duration(plan.minCycleMs()) + "; at most "
+                    + duration(MAX_MIN_CYCLE_MS) + " is accepted");
         }
         for (int i = 0; i < steps; i++) {
             Step step = plan.steps().get(i);
             if (step.holdMs() > MAX_HOLD_MS) {
-                throw refused(name + ", step " + (i + 1) + " of " + steps + ": a hold of " + seconds(step.holdMs())
-                        + " s; at most " + seconds(MAX_HOLD_MS) + " s is accepted");
+                throw refused(name + ", step " + (i + 1) + " of " + steps + ": a hold of " + duration(step.holdMs())
+                        + "; at most " + duration(MAX_HOLD_MS) + " is accepted");
             }
             if (step.timeLimitMs() > MAX_FILL_LIMIT_MS) {
-                throw refused(name + ", step " + (i + 1) + " of " + steps + ": fills may take " + seconds(step.timeLimitMs())
-                        + " s; at most " + seconds(MAX_FILL_LIMIT_MS) + " s is accepted");
+                throw refused(name + ", step " + (i + 1) + " of " + steps + ": fills may take " + duration(step.timeLimitMs())
+                        + "; at most " + duration(MAX_FILL_LIMIT_MS) + " is accepted");
             }
         }
     }
 
-    private static String seconds(long ms) {
-        return mmHg(ms / 1000.0); // whole numbers without a decimal
+    /** {@code 3600 s}, or {@code 3600001 ms} where seconds would round. */
+    private static String duration(long ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** Every target within the session limit of its zone. */

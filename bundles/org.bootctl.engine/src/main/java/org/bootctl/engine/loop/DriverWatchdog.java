@@ -27,17 +27,25 @@ public final class DriverWatchdog {
 
     private final Set<DeviceLoop> loops = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService executor;
+    private boolean started;
     private long lastRound;
 
     /** Watches {@code loop} from now until it has ended for good; a loop on its own time is left alone. */
     public void watch(DeviceLoop loop) {
         if (!loop.deviceHasOwnTime()) {
             loops.add(loop);
+            runIfNeeded();
         }
     }
 
+    /** Watches from now on; the thread starts with the first loop on real time. */
     public synchronized void start() {
-        if (executor != null) {
+        started = true;
+        runIfNeeded();
+    }
+
+    private synchronized void runIfNeeded() {
+        if (!started || executor != null || loops.isEmpty()) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -50,6 +58,7 @@ public final class DriverWatchdog {
     }
 
     public synchronized void stop() {
+        started = false;
         if (executor != null) {
             executor.shutdownNow();
             executor = null;

@@ -19,8 +19,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link #ventAll} from that loop or from any thread (an emergency stop). Each call must return
  * within <b>100 ms</b> (it only queues). A call of the loop that has not returned by then makes
  * the engine declare the driver <i>not responding</i>: the device latches that fault, its session
- * ends in FAULT, and the engine never calls this connection again, not even {@link #ventAll} or
- * {@code listen(null)}; the device comes back only as a new connection (unregister, register). A
+ * ends in FAULT, and the engine sends no command on this connection again (its vent-alls, one at
+ * once and one per emergency stop, go from a thread of their own that nobody waits for); the
+ * device comes back only as a new connection (unregister, register). A
  * driver that throws is no better: an {@code Error} vents and latches the device.
  *
  * <p><b>The unit's watchdog follows the engine.</b> A driver that keeps the unit's own watchdog

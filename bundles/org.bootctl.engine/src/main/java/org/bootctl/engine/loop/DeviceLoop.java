@@ -44,8 +44,9 @@ import org.bootctl.engine.safety.Supervisor;
  * the tick that has not returned within {@link DriverWatchdog#LIMIT_MS} ms is abandoned by the
  * {@link DriverWatchdog}, whose thread then takes the loop over from the stuck tick (which touches
  * nothing more should its call ever return): the device latches "driver not responding", the
- * session ends in FAULT, and nothing is ever called on the connection again, so the driver stops
- * feeding the unit's watchdog (the SPI's contract) and the firmware vents the unit.
+ * session ends in FAULT, and no command is sent to the connection again, so the driver stops
+ * feeding the unit's watchdog (the SPI's contract) and the firmware vents the unit. Vent-alls from
+ * other threads (one last try at once, an emergency stop) then go from a thread of their own.
  */
 public final class DeviceLoop {
 
@@ -77,6 +78,7 @@ public final class DeviceLoop {
     private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final DriverCall driverCall = new DriverCall();
+    private final AtomicBoolean ventingAside = new AtomicBoolean();
     private final TickTiming timing = new TickTiming();
     private volatile Thread tickThread;
 
@@ -205,22 +207,44 @@ public final class DeviceLoop {
     public void haltAndVent() {
         halted = true;
         cancelTicking();
-        if (!gone && driverFree()) {
-            try {
-                connection.ventAll();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, device.id() + ": vent-all at shutdown failed: " + e);
-            }
+        if (!gone) {
+            ventFromAnyThread("at shutdown");
         }
     }
 
     /**
-     * Whether another thread may call the driver now: not once the driver was declared not
-     * responding, nor while a tick's call is under way (it may be the one that hangs; the loop
-     * itself acts on a stop within a tick, and the watchdog on a hang).
+     * A vent-all from a thread other than the tick's that never waits on a driver that may hang:
+     * made here while no tick's call is under way; else (a tick is inside the driver, perhaps stuck,
+     * or the driver was declared not responding) from a thread of its own, never waited for, at
+     * most one at a time per device (a vent-all may go through where a command hangs).
      */
-    private boolean driverFree() {
-        return !driverCall.abandoned() && !driverCall.busy();
+    private void ventFromAnyThread(String when) {
+        if (driverCall.busy() || driverCall.abandoned()) {
+            ventAside();
+            return;
+        }
+        try {
+            connection.ventAll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
+        }
+    }
+
+    private void ventAside() {
+        if (!ventingAside.compareAndSet(false, true)) {
+            return; // one is under way (or hangs): another would not help
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                connection.ventAll();
+                ventingAside.set(false);
+            } catch (Throwable e) {
+                ventingAside.set(false);
+                LOG.log(Level.WARNING, device.id() + ": vent-all aside failed: " + e);
+            }
+        }, "bootctl-vent-" + device.id());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
@@ -354,13 +378,7 @@ public final class DeviceLoop {
         Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
         boolean latched = latch.compareAndSet(null, new Latch(fault, false, true));
         estopRequested.set(true);
-        if (driverFree()) { // else the loop vents on its next tick, or the watchdog acts on a hang
-            try {
-                connection.ventAll();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, device.id() + ": immediate vent-all failed: " + e);
-            }
-        }
+        ventFromAnyThread("at once"); // the request never waits on a driver that hangs
         if (latched) {
             events.deviceChanged(status(), true);
         }
@@ -719,6 +737,9 @@ public final class DeviceLoop {
         halted = true;
         cancelTicking();
         LOG.log(Level.ERROR, device.id() + ": " + fault.message());
+        if (!gone) {
+            ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
+        }
         finishEnd();
         events.deviceChanged(status(), !gone);
     }
@@ -801,8 +822,16 @@ public final class DeviceLoop {
         } catch (TakenOver t) {
             return;
         } catch (Throwable again) {
-            latch.compareAndSet(null, speechless); // ends the session on the next tick
+            latch.compareAndSet(null, speechless);
             ventAllNow = true;
+            try {
+                SessionRun run = session.get();
+                if (run != null && !run.isOver()) {
+                    endFor(run, timebase.nanoTime(), latch.get());
+                }
+            } catch (Throwable stillFailing) {
+                // the next tick ends it: a latch ends any session under way
+            }
         }
         if (first || loopErrors % 500 == 0) {
             try {

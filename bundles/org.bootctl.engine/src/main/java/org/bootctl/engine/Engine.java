@@ -191,29 +191,29 @@ public final class Engine implements SessionService, SessionHistory {
     @Override
     public Plan preview(String deviceId, String programId, Settings settings) throws SessionException {
         DeviceLoop loop = requireDevice(deviceId);
-        return compiler.plan("program '" + programId + "'", requireProgram(programId), loop.description(),
+        return compiler.plan(programId, requireProgram(programId), loop.description(),
                 requireSettings(settings));
     }
 
     @Override
     public SessionInfo start(String deviceId, String programId, Settings settings) throws SessionException {
         requireDevice(deviceId);
-        return start(deviceId, "program '" + programId + "'", requireProgram(programId), settings);
+        return start(deviceId, programId, requireProgram(programId), settings);
     }
 
     @Override
     public SessionInfo start(String deviceId, Program program, Settings settings) throws SessionException {
-        return start(deviceId, "the program given", program, settings);
+        return start(deviceId, null, program, settings);
     }
 
-    /** @param label how to name the program should it say nothing of itself in time */
-    private SessionInfo start(String deviceId, String label, Program program, Settings settings) throws SessionException {
+    /** @param programId the id the caller chose the program by, or null when it gave the program itself */
+    private SessionInfo start(String deviceId, String programId, Program program, Settings settings) throws SessionException {
         DeviceLoop loop = requireDevice(deviceId);
         if (program == null) {
             throw new SessionException(Reason.NOT_FOUND, "no program given");
         }
         requireFree(loop);
-        Plan plan = compiler.plan(label, program, loop.description(), requireSettings(settings));
+        Plan plan = compiler.plan(programId, program, loop.description(), requireSettings(settings));
         SessionRun run = new SessionRun(ids.next(), loop.description(), plan, settings, wall);
         if (!loop.reserve(run)) {
             requireFree(loop);

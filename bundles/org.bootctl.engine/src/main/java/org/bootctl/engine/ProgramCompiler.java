@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionException.Reason;
@@ -42,19 +43,25 @@ final class ProgramCompiler {
     /**
      * The checked plan of {@code program} for {@code device}, as {@link PlanValidator#plan} makes it.
      *
-     * @param label how to name the program when it says nothing of itself in time ({@code program 'x'})
+     * @param id the program's id where the caller chose it by id, else null (it is then named by
+     *           what it says of itself, or "the program given" should it say nothing in time)
      */
-    Plan plan(String label, Program program, DeviceDescription device, Settings settings)
+    Plan plan(String id, Program program, DeviceDescription device, Settings settings)
             throws SessionException {
         AtomicReference<FutureTask<Plan>> self = new AtomicReference<>();
+        AtomicReference<String> named = new AtomicReference<>(id != null ? "program '" + id + "'" : "the program given");
         FutureTask<Plan> task = new FutureTask<>(() -> {
             try {
+                if (id == null) {
+                    nameFromInfo(program, named);
+                }
                 return PlanValidator.plan(program, device, settings);
             } finally {
                 running.remove(program, self.get());
             }
         });
         self.set(task);
+        String label = named.get();
         if (running.putIfAbsent(program, task) != null) {
             throw refused(label + " is still making a plan for an earlier start, for over " + LIMIT_MS
                     + " ms: it does not finish; remove or fix it");
@@ -69,6 +76,7 @@ final class ProgramCompiler {
         try {
             return task.get(LIMIT_MS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            label = named.get();
             task.cancel(true); // a compile that heeds interruption ends here; one that does not keeps its thread
             LOG.log(Level.WARNING, label + " did not make a plan within " + LIMIT_MS + " ms; refused");
             throw refused(label + " did not make a plan within " + LIMIT_MS + " ms (a program must compile"
@@ -83,6 +91,17 @@ final class ProgramCompiler {
             task.cancel(true);
             Thread.currentThread().interrupt();
             throw refused(label + ": interrupted while it made a plan");
+        }
+    }
+
+    private static void nameFromInfo(Program program, AtomicReference<String> named) {
+        try {
+            ProgramInfo info = program.info();
+            if (info != null && info.id() != null) {
+                named.set("program '" + info.id() + "'");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the plan's own checks say so
         }
     }
 

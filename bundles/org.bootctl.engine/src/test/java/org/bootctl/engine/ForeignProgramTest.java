@@ -32,16 +32,10 @@ class ForeignProgramTest {
     @Test
     void aCompileThatDoesNotFinishIsRefusedNamingTheProgramAndHoldsOneThreadAtMost() throws Exception {
         Harness h = new Harness(data);
-        CountDownLatch release = new CountDownLatch(1);
+        Gate release = new Gate();
         h.program(TestPrograms.program("slow", 1, 16, (garment, settings) -> {
-            while (true) {
-                try {
-                    release.await(); // deaf to interruption, as a program in an endless loop
-                    return TestPrograms.sequentialPlan(garment.zones(), settings, 2000, 30_000, Step.DEFAULT_TIME_LIMIT_MS);
-                } catch (InterruptedException e) {
-                    // carries on
-                }
-            }
+            release.awaitUninterruptibly(); // deaf to interruption, as a program in an endless loop
+            return TestPrograms.sequentialPlan(garment.zones(), settings, 2000, 30_000, Step.DEFAULT_TIME_LIMIT_MS);
         }));
         h.program(TestPrograms.sequential(2000, 30_000));
         FakeBoot boot = h.connect(Models.RB2_L5);
@@ -58,11 +52,42 @@ class ForeignProgramTest {
             assertTrue(boot.lastCommandVents(), "no air moved");
             assertTrue(boot.commands() > commands, "the loop went on");
 
+            // a program given itself (not chosen by id) is named by what it says of itself
+            var given = TestPrograms.program("slow-given", 1, 16, (garment, settings) -> {
+                release.awaitUninterruptibly();
+                return TestPrograms.sequentialPlan(garment.zones(), settings, 2000, 30_000, Step.DEFAULT_TIME_LIMIT_MS);
+            });
+            SessionException givenRefused = assertThrows(SessionException.class,
+                    () -> h.engine.start("dev1", given, Harness.plain(5, 10)));
+            assertEquals("program 'slow-given' did not make a plan within 2000 ms (a program must compile quickly);"
+                    + " the session was not started", givenRefused.getMessage());
+
             SessionInfo other = h.start("seq", Harness.plain(5, 10)); // other programs are not held up
             h.seconds(1);
             assertEquals(org.bootctl.api.session.SessionState.RUNNING, h.state(other.id()));
         } finally {
             release.countDown();
+        }
+    }
+
+    /** A latch that a waiting program does not leave when interrupted. */
+    private static final class Gate extends CountDownLatch {
+        Gate() {
+            super(1);
+        }
+
+        void awaitUninterruptibly() {
+            boolean interrupted = false;
+            while (getCount() > 0) {
+                try {
+                    await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

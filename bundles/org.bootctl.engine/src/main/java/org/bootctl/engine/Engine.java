@@ -34,6 +34,7 @@ import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.loop.DeviceLoop;
+import org.bootctl.engine.loop.DriverWatchdog;
 import org.bootctl.engine.loop.Latch;
 import org.bootctl.engine.loop.LoopHost;
 import org.bootctl.engine.loop.Request;
@@ -65,6 +66,8 @@ public final class Engine implements SessionService, SessionHistory {
     private final ListenerDispatcher dispatcher;
     private final LoopHost host = new Host();
     private final LoopMeter meter = new LoopMeter(loops::values);
+    private final DriverWatchdog watchdog = new DriverWatchdog();
+    private final ProgramCompiler compiler = new ProgramCompiler();
     private volatile long tickNanos = tickNanos(DEFAULT_TICK_HZ);
     private volatile boolean running;
 
@@ -82,6 +85,7 @@ public final class Engine implements SessionService, SessionHistory {
         tickNanos = tickNanos(tickHz);
         recorder.recoverInterrupted();
         running = true;
+        watchdog.start();
         loops.values().forEach(loop -> loop.start(tickNanos));
     }
 
@@ -100,6 +104,7 @@ public final class Engine implements SessionService, SessionHistory {
         running = false;
         loops.values().forEach(DeviceLoop::haltAndVent);
         loops.values().forEach(loop -> loop.finishShutdown(SHUTDOWN_REASON));
+        watchdog.stop();
     }
 
     /** How punctually the loops tick and what they cost. */
@@ -123,6 +128,7 @@ public final class Engine implements SessionService, SessionHistory {
             return;
         }
         byConnection.put(connection, loop);
+        watchdog.watch(loop);
         if (running) {
             loop.start(tickNanos);
         }
@@ -185,23 +191,29 @@ public final class Engine implements SessionService, SessionHistory {
     @Override
     public Plan preview(String deviceId, String programId, Settings settings) throws SessionException {
         DeviceLoop loop = requireDevice(deviceId);
-        return PlanValidator.plan(requireProgram(programId), loop.description(), requireSettings(settings));
+        return compiler.plan(programId, requireProgram(programId), loop.description(),
+                requireSettings(settings));
     }
 
     @Override
     public SessionInfo start(String deviceId, String programId, Settings settings) throws SessionException {
         requireDevice(deviceId);
-        return start(deviceId, requireProgram(programId), settings);
+        return start(deviceId, programId, requireProgram(programId), settings);
     }
 
     @Override
     public SessionInfo start(String deviceId, Program program, Settings settings) throws SessionException {
+        return start(deviceId, null, program, settings);
+    }
+
+    /** @param programId the id the caller chose the program by, or null when it gave the program itself */
+    private SessionInfo start(String deviceId, String programId, Program program, Settings settings) throws SessionException {
         DeviceLoop loop = requireDevice(deviceId);
         if (program == null) {
             throw new SessionException(Reason.NOT_FOUND, "no program given");
         }
         requireFree(loop);
-        Plan plan = PlanValidator.plan(program, loop.description(), requireSettings(settings));
+        Plan plan = compiler.plan(programId, program, loop.description(), requireSettings(settings));
         SessionRun run = new SessionRun(ids.next(), loop.description(), plan, settings, wall);
         if (!loop.reserve(run)) {
             requireFree(loop);

@@ -15,11 +15,18 @@ import org.bootctl.api.session.SessionException;
  * Compiles a program for a device and checks the plan before any air moves (on the caller's
  * thread): the program supports the garment, boost zones exist, the plan has the garment's zones,
  * every target is within the session limit (cap, or cap + 10 on a boosted zone) and at least
- * 10 mmHg under the device's hard limit. Anything else is REFUSED with the reason.
+ * 10 mmHg under the device's hard limit, and the plan is within the bounds any program is held to
+ * (a program bundle is foreign code: its plan may be anything). Anything else is REFUSED with the
+ * reason.
  */
 final class PlanValidator {
 
     static final double HEADROOM_MMHG = 10;
+    /** Bounds on any plan, as for program files (PROGRAMS.md): steps in a cycle, a step's hold, a fill's limit, the minimum cycle. */
+    static final int MAX_STEPS = 1000;
+    static final long MAX_HOLD_MS = 3_600_000;
+    static final long MAX_FILL_LIMIT_MS = 600_000;
+    static final long MAX_MIN_CYCLE_MS = 3_600_000;
 
     private PlanValidator() {
     }
@@ -39,6 +46,7 @@ final class PlanValidator {
             }
         }
         Plan plan = compile(program, name, garment, settings);
+        checkBounds(plan, name);
         if (plan.zones() != garment.zones()) {
             throw refused(name + " made a plan for " + plan.zones() + " zones; the " + device.model() + " has "
                     + garment.zones());
@@ -74,6 +82,34 @@ final class PlanValidator {
             // third-party code: whatever it throws is a refusal, never the caller's crash
             throw refused(name + " failed to make a plan: " + e);
         }
+    }
+
+    /** The plan is no larger and no longer than any program may make. */
+    private static void checkBounds(Plan plan, String name) throws SessionException {
+        int steps = plan.steps().size();
+        if (steps > MAX_STEPS) {
+            throw refused(name + " made a plan of " + steps + " steps; a cycle has at most " + MAX_STEPS);
+        }
+        if (plan.minCycleMs() > MAX_MIN_CYCLE_MS) {
+            throw refused(name + " asks for a cycle of at least " + duration(plan.minCycleMs()) + "; at most "
+                    + duration(MAX_MIN_CYCLE_MS) + " is accepted");
+        }
+        for (int i = 0; i < steps; i++) {
+            Step step = plan.steps().get(i);
+            if (step.holdMs() > MAX_HOLD_MS) {
+                throw refused(name + ", step " + (i + 1) + " of " + steps + ": a hold of " + duration(step.holdMs())
+                        + "; at most " + duration(MAX_HOLD_MS) + " is accepted");
+            }
+            if (step.timeLimitMs() > MAX_FILL_LIMIT_MS) {
+                throw refused(name + ", step " + (i + 1) + " of " + steps + ": fills may take " + duration(step.timeLimitMs())
+                        + "; at most " + duration(MAX_FILL_LIMIT_MS) + " is accepted");
+            }
+        }
+    }
+
+    /** {@code 3600 s}, or {@code 3600001 ms} where seconds would round. */
+    private static String duration(long ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** Every target within the session limit of its zone. */

@@ -80,7 +80,8 @@ final class Rb2Session {
     // the writer's own state (manager thread)
     private int nextSeq;
     private boolean watchdogArmed;
-    private int lastPump;
+    /** The last ACTUATE runs the pump or keeps a channel's air in (CLOSED or FILL). */
+    private boolean holdsAir;
     private long lastWriteNanos;
 
     // the reader's own state
@@ -183,11 +184,13 @@ final class Rb2Session {
     }
 
     /**
-     * While the pump runs, feed the watchdog only as long as the engine keeps commanding: if its
-     * loop stalls, the firmware's watchdog vents the device, as it would if the host died.
+     * While the last command keeps air in the boots (pump on, or a channel not venting), feed the
+     * watchdog only as long as the engine keeps commanding: if its loop stalls, or it gave up on
+     * this driver (BootConnection's contract), the firmware's watchdog vents the device, as it
+     * would if the host died.
      */
     private boolean engineAlive() {
-        return lastPump == 0 || millisSince(lastEngineCommandNanos) < timing.engineStallMs();
+        return !holdsAir || millisSince(lastEngineCommandNanos) < timing.engineStallMs();
     }
 
     /**
@@ -234,16 +237,28 @@ final class Rb2Session {
         switch (message.type()) {
             case Message.ACTUATE -> {
                 watchdogArmed = true;
-                lastPump = ((Message.Actuate) message).pump();
+                holdsAir = holdsAir((Message.Actuate) message);
             }
             case Message.VENT_ALL -> {
                 watchdogArmed = false;
-                lastPump = 0;
+                holdsAir = false;
             }
             default -> {
                 // other frames feed the watchdog and change nothing else
             }
         }
+    }
+
+    private static boolean holdsAir(Message.Actuate actuate) {
+        if (actuate.pump() > 0) {
+            return true;
+        }
+        for (byte valve : actuate.valves()) {
+            if (valve != Valve.VENT.ordinal()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean writeBytes(byte[] bytes) {

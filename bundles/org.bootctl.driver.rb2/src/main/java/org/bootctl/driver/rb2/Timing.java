@@ -8,7 +8,7 @@ package org.bootctl.driver.rb2;
  * @param helloTries     HELLOs sent on one opening before giving up on it
  * @param silenceMs      no frame for this long while streaming: the device is lost
  * @param feedMs         the watchdog is fed when nothing was sent for this long (the device trips after 500)
- * @param engineStallMs  while the pump runs, the watchdog is fed only while the engine sent a command this recently
+ * @param engineStallMs  while the last command keeps air in, the watchdog is fed only while the engine sent a command this recently
  * @param stuckWriteMs   a write that has not returned after this long: the device takes no data, the port is closed
  * @param letGoMs        how long letting go waits for the ACK of its VENT_ALL
  * @param firstBackoffMs the first wait before opening again

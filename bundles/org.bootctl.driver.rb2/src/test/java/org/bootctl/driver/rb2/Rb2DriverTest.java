@@ -290,7 +290,7 @@ class Rb2DriverTest {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
             BootConnection boot = rig.registrar.current();
-            boot.actuate(0, all(Valve.CLOSED, 10));
+            boot.actuate(0, all(Valve.VENT, 10)); // what an idle engine sends
             Waits.until("the watchdog armed", 1000, () -> rig.emulator.snapshot().watchdogArmed());
             long frames = rig.emulator.snapshot().framesReceived();
             // the engine sends nothing more: the driver keeps the watchdog fed (5 frames a second at least)
@@ -303,6 +303,21 @@ class Rb2DriverTest {
             Waits.until("FAULT WATCHDOG at the unit", 5000,
                     () -> rig.emulator.snapshot().faultCode() == FaultCode.WATCHDOG.code());
             assertEquals(0, rig.emulator.snapshot().pump());
+            Waits.until("the engine told", 1000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.WATCHDOG));
+        }
+    }
+
+    @Test
+    void theWatchdogIsNotFedWhenTheEngineStallsWhileTheValvesHoldAir() throws Exception {
+        try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
+            rig.connected();
+            BootConnection boot = rig.registrar.current();
+            // a hold step: pump off, chambers sealed; then the engine sends nothing more (its loop
+            // stalled, or it gave up on this driver): feeding stops after 1 s, the unit vents itself
+            boot.actuate(0, all(Valve.CLOSED, 10));
+            Waits.until("the watchdog armed", 1000, () -> rig.emulator.snapshot().watchdogArmed());
+            Waits.until("FAULT WATCHDOG at the unit", 5000,
+                    () -> rig.emulator.snapshot().faultCode() == FaultCode.WATCHDOG.code());
             Waits.until("the engine told", 1000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.WATCHDOG));
         }
     }

@@ -12,6 +12,7 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
@@ -37,11 +38,22 @@ import org.bootctl.engine.safety.Supervisor;
  * session at once, waiting at most {@link #HOLD_WAIT_MS} ms for a tick under way (a tick stuck in a
  * driver that is itself unregistering must not deadlock them); failing that, the tick ends the
  * session on its way out. Drivers and listeners never take it.
+ *
+ * <p>Foreign code is bounded. Any throwable in a tick, an {@code Error} from a driver or the engine
+ * included, vents the device and latches a fault naming it ({@link #failSafe}). A driver call of
+ * the tick that has not returned within {@link DriverWatchdog#LIMIT_MS} ms is abandoned by the
+ * {@link DriverWatchdog}, whose thread then takes the loop over from the stuck tick (which touches
+ * nothing more should its call ever return): the device latches "driver not responding", the
+ * session ends in FAULT, and no command is sent to the connection again, so the driver stops
+ * feeding the unit's watchdog (the SPI's contract) and the firmware vents the unit. Vent-alls from
+ * other threads (one last try at once, an emergency stop) then go from a thread of their own.
  */
 public final class DeviceLoop {
 
     private static final System.Logger LOG = System.getLogger(DeviceLoop.class.getName());
     public static final String DISCONNECTED = "device disconnected";
+    public static final String DRIVER_NOT_RESPONDING = "driver not responding";
+    public static final String CONTROLLER_ERROR = "controller error";
     static final long HOLD_WAIT_MS = 100;
 
     private final BootConnection connection;
@@ -64,6 +76,9 @@ public final class DeviceLoop {
     private volatile long wantedTickNanos;
     private volatile Cancellable ticking;
     private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final DriverCall driverCall = new DriverCall();
+    private final AtomicBoolean ventingAside = new AtomicBoolean();
     private final TickTiming timing = new TickTiming();
     private volatile Thread tickThread;
 
@@ -86,7 +101,9 @@ public final class DeviceLoop {
     private SessionRun tail;
     private long tailStart;
     private long driverFailures;
-    private boolean finished;
+    private long loopErrors;
+    /** Latched when even the words for a loop error cannot be made (out of memory): made beforehand. */
+    private final Latch speechless;
 
     /** How the session ends when the device goes away or the engine stops. */
     private record PendingEnd(SessionState state, String reason, Fault fault) {
@@ -113,6 +130,8 @@ public final class DeviceLoop {
         idleTargets = new double[channels];
         traceHeader = TraceFormat.header(device, host);
         inputs = new TickInputs(device, inbox, readings, command, stepTargets, fillWatch, session::get);
+        speechless = new Latch(FaultMessages.fault(device, CONTROLLER_ERROR, 0, 0, CONTROLLER_ERROR
+                + " in the control loop of " + device.id() + " (out of memory?); it was vented: see the log"), false, false);
     }
 
     public String id() {
@@ -189,12 +208,43 @@ public final class DeviceLoop {
         halted = true;
         cancelTicking();
         if (!gone) {
+            ventFromAnyThread("at shutdown");
+        }
+    }
+
+    /**
+     * A vent-all from a thread other than the tick's that never waits on a driver that may hang:
+     * made here while no tick's call is under way; else (a tick is inside the driver, perhaps stuck,
+     * or the driver was declared not responding) from a thread of its own, never waited for, at
+     * most one at a time per device (a vent-all may go through where a command hangs).
+     */
+    private void ventFromAnyThread(String when) {
+        if (driverCall.busy() || driverCall.abandoned()) {
+            ventAside();
+            return;
+        }
+        try {
+            connection.ventAll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
+        }
+    }
+
+    private void ventAside() {
+        if (!ventingAside.compareAndSet(false, true)) {
+            return; // one is under way (or hangs): another would not help
+        }
+        Thread thread = new Thread(() -> {
             try {
                 connection.ventAll();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, device.id() + ": vent-all at shutdown failed: " + e);
+                ventingAside.set(false);
+            } catch (Throwable e) {
+                ventingAside.set(false);
+                LOG.log(Level.WARNING, device.id() + ": vent-all aside failed: " + e);
             }
-        }
+        }, "bootctl-vent-" + device.id());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
@@ -203,6 +253,9 @@ public final class DeviceLoop {
             return;
         }
         end(new PendingEnd(SessionState.STOPPED, reason, null));
+        if (driverCall.abandoned()) {
+            return; // a driver that hangs is called no more
+        }
         try {
             connection.listen(null);
         } catch (RuntimeException e) {
@@ -236,10 +289,9 @@ public final class DeviceLoop {
     /** Ends the session for good (tick lock held), once. */
     private void finishEnd() {
         PendingEnd end = pendingEnd.get();
-        if (end == null || finished) {
+        if (end == null || !finished.compareAndSet(false, true)) {
             return;
         }
-        finished = true;
         readings.update(inbox.sample());
         if (end.state() == SessionState.STOPPED) {
             command.ventAll(); // the shutdown vented the device
@@ -326,11 +378,7 @@ public final class DeviceLoop {
         Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
         boolean latched = latch.compareAndSet(null, new Latch(fault, false, true));
         estopRequested.set(true);
-        try {
-            connection.ventAll();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, device.id() + ": immediate vent-all failed: " + e);
-        }
+        ventFromAnyThread("at once"); // the request never waits on a driver that hangs
         if (latched) {
             events.deviceChanged(status(), true);
         }
@@ -342,6 +390,10 @@ public final class DeviceLoop {
      * not yet vented), or null.
      */
     public String clearBlocker() {
+        if (driverCall.abandoned()) {
+            return "the driver of " + device.id() + " is not responding: unplug and replug the unit, or restart its"
+                    + " driver, and it comes back as a new device";
+        }
         if (estopRequested.get()) {
             // cleared before the loop applied it, the stop would latch again on the next tick and
             // end a session started in between
@@ -394,11 +446,13 @@ public final class DeviceLoop {
                 }
                 runTick(now);
             }
-        } catch (RuntimeException | Error e) {
+        } catch (TakenOver e) {
+            // the watchdog gave up on this tick's driver call and owns the loop now
+        } catch (Throwable e) {
             failSafe(e); // whatever went wrong, the boots are vented
         } finally {
             try {
-                if (gone) {
+                if (gone && !driverCall.abandoned()) {
                     finishEnd(); // a removal or shutdown that could not wait for this tick
                 }
             } finally {
@@ -441,6 +495,11 @@ public final class DeviceLoop {
         }
 
         SessionRun run = session.get();
+        Latch held = latch.get();
+        if (held != null && run != null && !run.isOver()) {
+            endFor(run, now, held); // a latch set while a tick failed half-way still ends the session
+            deferred = null;
+        }
         double[] targets = idleTargets;
         if (run != null && run.active()) {
             Fault found = run.tick(now, ctx);
@@ -588,18 +647,101 @@ public final class DeviceLoop {
         try {
             if (ventAllNow) {
                 ventAllNow = false;
-                connection.ventAll();
+                sendVentAll();
             }
             if (host) {
-                connection.actuate(command.pump, command.valves.clone());
+                Valve[] valves = command.valves.clone();
+                enterDriver("actuate");
+                try {
+                    connection.actuate(command.pump, valves);
+                } finally {
+                    leaveDriver();
+                }
             } else {
-                connection.setpoints(command.setpoints.clone());
+                double[] setpoints = command.setpoints.clone();
+                enterDriver("setpoints");
+                try {
+                    connection.setpoints(setpoints);
+                } finally {
+                    leaveDriver();
+                }
             }
+        } catch (TakenOver e) {
+            throw e;
         } catch (RuntimeException e) {
             if (driverFailures++ % 500 == 0) { // a broken driver would fail every tick: say it now and then
                 LOG.log(Level.WARNING, device.id() + ": the driver failed a command (" + driverFailures + " so far): " + e);
             }
         }
+    }
+
+    private void sendVentAll() {
+        enterDriver("vent-all");
+        try {
+            connection.ventAll();
+        } finally {
+            leaveDriver();
+        }
+    }
+
+    private void enterDriver(String call) {
+        if (!driverCall.enter(call)) {
+            throw TakenOver.INSTANCE;
+        }
+    }
+
+    private void leaveDriver() {
+        if (!driverCall.leave()) {
+            throw TakenOver.INSTANCE;
+        }
+    }
+
+    /** The watchdog took the loop over while the tick was in a driver call: the tick touches nothing more. */
+    private static final class TakenOver extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final TakenOver INSTANCE = new TakenOver();
+
+        private TakenOver() {
+            super("the driver watchdog took the loop over", null, false, false);
+        }
+    }
+
+    // ---- the driver watchdog's (its thread) ----
+
+    /** One round of the watchdog: {@code watchedNanos} of its time went by; a call under way longer than {@code limitNanos} is abandoned. */
+    void watchDriver(long watchedNanos, long limitNanos) {
+        if (driverCall.overdue(watchedNanos, limitNanos)) {
+            driverNotResponding(driverCall.seenForNanos());
+        }
+    }
+
+    /** The loop has ended for good: its session is over and nothing more runs on it. */
+    boolean endedForGood() {
+        return finished.get();
+    }
+
+    /**
+     * This thread has taken the loop over from a tick stuck in the driver for {@code stuckNanos}:
+     * the device latches "driver not responding", its session ends in FAULT and is recorded, and
+     * nothing is called on the connection again (so the driver stops feeding the unit's watchdog and
+     * the firmware vents). The device stays latched until its connection goes and comes back.
+     */
+    private void driverNotResponding(long stuckNanos) {
+        Fault found = FaultMessages.withHighest(device, DRIVER_NOT_RESPONDING, ": " + driverCall.what()
+                + " has not returned for " + TimeUnit.NANOSECONDS.toMillis(stuckNanos) + " ms", inbox::lastReading);
+        Fault fault = new Fault(found.cause(), found.channel(), found.zone(), found.pressureMmHg(), found.message()
+                + ". Nothing more is sent to it, so the unit's own watchdog vents it: check that it did, then unplug"
+                + " and replug the unit (or restart its driver) before the next session");
+        latch.set(new Latch(fault, false, false));
+        pendingEnd.compareAndSet(null, new PendingEnd(SessionState.FAULT, fault.message(), fault));
+        halted = true;
+        cancelTicking();
+        LOG.log(Level.ERROR, device.id() + ": " + fault.message());
+        if (!gone) {
+            ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
+        }
+        finishEnd();
+        events.deviceChanged(status(), !gone);
     }
 
     /** Trace rows, session events and telemetry for this tick. */
@@ -655,27 +797,49 @@ public final class DeviceLoop {
                 host ? command.pump : -1);
     }
 
-    /** A bug in the tick must not leave air in the boots: vent, latch, end the session. */
+    /**
+     * A bug in the tick, or an error a driver threw, must not leave air in the boots: vent first
+     * (it needs no memory), then latch a fault naming the cause, which ends the session (on the next
+     * tick if not on this one); then log, seldom when it happens every tick. Nothing escapes.
+     */
     private void failSafe(Throwable e) {
-        LOG.log(Level.ERROR, device.id() + ": control loop error; venting and latching", e);
+        command.ventAll();
+        Arrays.fill(commandedTargets, 0);
+        try {
+            if (!gone) {
+                sendVentAll();
+            }
+        } catch (TakenOver t) {
+            return;
+        } catch (Throwable again) {
+            ventAllNow = true; // the next tick tries again
+        }
+        boolean first = latch.get() == null;
         try {
             long now = timebase.nanoTime();
-            Fault fault = FaultMessages.withHighest(device, "controller error", ": " + e, inputs::tripPressure);
+            Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + e, inputs::tripPressure);
             latchFault(now, fault, false);
-            command.ventAll();
-            Arrays.fill(commandedTargets, 0);
-            if (!gone) {
-                connection.ventAll();
-            }
-        } catch (RuntimeException again) {
-            LOG.log(Level.ERROR, device.id() + ": fail-safe failed too", again);
+        } catch (TakenOver t) {
+            return;
+        } catch (Throwable again) {
+            latch.compareAndSet(null, speechless);
+            ventAllNow = true;
             try {
-                if (!gone) {
-                    connection.ventAll();
+                SessionRun run = session.get();
+                if (run != null && !run.isOver()) {
+                    endFor(run, timebase.nanoTime(), latch.get());
                 }
-            } catch (RuntimeException ignored) {
-                // nothing more can be done from here; the firmware watchdog covers the rest
+            } catch (Throwable stillFailing) {
+                // the next tick ends it: a latch ends any session under way
             }
         }
+        if (first || loopErrors % 500 == 0) {
+            try {
+                LOG.log(Level.ERROR, device.id() + ": control loop error (" + (loopErrors + 1) + " so far); vented and latched", e);
+            } catch (Throwable ignored) {
+                // no memory even for the log: the latch says it
+            }
+        }
+        loopErrors++;
     }
 }

@@ -1,0 +1,111 @@
+package org.bootctl.engine;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.program.Plan;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionException.Reason;
+
+/**
+ * Runs a program's own code (what it says of itself, its compile) and the plan's checks off the
+ * caller's thread (a request's; never a tick's), within {@link #LIMIT_MS} ms: a program that does
+ * not finish in time is refused, naming it, and the caller goes on. A compile that never finishes
+ * keeps its thread, so each program has at most one compile under way (another start of it is
+ * refused at once) and all programs together at most {@link #THREADS}.
+ */
+final class ProgramCompiler {
+
+    static final long LIMIT_MS = 2000;
+    static final int THREADS = 4;
+    private static final System.Logger LOG = System.getLogger(ProgramCompiler.class.getName());
+
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(0, THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), task -> { // idle threads end after 30 s
+                Thread thread = new Thread(task, "bootctl-program-compile");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final Map<Program, FutureTask<Plan>> running = new ConcurrentHashMap<>();
+
+    /**
+     * The checked plan of {@code program} for {@code device}, as {@link PlanValidator#plan} makes it.
+     *
+     * @param id the program's id where the caller chose it by id, else null (it is then named by
+     *           what it says of itself, or "the program given" should it say nothing in time)
+     */
+    Plan plan(String id, Program program, DeviceDescription device, Settings settings)
+            throws SessionException {
+        AtomicReference<FutureTask<Plan>> self = new AtomicReference<>();
+        AtomicReference<String> named = new AtomicReference<>(id != null ? "program '" + id + "'" : "the program given");
+        FutureTask<Plan> task = new FutureTask<>(() -> {
+            try {
+                if (id == null) {
+                    nameFromInfo(program, named);
+                }
+                return PlanValidator.plan(program, device, settings);
+            } finally {
+                running.remove(program, self.get());
+            }
+        });
+        self.set(task);
+        String label = named.get();
+        if (running.putIfAbsent(program, task) != null) {
+            throw refused(label + " is still making a plan for an earlier start, for over " + LIMIT_MS
+                    + " ms: it does not finish; remove or fix it");
+        }
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            running.remove(program, task);
+            throw refused(THREADS + " programs are still making plans that do not finish: "
+                    + label + " cannot be started now; remove the programs that hang");
+        }
+        try {
+            return task.get(LIMIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            label = named.get();
+            task.cancel(true); // a compile that heeds interruption ends here; one that does not keeps its thread
+            LOG.log(Level.WARNING, label + " did not make a plan within " + LIMIT_MS + " ms; refused");
+            throw refused(label + " did not make a plan within " + LIMIT_MS + " ms (a program must compile"
+                    + " quickly); the session was not started");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SessionException refusal) {
+                throw new SessionException(refusal.reason(), refusal.getMessage());
+            }
+            throw refused(label + " failed to make a plan: " + cause);
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw refused(label + ": interrupted while it made a plan");
+        }
+    }
+
+    private static void nameFromInfo(Program program, AtomicReference<String> named) {
+        try {
+            ProgramInfo info = program.info();
+            if (info != null && info.id() != null) {
+                named.set("program '" + info.id() + "'");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // the plan's own checks say so
+        }
+    }
+
+    private static SessionException refused(String message) {
+        return new SessionException(Reason.REFUSED, message);
+    }
+}

@@ -1,20 +1,18 @@
 package org.bootctl.programs;
 
 import java.util.List;
-import java.util.Map;
 import org.bootctl.api.program.ProgramInfo;
 
 /**
  * A program file as read and checked on its own, before it meets a garment: its info, its cycle
- * of steps and "each" blocks, and the line of every JSON path for later messages.
+ * of steps and "each" blocks, and the lines of its JSON paths for later messages.
  *
  * @param minCycleMs rest until the cycle has lasted this long (Plan.minCycleMs)
  */
-record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Map<String, Integer> lines) {
+record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Lines lines) {
 
     ProgramDefinition {
         cycle = List.copyOf(cycle);
-        lines = Map.copyOf(lines);
     }
 
     /** One entry of the cycle: a step, or a block of steps repeated for each zone in turn. */

@@ -132,7 +132,7 @@ class ValidationTest {
                 invalid("hold as text", program("[{\"fill\": 1, \"hold\": \"10s\"}]"), null, 7,
                         "$.cycle[0].hold: must be a number of seconds from 0 to 3600"),
                 invalid("limit of 0", program("[{\"fill\": 1, \"limit\": 0, \"hold\": 10}]"), null, 7,
-                        "$.cycle[0].limit: must be a number of seconds more than 0 and at most 600"),
+                        "$.cycle[0].limit: must be a number of seconds from 0.1 to 600"),
 
                 // pressures
                 invalid("pressure without unit", program("[{\"fill\": 1, \"to\": \"80\", \"hold\": 10}]"), null, 7,

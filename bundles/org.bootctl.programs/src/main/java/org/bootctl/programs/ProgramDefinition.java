@@ -44,11 +44,10 @@ record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Li
     }
 
     /** The zones a step names: numbers, ranges, {@code top}-relative and {@code zone}-relative references. */
-    record Selector(String path, List<Range> ranges) {
+    record Selector(List<Range> ranges) {
 
-        static Selector none(String path) {
-            return new Selector(path, List.of());
-        }
+        /** No zone: shared, as most steps have one (a program of 1000 steps keeps no path for it). */
+        static final Selector NONE = new Selector(List.of());
 
         Selector {
             ranges = List.copyOf(ranges);

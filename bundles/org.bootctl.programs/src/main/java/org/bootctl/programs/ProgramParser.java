@@ -185,7 +185,7 @@ final class ProgramParser {
             problems.add(path + ".each", "must be \"up\" (distal to proximal) or \"down\" (proximal to distal)");
         }
         Selector zones = o.has("zones") ? selector(o.get("zones"), path + ".zones", false, true)
-                : new Selector(path + ".zones", List.of(new Range(path + ".zones", "all", new ZoneRef(Anchor.NUMBER, 1), new ZoneRef(Anchor.TOP, 0))));
+                : new Selector(List.of(new Range(path + ".zones", "all", new ZoneRef(Anchor.NUMBER, 1), new ZoneRef(Anchor.TOP, 0))));
         List<StepSpec> steps = new ArrayList<>();
         JsonElement value = present(o, path, "steps");
         if (value != null && !value.isJsonArray()) {
@@ -224,8 +224,8 @@ final class ProgramParser {
             }
         }
         optionalString(o, path, "comment", 10_000);
-        Selector fill = o.has("fill") ? selector(o.get("fill"), path + ".fill", inBlock, false) : Selector.none(path + ".fill");
-        Selector vent = o.has("vent") ? selector(o.get("vent"), path + ".vent", inBlock, false) : Selector.none(path + ".vent");
+        Selector fill = o.has("fill") ? selector(o.get("fill"), path + ".fill", inBlock, false) : Selector.NONE;
+        Selector vent = o.has("vent") ? selector(o.get("vent"), path + ".vent", inBlock, false) : Selector.NONE;
         Pressure to = o.has("to") ? pressure(o.get("to"), path + ".to") : Pressure.FULL;
         long holdMs = o.has("hold") ? millis(o.get("hold"), path + ".hold", 0, MAX_HOLD_S) : 0;
         long limitMs = o.has("limit") ? millis(o.get("limit"), path + ".limit", MIN_LIMIT_S, MAX_LIMIT_S)
@@ -260,7 +260,7 @@ final class ProgramParser {
         } else {
             ok = range(value, path, inBlock, blockZones, ranges);
         }
-        return ok ? new Selector(path, distinct(ranges)) : null;
+        return ok ? new Selector(distinct(ranges)) : null;
     }
 
     /**

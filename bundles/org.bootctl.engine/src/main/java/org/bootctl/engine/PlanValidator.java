@@ -29,8 +29,9 @@ final class PlanValidator {
         ProgramInfo info = info(program);
         String name = "program '" + info.id() + "'";
         if (!info.supports(garment)) {
-            throw refused(name + " supports " + info.minZones() + " to " + info.maxZones() + " zones; the "
-                    + device.model() + " has " + garment.zones());
+            throw refused(name + " supports " + (info.minZones() == info.maxZones() ? info.minZones()
+                    : info.minZones() + " to " + info.maxZones()) + " zones; the " + device.model() + " has "
+                    + garment.zones());
         }
         for (int zone : settings.boostZones()) {
             if (zone > garment.zones()) {

@@ -102,6 +102,8 @@ class PlanValidatorTest {
     void theProgramMustSupportTheGarment() {
         Program small = TestPrograms.program("small", 2, 4, (g, s) -> null);
         assertEquals("program 'small' supports 2 to 4 zones; the RB2-L5 has 5", refused(small, L5, Settings.level(5, 30)));
+        Program eight = TestPrograms.program("eight", 8, 8, (g, s) -> null);
+        assertEquals("program 'eight' supports 8 zones; the RB2-L5 has 5", refused(eight, L5, Settings.level(5, 30)));
     }
 
     @Test

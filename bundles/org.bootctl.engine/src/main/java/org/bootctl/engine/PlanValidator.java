@@ -57,7 +57,7 @@ final class PlanValidator {
             }
             return info;
         } catch (RuntimeException | LinkageError e) {
-            throw refused("the program failed to describe itself: " + e);
+            throw refused("the program failed to describe itself: " + reason(e));
         }
     }
 
@@ -73,8 +73,14 @@ final class PlanValidator {
             throw refused(name + ": " + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             // third-party code: whatever it throws is a refusal, never the caller's crash
-            throw refused(name + " failed to make a plan: " + e);
+            throw refused(name + " failed to make a plan: " + reason(e));
         }
+    }
+
+    /** What a program's failure says, for a person: its message, never an exception's class name. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "an unexpected error in its code" : message;
     }
 
     /** Every target within the session limit of its zone. */

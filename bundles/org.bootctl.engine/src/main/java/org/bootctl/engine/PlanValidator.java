@@ -36,8 +36,9 @@ final class PlanValidator {
         ProgramInfo info = info(program);
         String name = "program '" + info.id() + "'";
         if (!info.supports(garment)) {
-            throw refused(name + " supports " + info.minZones() + " to " + info.maxZones() + " zones; the "
-                    + device.model() + " has " + garment.zones());
+            throw refused(name + " supports " + (info.minZones() == info.maxZones() ? info.minZones()
+                    : info.minZones() + " to " + info.maxZones()) + " zones; the " + device.model() + " has "
+                    + garment.zones());
         }
         for (int zone : settings.boostZones()) {
             if (zone > garment.zones()) {
@@ -64,7 +65,7 @@ final class PlanValidator {
             }
             return info;
         } catch (RuntimeException | LinkageError e) {
-            throw refused("the program failed to describe itself: " + e);
+            throw refused("the program failed to describe itself: " + reason(e));
         }
     }
 
@@ -80,7 +81,7 @@ final class PlanValidator {
             throw refused(name + ": " + e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             // third-party code: whatever it throws is a refusal, never the caller's crash
-            throw refused(name + " failed to make a plan: " + e);
+            throw refused(name + " failed to make a plan: " + reason(e));
         }
     }
 
@@ -110,6 +111,12 @@ final class PlanValidator {
     /** {@code 3600 s}, or {@code 3600001 ms} where seconds would round. */
     private static String duration(long ms) {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
+    /** What a program's failure says, for a person: its message, never an exception's class name. */
+    private static String reason(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "an unexpected error in its code" : message;
     }
 
     /** Every target within the session limit of its zone. */

@@ -102,6 +102,8 @@ class PlanValidatorTest {
     void theProgramMustSupportTheGarment() {
         Program small = TestPrograms.program("small", 2, 4, (g, s) -> null);
         assertEquals("program 'small' supports 2 to 4 zones; the RB2-L5 has 5", refused(small, L5, Settings.level(5, 30)));
+        Program eight = TestPrograms.program("eight", 8, 8, (g, s) -> null);
+        assertEquals("program 'eight' supports 8 zones; the RB2-L5 has 5", refused(eight, L5, Settings.level(5, 30)));
     }
 
     @Test
@@ -112,8 +114,12 @@ class PlanValidatorTest {
         assertEquals("program 'unwilling': needs at least 6 zones for the lymph pattern",
                 refused(unwilling, L5, Settings.level(5, 30)));
         Program broken = TestPrograms.failing((g, s) -> new IllegalStateException("boom"));
-        assertEquals("program 'broken' failed to make a plan: java.lang.IllegalStateException: boom",
-                refused(broken, L5, Settings.level(5, 30)));
+        assertEquals("program 'broken' failed to make a plan: boom", refused(broken, L5, Settings.level(5, 30)));
+        // a plan the API refuses to build: its words, not "java.lang.IllegalArgumentException: ..."
+        Program zeroLimit = TestPrograms.program("zero-limit", 1, 16, (g, s) -> new Plan("zero-limit", "1",
+                List.of(new Step(Collections.nCopies(g.zones(), ZoneAction.fill(20)), 1000, 0))));
+        assertEquals("program 'zero-limit' failed to make a plan: time limit must be positive: 0 ms",
+                refused(zeroLimit, L5, Settings.level(5, 30)));
         Program empty = TestPrograms.program("empty", 1, 16, (g, s) -> null);
         assertEquals("program 'empty' made no plan", refused(empty, L5, Settings.level(5, 30)));
     }

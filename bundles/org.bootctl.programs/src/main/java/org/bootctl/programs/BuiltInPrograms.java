@@ -39,7 +39,7 @@ final class BuiltInPrograms {
             }
             List<ValidationError> errors = new ArrayList<>(checked.errors());
             if (checked.info() != null && !checked.info().id().equals(id)) {
-                errors.add(new ValidationError("$.id", checked.line("$.id"), "a built-in's id must match its file name " + id));
+                errors.add(new ValidationError("$.id", checked.idLine(), "a built-in's id must match its file name " + id));
             }
             JsonProgram program = errors.isEmpty() ? checked.program() : null;
             builtIns.add(new BuiltIn(new ProgramEntry(id, checked.info(), SOURCE, location, errors), program));

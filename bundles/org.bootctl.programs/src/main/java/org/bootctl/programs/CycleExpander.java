@@ -47,12 +47,20 @@ final class CycleExpander {
 
     /** The cycle on a garment of {@code zones} zones; what does not fit goes to {@code problems}. */
     static List<Expanded> expand(ProgramDefinition program, int zones, Problems problems) {
-        return new CycleExpander(zones, problems).cycle(program);
+        return new CycleExpander(zones, problems).cycle(program.cycle(), program.minCycleMs(), true);
     }
 
-    private List<Expanded> cycle(ProgramDefinition program) {
+    /**
+     * Only the zones the items name on a garment of {@code zones} zones, for a program with other
+     * problems: its cycle as a whole (its length, its steps) is not known while some items are not.
+     */
+    static void checkZones(List<Item> items, int zones, Problems problems) {
+        new CycleExpander(zones, problems).cycle(items, 0, false);
+    }
+
+    private List<Expanded> cycle(List<Item> items, long minCycleMs, boolean whole) {
         List<Expanded> steps = new ArrayList<>();
-        for (Item item : program.cycle()) {
+        for (Item item : items) {
             if (item instanceof StepSpec step) {
                 steps.add(step(step, 0));
             } else if (item instanceof Block block) {
@@ -74,16 +82,21 @@ final class CycleExpander {
                 }
             }
             if (steps.size() > MAX_STEPS) {
-                problems.add("$.cycle", "the cycle expands to more than " + MAX_STEPS + " steps on " + garment());
+                if (whole) {
+                    problems.add("$.cycle", "the cycle expands to more than " + MAX_STEPS + " steps on " + garment());
+                }
                 return steps;
             }
+        }
+        if (!whole) {
+            return steps;
         }
         if (steps.isEmpty()) {
             problems.add("$.cycle", "no step is left on " + garment());
             return steps;
         }
         long holdMs = steps.stream().mapToLong(Expanded::holdMs).sum();
-        if (Math.max(holdMs, program.minCycleMs()) < MIN_CYCLE_MS) {
+        if (Math.max(holdMs, minCycleMs) < MIN_CYCLE_MS) {
             problems.add("$.cycle", "a cycle lasts at least " + MIN_CYCLE_MS / 1000 + " s; on " + garment()
                     + " this one holds for " + ProgramParser.format(holdMs / 1000.0)
                     + " s in all (add holds, or set \"minCycle\")");

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a folder's {@code onChange} on a thread of its own: once at the start (creating the folder
- * when missing), then after every burst of changes the file system reports.
+ * when missing), then after every burst of changes the file system reports. Whatever
+ * {@code onChange} throws, an {@link Error} included, is logged (once while it repeats) and the
+ * watching goes on, so a file that breaks one scan never stops later files from loading.
  */
 final class FolderWatcher implements Runnable {
 
@@ -28,6 +30,8 @@ final class FolderWatcher implements Runnable {
     private final Runnable onChange;
     private volatile boolean stopped;
     private Thread thread;
+    /** The last failure logged, so that one that repeats on every scan is logged once. */
+    private String lastFailure;
 
     FolderWatcher(Path folder, Runnable onChange) {
         this.folder = folder;
@@ -54,12 +58,12 @@ final class FolderWatcher implements Runnable {
             try (WatchService watcher = folder.getFileSystem().newWatchService()) {
                 Files.createDirectories(folder);
                 folder.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
-                onChange.run();
+                scan();
                 watch(watcher);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot watch the program folder " + folder + ": " + e);
+            } catch (Throwable e) {
+                failed("cannot watch the program folder " + folder, e);
             }
             try {
                 // the folder could not be watched or went away: look again shortly
@@ -67,6 +71,23 @@ final class FolderWatcher implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void scan() {
+        try {
+            onChange.run();
+            lastFailure = null;
+        } catch (Throwable e) {
+            failed("reading the program folder " + folder + " failed", e);
+        }
+    }
+
+    private void failed(String what, Throwable e) {
+        String failure = what + ": " + e;
+        if (!failure.equals(lastFailure)) {
+            LOG.log(Level.ERROR, failure + "; the folder is watched on");
+            lastFailure = failure;
         }
     }
 
@@ -80,7 +101,7 @@ final class FolderWatcher implements Runnable {
                 more.pollEvents();
                 valid &= more.reset();
             }
-            onChange.run();
+            scan();
             if (!valid) {
                 return;
             }

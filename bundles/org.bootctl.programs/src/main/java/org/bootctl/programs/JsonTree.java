@@ -16,19 +16,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootctl.api.program.ValidationError;
 
 /**
- * Program JSON read strictly into a Gson tree, remembering the line of every key and array
- * element so that errors found later can say where they are.
+ * Program JSON read strictly into a Gson tree, never to be changed. Memory stays a small multiple
+ * of the text: no path is kept per element (lines are looked up again only for errors, see
+ * {@link Lines}), equal values and empty lists and objects are shared, lists have no room to
+ * spare, nesting is bounded and so are duplicate-key errors.
  *
  * @param root   the document, or null when it is not well-formed JSON
- * @param lines  JSON path (e.g. {@code $.cycle[2].fill}) to its 1-based line
+ * @param lines  the line of every JSON path (e.g. {@code $.cycle[2].fill}), looked up when asked
  * @param errors malformed JSON (one error) or duplicate keys
  */
-record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationError> errors) {
+record JsonTree(JsonElement root, Lines lines, List<ValidationError> errors) {
+
+    /**
+     * The deepest nesting of lists and objects read. A program needs 6 ({@code $.cycle[0].steps[0].fill[0]});
+     * the rest leaves room for a mistaken value to be reported as what it is rather than as too deep.
+     */
+    static final int MAX_DEPTH = 20;
 
     // JsonReader tells its position only in toString() and its messages: "... at line 3 column 7 path $.b"
     private static final Pattern LOCATION = Pattern.compile(" at line (\\d+) column (\\d+) path (\\S*)");
@@ -38,7 +47,7 @@ record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationErr
         JsonReader in = new JsonReader(new StringReader(text));
         in.setStrictness(Strictness.STRICT);
         try {
-            JsonElement root = reading.value(in, "$");
+            JsonElement root = reading.value(in, 0);
             boolean more;
             try {
                 more = in.peek() != JsonToken.END_DOCUMENT;
@@ -46,12 +55,14 @@ record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationErr
                 more = true; // a strict reader refuses a second value outright
             }
             if (more) {
-                return new JsonTree(null, Map.of(), List.of(
+                return new JsonTree(null, Lines.NONE, List.of(
                         new ValidationError("$", line(in), "not valid JSON: more text after the end of the program object")));
             }
-            return new JsonTree(root, Map.copyOf(reading.lines), List.copyOf(reading.errors));
+            return new JsonTree(root, new Lines(text), List.copyOf(reading.errors));
+        } catch (TooDeep e) {
+            return new JsonTree(null, Lines.NONE, List.of(e.error));
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            return new JsonTree(null, Map.of(), List.of(malformed(text, e)));
+            return new JsonTree(null, Lines.NONE, List.of(malformed(text, e)));
         }
     }
 
@@ -60,7 +71,8 @@ record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationErr
         return m.find() ? m.group() : "";
     }
 
-    private static int line(JsonReader in) {
+    /** The 1-based line the reader is at; 0 when it does not say. */
+    static int line(JsonReader in) {
         Matcher m = LOCATION.matcher(in.toString());
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
@@ -129,50 +141,76 @@ record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationErr
         return ' ';
     }
 
-    /** The state of one read: lines by path and duplicate keys. */
-    private static final class Reading {
-        final Map<String, Integer> lines = new HashMap<>();
-        final List<ValidationError> errors = new ArrayList<>();
+    /** Nesting deeper than {@link #MAX_DEPTH}: reading stops there. */
+    private static final class TooDeep extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient ValidationError error;
 
-        JsonElement value(JsonReader in, String path) throws IOException {
+        TooDeep(ValidationError error) {
+            super(error.message());
+            this.error = error;
+        }
+    }
+
+    /** The state of one read: duplicate keys, and the values already made, to share equal ones. */
+    private static final class Reading {
+        /** Values are shared up to this many distinct ones: enough for a real program, small when it is not. */
+        private static final int SHARED = 1024;
+        private static final int SHARED_LENGTH = 64;
+
+        final List<ValidationError> errors = new ArrayList<>();
+        private int duplicates;
+        private final Map<String, JsonPrimitive> numbers = new HashMap<>();
+        private final Map<String, JsonPrimitive> primitives = new HashMap<>();
+        private final Map<String, String> strings = new HashMap<>();
+
+        JsonElement value(JsonReader in, int depth) throws IOException {
             var token = in.peek();
-            lines.putIfAbsent(path, line(in));
             switch (token) {
                 case BEGIN_OBJECT -> {
-                    JsonObject object = new JsonObject();
+                    tooDeep(in, depth);
                     in.beginObject();
+                    if (!in.hasNext()) {
+                        in.endObject();
+                        return EMPTY_OBJECT;
+                    }
+                    JsonObject object = new JsonObject();
                     while (in.hasNext()) {
                         in.peek();
                         int line = line(in);
-                        String name = in.nextName();
-                        String child = path + "." + name;
+                        String name = shared(strings, in.nextName());
                         if (object.has(name)) {
-                            errors.add(new ValidationError(child, line, "duplicate key"));
-                        } else {
-                            lines.put(child, line);
+                            duplicate(in.getPath(), line);
                         }
-                        object.add(name, value(in, child));
+                        object.add(name, value(in, depth + 1));
                     }
                     in.endObject();
                     return object;
                 }
                 case BEGIN_ARRAY -> {
-                    JsonArray array = new JsonArray();
+                    tooDeep(in, depth);
                     in.beginArray();
+                    if (!in.hasNext()) {
+                        in.endArray();
+                        return EMPTY_ARRAY;
+                    }
+                    List<JsonElement> elements = new ArrayList<>();
                     while (in.hasNext()) {
-                        array.add(value(in, path + "[" + array.size() + "]"));
+                        elements.add(value(in, depth + 1));
                     }
                     in.endArray();
+                    JsonArray array = new JsonArray(elements.size()); // no room to spare
+                    elements.forEach(array::add);
                     return array;
                 }
                 case STRING -> {
-                    return new JsonPrimitive(in.nextString());
+                    return shared(primitives, in.nextString(), JsonPrimitive::new);
                 }
                 case NUMBER -> {
-                    return new JsonPrimitive(new BigDecimal(in.nextString()));
+                    return shared(numbers, in.nextString(), n -> new JsonPrimitive(new BigDecimal(n)));
                 }
                 case BOOLEAN -> {
-                    return new JsonPrimitive(in.nextBoolean());
+                    return in.nextBoolean() ? TRUE : FALSE;
                 }
                 case NULL -> {
                     in.nextNull();
@@ -181,5 +219,39 @@ record JsonTree(JsonElement root, Map<String, Integer> lines, List<ValidationErr
                 default -> throw new IOException("unexpected " + token + location(in));
             }
         }
+
+        private static void tooDeep(JsonReader in, int depth) throws TooDeep {
+            if (depth >= MAX_DEPTH) {
+                throw new TooDeep(new ValidationError(in.getPath(), line(in), "lists and objects are nested more than "
+                        + MAX_DEPTH + " deep here; a program needs at most 6"));
+            }
+        }
+
+        private void duplicate(String path, int line) {
+            if (duplicates++ < Problems.MAX_ERRORS) {
+                errors.add(new ValidationError(path, line, "duplicate key"));
+            }
+        }
+
+        private static String shared(Map<String, String> made, String text) {
+            return shared(made, text, Function.identity());
+        }
+
+        private static <T> T shared(Map<String, T> made, String text, Function<String, T> make) {
+            T value = made.get(text);
+            if (value == null) {
+                value = make.apply(text);
+                if (made.size() < SHARED && text.length() <= SHARED_LENGTH) {
+                    made.put(text, value);
+                }
+            }
+            return value;
+        }
     }
+
+    // shared by every tree: nothing changes a tree once it is read
+    private static final JsonObject EMPTY_OBJECT = new JsonObject();
+    private static final JsonArray EMPTY_ARRAY = new JsonArray(0);
+    private static final JsonPrimitive TRUE = new JsonPrimitive(true);
+    private static final JsonPrimitive FALSE = new JsonPrimitive(false);
 }

@@ -1,20 +1,18 @@
 package org.bootctl.programs;
 
 import java.util.List;
-import java.util.Map;
 import org.bootctl.api.program.ProgramInfo;
 
 /**
  * A program file as read and checked on its own, before it meets a garment: its info, its cycle
- * of steps and "each" blocks, and the line of every JSON path for later messages.
+ * of steps and "each" blocks, and the lines of its JSON paths for later messages.
  *
  * @param minCycleMs rest until the cycle has lasted this long (Plan.minCycleMs)
  */
-record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Map<String, Integer> lines) {
+record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Lines lines) {
 
     ProgramDefinition {
         cycle = List.copyOf(cycle);
-        lines = Map.copyOf(lines);
     }
 
     /** One entry of the cycle: a step, or a block of steps repeated for each zone in turn. */
@@ -46,11 +44,10 @@ record ProgramDefinition(ProgramInfo info, List<Item> cycle, long minCycleMs, Ma
     }
 
     /** The zones a step names: numbers, ranges, {@code top}-relative and {@code zone}-relative references. */
-    record Selector(String path, List<Range> ranges) {
+    record Selector(List<Range> ranges) {
 
-        static Selector none(String path) {
-            return new Selector(path, List.of());
-        }
+        /** No zone: shared, as most steps have one (a program of 1000 steps keeps no path for it). */
+        static final Selector NONE = new Selector(List.of());
 
         Selector {
             ranges = List.copyOf(ranges);

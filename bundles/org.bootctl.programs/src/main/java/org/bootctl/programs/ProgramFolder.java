@@ -2,12 +2,15 @@ package org.bootctl.programs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -48,8 +51,15 @@ final class ProgramFolder {
         void changed(String action, String id, Path file);
     }
 
-    /** One file as last seen. {@code bytes} is null when the file was too big to read. */
-    private record FileState(byte[] bytes, Checked checked, ProgramEntry entry, Registration registration) {
+    /**
+     * One file as last seen: the digest of its bytes (null when it was refused unread), not the
+     * bytes; an invalid file keeps only its errors.
+     */
+    private record FileState(byte[] digest, Checked checked, ProgramEntry entry, Registration registration) {
+
+        boolean sameBytes(FileState other) {
+            return other != null && digest != null && Arrays.equals(digest, other.digest);
+        }
     }
 
     private final Path folder;
@@ -104,7 +114,7 @@ final class ProgramFolder {
         for (Map.Entry<Path, FileState> e : files.entrySet()) {
             FileState old = e.getValue();
             FileState current = now.get(e.getKey());
-            boolean keep = current != null && current.bytes() != null && Arrays.equals(old.bytes(), current.bytes())
+            boolean keep = current != null && current.sameBytes(old)
                     && !refused.containsKey(e.getKey()) && current.checked().valid();
             if (old.registration() != null && !keep) {
                 old.registration().unregister();
@@ -121,11 +131,11 @@ final class ProgramFolder {
             }
             Registration registration = null;
             if (errors.isEmpty()) {
-                boolean unchanged = old != null && old.registration() != null && Arrays.equals(old.bytes(), state.bytes());
+                boolean unchanged = old != null && old.registration() != null && state.sameBytes(old);
                 registration = unchanged ? old.registration()
                         : registrar.register(state.checked().program(), SOURCE, file.toString());
             }
-            next.put(file, new FileState(state.bytes(), state.checked(), entry(file, state.checked(), errors), registration));
+            next.put(file, new FileState(state.digest(), state.checked(), entry(file, state.checked(), errors), registration));
         }
         List<Runnable> report = changes(files, next, byCaller);
         files.clear();
@@ -155,7 +165,7 @@ final class ProgramFolder {
         }
         if (usedBy != null) {
             throw new ProgramFormatException(origin, List.of(
-                    new ValidationError("$.id", checked.line("$.id"), "id \"" + id + "\" is already used by " + usedBy)));
+                    new ValidationError("$.id", checked.idLine(), "id \"" + id + "\" is already used by " + usedBy)));
         }
         Files.createDirectories(folder);
         Path temp = folder.resolve("." + id + ".json.tmp");
@@ -254,19 +264,25 @@ final class ProgramFolder {
     /** The file now, re-checked only when its bytes changed; null when it is gone. */
     private static FileState read(Path file, FileState old) {
         try {
-            long size = Files.size(file);
-            if (size > ProgramFormat.MAX_BYTES) {
-                return new FileState(null, ProgramFormat.tooBig(size), null, null);
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            if (old != null && Arrays.equals(old.bytes(), bytes)) {
-                return new FileState(bytes, old.checked(), null, null);
-            }
-            return new FileState(bytes, ProgramFormat.check(bytes), null, null);
+            byte[] bytes = ProgramFormat.readFile(file);
+            FileState now = new FileState(digest(bytes), null, null, null);
+            Checked checked = now.sameBytes(old) ? old.checked() : ProgramFormat.check(bytes);
+            return new FileState(now.digest(), checked, null, null);
+        } catch (ProgramFormat.Refused e) {
+            return new FileState(null, e.checked, null, null);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            return new FileState(null, Checked.refused("cannot read the file: " + e), null, null);
+            String why = e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            return new FileState(null, Checked.refused("cannot read the file: " + why), null, null);
+        }
+    }
+
+    private static byte[] digest(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
@@ -288,7 +304,7 @@ final class ProgramFolder {
             String usedBy = reserved.containsKey(id) ? reserved.get(id)
                     : owners.containsKey(id) ? "file " + owners.get(id).getFileName() : null;
             if (usedBy != null) {
-                refused.put(file, new ValidationError("$.id", checked.line("$.id"),
+                refused.put(file, new ValidationError("$.id", checked.idLine(),
                         "id \"" + id + "\" is already used by " + usedBy));
             } else {
                 owners.put(id, file);

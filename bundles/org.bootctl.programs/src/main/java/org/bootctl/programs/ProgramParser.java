@@ -6,8 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootctl.api.program.ProgramInfo;
@@ -40,14 +41,20 @@ final class ProgramParser {
     static final double MAX_HOLD_S = 3600;
     static final double MAX_LIMIT_S = 600;
     static final double MAX_MIN_CYCLE_S = 3600;
+    /** The shortest fill time limit: less is no time at all to fill (the engine looks every 20 ms). */
+    static final double MIN_LIMIT_S = 0.1;
 
     private static final Pattern ID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final String REF = "(\\d{1,3}|top(?:-\\d{1,3})?|zone(?:[+-]\\d{1,3})?)";
     private static final Pattern RANGE = Pattern.compile(REF + "(?:-" + REF + ")?");
     private static final Pattern AMOUNT = Pattern.compile("([+-]?)(\\d{1,4}(?:\\.\\d{1,3})?)(%| ?mmHg)");
 
-    /** What a parse found: the definition when there were no problems, the info when the header was readable. */
-    record Parsed(ProgramDefinition definition, ProgramInfo info) {
+    /**
+     * What a parse found: the definition when there were no problems, the info when the header was
+     * readable; and, problems or not, the zone counts when readable (else null), the cycle items
+     * that could be read and the minimum cycle, so that zone errors show beside the others.
+     */
+    record Parsed(ProgramDefinition definition, ProgramInfo info, int[] zones, List<Item> cycle, long minCycleMs) {
     }
 
     private final Problems problems;
@@ -56,14 +63,14 @@ final class ProgramParser {
         this.problems = problems;
     }
 
-    static Parsed parse(JsonElement root, Map<String, Integer> lines, Problems problems) {
+    static Parsed parse(JsonElement root, Lines lines, Problems problems) {
         return new ProgramParser(problems).program(root, lines);
     }
 
-    private Parsed program(JsonElement root, Map<String, Integer> lines) {
+    private Parsed program(JsonElement root, Lines lines) {
         if (!root.isJsonObject()) {
             problems.add("$", "a program is a JSON object: { \"id\": ..., \"cycle\": [...] }");
-            return new Parsed(null, null);
+            return new Parsed(null, null, null, List.of(), 0);
         }
         JsonObject o = root.getAsJsonObject();
         int before = problems.size();
@@ -81,7 +88,7 @@ final class ProgramParser {
         String author = optionalString(o, "$", "author", 80);
         String description = optionalString(o, "$", "description", 2000);
         int[] zones = zones(o);
-        long minCycleMs = o.has("minCycle") ? millis(o.get("minCycle"), "$.minCycle", 0, MAX_MIN_CYCLE_S, false) : 0;
+        long minCycleMs = o.has("minCycle") ? millis(o.get("minCycle"), "$.minCycle", 0, MAX_MIN_CYCLE_S) : 0;
         List<Item> cycle = cycle(o);
 
         ProgramInfo info = id == null || name == null || version == null || zones == null ? null
@@ -89,7 +96,7 @@ final class ProgramParser {
                         description == null ? "" : description, zones[0], zones[1]);
         ProgramDefinition definition = info == null || problems.size() > before ? null
                 : new ProgramDefinition(info, cycle, minCycleMs, lines);
-        return new Parsed(definition, info);
+        return new Parsed(definition, info, zones, cycle, Math.max(minCycleMs, 0));
     }
 
     private int[] zones(JsonObject o) {
@@ -178,7 +185,7 @@ final class ProgramParser {
             problems.add(path + ".each", "must be \"up\" (distal to proximal) or \"down\" (proximal to distal)");
         }
         Selector zones = o.has("zones") ? selector(o.get("zones"), path + ".zones", false, true)
-                : new Selector(path + ".zones", List.of(new Range(path + ".zones", "all", new ZoneRef(Anchor.NUMBER, 1), new ZoneRef(Anchor.TOP, 0))));
+                : new Selector(List.of(new Range(path + ".zones", "all", new ZoneRef(Anchor.NUMBER, 1), new ZoneRef(Anchor.TOP, 0))));
         List<StepSpec> steps = new ArrayList<>();
         JsonElement value = present(o, path, "steps");
         if (value != null && !value.isJsonArray()) {
@@ -217,11 +224,11 @@ final class ProgramParser {
             }
         }
         optionalString(o, path, "comment", 10_000);
-        Selector fill = o.has("fill") ? selector(o.get("fill"), path + ".fill", inBlock, false) : Selector.none(path + ".fill");
-        Selector vent = o.has("vent") ? selector(o.get("vent"), path + ".vent", inBlock, false) : Selector.none(path + ".vent");
+        Selector fill = o.has("fill") ? selector(o.get("fill"), path + ".fill", inBlock, false) : Selector.NONE;
+        Selector vent = o.has("vent") ? selector(o.get("vent"), path + ".vent", inBlock, false) : Selector.NONE;
         Pressure to = o.has("to") ? pressure(o.get("to"), path + ".to") : Pressure.FULL;
-        long holdMs = o.has("hold") ? millis(o.get("hold"), path + ".hold", 0, MAX_HOLD_S, false) : 0;
-        long limitMs = o.has("limit") ? millis(o.get("limit"), path + ".limit", 0, MAX_LIMIT_S, true)
+        long holdMs = o.has("hold") ? millis(o.get("hold"), path + ".hold", 0, MAX_HOLD_S) : 0;
+        long limitMs = o.has("limit") ? millis(o.get("limit"), path + ".limit", MIN_LIMIT_S, MAX_LIMIT_S)
                 : Step.DEFAULT_TIME_LIMIT_MS;
         if (!o.has("fill") && o.has("to")) {
             problems.add(path + ".to", "\"to\" is the pressure of \"fill\"; this step fills nothing");
@@ -253,7 +260,16 @@ final class ProgramParser {
         } else {
             ok = range(value, path, inBlock, blockZones, ranges);
         }
-        return ok ? new Selector(path, ranges) : null;
+        return ok ? new Selector(distinct(ranges)) : null;
+    }
+
+    /**
+     * The ranges without repeats (the first one kept, for its path): they name the same zones, and
+     * a list of thousands of them would otherwise cost memory for as long as the program is loaded.
+     */
+    private static List<Range> distinct(List<Range> ranges) {
+        Set<List<ZoneRef>> seen = new HashSet<>();
+        return ranges.stream().filter(r -> seen.add(List.of(r.from(), r.to()))).toList();
     }
 
     private boolean range(JsonElement value, String path, boolean inBlock, boolean blockZones, List<Range> ranges) {
@@ -365,12 +381,11 @@ final class ProgramParser {
     }
 
     /** Seconds given as a number, in milliseconds; -1 (and a problem) when not a number in range. */
-    private long millis(JsonElement value, String path, double min, double max, boolean positive) {
+    private long millis(JsonElement value, String path, double min, double max) {
         BigDecimal n = number(value);
         double seconds = n == null ? Double.NaN : n.doubleValue();
-        if (n == null || Double.isNaN(seconds) || seconds < min || seconds > max || (positive && seconds <= 0)) {
-            problems.add(path, "must be a number of seconds " + (positive ? "more than 0 and at most " : "from 0 to ")
-                    + format(max));
+        if (n == null || Double.isNaN(seconds) || seconds < min || seconds > max) {
+            problems.add(path, "must be a number of seconds from " + format(min) + " to " + format(max));
             return -1;
         }
         return Math.round(seconds * 1000);

@@ -63,6 +63,34 @@ class DocsTest {
         assertTrue(programs >= 7, "the guide shows " + programs + " programs");
     }
 
+    @Test
+    void theSchemaTakesThePressuresTheParserTakesAndNoOthers() throws IOException {
+        // the schema once took "121 mmHg" and "9999%": an editor said valid what bootctl refused
+        JsonObject defs = schema().getAsJsonObject("$defs");
+        Pattern pressure = Pattern.compile(defs.getAsJsonObject("pressure").get("pattern").getAsString());
+        JsonObject signedPressure = defs.getAsJsonObject("signedPressure");
+        Pattern signed = Pattern.compile(signedPressure.get("pattern").getAsString());
+        Pattern notSigned = Pattern.compile(signedPressure.getAsJsonObject("not").get("pattern").getAsString());
+        List<String> amounts = new ArrayList<>();
+        for (String number : List.of("0", "0.5", "1", "1.5", "9.999", "10", "57", "99.999", "100", "100.0", "100.001",
+                "101", "119.999", "120", "120.000", "120.001", "121", "200", "999", "9999")) {
+            for (String unit : List.of("%", " mmHg", "mmHg")) {
+                amounts.add(number + unit);
+            }
+        }
+        for (String amount : amounts) {
+            String json = ValidationTest.program("[{\"fill\": 1, \"to\": \"" + amount + "\", \"hold\": 10}]");
+            assertEquals(ProgramFormat.validate(json, null).isEmpty(), pressure.matcher(amount).matches(), amount);
+            for (String sign : List.of("", "-", "+")) {
+                String change = sign + amount;
+                String gradient = ValidationTest.program("[{\"fill\": \"all\", \"to\": {\"start\": \"100%\", \"perZone\": \""
+                        + change + "\", \"min\": \"1%\"}, \"hold\": 10}]");
+                assertEquals(ProgramFormat.validate(gradient, null).isEmpty(),
+                        signed.matcher(change).matches() && !notSigned.matcher(change).matches(), change);
+            }
+        }
+    }
+
     private static List<String> sorted(List<String> keys) {
         List<String> copy = new ArrayList<>(keys);
         copy.sort(null);

@@ -102,6 +102,36 @@ class FolderWatcherTest {
     }
 
     @Test
+    void anErrorInAScanIsSurvivedAndLaterFilesStillLoad() throws Exception {
+        // an OutOfMemoryError once ended this thread: later valid files never loaded
+        Path other = Files.createDirectories(data.resolve("failing"));
+        RecordingRegistrar registered = new RecordingRegistrar();
+        ProgramFolder failing = new ProgramFolder(other, Map.of(), registered);
+        java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+        FolderWatcher watching = new FolderWatcher(other, () -> {
+            int scan = scans.incrementAndGet();
+            if (scan == 1) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            if (scan == 2) {
+                throw new IllegalStateException("a bug");
+            }
+            failing.scan();
+        });
+        watching.start();
+        try {
+            await("the first scan fails", () -> scans.get() >= 1);
+            Files.writeString(other.resolve("later.json"), program("later", "1"));
+            await("the next scan fails too", () -> scans.get() >= 2);
+            Files.writeString(other.resolve("later.json"), program("later", "2"));
+            await("a file written after the failures loads", () -> Objects.equals("2", registered.version("later")));
+        } finally {
+            watching.stop();
+            failing.close();
+        }
+    }
+
+    @Test
     void aFilePresentAtStartIsFoundByTheFirstScan() throws Exception {
         Path other = Files.createDirectories(data.resolve("other"));
         Files.writeString(other.resolve("early.json"), program("early", "1"));

@@ -132,7 +132,7 @@ class ValidationTest {
                 invalid("hold as text", program("[{\"fill\": 1, \"hold\": \"10s\"}]"), null, 7,
                         "$.cycle[0].hold: must be a number of seconds from 0 to 3600"),
                 invalid("limit of 0", program("[{\"fill\": 1, \"limit\": 0, \"hold\": 10}]"), null, 7,
-                        "$.cycle[0].limit: must be a number of seconds more than 0 and at most 600"),
+                        "$.cycle[0].limit: must be a number of seconds from 0.1 to 600"),
 
                 // pressures
                 invalid("pressure without unit", program("[{\"fill\": 1, \"to\": \"80\", \"hold\": 10}]"), null, 7,
@@ -258,6 +258,44 @@ class ValidationTest {
     }
 
     @Test
+    void zoneErrorsShowBesideTheOthers() {
+        // PROGRAMS.md's own example: an unknown key and a zone the garment lacks, both at once
+        String json = program("[\n {\"fill\": 1, \"hold\": 5},\n {\"fill\": 2, \"hodl\": 8},\n {\"fill\": 9}\n]")
+                .replace("\"max\": 8", "\"max\": 5");
+        assertEquals(List.of(
+                "$.cycle[1].hodl: unknown key; did you mean \"hold\"? (line 9)",
+                "$.cycle[2].fill: zone 9 does not exist on a 2-zone garment (line 10)"),
+                ProgramFormat.validate(json, null).stream().map(ValidationError::toString).toList());
+    }
+
+    @Test
+    void aLimitThatWouldRoundToNoTimeIsRefusedAndTheShortestAllowedCompiles() throws Exception {
+        // "valid" before, then refused at start: "time limit must be positive: 0 ms"
+        assertEquals(List.of("$.cycle[0].limit: must be a number of seconds from 0.1 to 600 (line 7)"),
+                ProgramFormat.validate(program("[{\"fill\": 1, \"limit\": 0.000001, \"hold\": 10}]"), null).stream()
+                        .map(ValidationError::toString).toList());
+        JsonProgram shortest = ProgramFormat.read(program("[{\"fill\": 1, \"limit\": 0.1, \"hold\": 10}]"), "t");
+        assertEquals(100, shortest.compile(garment(4), org.bootctl.api.program.Settings.level(3, 5))
+                .steps().get(0).timeLimitMs());
+    }
+
+    @Test
+    void nestingIsBoundedWithOneErrorAndItsLine() {
+        String deep = program("[{\"fill\": 1, \"hold\": 10, \"comment\": " + "[".repeat(250) + "]".repeat(250) + "}]");
+        assertEquals(List.of("$.cycle[0].comment" + "[0]".repeat(JsonTree.MAX_DEPTH - 3) + ": lists and objects are nested"
+                + " more than 20 deep here; a program needs at most 6 (line 7)"),
+                ProgramFormat.validate(deep, null).stream().map(ValidationError::toString).toList());
+    }
+
+    @Test
+    void atMostAHundredErrorsAreKeptThenANote() {
+        List<ValidationError> errors = ProgramFormat.validate(program("[" + "0,".repeat(5000) + "0]"), null);
+        assertEquals(Problems.MAX_ERRORS + 1, errors.size());
+        assertEquals("$.cycle[99]: must be an object: a step or an \"each\" block (line 7)", errors.get(99).toString());
+        assertEquals("$: more errors than these 100; fix them and check again", errors.get(100).toString());
+    }
+
+    @Test
     void aFileOverTheSizeLimitIsRefusedUnread() {
         String big = program("[{\"fill\": 1, \"hold\": 10}]").replace("\"Test\"", "\"" + "x".repeat(256 * 1024) + "\"");
         List<ValidationError> errors = ProgramFormat.validate(big, null);
@@ -343,6 +381,20 @@ class ValidationTest {
         assertEquals("$: the file is 257 KiB; a program file is at most 256 KiB",
                 assertThrows(ProgramFormatException.class, () -> ProgramFormat.load(big)).errors().get(0).toString());
         assertThrows(NoSuchFileException.class, () -> ProgramFormat.load(folder.resolve("missing.json")));
+        assertEquals("$: a folder, not a program file",
+                assertThrows(ProgramFormatException.class, () -> ProgramFormat.load(folder)).errors().get(0).toString());
+    }
+
+    @Test
+    void aDeviceOrAPipeIsRefusedUnread(@TempDir Path folder) throws Exception {
+        // /dev/zero has size 0 and never ends: reading it ran the controller out of memory
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        Path link = Files.createSymbolicLink(folder.resolve("zero.json"), zero);
+        for (Path file : List.of(zero, link)) {
+            assertEquals("$: not a regular file (a device or a pipe?); a program is a .json file",
+                    assertThrows(ProgramFormatException.class, () -> ProgramFormat.load(file)).errors().get(0).toString());
+        }
     }
 
     @Test

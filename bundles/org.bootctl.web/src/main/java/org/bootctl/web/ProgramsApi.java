@@ -10,6 +10,7 @@ import org.bootctl.api.program.ProgramFormatException;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.SessionException;
 import org.bootctl.web.Views.ErrorView;
 import org.bootctl.web.Views.ProgramView;
 
@@ -57,11 +58,36 @@ final class ProgramsApi {
         return program;
     }
 
+    /**
+     * Why a program the engine does not have cannot be chosen, when the library lists it as
+     * invalid (and lists no valid one of that id): 400 naming its file and its first error; null otherwise.
+     */
+    static ApiError notValid(Backend backend, String id) {
+        ProgramLibrary library = backend.libraryOrNull();
+        if (library == null) {
+            return null;
+        }
+        List<ProgramEntry> entries = library.entries().stream().filter(e -> e.id().equals(id)).toList();
+        if (entries.isEmpty() || entries.stream().anyMatch(ProgramEntry::valid)) {
+            return null;
+        }
+        ProgramView program = ProgramView.of(entries.get(0));
+        String from = program.location() == null ? program.source() : program.location();
+        return new ApiError(400, "program '" + id + "' (" + from + ") is not valid: "
+                + entries.get(0).errors().get(0), program.errors());
+    }
+
     private Reply plan(ApiRequest r) throws Exception {
         PlanQuery query = PlanQuery.parse(r.query());
         DeviceStatus device = backend.sessions().device(query.device())
                 .orElseThrow(() -> ApiError.notFound("no device '" + query.device() + "'"));
-        Plan plan = backend.sessions().preview(query.device(), r.param("id"), query.settings());
+        Plan plan;
+        try {
+            plan = backend.sessions().preview(query.device(), r.param("id"), query.settings());
+        } catch (SessionException e) {
+            ApiError invalid = e.reason() == SessionException.Reason.NOT_FOUND ? notValid(backend, r.param("id")) : null;
+            throw invalid != null ? invalid : e;
+        }
         return Reply.ok(Views.PlanView.of(plan, device.description(), query.settings()));
     }
 

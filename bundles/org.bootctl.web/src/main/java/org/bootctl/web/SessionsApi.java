@@ -1,6 +1,7 @@
 package org.bootctl.web;
 
 import java.util.List;
+import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 
 /** {@code /api/sessions}: start, look at, pause, resume and stop sessions. */
@@ -24,7 +25,15 @@ final class SessionsApi {
     private Reply start(ApiRequest r) throws Exception {
         SessionRequest request = SessionRequest.parse(r.body());
         checkBoostZones(request);
-        SessionInfo session = backend.sessions().start(request.device(), request.program(), request.settings());
+        SessionInfo session;
+        try {
+            session = backend.sessions().start(request.device(), request.program(), request.settings());
+        } catch (SessionException e) {
+            // the engine knows only valid programs: one the library lists as invalid is the request's mistake
+            ApiError invalid = e.reason() == SessionException.Reason.NOT_FOUND
+                    ? ProgramsApi.notValid(backend, request.program()) : null;
+            throw invalid != null ? invalid : e;
+        }
         return Reply.created(Views.SessionView.of(session), "/api/sessions/" + session.id());
     }
 

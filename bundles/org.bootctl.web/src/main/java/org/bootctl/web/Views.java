@@ -100,15 +100,20 @@ final class Views {
         static ProgramView of(ProgramEntry e) {
             ProgramInfo i = e.info();
             return new ProgramView(e.id(), i == null ? e.id() : i.name(), i == null ? null : i.version(),
-                    i == null ? null : i.author(), i == null ? null : i.description(),
+                    i == null ? null : author(i), i == null ? null : i.description(),
                     i == null ? null : i.minZones(), i == null ? null : i.maxZones(), e.source(),
                     fileName(e.location()), e.valid(), e.errors().stream().map(ErrorView::of).toList());
         }
 
         /** A registered program the library does not list (the library is absent, or a bundle's). */
         static ProgramView of(ProgramInfo i) {
-            return new ProgramView(i.id(), i.name(), i.version(), i.author(), i.description(), i.minZones(),
+            return new ProgramView(i.id(), i.name(), i.version(), author(i), i.description(), i.minZones(),
                     i.maxZones(), null, null, true, List.of());
+        }
+
+        /** Who wrote it; null when unknown, as every unknown value (a program file may leave it out). */
+        private static String author(ProgramInfo i) {
+            return i.author() == null || i.author().isBlank() ? null : i.author();
         }
     }
 

@@ -1,13 +1,16 @@
 package org.bootctl.launcher.commands;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import org.bootctl.api.device.ModelSpec;
@@ -28,7 +31,8 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
  */
 public final class ValidateCommand implements Command {
 
-    private static final long TOO_BIG = 16L * 1024 * 1024;
+    /** The program library's limit (docs/PROGRAMS.md): a larger file is refused unread. */
+    static final int MAX_BYTES = 256 * 1024;
 
     @Override
     public String name() {
@@ -47,8 +51,9 @@ public final class ValidateCommand implements Command {
                 before it loads one: every error at once, one line each on stderr, e.g.
                   mine.json: $.cycle[2].zones: zone 9 does not exist on a 5-zone garment (line 14)
                 and "FILE: valid" on stdout for each good one. With --model, also that the program runs
-                on that model's garment. Exit code: 0 when every file is valid, 2 otherwise (a file
-                that cannot be read counts as invalid).""";
+                on that model's garment. A file over 256 KiB, a folder, a device or a pipe is refused
+                unread. Exit code: 0 when every file is valid, 2 otherwise (a file that cannot be read
+                counts as invalid).""";
     }
 
     @Override
@@ -85,18 +90,26 @@ public final class ValidateCommand implements Command {
     /** What is wrong with one file; empty when it is a valid program. */
     private static List<String> problems(ProgramLibrary library, String file, Garment garment) {
         Path path = Paths.get(file);
-        if (Files.isDirectory(path)) {
-            return List.of("a folder, not a program file");
-        }
         String json;
         try {
-            if (Files.size(path) > TOO_BIG) { // the library refuses far less; this only spares reading it all
-                return List.of("the file is " + Files.size(path) / (1024 * 1024) + " MiB: too big for a program");
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                return List.of("a folder, not a program file");
+            }
+            if (!attributes.isRegularFile()) { // /dev/zero or a pipe would never end
+                return List.of("not a regular file (a device or a pipe?); a program is a .json file");
+            }
+            byte[] bytes = attributes.size() > MAX_BYTES ? null : read(path);
+            if (bytes == null) {
+                return List.of("$: the file is " + (Math.max(attributes.size(), MAX_BYTES + 1) + 1023) / 1024
+                        + " KiB; a program file is at most " + MAX_BYTES / 1024 + " KiB");
             }
             // strict UTF-8: a file in another encoding is refused rather than misread
-            json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+            json = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             return List.of("no such file");
+        } catch (AccessDeniedException e) {
+            return List.of("cannot read: permission denied");
         } catch (CharacterCodingException e) {
             return List.of("not UTF-8 text");
         } catch (IOException e) {
@@ -104,5 +117,13 @@ public final class ValidateCommand implements Command {
         }
         return library.validate(json, path.getFileName().toString(), garment).stream()
                 .map(ValidationError::toString).toList();
+    }
+
+    /** The file's bytes, or null when it has grown past the limit since its size was read. */
+    private static byte[] read(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            return bytes.length > MAX_BYTES ? null : bytes;
+        }
     }
 }

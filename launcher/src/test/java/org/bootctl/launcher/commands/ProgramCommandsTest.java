@@ -119,6 +119,38 @@ class ProgramCommandsTest {
     }
 
     @Test
+    void validateShowsZoneErrorsBesideKeyErrors() throws Exception {
+        // zone errors used to show only once the key errors were fixed
+        Path both = Files.writeString(folder.resolve("both.json"), ZONE_NINE.replace("{\"hold\": 2}", "{\"hodl\": 2}"));
+        Cli.Result result = bootctl("validate", both.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of(
+                both + ": $.cycle[1].hodl: unknown key; did you mean \"hold\"? (line 5)",
+                both + ": $.cycle[2].fill: zone 9 does not exist on a 2-zone garment (line 6)"), result.errLines());
+    }
+
+    @Test
+    void validateRefusesDevicesPipesAndBigFilesUnreadAndBoundsTheErrors() throws Exception {
+        // /dev/zero ran validate out of memory; a pipe would have blocked it for ever
+        Path fifo = folder.resolve("pipe.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        Path big = Files.write(folder.resolve("big.json"), new byte[16 * 1024 * 1024]);
+        Path errors = Files.writeString(folder.resolve("zeros.json"), "{\"cycle\": [" + "0,".repeat(100_000) + "0]}");
+        Cli.Result result = bootctl("validate", "/dev/zero", fifo.toString(), big.toString(), folder.toString(),
+                errors.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        List<String> lines = result.errLines();
+        assertEquals(List.of(
+                "/dev/zero: not a regular file (a device or a pipe?); a program is a .json file",
+                fifo + ": not a regular file (a device or a pipe?); a program is a .json file",
+                big + ": $: the file is 16384 KiB; a program file is at most 256 KiB",
+                folder + ": a folder, not a program file"), lines.subList(0, 4));
+        assertEquals(101, lines.size() - 4, "at most 100 errors and a note for one file");
+        assertEquals(errors + ": $: more errors than these 100; fix them and check again", lines.get(lines.size() - 1));
+    }
+
+    @Test
     void plotWritesOneCycleOfABuiltInOrAFileAsAnSvgChart() throws Exception {
         Path out = folder.resolve("charts").resolve("seq.svg");
         Cli.Result builtIn = bootctl("plot", "sequential", "--model", "RB2-M8", "--level", "6", "--out",

@@ -36,7 +36,12 @@ public final class BootctlProcess implements AutoCloseable {
     }
 
     public static BootctlProcess start(Path workingFolder, String... args) throws IOException {
-        List<String> command = javaCommand("-Xmx256m");
+        return start(workingFolder, List.of("-Xmx256m"), args);
+    }
+
+    /** With these JVM options (as BOOTCTL_JAVA_OPTS gives bin/bootctl), e.g. a smaller heap. */
+    public static BootctlProcess start(Path workingFolder, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = javaCommand(jvmOptions.toArray(String[]::new));
         command.addAll(List.of(args));
         return new BootctlProcess(new ProcessBuilder(command).directory(workingFolder.toFile()).start());
     }

@@ -239,15 +239,15 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
 
     private static void atMost(List<String> misses, String what, double value, double target, String unit) {
         if (Double.isFinite(value) && value > target) {
-            misses.add(what + " " + f(value, 2) + " " + unit + " (target <= " + f(target, 2) + ", over by "
-                    + f(value - target, 2) + (target > 0 ? ", " + f(100 * (value - target) / target, 0) + " %" : "") + ")");
+            misses.add(what + " " + (f(value, 3) + " " + unit).strip() + " (target <= " + f(target, 3) + ", over by "
+                    + f(value - target, 3) + (target > 0 ? ", " + f(100 * (value - target) / target, 0) + " %" : "") + ")");
         }
     }
 
     private static void atLeast(List<String> misses, String what, double value, double target, String unit) {
         if (Double.isFinite(value) && value < target) {
-            misses.add(what + " " + f(value, 2) + " " + unit + " (target >= " + f(target, 2) + ", short by "
-                    + f(target - value, 2) + ", " + f(100 * (target - value) / target, 0) + " %)");
+            misses.add(what + " " + (f(value, 3) + " " + unit).strip() + " (target >= " + f(target, 3) + ", short by "
+                    + f(target - value, 3) + ", " + f(100 * (target - value) / target, 0) + " %)");
         }
     }
 
@@ -261,7 +261,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
 
     private void printRegulation(PrintStream out) {
         out.println("regulation: simulator, virtual time, true chamber pressure, staircase program"
-                + " (targets: overshoot <= " + f(OVERSHOOT_TARGET, 0) + " mmHg, hold RMS <= " + f(HOLD_RMS_TARGET, 0)
+                + " (targets: overshoot <= " + f(OVERSHOOT_TARGET, 1) + " mmHg, hold RMS <= " + f(HOLD_RMS_TARGET, 0)
                 + " mmHg, fill ratio <= " + f(FILL_RATIO_TARGET, 2) + ")" + took(regulation));
         if (!regulation.measured()) {
             out.println("  not measured: " + regulation.reason());

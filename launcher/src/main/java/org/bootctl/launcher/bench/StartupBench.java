@@ -93,8 +93,8 @@ final class StartupBench {
         Figures trimmed = null;
         Path runtime = trimmedRuntime(home);
         if (runtime != null) {
-            trimmed = figures(invocation, new Launch(viaScript, SMALL_FLAGS, runtime), "bin/bootctl on the trimmed runtime"
-                    + " (jlink), BOOTCTL_JAVA_OPTS=" + SMALL_FLAGS, runs, settleMillis, true);
+            trimmed = figures(invocation, new Launch(viaScript, SMALL_FLAGS, runtime), "bin/bootctl, trimmed runtime (jlink), "
+                    + SMALL_FLAGS, runs, settleMillis, true);
         }
         return new Result(defaults, small, noArchive, jvmDefaults, trimmed);
     }

@@ -132,6 +132,22 @@ class PackageTest {
         assertTrue(depends.group(1).contains("java17-runtime-headless") && depends.group(1).contains("adduser"),
                 depends.group(1));
 
+        // the maintainer scripts: the user in dialout, and purge (only purge) deleting the data folder
+        Path control = folder.resolve("deb-control");
+        Result extract = run(List.of("dpkg-deb", "-e", deb().toString(), control.toString()), Map.of(), 60);
+        assertEquals(0, extract.code(), extract.output());
+        for (String script : List.of("postinst", "prerm", "postrm")) {
+            assertTrue(Files.isExecutable(control.resolve(script)), script);
+            Result syntax = run(List.of("sh", "-n", control.resolve(script).toString()), Map.of(), 30);
+            assertEquals(0, syntax.code(), script + ": " + syntax.output());
+        }
+        String postinst = Files.readString(control.resolve("postinst"));
+        assertTrue(postinst.contains("adduser --system --group --home /var/lib/bootctl") && postinst.contains(
+                "adduser bootctl dialout") && postinst.contains("chown bootctl:bootctl /var/lib/bootctl"), postinst);
+        String postrm = Files.readString(control.resolve("postrm"));
+        int purge = postrm.indexOf("if [ \"$1\" = purge ]");
+        assertTrue(purge > 0 && postrm.indexOf("rm -rf /var/lib/bootctl") > purge, "only purge deletes the data:\n" + postrm);
+
         String unit = Files.readString(root.resolve("lib/systemd/system/bootctl.service"));
         for (String line : List.of("User=bootctl", "SupplementaryGroups=dialout", "Restart=on-failure",
                 "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/bootctl", "ProtectHome=yes",

@@ -36,7 +36,7 @@ class DistributionTest {
         Path target = TestDistribution.real().home().getParent();
         Path archive;
         try (Stream<Path> files = Files.list(target)) {
-            archive = files.filter(f -> f.getFileName().toString().matches("bootctl-.*\\.tar\\.gz")).findFirst()
+            archive = files.filter(f -> f.getFileName().toString().matches("bootctl-[0-9.]+\\.tar\\.gz")).findFirst()
                     .orElseThrow(() -> new AssertionError("no bootctl-*.tar.gz in " + target));
         }
         Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", folder.toString())

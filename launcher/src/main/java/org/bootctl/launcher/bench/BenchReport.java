@@ -11,24 +11,32 @@ import java.util.Locale;
 
 /**
  * Every figure of one bench run: the table a person reads, and the JSON a script reads under
- * its stable keys ({@code regulation[]}, {@code loop[]}, {@code virtual_speedup}, {@code startup},
- * {@code hotswap}, {@code serial}); a part without figures is null there, its reason in the table.
+ * its stable keys ({@code regulation[]}, {@code regulation_device[]}, {@code loop[]},
+ * {@code virtual_speedup}, {@code startup}, {@code hotswap}, {@code serial}, {@code targets}); a
+ * part without figures is null there, its reason in the table. The targets are those of the
+ * board a manufacturer would pick (issue 18); the loop's 32-device row keeps the first ones.
  */
 record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Result>> regulation,
                    Part<List<LoopBench.Result>> loop, Part<SpeedBench.Result> speed,
                    Part<StartupBench.Result> startup, Part<HotswapBench.Result> hotswap,
                    Part<SerialBench.Result> serial) {
 
-    static final double OVERSHOOT_TARGET = 2;
+    static final double OVERSHOOT_TARGET = 1.5;
     static final double HOLD_RMS_TARGET = 1;
-    static final double FILL_RATIO_TARGET = 1.05;
+    static final double FILL_RATIO_TARGET = 1.03;
+    /** RB1-L4 (its firmware regulates): the share of holding samples within its band. */
+    static final double FIRMWARE_HELD_TARGET_PCT = 99;
     static final int LOOP_TARGET_DEVICES = 32;
     static final double P99_TARGET_MS = 1;
     static final double MAX_TARGET_MS = 5;
     static final double CPU_TARGET_PCT = 0.5;
-    static final double SPEEDUP_TARGET = 2000;
-    static final double READY_TARGET_MS = 1000;
-    static final double RSS_TARGET_MB = 100;
+    static final int LOOP_WIDE_DEVICES = 128;
+    static final double CPU_WIDE_TARGET_PCT = 0.25;
+    static final double SPEEDUP_TARGET = 5000;
+    static final double READY_TARGET_MS = 600;
+    static final double RSS_TARGET_MB = 64;
+    static final double TRIMMED_READY_TARGET_MS = 600;
+    static final double TRIMMED_RSS_TARGET_MB = 60;
     static final double PROGRAM_TARGET_MS = 300;
     static final double DRIVER_FAULT_TARGET_MS = 20;
     static final double SERIAL_P99_TARGET_MS = 20;
@@ -39,7 +47,19 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         JsonObject root = new JsonObject();
         if (regulation.measured()) {
             JsonArray rows = new JsonArray();
+            JsonArray deviceRows = new JsonArray();
             for (RegulationBench.Result r : regulation.value()) {
+                if (r.deviceRegulated()) {
+                    JsonObject row = new JsonObject();
+                    row.addProperty("model", r.model());
+                    row.addProperty("level", r.level());
+                    row.add("band_mmHg", number(RegulationBench.FIRMWARE_BAND_MMHG, 1));
+                    row.add("held_within_band_pct", number(r.figures().heldWithinBandPct(), 2));
+                    row.add("hold_rms_mmHg", number(r.figures().holdRmsMmHg(), 3));
+                    row.add("overshoot_max_mmHg", number(r.figures().overshootMaxMmHg(), 2));
+                    deviceRows.add(row);
+                    continue;
+                }
                 JsonObject row = new JsonObject();
                 row.addProperty("model", r.model());
                 row.addProperty("level", r.level());
@@ -49,8 +69,10 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                 rows.add(row);
             }
             root.add("regulation", rows);
+            root.add("regulation_device", deviceRows);
         } else {
             root.add("regulation", JsonNull.INSTANCE);
+            root.add("regulation_device", JsonNull.INSTANCE);
         }
         if (loop.measured()) {
             JsonArray rows = new JsonArray();
@@ -75,6 +97,8 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             o.add("rss_mb", number(s.defaults().rssMb(), 1));
             o.add("ready_ms_small", number(s.small().readyMs(), 0));
             o.add("rss_mb_small", number(s.small().rssMb(), 1));
+            o.add("ready_ms_trimmed", s.trimmed() == null ? JsonNull.INSTANCE : number(s.trimmed().readyMs(), 0));
+            o.add("rss_mb_trimmed", s.trimmed() == null ? JsonNull.INSTANCE : number(s.trimmed().rssMb(), 1));
             root.add("startup", o);
         } else {
             root.add("startup", JsonNull.INSTANCE);
@@ -98,7 +122,40 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         } else {
             root.add("serial", JsonNull.INSTANCE);
         }
+        root.add("targets", targets());
         return root;
+    }
+
+    /** The targets every figure is judged against, under the keys of the figures. */
+    static JsonObject targets() {
+        JsonObject t = new JsonObject();
+        t.addProperty("overshoot_max_mmHg", OVERSHOOT_TARGET);
+        t.addProperty("hold_rms_mmHg", HOLD_RMS_TARGET);
+        t.addProperty("fill_ratio_median", FILL_RATIO_TARGET);
+        t.addProperty("held_within_band_pct", FIRMWARE_HELD_TARGET_PCT);
+        JsonObject loop32 = new JsonObject();
+        loop32.addProperty("devices", LOOP_TARGET_DEVICES);
+        loop32.addProperty("lateness_p99_ms", P99_TARGET_MS);
+        loop32.addProperty("lateness_max_ms", MAX_TARGET_MS);
+        loop32.addProperty("cpu_pct_per_device", CPU_TARGET_PCT);
+        JsonObject loop128 = new JsonObject();
+        loop128.addProperty("devices", LOOP_WIDE_DEVICES);
+        loop128.addProperty("lateness_p99_ms", P99_TARGET_MS);
+        loop128.addProperty("lateness_max_ms", MAX_TARGET_MS);
+        loop128.addProperty("cpu_pct_per_device", CPU_WIDE_TARGET_PCT);
+        JsonArray loops = new JsonArray();
+        loops.add(loop32);
+        loops.add(loop128);
+        t.add("loop", loops);
+        t.addProperty("virtual_speedup", SPEEDUP_TARGET);
+        t.addProperty("ready_ms_small", READY_TARGET_MS);
+        t.addProperty("rss_mb_small", RSS_TARGET_MB);
+        t.addProperty("ready_ms_trimmed", TRIMMED_READY_TARGET_MS);
+        t.addProperty("rss_mb_trimmed", TRIMMED_RSS_TARGET_MB);
+        t.addProperty("program_ms", PROGRAM_TARGET_MS);
+        t.addProperty("driver_fault_ms", DRIVER_FAULT_TARGET_MS);
+        t.addProperty("serial_latency_p99_ms", SERIAL_P99_TARGET_MS);
+        return t;
     }
 
     String jsonText() {
@@ -126,23 +183,113 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         printStartup(out);
         printHotswap(out);
         printSerial(out);
+        printMisses(out);
+    }
+
+    /** Every figure outside its target, with how far: what docs/BENCHMARKS.md explains. */
+    List<String> misses() {
+        List<String> misses = new java.util.ArrayList<>();
+        if (regulation.measured()) {
+            for (RegulationBench.Result r : regulation.value()) {
+                FillAnalysis.Figures x = r.figures();
+                String row = r.model() + " level " + r.level() + ": ";
+                if (r.deviceRegulated()) {
+                    atLeast(misses, row + "held within band", x.heldWithinBandPct(), FIRMWARE_HELD_TARGET_PCT, "%");
+                } else {
+                    atMost(misses, row + "overshoot", x.overshootMaxMmHg(), OVERSHOOT_TARGET, "mmHg");
+                    atMost(misses, row + "hold RMS", x.holdRmsMmHg(), HOLD_RMS_TARGET, "mmHg");
+                    atMost(misses, row + "fill ratio", x.fillRatioMedian(), FILL_RATIO_TARGET, "");
+                }
+            }
+        }
+        if (loop.measured()) {
+            for (LoopBench.Result r : loop.value()) {
+                if (r.devices() == LOOP_TARGET_DEVICES || r.devices() == LOOP_WIDE_DEVICES) {
+                    String row = "loop " + r.devices() + " devices: ";
+                    atMost(misses, row + "lateness p99", r.latenessP99Ms(), P99_TARGET_MS, "ms");
+                    atMost(misses, row + "lateness max", r.latenessMaxMs(), MAX_TARGET_MS, "ms");
+                    atMost(misses, row + "CPU per device", r.cpuPctPerDevice(),
+                            r.devices() == LOOP_WIDE_DEVICES ? CPU_WIDE_TARGET_PCT : CPU_TARGET_PCT, "%");
+                }
+            }
+        }
+        if (speed.measured()) {
+            atLeast(misses, "virtual speed-up", speed.value().speedup(), SPEEDUP_TARGET, "x");
+        }
+        if (startup.measured()) {
+            StartupBench.Result x = startup.value();
+            atMost(misses, "ready with -Xmx64m", x.small().readyMs(), READY_TARGET_MS, "ms");
+            atMost(misses, "peak RSS with -Xmx64m", x.small().rssMb(), RSS_TARGET_MB, "MB");
+            if (x.trimmed() != null) {
+                atMost(misses, "ready on the trimmed runtime", x.trimmed().readyMs(), TRIMMED_READY_TARGET_MS, "ms");
+                atMost(misses, "peak RSS on the trimmed runtime", x.trimmed().rssMb(), TRIMMED_RSS_TARGET_MB, "MB");
+            }
+        }
+        if (hotswap.measured()) {
+            atMost(misses, "program bundle selectable", hotswap.value().programMs(), PROGRAM_TARGET_MS, "ms");
+            atMost(misses, "program file selectable", hotswap.value().fileMs(), PROGRAM_TARGET_MS, "ms");
+            atMost(misses, "FAULT after the simulator stops", hotswap.value().driverFaultMs(), DRIVER_FAULT_TARGET_MS, "ms");
+        }
+        if (serial.measured()) {
+            atMost(misses, "serial frames lost", serial.value().framesLost(), 0, "");
+            atMost(misses, "serial latency p99", serial.value().latencyP99Ms(), SERIAL_P99_TARGET_MS, "ms");
+        }
+        return misses;
+    }
+
+    private static void atMost(List<String> misses, String what, double value, double target, String unit) {
+        if (Double.isFinite(value) && value > target) {
+            misses.add(what + " " + (f(value, 3) + " " + unit).strip() + " (target <= " + f(target, 3) + ", over by "
+                    + f(value - target, 3) + (target > 0 ? ", " + f(100 * (value - target) / target, 0) + " %" : "") + ")");
+        }
+    }
+
+    private static void atLeast(List<String> misses, String what, double value, double target, String unit) {
+        if (Double.isFinite(value) && value < target) {
+            misses.add(what + " " + (f(value, 3) + " " + unit).strip() + " (target >= " + f(target, 3) + ", short by "
+                    + f(target - value, 3) + ", " + f(100 * (target - value) / target, 0) + " %)");
+        }
+    }
+
+    private void printMisses(PrintStream out) {
+        List<String> misses = misses();
+        out.println();
+        out.println(misses.isEmpty() ? "every measured figure within its target"
+                : "outside their targets (docs/BENCHMARKS.md says what was tried):");
+        misses.forEach(m -> out.println("  " + m));
     }
 
     private void printRegulation(PrintStream out) {
         out.println("regulation: simulator, virtual time, true chamber pressure, staircase program"
-                + " (targets: overshoot <= " + f(OVERSHOOT_TARGET, 0) + " mmHg, hold RMS <= " + f(HOLD_RMS_TARGET, 0)
+                + " (targets: overshoot <= " + f(OVERSHOOT_TARGET, 1) + " mmHg, hold RMS <= " + f(HOLD_RMS_TARGET, 0)
                 + " mmHg, fill ratio <= " + f(FILL_RATIO_TARGET, 2) + ")" + took(regulation));
         if (!regulation.measured()) {
             out.println("  not measured: " + regulation.reason());
         } else {
             out.println("  model   level  overshoot max   hold RMS     fill ratio  fills");
             for (RegulationBench.Result r : regulation.value()) {
+                if (r.deviceRegulated()) {
+                    continue;
+                }
                 FillAnalysis.Figures x = r.figures();
                 out.println(String.format(Locale.ROOT, "  %-7s %5d  %6s mmHg%s  %5s mmHg%s  %6s%s  %5d%s", r.model(), r.level(),
                         f(x.overshootMaxMmHg(), 2), mark(x.overshootMaxMmHg() <= OVERSHOOT_TARGET),
                         f(x.holdRmsMmHg(), 2), mark(x.holdRmsMmHg() <= HOLD_RMS_TARGET),
                         f(x.fillRatioMedian(), 3), mark(x.fillRatioMedian() <= FILL_RATIO_TARGET), x.fills(),
                         x.unreached() > 0 ? "  (" + x.unreached() + " fills never reached 98 %)" : ""));
+            }
+            List<RegulationBench.Result> device = regulation.value().stream()
+                    .filter(RegulationBench.Result::deviceRegulated).toList();
+            if (!device.isEmpty()) {
+                out.println("  the firmware regulates (target: held within +-" + f(RegulationBench.FIRMWARE_BAND_MMHG, 0)
+                        + " mmHg of the setpoint >= " + f(FIRMWARE_HELD_TARGET_PCT, 0) + " % of held samples):");
+                out.println("  model   level  held within band   hold RMS     overshoot max  held");
+                for (RegulationBench.Result r : device) {
+                    FillAnalysis.Figures x = r.figures();
+                    out.println(String.format(Locale.ROOT, "  %-7s %5d  %8s %%%s   %5s mmHg   %6s mmHg   %6s s", r.model(),
+                            r.level(), f(x.heldWithinBandPct(), 2), mark(x.heldWithinBandPct() >= FIRMWARE_HELD_TARGET_PCT),
+                            f(x.holdRmsMmHg(), 2), f(x.overshootMaxMmHg(), 2), f(x.holdSeconds(), 0)));
+                }
             }
         }
         out.println();
@@ -151,20 +298,21 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
     private void printLoop(PrintStream out) {
         out.println("loop: real time, 50 Hz, " + LoopBench.MODEL + " units each running a session; CPU is the engine's"
                 + " loop threads (targets at " + LOOP_TARGET_DEVICES + " devices: p99 <= " + f(P99_TARGET_MS, 0)
-                + " ms, max <= " + f(MAX_TARGET_MS, 0) + " ms, CPU <= " + f(CPU_TARGET_PCT, 1) + " % per device)"
-                + took(loop));
+                + " ms, max <= " + f(MAX_TARGET_MS, 0) + " ms, CPU <= " + f(CPU_TARGET_PCT, 1) + " % per device; at "
+                + LOOP_WIDE_DEVICES + ": the same with CPU <= " + f(CPU_WIDE_TARGET_PCT, 2) + " %)" + took(loop));
         if (!loop.measured()) {
             out.println("  not measured: " + loop.reason());
         } else {
             out.println("  devices  lateness p50   p99       max        CPU/device   (whole process/device)  ticks"
                     + "   GC in the window   bare timer p99 / max");
             for (LoopBench.Result r : loop.value()) {
-                boolean judged = r.devices() == LOOP_TARGET_DEVICES;
+                boolean judged = r.devices() == LOOP_TARGET_DEVICES || r.devices() == LOOP_WIDE_DEVICES;
+                double cpuTarget = r.devices() == LOOP_WIDE_DEVICES ? CPU_WIDE_TARGET_PCT : CPU_TARGET_PCT;
                 out.println(String.format(Locale.ROOT, "  %7d  %8s ms %6s ms%s %6s ms%s %7s %%%s  (%6s %%)  %12d   %-16s   %s / %s ms%s",
                         r.devices(), f(r.latenessP50Ms(), 3), f(r.latenessP99Ms(), 3),
                         judged ? mark(r.latenessP99Ms() <= P99_TARGET_MS) : " ",
                         f(r.latenessMaxMs(), 2), judged ? mark(r.latenessMaxMs() <= MAX_TARGET_MS) : " ",
-                        f(r.cpuPctPerDevice(), 3), judged ? mark(r.cpuPctPerDevice() <= CPU_TARGET_PCT) : " ",
+                        f(r.cpuPctPerDevice(), 3), judged ? mark(r.cpuPctPerDevice() <= cpuTarget) : " ",
                         f(r.processCpuPctPerDevice(), 2), r.ticks(), r.gcCount() + " pauses, " + r.gcMillis() + " ms",
                         f(r.probeP99Ms(), 2), f(r.probeMaxMs(), 2),
                         r.sessionsRunning() < r.devices() ? "  (only " + r.sessionsRunning() + " sessions running; "
@@ -190,7 +338,8 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
     private void printStartup(PrintStream out) {
         out.println("startup: run, simulator feature with its web UI, spawn to ready line; peak RSS (VmHWM) "
                 + f(mode.startupSettleMs() / 1000.0, 1) + " s after (targets with -Xmx64m: ready <= "
-                + f(READY_TARGET_MS, 0) + " ms, RSS <= " + f(RSS_TARGET_MB, 0) + " MB)" + took(startup));
+                + f(READY_TARGET_MS, 0) + " ms, RSS <= " + f(RSS_TARGET_MB, 0) + " MB; on the trimmed runtime: <= "
+                + f(TRIMMED_READY_TARGET_MS, 0) + " ms, <= " + f(TRIMMED_RSS_TARGET_MB, 0) + " MB)" + took(startup));
         if (!startup.measured()) {
             out.println("  not measured: " + startup.reason());
         } else {
@@ -199,12 +348,18 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             if (s.jvmDefaults() != null) {
                 rows.add(s.jvmDefaults());
             }
+            if (s.trimmed() != null) {
+                rows.add(s.trimmed());
+            }
             for (StartupBench.Figures x : rows) {
-                boolean judged = x == s.small();
-                boolean wanted = x == s.defaults() || x == s.small();
+                boolean trimmed = x == s.trimmed();
+                boolean judged = x == s.small() || trimmed;
+                boolean wanted = x == s.defaults() || x == s.small() || trimmed;
+                double readyTarget = trimmed ? TRIMMED_READY_TARGET_MS : READY_TARGET_MS;
+                double rssTarget = trimmed ? TRIMMED_RSS_TARGET_MB : RSS_TARGET_MB;
                 out.println(String.format(Locale.ROOT, "  %-62s ready %5s ms%s  peak RSS %6s MB%s  (median of %d%s)",
-                        x.label(), f(x.readyMs(), 0), judged ? mark(x.readyMs() <= READY_TARGET_MS) : "     ",
-                        f(x.rssMb(), 1), judged ? mark(x.rssMb() <= RSS_TARGET_MB) : "     ", x.runs(),
+                        x.label(), f(x.readyMs(), 0), judged ? mark(x.readyMs() <= readyTarget) : "     ",
+                        f(x.rssMb(), 1), judged ? mark(x.rssMb() <= rssTarget) : "     ", x.runs(),
                         wanted ? (x.archived() ? ", class archive mapped" : ", NO class archive: see bin/bootctl")
                                 : ""));
             }

@@ -19,7 +19,8 @@ import java.util.Map;
  *       target changes; a segment that starts at its target holds from its start.</li>
  * </ul>
  * Overshoot is the worst rise above target in any segment; the hold error is time-weighted RMS
- * of pressure minus target over every holding stretch.
+ * of pressure minus target over every holding stretch; the band share is the percentage of the
+ * observations while holding whose pressure is within a band around the target.
  */
 final class FillAnalysis {
 
@@ -34,11 +35,12 @@ final class FillAnalysis {
 
     /** What a run of segments showed. */
     record Figures(double overshootMaxMmHg, double holdRmsMmHg, double fillRatioMedian, int fills, int unreached,
-                   double holdSeconds) {
+                   double holdSeconds, double heldWithinBandPct) {
     }
 
     private final int channels;
     private final Minimum minimum;
+    private final double bandMmHg;
     private final double[] target;
     private final boolean[] filling;
     private final boolean[] holding;
@@ -54,6 +56,8 @@ final class FillAnalysis {
     private double squares;
     private long holdNanos;
     private int unreached;
+    private long heldSamples;
+    private long heldWithinBand;
 
     private record GroupKey(long start, double target) {
     }
@@ -73,9 +77,10 @@ final class FillAnalysis {
         }
     }
 
-    FillAnalysis(int channels, Minimum minimum) {
+    FillAnalysis(int channels, Minimum minimum, double bandMmHg) {
         this.channels = channels;
         this.minimum = minimum;
+        this.bandMmHg = bandMmHg;
         target = new double[channels];
         filling = new boolean[channels];
         holding = new boolean[channels];
@@ -94,6 +99,10 @@ final class FillAnalysis {
                 double error = observed[c] - target[c];
                 squares += error * error * dt;
                 holdNanos += dt;
+                heldSamples++;
+                if (Math.abs(error) <= bandMmHg) {
+                    heldWithinBand++;
+                }
             }
             double p = pressures[c];
             if (targets[c] != target[c]) {
@@ -178,7 +187,8 @@ final class FillAnalysis {
                 : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         double rms = holdNanos == 0 ? Double.NaN : Math.sqrt(squares / holdNanos);
-        return new Figures(worst, rms, median, sorted.length, unreached, holdNanos / 1e9);
+        double withinBand = heldSamples == 0 ? Double.NaN : 100.0 * heldWithinBand / heldSamples;
+        return new Figures(worst, rms, median, sorted.length, unreached, holdNanos / 1e9, withinBand);
     }
 
     @Override

@@ -24,18 +24,29 @@ import org.bootctl.launcher.cli.Invocation;
 /**
  * How well the engine regulates, judged on the simulator's true chamber pressures in virtual
  * time: every host-regulated model, each level, a few cycles of the {@link StaircaseProgram}
- * (no fit check, no ramp-in), observed every simulated millisecond.
+ * (no fit check, no ramp-in), observed every simulated millisecond. RB1-L4, whose firmware
+ * regulates, runs the same and is judged by the share of its holding samples within the
+ * firmware's band ({@link #FIRMWARE_BAND_MMHG}).
  */
 final class RegulationBench {
 
     /** The host-regulated models the simulator has. */
     static final List<String> MODELS = List.of("RB2-L5", "RB2-A4", "RB2-M8");
+    /** The device-regulated models the simulator has (their firmware holds each zone's setpoint). */
+    static final List<String> DEVICE_MODELS = List.of("RB1-L4");
+    static final List<String> ALL_MODELS = List.of("RB2-L5", "RB2-A4", "RB2-M8", "RB1-L4");
+    /** RB1 firmware holds a zone within this of its setpoint (the simulator's RB1-L4 too). */
+    static final double FIRMWARE_BAND_MMHG = 3;
     static final List<Integer> LEVELS = List.of(3, 5, 7);
     private static final long OBSERVE_NANOS = 1_000_000L;
     private static final long SETTLE_NANOS = 10_000_000_000L;
 
     /** One model at one level. */
     record Result(String model, int level, FillAnalysis.Figures figures) {
+
+        boolean deviceRegulated() {
+            return DEVICE_MODELS.contains(model);
+        }
     }
 
     private RegulationBench() {
@@ -54,9 +65,10 @@ final class RegulationBench {
                 String id = "reg-" + model;
                 framework.awaitDevice(id);
                 BootConnection connection = framework.connection(id);
-                if (!(connection instanceof SimulatedUnit unit)
-                        || connection.description().regulation() != RegulationMode.HOST) {
-                    throw CommandException.failure("bench: device " + id + " is not a host-regulated simulated unit");
+                RegulationMode expected = DEVICE_MODELS.contains(model) ? RegulationMode.DEVICE : RegulationMode.HOST;
+                if (!(connection instanceof SimulatedUnit unit) || connection.description().regulation() != expected) {
+                    throw CommandException.failure("bench: device " + id + " is not a simulated unit regulated by the "
+                            + (expected == RegulationMode.HOST ? "host" : "device"));
                 }
                 VirtualTimebase clock = (VirtualTimebase) connection.timebase().orElseThrow(() ->
                         CommandException.failure("bench: simulated device " + id + " is not on virtual time"));
@@ -86,7 +98,7 @@ final class RegulationBench {
         int channels = device.channelCount();
         double[] targets = new double[channels];
         double[] pressures = new double[channels];
-        FillAnalysis analysis = new FillAnalysis(channels, unit::minimumFillNanos);
+        FillAnalysis analysis = new FillAnalysis(channels, unit::minimumFillNanos, FIRMWARE_BAND_MMHG);
         long limit = clock.nanoTime() + cycles * cycleBudgetNanos(plan);
         while (true) {
             clock.advance(OBSERVE_NANOS);

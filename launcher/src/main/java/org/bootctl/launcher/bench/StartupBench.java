@@ -24,7 +24,9 @@ import org.bootctl.launcher.cli.Invocation;
  * bin/bootctl's defaults; those with {@code -Xmx64m} (the {@code _small} figures); the defaults
  * without the class-data archive bin/bootctl makes on the first run; and {@code java} started
  * directly with the JVM's own defaults (G1, C2, no archive), as bin/bootctl started it before it
- * had defaults of its own.
+ * had defaults of its own. Where a runtime trimmed by jlink is at hand (runtime/ of the
+ * self-contained archive, or the build's target/runtime-ARCH beside the distribution), a fifth:
+ * bin/bootctl on that runtime with {@code -Xmx64m} (the {@code _trimmed} figures).
  */
 final class StartupBench {
 
@@ -41,12 +43,22 @@ final class StartupBench {
     record Figures(String label, double readyMs, double rssMb, int runs, boolean archived) {
     }
 
-    /** The four ways of starting; {@code jvmDefaults} null where the JVM cannot be found. */
-    record Result(Figures defaults, Figures small, Figures noArchive, Figures jvmDefaults) {
+    /**
+     * The ways of starting; {@code jvmDefaults} null where the JVM cannot be found, {@code trimmed}
+     * where no trimmed runtime is at hand.
+     */
+    record Result(Figures defaults, Figures small, Figures noArchive, Figures jvmDefaults, Figures trimmed) {
     }
 
-    /** How one start is launched: the command and the BOOTCTL_JAVA_OPTS it gets (null: none). */
-    private record Launch(List<String> command, String javaOpts) {
+    /**
+     * How one start is launched: the command, the BOOTCTL_JAVA_OPTS it gets (null: none) and the
+     * JAVA_HOME (null: as this process has it).
+     */
+    private record Launch(List<String> command, String javaOpts, Path javaHome) {
+
+        Launch(List<String> command, String javaOpts) {
+            this(command, javaOpts, null);
+        }
     }
 
     private StartupBench() {
@@ -78,7 +90,23 @@ final class StartupBench {
             jvmDefaults = figures(invocation, new Launch(plain, null), "java alone (JVM defaults: G1, C2; no class archive)",
                     runs, settleMillis, false);
         }
-        return new Result(defaults, small, noArchive, jvmDefaults);
+        Figures trimmed = null;
+        Path runtime = trimmedRuntime(home);
+        if (runtime != null) {
+            trimmed = figures(invocation, new Launch(viaScript, SMALL_FLAGS, runtime), "bin/bootctl, trimmed runtime (jlink), "
+                    + SMALL_FLAGS, runs, settleMillis, true);
+        }
+        return new Result(defaults, small, noArchive, jvmDefaults, trimmed);
+    }
+
+    /** runtime/ of the self-contained archive, or the build's beside the distribution; null when neither is. */
+    static Path trimmedRuntime(Path home) {
+        Path own = home.resolve("runtime");
+        if (Files.isExecutable(own.resolve("bin/java"))) {
+            return own;
+        }
+        Path built = home.resolveSibling("runtime-" + System.getProperty("os.arch"));
+        return Files.isExecutable(built.resolve("bin/java")) ? built : null;
     }
 
     private static Figures figures(Invocation invocation, Launch launch, String label, int runs, long settleMillis,
@@ -122,6 +150,9 @@ final class StartupBench {
             environment.remove("BOOTCTL_JAVA_OPTS");
             if (launch.javaOpts() != null) {
                 environment.put("BOOTCTL_JAVA_OPTS", launch.javaOpts());
+            }
+            if (launch.javaHome() != null) {
+                environment.put("JAVA_HOME", launch.javaHome().toString());
             }
             long start = System.nanoTime();
             process = builder.start();

@@ -34,7 +34,8 @@ class BenchCommandTest {
             assertTrue(result.out().contains("\n" + heading), "the table has " + heading + "\n" + result.out());
         }
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertEquals(Set.of("regulation", "loop", "virtual_speedup", "startup", "hotswap", "serial"), root.keySet());
+        assertEquals(Set.of("regulation", "regulation_device", "loop", "virtual_speedup", "startup", "hotswap", "serial",
+                "targets"), root.keySet());
 
         for (JsonElement row : root.getAsJsonArray("regulation")) {
             JsonObject r = row.getAsJsonObject();
@@ -46,6 +47,21 @@ class BenchCommandTest {
             number(r, "fill_ratio_median", 1); // never faster than the physical minimum
         }
         assertTrue(root.getAsJsonArray("regulation").size() >= 1);
+
+        // RB1-L4: its firmware regulates; judged by the share of held samples within its band
+        assertTrue(root.getAsJsonArray("regulation_device").size() >= 1);
+        for (JsonElement row : root.getAsJsonArray("regulation_device")) {
+            JsonObject r = row.getAsJsonObject();
+            assertEquals(Set.of("model", "level", "band_mmHg", "held_within_band_pct", "hold_rms_mmHg",
+                    "overshoot_max_mmHg"), r.keySet());
+            assertEquals("RB1-L4", r.get("model").getAsString());
+            double within = number(r, "held_within_band_pct", 0);
+            assertTrue(within <= 100, r.toString());
+            number(r, "hold_rms_mmHg", 0);
+        }
+        JsonObject targets = root.getAsJsonObject("targets");
+        assertEquals(600, targets.get("ready_ms_small").getAsDouble());
+        assertEquals(2, targets.getAsJsonArray("loop").size());
 
         assertTrue(root.getAsJsonArray("loop").size() >= 1);
         for (JsonElement row : root.getAsJsonArray("loop")) {
@@ -62,9 +78,16 @@ class BenchCommandTest {
         assertTrue(root.get("virtual_speedup").getAsDouble() > 1, "faster than real time: " + root.get("virtual_speedup"));
 
         JsonObject startup = root.getAsJsonObject("startup");
-        assertEquals(Set.of("ready_ms", "rss_mb", "ready_ms_small", "rss_mb_small"), startup.keySet());
-        for (String key : startup.keySet()) {
+        assertEquals(Set.of("ready_ms", "rss_mb", "ready_ms_small", "rss_mb_small", "ready_ms_trimmed", "rss_mb_trimmed"),
+                startup.keySet());
+        for (String key : List.of("ready_ms", "rss_mb", "ready_ms_small", "rss_mb_small")) {
             number(startup, key, 1);
+        }
+        // the trimmed runtime: the build's target/runtime-ARCH, beside the distribution, in the package phase
+        for (String key : List.of("ready_ms_trimmed", "rss_mb_trimmed")) {
+            if (!startup.get(key).isJsonNull()) {
+                number(startup, key, 1);
+            }
         }
 
         JsonObject hotswap = root.getAsJsonObject("hotswap");

@@ -26,12 +26,19 @@ final class FolderWatcher implements Runnable {
 
     private final Path folder;
     private final Runnable onChange;
+    /** Whether to make the folder when it is missing; otherwise wait for someone else to. */
+    private final boolean create;
     private volatile boolean stopped;
     private Thread thread;
 
     FolderWatcher(Path folder, Runnable onChange) {
+        this(folder, onChange, true);
+    }
+
+    FolderWatcher(Path folder, Runnable onChange, boolean create) {
         this.folder = folder;
         this.onChange = onChange;
+        this.create = create;
     }
 
     synchronized void start() {
@@ -51,6 +58,13 @@ final class FolderWatcher implements Runnable {
     @Override
     public void run() {
         while (!stopped) {
+            if (!create && !Files.isDirectory(folder)) {
+                onChange.run(); // not there (yet, or any more): nothing to list
+                if (!sleep()) {
+                    return;
+                }
+                continue;
+            }
             try (WatchService watcher = folder.getFileSystem().newWatchService()) {
                 Files.createDirectories(folder);
                 folder.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
@@ -61,12 +75,19 @@ final class FolderWatcher implements Runnable {
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot watch the program folder " + folder + ": " + e);
             }
-            try {
-                // the folder could not be watched or went away: look again shortly
-                Thread.sleep(RETRY_MS);
-            } catch (InterruptedException e) {
+            // the folder could not be watched or went away: look again shortly
+            if (!sleep()) {
                 return;
             }
+        }
+    }
+
+    private boolean sleep() {
+        try {
+            Thread.sleep(RETRY_MS);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

@@ -40,6 +40,7 @@ final class MqttLink implements AutoCloseable {
     static final long ACK_TIMEOUT_MS = 10_000;
 
     private final MqttAsyncClient client;
+    private boolean closed;
 
     private MqttLink(MqttAsyncClient client) {
         this.client = client;
@@ -120,7 +121,11 @@ final class MqttLink implements AutoCloseable {
     }
 
     /** Disconnects cleanly (no will) within {@code timeoutMs}, then closes. */
-    void disconnect(long timeoutMs) {
+    synchronized void disconnect(long timeoutMs) {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (client.isConnected()) {
                 client.disconnect(timeoutMs).waitForCompletion(timeoutMs);
@@ -132,10 +137,14 @@ final class MqttLink implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return; // Paho fails on a second close
+        }
+        closed = true;
         try {
             client.disconnectForcibly(0, 100, false);
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             // gone already
         }
         closeQuietly(client);
@@ -144,7 +153,7 @@ final class MqttLink implements AutoCloseable {
     private static void closeQuietly(MqttAsyncClient client) {
         try {
             client.close(true);
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
             // nothing more to free
         }
     }

@@ -169,7 +169,9 @@ public final class FleetCommand implements Command {
         }
         String scope = scope(invocation.args(), "push");
         // the program library's own check, exactly as bootctl validate does it
-        if (new ValidateCommand().execute(invocation) != 0) {
+        Invocation validate = new Invocation(Args.of(Map.of(), files), invocation.out(), invocation.err(),
+                invocation.terminal(), invocation.distribution(), invocation.commands());
+        if (new ValidateCommand().execute(validate) != 0) {
             throw CommandException.usage("fleet push: nothing was published (fix the errors above)");
         }
         Map<String, byte[]> programs = new LinkedHashMap<>();

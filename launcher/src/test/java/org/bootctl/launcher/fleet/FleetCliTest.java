@@ -72,8 +72,8 @@ class FleetCliTest {
                         WAIT, "reply off-1").json().get("status").getAsInt());
 
                 // push: checked first; an invalid file publishes nothing
-                Path good = folder.resolve("wave.json");
-                Files.writeString(good, "{\"id\": \"wave\", \"name\": \"Wave\", \"version\": \"2.0\", \"zones\": {\"min\": 2,"
+                Path good = folder.resolve("studio-wave.json");
+                Files.writeString(good, "{\"id\": \"studio-wave\", \"name\": \"Studio wave\", \"version\": \"2.0\", \"zones\": {\"min\": 2,"
                         + " \"max\": 8}, \"cycle\": [{\"fill\": \"all\", \"to\": \"100%\", \"hold\": 5}, {\"vent\": \"all\"}]}");
                 Path bad = folder.resolve("bad.json");
                 Files.writeString(bad, "{\"id\": \"bad\"}");
@@ -81,14 +81,14 @@ class FleetCliTest {
                 assertEquals(2, refused.exitCode(), refused.toString());
                 Cli.Result pushed = Cli.run(distribution, concat(new String[] {"fleet", "push", good.toString(), "--site", "s1"}, admin));
                 assertEquals(0, pushed.exitCode(), pushed.toString());
-                assertTrue(pushed.out().contains("pushed wave to site s1"), pushed.out());
-                awaitListed(controllers.get(0), "wave", true);
-                awaitListed(controllers.get(1), "wave", true);
-                assertFalse(listed(controllers.get(2), "wave"), "site s2 does not get site s1's program");
+                assertTrue(pushed.out().contains("pushed studio-wave to site s1"), pushed.out());
+                awaitListed(controllers.get(0), "studio-wave", true);
+                awaitListed(controllers.get(1), "studio-wave", true);
+                assertFalse(listed(controllers.get(2), "studio-wave"), "site s2 does not get site s1's program");
                 assertTrue(FleetContractTest.retained(broker, "bootctl/v1/s1/programs/bad").isEmpty(), "nothing invalid published");
-                Cli.Result removed = Cli.run(distribution, concat(new String[] {"fleet", "remove", "wave", "--site", "s1"}, admin));
+                Cli.Result removed = Cli.run(distribution, concat(new String[] {"fleet", "remove", "studio-wave", "--site", "s1"}, admin));
                 assertEquals(0, removed.exitCode(), removed.toString());
-                awaitListed(controllers.get(0), "wave", false);
+                awaitListed(controllers.get(0), "studio-wave", false);
 
                 // estop: every device of site s1 confirms within 2 s
                 Cli.Result estop = Cli.run(distribution, concat(new String[] {"fleet", "estop", "--site", "s1"}, admin));
@@ -137,7 +137,8 @@ class FleetCliTest {
 
     private static boolean listed(FleetController unit, String id) throws Exception {
         for (JsonElement p : unit.get("/programs").getAsJsonArray()) {
-            if (p.getAsJsonObject().get("id").getAsString().equals(id) && p.getAsJsonObject().get("source").getAsString().equals("fleet")) {
+            if (p.getAsJsonObject().get("id").getAsString().equals(id) && p.getAsJsonObject().get("source").getAsString().equals("fleet")
+                    && p.getAsJsonObject().get("valid").getAsBoolean()) {
                 return true;
             }
         }

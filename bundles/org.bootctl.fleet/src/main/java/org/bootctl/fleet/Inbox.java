@@ -72,9 +72,13 @@ final class Inbox {
         }
     }
 
-    /** The link is (re)subscribed: programs the broker no longer holds go after the settling time. */
+    /** The link is about to (re)subscribe: from here on every program message counts as still held. */
     void resync() {
         run(programs::beginResync);
+    }
+
+    /** The subscription stands: programs the broker did not send again within the settling time go. */
+    void subscribed() {
         try {
             executor.schedule(guarded(() -> {
                 drainPrograms();

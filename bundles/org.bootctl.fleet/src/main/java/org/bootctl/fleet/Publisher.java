@@ -187,10 +187,13 @@ final class Publisher implements Runnable, MqttLink.Inbound {
             since = Instant.now();
             announcedDevices = onlineDevices();
             connected.publishAcked(topics.status(), status("online", since, announcedDevices), true);
-            connected.subscribe(topics.commands(), topics.sitePrograms(), topics.allPrograms());
             Inbox handler = inbox;
             if (handler != null) {
-                handler.resync();
+                handler.resync(); // before the subscription: every retained program that follows counts as seen
+            }
+            connected.subscribe(topics.commands(), topics.sitePrograms(), topics.allPrograms());
+            if (handler != null) {
+                handler.subscribed(); // only now can a program the broker does not send again be taken as removed
             }
             SessionService s = sessions.get();
             if (s != null) {

@@ -29,6 +29,9 @@ class FleetContractTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String BASE = "bootctl/v1/s1/u1/";
+    static final String PROGRAM = """
+            {"id": "%s", "name": "%s", "version": "1.0", "zones": {"min": 2, "max": 8},
+             "cycle": [{"fill": "all", "to": "100%%", "hold": 5}, {"vent": "all"}]}""";
 
     @TempDir
     Path folder;
@@ -110,20 +113,31 @@ class FleetContractTest {
                         && audit.contains("\"requestId\":\"estop-1\""), audit);
 
                 programs(watch, unit);
+                watch.publish("bootctl/v1/s1/programs/keep-me", PROGRAM.formatted("keep-me", "Kept"), true);
+                awaitProgram(unit, "keep-me", p -> p.get("valid").getAsBoolean());
             } finally {
                 unit.stop();
             }
             // a clean stop says offline, retained
             watch.await(m -> m.topic().equals(BASE + "status") && m.payload().contains("\"offline\""), WAIT, "offline");
             assertTrue(retained(broker, BASE + "status").orElseThrow().contains("\"offline\""));
+
+            // a program removed while the unit was away is gone once it is back
+            watch.publish("bootctl/v1/s1/programs/keep-me", "", true);
+            try (FleetController again = FleetController.start(folder, broker.url(), "s1", "u1")) {
+                awaitProgram(again, "keep-me", p -> true); // still on the unit's disk from before
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (find(again, "keep-me").isPresent()) {
+                    assertTrue(System.nanoTime() < deadline, "keep-me is still listed after its removal while away");
+                    Thread.sleep(100);
+                }
+            }
         }
     }
 
     /** Rollout, precedence, invalid programs and removal, as the unit's program list shows them. */
     private void programs(BrokerWatch watch, FleetController unit) throws Exception {
-        String program = """
-                {"id": "%s", "name": "%s", "version": "1.0", "zones": {"min": 2, "max": 8},
-                 "cycle": [{"fill": "all", "to": "100%%", "hold": 5}, {"vent": "all"}]}""";
+        String program = PROGRAM;
         watch.publish("bootctl/v1/all/programs/roll", program.formatted("roll", "For all"), true);
         awaitProgram(unit, "roll", p -> p.get("valid").getAsBoolean() && p.get("name").getAsString().equals("For all")
                 && p.get("source").getAsString().equals("fleet"));

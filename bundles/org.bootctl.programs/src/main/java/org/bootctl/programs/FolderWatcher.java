@@ -28,14 +28,21 @@ final class FolderWatcher implements Runnable {
 
     private final Path folder;
     private final Runnable onChange;
+    /** Whether to make the folder when it is missing; otherwise wait for someone else to. */
+    private final boolean create;
     private volatile boolean stopped;
     private Thread thread;
     /** The last failure logged, so that one that repeats on every scan is logged once. */
     private String lastFailure;
 
     FolderWatcher(Path folder, Runnable onChange) {
+        this(folder, onChange, true);
+    }
+
+    FolderWatcher(Path folder, Runnable onChange, boolean create) {
         this.folder = folder;
         this.onChange = onChange;
+        this.create = create;
     }
 
     synchronized void start() {
@@ -55,6 +62,13 @@ final class FolderWatcher implements Runnable {
     @Override
     public void run() {
         while (!stopped) {
+            if (!create && !Files.isDirectory(folder)) {
+                scan(); // not there (yet, or any more): nothing to list
+                if (!sleep()) {
+                    return;
+                }
+                continue;
+            }
             try (WatchService watcher = folder.getFileSystem().newWatchService()) {
                 Files.createDirectories(folder);
                 folder.register(watcher, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
@@ -65,10 +79,8 @@ final class FolderWatcher implements Runnable {
             } catch (Throwable e) {
                 failed("cannot watch the program folder " + folder, e);
             }
-            try {
-                // the folder could not be watched or went away: look again shortly
-                Thread.sleep(RETRY_MS);
-            } catch (InterruptedException e) {
+            // the folder could not be watched or went away: look again shortly
+            if (!sleep()) {
                 return;
             }
         }
@@ -88,6 +100,15 @@ final class FolderWatcher implements Runnable {
         if (!failure.equals(lastFailure)) {
             LOG.log(Level.ERROR, failure + "; the folder is watched on");
             lastFailure = failure;
+        }
+    }
+
+    private boolean sleep() {
+        try {
+            Thread.sleep(RETRY_MS);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

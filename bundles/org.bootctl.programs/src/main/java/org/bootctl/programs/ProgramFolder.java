@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramFormatException;
@@ -63,9 +64,13 @@ final class ProgramFolder {
     }
 
     private final Path folder;
-    private final Map<String, String> reserved;
+    /** What holds an id files here may not have, e.g. "the built-in program sequential"; null when free. */
+    private final Function<String, String> reserved;
     private final Registrar registrar;
     private final Changes changes;
+    private final String source;
+    /** Whether a program's id must be its file's name (the fleet's folder, where the name is the topic's id). */
+    private final boolean idIsFileName;
     private final Map<Path, FileState> files = new TreeMap<>();
     private volatile List<ProgramEntry> entries = List.of();
     private boolean closed;
@@ -79,10 +84,21 @@ final class ProgramFolder {
     }
 
     ProgramFolder(Path folder, Map<String, String> reserved, Registrar registrar, Changes changes) {
+        this(folder, Map.copyOf(reserved)::get, registrar, changes, SOURCE, false);
+    }
+
+    /**
+     * A folder whose programs are listed and registered with another source ({@code fleet}),
+     * giving way to every id {@code reserved} names a holder for at the time of a scan.
+     */
+    ProgramFolder(Path folder, Function<String, String> reserved, Registrar registrar, Changes changes, String source,
+                  boolean idIsFileName) {
         this.folder = folder;
-        this.reserved = Map.copyOf(reserved);
+        this.reserved = reserved;
         this.registrar = registrar;
         this.changes = changes;
+        this.source = source;
+        this.idIsFileName = idIsFileName;
     }
 
     /** The folder's programs as last scanned, valid or not, sorted by id. */
@@ -133,7 +149,7 @@ final class ProgramFolder {
             if (errors.isEmpty()) {
                 boolean unchanged = old != null && old.registration() != null && state.sameBytes(old);
                 registration = unchanged ? old.registration()
-                        : registrar.register(state.checked().program(), SOURCE, file.toString());
+                        : registrar.register(state.checked().program(), source, file.toString());
             }
             next.put(file, new FileState(state.digest(), state.checked(), entry(file, state.checked(), errors), registration));
         }
@@ -156,7 +172,7 @@ final class ProgramFolder {
         }
         String id = checked.info().id();
         Path target = folder.resolve(id + ".json");
-        String usedBy = reserved.get(id);
+        String usedBy = reserved.apply(id);
         if (usedBy == null) {
             usedBy = files.entrySet().stream()
                     .filter(e -> !e.getKey().equals(target) && e.getValue().registration() != null
@@ -301,9 +317,13 @@ final class ProgramFolder {
                 continue;
             }
             String id = checked.info().id();
-            String usedBy = reserved.containsKey(id) ? reserved.get(id)
+            String usedBy = reserved.apply(id) != null ? reserved.apply(id)
                     : owners.containsKey(id) ? "file " + owners.get(id).getFileName() : null;
-            if (usedBy != null) {
+            String name = file.getFileName().toString();
+            if (idIsFileName && !name.equals(id + ".json")) {
+                refused.put(file, new ValidationError("$.id", checked.idLine(), "id \"" + id
+                        + "\" differs from the topic's id \"" + name.substring(0, name.length() - ".json".length()) + "\""));
+            } else if (usedBy != null) {
                 refused.put(file, new ValidationError("$.id", checked.idLine(),
                         "id \"" + id + "\" is already used by " + usedBy));
             } else {
@@ -320,9 +340,9 @@ final class ProgramFolder {
                 && old.entry().id().equals(current.checked().info().id());
     }
 
-    private static ProgramEntry entry(Path file, Checked checked, List<ValidationError> errors) {
+    private ProgramEntry entry(Path file, Checked checked, List<ValidationError> errors) {
         String name = file.getFileName().toString();
         String id = checked.info() != null ? checked.info().id() : name.substring(0, name.length() - ".json".length());
-        return new ProgramEntry(id, checked.info(), SOURCE, file.toString(), errors);
+        return new ProgramEntry(id, checked.info(), source, file.toString(), errors);
     }
 }

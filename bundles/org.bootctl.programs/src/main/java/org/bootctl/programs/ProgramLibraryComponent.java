@@ -45,6 +45,8 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
     /** Service property with the program's id, on every program this bundle registers. */
     static final String ID_PROPERTY = "bootctl.program.id";
     static final String BUNDLE_SOURCE = "bundle";
+    /** Programs the fleet rolled out (docs/FLEET.md): files of the data folder's {@code fleet/programs/}. */
+    static final String FLEET_SOURCE = "fleet";
 
     private static final System.Logger LOG = System.getLogger("org.bootctl.programs");
 
@@ -53,10 +55,12 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
     private final List<ServiceRegistration<Program>> builtInRegistrations = new ArrayList<>();
     private volatile List<ProgramEntry> builtIns = List.of();
     private volatile ProgramFolder folder;
+    private volatile ProgramFolder fleetFolder;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog auditLog;
     private FolderWatcher watcher;
+    private FolderWatcher fleetWatcher;
 
     @Activate
     void activate(BundleContext context) {
@@ -74,19 +78,36 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         Path programs = Path.of(data == null || data.isBlank() ? "./data" : data).resolve("programs");
         Map<String, String> reserved = loaded.stream().collect(Collectors.toMap(
                 b -> b.entry().id(), b -> "the built-in program " + b.entry().id()));
-        folder = new ProgramFolder(programs, reserved, (program, source, location) -> {
+        Registrar registrar = (program, source, location) -> {
             ServiceRegistration<Program> registration = register(context, program, source);
             return () -> unregister(registration);
-        }, this::audit);
+        };
+        ProgramFolder files = new ProgramFolder(programs, reserved, registrar, this::audit);
+        // a fleet program gives way to a built-in of its id and to a file of the unit's own programs/
+        Path fleetPrograms = programs.resolveSibling("fleet").resolve("programs");
+        ProgramFolder fleet = new ProgramFolder(fleetPrograms, id -> reserved.containsKey(id) ? reserved.get(id)
+                : files.entries().stream().filter(e -> e.valid() && e.id().equals(id)).findFirst()
+                        .map(e -> "the file programs/" + Path.of(e.location()).getFileName()).orElse(null),
+                registrar, this::auditFleet, FLEET_SOURCE, true);
+        folder = files;
+        fleetFolder = fleet;
         // the first scan runs on the watcher's thread: no file I/O here
-        watcher = new FolderWatcher(programs, folder::scan);
+        watcher = new FolderWatcher(programs, () -> {
+            files.scan();
+            fleet.scan(); // a file of programs/ may have taken or given back a fleet program's id
+        });
         watcher.start();
+        // made by the fleet bundle when it first receives a program; never here
+        fleetWatcher = new FolderWatcher(fleetPrograms, fleet::scan, false);
+        fleetWatcher.start();
     }
 
     @Deactivate
     void deactivate() {
         watcher.stop();
+        fleetWatcher.stop();
         folder.close();
+        fleetFolder.close();
         builtInRegistrations.forEach(ProgramLibraryComponent::unregister);
         builtInRegistrations.clear();
     }
@@ -111,6 +132,10 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         List<ProgramEntry> all = new ArrayList<>(builtIns);
         if (files != null) {
             all.addAll(files.entries());
+        }
+        ProgramFolder fleet = fleetFolder;
+        if (fleet != null) {
+            all.addAll(fleet.entries());
         }
         all.addAll(bundlePrograms.values());
         all.sort(Comparator.comparing(ProgramEntry::id).thenComparing(ProgramEntry::source)
@@ -144,6 +169,15 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         if (log != null) {
             log.record(new AuditEvent(action, AuditEvent.PROGRAMS_FOLDER, id,
                     Map.of("file", "programs/" + file.getFileName())));
+        }
+    }
+
+    /** A program the fleet rolled out or withdrew. */
+    private void auditFleet(String action, String id, Path file) {
+        AuditLog log = auditLog;
+        if (log != null) {
+            log.record(new AuditEvent(action, AuditEvent.FLEET_PROGRAMS, id,
+                    Map.of("file", "fleet/programs/" + file.getFileName())));
         }
     }
 

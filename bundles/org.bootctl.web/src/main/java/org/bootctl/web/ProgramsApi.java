@@ -36,7 +36,9 @@ final class ProgramsApi {
         Map<String, ProgramView> programs = new LinkedHashMap<>();
         ProgramLibrary library = backend.libraryOrNull();
         if (library != null) {
-            library.entries().forEach(e -> programs.put(e.id(), ProgramView.of(e)));
+            // of entries sharing an id, the valid one (the program that runs, e.g. a programs/ file over a fleet one)
+            library.entries().forEach(e -> programs.merge(e.id(), ProgramView.of(e),
+                    (kept, other) -> kept.valid() || !other.valid() ? kept : other));
         }
         try {
             for (ProgramInfo info : backend.sessions().programs()) {

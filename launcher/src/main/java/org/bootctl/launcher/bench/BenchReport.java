@@ -19,7 +19,7 @@ import java.util.Locale;
 record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Result>> regulation,
                    Part<List<LoopBench.Result>> loop, Part<SpeedBench.Result> speed,
                    Part<StartupBench.Result> startup, Part<HotswapBench.Result> hotswap,
-                   Part<SerialBench.Result> serial) {
+                   Part<SerialBench.Result> serial, Part<FleetBench.Result> fleet) {
 
     static final double OVERSHOOT_TARGET = 1.5;
     static final double HOLD_RMS_TARGET = 1;
@@ -123,6 +123,24 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             root.add("serial", JsonNull.INSTANCE);
         }
         root.add("targets", targets());
+        if (fleet.measured()) {
+            FleetBench.Result r = fleet.value();
+            JsonObject o = new JsonObject();
+            o.addProperty("units", r.units());
+            o.addProperty("devices_per_unit", r.devices());
+            o.addProperty("telemetry_sent", r.telemetrySent());
+            o.addProperty("telemetry_lost", r.telemetryLost());
+            o.add("telemetry_p50_ms", number(r.telemetryP50Ms(), 2));
+            o.add("telemetry_p99_ms", number(r.telemetryP99Ms(), 2));
+            o.addProperty("records_sent", r.recordsSent());
+            o.addProperty("records_lost", r.recordsLost());
+            o.add("record_p50_ms", number(r.recordP50Ms(), 2));
+            o.add("record_p99_ms", number(r.recordP99Ms(), 2));
+            o.add("reconnect_all_s", number(r.reconnectS(), 2));
+            root.add("fleet", o);
+        } else {
+            root.add("fleet", JsonNull.INSTANCE);
+        }
         return root;
     }
 
@@ -183,6 +201,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         printStartup(out);
         printHotswap(out);
         printSerial(out);
+        printFleet(out);
         printMisses(out);
     }
 
@@ -402,6 +421,22 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                             + " p50 %s ms, p99 %s ms%s", s.hz(), s.channels(), s.seconds(), s.framesLost(),
                     mark(s.framesLost() == 0), s.framesReceived() + s.framesLost(), f(s.latencyP50Ms(), 2),
                     f(s.latencyP99Ms(), 2), mark(s.latencyP99Ms() <= SERIAL_P99_TARGET_MS)));
+        }
+    }
+
+    private void printFleet(PrintStream out) {
+        out.println("fleet: " + FleetBench.UNITS + " simulated units x " + FleetBench.DEVICES + " devices, 1 Hz telemetry"
+                + " and records through a local Mosquitto, then a broker restart" + took(fleet));
+        if (!fleet.measured()) {
+            out.println("  not measured: " + fleet.reason());
+        } else {
+            FleetBench.Result r = fleet.value();
+            out.println(String.format(Locale.ROOT, "  %.0f s: telemetry %d sent, %d lost, latency p50 %s ms, p99 %s ms;"
+                            + " records %d sent, %d lost, p50 %s ms, p99 %s ms", r.seconds(), r.telemetrySent(),
+                    r.telemetryLost(), f(r.telemetryP50Ms(), 2), f(r.telemetryP99Ms(), 2), r.recordsSent(),
+                    r.recordsLost(), f(r.recordP50Ms(), 2), f(r.recordP99Ms(), 2)));
+            out.println(String.format(Locale.ROOT, "  all %d units connected again %s s after the broker's restart"
+                    + " (at most %.0f attempts each)", r.units(), f(r.reconnectS(), 1), r.reconnectMaxAttempts()));
         }
     }
 

@@ -30,6 +30,8 @@ public record Commands(List<Command> all) {
                 // issue 5: emulate; issue 8: bench
                 new org.bootctl.launcher.bench.BenchCommand(),
                 new org.bootctl.launcher.commands.EmulateCommand(),
+                // issue 16: the fleet
+                new org.bootctl.launcher.fleet.FleetCommand(),
                 new HelpCommand()));
     }
 

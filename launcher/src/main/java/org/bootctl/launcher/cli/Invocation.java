@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
@@ -52,7 +53,23 @@ public record Invocation(Args args, PrintStream out, PrintStream err, boolean te
      * its own, e.g. {@code emulate}), with variables set as {@link #feature(Map)} sets them.
      */
     public Feature feature(String fallback, Map<String, String> more) throws CommandException {
+        return feature(fallback, more, Set.of());
+    }
+
+    /**
+     * As {@link #feature(String, Map)}, leaving the {@code --var} values named in {@code elsewhere}
+     * to a fragment that declares them (the fleet's: {@code bootctl run --fleet}).
+     */
+    public Feature feature(String fallback, Map<String, String> more, Set<String> elsewhere) throws CommandException {
         Path file = features().locate(args.value(GlobalOptions.FEATURE).orElse(fallback));
+        Map<String, String> variables = new LinkedHashMap<>(variables());
+        variables.keySet().removeAll(elsewhere);
+        variables.putAll(more);
+        return FeatureReader.read(file, variables);
+    }
+
+    /** Every {@code --var NAME=VALUE}, by name, in order. */
+    public Map<String, String> variables() throws CommandException {
         Map<String, String> variables = new LinkedHashMap<>();
         for (String assignment : args.values(GlobalOptions.VAR)) {
             int equals = assignment.indexOf('=');
@@ -61,7 +78,6 @@ public record Invocation(Args args, PrintStream out, PrintStream err, boolean te
             }
             variables.put(assignment.substring(0, equals).trim(), assignment.substring(equals + 1));
         }
-        variables.putAll(more);
-        return FeatureReader.read(file, variables);
+        return variables;
     }
 }

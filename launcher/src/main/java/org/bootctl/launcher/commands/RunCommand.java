@@ -74,12 +74,13 @@ public final class RunCommand implements Command {
                         + " feature file, which keeps it out of the process list); other machines then need"
                         + " 'Authorization: Bearer TOKEN' to change anything"),
                 OptionSpec.flag("shell", "the interactive console after the ready line (boot:* commands);"
-                        + " Ctrl-D in it stops the controller"));
+                        + " Ctrl-D in it stops the controller"),
+                org.bootctl.launcher.fleet.FleetOption.spec());
     }
 
     @Override
     public int execute(Invocation invocation) throws Exception {
-        Feature feature = invocation.feature(webVariables(invocation));
+        Feature feature = org.bootctl.launcher.fleet.FleetOption.feature(invocation, webVariables(invocation));
         HttpBinding http = HttpBinding.of(feature);
         boolean shell = invocation.args().has("shell");
         if (!http.loopback() && !http.hasToken()) {
@@ -173,7 +174,8 @@ public final class RunCommand implements Command {
             options.put(TOKEN_VARIABLE, "--token");
         }
         if (!variables.isEmpty()) {
-            Feature plain = invocation.feature();
+            Feature plain = invocation.feature(org.bootctl.launcher.cli.GlobalOptions.DEFAULT_FEATURE, Map.of(),
+                    org.bootctl.launcher.fleet.FleetOption.variables(invocation));
             for (Map.Entry<String, String> option : options.entrySet()) {
                 if (!plain.declares(option.getKey())) {
                     throw CommandException.usage(option.getValue() + " needs the web UI; feature " + plain.name()

@@ -47,6 +47,26 @@ public record Feature(String name, Path file, String id, String description, Map
         return bundles.stream().filter(FeatureBundle::console).toList();
     }
 
+    /**
+     * This feature with a fragment added (another feature file, e.g. {@code fragments/fleet.json}):
+     * its variables, the bundles this one does not list already, and its configurations (replacing
+     * one of the same key). Name and id stay this feature's.
+     */
+    public Feature plus(Feature fragment) {
+        Map<String, String> allVariables = new LinkedHashMap<>(variables);
+        allVariables.putAll(fragment.variables());
+        Set<String> listed = new TreeSet<>();
+        bundles.forEach(b -> listed.add(b.id()));
+        List<FeatureBundle> allBundles = new java.util.ArrayList<>(bundles);
+        fragment.bundles().stream().filter(b -> !listed.contains(b.id())).forEach(allBundles::add);
+        Set<String> replaced = new TreeSet<>();
+        fragment.configurations().forEach(c -> replaced.add(c.key()));
+        List<FeatureConfiguration> allConfigurations = new java.util.ArrayList<>(configurations.stream()
+                .filter(c -> !replaced.contains(c.key())).toList());
+        allConfigurations.addAll(fragment.configurations());
+        return new Feature(name, file, id, description, allVariables, allBundles, allConfigurations);
+    }
+
     /** Every PID (or factory PID) the feature configures. */
     public Set<String> configuredPids() {
         Set<String> pids = new TreeSet<>();

@@ -61,6 +61,13 @@ public final class FeatureReader {
         return new Feature(name, file, id, description == null ? "" : description, variables, bundles, configurations);
     }
 
+    /** The names of the variables a feature file declares, in file order. */
+    public static Set<String> declaredVariables(Path file) throws FeatureException {
+        JsonElement element = parse(file).get("variables");
+        return element == null ? Set.of()
+                : new java.util.LinkedHashSet<>(object(file, element, "\"variables\"").keySet());
+    }
+
     private static JsonObject parse(Path file) throws FeatureException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonReader reader = new JsonReader(in);

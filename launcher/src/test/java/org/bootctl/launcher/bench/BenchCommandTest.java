@@ -30,12 +30,19 @@ class BenchCommandTest {
         Path json = folder.resolve("bench.json");
         Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--json", json.toString());
         assertEquals(0, result.exitCode(), result.toString());
-        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:")) {
+        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:", "fleet:")) {
             assertTrue(result.out().contains("\n" + heading), "the table has " + heading + "\n" + result.out());
         }
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(Set.of("regulation", "regulation_device", "loop", "virtual_speedup", "startup", "hotswap", "serial",
-                "targets"), root.keySet());
+                "fleet", "targets"), root.keySet());
+        JsonElement fleet = root.get("fleet");
+        if (!fleet.isJsonNull()) { // null where mosquitto is not installed
+            JsonObject f = fleet.getAsJsonObject();
+            assertEquals(100, f.get("units").getAsInt());
+            assertTrue(f.get("telemetry_sent").getAsLong() > 0 && f.get("telemetry_lost").getAsLong() >= 0, f.toString());
+            number(f, "reconnect_all_s", 0);
+        }
 
         for (JsonElement row : root.getAsJsonArray("regulation")) {
             JsonObject r = row.getAsJsonObject();

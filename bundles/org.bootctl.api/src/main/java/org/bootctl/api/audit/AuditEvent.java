@@ -23,11 +23,15 @@ public record AuditEvent(String action, String source, String subject, Map<Strin
     public static final String BUNDLE_UNINSTALLED = "bundle-uninstalled";
     public static final String BUNDLE_REFUSED = "bundle-refused";
     public static final String SETTINGS_CHANGED = "settings-changed";
+    /** A start, pause, resume or stop that came over the fleet's MQTT link; details say which, with its requestId. */
+    public static final String REMOTE_COMMAND = "remote-command";
 
     public static final String SHELL = "shell";
     public static final String DEPLOY_FOLDER = "deploy folder";
     public static final String PROGRAMS_FOLDER = "programs folder";
     public static final String CONFIGURATION = "configuration";
+    /** Programs rolled out to the unit over the fleet's broker (the data folder's {@code fleet/programs/}). */
+    public static final String FLEET_PROGRAMS = "fleet programs";
 
     public AuditEvent {
         Objects.requireNonNull(action, "action");
@@ -38,6 +42,11 @@ public record AuditEvent(String action, String source, String subject, Map<Strin
 
     public AuditEvent(String action, String source, String subject) {
         this(action, source, subject, Map.of());
+    }
+
+    /** The source for a command that came over the fleet's MQTT link to this unit, e.g. {@code fleet studio-1/unit-3}. */
+    public static String fleet(String site, String unit) {
+        return "fleet " + site + "/" + unit;
     }
 
     /** The source for a request from a web client, e.g. {@code web 192.168.1.20}. */

@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface Program {
 
-    /** Service property naming where a program comes from: {@code built-in}, {@code file} or {@code bundle}. */
+    /** Service property naming where a program comes from: {@code built-in}, {@code file}, {@code fleet} or {@code bundle}. */
     String SOURCE = "bootctl.program.source";
 
     ProgramInfo info();

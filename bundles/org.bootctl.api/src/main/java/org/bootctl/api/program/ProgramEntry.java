@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param id       the program id (for an unreadable file, the file name without {@code .json})
  * @param info     what the program says of itself, or null when the file could not be read that far
- * @param source   {@code built-in}, {@code file} or {@code bundle}
+ * @param source   {@code built-in}, {@code file}, {@code fleet} or {@code bundle}
  * @param location the file path or bundle symbolic name it comes from
  * @param errors   why it cannot be chosen; empty when it can
  */

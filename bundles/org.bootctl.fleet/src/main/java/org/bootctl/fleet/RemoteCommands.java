@@ -1,0 +1,217 @@
+package org.bootctl.fleet;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionService;
+
+/**
+ * The {@code cmd/{verb}} messages: each is carried out with the SessionService calls the REST API
+ * makes for the same request, and answered with the status and body the REST API would give
+ * (docs/FLEET.md). Start, pause, resume, stop and clear-fault only when remote control is on;
+ * estop always. Every command, refused or not, goes into the audit log with its requestId.
+ */
+final class RemoteCommands {
+
+    static final Set<String> VERBS = Set.of("start", "pause", "resume", "stop", "estop", "clear-fault");
+    /** As the REST API's body limit. */
+    static final int MAX_BYTES = 256 * 1024;
+    private static final Set<String> START_FIELDS = Set.of("requestId", "device", "program", "level", "pressure",
+            "minutes", "boost", "fitCheck", "ramp");
+
+    /** What goes out on {@code reply}. */
+    record Reply(String requestId, int status, Object body) {
+    }
+
+    private final Supplier<SessionService> sessions;
+    private final boolean control;
+    private final Consumer<AuditEvent> audit;
+    private final Topics topics;
+
+    RemoteCommands(Supplier<SessionService> sessions, boolean control, Consumer<AuditEvent> audit, Topics topics) {
+        this.sessions = sessions;
+        this.control = control;
+        this.audit = audit;
+        this.topics = topics;
+    }
+
+    Reply handle(String verb, byte[] payload) {
+        String requestId = null;
+        String subject = "";
+        Reply reply;
+        try {
+            if (payload.length > MAX_BYTES) {
+                throw new RestError(413, "the body is larger than " + MAX_BYTES / 1024 + " KiB");
+            }
+            JsonObject body = object(new String(payload, StandardCharsets.UTF_8));
+            requestId = requestId(body);
+            if (!VERBS.contains(verb)) {
+                throw new RestError(404, "no command '" + verb + "'; commands: " + String.join(", ", new TreeSet<>(VERBS)));
+            }
+            subject = subject(body);
+            if (!control && !verb.equals("estop")) {
+                throw new RestError(403, "remote control is off on " + topics.site() + "/" + topics.unit()
+                        + ": only estop is taken over MQTT unless the unit runs with --var fleet-control=true");
+            }
+            reply = run(verb, body, requestId);
+        } catch (RestError e) {
+            reply = new Reply(requestId, e.status(), e.body());
+        } catch (SessionException e) {
+            int status = switch (e.reason()) {
+                case NOT_FOUND -> 404;
+                case REFUSED -> 400;
+                case CONFLICT -> 409;
+            };
+            reply = new Reply(requestId, status, new RestError(status, e.getMessage()).body());
+        } catch (IllegalArgumentException e) {
+            reply = new Reply(requestId, 400, new RestError(400, e.getMessage()).body());
+        } catch (RuntimeException e) {
+            reply = new Reply(requestId, 500, new RestError(500, "internal error: " + e).body());
+        }
+        record(verb, subject, requestId, reply.status());
+        return reply;
+    }
+
+    private Reply run(String verb, JsonObject body, String requestId) throws SessionException {
+        SessionService s = sessions.get();
+        if (s == null) {
+            throw new RestError(503, "the session engine is not available right now");
+        }
+        return switch (verb) {
+            case "start" -> {
+                SessionInfo session = start(s, body);
+                yield new Reply(requestId, 201, Views.SessionView.of(session));
+            }
+            case "pause" -> new Reply(requestId, 200, Views.SessionView.of(s.pause(text(body, "session", "the session id"))));
+            case "resume" -> new Reply(requestId, 200, Views.SessionView.of(s.resume(text(body, "session", "the session id"))));
+            case "stop" -> new Reply(requestId, 200, Views.SessionView.of(s.stop(text(body, "session", "the session id"))));
+            case "clear-fault" -> {
+                String device = text(body, "device", "the device id");
+                s.clearFault(device);
+                yield new Reply(requestId, 200, Views.DeviceView.of(s.device(device)
+                        .orElseThrow(() -> new RestError(404, "no device '" + device + "'"))));
+            }
+            default -> estop(s, body, requestId);
+        };
+    }
+
+    /** As {@code POST /api/sessions}. */
+    private static SessionInfo start(SessionService s, JsonObject o) throws SessionException {
+        List<FieldError> errors = new ArrayList<>();
+        SettingsParser.onlyKnown(o, START_FIELDS, errors);
+        String device = SettingsParser.requiredText(o, "device", "the device id", errors);
+        String program = SettingsParser.requiredText(o, "program", "the program id", errors);
+        Settings settings = SettingsParser.parse(o, null, errors);
+        if (!errors.isEmpty()) {
+            throw new RestError(400, errors.get(0).message(), errors);
+        }
+        s.device(device).ifPresent(d -> {
+            int zones = d.description().zoneCount();
+            for (int zone : settings.boostZones()) {
+                if (zone > zones) {
+                    String message = "boost zone " + zone + " does not exist on " + d.description().model()
+                            + " (zones 1.." + zones + ")";
+                    throw new RestError(400, message, List.of(new FieldError("boost", message)));
+                }
+            }
+        });
+        return s.start(device, program, settings);
+    }
+
+    /** With a device as {@code POST /api/devices/{id}/estop}, without as {@code POST /api/estop}. */
+    private static Reply estop(SessionService s, JsonObject body, String requestId) {
+        List<FieldError> errors = new ArrayList<>();
+        SettingsParser.onlyKnown(body, Set.of("requestId", "device"), errors);
+        if (!errors.isEmpty()) {
+            throw new RestError(400, errors.get(0).message(), errors);
+        }
+        if (body.has("device")) {
+            String device = text(body, "device", "the device id");
+            if (!s.emergencyStop(device)) {
+                throw new RestError(404, "no device '" + device + "' is connected");
+            }
+            return new Reply(requestId, 200, s.device(device).map(Views.DeviceView::of).orElse(null));
+        }
+        s.emergencyStopAll();
+        List<DeviceStatus> devices = s.devices();
+        return new Reply(requestId, 200, devices.stream().map(Views.DeviceView::of).toList());
+    }
+
+    private void record(String verb, String subject, String requestId, int status) {
+        String action = switch (verb) {
+            case "estop" -> AuditEvent.ESTOP;
+            case "clear-fault" -> AuditEvent.FAULT_CLEARED;
+            default -> AuditEvent.REMOTE_COMMAND;
+        };
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("site", topics.site());
+        details.put("unit", topics.unit());
+        details.put("requestId", requestId == null ? "" : requestId);
+        details.put("command", verb.length() > 32 ? verb.substring(0, 32) : verb);
+        details.put("status", Integer.toString(status));
+        audit.accept(new AuditEvent(action, AuditEvent.fleet(topics.site(), topics.unit()), subject, details));
+    }
+
+    private static JsonObject object(String text) {
+        if (text.isBlank()) {
+            throw new RestError(400, "the body is empty; it must be JSON with a requestId");
+        }
+        JsonElement element;
+        try {
+            element = Json.parse(text);
+        } catch (IOException e) {
+            throw new RestError(400, "malformed JSON: " + e.getMessage());
+        }
+        if (!element.isJsonObject()) {
+            throw new RestError(400, "the body must be a JSON object");
+        }
+        return element.getAsJsonObject();
+    }
+
+    private static String requestId(JsonObject body) {
+        JsonElement id = body.get("requestId");
+        if (id == null || !id.isJsonPrimitive() || !id.getAsJsonPrimitive().isString() || id.getAsString().isBlank()
+                || id.getAsString().length() > 128) {
+            String message = "requestId is missing: give each command a requestId (a text of up to 128 characters)";
+            throw new RestError(400, message, List.of(new FieldError("requestId", message)));
+        }
+        return id.getAsString();
+    }
+
+    /** The device or session a command is about, for the audit log; "" when it names none. */
+    private static String subject(JsonObject body) {
+        for (String field : List.of("device", "session")) {
+            JsonElement value = body.get(field);
+            if (value != null && value.isJsonPrimitive()) {
+                String text = value.getAsString();
+                return text.length() > 64 ? text.substring(0, 64) : text;
+            }
+        }
+        return "";
+    }
+
+    private static String text(JsonObject body, String field, String what) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> known = Set.of("requestId", field);
+        SettingsParser.onlyKnown(body, known, errors);
+        String value = SettingsParser.requiredText(body, field, what, errors);
+        if (!errors.isEmpty()) {
+            throw new RestError(400, errors.get(0).message(), errors);
+        }
+        return value;
+    }
+}

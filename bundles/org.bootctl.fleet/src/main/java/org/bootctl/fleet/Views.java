@@ -1,0 +1,175 @@
+package org.bootctl.fleet;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.bootctl.api.device.Channel;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.program.ValidationError;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.Fault;
+import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.Telemetry;
+
+/**
+ * The JSON shapes of the web API (docs/API.md) that the fleet sends: the same records as the web
+ * bundle's (which keeps them private), field for field; FleetContractTest compares the two. Field
+ * names are lowerCamelCase; a number that is a quantity says its unit in its name (Ms, MmHg),
+ * except the request words of a session's settings, which are echoed as they are posted.
+ */
+final class Views {
+
+    private Views() {
+    }
+
+    record ZoneView(int index, String name) {
+    }
+
+    record ChannelView(int index, String id, int zone, String limb) {
+        static ChannelView of(Channel c) {
+            return new ChannelView(c.index(), c.id(), c.zone(), c.limb() == null ? null : c.limb().word());
+        }
+    }
+
+    record LimitsView(double hardLimitMmHg, double maxTargetMmHg, double sensorFullScaleMmHg) {
+    }
+
+    record FaultView(String cause, String channel, int zone, double pressureMmHg, String message) {
+        static FaultView of(Fault f) {
+            return f == null ? null
+                    : new FaultView(f.cause(), f.channel(), f.zone(), round1(f.pressureMmHg()), f.message());
+        }
+    }
+
+    record DeviceView(String id, String model, String serial, String firmware, int limbs, List<ZoneView> zones,
+                      List<ChannelView> channels, LimitsView limits, String regulation, int sampleRateHz,
+                      String state, String session, FaultView fault) {
+        static DeviceView of(DeviceStatus status) {
+            DeviceDescription d = status.description();
+            return new DeviceView(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(),
+                    d.zones().stream().map(z -> new ZoneView(z.index(), z.name())).toList(),
+                    d.channels().stream().map(ChannelView::of).toList(),
+                    new LimitsView(d.hardLimitMmHg(), d.hardLimitMmHg() - HEADROOM_MMHG, d.sensorFullScaleMmHg()),
+                    d.regulation().name(), d.sampleRateHz(),
+                    status.state() == null ? null : status.state().name(), status.sessionId(),
+                    FaultView.of(status.fault()));
+        }
+    }
+
+    /** DESIGN.md: every plan target at least this far under the device's hard limit. */
+    static final double HEADROOM_MMHG = 10;
+
+    /** A device as the {@code device} event tells it: the device object and whether it is connected. */
+    record DeviceEvent(DeviceView device, boolean online) {
+    }
+
+    /** Settings in the words a session request uses, plus the cap they come to. */
+    record SettingsView(Integer level, Double pressure, double capMmHg, double minutes, List<Integer> boost,
+                        boolean fitCheck, boolean ramp) {
+        static SettingsView of(Settings s) {
+            return s == null ? null
+                    : new SettingsView(s.level() == 0 ? null : s.level(), s.level() == 0 ? s.capMmHg() : null,
+                    s.cap(), s.minutes(), s.boostZones().stream().sorted().toList(), s.fitCheck(), s.rampIn());
+        }
+    }
+
+    record SessionView(String id, String device, String program, String programVersion, String state, int cycle,
+                       int step, long elapsedMs, long remainingMs, SettingsView settings, String startedAt,
+                       String endedAt, String endReason, FaultView fault) {
+        static SessionView of(SessionInfo s) {
+            return new SessionView(s.id(), s.deviceId(), s.programId(), s.programVersion(), s.state().name(),
+                    s.cycle(), s.step(), s.elapsedMs(), s.remainingMs(), SettingsView.of(s.settings()),
+                    text(s.startedAt()), text(s.endedAt()), s.endReason(), FaultView.of(s.fault()));
+        }
+    }
+
+    record ErrorView(String path, int line, String message) {
+        static ErrorView of(ValidationError e) {
+            return new ErrorView(e.path(), e.line(), e.message());
+        }
+    }
+
+    record ProgramView(String id, String name, String version, String author, String description, Integer minZones,
+                       Integer maxZones, String source, String location, boolean valid, List<ErrorView> errors) {
+        static ProgramView of(ProgramEntry e) {
+            ProgramInfo i = e.info();
+            return new ProgramView(e.id(), i == null ? e.id() : i.name(), i == null ? null : i.version(),
+                    i == null ? null : i.author(), i == null ? null : i.description(),
+                    i == null ? null : i.minZones(), i == null ? null : i.maxZones(), e.source(),
+                    fileName(e.location()), e.valid(), e.errors().stream().map(ErrorView::of).toList());
+        }
+
+        /** A registered program the library does not list (the library is absent, or a bundle's). */
+        static ProgramView of(ProgramInfo i) {
+            return new ProgramView(i.id(), i.name(), i.version(), i.author(), i.description(), i.minZones(),
+                    i.maxZones(), null, null, true, List.of());
+        }
+    }
+
+    /** A program that came or went, as the {@code program} event tells it. */
+    record ProgramEvent(String change, ProgramView program) {
+    }
+
+    /**
+     * One {@code telemetry} event: pressures and targets in the order of the device's
+     * {@code channels}, rounded to 0.1 mmHg; valves as the trace writes them (C, F, V), or null
+     * where the device regulates.
+     */
+    record TelemetryView(String device, String session, long timeMs, String state, int cycle, int step,
+                         double[] pressures, double[] targets, String valves, int pump) {
+        static TelemetryView of(Telemetry t) {
+            return new TelemetryView(t.deviceId(), t.sessionId(), t.timeMs(), t.state() == null ? null : t.state().name(),
+                    t.cycle(), t.step(), round1(t.pressures()), round1(t.targets()), valves(t), t.pump());
+        }
+
+        private static String valves(Telemetry t) {
+            if (t.valves() == null) {
+                return null;
+            }
+            StringBuilder letters = new StringBuilder(t.valves().length);
+            for (var valve : t.valves()) {
+                letters.append(valve == null ? '?' : valve.letter());
+            }
+            return letters.toString();
+        }
+    }
+
+    /** A fault as the {@code fault} event tells it: where, which session, and the fault. */
+    record FaultEvent(String device, String session, FaultView fault) {
+    }
+
+    static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static double[] round1(double[] values) {
+        if (values == null) {
+            return new double[0];
+        }
+        double[] rounded = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rounded[i] = round1(values[i]);
+        }
+        return rounded;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** Only the file name of a program's location: a client needs no paths of the unit's disk. */
+    private static String fileName(String location) {
+        if (location == null) {
+            return null;
+        }
+        try {
+            Path name = Path.of(location).getFileName();
+            return name == null ? location : name.toString();
+        } catch (RuntimeException e) {
+            return location;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.bootctl.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.bootctl.api.audit.AuditEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What is answered before the engine is asked: 403 for a command remote control does not allow
+ * (estop never), 400 for a body that is not JSON or lacks a requestId, 404 for an unknown verb,
+ * 413 for a body over the REST API's limit, 503 without an engine; every one audited.
+ */
+class RemoteCommandsTest {
+
+    private final List<AuditEvent> audited = new ArrayList<>();
+
+    @Test
+    void refusalsAreAnsweredAsTheRestApiWouldAndAudited() {
+        Topics topics = new Topics("s1", "u1");
+        RemoteCommands off = new RemoteCommands(() -> null, false, audited::add, topics);
+        assertEquals(403, off.handle("start", bytes("{\"requestId\":\"r1\",\"device\":\"d\"}")).status());
+        assertEquals(403, off.handle("clear-fault", bytes("{\"requestId\":\"r2\",\"device\":\"d\"}")).status());
+        RemoteCommands.Reply estop = off.handle("estop", bytes("{\"requestId\":\"r3\"}"));
+        assertEquals(503, estop.status(), "estop passes remote control; without an engine: 503");
+        assertEquals("r3", estop.requestId());
+
+        RemoteCommands on = new RemoteCommands(() -> null, true, audited::add, topics);
+        assertEquals(400, on.handle("start", bytes("{\"requestId\":")).status());
+        assertEquals(400, on.handle("start", bytes("[1]")).status());
+        RemoteCommands.Reply noId = on.handle("stop", bytes("{\"session\":\"x\"}"));
+        assertEquals(400, noId.status());
+        assertTrue(noId.body().toString().contains("requestId"), noId.body().toString());
+        assertEquals(404, on.handle("reboot", bytes("{\"requestId\":\"r4\"}")).status());
+        assertEquals(413, on.handle("start", new byte[RemoteCommands.MAX_BYTES + 1]).status());
+
+        assertEquals(8, audited.size(), "every command is audited, refused or not");
+        AuditEvent first = audited.get(0);
+        assertEquals(AuditEvent.REMOTE_COMMAND, first.action());
+        assertEquals("fleet s1/u1", first.source());
+        assertEquals("d", first.subject());
+        assertEquals("r1", first.details().get("requestId"));
+        assertEquals("403", first.details().get("status"));
+        assertEquals(AuditEvent.ESTOP, audited.get(2).action());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -16,6 +16,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.runtime.ClassArchive;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.HttpBinding;
+import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
 /**
@@ -79,6 +80,13 @@ public final class RunCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
+        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl run")) {
+            return runController(invocation);
+        }
+    }
+
+    /** The command, its data folder locked (OPERATIONS.md). */
+    private int runController(Invocation invocation) throws Exception {
         Feature feature = invocation.feature(webVariables(invocation));
         HttpBinding http = HttpBinding.of(feature);
         boolean shell = invocation.args().has("shell");

@@ -17,6 +17,7 @@ import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.cli.OptionSpec;
 import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
 /**
@@ -81,6 +82,13 @@ public final class SessionCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
+        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session")) {
+            return runSession(invocation);
+        }
+    }
+
+    /** The command, its data folder locked (OPERATIONS.md). */
+    private int runSession(Invocation invocation) throws Exception {
         Args args = invocation.args();
         Settings settings = settings(args);
         String programArgument = args.value("program").orElseThrow();

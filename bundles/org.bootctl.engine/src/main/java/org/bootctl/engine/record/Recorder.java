@@ -27,8 +27,9 @@ import org.bootctl.api.session.SessionState;
 /**
  * Writes what sessions leave behind — history lines, open-session markers, traces — on one
  * writer (an executor running tasks one at a time, in order), so the control loop never waits for
- * a disk (a start waits for its marker, on the caller's thread, never the loop's). History lines and markers are never dropped; trace chunks are, beyond
- * {@link #MAX_PENDING_CHUNKS} waiting (a disk stalled for many minutes), with a warning.
+ * a disk (a start waits for its marker, on the caller's thread, never the loop's). History lines
+ * and markers are never dropped; trace chunks are, beyond {@link #MAX_PENDING_CHUNKS} waiting (a
+ * disk stalled for many minutes), with a warning.
  */
 public final class Recorder {
 
@@ -88,29 +89,31 @@ public final class Recorder {
             LOG.log(Level.INFO, "another process may run sessions in this data folder: open-session markers left to it");
             return;
         }
-        submit(() -> {
-            markers.deleteUnfinished();
-            Map<Path, SessionRecord> open = new LinkedHashMap<>();
-            for (Path marker : markers.leftovers()) {
-                SessionRecord begun = OpenSessions.read(marker);
-                if (begun == null) {
-                    LOG.log(Level.WARNING, "unreadable open-session marker " + marker + "; left in place");
-                } else {
-                    open.put(marker, begun);
-                }
+        submit(this::recoverAll);
+    }
+
+    private void recoverAll() throws IOException {
+        markers.deleteUnfinished();
+        Map<Path, SessionRecord> open = new LinkedHashMap<>();
+        for (Path marker : markers.leftovers()) {
+            SessionRecord begun = OpenSessions.read(marker);
+            if (begun == null) {
+                LOG.log(Level.WARNING, "unreadable open-session marker " + marker + "; left in place");
+            } else {
+                open.put(marker, begun);
             }
-            Set<String> recorded = history.recorded(open.values().stream().map(SessionRecord::id)
-                    .collect(Collectors.toSet()));
-            for (Map.Entry<Path, SessionRecord> marker : open.entrySet()) {
-                if (recorded.contains(marker.getValue().id())) {
-                    Files.deleteIfExists(marker.getKey());
-                    LOG.log(Level.INFO, "session " + marker.getValue().id() + " was recorded before a crash; its"
-                            + " open-session marker is removed");
-                } else {
-                    recover(marker.getKey(), marker.getValue());
-                }
+        }
+        Set<String> recorded = history.recorded(open.values().stream().map(SessionRecord::id)
+                .collect(Collectors.toSet()));
+        for (Map.Entry<Path, SessionRecord> marker : open.entrySet()) {
+            if (recorded.contains(marker.getValue().id())) {
+                Files.deleteIfExists(marker.getKey());
+                LOG.log(Level.INFO, "session " + marker.getValue().id() + " was recorded before a crash; its"
+                        + " open-session marker is removed");
+            } else {
+                recover(marker.getKey(), marker.getValue());
             }
-        });
+        }
     }
 
     private void recover(Path marker, SessionRecord begun) throws IOException {

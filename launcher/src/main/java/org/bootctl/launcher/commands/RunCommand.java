@@ -80,13 +80,6 @@ public final class RunCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
-        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl run")) {
-            return runController(invocation);
-        }
-    }
-
-    /** The command, its data folder locked (OPERATIONS.md). */
-    private int runController(Invocation invocation) throws Exception {
         Feature feature = invocation.feature(webVariables(invocation));
         HttpBinding http = HttpBinding.of(feature);
         boolean shell = invocation.args().has("shell");
@@ -99,11 +92,8 @@ public final class RunCommand implements Command {
             throw CommandException.usage("run: --shell needs a console: feature " + feature.name()
                     + " marks no bundle \"console\": true");
         }
-        if (http.configured()) {
-            http.checkAvailable();
-        }
-        try (OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(),
-                false)) {
+        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl run"); // OPERATIONS.md
+             OsgiRuntime runtime = startOnAFreePort(invocation, feature, http)) {
             runtime.afterSignalStop(() -> invocation.out().println("bootctl stopped"));
             List<String> problems = new ArrayList<>(runtime.health().await(Startup.TIMEOUT).stream()
                     .map(HealthProblem::message).toList());
@@ -133,6 +123,18 @@ public final class RunCommand implements Command {
             invocation.out().println("bootctl stopped"); // the console's exit stopped the framework
         }
         return 0;
+    }
+
+    /**
+     * The framework, once the web UI's port is known to be free; checked after the data folder's
+     * lock, so a second run on the same folder names the holder rather than its port.
+     */
+    private static OsgiRuntime startOnAFreePort(Invocation invocation, Feature feature, HttpBinding http)
+            throws CommandException {
+        if (http.configured()) {
+            http.checkAvailable();
+        }
+        return OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), false);
     }
 
     /**

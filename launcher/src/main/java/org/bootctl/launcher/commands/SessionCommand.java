@@ -83,19 +83,13 @@ public final class SessionCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
-        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session")) {
-            return runSession(invocation);
-        }
-    }
-
-    /** The command, its data folder locked (OPERATIONS.md). */
-    private int runSession(Invocation invocation) throws Exception {
         Args args = invocation.args();
         Settings settings = settings(args);
         String programArgument = args.value("program").orElseThrow();
         Optional<Path> programFile = programFile(name(), programArgument);
         Feature feature = invocation.feature(simulatorVariables(invocation));
-        try (OsgiRuntime runtime = Startup.headless(invocation, feature)) {
+        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session"); // OPERATIONS.md
+             OsgiRuntime runtime = Startup.headless(invocation, feature)) {
             return new HeadlessSession(invocation, runtime, settings, programArgument, programFile).run();
         }
     }

@@ -47,7 +47,9 @@ class DataFolderLockTest {
                     + " stop that one first, or give this one another folder with --data DIR"), session.toString());
             assertEquals("", session.out(), "nothing started");
 
-            Cli.Result run = Cli.run(TestDistribution.real(), "run", "--data", data.toString(), "--port", "0");
+            // on the holder's own port too: the holder is named, not the port
+            String port = holder.base.replaceAll(".*:(\\d+)/$", "$1");
+            Cli.Result run = Cli.run(TestDistribution.real(), "run", "--data", data.toString(), "--port", port);
             assertEquals(2, run.exitCode(), run.toString());
             assertTrue(run.errLines().get(0).startsWith(held), run.toString());
 

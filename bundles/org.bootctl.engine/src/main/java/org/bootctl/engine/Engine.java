@@ -1,5 +1,6 @@
 package org.bootctl.engine;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -215,7 +216,9 @@ public final class Engine implements SessionService, SessionHistory {
         requireFree(loop);
         Plan plan = compiler.plan(programId, program, loop.description(), requireSettings(settings));
         SessionRun run = new SessionRun(ids.next(), loop.description(), plan, settings, wall);
+        record(run);
         if (!loop.reserve(run)) {
+            recorder.sessionDiscarded(run.id());
             requireFree(loop);
             throw new SessionException(Reason.CONFLICT, deviceId + " is busy");
         }
@@ -224,6 +227,22 @@ public final class Engine implements SessionService, SessionHistory {
         SessionInfo info = run.info();
         dispatcher.sessionChanged(info);
         return info;
+    }
+
+    /**
+     * The session's open-session marker on the disk before the device can see it and before the
+     * start is answered: a crash at any moment after the answer leaves its record (RELIABILITY.md).
+     */
+    private void record(SessionRun run) throws SessionException {
+        try {
+            recorder.sessionStarting(run.begunRecord());
+        } catch (IOException e) {
+            recorder.sessionDiscarded(run.id()); // in case the disk takes it late
+            LOG.log(Level.ERROR, "session on " + run.device().id() + " not started: cannot record it: "
+                    + e.getMessage());
+            throw new SessionException(Reason.CONFLICT, "not started: the session cannot be recorded in the data"
+                    + " folder (" + e.getMessage() + ")");
+        }
     }
 
     @Override
@@ -448,7 +467,7 @@ public final class Engine implements SessionService, SessionHistory {
 
         @Override
         public void sessionBegan(SessionRun run, SessionRecord begun) {
-            recorder.sessionStarted(begun);
+            // nothing to write: its marker is on the disk since start() (record)
         }
 
         @Override

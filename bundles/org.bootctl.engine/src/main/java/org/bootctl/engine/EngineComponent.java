@@ -54,6 +54,8 @@ public final class EngineComponent implements SessionService, SessionHistory, Lo
 
     public static final String PID = "org.bootctl.engine";
     static final long DRAIN_MILLIS = 3000;
+    /** Framework property: "false" when this process does not hold the data folder's lock. */
+    public static final String DATA_OWNER = "bootctl.data.owner";
 
     @ObjectClassDefinition(name = "bootctl engine", description = "Sessions and the control loop per device")
     public @interface Config {
@@ -71,7 +73,9 @@ public final class EngineComponent implements SessionService, SessionHistory, Lo
     public EngineComponent(BundleContext context, Config config) {
         String data = context.getProperty("bootctl.data");
         Path dataDir = Path.of(data == null || data.isBlank() ? "data" : data).toAbsolutePath();
-        engine = new Engine(Clock.systemUTC(), new Recorder(dataDir, recorderThread), dispatcher);
+        // "false" from a launcher command that runs no sessions beside a controller that may (OPERATIONS.md)
+        boolean ownsData = !"false".equals(context.getProperty(DATA_OWNER));
+        engine = new Engine(Clock.systemUTC(), new Recorder(dataDir, recorderThread, ownsData), dispatcher);
         engine.activate(config.tickHz());
     }
 

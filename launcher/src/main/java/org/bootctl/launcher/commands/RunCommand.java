@@ -16,6 +16,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.runtime.ClassArchive;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.HttpBinding;
+import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
 /**
@@ -92,11 +93,8 @@ public final class RunCommand implements Command {
             throw CommandException.usage("run: --shell needs a console: feature " + feature.name()
                     + " marks no bundle \"console\": true");
         }
-        if (http.configured()) {
-            http.checkAvailable();
-        }
-        try (OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(),
-                false)) {
+        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl run"); // OPERATIONS.md
+             OsgiRuntime runtime = startOnAFreePort(invocation, feature, http)) {
             runtime.afterSignalStop(() -> invocation.out().println("bootctl stopped"));
             List<String> problems = new ArrayList<>(runtime.health().await(Startup.TIMEOUT).stream()
                     .map(HealthProblem::message).toList());
@@ -126,6 +124,18 @@ public final class RunCommand implements Command {
             invocation.out().println("bootctl stopped"); // the console's exit stopped the framework
         }
         return 0;
+    }
+
+    /**
+     * The framework, once the web UI's port is known to be free; checked after the data folder's
+     * lock, so a second run on the same folder names the holder rather than its port.
+     */
+    private static OsgiRuntime startOnAFreePort(Invocation invocation, Feature feature, HttpBinding http)
+            throws CommandException {
+        if (http.configured()) {
+            http.checkAvailable();
+        }
+        return OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), false);
     }
 
     /**

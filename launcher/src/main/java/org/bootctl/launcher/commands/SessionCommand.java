@@ -17,13 +17,14 @@ import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.cli.OptionSpec;
 import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
 /**
  * {@code bootctl session}: runs one session headless and exits with its outcome. Starts the
- * feature without UI bundles in a framework of its own (so it runs beside {@code bootctl run}),
- * shows one live progress line, then a summary. Exit 0 when the session COMPLETED, 1 when it
- * ended in FAULT or STOPPED, 2 for usage errors and refused settings.
+ * feature without UI bundles in a framework of its own (so it runs beside {@code bootctl run}
+ * on another data folder), shows one live progress line, then a summary. Exit 0 when the
+ * session COMPLETED, 1 when it ended in FAULT or STOPPED, 2 for usage errors and refused settings.
  */
 public final class SessionCommand implements Command {
 
@@ -51,9 +52,10 @@ public final class SessionCommand implements Command {
                 Runs one session on one device and exits when it ends, with a live progress line and
                 then a summary (state, end reason, cycles, peak pressure per zone, trace). Starts the
                 feature without its UI bundles, in a framework of its own, so it can run beside
-                'bootctl run'. Exit code: 0 when the session COMPLETED; 1 when it ended in FAULT or
-                STOPPED (fit check included), with the fault on stderr; 2 for usage errors and
-                settings or plans the engine refuses.
+                'bootctl run' on another data folder (--data DIR): a folder another process runs
+                sessions in is refused (exit 2), naming that process. Exit code: 0 when the session
+                COMPLETED; 1 when it ended in FAULT or STOPPED (fit check included), with the fault
+                on stderr; 2 for usage errors and settings or plans the engine refuses.
                 Example: bootctl session --model RB2-L5 --program sequential --level 7 --minutes 5 --virtual-time --trace t.csv""";
     }
 
@@ -86,7 +88,8 @@ public final class SessionCommand implements Command {
         String programArgument = args.value("program").orElseThrow();
         Optional<Path> programFile = programFile(name(), programArgument);
         Feature feature = invocation.feature(simulatorVariables(invocation));
-        try (OsgiRuntime runtime = Startup.headless(invocation, feature)) {
+        try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session"); // OPERATIONS.md
+             OsgiRuntime runtime = Startup.headless(invocation, feature)) {
             return new HeadlessSession(invocation, runtime, settings, programArgument, programFile).run();
         }
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
@@ -26,7 +27,8 @@ public final class Startup {
      */
     public static OsgiRuntime headless(Invocation invocation, Feature feature) throws CommandException,
             InterruptedException {
-        OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), true);
+        OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), true,
+                DataFolderLock.heldHere(invocation.dataFolder()));
         List<HealthProblem> problems;
         try {
             problems = runtime.health().await(TIMEOUT);

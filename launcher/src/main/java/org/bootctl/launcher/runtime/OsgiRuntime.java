@@ -42,6 +42,8 @@ public final class OsgiRuntime implements AutoCloseable {
 
     /** Framework property: the data folder (history, traces, user programs), an absolute path. */
     public static final String DATA = "bootctl.data";
+    /** Framework property the engine reads: "false" when another process may run sessions in the data folder. */
+    public static final String DATA_OWNER = "bootctl.data.owner";
     /** Framework property: the feature's name. */
     public static final String FEATURE = "bootctl.feature";
 
@@ -74,6 +76,16 @@ public final class OsgiRuntime implements AutoCloseable {
      */
     public static OsgiRuntime start(Feature feature, Distribution distribution, Path dataFolder, boolean headless)
             throws CommandException {
+        return start(feature, distribution, dataFolder, headless, true);
+    }
+
+    /**
+     * @param ownsData false for a command that runs no sessions beside one that may (it does not
+     *                 hold the {@link DataFolderLock}): its engine then leaves the history's open
+     *                 sessions alone
+     */
+    public static OsgiRuntime start(Feature feature, Distribution distribution, Path dataFolder, boolean headless,
+                                    boolean ownsData) throws CommandException {
         Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, feature.bundles(headless), distribution);
         Path data = createFolder(dataFolder);
         Path storage;
@@ -88,6 +100,7 @@ public final class OsgiRuntime implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 SystemPackages.extraExports(OsgiRuntime.class.getClassLoader()));
         properties.put(DATA, data.toString());
+        properties.put(DATA_OWNER, Boolean.toString(ownsData));
         properties.put(FEATURE, feature.name());
         properties.put("felix.log.level", "1"); // errors only
         // SCR prints failures with stack traces; the health check names them in one line. A daemon

@@ -108,6 +108,16 @@ public final class BootctlProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL, as a crash ends it: no shutdown hook runs. Returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** The exit code, once it has ended; fails if it has not within the timeout. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -354,7 +354,7 @@ public final class SessionRun {
     }
 
     /** What the open-session marker holds: enough to record the session if a crash cuts it off. */
-    SessionRecord begunRecord() {
+    public SessionRecord begunRecord() {
         return new SessionRecord(id, device.id(), device.model(), device.serial(), plan.programId(),
                 plan.programVersion(), settings, startedAt, null, state, null, null, 0, Map.of(), Map.of(), false);
     }

@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bootctl.api.session.SessionRecord;
 
 /**
@@ -34,7 +36,8 @@ public final class HistoryStore {
 
     /** Appends one line and forces it to the disk. Call from one thread (the recorder's). */
     public void append(SessionRecord record) throws IOException {
-        Files.createDirectories(file.getParent());
+        Durable.createDirectories(file.getParent());
+        boolean created = !Files.exists(file);
         byte[] line = (Json.GSON.toJson(record) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
@@ -49,6 +52,9 @@ public final class HistoryStore {
                 channel.write(buffer);
             }
             channel.force(false);
+        }
+        if (created) {
+            Durable.forceDirectory(file.getParent()); // a new file is found after a power cut only with its entry
         }
     }
 
@@ -83,6 +89,32 @@ public final class HistoryStore {
                     "cannot read " + file + ": " + e);
         }
         return new ArrayList<>(newest);
+    }
+
+    /**
+     * Which of {@code ids} have a line already (one pass over the file; only lines that mention
+     * one of them are parsed). Unreadable lines count as no line.
+     */
+    Set<String> recorded(Set<String> ids) throws IOException {
+        Set<String> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String candidate = line;
+                if (ids.stream().anyMatch(candidate::contains)) {
+                    SessionRecord record = parse(line);
+                    if (record != null && ids.contains(record.id())) {
+                        found.add(record.id());
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return found;
+        }
+        return found;
     }
 
     static SessionRecord parse(String line) {

@@ -1,19 +1,23 @@
 package org.bootctl.engine.record;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bootctl.api.session.SessionRecord;
 
 /**
- * {@code sessions/open/<id>.json}: a marker per session under way, written when it starts and
- * deleted once its history line is written. A marker found on the next start is a session a
- * crash cut off.
+ * {@code sessions/open/<id>.json}: a marker per session under way, on the disk before its start
+ * is answered and deleted once its history line is written. A marker found on the next start
+ * whose session has no history line is a session a crash cut off; one whose session has a line
+ * is one a crash caught between the two steps of its end (the recorder then only deletes it).
  */
 final class OpenSessions {
 
@@ -23,15 +27,39 @@ final class OpenSessions {
         this.dir = dir;
     }
 
+    /**
+     * Writes the marker whole (a temporary file renamed over it) and forces it, and its folder's
+     * entry, to the disk: once this returns, a crash cannot lose the session.
+     */
     void write(SessionRecord begun) throws IOException {
-        Files.createDirectories(dir);
+        Durable.createDirectories(dir);
         Path tmp = dir.resolve(begun.id() + ".json.tmp");
-        Files.writeString(tmp, Json.GSON.toJson(begun), StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(Json.GSON.toJson(begun).getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
         Files.move(tmp, marker(begun.id()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Durable.forceDirectory(dir);
     }
 
     void delete(String id) throws IOException {
         Files.deleteIfExists(marker(id));
+    }
+
+    /** Temporary files a crash left mid-write: their sessions never started (the start waits for the rename). */
+    void deleteUnfinished() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path tmp : files.filter(p -> p.getFileName().toString().endsWith(".json.tmp")).toList()) {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 
     Path marker(String id) {

@@ -7,13 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
@@ -21,17 +27,21 @@ import org.bootctl.api.session.SessionState;
 /**
  * Writes what sessions leave behind — history lines, open-session markers, traces — on one
  * writer (an executor running tasks one at a time, in order), so the control loop never waits for
- * a disk. History lines and markers are never dropped; trace chunks are, beyond
- * {@link #MAX_PENDING_CHUNKS} waiting (a disk stalled for many minutes), with a warning.
+ * a disk (a start waits for its marker, on the caller's thread, never the loop's). History lines
+ * and markers are never dropped; trace chunks are, beyond {@link #MAX_PENDING_CHUNKS} waiting (a
+ * disk stalled for many minutes), with a warning.
  */
 public final class Recorder {
 
     public static final String INTERRUPTED = "interrupted: controller stopped unexpectedly";
     static final int ROWS_PER_CHUNK = 50;
     static final int MAX_PENDING_CHUNKS = 1024;
+    /** How long a start waits for its marker to reach the disk before it is refused. */
+    static final long MARKER_WAIT_MS = 5000;
     private static final System.Logger LOG = System.getLogger(Recorder.class.getName());
 
     private final Executor writer;
+    private final boolean ownsFolder;
     private final HistoryStore history;
     private final TraceFiles traces;
     private final OpenSessions markers;
@@ -39,11 +49,23 @@ public final class Recorder {
     private final AtomicInteger pendingChunks = new AtomicInteger();
 
     /**
+     * A recorder that owns its data folder: it recovers what a crash left there.
+     *
      * @param dataDir the data folder ({@code bootctl.data})
      * @param writer  runs tasks one at a time in order; tests pass {@code Runnable::run}
      */
     public Recorder(Path dataDir, Executor writer) {
+        this(dataDir, writer, true);
+    }
+
+    /**
+     * @param ownsFolder false when another process may be running sessions in the folder (a
+     *                   command beside {@code bootctl run}): its open-session markers are then
+     *                   live sessions, never recovered here
+     */
+    public Recorder(Path dataDir, Executor writer, boolean ownsFolder) {
         this.writer = writer;
+        this.ownsFolder = ownsFolder;
         history = new HistoryStore(dataDir.resolve("history.jsonl"));
         traces = new TraceFiles(dataDir.resolve("traces"));
         markers = new OpenSessions(dataDir.resolve("sessions").resolve("open"));
@@ -57,21 +79,44 @@ public final class Recorder {
         return traces;
     }
 
-    /** Turns markers left by a crash into history lines; runs on the writer, before any new session's task. */
+    /**
+     * Turns markers left by a crash into history lines, one per session: a marker whose session
+     * has a line already (a crash between the line and the marker's removal) is only removed.
+     * Runs on the writer, before any new session's task; does nothing unless the folder is ours.
+     */
     public void recoverInterrupted() {
-        submit(() -> {
-            for (Path marker : markers.leftovers()) {
-                recover(marker);
-            }
-        });
-    }
-
-    private void recover(Path marker) throws IOException {
-        SessionRecord begun = OpenSessions.read(marker);
-        if (begun == null) {
-            LOG.log(Level.WARNING, "unreadable open-session marker " + marker + "; left in place");
+        if (!ownsFolder) {
+            LOG.log(Level.INFO, "another process may run sessions in this data folder: open-session markers left to it");
             return;
         }
+        submit(this::recoverAll);
+    }
+
+    private void recoverAll() throws IOException {
+        markers.deleteUnfinished();
+        Map<Path, SessionRecord> open = new LinkedHashMap<>();
+        for (Path marker : markers.leftovers()) {
+            SessionRecord begun = OpenSessions.read(marker);
+            if (begun == null) {
+                LOG.log(Level.WARNING, "unreadable open-session marker " + marker + "; left in place");
+            } else {
+                open.put(marker, begun);
+            }
+        }
+        Set<String> recorded = history.recorded(open.values().stream().map(SessionRecord::id)
+                .collect(Collectors.toSet()));
+        for (Map.Entry<Path, SessionRecord> marker : open.entrySet()) {
+            if (recorded.contains(marker.getValue().id())) {
+                Files.deleteIfExists(marker.getKey());
+                LOG.log(Level.INFO, "session " + marker.getValue().id() + " was recorded before a crash; its"
+                        + " open-session marker is removed");
+            } else {
+                recover(marker.getKey(), marker.getValue());
+            }
+        }
+    }
+
+    private void recover(Path marker, SessionRecord begun) throws IOException {
         Optional<Path> trace = traces.existing(begun.id());
         Optional<TraceFiles.Summary> summary = trace.flatMap(TraceFiles::summarize);
         FileTime lastSign = Files.getLastModifiedTime(trace.orElse(marker));
@@ -85,7 +130,7 @@ public final class Recorder {
                 summary.map(TraceFiles.Summary::peakMmHg).orElse(Map.of()),
                 begun.fitCheckMs() == null ? Map.of() : begun.fitCheckMs(), true);
         history.append(record);
-        markers.delete(begun.id());
+        Files.deleteIfExists(marker);
         LOG.log(Level.WARNING, "session " + begun.id() + " was cut off by a crash; recorded as interrupted");
     }
 
@@ -97,9 +142,43 @@ public final class Recorder {
         }
     }
 
-    /** A session began: its marker, so that a crash cannot lose it. */
-    public void sessionStarted(SessionRecord begun) {
-        submit(() -> markers.write(begun));
+    /**
+     * A session is about to start: its marker, forced to the disk, before the caller goes on
+     * (and before the start is answered), so that a crash at any later moment cannot lose it.
+     * Written on the writer, after any recovery and before the session's own end.
+     *
+     * @throws IOException when the marker could not be written within {@value #MARKER_WAIT_MS} ms;
+     *                     the session must then not start
+     */
+    public void sessionStarting(SessionRecord begun) throws IOException {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        try {
+            writer.execute(() -> {
+                try {
+                    markers.write(begun);
+                    written.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    written.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the recorder is closed");
+        }
+        try {
+            written.get(MARKER_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IOException("the disk did not take the session's record within " + MARKER_WAIT_MS + " ms");
+        } catch (ExecutionException e) {
+            throw new IOException(String.valueOf(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while recording the session");
+        }
+    }
+
+    /** A session whose marker was written did not start after all: the marker goes. */
+    public void sessionDiscarded(String sessionId) {
+        submit(() -> markers.delete(sessionId));
     }
 
     /** A session ended: its history line, forced to disk, then its marker goes. */

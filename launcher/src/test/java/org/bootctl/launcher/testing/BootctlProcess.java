@@ -98,6 +98,11 @@ public final class BootctlProcess implements AutoCloseable {
         return process.getOutputStream();
     }
 
+    /** The process id, e.g. for {@code kill -INT}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM, as a service manager stops it. */
     public void terminate() {
         process.toHandle().destroy();

@@ -111,7 +111,7 @@ export class LiveChart {
 export function planChart(el, plan, old, device) {
   if (old) old.destroy();
   const FILL_S = 3;
-  const HEIGHT = 150;
+  const HEIGHT = window.innerHeight < 600 ? 120 : 150; // a short kiosk screen keeps room for the settings
   const xs = [];
   const ys = Array.from({ length: plan.zones }, () => []);
   let t = 0;

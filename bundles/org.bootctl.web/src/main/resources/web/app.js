@@ -81,6 +81,8 @@ function showErrors(e, cause) {
       rest.push(detail.message);
     }
   }
+  const first = document.querySelector('.field-error:not(:empty)');
+  if (first) first.scrollIntoView({ block: 'nearest' });
   const placed = (e.details || []).length - rest.length;
   if (placed === 0) say(e.message, false, cause);
   else say(rest.length ? rest.join('; ') : `Not started: ${placed === 1 ? 'one value needs' : `${placed} values need`} changing (marked above)`, false, cause);

@@ -140,7 +140,8 @@ export function planChart(el, plan, old, device) {
     cursor: { show: false },
     scales: { x: { time: false }, y: { range: [0, top] } },
     axes: [
-      { label: 'seconds', labelSize: 16, size: 26, values: plainTicks, space: 50 },
+      { label: 'seconds', labelSize: 16, size: 26, values: plainTicks, space: 50,
+        incrs: [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600] },
       { label: 'mmHg', labelSize: 16, size: 40, values: plainTicks, space: 24 },
     ],
     series: [{}, ...ys.map((_, z) => ({ label: `zone ${z + 1}`, stroke: zoneColour(z + 1), width: 2,

@@ -5,7 +5,7 @@ import { drawGarment } from './garment.js';
 import { LiveChart, planChart, traceChart } from './charts.js';
 
 const ACTIVE = ['FIT_CHECK', 'RUNNING', 'PAUSED', 'VENTING'];
-/** What the page starts with, as `bootctl session` does (docs/API.md, "the page's defaults"). */
+/** What the page starts with: as `bootctl session` (level 3, 20 minutes; README.md, "Commands"). */
 const DEFAULTS = { program: 'sequential', level: 3, minutes: 20 };
 /** The engine's words for a state, in plain language where they are not plain already. */
 const STATE_LABEL = { FIT_CHECK: 'CHECKING FIT' };

@@ -4,8 +4,24 @@ import { api, events } from './api.js';
 import { drawGarment } from './garment.js';
 import { LiveChart, planChart, traceChart } from './charts.js';
 
-const LEVEL_MMHG = [30, 43, 57, 70, 83, 97, 110];
 const ACTIVE = ['FIT_CHECK', 'RUNNING', 'PAUSED', 'VENTING'];
+/** What the page starts with: as `bootctl session` (level 3, 20 minutes; README.md, "Commands"). */
+const DEFAULTS = { program: 'sequential', level: 3, minutes: 20 };
+/** The engine's words for a state, in plain language where they are not plain already. */
+const STATE_LABEL = { FIT_CHECK: 'CHECKING FIT' };
+const STATE_HELP = {
+  IDLE: 'Ready: no session is running',
+  FIT_CHECK: 'Checking the fit: every zone is filled a little to see that it holds air',
+  RUNNING: 'The program is running',
+  PAUSED: 'Paused: every zone is vented, the remaining time is kept',
+  VENTING: 'Letting the air out of every zone',
+  COMPLETED: 'The session ran its full length',
+  STOPPED: 'The session was stopped and every zone vented',
+  FAULT: 'The session stopped on a fault: every zone vented',
+};
+/** Where each field of a session request shows its error (the API's details name the field). */
+const FIELD_ERROR = { program: 'program-error', level: 'level-error', pressure: 'level-error',
+  minutes: 'minutes-error', boost: 'boost-error' };
 const $ = (id) => document.getElementById(id);
 
 const page = {
@@ -21,18 +37,66 @@ const page = {
   plan: null,
   trace: null,
   countdown: { remainingMs: 0, at: 0 },
+  levels: [], // [{level, capMmHg}] from /api/levels: the engine's table
+  messageCause: null, // what the message is about: it goes when its cause goes
+  formFrom: null, // the session whose settings the form shows
 };
 
 const device = () => page.devices.get(page.deviceId);
 const active = () => page.session && ACTIVE.includes(page.session.state);
 
 let sayTimer = 0;
-/** A sentence for the person: an error stays until the next action or a tap, good news goes by itself. */
-function say(text, ok = false) {
+/**
+ * A sentence for the person: good news goes by itself; an error stays until the next action, a
+ * tap, or until its cause goes (cause: 'fault' while the device is latched, 'session' until the
+ * session changes).
+ */
+function say(text, ok = false, cause = null) {
   clearTimeout(sayTimer);
   $('message').textContent = text || '';
   $('message').classList.toggle('ok', ok);
+  page.messageCause = text ? cause : null;
   if (ok) sayTimer = setTimeout(() => say(''), 4000);
+}
+
+/** Clears the message when it was about this cause. */
+function unsay(cause) {
+  if (page.messageCause === cause) say('');
+}
+
+function clearFieldErrors() {
+  document.querySelectorAll('.field-error').forEach((p) => { p.textContent = ''; });
+}
+
+/** Every error the API returned, each next to its field; what has no field of its own in the message. */
+function showErrors(e, cause) {
+  clearFieldErrors();
+  const rest = [];
+  for (const detail of e.details || []) {
+    const spot = detail && FIELD_ERROR[detail.field];
+    if (spot) {
+      const p = $(spot);
+      p.textContent = p.textContent ? `${p.textContent}; ${detail.message}` : detail.message;
+    } else if (detail && detail.message) {
+      rest.push(detail.message);
+    }
+  }
+  const first = document.querySelector('.field-error:not(:empty)');
+  if (first) first.scrollIntoView({ block: 'nearest' });
+  const placed = (e.details || []).length - rest.length;
+  if (placed === 0) say(e.message, false, cause);
+  else say(rest.length ? rest.join('; ') : `Not started: ${placed === 1 ? 'one value needs' : `${placed} values need`} changing (marked above)`, false, cause);
+}
+
+function levelCap(level) {
+  const entry = page.levels.find((l) => l.level === level);
+  return entry ? entry.capMmHg : null;
+}
+
+/** 2026-12-06 19:21, whatever the browser's locale. */
+function dateTime(date) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 /** A number when the text is one, else the text as typed: the API says what is wrong with it. */
@@ -76,12 +140,44 @@ function renderDescription() {
   $('program-description').textContent = program ? program.description || '' : 'No programs available';
 }
 
+function programName(id) {
+  const program = page.programs.find((p) => p.id === id);
+  return program ? program.name : id;
+}
+
+/**
+ * While a session runs, the form shows what it runs with, as the server tells it: program, level
+ * or pressure, minutes, boost, fit check and ramp-in; and the preview shows its plan.
+ */
+function showSessionSettings(s) {
+  if (!s || !s.settings || page.formFrom === s.id) return;
+  page.formFrom = s.id;
+  const select = $('program');
+  if (![...select.options].some((o) => o.value === s.program)) {
+    select.append(new Option(programName(s.program), s.program)); // a program no longer listed
+  }
+  select.value = s.program;
+  renderDescription();
+  const settings = s.settings;
+  $('level').value = settings.level != null ? settings.level : '';
+  $('minutes').value = String(settings.minutes);
+  $('fit-check').checked = settings.fitCheck;
+  $('ramp').checked = settings.ramp;
+  page.boost = new Set(settings.boost || []);
+  renderLevel(settings);
+  loadPlan(settings);
+}
+
 function renderSession() {
   const d = device();
   const s = page.session;
   const stateWord = s ? s.state : d ? d.state || 'IDLE' : '—';
-  $('state').textContent = stateWord;
+  $('state').textContent = STATE_LABEL[stateWord] || stateWord;
   $('state').className = 'state ' + stateWord;
+  $('state').dataset.state = stateWord;
+  $('state').title = STATE_HELP[stateWord] || '';
+  if (active()) showSessionSettings(s);
+  $('session-program').textContent = s && active() ? programName(s.program) : '';
   $('cycle').textContent = s && s.cycle > 0 ? `cycle ${s.cycle}` : '';
   if (s) page.countdown = { remainingMs: s.remainingMs, at: performance.now() };
   renderRemaining();
@@ -90,6 +186,11 @@ function renderSession() {
   $('pause').hidden = !(s && (s.state === 'RUNNING' || s.state === 'FIT_CHECK'));
   $('resume').hidden = !(s && s.state === 'PAUSED');
   $('stop').hidden = !(s && ['FIT_CHECK', 'RUNNING', 'PAUSED'].includes(s.state));
+  // a latched device refuses a start: say so before the tap, not after it
+  const latched = Boolean(d && d.fault);
+  const offline = Boolean(d && page.online.get(d.id) === false);
+  $('start').disabled = latched || offline || !d;
+  $('start').title = latched ? 'Clear the fault first' : offline ? 'The device is not connected' : '';
   $('garment-hint').textContent = on ? '' : 'Tap zones to boost them (+10 mmHg)';
   // the settings are for the next session: locked while one runs
   document.querySelectorAll('#program, #level, #minutes, #fit-check, #ramp, button.step').forEach((x) => { x.disabled = on; });
@@ -112,9 +213,11 @@ function renderFault() {
   const d = device();
   const fault = d && d.fault;
   $('fault-banner').hidden = !fault;
-  // the banner takes a few lines of an 800x480 screen: the plan preview makes room for it
   document.body.classList.toggle('faulted', Boolean(fault));
   $('fault-message').textContent = fault ? fault.message : '';
+  if (!fault) unsay('fault'); // a message about the latched fault goes with it
+  const latched = Boolean(fault);
+  $('start').disabled = latched || !d || page.online.get(d.id) === false;
 }
 
 /** The zones chosen for the next session; while one runs, the zones it boosts. */
@@ -125,9 +228,14 @@ function renderBoost() {
   if (page.garment) page.garment.setBoost(chosen);
 }
 
-function renderLevel() {
-  const level = Number($('level').value);
-  $('level-mmhg').textContent = LEVEL_MMHG[level - 1] ? `· ${LEVEL_MMHG[level - 1]} mmHg` : '';
+/** The cap beside the level, from the engine's table; a session on an explicit pressure shows that. */
+function renderLevel(settings) {
+  if (settings && settings.level == null) {
+    $('level-mmhg').textContent = `· pressure ${settings.capMmHg} mmHg`;
+    return;
+  }
+  const cap = levelCap(Number($('level').value));
+  $('level-mmhg').textContent = cap != null ? `· ${cap} mmHg` : '';
 }
 
 // ---- loading ---------------------------------------------------------------------------------
@@ -140,6 +248,7 @@ async function selectDevice(id) {
   if (page.live) page.live.destroy();
   page.live = d ? new LiveChart($('live-chart'), d) : null;
   page.session = null;
+  page.formFrom = null;
   if (d && d.session) {
     try {
       page.session = await api('GET', `/api/sessions/${encodeURIComponent(d.session)}`);
@@ -150,7 +259,7 @@ async function selectDevice(id) {
   renderDevices();
   renderBoost();
   renderSession();
-  loadPlan();
+  if (!active()) loadPlan();
 }
 
 async function loadDevices() {
@@ -163,21 +272,36 @@ async function loadDevices() {
 }
 
 async function loadPrograms() {
+  const first = page.programs.length === 0;
   page.programs = await api('GET', '/api/programs');
   renderPrograms();
+  if (first && page.programs.some((p) => p.id === DEFAULTS.program && p.valid) && !active()) {
+    $('program').value = DEFAULTS.program;
+    renderDescription();
+  }
+}
+
+async function loadLevels() {
+  page.levels = await api('GET', '/api/levels');
+  renderLevel();
 }
 
 let planTimer = 0;
-function loadPlan() {
+/** The preview of one cycle: of the form's choices, or of the running session's own settings. */
+function loadPlan(settings) {
   clearTimeout(planTimer);
   planTimer = setTimeout(async () => {
     const program = $('program').value;
     if (!program || !page.deviceId) return;
-    const query = new URLSearchParams({ device: page.deviceId, level: $('level').value });
-    if (page.boost.size) query.set('boost', [...page.boost].join(','));
+    const query = new URLSearchParams({ device: page.deviceId });
+    if (settings && settings.level == null) query.set('pressure', settings.capMmHg);
+    else query.set('level', settings ? settings.level : $('level').value);
+    const boost = settings ? settings.boost || [] : [...page.boost];
+    if (boost.length) query.set('boost', boost.join(','));
+    if (settings && settings.ramp === false) query.set('ramp', 'false');
     try {
       const plan = await api('GET', `/api/programs/${encodeURIComponent(program)}/plan?${query}`);
-      page.plan = planChart($('plan-chart'), plan, page.plan);
+      page.plan = planChart($('plan-chart'), plan, page.plan, device());
     } catch (e) {
       if (page.plan) page.plan.destroy();
       page.plan = null;
@@ -192,8 +316,7 @@ async function loadHistory() {
   list.replaceChildren(...records.map((r) => {
     const li = document.createElement('li');
     li.dataset.session = r.id;
-    const start = r.start ? new Date(r.start) : null;
-    const when = start ? `${start.toLocaleDateString([], { day: 'numeric', month: 'short' })} ${start.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+    const when = r.start ? dateTime(new Date(r.start)) : '';
     const level = r.settings ? (r.settings.level ? `level ${r.settings.level}` : `${r.settings.pressure} mmHg`) : '';
     li.innerHTML = '<span class="when"></span><span class="what"></span><span class="reason"></span>';
     li.querySelector('.when').textContent = when;
@@ -248,12 +371,14 @@ async function showTrace(record, li) {
 // ---- actions ---------------------------------------------------------------------------------
 
 async function act(method, path, body, done) {
+  clearFieldErrors();
   try {
     const answer = await api(method, path, body);
     say('');
     if (done) done(answer);
   } catch (e) {
-    say(e.message);
+    // a refusal because of a latched fault goes when the fault is cleared; others with the session's news
+    showErrors(e, device() && device().fault ? 'fault' : 'session');
   }
 }
 
@@ -314,7 +439,7 @@ async function clearFault() {
 
 function toggleBoost(zone) {
   if (active()) {
-    say('Boost zones are chosen before a session starts');
+    say('Boost zones are chosen before a session starts', false, 'session');
     return;
   }
   if (page.boost.has(zone)) page.boost.delete(zone); else page.boost.add(zone);
@@ -323,7 +448,7 @@ function toggleBoost(zone) {
 }
 
 function step(input, delta) {
-  const [min, max] = input.id === 'level' ? [1, 7] : [0, 120];
+  const [min, max] = input.id === 'level' ? [1, page.levels.length || 7] : [0, 120];
   const current = Number(input.value) || 0;
   input.value = Math.max(min, Math.min(max, current + delta));
   input.dispatchEvent(new Event('change'));
@@ -350,6 +475,7 @@ function onSession(session) {
   page.sessionEvents += 1;
   if (page.session && page.session.id !== session.id && ACTIVE.includes(page.session.state)
       && !ACTIVE.includes(session.state)) return; // an old session's late news
+  if (!page.session || page.session.state !== session.state || page.session.id !== session.id) unsay('session');
   page.session = session;
   renderSession();
   if (['COMPLETED', 'STOPPED', 'FAULT'].includes(session.state) && !$('panel-history').hidden) {
@@ -378,7 +504,7 @@ function onFault(event) {
   const d = page.devices.get(event.device);
   if (!d) return;
   page.devices.set(d.id, { ...d, fault: event.fault });
-  if (event.device === page.deviceId) renderFault();
+  if (event.device === page.deviceId) renderSession();
 }
 
 // ---- wiring ----------------------------------------------------------------------------------
@@ -387,7 +513,9 @@ function wire() {
   $('device').addEventListener('change', (e) => selectDevice(e.target.value));
   $('program').addEventListener('change', () => { renderDescription(); loadPlan(); });
   $('level').addEventListener('change', () => { renderLevel(); loadPlan(); });
-  $('level').addEventListener('input', renderLevel);
+  $('level').addEventListener('input', () => { renderLevel(); $('level-error').textContent = ''; });
+  $('minutes').addEventListener('input', () => { $('minutes-error').textContent = ''; });
+  $('program').addEventListener('change', () => { $('program-error').textContent = ''; });
   document.querySelectorAll('button.step').forEach((b) =>
     b.addEventListener('click', () => step($(b.dataset.for), Number(b.dataset.delta))));
   $('start').addEventListener('click', start);
@@ -404,7 +532,7 @@ function wire() {
 
 async function main() {
   wire();
-  renderLevel();
+  loadLevels().catch(() => {}); // without the table the level shows no mmHg
   events({ telemetry: onTelemetry, session: onSession, device: onDevice, fault: onFault,
     program: () => loadPrograms().catch(() => {}) },
   (live) => $('connection').classList.toggle('live', live));

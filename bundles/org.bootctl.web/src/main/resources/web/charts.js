@@ -38,6 +38,19 @@ function timeTicks(u, ticks) {
   return ticks.map((t) => (fine ? `${t.toFixed(1)} s` : minutesSeconds(t)));
 }
 
+/** Plain numbers whatever the browser's locale: 1200, 2.5 (no thousands separators, a dot). */
+function plainTicks(u, ticks) {
+  return ticks.map((t) => String(Math.round(t * 100) / 100));
+}
+
+/** Wall-clock ticks as 24-hour HH:MM:SS, whatever the browser's locale. */
+function clockTicks(u, ticks) {
+  return ticks.map((t) => {
+    const d = new Date(t * 1000);
+    return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  });
+}
+
 function minutesSeconds(seconds) {
   const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -61,7 +74,7 @@ export class LiveChart {
       ...size(el, liveHeight(el)),
       legend: { show: false },
       scales: { x: { time: true }, y: { range: [0, top] } },
-      axes: [{ space: 60 }, { label: 'mmHg', size: 44 }],
+      axes: [{ space: 70, values: clockTicks }, { label: 'mmHg', size: 48, values: plainTicks }],
       series: [{}, ...device.channels.map(channelSeries)],
     }, this.data, el);
   }
@@ -90,13 +103,15 @@ export class LiveChart {
 }
 
 /**
- * One cycle of a plan, each zone's target over time. The fills take as long as the garment
- * needs; the chart allows an assumed few seconds each, so its time axis is approximate.
+ * One cycle of a plan, each zone's target over time, as `bootctl plot` draws it: a legend of the
+ * zones, mmHg up, seconds across. The fills take as long as the garment needs; the chart allows an
+ * assumed few seconds each, so its time axis is approximate (the caption says so). A fixed height,
+ * and the width of its box, followed as the box resizes.
  */
-export function planChart(el, plan, old) {
+export function planChart(el, plan, old, device) {
   if (old) old.destroy();
-  el.replaceChildren();
   const FILL_S = 3;
+  const HEIGHT = window.innerHeight < 600 ? 120 : 150; // a short kiosk screen keeps room for the settings
   const xs = [];
   const ys = Array.from({ length: plan.zones }, () => []);
   let t = 0;
@@ -108,16 +123,37 @@ export function planChart(el, plan, old) {
   t = Math.max(t, plan.minCycleMs / 1000);
   xs.push(t);
   ys.forEach((y) => y.push(y[y.length - 1]));
-  const top = Math.max(...ys.flat(), 10) + 10;
-  return new uPlot({
-    ...size(el, 90),
+  const top = Math.ceil((Math.max(...ys.flat(), 10) + 10) / 10) * 10;
+  const zones = Array.from({ length: plan.zones }, (_, z) => {
+    const zone = device && device.zones ? device.zones.find((x) => x.index === z + 1) : null;
+    return { index: z + 1, name: zone ? zone.name : '' };
+  });
+  const caption = legend({ zones, limbs: 1, channels: [] });
+  caption.classList.add('plan-legend');
+  caption.append(` · one cycle ≈ ${Math.round(t)} s (fills take what the garment needs)`);
+  el.replaceChildren(caption);
+  const width = () => Math.max(200, (el.clientWidth || el.parentElement.clientWidth || 480) - 4);
+  const plot = new uPlot({
+    width: width(),
+    height: HEIGHT,
     legend: { show: false },
     cursor: { show: false },
     scales: { x: { time: false }, y: { range: [0, top] } },
-    axes: [{ values: timeTicks, size: 24 }, { size: 36 }],
+    axes: [
+      { label: 'seconds', labelSize: 16, size: 26, values: plainTicks, space: 50,
+        incrs: [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600] },
+      { label: 'mmHg', labelSize: 16, size: 40, values: plainTicks, space: 24 },
+    ],
     series: [{}, ...ys.map((_, z) => ({ label: `zone ${z + 1}`, stroke: zoneColour(z + 1), width: 2,
       points: { show: false }, paths: uPlot.paths.stepped({ align: 1 }) }))],
   }, [xs, ...ys], el);
+  // the same width on every load: the box's, once laid out, and again whenever it changes
+  const observer = new ResizeObserver(() => {
+    const w = width();
+    if (Math.abs(w - plot.width) > 1) plot.setSize({ width: w, height: HEIGHT });
+  });
+  observer.observe(el);
+  return { destroy() { observer.disconnect(); plot.destroy(); }, plot };
 }
 
 /** Parses a trace CSV (docs/TRACE.md): t_ms, then a <channel>_p column of mmHg per channel. */
@@ -146,7 +182,7 @@ export function traceChart(el, csv, old) {
     ...size(el, Math.max(110, (el.clientHeight || 220) - 30)),
     legend: { show: false },
     scales: { x: { time: false } },
-    axes: [{ values: timeTicks }, { label: 'mmHg' }],
+    axes: [{ values: timeTicks }, { label: 'mmHg', values: plainTicks }],
     series: [{ label: 'time', value: (u, v) => (v == null ? '' : minutesSeconds(v)) },
       ...trace.channels.map((id) => channelSeries({ id, zone: Number(id.slice(1)) || 1, limb: id[0] === 'R' ? 'right' : 'left' }))],
   }, trace.data, el);

@@ -22,10 +22,14 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
 
 /**
  * {@code bootctl [--data DIR] [COMMAND] [OPTIONS]}: picks the command (run when none is
- * given), parses its options, runs it, and turns every expected error into one line on stderr
- * and an exit code: 0 success, 1 failure, 2 usage or validation error.
+ * given, so run's own options work without its name), parses its options, runs it, and turns
+ * every expected error into one line on stderr and an exit code: 0 success, 1 failure, 2 usage
+ * or validation error. {@code --version} (or {@code -V}) prints the version.
  */
 public final class Main {
+
+    /** The options that print the version. */
+    private static final Set<String> VERSION = Set.of("--version", "-V");
 
     private Main() {
     }
@@ -44,16 +48,22 @@ public final class Main {
                           Distribution distribution) {
         Commands commands = Commands.standard();
         try {
+            if (args.size() == 1 && VERSION.contains(args.get(0))) {
+                out.println("bootctl " + Help.version());
+                return 0;
+            }
             List<String> leading = new ArrayList<>();
-            int next = leadingGlobalOptions(args, leading);
-            boolean noCommand = next == args.size();
-            if (noCommand && (leading.contains("--help") || leading.contains("-h"))) {
+            Command runByDefault = commands.get(Commands.DEFAULT);
+            int next = leadingGlobalOptions(args, leading, runByDefault);
+            boolean noCommand = next >= args.size() || args.get(next).startsWith("-");
+            if (next == args.size() && (leading.contains("--help") || leading.contains("-h"))) {
                 out.print(Help.overview(commands, new Features(distribution.features()).names()));
                 return 0;
             }
-            Command command = commands.get(noCommand ? Commands.DEFAULT : args.get(next));
+            Command command = noCommand ? runByDefault : commands.get(args.get(next));
             List<String> rest = new ArrayList<>(leading);
-            rest.addAll(args.subList(Math.min(next + 1, args.size()), args.size()));
+            // without a command's name, everything from the first of run's own options is run's
+            rest.addAll(args.subList(Math.min(noCommand ? next : next + 1, args.size()), args.size()));
             Args parsed = ArgParser.parse(command, rest);
             if (parsed.has(GlobalOptions.HELP)) {
                 out.print(Help.command(command));
@@ -86,9 +96,14 @@ public final class Main {
     /**
      * Collects the global options before the command's name ({@code bootctl --data DIR session}).
      *
-     * @return the index of the command's name, or args.size() when there is none
+     * @param runByDefault the default command: its options, too, may come first (bootctl --port N)
+     * @return the index of the command's name; of the first of the default command's own options
+     *         when one comes first; args.size() when there is none
      */
-    private static int leadingGlobalOptions(List<String> args, List<String> leading) throws CommandException {
+    private static int leadingGlobalOptions(List<String> args, List<String> leading, Command runByDefault)
+            throws CommandException {
+        Set<String> defaultOptions = new java.util.HashSet<>();
+        runByDefault.options().forEach(o -> defaultOptions.add(o.name()));
         Map<String, OptionSpec> globals = new LinkedHashMap<>();
         GlobalOptions.ALL.forEach(o -> globals.put(o.name(), o));
         int i = 0;
@@ -101,9 +116,13 @@ public final class Main {
             }
             String name = argument.replaceFirst("^--?", "").split("=", 2)[0];
             OptionSpec spec = globals.get(name);
+            if (spec == null && argument.startsWith("--") && defaultOptions.contains(name)) {
+                return i;
+            }
             if (spec == null || !argument.startsWith("--")) {
                 throw CommandException.usage("unknown option " + argument + Suggest.didYouMean(name, globals.keySet(), "--")
-                        + (Set.of("help", "h").contains(name) ? "" : "; options of a command go after its name")
+                        + (Set.of("help", "h").contains(name) ? "" : "; options of a command other than "
+                        + Commands.DEFAULT + " go after its name")
                         + "; see bootctl --help");
             }
             leading.add(argument);

@@ -1,6 +1,7 @@
 package org.bootctl.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -135,6 +136,73 @@ class DistributionTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void theReadmeSpeaksOfThisDistribution() throws IOException {
+        String readme = Files.readString(home.resolve("README.md"));
+        assertTrue(readme.contains("bin/bootctl --help") && readme.contains("bin/bootctl session"), readme);
+        assertFalse(readme.contains("./bootctl") || readme.contains(".ci/run") || readme.contains("mvn "),
+                "no word of the source tree's tools:\n" + readme);
+    }
+
+    /**
+     * Ctrl-C ends the first run (Java as the script's child, writing the class-data archive) as it
+     * ends later runs (Java in the script's place): "bootctl stopped" and exit code 130. Options of
+     * run come without its name.
+     */
+    @Test
+    void ctrlCEndsTheFirstRunAndLaterRunsAlike() throws Exception {
+        Path cache = home.resolve("cache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (String run : List.of("first run", "later run")) {
+            Process process = bootctl("--port", "0", "--data", folder.resolve("data-ctrl-c").toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = collect(process);
+            try {
+                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+                assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0);
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after Ctrl-C:\n" + lines);
+                assertEquals(130, process.exitValue(), run + ": " + lines);
+                awaitLine(lines, "bootctl stopped", 10_000);
+            } finally {
+                process.destroyForcibly();
+            }
+            if (run.equals("first run")) {
+                try (Stream<Path> files = Files.list(cache)) {
+                    assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")),
+                            "the first run wrote the class-data archive, so the next is a later run");
+                }
+            }
+        }
+    }
+
+    /** Every line the process prints, as it prints it. */
+    private static List<String> collect(Process process) {
+        List<String> lines = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread collector = new Thread(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException ended) {
+                // the process went away
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        return lines;
     }
 
     private static List<Path> felixStorage() throws IOException {

@@ -43,6 +43,25 @@ class SettingsTest {
     }
 
     @Test
+    void theLevelTableIsOneListForEveryUi() {
+        assertEquals(java.util.List.of(30.0, 43.0, 57.0, 70.0, 83.0, 97.0, 110.0), Settings.levelsMmHg());
+        assertEquals(Settings.levelsMmHg().size(), Settings.MAX_LEVEL);
+        assertEquals("1..7 = 30, 43, 57, 70, 83, 97, 110 mmHg", Settings.levelTable());
+    }
+
+    @Test
+    void aLevelOutOfRangeIsSaidAsSuchAndNumbersAsTyped() {
+        assertEquals("level must be 1..7, not 0", assertThrows(IllegalArgumentException.class,
+                () -> new Settings(0, 0, 20, Set.of(), true, true)).getMessage());
+        assertEquals("level must be 1..7, not -2", assertThrows(IllegalArgumentException.class,
+                () -> Settings.level(-2, 20)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.level(3, -1))
+                .getMessage().endsWith(", not -1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Settings.pressure(2.5, 20))
+                .getMessage().endsWith(", not 2.5"));
+    }
+
+    @Test
     void continuousRunsAtMostFourHours() {
         Settings s = Settings.level(3, 0);
         assertTrue(s.continuous());

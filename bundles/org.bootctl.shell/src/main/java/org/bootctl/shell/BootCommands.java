@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.device.DeviceDescription;
@@ -19,6 +20,7 @@ import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.api.session.SessionState;
 
 /**
  * What the {@code boot:} commands do, without Gogo: each command writes plain text to one stream.
@@ -28,6 +30,8 @@ import org.bootctl.api.session.SessionService;
 final class BootCommands {
 
     static final int DEFAULT_HISTORY = 10;
+    /** How long a command waits to see its request carried out before it says the state there is. */
+    static final long SETTLE_MS = 2000;
 
     private final SessionService sessions;
     private final SessionHistory history;
@@ -93,8 +97,9 @@ final class BootCommands {
             Settings settings = options.settings();
             checkBoostZones(settings, device.get().description());
             SessionInfo s = sessions.start(deviceId, programId, settings);
+            SessionInfo now = awaitState(s, state -> state != SessionState.IDLE);
             out.println("started session " + s.id() + " on " + s.deviceId() + ": " + s.programId() + ", "
-                    + Text.settings(s.settings()) + "; state " + s.state());
+                    + Text.settings(s.settings()) + "; now " + now.state() + Text.remainingOf(now));
         } catch (IllegalArgumentException | SessionException e) {
             out.println(what + e.getMessage());
         }
@@ -146,15 +151,16 @@ final class BootCommands {
     }
 
     void pause(String target) {
-        act("pause", target, sessions::pause);
+        act("pause", "paused", "every zone vents, the remaining time is kept", SessionState.PAUSED, target,
+                sessions::pause);
     }
 
     void resume(String target) {
-        act("resume", target, sessions::resume);
+        act("resume", "resumed", "its current cycle starts again", SessionState.RUNNING, target, sessions::resume);
     }
 
     void stop(String target) {
-        act("stop", target, sessions::stop);
+        act("stop", "stopped", "every zone vents", SessionState.STOPPED, target, sessions::stop);
     }
 
     /** Emergency stop of every device: sent first, reported after. */
@@ -241,13 +247,39 @@ final class BootCommands {
         SessionInfo apply(String sessionId) throws SessionException;
     }
 
-    private void act(String verb, String target, SessionAction action) {
+    /**
+     * Asks for a change, then says what was done and the state it led to, e.g. {@code paused session
+     * S on sim1 (every zone vents, the remaining time is kept); now PAUSED, 12:30 left}.
+     */
+    private void act(String verb, String done, String what, SessionState expected, String target,
+                     SessionAction action) {
         try {
             SessionInfo s = action.apply(sessionOf(target, false));
-            out.println(verb + ": session " + s.id() + " on " + s.deviceId() + " is " + s.state());
+            SessionInfo now = awaitState(s, state -> state == expected || state.isFinal());
+            out.println(done + " session " + s.id() + " on " + s.deviceId() + " (" + what + "); now " + now.state()
+                    + Text.remainingOf(now));
         } catch (SessionException e) {
             out.println("cannot " + verb + " " + target + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The session once the engine has carried a request out on the device's loop (a moment later),
+     * or as it is after {@link #SETTLE_MS} when it has not.
+     */
+    private SessionInfo awaitState(SessionInfo asked, Predicate<SessionState> reached) {
+        long deadline = System.nanoTime() + SETTLE_MS * 1_000_000L;
+        SessionInfo current = asked;
+        while (!reached.test(current.state()) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // Ctrl-C: say what there is now
+                break;
+            }
+            current = sessions.session(asked.id()).orElse(current);
+        }
+        return current;
     }
 
     /**

@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.TelemetryListener;
@@ -38,11 +40,29 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=estop",
         "osgi.command.function=clear",
         "osgi.command.function=history",
-        "osgi.command.function=watch"})
+        "osgi.command.function=watch",
+        "osgi.command.function=log",
+        "osgi.command.function=boot"})
 public class BootShell {
 
     private static final String SESSION_OR_DEVICE =
-            "a session id, or a device id for the session running on that device";
+            "SESSION: a session id, or a device id for the session running on that device";
+
+    /** What 'help boot' and the command 'boot' show: bootctl's own commands among Gogo's many. */
+    static final String OVERVIEW = "bootctl's own commands (scope boot; 'help boot:NAME' explains one):\n"
+            + "  boot:devices                      the connected devices, their state and latched fault\n"
+            + "  boot:programs                     the programs that can be started\n"
+            + "  boot:start [-l N | -p MMHG] [-m MIN] [-b Z,..] [--no-fit-check] [--no-ramp] DEVICE PROGRAM\n"
+            + "                                    starts a session, e.g. boot:start -l 3 sim-1 sequential\n"
+            + "  boot:status [SESSION]             every device's session, or one session in detail\n"
+            + "  boot:pause SESSION                pauses (every zone vents), boot:resume SESSION goes on\n"
+            + "  boot:stop SESSION                 stops a session (vents)\n"
+            + "  boot:estop [DEVICE]               EMERGENCY STOP of every device (or one)\n"
+            + "  boot:clear DEVICE                 clears a latched fault or emergency stop\n"
+            + "  boot:history [N]                  the newest sessions\n"
+            + "  boot:watch DEVICE                 live pressures until Ctrl-C\n"
+            + "  boot:log [N]                      the last lines of the log (kept out of this console)\n"
+            + "SESSION may be a device id: that device's session. Ctrl-D (or 'exit 0') stops bootctl.";
 
     private final SessionService sessions;
     private final SessionHistory history;
@@ -56,16 +76,24 @@ public class BootShell {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog audit;
 
+    /** Where the log file is, as the launcher says (a framework or system property), or null. */
+    private final Supplier<String> logFile;
+
     @Activate
     public BootShell(@Reference(name = "sessions") SessionService sessions,
                      @Reference(name = "history") SessionHistory history, BundleContext context) {
-        this(sessions, history, listener -> register(context, listener));
+        this(sessions, history, listener -> register(context, listener), () -> context.getProperty(LogTail.PROPERTY));
     }
 
     BootShell(SessionService sessions, SessionHistory history, TelemetryFeed feed) {
+        this(sessions, history, feed, () -> System.getProperty(LogTail.PROPERTY));
+    }
+
+    BootShell(SessionService sessions, SessionHistory history, TelemetryFeed feed, Supplier<String> logFile) {
         this.sessions = sessions;
         this.history = history;
         this.feed = feed;
+        this.logFile = logFile;
     }
 
     @Deactivate
@@ -89,7 +117,7 @@ public class BootShell {
             + "session id and state, or why it was refused. The intensity must be chosen (--level or "
             + "--pressure); the length defaults to 20 minutes")
     public void start(
-            @Descriptor("intensity level 1..7: session cap 30, 43, 57, 70, 83, 97, 110 mmHg")
+            @Descriptor("intensity level 1..7: the session cap in mmHg grows with it ('boot' shows the table)")
             @Parameter(names = {"-l", "--level"}, absentValue = "") String level,
             @Descriptor("an explicit session cap in mmHg, 10..120, instead of --level")
             @Parameter(names = {"-p", "--pressure"}, absentValue = "") String pressure,
@@ -103,8 +131,8 @@ public class BootShell {
             @Parameter(names = {"--no-fit-check"}, presentValue = "true", absentValue = "false") boolean noFitCheck,
             @Descriptor("full intensity from the first cycle (default: first cycle at 70 %, second at 85 %)")
             @Parameter(names = {"--no-ramp"}, presentValue = "true", absentValue = "false") boolean noRamp,
-            @Descriptor("the device id (see boot:devices)") String device,
-            @Descriptor("the program id (see boot:programs)") String program) {
+            @Descriptor("DEVICE: the device id, e.g. sim-1 (see boot:devices)") String device,
+            @Descriptor("PROGRAM: the program id, e.g. sequential (see boot:programs)") String program) {
         commands().start(device, program, new StartOptions(level, pressure, minutes, boost, noFitCheck, noRamp));
     }
 
@@ -116,7 +144,7 @@ public class BootShell {
 
     @Descriptor("shows one session in detail: state, cycle, step, elapsed and remaining time, settings, "
             + "start, end and end reason")
-    public void status(@Descriptor("a session id, or a device id for that device's current or last session")
+    public void status(@Descriptor("SESSION: a session id, or a device id for that device's current or last session")
                        String session) {
         commands().status(session);
     }
@@ -145,13 +173,13 @@ public class BootShell {
     @Descriptor("EMERGENCY STOP of one device: every channel vents on the next tick, from any state; never "
             + "refused. The session ends STOPPED and the device stays latched until cleared with boot:clear. "
             + "A device id that is not connected stops every device instead")
-    public void estop(@Descriptor("the device id") String device) {
+    public void estop(@Descriptor("DEVICE: the device id (see boot:devices)") String device) {
         commands().estop(device);
     }
 
     @Descriptor("clears a device's latched fault or emergency stop so it can run again; refused, with the "
             + "reason, while the cause persists")
-    public void clear(@Descriptor("the device id") String device) {
+    public void clear(@Descriptor("DEVICE: the device id (see boot:devices)") String device) {
         commands().clear(device);
     }
 
@@ -161,13 +189,13 @@ public class BootShell {
     }
 
     @Descriptor("lists the newest N sessions: start, session id, device, program, final state, end reason")
-    public void history(@Descriptor("how many sessions, from 1") String count) {
+    public void history(@Descriptor("N: how many sessions, from 1") String count) {
         commands().history(count);
     }
 
     @Descriptor("shows a device's live pressures, four lines a second: session time, state, cycle, step and "
             + "pressure/target in mmHg per channel; runs until Ctrl-C or until the device goes away")
-    public void watch(CommandSession session, @Descriptor("the device id") String device) {
+    public void watch(CommandSession session, @Descriptor("DEVICE: the device id (see boot:devices)") String device) {
         // Gogo gives the session: its console, to flush each line to, and its terminal, to take Ctrl-C from
         CountDownLatch stop = new CountDownLatch(1);
         watching.add(stop);
@@ -177,6 +205,23 @@ public class BootShell {
         } finally {
             watching.remove(stop);
         }
+    }
+
+    @Descriptor(OVERVIEW)
+    public void boot() {
+        PrintStream out = out();
+        out.println(OVERVIEW);
+        out.println("intensity levels: " + Settings.levelTable());
+    }
+
+    @Descriptor("shows the last 20 lines of the log, where bootctl run --shell keeps what the libraries log")
+    public void log() {
+        LogTail.print(logFile.get(), null, out());
+    }
+
+    @Descriptor("shows the last N lines of the log, where bootctl run --shell keeps what the libraries log")
+    public void log(@Descriptor("N: how many lines, 1..1000") String lines) {
+        LogTail.print(logFile.get(), lines, out());
     }
 
     private BootCommands commands() {

@@ -33,10 +33,10 @@ record StartOptions(String level, String pressure, String minutes, String boost,
             throw new IllegalArgumentException("give either --level or --pressure, not both");
         }
         if (!hasLevel && !hasPressure) {
-            throw new IllegalArgumentException("choose the intensity: --level 1..7 or --pressure MMHG ("
+            throw new IllegalArgumentException("choose the intensity: --level 1.." + Settings.MAX_LEVEL + " or --pressure MMHG ("
                     + (int) Settings.MIN_CAP_MMHG + ".." + (int) Settings.MAX_CAP_MMHG + ")");
         }
-        int lvl = hasLevel ? wholeNumber(level, "--level must be a whole number 1..7", 1, 7) : 0;
+        int lvl = hasLevel ? wholeNumber(level, "--level must be a whole number 1.." + Settings.MAX_LEVEL, 1, Settings.MAX_LEVEL) : 0;
         double cap = hasPressure ? number(pressure, "--pressure must be a number of mmHg "
                 + (int) Settings.MIN_CAP_MMHG + ".." + (int) Settings.MAX_CAP_MMHG,
                 Settings.MIN_CAP_MMHG, Settings.MAX_CAP_MMHG) : 0;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.SessionInfo;
 
 /** How the shell writes values and tables: the one place that decides what output looks like. */
 final class Text {
@@ -33,7 +34,8 @@ final class Text {
 
     /** One decimal: {@code 45.2}. */
     static String mmHg(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
+        double tenths = Math.round(value * 10) / 10.0;
+        return String.format(Locale.ROOT, "%.1f", tenths == 0 ? 0.0 : tenths); // never -0.0
     }
 
     /** A number without a needless {@code .0}: {@code 70}, {@code 39.9}, {@code 0.5}. */
@@ -75,6 +77,11 @@ final class Text {
         parts.add(s.rampIn() ? "ramp-in" : "no ramp-in");
         parts.add(s.fitCheck() ? "fit check" : "no fit check");
         return String.join(", ", parts);
+    }
+
+    /** {@code , 12:30 left} while a session has time left to run; nothing once it ended. */
+    static String remainingOf(SessionInfo s) {
+        return s.state().isFinal() ? "" : ", " + duration(s.remainingMs()) + " left";
     }
 
     /** Name-value lines, the values aligned: {@code fields(out, "state", "RUNNING", "cycle", 2)}. */

@@ -121,7 +121,7 @@ class BootCommandsTest {
         void printsTheSessionIdAndState() {
             List<String> lines = run(c -> c.start("sim1", "sequential", new StartOptions("4", "", "", "1,3", false, false)));
             assertEquals(List.of("started session s1 on sim1: sequential, level 4 (70 mmHg), 20 min, boost 1,3, "
-                    + "ramp-in, fit check; state FIT_CHECK"), lines);
+                    + "ramp-in, fit check; now FIT_CHECK, 20:00 left"), lines);
             assertEquals(new Settings(4, 0, 20, Set.of(1, 3), true, true), engine.lastSettings);
         }
 
@@ -129,7 +129,7 @@ class BootCommandsTest {
         void pressureMinutesAndFlagsReachTheEngine() {
             List<String> lines = run(c -> c.start("sim2", "wave", new StartOptions("", "85.5", "0.5", "", true, true)));
             assertEquals(List.of("started session s1 on sim2: wave, 85.5 mmHg, 0.5 min, no ramp-in, no fit check; "
-                    + "state RUNNING"), lines);
+                    + "now RUNNING, 0:30 left"), lines);
             assertEquals(new Settings(0, 85.5, 0.5, Set.of(), false, false), engine.lastSettings);
         }
 
@@ -260,9 +260,9 @@ class BootCommandsTest {
         @Test
         void byDeviceId() {
             engine.session("sim1", SessionState.RUNNING, 1, 0, 0, 60_000, null);
-            assertEquals(List.of("pause: session s1 on sim1 is PAUSED"), run(c -> c.pause("sim1")));
-            assertEquals(List.of("resume: session s1 on sim1 is RUNNING"), run(c -> c.resume("sim1")));
-            assertEquals(List.of("stop: session s1 on sim1 is STOPPED"), run(c -> c.stop("sim1")));
+            assertEquals(List.of("paused session s1 on sim1 (every zone vents, the remaining time is kept); now PAUSED, 1:00 left"), run(c -> c.pause("sim1")));
+            assertEquals(List.of("resumed session s1 on sim1 (its current cycle starts again); now RUNNING, 1:00 left"), run(c -> c.resume("sim1")));
+            assertEquals(List.of("stopped session s1 on sim1 (every zone vents); now STOPPED"), run(c -> c.stop("sim1")));
             assertEquals(List.of("pause s1", "resume s1", "stop s1"), engine.calls);
             assertEquals(List.of(), audit.events, "only emergency stops and clears are audited");
         }
@@ -270,8 +270,8 @@ class BootCommandsTest {
         @Test
         void bySessionId() {
             engine.session("sim2", SessionState.RUNNING, 1, 0, 0, 60_000, null);
-            assertEquals(List.of("pause: session s1 on sim2 is PAUSED"), run(c -> c.pause("s1")));
-            assertEquals(List.of("stop: session s1 on sim2 is STOPPED"), run(c -> c.stop("s1")));
+            assertEquals(List.of("paused session s1 on sim2 (every zone vents, the remaining time is kept); now PAUSED, 1:00 left"), run(c -> c.pause("s1")));
+            assertEquals(List.of("stopped session s1 on sim2 (every zone vents); now STOPPED"), run(c -> c.stop("s1")));
         }
 
         @Test

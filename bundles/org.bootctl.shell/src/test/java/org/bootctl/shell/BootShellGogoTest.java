@@ -97,9 +97,41 @@ class BootShellGogoTest {
     }
 
     @Test
+    void stopSaysWhatItDidAndTheStateItLedTo() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        engine.answersWithStateBefore = true;
+        assertEquals(List.of("stopped session s1 on sim1 (every zone vents); now STOPPED"), execute("boot:stop sim1"));
+    }
+
+    @Test
+    void bootListsBootctlsOwnCommandsAndTheLevelTable() throws Exception {
+        List<String> lines = execute("boot");
+        String text = String.join("\n", lines);
+        for (String function : functions()) {
+            assertTrue(function.equals("boot") || text.contains("boot:" + function), function + " is listed:\n" + text);
+        }
+        assertTrue(text.contains("intensity levels: " + Settings.levelTable()), text);
+        assertTrue(text.contains("30, 43, 57, 70, 83, 97, 110 mmHg"), text);
+    }
+
+    @Test
+    void logShowsTheLastLinesOfTheLogFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        java.nio.file.Path log = folder.resolve("bootctl.log");
+        java.nio.file.Files.writeString(log, "one\ntwo\nthree\n");
+        System.setProperty(LogTail.PROPERTY, log.toString());
+        try {
+            assertEquals(List.of("the last 2 lines of " + log + ":", "two", "three"), execute("boot:log 2"));
+            assertEquals("log takes how many lines to show, a whole number 1..1000, not 'x'", execute("boot:log x").get(0));
+        } finally {
+            System.clearProperty(LogTail.PROPERTY);
+        }
+        assertTrue(execute("boot:log").get(0).startsWith("no log file"));
+    }
+
+    @Test
     void theDescriptorListsEveryCommand() throws IOException {
         assertEquals(new TreeSet<>(List.of("devices", "programs", "start", "status", "pause", "resume", "stop", "estop",
-                "clear", "history", "watch")), functions());
+                "clear", "history", "watch", "log", "boot")), functions());
     }
 
     @Test
@@ -121,6 +153,10 @@ class BootShellGogoTest {
                 }
                 Descriptor pd = p.getAnnotation(Descriptor.class);
                 assertTrue(pd != null && !pd.value().isBlank(), p + " of " + m + " has help text");
+                if (p.getAnnotation(org.apache.felix.service.command.Parameter.class) == null) {
+                    // Gogo's help shows an operand by its type (String): its text gives it a name
+                    assertTrue(pd.value().matches("[A-Z]+: .+"), p + " of " + m + " is named: " + pd.value());
+                }
             }
         }
     }
@@ -129,7 +165,7 @@ class BootShellGogoTest {
     void startWithOptionsAfterTheOperands() throws Exception {
         List<String> lines = execute("boot:start sim1 sequential --level 4 --boost 1,3");
         assertEquals(List.of("started session s1 on sim1: sequential, level 4 (70 mmHg), 20 min, boost 1,3, ramp-in, "
-                + "fit check; state FIT_CHECK"), lines);
+                + "fit check; now FIT_CHECK, 20:00 left"), lines);
         assertEquals(new Settings(4, 0, 20, Set.of(1, 3), true, true), engine.lastSettings);
     }
 
@@ -161,8 +197,11 @@ class BootShellGogoTest {
     @Test
     void sessionCommandsAndEmergencyStop() throws Exception {
         engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
-        assertEquals(List.of("pause: session s1 on sim1 is PAUSED"), execute("boot:pause sim1"));
-        assertEquals(List.of("resume: session s1 on sim1 is RUNNING"), execute("boot:resume s1"));
+        engine.answersWithStateBefore = true; // what was done and the state it led to, not the state before
+        assertEquals(List.of("paused session s1 on sim1 (every zone vents, the remaining time is kept); now PAUSED,"
+                + " 1:30 left"), execute("boot:pause sim1"));
+        assertEquals(List.of("resumed session s1 on sim1 (its current cycle starts again); now RUNNING, 1:30 left"),
+                execute("boot:resume s1"));
         execute("boot:estop sim2");
         execute("boot:estop");
         assertEquals(List.of("pause s1", "resume s1", "estop sim2", "estop all"), engine.calls);

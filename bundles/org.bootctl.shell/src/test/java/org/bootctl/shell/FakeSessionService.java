@@ -36,6 +36,8 @@ final class FakeSessionService implements SessionService {
     String refuseStart;
     /** When set, clearFault refuses with this message. */
     String faultPersists;
+    /** As the engine: a pause, resume or stop answers with the session as it was, the change comes a moment later. */
+    boolean answersWithStateBefore;
     private int nextId = 1;
 
     FakeSessionService device(String id, ModelSpec model) {
@@ -187,7 +189,7 @@ final class FakeSessionService implements SessionService {
         }
         SessionInfo changed = with(s, to, endReason);
         put(changed);
-        return changed;
+        return answersWithStateBefore ? s : changed;
     }
 
     private SessionInfo find(String sessionId) throws SessionException {

@@ -48,6 +48,8 @@ class TextTest {
         assertEquals("39.9", Text.number(39.9));
         assertEquals("45.0", Text.mmHg(45));
         assertEquals("127.4", Text.mmHg(127.44));
+        assertEquals("0.0", Text.mmHg(-0.04), "a vented zone reads 0.0, never -0.0");
+        assertEquals("-0.4", Text.mmHg(-0.4));
     }
 
     @Test

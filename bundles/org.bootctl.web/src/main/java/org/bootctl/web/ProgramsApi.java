@@ -9,6 +9,7 @@ import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramFormatException;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.web.Views.ErrorView;
@@ -28,7 +29,15 @@ final class ProgramsApi {
                 .add("GET", "/programs/{id}", r -> Reply.ok(program(r.param("id"))))
                 .add("GET", "/programs/{id}/plan", this::plan)
                 .add("POST", "/programs", this::upload)
-                .add("DELETE", "/programs/{id}", this::delete);
+                .add("DELETE", "/programs/{id}", this::delete)
+                .add("GET", "/levels", r -> Reply.ok(levels()));
+    }
+
+    /** The intensity levels and the session cap of each: the one table (Settings), for every UI. */
+    static List<Views.LevelView> levels() {
+        List<Double> caps = Settings.levelsMmHg();
+        return java.util.stream.IntStream.rangeClosed(1, caps.size())
+                .mapToObj(level -> new Views.LevelView(level, caps.get(level - 1))).toList();
     }
 
     /** The library's entries (valid or not), and the registered programs it does not list, by id. */

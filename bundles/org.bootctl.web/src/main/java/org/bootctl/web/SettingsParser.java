@@ -26,14 +26,15 @@ final class SettingsParser {
     static Settings parse(JsonObject o, Double minutesDefault, List<FieldError> errors) {
         int before = errors.size();
         Integer level = o.has("level") ? wholeNumber(o.get("level"), "level",
-                "level must be a whole number 1..7", 1, 7, errors) : null;
+                "level must be a whole number 1.." + Settings.MAX_LEVEL, 1, Settings.MAX_LEVEL, errors) : null;
         Double pressure = o.has("pressure") ? number(o.get("pressure"), "pressure",
                 "pressure must be a number of mmHg " + (int) Settings.MIN_CAP_MMHG + ".." + (int) Settings.MAX_CAP_MMHG,
                 Settings.MIN_CAP_MMHG, Settings.MAX_CAP_MMHG, errors) : null;
         if (o.has("level") && o.has("pressure")) {
             errors.add(new FieldError("level", "give either level or pressure, not both"));
         } else if (!o.has("level") && !o.has("pressure")) {
-            errors.add(new FieldError("level", "level is missing: give an intensity level 1..7 or a pressure in mmHg"));
+            errors.add(new FieldError("level", "level is missing: give an intensity level 1.." + Settings.MAX_LEVEL
+                    + " or a pressure in mmHg"));
         }
         Double minutes = minutesDefault;
         if (o.has("minutes")) {

@@ -121,6 +121,10 @@ final class Views {
     record ProgramEvent(String change, ProgramView program) {
     }
 
+    /** One intensity level of {@code GET /api/levels}: the session cap it stands for. */
+    record LevelView(int level, double capMmHg) {
+    }
+
     record ActionView(String kind, double targetMmHg) {
     }
 

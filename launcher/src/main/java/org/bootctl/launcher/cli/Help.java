@@ -15,7 +15,8 @@ public final class Help {
         text.append("bootctl ").append(version())
                 .append(": the controller for sequential pneumatic compression boots\n\n");
         text.append("usage: bootctl [--data DIR] [COMMAND] [OPTIONS]\n");
-        text.append("       (without a command: bootctl run)\n\n");
+        text.append("       (without a command: bootctl run, e.g. bootctl --port 8081)\n");
+        text.append("       bootctl --version (or -V): prints the version\n\n");
         text.append("commands:\n");
         int width = commands.all().stream().mapToInt(c -> c.name().length()).max().orElse(0) + 2;
         for (Command command : commands.all()) {

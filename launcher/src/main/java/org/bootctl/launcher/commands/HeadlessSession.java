@@ -89,7 +89,10 @@ final class HeadlessSession {
                 runtime.context().registerService(TelemetryListener.class, peaks, null);
         try {
             SessionInfo started = start(sessions, device, time, peaks);
-            SessionInfo ended = follow(sessions, started, time, peaks);
+            SessionInfo ended;
+            try (SignalStop signal = new SignalStop(() -> stopOnSignal(sessions, started.id()))) {
+                ended = follow(sessions, started, time, peaks);
+            }
             return finish(ended, device, time, peaks);
         } finally {
             try {
@@ -254,6 +257,20 @@ final class HeadlessSession {
                 throw CommandException.usage("session: " + invalid.getMessage());
             }
             throw CommandException.failure("session: the engine could not start it: " + cause);
+        }
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: the session stops (every zone vents) and ends as any stopped session does,
+     * with the summary. Runs on the signal's thread; the follow loop keeps pumping the clock.
+     */
+    private void stopOnSignal(SessionService sessions, String id) {
+        invocation.err().println();
+        invocation.err().println("bootctl: stopping session " + id + " (every zone vents); a second Ctrl-C quits at once");
+        try {
+            sessions.stop(id);
+        } catch (SessionException | RuntimeException e) {
+            // it ended by itself meanwhile: the summary tells how
         }
     }
 

@@ -60,7 +60,7 @@ public final class PlotCommand implements Command {
     public List<OptionSpec> options() {
         return List.of(
                 OptionSpec.required(ModelOption.NAME, "M", "the garment: " + ModelOption.names()),
-                OptionSpec.value("level", "N", "intensity 1..7 = 30, 43, 57, 70, 83, 97, 110 mmHg (default "
+                OptionSpec.value("level", "N", "intensity " + Settings.levelTable() + " (default "
                         + SessionCommand.DEFAULT_LEVEL + ")"),
                 OptionSpec.value("out", "FILE.svg", "where to write the chart (default PROGRAM-MODEL.svg here)"));
     }

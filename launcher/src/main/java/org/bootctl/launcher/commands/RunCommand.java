@@ -1,5 +1,6 @@
 package org.bootctl.launcher.commands;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
@@ -50,11 +52,14 @@ public final class RunCommand implements Command {
         return """
                 Runs the controller: installs every bundle of the feature (default: simulator, one
                 simulated RB2-L5 boot), applies its configurations, and prints one line when all is up:
-                  bootctl ready: feature simulator, 23 bundles active, http://127.0.0.1:8080/
-                (bundles in state ACTIVE, the OSGi system bundle not counted, and where the web UI is).
+                  bootctl ready: feature simulator, N bundles active, http://127.0.0.1:8080/
+                (N: the bundles in state ACTIVE, the OSGi system bundle not counted; then where the web
+                UI is). While the data folder's deploy/ accepts any bundle, a warning line before it
+                says how to restrict it. Its options may come first without its name: bootctl --port 8081.
                 A bundle or component that does not come up is named on stderr instead, and the
                 controller runs on without it. Ctrl-C or SIGTERM stops every bundle cleanly: every
-                device is vented first.
+                device is vented first; the exit code is then 130 (Ctrl-C) or 143 (SIGTERM), on the
+                first run as on later ones.
                 The web UI listens on this machine only (127.0.0.1) unless --bind says otherwise; any
                 other address needs an access token, or run refuses to start (exit 2). A port in use
                 ends it at once (exit 1).
@@ -116,6 +121,7 @@ public final class RunCommand implements Command {
             }
             invocation.out().flush();
             if (shell) {
+                consoleLog(invocation);
                 runtime.startConsole().forEach(p -> invocation.err().println("bootctl: the console does not run: " + p));
             }
             runtime.awaitStop();
@@ -124,6 +130,18 @@ public final class RunCommand implements Command {
             invocation.out().println("bootctl stopped"); // the console's exit stopped the framework
         }
         return 0;
+    }
+
+    /** Logs to a file while the console runs, and a first line that says where bootctl's commands are. */
+    private static void consoleLog(Invocation invocation) {
+        String where;
+        try {
+            where = "logs go to " + PathNames.show(ConsoleLog.divert(invocation.dataFolder())) + " (boot:log shows them)";
+        } catch (IOException | RuntimeException e) {
+            where = "logs stay in this console (cannot write " + ConsoleLog.FILE + ": " + e.getMessage() + ")";
+        }
+        invocation.out().println("bootctl console: 'boot' lists bootctl's commands, 'help boot:start' explains one; "
+                + where + "; Ctrl-D stops bootctl");
     }
 
     /**

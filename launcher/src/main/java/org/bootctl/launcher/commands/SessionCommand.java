@@ -55,7 +55,9 @@ public final class SessionCommand implements Command {
                 'bootctl run' on another data folder (--data DIR): a folder another process runs
                 sessions in is refused (exit 2), naming that process. Exit code: 0 when the session
                 COMPLETED; 1 when it ended in FAULT or STOPPED (fit check included), with the fault
-                on stderr; 2 for usage errors and settings or plans the engine refuses.
+                on stderr; 2 for usage errors and settings or plans the engine refuses. Ctrl-C or
+                SIGTERM stops the session: every zone vents, the summary follows (trace included) and
+                the exit code is 1, as for any stopped session; a second Ctrl-C quits at once.
                 Example: bootctl session --model RB2-L5 --program sequential --level 7 --minutes 5 --virtual-time --trace t.csv""";
     }
 
@@ -65,11 +67,11 @@ public final class SessionCommand implements Command {
                 OptionSpec.required("program", "ID|FILE", "the program: an id (e.g. sequential) or a program .json file"),
                 OptionSpec.value(ModelOption.NAME, "MODEL", "the simulated model: " + ModelOption.names()
                         + " (default RB2-L5; simulator only)"),
-                OptionSpec.value("level", "N", "intensity 1..7 = 30, 43, 57, 70, 83, 97, 110 mmHg (default "
+                OptionSpec.value("level", "N", "intensity " + Settings.levelTable() + " (default "
                         + DEFAULT_LEVEL + ")"),
                 OptionSpec.value("pressure", "MMHG", "an explicit pressure cap, 10..120 mmHg, instead of --level"),
                 OptionSpec.value("minutes", "M", "session length, decimals allowed, up to 120; 0 runs until stopped"
-                        + " (default " + (int) DEFAULT_MINUTES + ")"),
+                        + " (at most 4 h; not with --virtual-time) (default " + (int) DEFAULT_MINUTES + ")"),
                 OptionSpec.repeatable("boost", "Z,...", "zones that get +10 mmHg (never above 120), e.g. 1,3"),
                 OptionSpec.flag("no-fit-check", "skips the check that every zone holds air"),
                 OptionSpec.flag("no-ramp", "starts at full pressure (no 70 %, 85 % first cycles)"),
@@ -101,12 +103,24 @@ public final class SessionCommand implements Command {
         if (level.isPresent() && pressure.isPresent()) {
             throw CommandException.usage("session: give --level or --pressure, not both");
         }
+        if (level.isPresent() && (level.getAsInt() < 1 || level.getAsInt() > Settings.MAX_LEVEL)) {
+            throw CommandException.usage("session: --level must be 1.." + Settings.MAX_LEVEL + ", not "
+                    + args.value("level").orElse("").trim());
+        }
         double minutes = args.number("minutes").orElse(DEFAULT_MINUTES);
+        if (minutes == 0 && args.has("virtual-time")) {
+            // a virtual clock runs as fast as it can: "until stopped" would be the 4-hour limit in seconds
+            throw CommandException.usage("session: --minutes 0 runs until stopped, which needs a person to stop it:"
+                    + " give a length with --virtual-time, e.g. --minutes 30");
+        }
         try {
             return new Settings(pressure.isPresent() ? 0 : level.orElse(DEFAULT_LEVEL), pressure.orElse(0), minutes,
                     new LinkedHashSet<>(args.integers("boost")), !args.has("no-ramp"), !args.has("no-fit-check"));
         } catch (IllegalArgumentException e) {
-            throw CommandException.usage("session: " + e.getMessage());
+            // Settings names its fields (minutes must be ...): here they are options
+            String message = e.getMessage();
+            boolean field = message.startsWith("minutes ") || message.startsWith("pressure ") || message.startsWith("level ");
+            throw CommandException.usage("session: " + (field ? "--" : "") + message);
         }
     }
 

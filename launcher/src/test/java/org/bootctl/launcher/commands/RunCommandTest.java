@@ -111,12 +111,24 @@ class RunCommandTest {
             console.flush();
             bootctl.awaitLine(l -> l.contains("sim-1") && l.contains("RB2-L5") && l.contains("IDLE"), UP);
             bootctl.awaitLine(l -> l.contains("--level") && l.contains("intensity level 1..7"), UP);
+            bootctl.awaitLine(l -> l.startsWith("bootctl console: 'boot' lists bootctl's commands"), UP);
+            console.write("boot:log 200\n".getBytes(StandardCharsets.UTF_8));
+            console.flush();
+            bootctl.awaitLine(l -> l.contains("the last ") && l.endsWith("bootctl.log:") || l.contains("nothing logged yet"), UP);
             console.close();
             assertEquals(0, bootctl.awaitExit(UP), bootctl.toString());
             assertEquals("bootctl stopped", bootctl.out().get(bootctl.out().size() - 1), bootctl.toString());
             int readyAt = bootctl.out().indexOf(ready);
             assertTrue(bootctl.out().subList(readyAt, bootctl.out().size()).stream().anyMatch(l -> l.startsWith("g!")),
                     "the prompt follows the ready line:\n" + bootctl);
+            // what the libraries log (JLine's dumb-terminal warning here) is kept out of the console
+            assertTrue(bootctl.err().stream().noneMatch(l -> l.contains("WARNING") || l.contains("INFO")),
+                    "no log lines in the console:\n" + bootctl);
+            List<String> out = bootctl.out();
+            int asked = out.indexOf(out.stream().filter(l -> l.contains("bootctl.log:") || l.contains("nothing logged yet"))
+                    .findFirst().orElseThrow());
+            assertTrue(out.subList(0, asked).stream().noneMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:.*(WARNING|INFO).*")),
+                    "no log lines in the console until boot:log shows them:\n" + bootctl);
         }
     }
 }

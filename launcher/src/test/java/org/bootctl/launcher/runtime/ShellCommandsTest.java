@@ -102,6 +102,36 @@ class ShellCommandsTest {
     }
 
     @Test
+    void helpBootShowsBootctlsOwnCommandsAndStartNamesItsOperands() throws Exception {
+        String overview = gogo("help boot");
+        for (String command : List.of("boot:devices", "boot:start", "boot:pause", "boot:stop", "boot:estop", "boot:watch",
+                "boot:log")) {
+            assertTrue(overview.contains(command), command + " in 'help boot':\n" + overview);
+        }
+        String start = gogo("help boot:start");
+        assertTrue(start.contains("DEVICE: the device id") && start.contains("PROGRAM: the program id"),
+                "the operands named: " + start);
+    }
+
+    @Test
+    void pauseResumeAndStopSayWhatTheyDidAndTheNewState() throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String started = gogo("boot:start --level 2 --no-fit-check sim-1 sequential");
+        while (started.contains("no device") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            started = gogo("boot:start --level 2 --no-fit-check sim-1 sequential");
+        }
+        assertTrue(started.startsWith("started session ") && started.contains("; now RUNNING, "), started);
+        String paused = gogo("boot:pause sim-1");
+        assertTrue(paused.startsWith("paused session ") && paused.contains("; now PAUSED, ")
+                && paused.strip().endsWith("left"), paused);
+        String resumed = gogo("boot:resume sim-1");
+        assertTrue(resumed.startsWith("resumed session ") && resumed.contains("; now RUNNING, "), resumed);
+        String stopped = gogo("boot:stop sim-1");
+        assertTrue(stopped.startsWith("stopped session ") && stopped.strip().endsWith("now STOPPED"), stopped);
+    }
+
+    @Test
     void theConsoleIsNotInstalledWithoutTheShellOption() {
         List<String> names = Arrays.stream(runtime.context().getBundles()).map(Bundle::getSymbolicName).toList();
         assertTrue(names.contains("org.bootctl.shell") && names.contains("org.apache.felix.gogo.command"), names.toString());

@@ -103,6 +103,11 @@ public final class BootctlProcess implements AutoCloseable {
         return process.getOutputStream();
     }
 
+    /** The process id, e.g. for {@code kill -INT}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM, as a service manager stops it. */
     public void terminate() {
         process.toHandle().destroy();
@@ -112,10 +117,6 @@ public final class BootctlProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     /** The exit code, once it has ended; fails if it has not within the timeout. */

@@ -146,9 +146,8 @@ class WebBrowserTest {
         browser.until("the fault banner", d -> browser.find("#fault-banner").isDisplayed());
         assertTrue(browser.text("#fault-message").contains("emergency stop"), browser.text("#fault-message"));
         browser.screenshot("emergency-stop");
-        // the device stays latched: a start is refused with the engine's reason, shown as a message
-        browser.find("#start").click();
-        browser.until("the refusal shown", d -> !browser.text("#message").isEmpty());
+        // the device stays latched: Start waits for the fault to be cleared
+        browser.until("Start disabled while latched", d -> !browser.find("#start").isEnabled());
         browser.until("the banner gone after clearing", d -> {
             browser.find("#clear-fault").click();
             return !browser.find("#fault-banner").isDisplayed();
@@ -178,8 +177,8 @@ class WebBrowserTest {
         minutes.clear();
         minutes.sendKeys("500");
         browser.find("#start").click();
-        browser.until("the message", d -> !browser.text("#message").isEmpty());
-        assertEquals("minutes must be a number 0..120 (0 runs until stopped), not 500", browser.text("#message"));
+        browser.until("the message", d -> !browser.text("#minutes-error").isEmpty());
+        assertEquals("minutes must be a number 0..120 (0 runs until stopped), not 500", browser.text("#minutes-error"));
         browser.screenshot("invalid-minutes");
 
         minutes.clear();
@@ -188,8 +187,9 @@ class WebBrowserTest {
         level.clear();
         level.sendKeys("9");
         browser.find("#start").click();
-        browser.until("the level message", d -> browser.text("#message").startsWith("level"));
-        assertEquals("level must be a whole number 1..7, not 9", browser.text("#message"));
+        browser.until("the level message", d -> browser.text("#level-error").startsWith("level"));
+        assertEquals("level must be a whole number 1..7, not 9", browser.text("#level-error"));
+        assertEquals("", browser.text("#minutes-error"), "the minutes' error went with its cause");
         assertEquals(before, String.valueOf(WebRuntime.object(web.get("/api/devices/sim-1")).get("session")),
                 "nothing started");
     }

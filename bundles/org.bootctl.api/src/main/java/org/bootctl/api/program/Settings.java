@@ -1,6 +1,8 @@
 package org.bootctl.api.program;
 
+import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,8 +20,10 @@ import java.util.TreeSet;
 public record Settings(int level, double capMmHg, double minutes, Set<Integer> boostZones, boolean rampIn,
                        boolean fitCheck) {
 
-    /** The session cap of each intensity level, mmHg; level 1 first. */
-    private static final double[] LEVEL_MMHG = {30, 43, 57, 70, 83, 97, 110};
+    /** The session cap of each intensity level, mmHg; level 1 first. The one table of levels. */
+    private static final List<Double> LEVEL_MMHG = List.of(30.0, 43.0, 57.0, 70.0, 83.0, 97.0, 110.0);
+    /** The highest intensity level; levels are 1..MAX_LEVEL. */
+    public static final int MAX_LEVEL = LEVEL_MMHG.size();
     public static final double BOOST_MMHG = 10;
     public static final double MAX_BOOSTED_MMHG = 120;
     public static final double MIN_CAP_MMHG = 10;
@@ -30,20 +34,21 @@ public record Settings(int level, double capMmHg, double minutes, Set<Integer> b
     public Settings {
         // sorted, so it reads the same everywhere (history, messages, JSON)
         boostZones = Collections.unmodifiableSortedSet(new TreeSet<>(boostZones == null ? Set.of() : boostZones));
-        if ((level == 0) == (capMmHg == 0)) {
-            throw new IllegalArgumentException("give either an intensity level (1..7) or a pressure cap in mmHg, not "
-                    + (level == 0 ? "neither" : "both"));
+        if (level != 0 && capMmHg != 0) {
+            throw new IllegalArgumentException("give either an intensity level (1.." + MAX_LEVEL
+                    + ") or a pressure cap in mmHg, not both");
         }
-        if (level != 0 && (level < 1 || level > 7)) {
-            throw new IllegalArgumentException("level must be 1..7, not " + level);
+        if (capMmHg == 0 && (level < 1 || level > MAX_LEVEL)) {
+            // level 0 is "no level" only beside a cap: alone it is a level out of range, said as such
+            throw new IllegalArgumentException("level must be 1.." + MAX_LEVEL + ", not " + level);
         }
         if (capMmHg != 0 && (capMmHg < MIN_CAP_MMHG || capMmHg > MAX_CAP_MMHG || Double.isNaN(capMmHg))) {
             throw new IllegalArgumentException("pressure must be " + (int) MIN_CAP_MMHG + ".." + (int) MAX_CAP_MMHG
-                    + " mmHg, not " + capMmHg);
+                    + " mmHg, not " + number(capMmHg));
         }
         if (minutes < 0 || minutes > MAX_MINUTES || Double.isNaN(minutes)) {
             throw new IllegalArgumentException("minutes must be more than 0 and at most " + (int) MAX_MINUTES
-                    + " (0 runs until stopped), not " + minutes);
+                    + " (0 runs until stopped), not " + number(minutes));
         }
         for (int zone : boostZones) {
             if (zone < 1) {
@@ -76,7 +81,24 @@ public record Settings(int level, double capMmHg, double minutes, Set<Integer> b
 
     /** The session cap of a level 1..7, mmHg. */
     public static double levelMmHg(int level) {
-        return LEVEL_MMHG[level - 1];
+        return LEVEL_MMHG.get(level - 1);
+    }
+
+    /** The session cap of every level, mmHg, level 1 first: what UIs show beside a level. */
+    public static List<Double> levelsMmHg() {
+        return LEVEL_MMHG;
+    }
+
+    /** {@code 1..7 = 30, 43, 57, 70, 83, 97, 110 mmHg}: the level table in words, for help texts. */
+    public static String levelTable() {
+        return "1.." + MAX_LEVEL + " = " + String.join(", ", LEVEL_MMHG.stream().map(Settings::number).toList())
+                + " mmHg";
+    }
+
+    /** A number as a person types it: {@code -1}, {@code 2.5}, never {@code -1.0}. */
+    static String number(double value) {
+        return Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                : Double.toString(value);
     }
 
     /** The session cap: every unboosted target stays within it. */

@@ -71,8 +71,8 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private volatile AllowList allowList = AllowList.of();
     private volatile Path deployFolder;
     private volatile BundleContext context;
-    /** Revisions kept from resolving and said so: each is refused in one line, not at every resolve. */
     private final BundleListener updates = this::updated;
+    /** Revisions kept from resolving and said so: each is refused in one line, not at every resolve. */
     private final Set<BundleRevision> heldBack = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Activate

@@ -72,7 +72,7 @@ class EmulatorPlantTest {
             configuration.update(new Hashtable<>(Map.of("port", nowhere, "device", "rb2-1")));
 
             ComponentConfigurationDTO second = awaitActive(runtime, component, "rb2-1");
-            List<Long> bound = Arrays.stream(second.boundReferences).flatMap(r -> Arrays.stream(r.boundServices))
+            List<Long> bound = Arrays.stream(second.satisfiedReferences).flatMap(r -> Arrays.stream(r.boundServices))
                     .map(s -> s.id).toList();
             assertTrue(bound.contains(plantId), "binds the simulator's plant: " + bound);
             assertFalse(bound.contains(realId), "never the real unit's connection: " + bound);

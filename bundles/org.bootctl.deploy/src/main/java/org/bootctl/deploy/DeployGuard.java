@@ -13,14 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.hooks.resolver.ResolverHook;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
@@ -29,6 +27,7 @@ import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -38,22 +37,21 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Keeps the data folder's {@code deploy/} to the bundles on the allow-list, in two ways:
+ * Keeps the data folder's {@code deploy/} to the bundles on the allow-list, and to adding bundles
+ * ({@link DeployRules}), in two ways:
  * <ul>
  * <li>As a FileInstall {@link ArtifactInstaller} of the highest ranking: FileInstall asks installers
  *     whether they handle a new file before it installs the file as a bundle itself; this one
- *     claims exactly the jars NOT allowed, and its "install" only refuses them (one line, an audit
- *     event, the file left where it is). Registered before FileInstall starts (the feature's start
- *     order), so FileInstall's first scan asks too.</li>
+ *     claims exactly the jars to refuse, and its "install" only refuses them (one line, an audit
+ *     event, the file left where it is), so they are never installed, not even for a moment.
+ *     Registered before FileInstall starts (the feature's start order), so FileInstall's first scan
+ *     asks too.</li>
  * <li>As a resolver hook: FileInstall asks only the handler it chose the first time about later
- *     versions of a file, so an allowed jar overwritten by another bundle under the same name would
- *     update the installed bundle into one not on the list. No bundle from {@code deploy/} whose
- *     symbolic name is not allowed ever resolves, so none runs a line of code.</li>
+ *     versions of a file, so an allowed jar overwritten by another would update the installed bundle
+ *     into one the rules refuse. No bundle from {@code deploy/} the rules refuse ever resolves (nor a
+ *     fragment attaches), so none runs a line of code. A bundle listener says so as soon as the
+ *     update is made (a fragment may never be offered to the resolver at all).</li>
  * </ul>
- * Whatever the list says, {@code deploy/} only adds bundles: a jar named like a bundle the unit was
- * started with (the feature's engine, a driver …) is refused, since FileInstall would take it for
- * a new build of that bundle and swap the unit's core under running sessions. The core changes
- * with the distribution and the feature, where it is tested together.
  * <p>Its lines go to standard output, where the launcher says what FileInstall installed, updated and
  * uninstalled: an operator reads every {@code bootctl deploy:} line in one place, and standard
  * error stays for what went wrong with bootctl itself.
@@ -73,12 +71,16 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private volatile AllowList allowList = AllowList.of();
     private volatile Path deployFolder;
     private volatile BundleContext context;
+    private final BundleListener updates = this::updated;
     /** Revisions kept from resolving and said so: each is refused in one line, not at every resolve. */
     private final Set<BundleRevision> heldBack = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     @Activate
     @Modified
     void configure(DeployConfig config, BundleContext context) {
+        if (this.context == null) {
+            context.addBundleListener(updates);
+        }
         this.context = context;
         String data = context.getProperty("bootctl.data");
         deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(FOLDER).toAbsolutePath().normalize();
@@ -89,42 +91,30 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
                 : "the deploy folder takes only bundles named " + allowList);
     }
 
-    /**
-     * True exactly for the jars FileInstall must not install: those whose symbolic name is not
-     * allowed, and those that would replace a bundle the unit was started with.
-     */
+    @Deactivate
+    void deactivate(BundleContext context) {
+        context.removeBundleListener(updates);
+    }
+
+    /** A bundle from {@code deploy/} updated by FileInstall: refused at once if the rules refuse its new content. */
+    private void updated(BundleEvent event) {
+        if (event.getType() == BundleEvent.UPDATED) {
+            BundleRevision revision = event.getBundle().adapt(BundleRevision.class);
+            if (revision != null) {
+                holdBack(revision);
+            }
+        }
+    }
+
+    /** True exactly for the jars FileInstall must not install: those {@link DeployRules} refuse. */
     @Override
     public boolean canHandle(File artifact) {
-        AllowList allowed = allowList;
-        JarIdentity jar = JarIdentity.read(artifact);
-        if (jar.unreadable()) {
-            return !allowed.all(); // with every name allowed, FileInstall says itself what is wrong with it
-        }
-        return !allowed.allows(jar.symbolicName()) || replacesCore(jar.symbolicName());
+        return refusal(Candidate.read(artifact)) != null;
     }
 
-    /** Whether a bundle of this name runs that was not installed from {@code deploy/}. */
-    private boolean replacesCore(String symbolicName) {
+    private String refusal(Candidate candidate) {
         BundleContext ctx = context;
-        if (symbolicName == null || ctx == null) {
-            return false;
-        }
-        try {
-            for (Bundle bundle : ctx.getBundles()) {
-                if (symbolicName.equals(bundle.getSymbolicName()) && bundle.getBundleId() != 0
-                        && !inDeployFolder(bundle.getLocation())) {
-                    return true;
-                }
-            }
-        } catch (IllegalStateException e) {
-            return false; // the guard is going away; FileInstall with it
-        }
-        return false;
-    }
-
-    private boolean inDeployFolder(String location) {
-        Path file = file(location);
-        return file != null && file.getParent() != null && file.getParent().equals(deployFolder);
+        return DeployRules.refusal(candidate, allowList, ctx == null ? Core.NONE : Core.of(ctx, deployFolder));
     }
 
     @Override
@@ -177,56 +167,45 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
         };
     }
 
-    /** Whether a revision comes from {@code deploy/} with a symbolic name not on the list; said once. */
+    /** Whether a revision comes from {@code deploy/} and the rules refuse it; said once. */
     private boolean holdBack(BundleRevision revision) {
-        AllowList allowed = allowList;
-        Path file = file(revision.getBundle().getLocation());
-        if (file == null || !file.getParent().equals(deployFolder)
-                || allowed.allows(revision.getSymbolicName()) && !replacesCore(revision.getSymbolicName())) {
+        Path folder = deployFolder;
+        if (!inFolder(revision.getBundle().getLocation(), folder)) {
+            return false;
+        }
+        Candidate candidate = Candidate.of(revision);
+        String why = refusal(candidate);
+        if (why == null) {
             return false;
         }
         if (heldBack.add(revision)) {
-            String name = revision.getSymbolicName();
-            refused(name == null ? "a bundle" : name + " " + revision.getVersion(), FOLDER + "/" + file.getFileName(),
-                    name, revision.getVersion().toString(),
-                    (name == null ? "it has no Bundle-SymbolicName"
-                            : allowed.allows(name) ? coreReason(name)
-                            : "symbolic name " + name + " is not on the allow-list (" + allowed + ")")
-                            + "; it replaced the bundle installed from there and is kept from resolving");
+            Path file = file(revision.getBundle().getLocation());
+            refused(candidate, FOLDER + "/" + file.getFileName(),
+                    why + "; it replaced the bundle installed from there and is kept from resolving");
         }
         return true;
     }
 
     private void refuse(File artifact) {
-        AllowList allowed = allowList;
-        JarIdentity jar = JarIdentity.read(artifact);
-        String why = jar.unreadable() ? "its manifest cannot be read (" + jar.problem() + ") (" + allowed + ")"
-                : jar.symbolicName() == null ? "it has no Bundle-SymbolicName, so it cannot be on the allow-list (" + allowed + ")"
-                : !allowed.allows(jar.symbolicName()) ? "symbolic name " + jar.symbolicName() + " is not on the allow-list (" + allowed + ")"
-                : coreReason(jar.symbolicName());
-        refused(jar.symbolicName() == null ? "a jar" : jar.symbolicName() + " " + jar.version(), name(artifact),
-                jar.symbolicName(), jar.version(), why + "; the file stays where it is");
+        Candidate candidate = Candidate.read(artifact);
+        String why = refusal(candidate);
+        refused(candidate, name(artifact), (why != null ? why : "it was refused when it came") + "; the file stays where it is");
     }
 
-    private static String coreReason(String symbolicName) {
-        return symbolicName + " is one of the bundles this unit was started with, and the deploy folder only adds"
-                + " bundles (a new build of it comes with the distribution)";
-    }
-
-    /** One line, one audit event. */
-    private void refused(String what, String file, String symbolicName, String version, String why) {
-        say("refused " + what + " from " + file + ": " + why);
+    /** One line naming the jar, one audit event. */
+    private void refused(Candidate candidate, String file, String why) {
+        say("refused " + candidate.describe() + " from " + file + ": " + why);
         AuditLog log = audit;
         if (log != null) {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("file", file);
-            if (version != null) {
-                details.put("version", version);
+            if (candidate.version() != null) {
+                details.put("version", candidate.version());
             }
             details.put("reason", why);
             details.put("allow", allowList.toString());
             log.record(new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER,
-                    symbolicName != null ? symbolicName : file, details));
+                    candidate.symbolicName() != null ? candidate.symbolicName() : file, details));
         }
     }
 
@@ -240,6 +219,12 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
         return (folder == null ? "" : folder.getName() + "/") + artifact.getName();
     }
 
+    /** Whether a bundle location is a file right in {@code folder}. */
+    static boolean inFolder(String location, Path folder) {
+        Path file = file(location);
+        return file != null && folder != null && folder.equals(file.getParent());
+    }
+
     /** The file a bundle location names ({@code file:/...}, as FileInstall writes it), or null. */
     static Path file(String location) {
         try {
@@ -247,27 +232,6 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
             return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             return null;
-        }
-    }
-
-    /** What a jar's manifest says it is; {@code problem} when it cannot be read. */
-    record JarIdentity(String symbolicName, String version, String problem) {
-
-        boolean unreadable() {
-            return problem != null;
-        }
-
-        static JarIdentity read(File artifact) {
-            try (JarFile jar = new JarFile(artifact)) {
-                Manifest manifest = jar.getManifest();
-                Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
-                String name = main.getValue(Constants.BUNDLE_SYMBOLICNAME);
-                String version = main.getValue(Constants.BUNDLE_VERSION);
-                return new JarIdentity(name == null ? null : name.split(";", 2)[0].trim(),
-                        version == null ? "0.0.0" : version.trim(), null);
-            } catch (IOException | RuntimeException e) {
-                return new JarIdentity(null, null, e.getMessage() != null ? e.getMessage() : e.toString());
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package org.bootctl.sim;
 import java.util.Hashtable;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.api.time.VirtualTimebase;
@@ -19,8 +20,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * One simulated device per factory configuration of {@value #PID}. It registers the device as
  * a {@link BootConnection} service itself (so there is exactly one service per device, and
- * only once the device runs); on virtual time it also registers the device's timebase, which
- * whoever drives the session advances.
+ * only once the device runs), under {@link SimulatedUnit} as well: the one mark of a simulated
+ * plant, which the emulators bind and nothing but the simulator registers. On virtual time it
+ * also registers the device's timebase, which whoever drives the session advances.
  */
 @Component(configurationPid = SimulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = SimulatorComponent.Config.class, factory = true)
@@ -50,7 +52,7 @@ public final class SimulatorComponent {
 
     private SimulatedDevice device;
     private SystemTimebase realTime;
-    private ServiceRegistration<BootConnection> connection;
+    private ServiceRegistration<?> connection;
     private ServiceRegistration<Timebase> virtualTime;
 
     @Activate
@@ -71,7 +73,8 @@ public final class SimulatorComponent {
             timeProperties.put(TIME_PROPERTY, "virtual");
             virtualTime = context.registerService(Timebase.class, timebase, timeProperties);
         }
-        connection = context.registerService(BootConnection.class, device, properties);
+        connection = context.registerService(new String[] {BootConnection.class.getName(), SimulatedUnit.class.getName()},
+                device, properties);
     }
 
     @Deactivate

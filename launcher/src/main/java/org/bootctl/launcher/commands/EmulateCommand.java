@@ -26,7 +26,7 @@ import org.osgi.framework.FrameworkEvent;
 /**
  * {@code bootctl emulate MODEL --port PATH}: a stand-in boot unit on a serial port, until
  * Ctrl-C or SIGTERM. Runs the feature of the model's emulator (emulator-rb2 or emulator-rb1: the
- * simulator's physics behind the driver bundle's firmware emulator, no engine), says so in one
+ * simulator's physics behind the emulator bundle's firmware, no engine), says so in one
  * line once the emulator holds the port, and tells when it loses the port and gets it back.
  */
 public final class EmulateCommand implements Command {

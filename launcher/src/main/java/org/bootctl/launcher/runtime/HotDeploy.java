@@ -60,6 +60,8 @@ public final class HotDeploy {
         properties.put("felix.fileinstall.filter", ".*\\.jar"); // bundles only: no .cfg files turn into configurations
         // after an update or an uninstall, refresh only what changed, never bundles it merely could wire to now
         properties.put("felix.fileinstall.optionalImportRefreshScope", "none");
+        // nor the host a fragment names: the deploy guard refuses fragments, and a refresh would restart the host
+        properties.put("felix.fileinstall.fragmentRefreshScope", "none");
         properties.put("felix.fileinstall.log.level", "2"); // errors and warnings (a jar that does not start)
         return properties;
     }

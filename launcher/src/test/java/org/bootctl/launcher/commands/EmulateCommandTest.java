@@ -72,9 +72,9 @@ class EmulateCommandTest {
 
     @Test
     void helpListsTheFaultKindsTheEmulatorsKnow() throws Exception {
-        assertEquals(kinds("org.bootctl.driver.rb2", "org.bootctl.driver.rb2.emulator.EmulatorFault", "knownKinds"),
+        assertEquals(kinds("org.bootctl.driver.rb2.emulator", "org.bootctl.driver.rb2.emulator.EmulatorFault", "knownKinds"),
                 String.join(", ", EmulateCommand.RB2_FAULTS));
-        assertEquals(kinds("org.bootctl.driver.rb1", "org.bootctl.driver.rb1.EmulatorFault", "grammar"),
+        assertEquals(kinds("org.bootctl.driver.rb1.emulator", "org.bootctl.driver.rb1.EmulatorFault", "grammar"),
                 String.join(", ", EmulateCommand.RB1_FAULTS));
         Cli.Result help = emulate("--help");
         assertEquals(0, help.exitCode(), help.toString());
@@ -88,7 +88,7 @@ class EmulateCommandTest {
     }
 
     /**
-     * What a driver bundle's own fault parser says it knows, from the jar the distribution ships
+     * What an emulator bundle's own fault parser says it knows, from the jar the distribution ships
      * (its classes are private to the bundle: read here through a class loader of its own).
      */
     private static String kinds(String bundle, String className, String method) throws Exception {

@@ -74,12 +74,24 @@ class SerialFeaturesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"rb2", "rb1", "studio"})
+    void aFeatureForRealBootsCarriesNoEmulator(String name) throws Exception {
+        Feature feature = read(name, Map.of());
+        List<String> artifacts = feature.bundles().stream().map(FeatureBundle::artifactId).toList();
+        assertTrue(artifacts.stream().anyMatch(a -> a.startsWith("org.bootctl.driver.")), artifacts.toString());
+        assertTrue(artifacts.stream().noneMatch(a -> a.endsWith(".emulator")), "no emulator next to real boots: " + artifacts);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"emulator-rb2", "emulator-rb1"})
     void anEmulatorFeatureRunsNoEngine(String name) throws Exception {
         Feature feature = read(name, Map.of("port", "/tmp/a", "faults", "reset@5"));
         List<String> artifacts = feature.bundles().stream().map(FeatureBundle::artifactId).toList();
         assertTrue(artifacts.contains("org.bootctl.sim") && artifacts.contains("jSerialComm"), artifacts.toString());
         assertTrue(!artifacts.contains("org.bootctl.engine"), "the emulator alone drives its simulated device");
+        String driver = name.equals("emulator-rb2") ? "org.bootctl.driver.rb2" : "org.bootctl.driver.rb1";
+        assertTrue(artifacts.contains(driver + ".emulator") && !artifacts.contains(driver),
+                "the emulator's own bundle, not the production driver: " + artifacts);
         String emulator = name.equals("emulator-rb2") ? "org.bootctl.rb2.emulator~1" : "org.bootctl.rb1.emulator~1";
         assertEquals(Map.of("port", "/tmp/a", "device", "emulated", "model", name.equals("emulator-rb2") ? "RB2-L5" : "RB1-L4",
                 "faults", "reset@5"), byKey(feature).get(emulator).properties());

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the engine knows of one boot unit: identity, garment and limits. Immutable.
+ * What the engine knows of one boot unit: identity, garment and limits. Immutable. The unit's own
+ * strings (model, serial, firmware) are kept as {@link DeviceText#clean} makes them, fit for a log or a page.
  *
  * @param id                  the device id, unique in one runtime (chosen by configuration or the driver)
  * @param model               model id, e.g. {@code RB2-L5}
@@ -23,6 +24,9 @@ public record DeviceDescription(String id, String model, String serial, String f
                                 double sensorFullScaleMmHg, RegulationMode regulation, int sampleRateHz) {
 
     public DeviceDescription {
+        model = DeviceText.clean(model);
+        serial = DeviceText.clean(serial);
+        firmware = DeviceText.clean(firmware);
         zones = List.copyOf(zones);
         channels = List.copyOf(channels);
         if (limbs < 1 || limbs > 2) {

@@ -5,8 +5,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * What a simulated unit knows that a real one cannot tell: the true pressure in its chambers and
  * the physical limit of its pump. Benchmarks and tests judge the controller by these rather than
- * by the sensors it regulates on. The simulator's {@link BootConnection} services implement it:
- * cast the service ({@code connection instanceof SimulatedUnit unit}).
+ * by the sensors it regulates on. The simulator's {@link BootConnection} services implement it
+ * ({@code connection instanceof SimulatedUnit unit}) and are registered under this name too: the
+ * mark of a simulated plant, which only the simulator gives. The emulators bind services of this
+ * name only, so no configuration can point one at a real unit.
  */
 @ConsumerType
 public interface SimulatedUnit {

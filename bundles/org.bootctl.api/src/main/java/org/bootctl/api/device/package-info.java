@@ -4,7 +4,7 @@
  * the engine owns every registered connection and is the only writer to it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.bootctl.api.device;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.driver.rb1.line.SerialLink;
 
 /**
  * One configured RB1 port, kept connected: a manager thread opens the port, shakes hands,

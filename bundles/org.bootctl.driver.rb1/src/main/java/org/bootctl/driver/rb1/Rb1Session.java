@@ -21,6 +21,8 @@ import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
+import org.bootctl.driver.rb1.line.LineDecoder;
+import org.bootctl.driver.rb1.line.SerialLink;
 
 /**
  * The RB1 line protocol on one open port: handshake, streaming, setpoints with keep-alive,

@@ -16,6 +16,7 @@ import org.bootctl.api.device.RegulationMode;
 import org.bootctl.driver.rb2.codec.FrameDecoder;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.NackReason;
+import org.bootctl.driver.rb2.codec.SerialPorts;
 
 /**
  * The life of one configured port, on a manager thread of its own: open, handshake (HELLO, INFO

@@ -24,6 +24,7 @@ import org.bootctl.driver.rb2.codec.FrameDecoder;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.MessageFormatException;
 import org.bootctl.driver.rb2.codec.NackReason;
+import org.bootctl.driver.rb2.codec.SerialPorts;
 
 /**
  * One opening of a port, from the first byte to the close: a reader thread that decodes,

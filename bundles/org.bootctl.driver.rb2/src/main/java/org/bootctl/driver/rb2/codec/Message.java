@@ -3,6 +3,7 @@ package org.bootctl.driver.rb2.codec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.bootctl.api.device.DeviceText;
 import org.bootctl.api.device.Valve;
 
 /**
@@ -258,7 +259,8 @@ public sealed interface Message {
             if (n > MAX_STRING || at[0] + 1 + n > p.length) {
                 throw badLength(frame, p, "more (a string of " + n + " bytes does not fit)");
             }
-            String s = new String(p, at[0] + 1, n, StandardCharsets.US_ASCII);
+            // the unit's own words go to logs and pages: no line breaks or escapes of its making
+            String s = DeviceText.clean(new String(p, at[0] + 1, n, StandardCharsets.US_ASCII));
             at[0] += 1 + n;
             return s;
         }

@@ -2,6 +2,7 @@ package org.bootctl.driver.rb2.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -29,6 +30,20 @@ class MessageTest {
                 new Message.Pong(), new Message.Fault(2, 0xFF), new Message.Nack(5), new Message.Ack());
         for (Message message : messages) {
             assertEquals(message, roundTrip(message), message.toString());
+        }
+    }
+
+    @Test
+    void aHostileUnitsStringsArriveWithoutLineBreaksOrEscapes() throws MessageFormatException {
+        // a unit that tries to forge a log line and repaint the terminal with its serial number
+        String forged = "1\nbootctl ready: x\r\u001b[2J\u007f";
+        Message.Info hostile = new Message.Info(2, 2, 5, 130, 300, 50, "RB2-L5\u001b[31m", forged, "2.3\u0000");
+        Message.Info read = (Message.Info) roundTrip(hostile);
+        assertEquals("1\\x0abootctl ready: x\\x0d\\x1b[2J\\x7f", read.serial());
+        assertEquals("RB2-L5\\x1b[31m", read.model());
+        assertEquals("2.3\\x00", read.firmware());
+        for (String text : List.of(read.model(), read.serial(), read.firmware())) {
+            assertTrue(text.chars().noneMatch(Character::isISOControl), text);
         }
     }
 

@@ -12,6 +12,7 @@ import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.sim.SimFault;
 import org.bootctl.sim.SimulatedDevice;
 import org.junit.jupiter.api.Test;
+import org.bootctl.driver.rb1.line.LineDecoder;
 
 /**
  * The emulated firmware in virtual time, in front of the simulator's RB1-L4: answers, errors,

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.line;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
@@ -11,15 +11,15 @@ import java.lang.System.Logger.Level;
  * The port counts as lost when a read or write fails — jSerialComm's read returns -1 at once,
  * every time, once the other end has gone (STACK.md pitfall 6).
  */
-final class SerialLink implements AutoCloseable {
+public final class SerialLink implements AutoCloseable {
 
-    static final int BAUD = 38400;
+    public static final int BAUD = 38400;
     private static final int READ_TIMEOUT_MS = 100;
     private static final int WRITE_TIMEOUT_MS = 250;
     private static final System.Logger LOG = System.getLogger(SerialLink.class.getName());
 
     /** What the reader thread reports. Implementations must not block for long. */
-    interface Handler {
+    public interface Handler {
         /** A line with a good checksum; {@code nanos} is when its bytes arrived. */
         void line(String body, long nanos);
 
@@ -52,7 +52,7 @@ final class SerialLink implements AutoCloseable {
      * Opens {@code path} (a device node or a symlink to one; pseudo-terminals are not listed by
      * jSerialComm, so always by path), discards whatever stale bytes wait in it, and starts reading.
      */
-    static SerialLink open(String path, Handler handler, String threadName) throws IOException {
+    public static SerialLink open(String path, Handler handler, String threadName) throws IOException {
         SerialPort port;
         try {
             port = SerialPort.getCommPort(path);
@@ -77,12 +77,12 @@ final class SerialLink implements AutoCloseable {
     }
 
     /** Sends one line, framed and ended with CR LF; false when the port failed (it is then lost). */
-    boolean write(String body) {
+    public boolean write(String body) {
         return writeRaw(LineCodec.encode(body));
     }
 
     /** Sends bytes as they are: for the emulator's garbage and corrupted lines. */
-    boolean writeRaw(byte[] bytes) {
+    public boolean writeRaw(byte[] bytes) {
         if (closing || lost) {
             return false;
         }
@@ -97,16 +97,16 @@ final class SerialLink implements AutoCloseable {
         return true;
     }
 
-    boolean isLost() {
+    public boolean isLost() {
         return lost;
     }
 
     /** Lines the decoder dropped, by reason. */
-    long rejected(LineDecoder.Reject reason) {
+    public long rejected(LineDecoder.Reject reason) {
         return decoder.rejected(reason);
     }
 
-    long garbageBytes() {
+    public long garbageBytes() {
         return decoder.garbageBytes();
     }
 

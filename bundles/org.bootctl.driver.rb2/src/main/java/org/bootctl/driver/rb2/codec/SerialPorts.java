@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb2;
+package org.bootctl.driver.rb2.codec;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;

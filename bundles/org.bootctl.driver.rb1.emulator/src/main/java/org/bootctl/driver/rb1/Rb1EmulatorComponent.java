@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
+import org.bootctl.api.device.SimulatedUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -19,9 +20,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * An emulated RB1 unit per factory configuration {@code org.bootctl.rb1.emulator}: the firmware
- * on {@code port}, in front of the {@link BootConnection} service whose device id is
- * {@code device} (a simulated RB1-L4, say). It runs while that plant is there. For
- * {@code bootctl emulate}: a framework with the simulator and this bundle, no engine.
+ * on {@code port}, in front of the simulated device whose device id is {@code device} (a
+ * simulated RB1-L4, say). It runs while that plant is there. For {@code bootctl emulate}: a
+ * framework with the simulator and this bundle, no engine.
+ *
+ * <p>It binds {@link SimulatedUnit} services only, which the simulator alone registers: whatever
+ * its configuration names, it can never become a second writer to a real unit's connection.
  */
 @Component(configurationPid = Rb1EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = Rb1EmulatorComponent.Config.class, factory = true)
@@ -41,30 +45,34 @@ public final class Rb1EmulatorComponent {
         @AttributeDefinition(description = "faults to inject, e.g. 'garbage@5, overpressure:2@10+1, reset@20' (blank: none)")
         String faults() default "";
 
-        @AttributeDefinition(description = "bootctl.device.id of the BootConnection service that gives the physics")
+        @AttributeDefinition(description = "bootctl.device.id of the simulated device that gives the physics")
         String device() default "sim-1";
 
         @AttributeDefinition(description = "seeds garbage and corrupted checksums")
         long seed() default 1;
     }
 
-    /** Every BootConnection service by device id: the plant is the one the configuration names. */
+    /** Every simulated device by device id: the plant is the one the configuration names. */
     private final Map<String, BootConnection> connections = new ConcurrentHashMap<>();
     private volatile Config config;
     // guarded by this
     private BootConnection plant;
     private Rb1Emulator emulator;
 
-    @Reference(service = BootConnection.class, cardinality = ReferenceCardinality.MULTIPLE,
+    @Reference(service = SimulatedUnit.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindConnection(BootConnection connection, Map<String, Object> properties) {
-        connections.put(String.valueOf(properties.get(BootConnection.DEVICE_ID)), connection);
-        follow();
+    void bindConnection(SimulatedUnit unit, Map<String, Object> properties) {
+        if (unit instanceof BootConnection connection) {
+            connections.put(String.valueOf(properties.get(BootConnection.DEVICE_ID)), connection);
+            follow();
+        }
     }
 
-    void unbindConnection(BootConnection connection, Map<String, Object> properties) {
-        connections.remove(String.valueOf(properties.get(BootConnection.DEVICE_ID)), connection);
-        follow();
+    void unbindConnection(SimulatedUnit unit, Map<String, Object> properties) {
+        if (unit instanceof BootConnection connection) {
+            connections.remove(String.valueOf(properties.get(BootConnection.DEVICE_ID)), connection);
+            follow();
+        }
     }
 
     @Activate

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.driver.rb1.line.LineDecoder;
+import org.bootctl.driver.rb1.line.SerialLink;
 
 /**
  * A stand-in RB1 unit on a serial port (one end of a socat pair): {@link Rb1Firmware} in front

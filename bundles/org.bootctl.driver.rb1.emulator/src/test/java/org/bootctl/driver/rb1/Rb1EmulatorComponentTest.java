@@ -109,4 +109,23 @@ class Rb1EmulatorComponentTest {
         component.activate(config(Map.of("port", socat.b(), "device", "rb2")));
         assertNull(component.emulator());
     }
+
+    /**
+     * The component binds the simulator's plants by their type, which no configuration changes (a
+     * target filter only narrows among them): a real unit's connection is never a candidate.
+     */
+    @Test
+    void itsOnlyReferenceIsToASimulatedUnit() throws Exception {
+        String xml;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("OSGI-INF/org.bootctl.driver.rb1.Rb1EmulatorComponent.xml")) {
+            org.junit.jupiter.api.Assertions.assertNotNull(in, "bnd wrote the component's descriptor");
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("<reference [^>]*interface=\"([^\"]+)\"").matcher(xml);
+        List<String> interfaces = new java.util.ArrayList<>();
+        while (reference.find()) {
+            interfaces.add(reference.group(1));
+        }
+        assertEquals(List.of("org.bootctl.api.device.SimulatedUnit"), interfaces, xml);
+    }
 }

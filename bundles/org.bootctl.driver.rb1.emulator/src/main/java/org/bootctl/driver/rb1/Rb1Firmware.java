@@ -15,6 +15,8 @@ import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
 import org.bootctl.api.time.Cancellable;
 import org.bootctl.api.time.Timebase;
+import org.bootctl.driver.rb1.line.LineCodec;
+import org.bootctl.driver.rb1.line.LineDecoder;
 
 /**
  * What an RB1 unit's firmware does on its serial line, as {@code rb1-line.md} says, in front of
@@ -212,7 +214,7 @@ final class Rb1Firmware {
             log(nanos, body, Fate.LOST);
             return;
         }
-        if (pacedOut(nanos) && !body.equals(CommandScheduler.VENT)) {
+        if (pacedOut(nanos) && !body.equals("VENT")) {
             log(nanos, body, Fate.PACED_OUT);
             return;
         }

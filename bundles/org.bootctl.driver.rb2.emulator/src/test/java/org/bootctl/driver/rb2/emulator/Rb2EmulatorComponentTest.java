@@ -12,7 +12,7 @@ import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.driver.rb2.Configs;
 import org.bootctl.driver.rb2.PortSettings;
 import org.bootctl.driver.rb2.Rb2Link;
-import org.bootctl.driver.rb2.SerialPorts;
+import org.bootctl.driver.rb2.codec.SerialPorts;
 import org.bootctl.driver.rb2.SocatPair;
 import org.bootctl.driver.rb2.TestRegistrar;
 import org.bootctl.driver.rb2.Timing;
@@ -68,6 +68,31 @@ class Rb2EmulatorComponentTest {
     }
 
     @Test
+    void aHostileSerialNumberReachesTheHostWithoutLineBreaksOrEscapes() throws Exception {
+        SocatPair.assumeInstalled();
+        try (SocatPair pair = new SocatPair(dir).start(); SystemTimebase plantTime = new SystemTimebase("test-plant")) {
+            SimulatedDevice plant = new SimulatedDevice("sim-8", Models.RB2_L5, List.of(), plantTime, 5);
+            plant.start();
+            Rb2EmulatorComponent component = new Rb2EmulatorComponent();
+            component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
+                    "port", pair.b(), "device", "sim-8", "serial", "7\nbootctl ready: forged\u001b[2J")));
+            TestRegistrar registrar = new TestRegistrar();
+            Rb2Link link = new Rb2Link(new PortSettings(pair.a(), "RB2-L5", "host-side", 50, Timing.DEFAULT), registrar);
+            try {
+                component.addPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-8"));
+                link.start();
+                Waits.until("the unit registered at the host", 10_000, registrar::registered);
+                assertEquals("7\\x0abootctl ready: forged\\x1b[2J", registrar.current().description().serial());
+                component.deactivate();
+            } finally {
+                link.stop();
+                link.awaitStopped(3000);
+                plant.close();
+            }
+        }
+    }
+
+    @Test
     void aPortIsRequired() {
         Rb2EmulatorComponent component = new Rb2EmulatorComponent();
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -86,5 +111,24 @@ class Rb2EmulatorComponentTest {
                 () -> component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
                         "port", "/nowhere", "model", "RB2-X9"))));
         assertEquals("org.bootctl.rb2.emulator: unknown model 'RB2-X9'", model.getMessage());
+    }
+
+    /**
+     * The component binds the simulator's plants by their type, which no configuration changes (a
+     * target filter only narrows among them): a real unit's connection is never a candidate.
+     */
+    @Test
+    void itsOnlyReferenceIsToASimulatedUnit() throws Exception {
+        String xml;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("OSGI-INF/org.bootctl.driver.rb2.emulator.Rb2EmulatorComponent.xml")) {
+            org.junit.jupiter.api.Assertions.assertNotNull(in, "bnd wrote the component's descriptor");
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher reference = java.util.regex.Pattern.compile("<reference [^>]*interface=\"([^\"]+)\"").matcher(xml);
+        List<String> interfaces = new java.util.ArrayList<>();
+        while (reference.find()) {
+            interfaces.add(reference.group(1));
+        }
+        assertEquals(List.of("org.bootctl.api.device.SimulatedUnit"), interfaces, xml);
     }
 }

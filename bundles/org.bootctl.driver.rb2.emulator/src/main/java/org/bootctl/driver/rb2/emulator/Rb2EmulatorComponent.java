@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.Models;
+import org.bootctl.api.device.SimulatedUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -20,9 +21,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * One emulated RB2 unit per factory configuration {@value #PID}: its physics come from the
- * {@link BootConnection} service whose {@code bootctl.device.id} is {@code device} (a simulated
- * device on real time), its firmware talks BCP/2 on {@code port}. It runs while that plant
- * service is there. Meant for a framework without the engine ({@code bootctl emulate}); nothing here blocks.
+ * simulated device whose {@code bootctl.device.id} is {@code device} (on real time), its firmware
+ * talks BCP/2 on {@code port}. It runs while that plant service is there. Meant for a framework
+ * without the engine ({@code bootctl emulate}); nothing here blocks.
+ *
+ * <p>It binds {@link SimulatedUnit} services only, which the simulator alone registers: whatever
+ * its configuration names, it can never become a second writer to a real unit's connection.
  */
 @Component(configurationPid = Rb2EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = Rb2EmulatorComponent.Config.class, factory = true)
@@ -42,7 +46,7 @@ public final class Rb2EmulatorComponent {
         @AttributeDefinition(description = "injected faults, e.g. 'garbage@5/10', 'reset@60' (one per value or comma-separated)")
         String[] faults() default {};
 
-        @AttributeDefinition(description = "bootctl.device.id of the BootConnection service that gives the physics")
+        @AttributeDefinition(description = "bootctl.device.id of the simulated device that gives the physics")
         String device() default "sim-1";
 
         @AttributeDefinition(description = "serial number INFO reports; empty: the plant's")
@@ -57,18 +61,18 @@ public final class Rb2EmulatorComponent {
     private Rb2Emulator emulator;
     private BootConnection running;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addPlant(BootConnection plant, Map<String, Object> properties) {
+    @Reference(service = SimulatedUnit.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPlant(SimulatedUnit unit, Map<String, Object> properties) {
         Object id = properties.get(BootConnection.DEVICE_ID);
-        if (id != null) {
+        if (id != null && unit instanceof BootConnection plant) {
             plants.put(id.toString(), plant);
             startIfReady();
         }
     }
 
-    void removePlant(BootConnection plant, Map<String, Object> properties) {
+    void removePlant(SimulatedUnit unit, Map<String, Object> properties) {
         Object id = properties.get(BootConnection.DEVICE_ID);
-        if (id != null && plants.remove(id.toString(), plant)) {
+        if (id != null && unit instanceof BootConnection plant && plants.remove(id.toString(), plant)) {
             stopIf(plant);
         }
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.time.Cancellable;
 import org.bootctl.api.time.SystemTimebase;
-import org.bootctl.driver.rb2.SerialPorts;
+import org.bootctl.driver.rb2.codec.SerialPorts;
 import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Frame;
 import org.bootctl.driver.rb2.codec.FrameDecoder;

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.line;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -10,10 +10,10 @@ import java.util.Map;
  * dropped, counted and reported, and decoding resynchronises at the next {@code $}.
  * Accepts CR LF or LF (or a lone CR) as the line end. Not thread-safe: one reader feeds it.
  */
-final class LineDecoder {
+public final class LineDecoder {
 
     /** Why a line was dropped. */
-    enum Reject {
+    public enum Reject {
         /** A whole line whose {@code *HH} is missing, malformed or wrong: a device answers it with ERR,CHK. */
         CHECKSUM,
         /** More than 80 characters before the line end. */
@@ -23,7 +23,7 @@ final class LineDecoder {
     }
 
     /** Where decoded lines go. Called on the feeding thread. */
-    interface Sink {
+    public interface Sink {
         void line(String body);
 
         default void rejected(Reject reason, String text) {
@@ -38,13 +38,13 @@ final class LineDecoder {
     private long garbageBytes;
     private long lines;
 
-    void feed(byte[] data, int offset, int count, Sink sink) {
+    public void feed(byte[] data, int offset, int count, Sink sink) {
         for (int i = offset; i < offset + count; i++) {
             accept(data[i] & 0xFF, sink);
         }
     }
 
-    void feed(byte[] data, Sink sink) {
+    public void feed(byte[] data, Sink sink) {
         feed(data, 0, data.length, sink);
     }
 
@@ -109,22 +109,22 @@ final class LineDecoder {
     }
 
     /** Lines dropped for this reason so far. */
-    long rejected(Reject reason) {
+    public long rejected(Reject reason) {
         return rejected.getOrDefault(reason, 0L);
     }
 
     /** Every line dropped so far. */
-    long rejectedTotal() {
+    public long rejectedTotal() {
         return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Bytes that could not be part of any line. */
-    long garbageBytes() {
+    public long garbageBytes() {
         return garbageBytes;
     }
 
     /** Good lines decoded so far. */
-    long lines() {
+    public long lines() {
         return lines;
     }
 }

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.line;
 
 import java.nio.charset.StandardCharsets;
 
@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
  * The RB1 line format, {@code $BODY*HH}: HH is the XOR of every byte of BODY as two upper-case
  * hex digits (NMEA style); at most 80 characters counting {@code $} and {@code *HH}.
  */
-final class LineCodec {
+public final class LineCodec {
 
     /** Longest line, counting {@code $} and {@code *HH}, not counting the line end. */
-    static final int MAX_LINE = 80;
+    public static final int MAX_LINE = 80;
     /** {@code $}, {@code *} and two hex digits around the body. */
-    static final int FRAMING = 4;
-    static final int MAX_BODY = MAX_LINE - FRAMING;
+    public static final int FRAMING = 4;
+    public static final int MAX_BODY = MAX_LINE - FRAMING;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -20,7 +20,7 @@ final class LineCodec {
     }
 
     /** The XOR of every byte of {@code body}. */
-    static int checksum(CharSequence body) {
+    public static int checksum(CharSequence body) {
         int sum = 0;
         for (int i = 0; i < body.length(); i++) {
             sum ^= body.charAt(i);
@@ -29,12 +29,12 @@ final class LineCodec {
     }
 
     /** Two upper-case hex digits. */
-    static String hex(int value) {
+    public static String hex(int value) {
         return new String(new char[] {HEX[(value >> 4) & 0xF], HEX[value & 0xF]});
     }
 
     /** {@code $BODY*HH}, without a line end. */
-    static String frame(String body) {
+    public static String frame(String body) {
         if (!isBody(body)) {
             throw new IllegalArgumentException("not an RB1 line body: " + body);
         }
@@ -42,12 +42,12 @@ final class LineCodec {
     }
 
     /** The bytes of one line as both sides send it: framed and ended with CR LF. */
-    static byte[] encode(String body) {
+    public static byte[] encode(String body) {
         return (frame(body) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A body is 1..76 printable ASCII characters without spaces, {@code $} or {@code *}. */
-    static boolean isBody(CharSequence body) {
+    public static boolean isBody(CharSequence body) {
         if (body.isEmpty() || body.length() > MAX_BODY) {
             return false;
         }
@@ -59,11 +59,11 @@ final class LineCodec {
         return true;
     }
 
-    static boolean isBodyChar(int c) {
+    public static boolean isBodyChar(int c) {
         return c > 0x20 && c < 0x7F && c != '$' && c != '*';
     }
 
-    static int hexValue(int c) {
+    public static int hexValue(int c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -72,14 +72,20 @@ public final class ApiServlet extends HttpServlet implements Backend {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         try {
-            Router.Match match = router.match(request.getMethod(), request.getPathInfo());
+            // HEAD is GET without the body (the server sends the headers only)
+            String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+            Router.Match match = router.match(method, request.getPathInfo());
             send(response, match.handler().handle(new ApiRequest(request, match.params())));
+        } catch (IOException clientGone) {
+            // the client hung up or stopped reading: nobody to answer, and nothing of ours went wrong
+            LOG.log(System.Logger.Level.DEBUG, "bootctl web: " + request.getMethod() + " " + request.getRequestURI()
+                    + ": the connection broke: " + clientGone);
         } catch (Exception | LinkageError failure) {
             ApiError error = Errors.of(failure);
             if (error == null) {
                 LOG.log(System.Logger.Level.ERROR, "bootctl web: " + request.getMethod() + " " + request.getRequestURI(),
                         failure);
-                error = new ApiError(500, "internal error: " + failure);
+                error = new ApiError(500, "internal error; the controller's log has the details");
             }
             if (error instanceof Router.MethodNotAllowed notAllowed) {
                 response.setHeader("Allow", notAllowed.allow());

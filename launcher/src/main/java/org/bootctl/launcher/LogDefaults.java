@@ -10,6 +10,7 @@ final class LogDefaults {
 
     private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
     private static final String SLF4J_SIMPLE_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+    private static final String JETTY_HOST_PORT_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty.util.HostPort";
 
     private LogDefaults() {
     }
@@ -20,6 +21,10 @@ final class LogDefaults {
         }
         if (System.getProperty(SLF4J_SIMPLE_LEVEL) == null) {
             System.setProperty(SLF4J_SIMPLE_LEVEL, "warn");
+        }
+        if (System.getProperty(JETTY_HOST_PORT_LEVEL) == null) {
+            // a warning per request with a bad Host header: any client could fill the log with them
+            System.setProperty(JETTY_HOST_PORT_LEVEL, "error");
         }
     }
 }

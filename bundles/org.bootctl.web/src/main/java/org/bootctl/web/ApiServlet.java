@@ -13,6 +13,7 @@ import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
+import org.eclipse.jetty.io.EofException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -76,10 +77,8 @@ public final class ApiServlet extends HttpServlet implements Backend {
             String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
             Router.Match match = router.match(method, request.getPathInfo());
             send(response, match.handler().handle(new ApiRequest(request, match.params())));
-        } catch (IOException clientGone) {
-            // the client hung up or stopped reading: nobody to answer, and nothing of ours went wrong
-            LOG.log(System.Logger.Level.DEBUG, "bootctl web: " + request.getMethod() + " " + request.getRequestURI()
-                    + ": the connection broke: " + clientGone);
+        } catch (EofException clientGone) {
+            throw clientGone; // the client went away: GuardFilter notes it quietly
         } catch (Exception | LinkageError failure) {
             ApiError error = Errors.of(failure);
             if (error == null) {
@@ -92,7 +91,12 @@ public final class ApiServlet extends HttpServlet implements Backend {
             }
             if (!response.isCommitted()) {
                 response.resetBuffer();
-                sendJson(response, error.status(), error.body());
+                try {
+                    sendJson(response, error.status(), error.body());
+                } catch (IOException clientGone) {
+                    LOG.log(System.Logger.Level.DEBUG, "bootctl web: the client went away before its "
+                            + error.status() + ": " + clientGone);
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.util.Hashtable;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.io.EofException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +41,7 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 public final class GuardFilter implements Filter {
 
     static final String EVENTS_PATH = "/api/events";
+    private static final System.Logger LOG = System.getLogger(GuardFilter.class.getName());
     /** Retry-After of a client that holds all its event streams: a browser retries by itself anyway. */
     static final long STREAMS_RETRY_SECONDS = 10;
 
@@ -75,6 +77,15 @@ public final class GuardFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        try {
+            filter(req, res, chain);
+        } catch (EofException clientGone) {
+            // the client hung up or reset before its answer was written: its doing, nothing to log loudly
+            LOG.log(System.Logger.Level.DEBUG, "bootctl web: a client went away before its answer: " + clientGone);
+        }
+    }
+
+    private void filter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -24,7 +24,8 @@ import org.bootctl.launcher.cli.Suggest;
  */
 public final class BenchCommand implements Command {
 
-    static final List<String> PARTS = List.of("regulation", "loop", "speed", "startup", "hotswap", "serial");
+    static final List<String> PARTS = List.of("regulation", "loop", "speed", "startup", "hotswap", "serial",
+            "reliability");
 
     @Override
     public String name() {
@@ -33,14 +34,16 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measures regulation, loop timing, virtual speed, start-up, hot swap and serial; --json FILE";
+        return "measures regulation, loop timing, virtual speed, start-up, hot swap, serial and the e-stop under"
+                + " load; --json FILE";
     }
 
     @Override
     public String description() {
         return """
                 Measures what docs/BENCHMARKS.md reports and prints a table; --json FILE writes the figures
-                under stable keys (regulation[], loop[], virtual_speedup, startup, hotswap, serial). Each part
+                under stable keys (regulation[], loop[], virtual_speedup, startup, hotswap, serial, reliability:
+                the emergency stop's answer times under stalled uploads, event streams and a flood). Each part
                 runs in an OSGi framework (or a bin/bootctl process) of its own, with a temporary data folder.
                 The full bench takes about 6 minutes on two cores; --quick about 1.5. Figures are never judged by
                 the exit code: 0 when every part ran, 1 when one failed.""";

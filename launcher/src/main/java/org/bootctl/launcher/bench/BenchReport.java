@@ -12,12 +12,12 @@ import java.util.Locale;
 /**
  * Every figure of one bench run: the table a person reads, and the JSON a script reads under
  * its stable keys ({@code regulation[]}, {@code loop[]}, {@code virtual_speedup}, {@code startup},
- * {@code hotswap}, {@code serial}); a part without figures is null there, its reason in the table.
+ * {@code hotswap}, {@code serial}, {@code reliability}); a part without figures is null there, its reason in the table.
  */
 record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Result>> regulation,
                    Part<List<LoopBench.Result>> loop, Part<SpeedBench.Result> speed,
                    Part<StartupBench.Result> startup, Part<HotswapBench.Result> hotswap,
-                   Part<SerialBench.Result> serial) {
+                   Part<SerialBench.Result> serial, Part<ReliabilityBench.Result> reliability) {
 
     static final double OVERSHOOT_TARGET = 2;
     static final double HOLD_RMS_TARGET = 1;
@@ -98,6 +98,22 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         } else {
             root.add("serial", JsonNull.INSTANCE);
         }
+        if (reliability.measured()) {
+            ReliabilityBench.Result r = reliability.value();
+            JsonObject o = new JsonObject();
+            o.addProperty("estops", r.stops());
+            o.addProperty("estops_answered", r.answered());
+            o.add("estop_p50_ms", number(r.p50Ms(), 1));
+            o.add("estop_max_ms", number(r.maxMs(), 1));
+            o.addProperty("session_stopped", r.sessionStopped());
+            o.addProperty("uploads", ReliabilityBench.UPLOADS);
+            o.addProperty("streams", ReliabilityBench.STREAMS);
+            o.addProperty("flood_per_s", ReliabilityBench.PER_SECOND);
+            o.add("flood_sent_per_s", number(r.load().floodSent() / r.loadSeconds(), 0));
+            root.add("reliability", o);
+        } else {
+            root.add("reliability", JsonNull.INSTANCE);
+        }
         return root;
     }
 
@@ -126,6 +142,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         printStartup(out);
         printHotswap(out);
         printSerial(out);
+        printReliability(out);
     }
 
     private void printRegulation(PrintStream out) {
@@ -247,6 +264,26 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                             + " p50 %s ms, p99 %s ms%s", s.hz(), s.channels(), s.seconds(), s.framesLost(),
                     mark(s.framesLost() == 0), s.framesReceived() + s.framesLost(), f(s.latencyP50Ms(), 2),
                     f(s.latencyP99Ms(), 2), mark(s.latencyP99Ms() <= SERIAL_P99_TARGET_MS)));
+        }
+    }
+
+    private void printReliability(PrintStream out) {
+        out.println();
+        out.println("reliability: the emergency stop over loopback while one address holds " + ReliabilityBench.UPLOADS
+                + " stalled uploads and " + ReliabilityBench.STREAMS + " event streams and sends "
+                + ReliabilityBench.PER_SECOND + " requests/s (target: each answered within " + f(ReliabilityBench.ESTOP_TARGET_MS, 0)
+                + " ms)" + took(reliability));
+        if (!reliability.measured()) {
+            out.println("  not measured: " + reliability.reason());
+        } else {
+            ReliabilityBench.Result r = reliability.value();
+            out.println(String.format(Locale.ROOT, "  %d of %d stops answered 200, p50 %s ms, max %s ms%s; session %s;"
+                            + " load: %d uploads and %d streams opened, %d flood requests (%s/s), answers %s",
+                    r.answered(), r.stops(), f(r.p50Ms(), 1), f(r.maxMs(), 1),
+                    mark(r.answered() == r.stops() && r.maxMs() <= ReliabilityBench.ESTOP_TARGET_MS),
+                    r.sessionStopped() ? "stopped by the first" : "NOT stopped", r.load().uploadsOpened(),
+                    r.load().streamsOpened(), r.load().floodSent(), f(r.load().floodSent() / r.loadSeconds(), 0),
+                    r.load().statuses()));
         }
     }
 

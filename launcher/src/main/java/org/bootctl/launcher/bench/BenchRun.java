@@ -35,7 +35,8 @@ final class BenchRun {
         var startup = part("startup", () -> StartupBench.run(invocation, mode.startupRuns(), mode.startupSettleMs()));
         var hotswap = part("hotswap", () -> HotswapBench.run(invocation, mode.programDrops(), mode.driverStops()));
         var serial = part("serial", () -> SerialBench.run(invocation, mode.serialSeconds()));
-        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial);
+        var reliability = part("reliability", () -> ReliabilityBench.run(invocation, mode));
+        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial, reliability);
     }
 
     boolean anyFailed() {

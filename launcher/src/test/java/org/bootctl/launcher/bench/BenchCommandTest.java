@@ -30,11 +30,13 @@ class BenchCommandTest {
         Path json = folder.resolve("bench.json");
         Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--json", json.toString());
         assertEquals(0, result.exitCode(), result.toString());
-        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:")) {
+        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:",
+                "reliability:")) {
             assertTrue(result.out().contains("\n" + heading), "the table has " + heading + "\n" + result.out());
         }
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-        assertEquals(Set.of("regulation", "loop", "virtual_speedup", "startup", "hotswap", "serial"), root.keySet());
+        assertEquals(Set.of("regulation", "loop", "virtual_speedup", "startup", "hotswap", "serial", "reliability"),
+                root.keySet());
 
         for (JsonElement row : root.getAsJsonArray("regulation")) {
             JsonObject r = row.getAsJsonObject();
@@ -84,6 +86,14 @@ class BenchCommandTest {
             assertTrue(s.get("frames_lost").getAsLong() >= 0);
             number(s, "latency_p99_ms", 0);
         }
+
+        JsonObject reliability = root.getAsJsonObject("reliability");
+        assertEquals(Set.of("estops", "estops_answered", "estop_p50_ms", "estop_max_ms", "session_stopped", "uploads",
+                "streams", "flood_per_s", "flood_sent_per_s"), reliability.keySet());
+        assertEquals(reliability.get("estops").getAsInt(), reliability.get("estops_answered").getAsInt(),
+                "every stop answered: " + reliability);
+        number(reliability, "estop_max_ms", number(reliability, "estop_p50_ms", 0));
+        assertTrue(reliability.get("session_stopped").getAsBoolean(), reliability.toString());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -31,7 +32,9 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {
         int status = ErrorText.status(code);
-        byte[] body = Json.write(ErrorText.body(code, message)).getBytes(StandardCharsets.UTF_8);
+        // Jetty's reason when it is more than the status's own name ("Bad Request" adds nothing)
+        String reason = message != null && message.equalsIgnoreCase(HttpStatus.getMessage(code)) ? null : message;
+        byte[] body = Json.write(ErrorText.body(code, reason)).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -105,7 +105,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             o.addProperty("estops_answered", r.answered());
             o.add("estop_p50_ms", number(r.p50Ms(), 1));
             o.add("estop_max_ms", number(r.maxMs(), 1));
-            o.addProperty("session_stopped", r.sessionStopped());
+            o.addProperty("session_ended", r.sessionEnded());
             o.addProperty("uploads", ReliabilityBench.UPLOADS);
             o.addProperty("streams", ReliabilityBench.STREAMS);
             o.addProperty("flood_per_s", ReliabilityBench.PER_SECOND);
@@ -277,11 +277,12 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
             out.println("  not measured: " + reliability.reason());
         } else {
             ReliabilityBench.Result r = reliability.value();
-            out.println(String.format(Locale.ROOT, "  %d of %d stops answered 200, p50 %s ms, max %s ms%s; session %s;"
-                            + " load: %d uploads and %d streams opened, %d flood requests (%s/s), answers %s",
+            out.println(String.format(Locale.ROOT, "  %d of %d stops answered 200, p50 %s ms, max %s ms%s (each, ms: %s)",
                     r.answered(), r.stops(), f(r.p50Ms(), 1), f(r.maxMs(), 1),
                     mark(r.answered() == r.stops() && r.maxMs() <= ReliabilityBench.ESTOP_TARGET_MS),
-                    r.sessionStopped() ? "stopped by the first" : "NOT stopped", r.load().uploadsOpened(),
+                    String.join(" ", r.allMs().stream().map(ms -> f(ms, 0)).toList())));
+            out.println(String.format(Locale.ROOT, "  the session ended %s; load: %d uploads and %d streams opened,"
+                            + " %d flood requests (%s/s), answers %s", r.sessionEnd(), r.load().uploadsOpened(),
                     r.load().streamsOpened(), r.load().floodSent(), f(r.load().floodSent() / r.loadSeconds(), 0),
                     r.load().statuses()));
         }

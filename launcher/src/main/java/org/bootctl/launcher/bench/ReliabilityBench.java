@@ -10,6 +10,7 @@ import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.feature.Feature;
@@ -38,10 +39,12 @@ final class ReliabilityBench {
      * @param stops     stops sent, {@code answered} of them answered 200
      * @param p50Ms     median answer time of the answered ones
      * @param maxMs     the slowest answered
-     * @param sessionStopped whether the running session ended by the first stop
+     * @param allMs     every stop's answer time in the order sent (a stop not answered: NaN)
+     * @param sessionEnd how the running session ended: its state and reason (STOPPED "emergency stop" by the
+     *                   first stop, or FAULT where the supervisor vented it first), or its state if it runs on
      */
-    record Result(int stops, int answered, double p50Ms, double maxMs, double loadSeconds, boolean sessionStopped,
-                  AdversarialWebLoad.Counts load) {
+    record Result(int stops, int answered, double p50Ms, double maxMs, List<Double> allMs, double loadSeconds,
+                  boolean sessionEnded, String sessionEnd, AdversarialWebLoad.Counts load) {
     }
 
     private ReliabilityBench() {
@@ -71,6 +74,7 @@ final class ReliabilityBench {
                 throw CommandException.failure("bench: reliability: cannot start a session: " + e.getMessage());
             }
             List<Double> answered = new ArrayList<>();
+            List<Double> all = new ArrayList<>();
             long start = System.nanoTime();
             AdversarialWebLoad.Counts counts;
             try (AdversarialWebLoad load = AdversarialWebLoad.start(server, UPLOADS, STREAMS, PER_SECOND, null)) {
@@ -85,6 +89,7 @@ final class ReliabilityBench {
                     if (stop.status() == 200) {
                         answered.add(stop.ms());
                     }
+                    all.add(stop.status() == 200 ? stop.ms() : Double.NaN);
                     Thread.sleep(spacingMs);
                 }
                 counts = load.counts();
@@ -92,10 +97,11 @@ final class ReliabilityBench {
                 throw CommandException.failure("bench: reliability: cannot start the load: " + e.getMessage());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            boolean stopped = sessions.session(session.id()).map(s -> "emergency stop".equals(s.endReason()))
-                    .orElse(false);
+            SessionInfo end = sessions.session(session.id()).orElse(session);
+            boolean ended = end.state() == SessionState.STOPPED || end.state() == SessionState.FAULT;
             return new Result(stops, answered.size(), answered.isEmpty() ? Double.NaN : Stats.median(answered),
-                    answered.isEmpty() ? Double.NaN : Stats.max(answered), seconds, stopped, counts);
+                    answered.isEmpty() ? Double.NaN : Stats.max(answered), all, seconds, ended,
+                    end.state() + (end.endReason() == null ? "" : " \"" + end.endReason() + "\""), counts);
         }
     }
 

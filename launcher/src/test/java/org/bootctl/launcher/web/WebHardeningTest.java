@@ -149,9 +149,15 @@ class WebHardeningTest {
         }
     }
 
+    /**
+     * Nothing of bootctl's or Felix's per-request handling logged a failure. (Jetty's own warnings a
+     * client can cause are at error level only in the launcher's defaults, LogDefaults, which this
+     * test JVM does not have: they are not judged here.)
+     */
     static void assertNoStackTraceLogged() {
         String text = log.text();
-        for (String trace : List.of("\tat org.", "\tat java.", "BadMessageException", "SEVERE", "ERROR bootctl web")) {
+        for (String trace : List.of("\tat org.bootctl", "ERROR org.apache.felix.http", "BadMessageException", "SEVERE",
+                "bootctl web: ")) {
             assertFalse(text.contains(trace), "'" + trace + "' in the log (" + log.osgiLogSource() + "):\n" + text);
         }
     }

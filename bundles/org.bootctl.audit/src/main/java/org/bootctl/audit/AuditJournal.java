@@ -18,7 +18,9 @@ import org.osgi.service.component.annotations.Deactivate;
 /**
  * The audit log: each event one JSON line in the data folder's {@code audit.jsonl},
  * {@code {"time":"2026-11-26T13:07:23.120Z","action":"estop","source":"shell","subject":"sim-1","details":{}}},
- * stamped with the wall clock (UTC) when it is recorded and written in that order.
+ * stamped with the wall clock (UTC) when it is recorded and written in that order. Emergency stops
+ * repeated by one source on one device are recorded coalesced ({@link RepeatedStops}): one line at
+ * once, then at most one a second with a {@code "count"} detail.
  */
 @Component(service = AuditLog.class, immediate = true)
 public final class AuditJournal implements AuditLog {
@@ -29,6 +31,7 @@ public final class AuditJournal implements AuditLog {
 
     private final Clock clock = Clock.systemUTC();
     private volatile JsonLinesFile out;
+    private volatile RepeatedStops stops;
 
     @Activate
     void activate(BundleContext context) {
@@ -39,18 +42,23 @@ public final class AuditJournal implements AuditLog {
     /** Records into {@code file}; nothing is opened yet (the writer thread does that). */
     void start(Path file) {
         out = new JsonLinesFile(file);
+        stops = new RepeatedStops(this::write, RepeatedStops.WINDOW_MS);
     }
 
     @Deactivate
     void deactivate() {
+        stops.close();
         out.close();
     }
 
     @Override
     public void record(AuditEvent event) {
-        if (event == null) {
-            return;
+        if (event != null) {
+            stops.record(event);
         }
+    }
+
+    private void write(AuditEvent event) {
         try {
             // stamped and queued together, so the lines are in the order of their times
             synchronized (this) {

@@ -24,12 +24,22 @@ final class ApiRequest {
     /** Every query parameter, the first value of each. */
     Map<String, String> query() {
         Map<String, String> query = new LinkedHashMap<>();
-        http.getParameterMap().forEach((name, values) -> query.put(name, values.length == 0 ? "" : values[0]));
+        parameters().forEach((name, values) -> query.put(name, values.length == 0 ? "" : values[0]));
         return query;
     }
 
     String query(String name) {
-        return http.getParameter(name);
+        String[] values = parameters().get(name);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    /** The query's parameters; a query the server cannot decode (a bad %-escape) is the client's mistake: 400. */
+    private Map<String, String[]> parameters() {
+        try {
+            return http.getParameterMap();
+        } catch (RuntimeException undecodable) {
+            throw ApiError.badRequest("the query cannot be read: every % must start an escape such as %20");
+        }
     }
 
     /** The address of the client that sent it, as the audit log names its source. */

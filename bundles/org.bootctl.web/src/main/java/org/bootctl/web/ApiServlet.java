@@ -13,6 +13,7 @@ import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
+import org.eclipse.jetty.io.EofException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -72,21 +73,30 @@ public final class ApiServlet extends HttpServlet implements Backend {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         try {
-            Router.Match match = router.match(request.getMethod(), request.getPathInfo());
+            // HEAD is GET without the body (the server sends the headers only)
+            String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+            Router.Match match = router.match(method, request.getPathInfo());
             send(response, match.handler().handle(new ApiRequest(request, match.params())));
+        } catch (EofException clientGone) {
+            throw clientGone; // the client went away: GuardFilter notes it quietly
         } catch (Exception | LinkageError failure) {
             ApiError error = Errors.of(failure);
             if (error == null) {
                 LOG.log(System.Logger.Level.ERROR, "bootctl web: " + request.getMethod() + " " + request.getRequestURI(),
                         failure);
-                error = new ApiError(500, "internal error: " + failure);
+                error = new ApiError(500, "internal error; the controller's log has the details");
             }
             if (error instanceof Router.MethodNotAllowed notAllowed) {
                 response.setHeader("Allow", notAllowed.allow());
             }
             if (!response.isCommitted()) {
                 response.resetBuffer();
-                sendJson(response, error.status(), error.body());
+                try {
+                    sendJson(response, error.status(), error.body());
+                } catch (IOException clientGone) {
+                    LOG.log(System.Logger.Level.DEBUG, "bootctl web: the client went away before its "
+                            + error.status() + ": " + clientGone);
+                }
             }
         }
     }

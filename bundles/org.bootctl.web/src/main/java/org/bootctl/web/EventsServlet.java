@@ -47,7 +47,8 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     private static final long serialVersionUID = 1L;
 
     static final long TELEMETRY_PERIOD_MS = 50;
-    static final long HEARTBEAT_PERIOD_MS = 15_000;
+    /** Below the server's idle timeout (5 s, features' org.apache.felix.http.timeout): a quiet stream stays open. */
+    static final long HEARTBEAT_PERIOD_MS = 2_000;
     static final long RETRY_MS = 2_000;
     /** Streams open at once; each may hold {@link SseClient#MAX_QUEUED_BYTES} while its network is slow. */
     static final int MAX_CLIENTS = 200;
@@ -83,6 +84,13 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
             d.shutdownNow();
         }
         hub.closeAll();
+    }
+
+    /** The headers of the stream, without starting one. */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) {
+        response.setContentType("text/event-stream;charset=utf-8");
+        response.setHeader("Cache-Control", "no-cache");
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.util.Hashtable;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.io.EofException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -26,9 +27,11 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 /**
  * The one place access is checked: every request of this UI passes through it. An emergency stop
  * goes straight through; anything else is first counted against its client's request rate
- * ({@link RateLimiter}), then {@link RequestGuard} decides, and an event stream must fit its
- * client's share ({@link StreamQuota}). Every answer gets headers that keep other sites from
- * framing or sniffing it.
+ * ({@link RateLimiter}) and its share of requests in flight ({@link ClientQuota}), then
+ * {@link RequestGuard} decides, and an event stream must fit its client's share of streams. All
+ * of it before any body is read: a refused request's body is never read, its connection is
+ * closed instead, so a client cannot hold a server thread with an upload it was refused. Every
+ * answer gets headers that keep other sites from framing or sniffing it.
  *
  * <p>It registers its filter service itself: a DS service would publish the configuration, the
  * token included, as service properties that every bundle can read.
@@ -38,15 +41,16 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 public final class GuardFilter implements Filter {
 
     static final String EVENTS_PATH = "/api/events";
+    private static final System.Logger LOG = System.getLogger(GuardFilter.class.getName());
     /** Retry-After of a client that holds all its event streams: a browser retries by itself anyway. */
     static final long STREAMS_RETRY_SECONDS = 10;
 
     /** The rules of one configuration, swapped as a whole when it changes. */
-    private record Rules(RequestGuard guard, RateLimiter rate, StreamQuota streams) {
+    private record Rules(RequestGuard guard, RateLimiter rate, ClientQuota inFlight, ClientQuota streams) {
     }
 
     private volatile Rules rules = new Rules(new RequestGuard("", Set.of()), new RateLimiter(0, 1, 0, 0),
-            new StreamQuota(0));
+            new ClientQuota(0), new ClientQuota(0));
     private ServiceRegistration<Filter> registration;
 
     @Activate
@@ -63,7 +67,7 @@ public final class GuardFilter implements Filter {
     void configure(WebConfig config) {
         rules = new Rules(new RequestGuard(config.token(), Set.of(config.allowedHosts())),
                 new RateLimiter(config.rateLimit(), config.rateBurst(), RateLimiter.MAX_CLIENTS, System.nanoTime()),
-                new StreamQuota(config.eventStreamsPerClient()));
+                new ClientQuota(config.requestsInFlightPerClient()), new ClientQuota(config.eventStreamsPerClient()));
     }
 
     @Deactivate
@@ -73,6 +77,15 @@ public final class GuardFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        try {
+            filter(req, res, chain);
+        } catch (EofException clientGone) {
+            // the client hung up or reset before its answer was written: its doing, nothing to log loudly
+            LOG.log(System.Logger.Level.DEBUG, "bootctl web: a client went away before its answer: " + clientGone);
+        }
+    }
+
+    private void filter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -89,8 +102,25 @@ public final class GuardFilter implements Filter {
         }
         String client = String.valueOf(request.getRemoteAddr());
         long waitNanos = r.rate().admit(client, System.nanoTime());
-        RequestGuard.Verdict verdict = waitNanos > 0 ? tooManyRequests(r.rate(), waitNanos)
-                : r.guard().check(facts(request, method, path));
+        if (waitNanos > 0) {
+            refuse(request, response, tooManyRequests(r.rate(), waitNanos));
+            return;
+        }
+        if (!r.inFlight().tryOpen(client)) {
+            refuse(request, response, new RequestGuard.Verdict(429, "this client has " + r.inFlight().perClient()
+                    + " requests in progress already; wait for their answers", 1));
+            return;
+        }
+        try {
+            guarded(request, response, chain, r, client, method, path);
+        } finally {
+            r.inFlight().closed(client); // an event stream's request ends here too: it goes on asynchronously
+        }
+    }
+
+    private static void guarded(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Rules r,
+            String client, String method, String path) throws IOException, ServletException {
+        RequestGuard.Verdict verdict = r.guard().check(facts(request, method, path));
         if (verdict.allowed() && isEventStream(method, path)) {
             if (r.streams().tryOpen(client)) {
                 streamThrough(request, response, chain, r.streams(), client);
@@ -119,7 +149,7 @@ public final class GuardFilter implements Filter {
 
     /** Lets an event stream through and gives its place back when it ends, however it ends. */
     private static void streamThrough(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            StreamQuota streams, String client) throws IOException, ServletException {
+            ClientQuota streams, String client) throws IOException, ServletException {
         AtomicBoolean ended = new AtomicBoolean();
         Runnable end = () -> {
             if (ended.compareAndSet(false, true)) {
@@ -177,23 +207,13 @@ public final class GuardFilter implements Filter {
         if (verdict.retryAfterSeconds() > 0) {
             response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
         }
-        drainModestBody(request);
+        if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+            // the body is left unread, and the connection closed after the answer: reading it would
+            // give a refused client a server thread for as long as it likes to send
+            response.setHeader("Connection", "close");
+        }
         ApiServlet.sendJson(response, verdict.status(), new ApiError(verdict.status(), verdict.message()).body());
     }
-
-    /**
-     * A client still uploading when a refusal (401, 403, 413, 429 …) comes reads a closed connection
-     * instead of the answer: a body up to a few times the limit is read and dropped first, so it
-     * gets the answer; a larger one is cut off (Jetty closes the connection) rather than read.
-     */
-    private static void drainModestBody(HttpServletRequest request) throws IOException {
-        long length = request.getContentLengthLong();
-        if (length > 0 && length <= DRAIN_LIMIT) {
-            request.getInputStream().skipNBytes(length);
-        }
-    }
-
-    private static final long DRAIN_LIMIT = 4L * Bodies.LIMIT;
 
     /** The decoded path the servlet will see, so an encoded letter cannot slip past a rule. */
     private static String path(HttpServletRequest r) {

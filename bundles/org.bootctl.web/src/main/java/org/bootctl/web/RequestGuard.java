@@ -41,6 +41,9 @@ final class RequestGuard {
     private static final Pattern ADMIN_READ = Pattern.compile("/api/bundles/?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /** Stands for a token that is white space only: no digest of a request's text is ever this. */
+    private static final byte[] UNMATCHABLE = new byte[0];
+
     private final byte[] tokenDigest;
     private final Set<String> extraHosts;
 
@@ -49,8 +52,17 @@ final class RequestGuard {
      * @param extraHosts host names accepted besides localhost and the bound address (a kiosk's own name)
      */
     RequestGuard(String token, Set<String> extraHosts) {
-        this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
+        // a token of white space alone (an em space, a no-break space …) is no usable token: rather than
+        // no token at all (the launcher refuses to start with one) it is a token nobody can send
+        this.tokenDigest = token == null || token.isEmpty() ? null
+                : blank(token) ? UNMATCHABLE : sha256(token.trim());
         this.extraHosts = extraHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Nothing but white space, in any script: Unicode's spaces, line ends and format marks. */
+    static boolean blank(String token) {
+        return token.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
 
     boolean hasToken() {
@@ -167,7 +179,7 @@ final class RequestGuard {
      * leaks through timing. The time depends on the length of what the client sent, nothing else.
      */
     boolean tokenMatches(String authorization) {
-        if (tokenDigest == null) {
+        if (tokenDigest == null || tokenDigest == UNMATCHABLE) {
             return false;
         }
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

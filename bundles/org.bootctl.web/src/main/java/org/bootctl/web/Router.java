@@ -42,6 +42,9 @@ final class Router {
                     return new Match(route.handler, params);
                 }
                 allowed.add(route.method);
+                if (route.method.equals("GET")) {
+                    allowed.add("HEAD");
+                }
             }
         }
         if (allowed.isEmpty()) {

@@ -29,6 +29,19 @@ public final class StaticServlet extends HttpServlet {
         bundle = context.getBundle();
     }
 
+    /** The page is only read: any other method is 405, in JSON like every error. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws jakarta.servlet.ServletException,
+            IOException {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            super.service(request, response);
+            return;
+        }
+        response.setHeader("Allow", "GET, HEAD");
+        ApiServlet.sendJson(response, 405, new ApiError(405, method + " is not allowed here; use GET or HEAD").body());
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());

@@ -26,6 +26,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "(a page loading its files and data)")
     int rateBurst() default 100;
 
+    @AttributeDefinition(description = "Requests one client address may have in progress at once (an upload "
+            + "still arriving counts); more are answered 429 at once, their bodies unread. 0: no limit. "
+            + "The emergency stop is never limited.")
+    int requestsInFlightPerClient() default 16;
+
     @AttributeDefinition(description = "Event streams (GET /api/events) one client address may hold open at once; "
             + "more are 429. 0: no limit per client (the server's own limit of 200 streams still holds).")
     int eventStreamsPerClient() default 6;

@@ -29,14 +29,24 @@ class GuardFilterTest {
 
     private final List<AsyncListener> streamListeners = new ArrayList<>();
 
+    /** Runs inside the servlet of the next request sent (that request is in progress meanwhile). */
+    private Runnable insideServlet = () -> { };
+    /** The Content-Length of the requests sent. */
+    private long contentLength = -1;
+
     private static GuardFilter filter(int rateLimit, int burst, int streamsPerClient) {
+        return filter(rateLimit, burst, streamsPerClient, 0);
+    }
+
+    private static GuardFilter filter(int rateLimit, int burst, int streamsPerClient, int inFlightPerClient) {
         GuardFilter filter = new GuardFilter();
         filter.configure(fake(WebConfig.class, Map.of(
                 "token", a -> "",
                 "allowedHosts", a -> new String[0],
                 "rateLimit", a -> rateLimit,
                 "rateBurst", a -> burst,
-                "eventStreamsPerClient", a -> streamsPerClient)));
+                "eventStreamsPerClient", a -> streamsPerClient,
+                "requestsInFlightPerClient", a -> inFlightPerClient)));
         return filter;
     }
 
@@ -49,7 +59,7 @@ class GuardFilterTest {
                 Map.entry("getServletPath", a -> path),
                 Map.entry("getPathInfo", a -> null),
                 Map.entry("getContentType", a -> "POST".equals(method) ? "application/json" : null),
-                Map.entry("getContentLengthLong", a -> -1L),
+                Map.entry("getContentLengthLong", a -> contentLength),
                 Map.entry("getHeader", a -> "Host".equals(a[0]) ? "localhost:8080" : null),
                 Map.entry("getScheme", a -> "http"),
                 Map.entry("getLocalAddr", a -> "127.0.0.1"),
@@ -84,8 +94,11 @@ class GuardFilterTest {
                     }
                 }));
         boolean[] passed = {false};
+        Runnable inside = insideServlet;
+        insideServlet = () -> { };
         FilterChain chain = (req, res) -> {
             passed[0] = true;
+            inside.run();
             async[0] = streamStaysOpen && path.equals("/api/events");
         };
         filter.doFilter(request, response, chain);
@@ -141,5 +154,48 @@ class GuardFilterTest {
         streamListeners.get(1).onTimeout(null);
         assertTrue(send(filter, "10.0.0.7", "GET", "/api/events", false).passed(), "answered at once (e.g. 503)");
         assertTrue(send(filter, "10.0.0.7", "GET", "/api/events", false).passed(), "... so its place is back at once");
+    }
+
+    @Test
+    void requestsInProgressBeyondTheClientsShareAre429AtOnceAndTheStopStillPasses() throws Exception {
+        GuardFilter filter = filter(0, 1, 0, 2);
+        Outcome[] nested = new Outcome[3];
+        insideServlet = () -> call(() -> {
+            insideServlet = () -> call(() -> {
+                nested[1] = send(filter, "10.0.0.7", "GET", "/api/devices", false);
+                nested[2] = send(filter, "10.0.0.7", "POST", "/api/devices/sim-1/estop", false);
+                return null;
+            });
+            nested[0] = send(filter, "10.0.0.7", "GET", "/api/devices", false);
+            return null;
+        });
+        assertTrue(send(filter, "10.0.0.7", "GET", "/api/devices", false).passed());
+        assertTrue(nested[0].passed(), "the second request in progress is within the share");
+        assertEquals(429, nested[1].status(), "a third while two are in progress");
+        assertTrue(nested[1].body().contains("requests in progress"), nested[1].body());
+        assertTrue(nested[2].passed(), "the emergency stop is never held back");
+        assertTrue(send(filter, "10.0.0.7", "GET", "/api/devices", false).passed(), "their places are back");
+    }
+
+    @Test
+    void aRefusedUploadIsNotReadAndItsConnectionIsClosed() throws Exception {
+        GuardFilter filter = filter(1, 1, 0);
+        assertTrue(send(filter, "10.0.0.7", "GET", "/api/devices", false).passed());
+        contentLength = 200_000; // the fake request has no body to read: reading it fails the test
+        Outcome refused = send(filter, "10.0.0.7", "POST", "/api/sessions", false);
+        assertEquals(429, refused.status());
+        assertEquals("close", refused.headers().get("Connection"), "the unread body ends the connection");
+    }
+
+    private interface Step {
+        Object run() throws Exception;
+    }
+
+    private static void call(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -161,4 +161,22 @@ class RequestGuardTest {
         assertFalse(RequestGuard.emergencyStop(request("POST", "/api/devices/sim-1/estop/x")));
         assertFalse(RequestGuard.emergencyStop(request("POST", "/api/devices/sim-1/clear-fault")));
     }
+
+    /** Issue 12, finding 7: white space alone (an em space, a no-break space …) is a token nobody can send. */
+    @Test
+    void aTokenOfWhiteSpaceIsNoneAnybodyCanSend() {
+        for (String blank : new String[] {"\u2003", " ", "\u00a0", "\u2007\u202f", "\t\n", "\u3000", "\ufeff"}) {
+            RequestGuard guard = new RequestGuard(blank, Set.of());
+            assertTrue(RequestGuard.blank(blank), blank);
+            assertTrue(guard.hasToken(), "not taken as no token: '" + blank + "'");
+            for (String sent : new String[] {null, "Bearer " + blank, "Bearer ", "Bearer  ", "Bearer \u2003"}) {
+                assertFalse(guard.tokenMatches(sent), "'" + blank + "' matched " + sent);
+                assertEquals(401, guard.check(with(request("POST", "/api/programs"), "authorization", sent)).status());
+                assertEquals(401, guard.check(remote(with(request("POST", "/api/sessions"), "authorization", sent))).status());
+            }
+            assertTrue(guard.check(remote(request("POST", "/api/devices/sim-1/estop"))).allowed(), "the stop still passes");
+        }
+        assertFalse(RequestGuard.blank("a\u2003"));
+        assertFalse(new RequestGuard("", Set.of()).hasToken(), "empty: no token");
+    }
 }

@@ -24,7 +24,8 @@ import org.bootctl.launcher.cli.Suggest;
  */
 public final class BenchCommand implements Command {
 
-    static final List<String> PARTS = List.of("regulation", "loop", "speed", "startup", "hotswap", "serial", "fleet");
+    static final List<String> PARTS = List.of("regulation", "loop", "speed", "startup", "hotswap", "serial", "fleet",
+            "reliability");
 
     @Override
     public String name() {
@@ -33,7 +34,8 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "measures regulation, loop timing, virtual speed, start-up, hot swap, serial and the fleet; --json FILE";
+        return "measures regulation, loop timing, virtual speed, start-up, hot swap, serial, the fleet and the e-stop"
+                + " under load; --json FILE";
     }
 
     @Override
@@ -41,8 +43,9 @@ public final class BenchCommand implements Command {
         return """
                 Measures what docs/BENCHMARKS.md reports and prints a table; --json FILE writes the figures
                 under stable keys (regulation[], regulation_device[], loop[], virtual_speedup, startup, hotswap,
-                serial, fleet, targets). Each part runs in an OSGi framework (or a bin/bootctl process) of its own,
-                with a temporary data folder. The full bench takes about 8 minutes on two cores; --quick about 3.
+                serial, fleet, reliability: the emergency stop's answer times under stalled uploads, event streams
+                and a flood, targets). Each part runs in an OSGi framework (or a bin/bootctl process) of its own,
+                with a temporary data folder. The full bench takes about 10 minutes on two cores; --quick about 4.
                 Figures are never judged by the exit code: 0 when every part ran, 1 when one failed; the table ends
                 with the figures outside their targets. The fleet part (100 simulated units on a local Mosquitto,
                 then a broker restart) needs mosquitto installed and adds about 1.5 minutes.""";

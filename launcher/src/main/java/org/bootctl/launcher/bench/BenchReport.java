@@ -12,14 +12,16 @@ import java.util.Locale;
 /**
  * Every figure of one bench run: the table a person reads, and the JSON a script reads under
  * its stable keys ({@code regulation[]}, {@code regulation_device[]}, {@code loop[]},
- * {@code virtual_speedup}, {@code startup}, {@code hotswap}, {@code serial}, {@code targets}); a
- * part without figures is null there, its reason in the table. The targets are those of the
- * board a manufacturer would pick (issue 18); the loop's 32-device row keeps the first ones.
+ * {@code virtual_speedup}, {@code startup}, {@code hotswap}, {@code serial}, {@code fleet},
+ * {@code reliability}, {@code targets}); a part without figures is null there, its reason in the
+ * table. The targets are those of the board a manufacturer would pick (issue 18); the loop's
+ * 32-device row keeps the first ones.
  */
 record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Result>> regulation,
                    Part<List<LoopBench.Result>> loop, Part<SpeedBench.Result> speed,
                    Part<StartupBench.Result> startup, Part<HotswapBench.Result> hotswap,
-                   Part<SerialBench.Result> serial, Part<FleetBench.Result> fleet) {
+                   Part<SerialBench.Result> serial, Part<FleetBench.Result> fleet,
+                   Part<ReliabilityBench.Result> reliability) {
 
     static final double OVERSHOOT_TARGET = 1.5;
     static final double HOLD_RMS_TARGET = 1;
@@ -141,6 +143,22 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         } else {
             root.add("fleet", JsonNull.INSTANCE);
         }
+        if (reliability.measured()) {
+            ReliabilityBench.Result r = reliability.value();
+            JsonObject o = new JsonObject();
+            o.addProperty("estops", r.stops());
+            o.addProperty("estops_answered", r.answered());
+            o.add("estop_p50_ms", number(r.p50Ms(), 1));
+            o.add("estop_max_ms", number(r.maxMs(), 1));
+            o.addProperty("session_ended", r.sessionEnded());
+            o.addProperty("uploads", ReliabilityBench.UPLOADS);
+            o.addProperty("streams", ReliabilityBench.STREAMS);
+            o.addProperty("flood_per_s", ReliabilityBench.PER_SECOND);
+            o.add("flood_sent_per_s", number(r.load().floodSent() / r.loadSeconds(), 0));
+            root.add("reliability", o);
+        } else {
+            root.add("reliability", JsonNull.INSTANCE);
+        }
         return root;
     }
 
@@ -202,6 +220,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         printHotswap(out);
         printSerial(out);
         printFleet(out);
+        printReliability(out);
         printMisses(out);
     }
 
@@ -437,6 +456,27 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                     r.recordsLost(), f(r.recordP50Ms(), 2), f(r.recordP99Ms(), 2)));
             out.println(String.format(Locale.ROOT, "  all %d units connected again %s s after the broker's restart"
                     + " (at most %.0f attempts each)", r.units(), f(r.reconnectS(), 1), r.reconnectMaxAttempts()));
+        }
+    }
+
+    private void printReliability(PrintStream out) {
+        out.println();
+        out.println("reliability: the emergency stop over loopback while one address holds " + ReliabilityBench.UPLOADS
+                + " stalled uploads and " + ReliabilityBench.STREAMS + " event streams and sends "
+                + ReliabilityBench.PER_SECOND + " requests/s (target: each answered within " + f(ReliabilityBench.ESTOP_TARGET_MS, 0)
+                + " ms)" + took(reliability));
+        if (!reliability.measured()) {
+            out.println("  not measured: " + reliability.reason());
+        } else {
+            ReliabilityBench.Result r = reliability.value();
+            out.println(String.format(Locale.ROOT, "  %d of %d stops answered 200, p50 %s ms, max %s ms%s (each, ms: %s)",
+                    r.answered(), r.stops(), f(r.p50Ms(), 1), f(r.maxMs(), 1),
+                    mark(r.answered() == r.stops() && r.maxMs() <= ReliabilityBench.ESTOP_TARGET_MS),
+                    String.join(" ", r.allMs().stream().map(ms -> f(ms, 0)).toList())));
+            out.println(String.format(Locale.ROOT, "  the session ended %s; load: %d uploads and %d streams opened,"
+                            + " %d flood requests (%s/s), answers %s", r.sessionEnd(), r.load().uploadsOpened(),
+                    r.load().streamsOpened(), r.load().floodSent(), f(r.load().floodSent() / r.loadSeconds(), 0),
+                    r.load().statuses()));
         }
     }
 

@@ -36,7 +36,8 @@ final class BenchRun {
         var hotswap = part("hotswap", () -> HotswapBench.run(invocation, mode.programDrops(), mode.driverStops()));
         var serial = part("serial", () -> SerialBench.run(invocation, mode.serialSeconds()));
         var fleet = part("fleet", () -> FleetBench.run(mode == BenchMode.SMOKE ? 5 : mode == BenchMode.QUICK ? 20 : 60));
-        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial, fleet);
+        var reliability = part("reliability", () -> ReliabilityBench.run(invocation, mode));
+        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial, fleet, reliability);
     }
 
     boolean anyFailed() {

@@ -198,6 +198,10 @@ public final class RunCommand implements Command {
             if (token.get().isEmpty()) {
                 throw CommandException.usage("run: --token needs a value");
             }
+            if (HttpBinding.blank(token.get())) {
+                throw CommandException.usage("run: --token is only white space, which anyone could send:"
+                        + " give an access token of visible characters");
+            }
             variables.put(TOKEN_VARIABLE, token.get());
             options.put(TOKEN_VARIABLE, "--token");
         }

@@ -55,8 +55,22 @@ public record HttpBinding(boolean configured, String host, int port, String toke
                         + ": '" + text + "' is not a port (0..65535)");
             }
         }
-        String token = web.containsKey(TOKEN) ? String.valueOf(web.get(TOKEN)).trim() : "";
-        return new HttpBinding(http.isPresent(), host, port, token);
+        String token = web.containsKey(TOKEN) ? String.valueOf(web.get(TOKEN)) : "";
+        if (!token.isEmpty() && blank(token)) {
+            throw new FeatureException(feature.file(), "configuration " + WEB_PID + ", property " + TOKEN
+                    + ": the access token is only white space, which anyone could send; give a token of visible"
+                    + " characters, or leave it empty for none");
+        }
+        return new HttpBinding(http.isPresent(), host, port, token.trim());
+    }
+
+    /**
+     * Nothing but white space, in any script (an em space, a no-break space, a line end, a format
+     * mark …): such a token is refused, never taken as none. The web guard holds the same view.
+     */
+    public static boolean blank(String token) {
+        return token.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
     }
 
     private static Optional<Map<String, Object>> properties(Feature feature, String pid) {

@@ -30,12 +30,13 @@ class BenchCommandTest {
         Path json = folder.resolve("bench.json");
         Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--json", json.toString());
         assertEquals(0, result.exitCode(), result.toString());
-        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:", "fleet:")) {
+        for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:", "fleet:",
+                "reliability:")) {
             assertTrue(result.out().contains("\n" + heading), "the table has " + heading + "\n" + result.out());
         }
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(Set.of("regulation", "regulation_device", "loop", "virtual_speedup", "startup", "hotswap", "serial",
-                "fleet", "targets"), root.keySet());
+                "fleet", "reliability", "targets"), root.keySet());
         JsonElement fleet = root.get("fleet");
         if (!fleet.isJsonNull()) { // null where mosquitto is not installed
             JsonObject f = fleet.getAsJsonObject();
@@ -114,6 +115,14 @@ class BenchCommandTest {
             assertTrue(s.get("frames_lost").getAsLong() >= 0);
             number(s, "latency_p99_ms", 0);
         }
+
+        JsonObject reliability = root.getAsJsonObject("reliability");
+        assertEquals(Set.of("estops", "estops_answered", "estop_p50_ms", "estop_max_ms", "session_ended", "uploads",
+                "streams", "flood_per_s", "flood_sent_per_s"), reliability.keySet());
+        assertEquals(reliability.get("estops").getAsInt(), reliability.get("estops_answered").getAsInt(),
+                "every stop answered: " + reliability);
+        number(reliability, "estop_max_ms", number(reliability, "estop_p50_ms", 0));
+        assertTrue(reliability.get("session_ended").getAsBoolean(), "stopped, or vented by a fault: " + reliability);
     }
 
     @Test

@@ -81,6 +81,29 @@ class RunCommandTest {
                 "run: --shell needs a console: feature plain marks no bundle \"console\": true");
     }
 
+    /** Issue 12, finding 7: a token of white space alone (any script's) is refused, never taken as none. */
+    @Test
+    void aTokenOfWhiteSpaceIsRefusedBeforeAnythingIsBound() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = free.getLocalPort();
+        }
+        String p = Integer.toString(port);
+        assertRefused(run("--port", p, "--token", "\u2003"), 2,
+                "run: --token is only white space, which anyone could send: give an access token of visible characters");
+        for (String token : List.of("\u2003", "\u00a0\u2007", " \t ", "\u3000\u202f", "\ufeff")) {
+            Cli.Result refused = run("--port", p, "--bind", "0.0.0.0", "--var", "web-token=" + token);
+            assertEquals(2, refused.exitCode(), refused.toString());
+            assertTrue(refused.err().contains("access token is only white space"), refused.toString());
+            assertFalse(refused.out().contains("ready"), refused.toString());
+            Cli.Result onLoopback = run("--port", p, "--var", "web-token=" + token);
+            assertEquals(2, onLoopback.exitCode(), "on loopback too: " + onLoopback);
+        }
+        try (ServerSocket stillFree = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(port, stillFree.getLocalPort(), "nothing was bound meanwhile");
+        }
+    }
+
     @Test
     void theReadyLineSaysWhereTheWebUiListensAndSigtermStopsIt() throws Exception {
         try (BootctlProcess bootctl = BootctlProcess.start(folder, "run", "--port", "0", "--data",

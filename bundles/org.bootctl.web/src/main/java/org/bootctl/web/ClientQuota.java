@@ -3,17 +3,17 @@ package org.bootctl.web;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many event streams one client address may hold open at once, so one client cannot take
- * every stream the server allows. Only clients with a stream open have an entry: the table is as
- * small as the number of open streams.
+ * How many of something (event streams, requests in flight) one client address may hold at once,
+ * so one client cannot take all the server has. Only clients holding one have an entry: the table
+ * is as small as the number held.
  */
-final class StreamQuota {
+final class ClientQuota {
 
     private final int perClient;
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
-    /** @param perClient streams one client may hold open; 0 or less: no limit per client */
-    StreamQuota(int perClient) {
+    /** @param perClient how many one client may hold; 0 or less: no limit per client */
+    ClientQuota(int perClient) {
         this.perClient = perClient;
     }
 
@@ -21,7 +21,7 @@ final class StreamQuota {
         return perClient;
     }
 
-    /** Counts one more stream of this client, unless it holds its share already. */
+    /** Counts one more for this client, unless it holds its share already. */
     boolean tryOpen(String client) {
         if (perClient <= 0) {
             return true;
@@ -38,14 +38,14 @@ final class StreamQuota {
         return taken[0];
     }
 
-    /** A stream of this client has ended (once per successful {@link #tryOpen}). */
+    /** One of this client's has ended (once per successful {@link #tryOpen}). */
     void closed(String client) {
         if (perClient > 0) {
             open.computeIfPresent(client, (c, n) -> n <= 1 ? null : n - 1);
         }
     }
 
-    /** Streams this client holds open now. */
+    /** How many this client holds now. */
     int open(String client) {
         return open.getOrDefault(client, 0);
     }

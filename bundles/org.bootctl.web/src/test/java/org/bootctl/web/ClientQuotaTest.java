@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class StreamQuotaTest {
+class ClientQuotaTest {
 
     @Test
     void eachClientHoldsItsShareAndGetsPlacesBack() {
-        StreamQuota quota = new StreamQuota(2);
+        ClientQuota quota = new ClientQuota(2);
         assertTrue(quota.tryOpen("a"));
         assertTrue(quota.tryOpen("a"));
         assertFalse(quota.tryOpen("a"), "a third stream of one client");
@@ -27,7 +27,7 @@ class StreamQuotaTest {
 
     @Test
     void zeroMeansNoLimitPerClient() {
-        StreamQuota quota = new StreamQuota(0);
+        ClientQuota quota = new ClientQuota(0);
         for (int i = 0; i < 1000; i++) {
             assertTrue(quota.tryOpen("a"));
         }

@@ -87,6 +87,11 @@ class ProgramArchetypeTest {
         maven.run(project, "build.log", "verify");
         Path bundle = project.resolve("target").resolve(ARTIFACT + "-1.0.0.jar");
         assertTrue(Files.isRegularFile(bundle), "built: " + bundle);
+        try (JarFile jar = new JarFile(bundle.toFile())) {
+            // without bnd's executions Maven builds a plain jar, which deploy/ refuses
+            assertEquals(ARTIFACT, jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName"),
+                    "an OSGi manifest in " + bundle);
+        }
         assertTrue(Files.readString(work.resolve("build.log")).contains("Tests run: 4, Failures: 0"),
                 "the generated unit test ran");
 

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.jar.JarFile;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * docs/PROGRAM-BUNDLES.md's first step, as an integrator takes it: a project generated from
@@ -84,6 +88,9 @@ class ProgramArchetypeTest {
         String pom = Files.readString(project.resolve("pom.xml"));
         assertTrue(!pom.contains("<parent>") && pom.contains("<extensions>true</extensions>"), pom);
 
+        assertEquals(Map.of(), versionsBehindTheBuild(project.resolve("pom.xml")),
+                "plugins the generated pom pins at other versions than bootctl's build (generated, build)");
+
         maven.run(project, "build.log", "verify");
         Path bundle = project.resolve("target").resolve(ARTIFACT + "-1.0.0.jar");
         assertTrue(Files.isRegularFile(bundle), "built: " + bundle);
@@ -129,6 +136,45 @@ class ProgramArchetypeTest {
         if (!problems.isEmpty()) {
             fail("the simulator feature is not up: " + problems);
         }
+    }
+
+    /**
+     * The plugins the generated pom pins at another version than the root pom's, with both
+     * versions: bnd by its property, the Maven plugins by the root's pluginManagement.
+     */
+    private static Map<String, List<String>> versionsBehindTheBuild(Path generatedPom) throws Exception {
+        Path rootPom = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().resolve("pom.xml");
+        Map<String, String> build = pluginVersions(parse(rootPom), rootPom);
+        Map<String, String> generated = pluginVersions(parse(generatedPom), generatedPom);
+        assertTrue(generated.containsKey("bnd-maven-plugin"), "the generated pom pins bnd: " + generated);
+        Map<String, List<String>> behind = new TreeMap<>();
+        generated.forEach((plugin, version) -> {
+            if (!version.equals(build.get(plugin))) {
+                behind.put(plugin, List.of(version, String.valueOf(build.get(plugin))));
+            }
+        });
+        return behind;
+    }
+
+    /** Every plugin's version in a pom, ${bnd.version} resolved from its properties. */
+    private static Map<String, String> pluginVersions(Document pom, Path file) {
+        String bnd = pom.getElementsByTagName("bnd.version").item(0).getTextContent().trim();
+        Map<String, String> versions = new TreeMap<>();
+        NodeList plugins = pom.getElementsByTagName("plugin");
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element plugin = (Element) plugins.item(i);
+            NodeList version = plugin.getElementsByTagName("version");
+            if (version.getLength() > 0) {
+                String artifact = plugin.getElementsByTagName("artifactId").item(0).getTextContent().trim();
+                versions.put(artifact, version.item(0).getTextContent().trim().replace("${bnd.version}", bnd));
+            }
+        }
+        assertTrue(!versions.isEmpty(), "no plugin versions in " + file);
+        return versions;
+    }
+
+    private static Document parse(Path pom) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
     }
 
     /** The archetype's own Maven coordinates, as its jar carries them. */

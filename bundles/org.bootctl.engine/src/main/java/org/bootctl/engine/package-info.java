@@ -8,7 +8,7 @@
  *   <li>{@code .loop} — {@link org.bootctl.engine.loop.DeviceLoop} (one per device, one tick:
  *       sample → requests → supervisor → session → regulator → one command), the session state
  *       machine, fit check, sequencer and regulators.</li>
- *   <li>{@code .safety} — the supervisor and one class per rule of DESIGN.md's safety table;
+ *   <li>{@code .safety} — the supervisor and one class per rule of docs/DESIGN.md's safety table;
  *       every fault sentence is made by {@link org.bootctl.engine.safety.FaultMessages}.</li>
  *   <li>{@code .record} — history lines, open-session markers and traces, written on one writer
  *       thread.</li>

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Found by the soak (issue 9): on a host-regulated unit with small chambers (RB2-A4, arm) a
  * sensor that sticks mid-fill (here at 42 mmHg, zone 4 boosted to 68 mmHg) hides the rise, and
- * the unit's hard limit trusts the same sensor. DESIGN.md's sensor-response rule (less than
+ * the unit's hard limit trusts the same sensor. docs/DESIGN.md's sensor-response rule (less than
  * 0.5 mmHg in 2 s while filling above half duty) fired only after the chamber had reached 147 mmHg,
  * past the 130 mmHg hard limit. The supervisor's {@code FillStallRule} scales the window to the
  * chamber: a reading that stops moving for the time its own rise rate needs for 4 mmHg ends it.

@@ -101,7 +101,7 @@ class BuiltInProgramsTest {
     }
 
     /**
-     * The engine's channel trip (DESIGN.md) allows a channel 15 mmHg above the highest target of its
+     * The engine's channel trip (docs/DESIGN.md) allows a channel 15 mmHg above the highest target of its
      * current or previous step: a zone vented in one step must be nearly empty when the next begins,
      * unless that step fills it again. Emptying from full takes the catalogue's boots 2 to 3.6 s
      * (down to 5 mmHg; under 15 sooner), so the venting step holds 3 s, or lasts as long as a fill

@@ -9,7 +9,7 @@ import org.bootctl.api.device.Valve;
  * stops when the pressure, carried on at its present rate for one loop period and the valve
  * delay, would reach the setpoint. Runs once per sample on the readings it reports.
  *
- * <p>Every zone below its setpoint is filled at once, as rb1-line.md describes, and none loses
+ * <p>Every zone below its setpoint is filled at once, as docs/protocols/rb1-line.md describes, and none loses
  * air to another on the way: the fill valves open onto one manifold, so a zone opened together
  * with a lower one would empty into it (a zone reached and still topping up would drop to the
  * level of the next zone filling, tens of mmHg under its setpoint). Zones within

@@ -126,7 +126,7 @@ class FirmwareTest {
     }
 
     /**
-     * rb1-line.md: the firmware fills every zone below its setpoint and holds within about ±3 mmHg.
+     * docs/protocols/rb1-line.md: the firmware fills every zone below its setpoint and holds within about ±3 mmHg.
      * A zone reached must not empty into the next one filling (they share one manifold), and zones
      * far apart that both want air both rise, all the time, not one after the other.
      */

@@ -62,7 +62,7 @@ final class Views {
         }
     }
 
-    /** DESIGN.md: every plan target at least this far under the device's hard limit. */
+    /** docs/DESIGN.md: every plan target at least this far under the device's hard limit. */
     static final double HEADROOM_MMHG = 10;
 
     /** A device as the {@code device} event tells it: the device object and whether it is connected. */

@@ -43,7 +43,7 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * DESIGN.md "Runtime change", each case in a real Felix running the simulator feature, with
+ * docs/DESIGN.md "Runtime change", each case in a real Felix running the simulator feature, with
  * sessions on the simulator in real time: bundles come and go while a session runs. Waits poll
  * with deadlines; the only bound asserted is the one the requirement states ("at once").
  */

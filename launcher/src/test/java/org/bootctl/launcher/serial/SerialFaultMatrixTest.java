@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * words a person sees. Prints the table (and writes {@code target/serial-fault-matrix.md}).
  *
  * <p>It asserts no timing. It fails when a chamber passes its trip bound by more than the fastest
- * rise seen in one tick (DESIGN.md's safety bound; rows of a known open bug are marked instead, none
+ * rise seen in one tick (docs/DESIGN.md's safety bound; rows of a known open bug are marked instead, none
  * now), when a session ends otherwise than it should, when a fault message names no zone, and when
  * the history loses the session of a killed controller. A case that the machine's load spoiled
  * (a stale-telemetry fault it did not cause) is run again, at most three times.

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 
 /**
- * DESIGN.md "Runtime change": the web UI bundle stops and starts again while a session runs in
+ * docs/DESIGN.md "Runtime change": the web UI bundle stops and starts again while a session runs in
  * real time. The session is untouched; an event-stream client sees its stream end and gets
  * telemetry again once it reconnects.
  */

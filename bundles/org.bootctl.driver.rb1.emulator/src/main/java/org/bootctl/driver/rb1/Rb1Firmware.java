@@ -19,7 +19,7 @@ import org.bootctl.driver.rb1.line.LineCodec;
 import org.bootctl.driver.rb1.line.LineDecoder;
 
 /**
- * What an RB1 unit's firmware does on its serial line, as {@code rb1-line.md} says, in front of
+ * What an RB1 unit's firmware does on its serial line, as docs/protocols/rb1-line.md says, in front of
  * a device-regulated plant (the simulator's physics): one answer line per command line, in
  * order; {@code ERR,CMD/ARG/RANGE/FAULT/CHK}; a line sooner than 50 ms after the previous one
  * dropped unanswered, VENT excepted; the 2 s watchdog while a setpoint is above 0; the hard

@@ -120,7 +120,7 @@ final class Rb1Session implements SerialLink.Handler {
 
     /**
      * {@code ID?} and {@code ST?}: who the device is and how it was found. A device found with
-     * setpoints above 0 or a fault latched is vented at once (DESIGN.md, "on connect"); then
+     * setpoints above 0 or a fault latched is vented at once (docs/DESIGN.md, "on connect"); then
      * streaming is switched on.
      */
     DeviceDescription handshake() throws Lost, Refused {

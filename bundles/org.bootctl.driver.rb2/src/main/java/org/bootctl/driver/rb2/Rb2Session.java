@@ -504,7 +504,7 @@ final class Rb2Session {
         return valves;
     }
 
-    /** DESIGN.md "on connect": a device found pressurised or faulted is vented at once (the engine sees it too). */
+    /** docs/DESIGN.md "on connect": a device found pressurised or faulted is vented at once (the engine sees it too). */
     private void checkOnConnect(DeviceDescription device, Message.Telemetry t, double[] pressures) {
         int highest = 0;
         for (int i = 1; i < pressures.length; i++) {

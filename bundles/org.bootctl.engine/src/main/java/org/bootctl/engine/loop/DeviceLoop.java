@@ -27,7 +27,7 @@ import org.bootctl.engine.safety.StepTargets;
 import org.bootctl.engine.safety.Supervisor;
 
 /**
- * The one control loop of one device (DESIGN.md principles 2 and 3). Each tick, on the device's
+ * The one control loop of one device (docs/DESIGN.md principles 2 and 3). Each tick, on the device's
  * timebase: newest sample → requests → safety supervisor → session (fit check, sequencer) →
  * regulator → one command. Nothing else writes to the device.
  *

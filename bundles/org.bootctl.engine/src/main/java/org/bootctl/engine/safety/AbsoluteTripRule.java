@@ -2,7 +2,7 @@ package org.bootctl.engine.safety;
 
 import org.bootctl.api.session.Fault;
 
-/** Absolute trip: any channel above min(device hard limit − 5, session limit + 15). */
+/** {@code S-OVERPRESSURE-ABS} (docs/DESIGN.md): Absolute trip: any channel above min(device hard limit − 5, session limit + 15). */
 public final class AbsoluteTripRule implements SafetyRule {
 
     /** The trip pressure of a channel: without a session, the hard limit − 5. */

@@ -2,7 +2,7 @@ package org.bootctl.engine.safety;
 
 import org.bootctl.api.session.Fault;
 
-/** Channel trip: a channel more than 15 mmHg above the highest target it had in its current or previous step. */
+/** {@code S-CHANNEL-TRIP} (docs/DESIGN.md): Channel trip: a channel more than 15 mmHg above the highest target it had in its current or previous step. */
 public final class ChannelTripRule implements SafetyRule {
 
     public static final double MARGIN_MMHG = 15;

@@ -4,7 +4,7 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.session.Fault;
 
 /**
- * Device-reported faults: one the device announces through its listener, or one its firmware
+ * {@code S-DEVICE-FAULT} (docs/DESIGN.md): Device-reported faults: one the device announces through its listener, or one its firmware
  * has latched and reports in every sample (also found that way on connect).
  */
 public final class DeviceFaultRule implements SafetyRule {

@@ -7,7 +7,7 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.session.Fault;
 
 /**
- * Every fault sentence the engine writes, in DESIGN.md's form: the cause, the zone by number and
+ * Every fault sentence the engine writes, in docs/DESIGN.md's form: the cause, the zone by number and
  * name (and limb), the pressure seen with one decimal —
  * {@code over-pressure in zone 3 (calf, left): 127.4 mmHg}. Where no channel is concerned the
  * sentence names the channel with the highest pressure, so a person knows the state.

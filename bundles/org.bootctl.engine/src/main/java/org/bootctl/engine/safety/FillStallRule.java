@@ -5,7 +5,7 @@ import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.Fault;
 
 /**
- * Sensor response scaled to the chamber (host-regulated devices), stricter than the 2 s rule of
+ * {@code S-FILL-STALL} (docs/DESIGN.md): Sensor response scaled to the chamber (host-regulated devices), stricter than the 2 s rule of
  * {@link SensorResponseRule}, which it adds to: a small chamber filling at full duty passes its
  * hard limit well within 2 s (an arm chamber of RB2-A4 rises about 40 mmHg a second), so a sensor
  * that sticks mid-fill would hide it that long. While the valves and the pump stay as they are (one

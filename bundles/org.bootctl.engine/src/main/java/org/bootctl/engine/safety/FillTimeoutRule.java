@@ -3,7 +3,7 @@ package org.bootctl.engine.safety;
 import org.bootctl.api.session.Fault;
 
 /**
- * Fill timeout: a watched fill not reached within its time limit (a step's, 20 s by default; the
+ * {@code S-FILL-TIMEOUT} (docs/DESIGN.md): Fill timeout: a watched fill not reached within its time limit (a step's, 20 s by default; the
  * fit check's 10 s). Names the channel of the zone that got least far.
  */
 public final class FillTimeoutRule implements SafetyRule {

@@ -3,7 +3,7 @@ package org.bootctl.engine.safety;
 import org.bootctl.api.session.Fault;
 
 /**
- * On connect: a device found pressurised (above 5 mmHg on any channel) with no session is vented
+ * {@code S-ON-CONNECT} (docs/DESIGN.md): On connect: a device found pressurised (above 5 mmHg on any channel) with no session is vented
  * at once and the fault shown until a person clears it. (A fault its firmware latched is the
  * {@link DeviceFaultRule}'s.) Looks at the first sample only.
  */

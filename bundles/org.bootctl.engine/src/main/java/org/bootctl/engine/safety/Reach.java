@@ -1,6 +1,6 @@
 package org.bootctl.engine.safety;
 
-/** DESIGN.md's "reached": a zone has reached its target when its pressure is at least target − max(4 mmHg, 10 %). */
+/** docs/DESIGN.md's "reached": a zone has reached its target when its pressure is at least target − max(4 mmHg, 10 %). */
 public final class Reach {
 
     private Reach() {

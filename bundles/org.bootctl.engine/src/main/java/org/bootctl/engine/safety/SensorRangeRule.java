@@ -2,7 +2,7 @@ package org.bootctl.engine.safety;
 
 import org.bootctl.api.session.Fault;
 
-/** Sensor plausibility, range: a reading below −10 mmHg or above the sensor's full scale. */
+/** {@code S-SENSOR-RANGE} (docs/DESIGN.md): Sensor plausibility, range: a reading below −10 mmHg or above the sensor's full scale. */
 public final class SensorRangeRule implements SafetyRule {
 
     public static final double LOWEST_MMHG = -10;

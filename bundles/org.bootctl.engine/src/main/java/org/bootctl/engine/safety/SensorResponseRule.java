@@ -4,7 +4,7 @@ import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.Fault;
 
 /**
- * Sensor plausibility, response (host-regulated devices): a channel filling with the pump above
+ * {@code S-SENSOR-RESPONSE} (docs/DESIGN.md): Sensor plausibility, response (host-regulated devices): a channel filling with the pump above
  * half duty that moves less than 0.5 mmHg in 2 s. Judged in consecutive 2 s windows of one
  * uninterrupted fill.
  */

@@ -3,8 +3,8 @@ package org.bootctl.engine.safety;
 import org.bootctl.api.session.Fault;
 
 /**
- * Sensor response on device-regulated units (RB1): the firmware fills a zone whose reading is
- * below its setpoint (it holds within about ±3 mmHg, rb1-line.md), so a zone that reads more than
+ * {@code S-SETPOINT-RESPONSE} (docs/DESIGN.md): Sensor response on device-regulated units (RB1): the firmware fills a zone whose reading is
+ * below its setpoint (it holds within about ±3 mmHg, docs/protocols/rb1-line.md), so a zone that reads more than
  * {@link #SHORTFALL_MMHG} under its setpoint and moves less than {@link SensorResponseRule#MIN_MOVE_MMHG}
  * in {@link SensorResponseRule#WINDOW_NANOS} is not being filled as the firmware says it is: its
  * sensor is stuck (and the firmware, trusting it, pumps on, its own hard limit blind too), or the

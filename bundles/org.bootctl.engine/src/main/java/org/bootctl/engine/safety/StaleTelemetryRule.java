@@ -2,7 +2,7 @@ package org.bootctl.engine.safety;
 
 import org.bootctl.api.session.Fault;
 
-/** Stale telemetry: no sample for max(250 ms, 3 sample periods). */
+/** {@code S-STALE-TELEMETRY} (docs/DESIGN.md): Stale telemetry: no sample for max(250 ms, 3 sample periods). */
 public final class StaleTelemetryRule implements SafetyRule {
 
     private final long thresholdNanos;

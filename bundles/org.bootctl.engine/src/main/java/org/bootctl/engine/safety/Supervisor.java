@@ -7,7 +7,7 @@ import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.session.Fault;
 
 /**
- * The safety supervisor of one device: runs first on every tick, asks every rule of DESIGN.md's
+ * The safety supervisor of one device: runs first on every tick, asks every rule of docs/DESIGN.md's
  * safety table, and reports the first fault. It never acts itself; the loop vents and latches.
  * Not pluggable: the rules are fixed here. Emergency stop and the end-of-session vent are the
  * loop's and the session's, they need no detection.

@@ -3,11 +3,11 @@ package org.bootctl.engine.safety;
 import org.bootctl.api.session.Fault;
 
 /**
- * A device-regulated zone (RB1) whose reading has stayed outside the firmware's hold band for the
+ * {@code S-SUSTAINED-OFFSET} (docs/DESIGN.md): A device-regulated zone (RB1) whose reading has stayed outside the firmware's hold band for the
  * whole of a window, all its readings in that time within {@link SensorResponseRule#MIN_MOVE_MMHG}
  * of each other: a sound unit would have moved it back toward its setpoint. Judged once per new
  * sample, on the sensor's own reading (what the firmware regulates on), against the whole-mmHg
- * setpoint the firmware was given (RB1 takes whole mmHg and a host rounds down, rb1-line.md: a
+ * setpoint the firmware was given (RB1 takes whole mmHg and a host rounds down, docs/protocols/rb1-line.md: a
  * sound zone set to 92.7 may hold down to 89 mmHg). Two sides, one rule each:
  * <ul>
  * <li>{@link #shortfall}: more than {@link #BAND_MMHG} under for {@link #SHORTFALL_WINDOW_NANOS}.

@@ -4,14 +4,14 @@ import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.Fault;
 
 /**
- * Uncommanded rise: a channel that is not being filled rising above the lowest pressure it read
+ * {@code S-UNCOMMANDED-RISE} (docs/DESIGN.md): Uncommanded rise: a channel that is not being filled rising above the lowest pressure it read
  * since it stopped being filled (never looser than the pressure at that moment). Air only comes in
  * through a fill valve stuck open.
  * <ul>
  * <li>{@link #hostRegulated}: a channel whose valve is CLOSED or VENT rising more than
- *     {@link #HOST_RISE_MMHG} (DESIGN.md's safety table).</li>
+ *     {@link #HOST_RISE_MMHG} (docs/DESIGN.md's safety table).</li>
  * <li>{@link #deviceRegulated} (RB1, where the host sees no valves): a zone whose setpoint is 0 (the
- *     firmware vents it, rb1-line.md) rising more than {@link #VENTED_RISE_MMHG}. With its vent open
+ *     firmware vents it, docs/protocols/rb1-line.md) rising more than {@link #VENTED_RISE_MMHG}. With its vent open
  *     a sound zone only falls; with a fill valve stuck open it takes the pump's air from the zone that
  *     is filling (which the setpoint-response rules would otherwise blame: docs/SAFETY.md, finding 4).
  *     Stricter than the host-regulated 8 mmHg so that it names the stuck zone before the starved

@@ -31,7 +31,7 @@ public class RippleProgram implements Program {
     /** The share of the level of each pass up the limb. */
     private static final double[] PASSES = {0.7, 1.0};
     private static final long HOLD_MS = 500;
-    /** Vented zones need about 3 s to empty before the next step (DESIGN.md's channel trip). */
+    /** Vented zones need about 3 s to empty before the next step (docs/DESIGN.md's channel trip). */
     private static final long REST_MS = 3000;
     private static final long MIN_CYCLE_MS = 40_000;
 

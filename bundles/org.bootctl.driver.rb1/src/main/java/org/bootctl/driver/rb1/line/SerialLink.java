@@ -9,7 +9,7 @@ import java.lang.System.Logger.Level;
  * One open serial port speaking RB1 lines: 38400 8N1, no flow control. A reader thread of its
  * own decodes what arrives and hands whole lines to a {@link Handler}; writes are serialised.
  * The port counts as lost when a read or write fails — jSerialComm's read returns -1 at once,
- * every time, once the other end has gone (STACK.md pitfall 6).
+ * every time, once the other end has gone (docs/STACK.md pitfall 6).
  */
 public final class SerialLink implements AutoCloseable {
 

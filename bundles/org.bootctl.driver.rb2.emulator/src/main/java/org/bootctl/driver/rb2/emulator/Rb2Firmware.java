@@ -19,7 +19,7 @@ import org.bootctl.driver.rb2.codec.MessageFormatException;
 import org.bootctl.driver.rb2.codec.NackReason;
 
 /**
- * What an RB2 unit's firmware does, as rb2-bcp.md specifies it, on top of a "plant": any
+ * What an RB2 unit's firmware does, as docs/protocols/rb2-bcp.md specifies it, on top of a "plant": any
  * host-regulated {@link BootConnection} that supplies the physics (the simulator). Silent until
  * a valid HELLO; INFO; TELEMETRY at the rate; ACTUATE applied or NACKed; the 500 ms watchdog;
  * the hard limit; the fault latch until CLEAR_FAULT succeeds; reset.

@@ -19,7 +19,7 @@ import org.bootctl.driver.rb2.codec.NackReason;
 import org.bootctl.sim.SimulatedDevice;
 import org.junit.jupiter.api.Test;
 
-/** The firmware's behaviour, byte for byte as rb2-bcp.md says, on the simulator's physics in virtual time. */
+/** The firmware's behaviour, byte for byte as docs/protocols/rb2-bcp.md says, on the simulator's physics in virtual time. */
 class Rb2FirmwareTest {
 
     private static final long MS = 1_000_000L;

@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * @param rampIn     first cycle at 70 %, second at 85 %, then 100 %
  * @param fitCheck   check every zone holds air before the program starts
  * @param client     an opaque client reference the clinic chose (see {@link #CLIENT_RULE}), or null; it is
- *                   kept in the session's record only, never read by the engine
- * @since 1.2
+ *                   kept in the session's record only, never read by the engine (since 1.2)
  */
 public record Settings(int level, double capMmHg, double minutes, Set<Integer> boostZones, boolean rampIn,
                        boolean fitCheck, String client) {

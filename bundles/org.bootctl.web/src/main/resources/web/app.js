@@ -21,7 +21,7 @@ const STATE_HELP = {
 };
 /** Where each field of a session request shows its error (the API's details name the field). */
 const FIELD_ERROR = { program: 'program-error', level: 'level-error', pressure: 'level-error',
-  minutes: 'minutes-error', boost: 'boost-error' };
+  minutes: 'minutes-error', boost: 'boost-error', client: 'client-error' };
 const $ = (id) => document.getElementById(id);
 
 const page = {
@@ -38,6 +38,7 @@ const page = {
   trace: null,
   countdown: { remainingMs: 0, at: 0 },
   levels: [], // [{level, capMmHg}] from /api/levels: the engine's table
+  clientOfSession: false, // the client field shows a session's reference (emptied when it ends)
   messageCause: null, // what the message is about: it goes when its cause goes
   formFrom: null, // the session whose settings the form shows
 };
@@ -163,6 +164,8 @@ function showSessionSettings(s) {
   $('minutes').value = String(settings.minutes);
   $('fit-check').checked = settings.fitCheck;
   $('ramp').checked = settings.ramp;
+  $('client').value = settings.client || '';
+  page.clientOfSession = true;
   page.boost = new Set(settings.boost || []);
   renderLevel(settings);
   loadPlan(settings);
@@ -192,8 +195,13 @@ function renderSession() {
   $('start').disabled = latched || offline || !d;
   $('start').title = latched ? 'Clear the fault first' : offline ? 'The device is not connected' : '';
   $('garment-hint').textContent = on ? '' : 'Tap zones to boost them (+10 mmHg)';
+  // a client reference is one session's: once it is over, the next session is not booked to it
+  if (!on && page.clientOfSession) {
+    $('client').value = '';
+    page.clientOfSession = false;
+  }
   // the settings are for the next session: locked while one runs
-  document.querySelectorAll('#program, #level, #minutes, #fit-check, #ramp, button.step').forEach((x) => { x.disabled = on; });
+  document.querySelectorAll('#program, #level, #minutes, #fit-check, #ramp, #client, button.step').forEach((x) => { x.disabled = on; });
   renderBoost();
   renderFault();
 }
@@ -403,7 +411,14 @@ function start() {
     boost: [...page.boost].sort((a, b) => a - b),
     fitCheck: $('fit-check').checked,
     ramp: $('ramp').checked,
+    ...clientReference(),
   }, (session) => fromAnswer(session, eventsBefore));
+}
+
+/** The optional client reference: sent only when one is typed (the server judges it). */
+function clientReference() {
+  const client = $('client').value.trim();
+  return client ? { client } : {};
 }
 
 function control(verb) {
@@ -515,6 +530,7 @@ function wire() {
   $('level').addEventListener('change', () => { renderLevel(); loadPlan(); });
   $('level').addEventListener('input', () => { renderLevel(); $('level-error').textContent = ''; });
   $('minutes').addEventListener('input', () => { $('minutes-error').textContent = ''; });
+  $('client').addEventListener('input', () => { $('client-error').textContent = ''; });
   $('program').addEventListener('change', () => { $('program-error').textContent = ''; });
   document.querySelectorAll('button.step').forEach((b) =>
     b.addEventListener('click', () => step($(b.dataset.for), Number(b.dataset.delta))));

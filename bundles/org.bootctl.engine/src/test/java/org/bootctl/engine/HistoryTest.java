@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,46 @@ class HistoryTest {
         assertEquals(SessionState.STOPPED, stopped.state());
         assertEquals("emergency stop", stopped.endReason());
         assertTrue(Files.list(data.resolve("sessions/open")).findAny().isEmpty(), "no open-session markers left");
+    }
+
+    @Test
+    void aClientReferenceIsRecordedAndAnAbsentOneStaysAbsent() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        h.connect(Models.RB2_L5);
+        SessionInfo withClient = h.start("seq", Harness.plain(4, 10).withClient("C-0042.b_7"));
+        assertEquals("C-0042.b_7", withClient.settings().client());
+        Path marker = data.resolve("sessions/open/" + withClient.id() + ".json");
+        assertTrue(Files.readString(marker).contains("\"client\":\"C-0042.b_7\""),
+                "a crash keeps the reference: " + Files.readString(marker));
+        h.engine.stop(withClient.id());
+        h.seconds(2);
+        SessionInfo without = h.start("seq", Harness.plain(4, 10));
+        h.engine.stop(without.id());
+        h.seconds(2);
+
+        List<String> lines = Files.readAllLines(data.resolve("history.jsonl"));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).contains("\"client\":\"C-0042.b_7\""), lines.get(0));
+        assertFalse(lines.get(1).contains("client"), "no client, no key: " + lines.get(1));
+        List<SessionRecord> recent = h.engine.recent(2);
+        assertNull(recent.get(0).settings().client());
+        assertEquals("C-0042.b_7", recent.get(1).settings().client());
+        assertEquals(Harness.plain(4, 10).withClient("C-0042.b_7"), recent.get(1).settings());
+    }
+
+    @Test
+    void aClientReferenceMustBeAnOpaqueCode() {
+        for (String bad : new String[] {"", "Jane Doe", "jane@example.org", "x".repeat(65), "Zoë", "a/b", "a\nb"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Settings.level(3, 20).withClient(bad), bad);
+            assertTrue(e.getMessage().startsWith("client must be an opaque code"), e.getMessage());
+            assertTrue(e.getMessage().contains("[A-Za-z0-9._-]{1,64}"), e.getMessage());
+            assertFalse(!bad.isEmpty() && e.getMessage().contains(bad), "the refused text is not echoed");
+        }
+        assertEquals("x".repeat(64), Settings.level(3, 20).withClient("x".repeat(64)).client());
+        assertNull(Settings.level(3, 20).withClient("A1").withClient(null).client());
+        assertEquals("A1", Settings.level(3, 20).withClient("A1").withBoost(Set.of(1)).withRampIn(false).client());
     }
 
     @Test

@@ -52,7 +52,7 @@ public class BootShell {
     static final String OVERVIEW = "bootctl's own commands (scope boot; 'help boot:NAME' explains one):\n"
             + "  boot:devices                      the connected devices, their state and latched fault\n"
             + "  boot:programs                     the programs that can be started\n"
-            + "  boot:start [-l N | -p MMHG] [-m MIN] [-b Z,..] [--no-fit-check] [--no-ramp] DEVICE PROGRAM\n"
+            + "  boot:start [-l N | -p MMHG] [-m MIN] [-b Z,..] [--no-fit-check] [--no-ramp] [--client ID] DEVICE PROGRAM\n"
             + "                                    starts a session, e.g. boot:start -l 3 sim-1 sequential\n"
             + "  boot:status [SESSION]             every device's session, or one session in detail\n"
             + "  boot:pause SESSION                pauses (every zone vents), boot:resume SESSION goes on\n"
@@ -131,9 +131,13 @@ public class BootShell {
             @Parameter(names = {"--no-fit-check"}, presentValue = "true", absentValue = "false") boolean noFitCheck,
             @Descriptor("full intensity from the first cycle (default: first cycle at 70 %, second at 85 %)")
             @Parameter(names = {"--no-ramp"}, presentValue = "true", absentValue = "false") boolean noRamp,
+            @Descriptor("an opaque client reference kept in the session's record, e.g. C-0042: letters, digits, "
+                    + "'.', '_' or '-', up to 64; never a name (the clinic keeps the key to it)")
+            @Parameter(names = {"--client"}, absentValue = "") String client,
             @Descriptor("DEVICE: the device id, e.g. sim-1 (see boot:devices)") String device,
             @Descriptor("PROGRAM: the program id, e.g. sequential (see boot:programs)") String program) {
-        commands().start(device, program, new StartOptions(level, pressure, minutes, boost, noFitCheck, noRamp));
+        commands().start(device, program, new StartOptions(level, pressure, minutes, boost, noFitCheck, noRamp,
+                client));
     }
 
     @Descriptor("shows every device with its current or last session: state, cycle, step, elapsed and "

@@ -16,9 +16,15 @@ import org.bootctl.api.program.Settings;
  * @param boost      {@code --boost}, e.g. {@code 1,3}; empty when absent
  * @param noFitCheck {@code --no-fit-check}
  * @param noRamp     {@code --no-ramp}
+ * @param client     {@code --client}, an opaque client reference; empty when absent
  */
 record StartOptions(String level, String pressure, String minutes, String boost, boolean noFitCheck,
-                    boolean noRamp) {
+                    boolean noRamp, String client) {
+
+    /** Options without a client reference. */
+    StartOptions(String level, String pressure, String minutes, String boost, boolean noFitCheck, boolean noRamp) {
+        this(level, pressure, minutes, boost, noFitCheck, noRamp, "");
+    }
 
     static final double DEFAULT_MINUTES = 20;
 
@@ -42,7 +48,12 @@ record StartOptions(String level, String pressure, String minutes, String boost,
                 Settings.MIN_CAP_MMHG, Settings.MAX_CAP_MMHG) : 0;
         double mins = given(minutes) ? number(minutes, "--minutes must be a number 0.." + (int) Settings.MAX_MINUTES
                 + " (0 runs until stopped)", 0, Settings.MAX_MINUTES) : DEFAULT_MINUTES;
-        return new Settings(lvl, cap, mins, zones(boost), !noRamp, !noFitCheck);
+        Settings settings = new Settings(lvl, cap, mins, zones(boost), !noRamp, !noFitCheck);
+        try {
+            return client == null || client.isEmpty() ? settings : settings.withClient(client);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage()); // names the option: --client must be ...
+        }
     }
 
     /** {@code 1,3} as zone numbers; empty text is no boost. */

@@ -76,6 +76,9 @@ final class Text {
         }
         parts.add(s.rampIn() ? "ramp-in" : "no ramp-in");
         parts.add(s.fitCheck() ? "fit check" : "no fit check");
+        if (s.client() != null) {
+            parts.add("client " + s.client());
+        }
         return String.join(", ", parts);
     }
 

@@ -126,6 +126,24 @@ class BootCommandsTest {
         }
 
         @Test
+        void aClientReferenceReachesTheEngineAndIsShown() {
+            List<String> lines = run(c -> c.start("sim1", "sequential",
+                    new StartOptions("4", "", "", "", false, false, "C-0042")));
+            assertEquals(List.of("started session s1 on sim1: sequential, level 4 (70 mmHg), 20 min, "
+                    + "ramp-in, fit check, client C-0042; now FIT_CHECK, 20:00 left"), lines);
+            assertEquals(Settings.level(4, 20).withClient("C-0042"), engine.lastSettings);
+        }
+
+        @Test
+        void aClientThatIsNotAnOpaqueCodeIsRefusedNamingTheOptionAndTheRule() {
+            List<String> lines = run(c -> c.start("sim1", "sequential",
+                    new StartOptions("4", "", "", "", false, false, "jane.doe@example.org")));
+            assertEquals(List.of("cannot start sequential on sim1: --client must be an opaque code of 1..64 letters, "
+                    + "digits, '.', '_' or '-' ([A-Za-z0-9._-]{1,64}), never a name"), lines);
+            assertEquals(List.of(), engine.calls, "nothing reached the engine");
+        }
+
+        @Test
         void pressureMinutesAndFlagsReachTheEngine() {
             List<String> lines = run(c -> c.start("sim2", "wave", new StartOptions("", "85.5", "0.5", "", true, true)));
             assertEquals(List.of("started session s1 on sim2: wave, 85.5 mmHg, 0.5 min, no ramp-in, no fit check; "

@@ -1,5 +1,6 @@
 package org.bootctl.web;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +9,13 @@ import org.bootctl.api.program.Settings;
 
 /**
  * The body of {@code POST /api/sessions}:
- * {@code {device, program, level or pressure, minutes, boost, fitCheck, ramp}}.
+ * {@code {device, program, level or pressure, minutes, boost, fitCheck, ramp, client}} ({@code client}
+ * optional: an opaque reference, {@link Settings#CLIENT_RULE}).
  */
 record SessionRequest(String device, String program, Settings settings) {
 
     static final Set<String> FIELDS = Set.of("device", "program", "level", "pressure", "minutes", "boost",
-            "fitCheck", "ramp");
+            "fitCheck", "ramp", "client");
 
     /** Every invalid value at once; the first one is the error's sentence. */
     static SessionRequest parse(String body) {
@@ -22,11 +24,25 @@ record SessionRequest(String device, String program, Settings settings) {
         SettingsParser.onlyKnown(o, FIELDS, errors);
         String device = SettingsParser.requiredText(o, "device", "the device id", errors);
         String program = SettingsParser.requiredText(o, "program", "the program id", errors);
-        Settings settings = SettingsParser.parse(o, null, errors);
+        Settings settings = withClient(SettingsParser.parse(o, null, errors), o, errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         return new SessionRequest(device, program, settings);
+    }
+
+    /** The optional {@code client} field on top of the settings; a refusal names the field and the rule. */
+    private static Settings withClient(Settings settings, JsonObject o, List<FieldError> errors) {
+        JsonElement client = o.get("client");
+        if (client == null) {
+            return settings;
+        }
+        String code = client.isJsonPrimitive() && client.getAsJsonPrimitive().isString() ? client.getAsString() : "";
+        if (!code.matches(Settings.CLIENT_PATTERN)) {
+            errors.add(new FieldError("client", Settings.CLIENT_RULE)); // the refused text is not echoed
+            return settings;
+        }
+        return settings == null ? null : settings.withClient(code);
     }
 
     static ApiError invalid(List<FieldError> errors) {

@@ -69,13 +69,14 @@ final class Views {
     record DeviceEvent(DeviceView device, boolean online) {
     }
 
-    /** Settings in the words a session request uses, plus the cap they come to. */
+    /** Settings in the words a session request uses, plus the cap they come to; client null when none. */
     record SettingsView(Integer level, Double pressure, double capMmHg, double minutes, List<Integer> boost,
-                        boolean fitCheck, boolean ramp) {
+                        boolean fitCheck, boolean ramp, String client) {
         static SettingsView of(Settings s) {
             return s == null ? null
                     : new SettingsView(s.level() == 0 ? null : s.level(), s.level() == 0 ? s.capMmHg() : null,
-                    s.cap(), s.minutes(), s.boostZones().stream().sorted().toList(), s.fitCheck(), s.rampIn());
+                    s.cap(), s.minutes(), s.boostZones().stream().sorted().toList(), s.fitCheck(), s.rampIn(),
+                    s.client());
         }
     }
 

@@ -42,6 +42,27 @@ class SessionRequestTest {
         assertEquals(Set.of(), s.boostZones());
     }
 
+    @Test
+    void anOptionalClientReferenceIsCarriedInTheSettings() {
+        String body = """
+                {"device": "d", "program": "p", "level": 3, "minutes": 20%s}""";
+        assertEquals("C-0042.b_7", SessionRequest.parse(body.formatted(", \"client\": \"C-0042.b_7\"")).settings().client());
+        assertEquals(null, SessionRequest.parse(body.formatted("")).settings().client());
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @CsvSource(delimiter = '|', value = {"\"Jane Doe\"", "\"jane@example.org\"", "\"\"", "42", "null", "[\"a\"]",
+            "\"x12345678901234567890123456789012345678901234567890123456789012345\""})
+    void aClientThatIsNotAnOpaqueCodeIsRefusedNamingTheFieldAndTheRule(String client) {
+        ApiError e = assertThrows(ApiError.class, () -> SessionRequest.parse(
+                "{\"device\":\"d\",\"program\":\"p\",\"level\":3,\"minutes\":20,\"client\":" + client + "}"));
+        assertEquals(400, e.status());
+        assertEquals("client", ((FieldError) e.details().get(0)).field());
+        assertTrue(e.getMessage().startsWith("client must be an opaque code"), e.getMessage());
+        assertTrue(e.getMessage().contains(Settings.CLIENT_PATTERN), e.getMessage());
+        assertFalse(e.getMessage().contains("Jane") || e.getMessage().contains("example.org"), "not echoed");
+    }
+
     @ParameterizedTest(name = "{0} -> field {1}")
     @CsvSource(delimiter = '|', value = {
             "{'program':'p','level':4,'minutes':20}                         | device  | device is missing",

@@ -39,7 +39,7 @@ class ViewsTest {
 
     @Test
     void sessionObject() {
-        Settings settings = new Settings(0, 65, 20, Set.of(2), false, true);
+        Settings settings = new Settings(0, 65, 20, Set.of(2), false, true).withClient("C-0042");
         SessionInfo info = new SessionInfo("s-42", "sim-1", "sequential", "1.0", settings, SessionState.FAULT, 3, 2,
                 61_000, 1_139_000, Instant.parse("2026-01-02T10:00:00Z"), Instant.parse("2026-01-02T10:01:05Z"),
                 FAULT.message(), FAULT);
@@ -62,6 +62,7 @@ class ViewsTest {
         assertEquals("[2]", s.get("boost").toString());
         assertEquals(true, s.get("fitCheck").getAsBoolean());
         assertEquals(false, s.get("ramp").getAsBoolean());
+        assertEquals("C-0042", s.get("client").getAsString());
         JsonObject f = o.getAsJsonObject("fault");
         assertEquals("L3", f.get("channel").getAsString());
         assertEquals(127.4, f.get("pressureMmHg").getAsDouble());
@@ -78,6 +79,7 @@ class ViewsTest {
         assertEquals(4, o.getAsJsonObject("settings").get("level").getAsInt());
         assertEquals(70, o.getAsJsonObject("settings").get("capMmHg").getAsDouble());
         assertTrue(o.getAsJsonObject("settings").get("pressure").isJsonNull());
+        assertTrue(o.getAsJsonObject("settings").get("client").isJsonNull(), "no client reference");
     }
 
     @Test

@@ -75,6 +75,8 @@ public final class SessionCommand implements Command {
                 OptionSpec.repeatable("boost", "Z,...", "zones that get +10 mmHg (never above 120), e.g. 1,3"),
                 OptionSpec.flag("no-fit-check", "skips the check that every zone holds air"),
                 OptionSpec.flag("no-ramp", "starts at full pressure (no 70 %, 85 % first cycles)"),
+                OptionSpec.value("client", "ID", "an opaque client reference kept in the session's record, e.g. C-0042:"
+                        + " letters, digits, '.', '_' or '-', up to 64; never a name"),
                 OptionSpec.flag("virtual-time", "runs on the simulator's clock, as fast as the CPU allows"
                         + " (simulator only)"),
                 OptionSpec.value("trace", "FILE", "copies the session's pressure trace (CSV, docs/TRACE.md) to FILE"),
@@ -115,11 +117,13 @@ public final class SessionCommand implements Command {
         }
         try {
             return new Settings(pressure.isPresent() ? 0 : level.orElse(DEFAULT_LEVEL), pressure.orElse(0), minutes,
-                    new LinkedHashSet<>(args.integers("boost")), !args.has("no-ramp"), !args.has("no-fit-check"));
+                    new LinkedHashSet<>(args.integers("boost")), !args.has("no-ramp"), !args.has("no-fit-check"))
+                    .withClient(args.value("client").orElse(null));
         } catch (IllegalArgumentException e) {
             // Settings names its fields (minutes must be ...): here they are options
             String message = e.getMessage();
-            boolean field = message.startsWith("minutes ") || message.startsWith("pressure ") || message.startsWith("level ");
+            boolean field = message.startsWith("minutes ") || message.startsWith("pressure ") || message.startsWith("level ")
+                    || message.startsWith("client ");
             throw CommandException.usage("session: " + (field ? "--" : "") + message);
         }
     }

@@ -68,7 +68,7 @@ final class SessionReport {
         return peaks;
     }
 
-    /** {@code level 7 (110 mmHg), 2.5 min, boost 1,3, no ramp-in, no fit check}. */
+    /** {@code level 7 (110 mmHg), 2.5 min, boost 1,3, no ramp-in, no fit check, client C-0042}. */
     static String settings(Settings settings) {
         List<String> parts = new ArrayList<>();
         parts.add(settings.level() != 0
@@ -84,6 +84,9 @@ final class SessionReport {
         }
         if (!settings.fitCheck()) {
             parts.add("no fit check");
+        }
+        if (settings.client() != null) {
+            parts.add("client " + settings.client());
         }
         return String.join(", ", parts);
     }

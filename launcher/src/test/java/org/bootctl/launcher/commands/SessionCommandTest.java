@@ -3,6 +3,8 @@ package org.bootctl.launcher.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -119,6 +121,24 @@ class SessionCommandTest {
         Cli.Result boost = session("--model", "RB1-L4", "--program", "sequential", "--boost", "9", "--virtual-time");
         assertEquals(2, boost.exitCode(), boost.toString());
         assertTrue(boost.err().contains("zone 9"), boost.err());
+    }
+
+    @Test
+    void aClientReferenceEndsUpInTheHistoryAndABadOneIsRefused() throws Exception {
+        Cli.Result result = session("--program", "sequential", "--minutes", "1", "--no-fit-check", "--virtual-time",
+                "--client", "C-0042");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("no fit check, client C-0042"), result.out());
+        List<String> history = Files.readAllLines(folder.resolve("data/history.jsonl"));
+        assertEquals(1, history.size());
+        JsonObject settings = JsonParser.parseString(history.get(0)).getAsJsonObject().getAsJsonObject("settings");
+        assertEquals("C-0042", settings.get("client").getAsString(), history.get(0));
+
+        Cli.Result name = session("--program", "sequential", "--minutes", "1", "--virtual-time", "--client", "Jane Doe");
+        assertEquals(2, name.exitCode(), name.toString());
+        assertEquals("bootctl: session: --client must be an opaque code of 1..64 letters, digits, '.', '_' or '-'"
+                + " ([A-Za-z0-9._-]{1,64}), never a name", name.err().strip());
+        assertEquals(1, Files.readAllLines(folder.resolve("data/history.jsonl")).size(), "no session for it");
     }
 
     /** A feature of our own with the real bundles: two simulated devices, one on real time. */

@@ -129,7 +129,8 @@ class WebApiTest {
                 "boost", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"level\":3,\"minutes\":20,\"boost\":[6]}",
                 "device", "{\"program\":\"sequential\",\"level\":3,\"minutes\":20}",
                 "fitCheck", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"level\":3,\"minutes\":20,\"fitCheck\":\"no\"}",
-                "levl", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"levl\":3,\"minutes\":20}");
+                "levl", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"levl\":3,\"minutes\":20}",
+                "client", "{\"device\":\"sim-1\",\"program\":\"sequential\",\"level\":3,\"minutes\":20,\"client\":\"Jane Doe\"}");
         bodies.forEach((name, body) -> {
             HttpResponse<String> r = web.post("/api/sessions", body);
             assertError(r, 400, name);
@@ -169,7 +170,7 @@ class WebApiTest {
 
     @Test
     void aSessionStartsPausesResumesAndStops() throws Exception {
-        HttpResponse<String> started = web.post("/api/sessions", QUICK);
+        HttpResponse<String> started = web.post("/api/sessions", QUICK.replace("}", ", \"client\": \"C-0042\"}"));
         assertEquals(201, started.statusCode(), started.body());
         JsonObject session = object(started);
         String id = session.get("id").getAsString();
@@ -177,6 +178,7 @@ class WebApiTest {
         assertEquals("sim-1", session.get("device").getAsString());
         assertEquals(2, session.getAsJsonObject("settings").get("level").getAsInt());
         assertFalse(session.getAsJsonObject("settings").get("fitCheck").getAsBoolean());
+        assertEquals("C-0042", session.getAsJsonObject("settings").get("client").getAsString());
 
         assertError(web.post("/api/sessions", QUICK), 409, "sim-1");
         web.awaitState(id, "RUNNING");
@@ -201,6 +203,7 @@ class WebApiTest {
                 .get(0).getAsJsonObject();
         assertEquals("STOPPED", record.get("state").getAsString());
         assertEquals("sequential", record.get("program").getAsString());
+        assertEquals("C-0042", record.getAsJsonObject("settings").get("client").getAsString(), "the client is recorded");
         String trace = record.get("trace").getAsString();
         HttpResponse<String> csv = web.await("the trace", () -> web.get(trace), r -> r.statusCode() == 200);
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));

@@ -105,8 +105,14 @@ class WebBrowserTest {
         browser.find(".zone[data-zone=\"3\"][data-limb=\"left\"]").click();
         assertFalse(browser.text("#boost").contains("zone 3"), "tapped again: no boost");
 
+        browser.find("#client").sendKeys("C-0042");
+
         browser.find("#start").click();
         awaitState("RUNNING");
+        String session = WebRuntime.object(web.get("/api/devices/sim-1")).get("session").getAsString();
+        assertEquals("C-0042", WebRuntime.object(web.get("/api/sessions/" + session)).getAsJsonObject("settings")
+                .get("client").getAsString(), "the client reference was sent with the start");
+        assertFalse(browser.find("#client").isEnabled(), "locked while the session runs");
         browser.until("zone 1 filling on both legs", d -> mmHg(1, "left") > 15 && mmHg(1, "right") > 15);
         assertTrue(browser.find(".zone[data-zone=\"1\"][data-limb=\"left\"]").getText().contains("mmHg"));
         assertTrue(browser.text("#remaining").endsWith("left"), browser.text("#remaining"));
@@ -130,6 +136,7 @@ class WebBrowserTest {
         browser.find("#stop").click();
         awaitState("STOPPED");
         assertTrue(browser.find("#start").isDisplayed(), "a new session can be started");
+        assertEquals("", browser.find("#client").getDomProperty("value"), "the next session is not booked to the client");
     }
 
     @Test
@@ -190,6 +197,16 @@ class WebBrowserTest {
         browser.until("the level message", d -> browser.text("#level-error").startsWith("level"));
         assertEquals("level must be a whole number 1..7, not 9", browser.text("#level-error"));
         assertEquals("", browser.text("#minutes-error"), "the minutes' error went with its cause");
+        assertEquals(before, String.valueOf(WebRuntime.object(web.get("/api/devices/sim-1")).get("session")),
+                "nothing started");
+
+        level.clear();
+        level.sendKeys("3");
+        browser.find("#client").sendKeys("Jane Doe");
+        browser.find("#start").click();
+        browser.until("the client message", d -> !browser.text("#client-error").isEmpty());
+        assertTrue(browser.text("#client-error").startsWith("client must be an opaque code"), browser.text("#client-error"));
+        assertFalse(browser.text("#client-error").contains("Jane"), "the name is not echoed");
         assertEquals(before, String.valueOf(WebRuntime.object(web.get("/api/devices/sim-1")).get("session")),
                 "nothing started");
     }

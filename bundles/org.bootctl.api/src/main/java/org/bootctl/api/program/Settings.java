@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What a person chose for one session. Immutable; the constructor refuses values out of range
@@ -16,9 +17,11 @@ import java.util.TreeSet;
  * @param boostZones zones that get {@link #BOOST_MMHG} on top of what the program asks, within {@link #MAX_BOOSTED_MMHG}
  * @param rampIn     first cycle at 70 %, second at 85 %, then 100 %
  * @param fitCheck   check every zone holds air before the program starts
+ * @param client     an opaque client reference the clinic chose (see {@link #CLIENT_RULE}), or null; it is
+ *                   kept in the session's record only, never read by the engine (since 1.2)
  */
 public record Settings(int level, double capMmHg, double minutes, Set<Integer> boostZones, boolean rampIn,
-                       boolean fitCheck) {
+                       boolean fitCheck, String client) {
 
     /** The session cap of each intensity level, mmHg; level 1 first. The one table of levels. */
     private static final List<Double> LEVEL_MMHG = List.of(30.0, 43.0, 57.0, 70.0, 83.0, 97.0, 110.0);
@@ -30,6 +33,12 @@ public record Settings(int level, double capMmHg, double minutes, Set<Integer> b
     public static final double MAX_CAP_MMHG = 120;
     public static final double MAX_MINUTES = 120;
     public static final long CONTINUOUS_LIMIT_MS = 4 * 3_600_000L;
+    /** What a client reference may be: a code, so names, e-mails and free text stay out by construction. */
+    public static final String CLIENT_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    /** The rule in words, for refusals and help texts. */
+    public static final String CLIENT_RULE = "client must be an opaque code of 1..64 letters, digits, '.', '_' or '-' ("
+            + CLIENT_PATTERN + "), never a name";
+    private static final Pattern CLIENT = Pattern.compile(CLIENT_PATTERN);
 
     public Settings {
         // sorted, so it reads the same everywhere (history, messages, JSON)
@@ -55,6 +64,16 @@ public record Settings(int level, double capMmHg, double minutes, Set<Integer> b
                 throw new IllegalArgumentException("boost zones are numbered from 1, not " + zone);
             }
         }
+        if (client != null && !CLIENT.matcher(client).matches()) {
+            // the refused text is not echoed: it may be the very name this rule keeps out
+            throw new IllegalArgumentException(CLIENT_RULE);
+        }
+    }
+
+    /** Settings without a client reference (the constructor of version 1.1). */
+    public Settings(int level, double capMmHg, double minutes, Set<Integer> boostZones, boolean rampIn,
+                    boolean fitCheck) {
+        this(level, capMmHg, minutes, boostZones, rampIn, fitCheck, null);
     }
 
     /** Level {@code level} for {@code minutes}, ramp-in and fit check on, no boost. */
@@ -68,15 +87,25 @@ public record Settings(int level, double capMmHg, double minutes, Set<Integer> b
     }
 
     public Settings withBoost(Set<Integer> zones) {
-        return new Settings(level, capMmHg, minutes, zones, rampIn, fitCheck);
+        return new Settings(level, capMmHg, minutes, zones, rampIn, fitCheck, client);
     }
 
     public Settings withRampIn(boolean on) {
-        return new Settings(level, capMmHg, minutes, boostZones, on, fitCheck);
+        return new Settings(level, capMmHg, minutes, boostZones, on, fitCheck, client);
     }
 
     public Settings withFitCheck(boolean on) {
-        return new Settings(level, capMmHg, minutes, boostZones, rampIn, on);
+        return new Settings(level, capMmHg, minutes, boostZones, rampIn, on, client);
+    }
+
+    /**
+     * The same settings for the client with this opaque reference (null for none).
+     *
+     * @throws IllegalArgumentException naming the field and {@link #CLIENT_RULE} when it is not a code
+     * @since 1.2
+     */
+    public Settings withClient(String reference) {
+        return new Settings(level, capMmHg, minutes, boostZones, rampIn, fitCheck, reference);
     }
 
     /** The session cap of a level 1..7, mmHg. */

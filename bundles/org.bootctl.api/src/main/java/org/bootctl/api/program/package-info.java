@@ -5,7 +5,7 @@
  * program code during a session.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.bootctl.api.program;
 
 import org.osgi.annotation.bundle.Export;

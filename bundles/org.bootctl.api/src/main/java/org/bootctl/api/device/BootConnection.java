@@ -42,7 +42,8 @@ public interface BootConnection {
 
     /**
      * Service property: the device id, as in {@link DeviceDescription#id()}; a {@code String}, set on
-     * registration and never changed while the service is registered.
+     * registration and never changed while the service is registered. Ids are unique in a runtime:
+     * a second connection with an id already taken is ignored (logged), never commanded.
      */
     String DEVICE_ID = "bootctl.device.id";
 
@@ -94,9 +95,9 @@ public interface BootConnection {
      * thread; it only queues the command and returns within 100 ms (see above). A host-regulated
      * driver is never called here (it may throw {@link UnsupportedOperationException}).
      *
-     * @param mmHg one setpoint per channel in the description's channel order, in mmHg, 0 to vent;
-     *             never above the session's limit (the engine checks every target against the
-     *             session limit and 10 mmHg under the hard limit before a session starts). The
+     * @param mmHg one setpoint per channel in the description's channel order, in mmHg, 0 to vent
+     *             (the engine checks every plan target against the session limit and 10 mmHg under
+     *             the hard limit before a session starts; the fit check asks for 20 mmHg). The
      *             engine's own array, to be copied if kept beyond the call
      */
     void setpoints(double[] mmHg);

@@ -30,45 +30,121 @@ import org.osgi.annotation.versioning.ConsumerType;
  * boots (pump on, a channel not venting, a setpoint above 0), it stops feeding, so the firmware
  * vents the unit. That is how an engine whose loop stalls, or that gave up on a driver that hangs,
  * has the unit vented without calling the driver again. {@link #ventAll} disarms the watchdog.
+ *
+ * <p><b>Who implements it:</b> a driver bundle (marked {@code @ConsumerType}: a driver implements
+ * this interface, so a method added to it would be a major version). The engine never checks a
+ * unit's pressures through the driver's eyes alone: its supervisor judges every {@link Sample}
+ * against the session and the {@link DeviceDescription}'s limits (docs/SAFETY.md) and vents
+ * through {@link #ventAll} when a rule trips, whatever the driver does.
  */
 @ConsumerType
 public interface BootConnection {
 
-    /** Service property: the device id, as in {@link DeviceDescription#id()}. */
+    /**
+     * Service property: the device id, as in {@link DeviceDescription#id()}; a {@code String}, set on
+     * registration and never changed while the service is registered. Ids are unique in a runtime:
+     * a second connection with an id already taken is ignored (logged), never commanded.
+     */
     String DEVICE_ID = "bootctl.device.id";
 
-    /** Who and what the unit is. Fixed for the life of this connection. */
+    /**
+     * Who and what the unit is. Fixed for the life of this connection: the engine reads it once,
+     * when the service appears, and a unit that turns out to be something else must come back as a
+     * new connection.
+     *
+     * @return the same description on every call, never null
+     */
     DeviceDescription description();
 
     /**
      * The timebase the unit lives on when it has its own, simulated, time. The engine then
      * runs this device's loop on it; empty for real devices (the engine uses real time).
+     * Only the simulator overrides it.
+     *
+     * @return the unit's own timebase, or empty (the default) for a unit on real time; never null
      */
     default Optional<Timebase> timebase() {
         return Optional.empty();
     }
 
-    /** Starts delivering telemetry to {@code listener} (null stops it). Called by the engine only. */
+    /**
+     * Starts delivering telemetry to {@code listener}, replacing any listener given before; null
+     * stops the delivery. Called by the engine only, when the connection appears and when it lets
+     * go of it; must return at once (no I/O on the caller's thread).
+     *
+     * @param listener where every {@link Sample} and {@link DeviceFault} goes from now on, or null
+     *                 to stop
+     */
     void listen(Listener listener);
 
-    /** Host-regulated devices: pump duty 0..255 and one valve state per channel. Returns within 100 ms. */
+    /**
+     * Host-regulated devices ({@link RegulationMode#HOST}) only: the pump duty and the valves to
+     * apply now. Called on every tick of the device's loop, from the loop's thread; it only queues
+     * the command for the driver's writer and returns within 100 ms (see above). A device-regulated
+     * driver is never called here (it may throw {@link UnsupportedOperationException}).
+     *
+     * @param pumpDuty 0 (off) to 255 (full duty)
+     * @param valves   one valve state per channel in the description's channel order, never null;
+     *                 the engine's own array, to be copied if kept beyond the call
+     */
     void actuate(int pumpDuty, Valve[] valves);
 
-    /** Device-regulated devices: a pressure setpoint per channel in mmHg (0 vents). Returns within 100 ms. */
+    /**
+     * Device-regulated devices ({@link RegulationMode#DEVICE}) only: the pressure each channel's
+     * firmware regulates to from now on. Called on every tick of the device's loop, from the loop's
+     * thread; it only queues the command and returns within 100 ms (see above). A host-regulated
+     * driver is never called here (it may throw {@link UnsupportedOperationException}).
+     *
+     * @param mmHg one setpoint per channel in the description's channel order, in mmHg, 0 to vent
+     *             (the engine checks every plan target against the session limit and 10 mmHg under
+     *             the hard limit before a session starts; the fit check asks for 20 mmHg). The
+     *             engine's own array, to be copied if kept beyond the call
+     */
     void setpoints(double[] mmHg);
 
-    /** Pump off and every channel open to atmosphere: sent ahead of anything queued, never refused; returns within 100 ms. */
+    /**
+     * Pump off and every channel open to atmosphere: sent ahead of anything queued, never refused,
+     * never rate-limited (it is the emergency stop's path); returns within 100 ms. Called from the
+     * device's loop or from any other thread (an emergency stop, a driver declared not responding),
+     * possibly at the same time as another call: it must be thread-safe.
+     */
     void ventAll();
 
-    /** Asks the device to clear its latched fault; completes with false while the cause persists. */
+    /**
+     * Asks the device to clear its latched fault. Called on a request's thread when a person
+     * clears a fault (never on the loop); must return at once and answer later. The engine waits
+     * up to 2 s for the answer (a unit on virtual time: until it
+     * answers) and keeps the device latched if none comes.
+     *
+     * @return completes with true once the unit cleared, with false while the cause persists or
+     *         when the unit does not answer; never null
+     */
     CompletionStage<Boolean> clearFault();
 
-    /** What a connection tells the engine. Called from the driver's thread; must not block. */
+    /**
+     * What a connection tells the engine. The engine implements it and hands it over through
+     * {@link #listen}; the driver calls it from its own thread (one thread at a time, never with a
+     * lock held). Both methods return at once: they hand the news to the device's loop.
+     */
     @ConsumerType
     interface Listener {
+        /**
+         * A reading of every channel, in the order the unit sent them; at the description's sample
+         * rate. Telemetry that stops for max(250 ms, 3 sample periods) is a fault (docs/SAFETY.md,
+         * {@code S-STALE-TELEMETRY}).
+         *
+         * @param sample the reading, never null; its pressures in the description's channel order
+         *               and its latched fault in every sample while the firmware has one latched
+         */
         void sample(Sample sample);
 
-        /** A fault the device reports, or a reset it went through. */
+        /**
+         * A fault the device reports, or a reset it went through: once per latch (the latched fault
+         * then rides in every {@link Sample} until it clears). The engine latches the device and
+         * ends its session in FAULT.
+         *
+         * @param fault what the unit reported, never null
+         */
         void deviceFault(DeviceFault fault);
     }
 }

@@ -20,7 +20,10 @@ public final class DeviceText {
      * {@code text} with every control or format character (line breaks, ESC, DEL, bidirectional
      * overrides ...) written as an escape ({@code \x1b}, {@code \u202e}) and at most {@link #MAX_LENGTH}
      * characters long ({@code ...} marks a cut); null stays null. Cleaning clean text changes
-     * nothing, so a driver and {@link DeviceDescription} may both apply it.
+     * nothing, so a driver and {@link DeviceDescription} may both apply it. Thread-safe.
+     *
+     * @param text what the unit sent, or null
+     * @return printable text of at most {@link #MAX_LENGTH} characters, or null for null
      */
     public static String clean(String text) {
         if (text == null) {

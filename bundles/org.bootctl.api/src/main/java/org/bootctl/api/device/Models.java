@@ -3,16 +3,26 @@ package org.bootctl.api.device;
 import java.util.List;
 import java.util.Optional;
 
-/** The boot models bootctl knows, from the protocol documents of each generation. */
+/**
+ * The boot models bootctl knows, from the protocol documents of each generation
+ * (docs/protocols/). A catalogue, not a service: nothing here is implemented by anyone else.
+ */
 public final class Models {
 
+    /** Leg boot, 2 limbs of 5 zones (foot to thigh), hard limit 130 mmHg, host-regulated, 50 Hz. */
     public static final ModelSpec RB2_L5 = new ModelSpec("RB2-L5", 2,
             List.of("foot", "ankle", "calf", "knee", "thigh"), 130, 300, RegulationMode.HOST, true, 50);
+    /** Arm garment, 2 limbs of 4 zones (hand to upper arm), hard limit 130 mmHg, host-regulated, 50 Hz. */
     public static final ModelSpec RB2_A4 = new ModelSpec("RB2-A4", 2,
             List.of("hand", "forearm", "elbow", "upper arm"), 130, 300, RegulationMode.HOST, true, 50);
+    /** Leg boot, 2 limbs of 8 zones (foot to groin), hard limit 130 mmHg, host-regulated, 50 Hz. */
     public static final ModelSpec RB2_M8 = new ModelSpec("RB2-M8", 2,
             List.of("foot", "ankle", "lower calf", "upper calf", "knee", "lower thigh", "upper thigh", "groin"),
             130, 300, RegulationMode.HOST, true, 50);
+    /**
+     * First-generation leg boot, 4 zones (foot to thigh) with one pressure serving both limbs,
+     * hard limit 120 mmHg, device-regulated, 10 Hz.
+     */
     public static final ModelSpec RB1_L4 = new ModelSpec("RB1-L4", 2,
             List.of("foot", "calf", "knee", "thigh"), 120, 300, RegulationMode.DEVICE, false, 10);
 
@@ -21,11 +31,21 @@ public final class Models {
     private Models() {
     }
 
+    /**
+     * Every known model.
+     *
+     * @return the catalogue, in a fixed order; unmodifiable
+     */
     public static List<ModelSpec> all() {
         return ALL;
     }
 
-    /** The model with this id, ignoring case. */
+    /**
+     * The model with this id, ignoring case.
+     *
+     * @param model a model id, e.g. {@code rb2-l5}
+     * @return the model, or empty for an unknown id
+     */
     public static Optional<ModelSpec> find(String model) {
         return ALL.stream().filter(m -> m.model().equalsIgnoreCase(model)).findFirst();
     }

@@ -9,6 +9,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * ({@code connection instanceof SimulatedUnit unit}) and are registered under this name too: the
  * mark of a simulated plant, which only the simulator gives. The emulators bind services of this
  * name only, so no configuration can point one at a real unit.
+ *
+ * <p>Who implements it: the simulator only. A real driver must never register this name.
  */
 @ConsumerType
 public interface SimulatedUnit {
@@ -16,6 +18,9 @@ public interface SimulatedUnit {
     /**
      * The chamber's real pressure in mmHg, without the sensor's offset, noise or quantisation.
      * Call it on the unit's timebase thread, or between advances of its virtual timebase.
+     *
+     * @param channel the channel index, 0-based in the device's order
+     * @return the chamber's true pressure, mmHg
      */
     double truePressure(int channel);
 
@@ -24,6 +29,9 @@ public interface SimulatedUnit {
      * {@code toMmHg}, from the unit's documented parameters: pump at full duty from the start,
      * valves that act without delay and close exactly at the target, no leaks.
      *
+     * @param channels the channel indexes filling together (0-based, device order)
+     * @param fromMmHg the pressure they start at, mmHg
+     * @param toMmHg   the pressure they must reach, mmHg
      * @return nanoseconds; 0 when there is nothing to fill, {@link Long#MAX_VALUE} when the pump
      *         cannot get there
      * @throws IllegalArgumentException for a channel the unit does not have

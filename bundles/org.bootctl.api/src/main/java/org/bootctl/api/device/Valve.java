@@ -1,6 +1,9 @@
 package org.bootctl.api.device;
 
-/** The state of one channel's valves; the ordinal is the RB2 wire value. */
+/**
+ * The state of one channel's valves, as the engine commands it in {@link BootConnection#actuate}
+ * and a device may report it in a {@link Sample}; the ordinal is the RB2 wire value.
+ */
 public enum Valve {
     /** Sealed: the chamber holds its air. */
     CLOSED('C'),
@@ -15,7 +18,11 @@ public enum Valve {
         this.letter = letter;
     }
 
-    /** {@code C}, {@code F} or {@code V}, as the trace writes it. */
+    /**
+     * {@code C}, {@code F} or {@code V}, as the trace writes it.
+     *
+     * @return the letter
+     */
     public char letter() {
         return letter;
     }

@@ -2,6 +2,14 @@
  * Devices and the driver SPI. A driver bundle registers one {@link org.bootctl.api.device.BootConnection}
  * service per boot unit it can talk to, while it can, and unregisters it when the unit goes away;
  * the engine owns every registered connection and is the only writer to it.
+ *
+ * <p>Who implements what: drivers implement {@link org.bootctl.api.device.BootConnection}; the engine
+ * implements {@link org.bootctl.api.device.BootConnection.Listener}; only the simulator implements
+ * {@link org.bootctl.api.device.SimulatedUnit}. The records and classes here are data, made by drivers
+ * ({@link org.bootctl.api.device.DeviceDescription}, {@link org.bootctl.api.device.Sample},
+ * {@link org.bootctl.api.device.DeviceFault}) and read by the engine and UIs. Units: pressures in mmHg,
+ * times in ms unless a name says otherwise; zones are numbered from 1 (distal), channels from 0 in the
+ * device's own order. docs/DRIVERS.md tells how to write a driver.
  */
 @Export
 @Version("1.2.0")

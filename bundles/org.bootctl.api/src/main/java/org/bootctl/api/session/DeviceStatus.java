@@ -3,7 +3,7 @@ package org.bootctl.api.session;
 import org.bootctl.api.device.DeviceDescription;
 
 /**
- * A device as the engine sees it now.
+ * A device as the engine sees it now: a snapshot made by the engine.
  *
  * @param description what the device is
  * @param state       the state of its current or last session; IDLE when none, FAULT while a fault is latched
@@ -12,6 +12,11 @@ import org.bootctl.api.device.DeviceDescription;
  */
 public record DeviceStatus(DeviceDescription description, SessionState state, String sessionId, Fault fault) {
 
+    /**
+     * The device id.
+     *
+     * @return {@code description().id()}
+     */
     public String id() {
         return description.id();
     }

@@ -1,7 +1,8 @@
 package org.bootctl.api.session;
 
 /**
- * Why a session or device stopped for safety, in words a person can act on.
+ * Why a session or device stopped for safety, in words a person can act on. Made by the engine
+ * (drivers report {@code DeviceFault}s, which the engine turns into these); a UI shows {@code message}.
  *
  * @param cause         what went wrong, e.g. {@code over-pressure}
  * @param channel       the channel id ({@code L3}, {@code Z2}), or null where no channel is concerned

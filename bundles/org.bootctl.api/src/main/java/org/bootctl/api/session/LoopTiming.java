@@ -11,13 +11,17 @@ import java.util.List;
  * <p>Buckets are {@value #FINE_NANOS} ns wide up to {@value #FINE_LIMIT_NANOS} ns, then
  * {@value #COARSE_NANOS} ns wide up to {@value #COARSE_LIMIT_NANOS} ns; later ticks fall into
  * the last bucket. Percentiles are read as a bucket's upper bound (never flattering); the
- * maximum is exact.
+ * maximum is exact. Made by the engine's {@link LoopStatistics}; read by benchmarks and diagnostics.
  */
 public final class LoopTiming {
 
+    /** The width of a fine bucket: 10 µs, in ns. */
     public static final long FINE_NANOS = 10_000;
+    /** Where fine buckets end: 10 ms, in ns. */
     public static final long FINE_LIMIT_NANOS = 10_000_000;
+    /** The width of a coarse bucket: 1 ms, in ns. */
     public static final long COARSE_NANOS = 1_000_000;
+    /** Where coarse buckets end: 1 s, in ns; later ticks share the last bucket. */
     public static final long COARSE_LIMIT_NANOS = 1_000_000_000;
     private static final int FINE = (int) (FINE_LIMIT_NANOS / FINE_NANOS);
     /** The number of buckets: fine, coarse, and one for everything later. */
@@ -29,9 +33,12 @@ public final class LoopTiming {
     private final long maxLatenessNanos;
 
     /**
+     * A timing from a histogram.
+     *
      * @param deviceId         the device, or null for several loops together
      * @param counts           ticks per bucket, {@link #BUCKETS} long (copied)
-     * @param maxLatenessNanos the latest tick's lateness
+     * @param maxLatenessNanos the latest tick's lateness, ns
+     * @throws IllegalArgumentException for counts of another length
      */
     public LoopTiming(String deviceId, long[] counts, long maxLatenessNanos) {
         if (counts.length != BUCKETS) {
@@ -43,7 +50,12 @@ public final class LoopTiming {
         this.maxLatenessNanos = maxLatenessNanos;
     }
 
-    /** The bucket a tick this late belongs in; cheap and allocation-free, for the tick path. */
+    /**
+     * The bucket a tick this late belongs in; cheap and allocation-free, for the tick path.
+     *
+     * @param latenessNanos how late the tick began, ns (negative counts as 0)
+     * @return 0 to {@link #BUCKETS} - 1
+     */
     public static int bucket(long latenessNanos) {
         if (latenessNanos < FINE_LIMIT_NANOS) {
             return (int) (Math.max(0, latenessNanos) / FINE_NANOS);
@@ -54,7 +66,12 @@ public final class LoopTiming {
         return BUCKETS - 1;
     }
 
-    /** The lateness up to which a bucket counts ticks (its upper bound). */
+    /**
+     * The lateness up to which a bucket counts ticks (its upper bound).
+     *
+     * @param bucket 0 to {@link #BUCKETS} - 1
+     * @return ns; {@link Long#MAX_VALUE} for the last bucket
+     */
     public static long bucketUpperNanos(int bucket) {
         if (bucket < FINE) {
             return (bucket + 1) * FINE_NANOS;
@@ -65,7 +82,12 @@ public final class LoopTiming {
         return Long.MAX_VALUE;
     }
 
-    /** Several loops as one: every tick of each, the latest of their maxima. */
+    /**
+     * Several loops as one: every tick of each, the latest of their maxima.
+     *
+     * @param timings the loops' timings, not null
+     * @return a timing with no device id
+     */
     public static LoopTiming merged(List<LoopTiming> timings) {
         long[] sum = new long[BUCKETS];
         long max = 0;
@@ -78,16 +100,29 @@ public final class LoopTiming {
         return new LoopTiming(null, sum, max);
     }
 
-    /** The device, or null for several loops together. */
+    /**
+     * The device.
+     *
+     * @return the device id, or null for several loops together
+     */
     public String deviceId() {
         return deviceId;
     }
 
+    /**
+     * How many ticks were counted.
+     *
+     * @return the sum of the buckets
+     */
     public long ticks() {
         return ticks;
     }
 
-    /** The latest tick's lateness, ms. */
+    /**
+     * The latest tick's lateness.
+     *
+     * @return ms
+     */
     public double maxLatenessMillis() {
         return maxLatenessNanos / 1e6;
     }
@@ -95,6 +130,10 @@ public final class LoopTiming {
     /**
      * The lateness that a share {@code quantile} (0..1) of the ticks did not exceed, ms, read as
      * the upper bound of its bucket but never above the maximum; 0 without ticks.
+     *
+     * @param quantile 0..1, e.g. 0.99
+     * @return ms
+     * @throws IllegalArgumentException for a quantile outside 0..1
      */
     public double latenessMillis(double quantile) {
         if (!(quantile >= 0 && quantile <= 1)) {
@@ -114,7 +153,11 @@ public final class LoopTiming {
         return maxLatenessMillis();
     }
 
-    /** Ticks per bucket (a copy). */
+    /**
+     * Ticks per bucket.
+     *
+     * @return a copy, {@link #BUCKETS} long
+     */
     public long[] counts() {
         return counts.clone();
     }

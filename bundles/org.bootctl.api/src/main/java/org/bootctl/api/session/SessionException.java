@@ -4,6 +4,7 @@ package org.bootctl.api.session;
 public class SessionException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** Which kind of refusal: the web API answers them with 404, 400 and 409. */
     public enum Reason {
         /** No such device, program or session. */
         NOT_FOUND,
@@ -13,13 +14,25 @@ public class SessionException extends Exception {
         CONFLICT
     }
 
+    /** Which kind of refusal. */
     private final Reason reason;
 
+    /**
+     * A refusal.
+     *
+     * @param reason which kind, not null
+     * @param message why, in words a person can act on
+     */
     public SessionException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /**
+     * Which kind of refusal.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

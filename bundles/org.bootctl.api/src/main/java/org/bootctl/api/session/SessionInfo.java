@@ -4,7 +4,8 @@ import java.time.Instant;
 import org.bootctl.api.program.Settings;
 
 /**
- * A session as it is now. Immutable; a new one is made on every change.
+ * A session as it is now. Immutable; a new one is made on every change. Made by the engine, given
+ * to UIs by {@link SessionService} and {@link SessionListener}.
  *
  * @param id             unique id
  * @param deviceId       the device it runs on

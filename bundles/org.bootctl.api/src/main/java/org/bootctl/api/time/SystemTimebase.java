@@ -5,11 +5,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Real time: tasks run on one daemon thread of their own, named for what it serves. */
+/**
+ * Real time: tasks run on one daemon thread of their own, named for what it serves. A task that
+ * throws goes to that thread's uncaught-exception handler; a periodic one keeps its schedule.
+ * Whoever makes one closes it.
+ */
 public final class SystemTimebase implements Timebase, AutoCloseable {
 
     private final ScheduledExecutorService executor;
 
+    /**
+     * Starts the timebase's thread.
+     *
+     * @param threadName the thread's name, for thread dumps (e.g. {@code bootctl-loop-rb2-1})
+     */
     public SystemTimebase(String threadName) {
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
@@ -44,7 +53,14 @@ public final class SystemTimebase implements Timebase, AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Waits up to {@code millis} for the thread to finish its current task after {@link #close()}. */
+    /**
+     * Waits up to {@code millis} for the thread to finish its current task after {@link #close()}.
+     * Blocks the caller.
+     *
+     * @param millis the longest to wait, ms
+     * @return true when the thread has ended, false when the time ran out
+     * @throws InterruptedException when the caller is interrupted while it waits
+     */
     public boolean awaitClosed(long millis) throws InterruptedException {
         return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
     }

@@ -6,7 +6,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Simulated time: nothing happens until a caller advances it, and then every due task runs on
  * the caller's thread in time order (ties in the order they were scheduled). Scheduling is
- * thread-safe; running is meant for one thread at a time.
+ * thread-safe; running is meant for one thread at a time. For tests, benchmarks and simulated
+ * units: a 30-minute session runs in well under a second, the same every run.
  */
 public final class VirtualTimebase implements Timebase {
 
@@ -38,7 +39,12 @@ public final class VirtualTimebase implements Timebase {
         return event;
     }
 
-    /** Runs every task due up to {@code nanos} from now, then sets the clock to that time. */
+    /**
+     * Runs every task due up to {@code nanos} from now, on the caller's thread, then sets the clock
+     * to that time.
+     *
+     * @param nanos how far to move the clock, ns
+     */
     public void advance(long nanos) {
         long end;
         synchronized (this) {
@@ -54,8 +60,10 @@ public final class VirtualTimebase implements Timebase {
 
     /**
      * Runs tasks in time order until {@code done} holds (checked after each task) or the clock
-     * would pass {@code maxNanos} from now.
+     * would pass {@code maxNanos} from now; on the caller's thread.
      *
+     * @param done     the condition to reach, checked before the first task and after each one
+     * @param maxNanos the most virtual time to run, ns; the clock stands there when it is reached
      * @return whether {@code done} held
      */
     public boolean runUntil(BooleanSupplier done, long maxNanos) {
@@ -96,7 +104,11 @@ public final class VirtualTimebase implements Timebase {
         return true;
     }
 
-    /** Tasks waiting, for tests and diagnostics. */
+    /**
+     * Tasks waiting, for tests and diagnostics.
+     *
+     * @return the number of scheduled tasks not called off
+     */
     public synchronized int pending() {
         return (int) queue.stream().filter(e -> !e.isCancelled()).count();
     }

@@ -67,6 +67,9 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
         if (!(config.telemetryHz() >= 0 && config.telemetryHz() <= 50)) {
             throw new IllegalArgumentException("fleet-telemetry-hz must be 0..50, not " + config.telemetryHz());
         }
+        if (config.eventQueue() < 1 || config.eventQueue() > 100_000) {
+            throw new IllegalArgumentException("eventQueue must be 1..100000, not " + config.eventQueue());
+        }
         String data = context.getProperty("bootctl.data");
         Path dataFolder = Path.of(data == null || data.isBlank() ? "./data" : data);
         Publisher[] self = new Publisher[1];
@@ -75,11 +78,12 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
             if (p != null) {
                 p.wake();
             }
-        });
+        }, config.eventQueue());
         Publisher.Settings settings = new Publisher.Settings(broker, topics, context.getBundle().getVersion().toString(),
                 config.telemetryHz(), () -> credentials(config));
         Publisher p = new Publisher(settings, box, new HistoryCursor(dataFolder.resolve("history.jsonl"),
-                dataFolder.resolve("fleet").resolve("cursor")), () -> sessions);
+                dataFolder.resolve("fleet").resolve("cursor")), new PublishedDevices(dataFolder.resolve("fleet").resolve("devices")),
+                () -> sessions);
         self[0] = p;
         FleetPrograms programs = new FleetPrograms(dataFolder.resolve("fleet").resolve("programs"), this::validate,
                 (type, what) -> box.event(new Outbox.Event(type, Instant.now(), null, what)));

@@ -31,4 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     /** Whether start, pause, resume, stop and clear-fault are taken over MQTT; estop always is. */
     boolean control() default false;
+
+    /** How many events wait while the broker is away; beyond it they are dropped and counted (1..100000). */
+    int eventQueue() default Outbox.EVENT_CAPACITY;
 }

@@ -25,7 +25,7 @@ final class Outbox {
     record Event(String type, Instant time, String device, Object data) {
     }
 
-    private final ArrayBlockingQueue<Event> events = new ArrayBlockingQueue<>(EVENT_CAPACITY);
+    private final ArrayBlockingQueue<Event> events;
     private final ArrayBlockingQueue<RemoteCommands.Reply> replies = new ArrayBlockingQueue<>(REPLY_CAPACITY);
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong droppedReplies = new AtomicLong();
@@ -36,7 +36,13 @@ final class Outbox {
 
     /** @param wake unparks the publisher; must not block */
     Outbox(Runnable wake) {
+        this(wake, EVENT_CAPACITY);
+    }
+
+    /** @param eventCapacity how many events wait for the broker before more are dropped and counted */
+    Outbox(Runnable wake, int eventCapacity) {
         this.wake = wake;
+        this.events = new ArrayBlockingQueue<>(eventCapacity);
     }
 
     void event(Event event) {

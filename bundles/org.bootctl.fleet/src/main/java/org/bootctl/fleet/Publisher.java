@@ -47,6 +47,7 @@ final class Publisher implements Runnable, MqttLink.Inbound {
     private final Settings settings;
     private final Outbox outbox;
     private final HistoryCursor cursor;
+    private final PublishedDevices published;
     private final Supplier<SessionService> sessions;
     private volatile Inbox inbox;
     private final Backoff backoff = new Backoff();
@@ -60,10 +61,12 @@ final class Publisher implements Runnable, MqttLink.Inbound {
     private List<String> announcedDevices = List.of();
     private boolean failing;
 
-    Publisher(Settings settings, Outbox outbox, HistoryCursor cursor, Supplier<SessionService> sessions) {
+    Publisher(Settings settings, Outbox outbox, HistoryCursor cursor, PublishedDevices published,
+              Supplier<SessionService> sessions) {
         this.settings = settings;
         this.outbox = outbox;
         this.cursor = cursor;
+        this.published = published;
         this.sessions = sessions;
     }
 
@@ -109,6 +112,12 @@ final class Publisher implements Runnable, MqttLink.Inbound {
             cursor.load();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "bootctl fleet: cannot read the record cursor (" + e + "); every record is sent again");
+        }
+        try {
+            published.load();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "bootctl fleet: cannot read the list of published devices (" + e
+                    + "); a device gone while the unit was stopped keeps its retained message");
         }
         long nextTelemetry = System.nanoTime();
         long periodNanos = settings.telemetryHz() > 0 ? (long) (1e9 / settings.telemetryHz()) : Long.MAX_VALUE;
@@ -197,7 +206,10 @@ final class Publisher implements Runnable, MqttLink.Inbound {
             }
             SessionService s = sessions.get();
             if (s != null) {
-                s.devices().forEach(d -> outbox.deviceChanged(d.id(), true));
+                List<String> present = s.devices().stream().map(DeviceStatus::id).toList();
+                present.forEach(id -> outbox.deviceChanged(id, true));
+                // gone while the unit was stopped: its retained message is emptied (one that is only late comes back when it appears)
+                published.ids().stream().filter(id -> !present.contains(id)).forEach(id -> outbox.deviceChanged(id, false));
             }
             backoff.reset();
             telemetryInFlight.clear();
@@ -240,6 +252,7 @@ final class Publisher implements Runnable, MqttLink.Inbound {
                     if (status.isEmpty()) {
                         outbox.telemetryGone(id);
                     }
+                    remember(id, status.isPresent());
                 }
                 left.remove(id);
             }
@@ -251,6 +264,14 @@ final class Publisher implements Runnable, MqttLink.Inbound {
         if (!online.equals(announcedDevices)) {
             link.publishAcked(settings.topics().status(), status("online", since, online), true);
             announcedDevices = online;
+        }
+    }
+
+    private void remember(String id, boolean retained) {
+        try {
+            published.update(id, retained);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "bootctl fleet: cannot write the list of published devices (" + e + ")");
         }
     }
 

@@ -52,6 +52,11 @@ final class FleetController implements AutoCloseable {
         return new FleetController(process, data, ready.substring(ready.indexOf("http://")).trim() + "api");
     }
 
+    /** The REST API of a controller running in the test's JVM ({@link FleetInProcess}): no process to stop. */
+    static FleetController of(String api, Path data) {
+        return new FleetController(null, data, api);
+    }
+
     Path data() {
         return data;
     }
@@ -141,6 +146,9 @@ final class FleetController implements AutoCloseable {
 
     /** SIGTERM: a clean stop. */
     void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.terminate();
         process.awaitExit(Duration.ofSeconds(30));
     }
@@ -148,6 +156,8 @@ final class FleetController implements AutoCloseable {
     /** kill -9. */
     @Override
     public void close() {
-        process.close();
+        if (process != null) {
+            process.close();
+        }
     }
 }

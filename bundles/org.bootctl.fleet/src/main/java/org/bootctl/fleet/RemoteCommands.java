@@ -31,7 +31,7 @@ final class RemoteCommands {
     /** As the REST API's body limit. */
     static final int MAX_BYTES = 256 * 1024;
     private static final Set<String> START_FIELDS = Set.of("requestId", "device", "program", "level", "pressure",
-            "minutes", "boost", "fitCheck", "ramp");
+            "minutes", "boost", "fitCheck", "ramp", "client");
 
     /** What goes out on {@code reply}. */
     record Reply(String requestId, int status, Object body) {
@@ -109,13 +109,27 @@ final class RemoteCommands {
         };
     }
 
+    /** The optional {@code client} reference, as the REST API takes it; a refusal never echoes the value. */
+    private static Settings withClient(Settings settings, JsonObject o, List<FieldError> errors) {
+        JsonElement client = o.get("client");
+        if (client == null) {
+            return settings;
+        }
+        String code = client.isJsonPrimitive() && client.getAsJsonPrimitive().isString() ? client.getAsString() : "";
+        if (!code.matches(Settings.CLIENT_PATTERN)) {
+            errors.add(new FieldError("client", Settings.CLIENT_RULE));
+            return settings;
+        }
+        return settings == null ? null : settings.withClient(code);
+    }
+
     /** As {@code POST /api/sessions}. */
     private static SessionInfo start(SessionService s, JsonObject o) throws SessionException {
         List<FieldError> errors = new ArrayList<>();
         SettingsParser.onlyKnown(o, START_FIELDS, errors);
         String device = SettingsParser.requiredText(o, "device", "the device id", errors);
         String program = SettingsParser.requiredText(o, "program", "the program id", errors);
-        Settings settings = SettingsParser.parse(o, null, errors);
+        Settings settings = withClient(SettingsParser.parse(o, null, errors), o, errors);
         if (!errors.isEmpty()) {
             throw new RestError(400, errors.get(0).message(), errors);
         }

@@ -1,12 +1,20 @@
 package org.bootctl.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +53,36 @@ class RemoteCommandsTest {
         assertEquals("r1", first.details().get("requestId"));
         assertEquals("403", first.details().get("status"));
         assertEquals(AuditEvent.ESTOP, audited.get(2).action());
+    }
+
+    @Test
+    void aStartCarriesTheClientReferenceAndABadOneIsRefusedUnechoed() {
+        AtomicReference<Settings> started = new AtomicReference<>();
+        SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("device")) {
+                        return Optional.empty();
+                    }
+                    if (method.getName().equals("start")) {
+                        started.set((Settings) args[2]);
+                        throw new SessionException(SessionException.Reason.CONFLICT, "busy");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        RemoteCommands on = new RemoteCommands(() -> engine, true, audited::add, new Topics("s1", "u1"));
+
+        RemoteCommands.Reply reply = on.handle("start", bytes(
+                "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"sequential\",\"level\":3,\"minutes\":20,\"client\":\"C-0042\"}"));
+        assertEquals(409, reply.status(), "the engine's answer: " + reply.body());
+        assertEquals("C-0042", started.get().client());
+
+        started.set(null);
+        RemoteCommands.Reply bad = on.handle("start", bytes(
+                "{\"requestId\":\"r2\",\"device\":\"d\",\"program\":\"sequential\",\"level\":3,\"minutes\":20,\"client\":\"Jane Doe\"}"));
+        assertEquals(400, bad.status());
+        assertTrue(bad.body().toString().contains("client"), bad.body().toString());
+        assertFalse(bad.body().toString().contains("Jane"), "a refused reference is never echoed: " + bad.body());
+        assertNull(started.get(), "nothing started");
     }
 
     private static byte[] bytes(String text) {

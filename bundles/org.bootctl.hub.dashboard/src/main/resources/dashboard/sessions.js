@@ -5,11 +5,18 @@ import { cell, el, fault, minutes, number, time } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filter's fields; a date that is not YYYY-MM-DD is refused here, in words. */
 function filters() {
   const f = Object.fromEntries(new FormData($('session-filter')).entries());
+  for (const [name, words] of [['from', 'From'], ['to', 'To']]) {
+    if (f[name] && !DAY.test(f[name].trim())) throw new Error(`${words} must be a day written YYYY-MM-DD, e.g. 2026-12-01`);
+    if (f[name]) f[name] = f[name].trim();
+  }
   // a date alone means the whole day: "to" takes in that day's sessions too
-  if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) f.to = `${f.to}T23:59:59Z`;
-  if (f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from)) f.from = `${f.from}T00:00:00Z`;
+  if (f.to) f.to = `${f.to}T23:59:59Z`;
+  if (f.from) f.from = `${f.from}T00:00:00Z`;
   return f;
 }
 
@@ -77,10 +84,12 @@ export async function load() {
   const message = $('sessions-message');
   const count = $('sessions-count');
   try {
-    const records = await api('GET', `/api/fleet/sessions${query(filters())}`);
+    const q = query(filters());
+    const records = await api('GET', `/api/fleet/sessions${q}`);
     message.textContent = '';
     count.textContent = `${records.length} session${records.length === 1 ? '' : 's'}, newest first`;
     fillRecords(document.querySelector('#sessions tbody'), records, $('record'));
+    $('sessions').dataset.query = q; // what the rows show (tests wait for it)
   } catch (e) {
     count.textContent = '';
     message.textContent = `The sessions could not be loaded: ${e.message}`;

@@ -38,7 +38,7 @@ function chart(scope) {
     width,
     height: width < 500 ? 220 : 280,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
-    scales: { x: { time: true }, sessions: { range: (u, min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] },
+    scales: { x: { time: true, range: (u, min, max) => [min - 43200, max + 43200] }, sessions: { range: (u, min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] },
       minutes: { range: (u, min, max) => [0, Math.max(10, Math.ceil(max * 1.15))] } },
     axes: [
       { values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(5, 10)), space: 50 },

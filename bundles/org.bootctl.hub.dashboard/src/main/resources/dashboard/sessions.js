@@ -3,6 +3,10 @@
 import { api, query, text } from './api.js';
 import { cell, el, fault, minutes, number, time } from './format.js';
 
+// a record is the unit's history line (docs/FLEET.md): deviceId and programId; device and program as the web's API says them
+const deviceOf = (r) => r.deviceId ?? r.device;
+const programOf = (r) => r.programId ?? r.program;
+
 const $ = (id) => document.getElementById(id);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -36,8 +40,8 @@ export function fillRecords(tbody, records, details) {
     const tr = el('tr', `record-row ${r.state || ''}`);
     tr.dataset.id = r.id;
     tr.tabIndex = 0;
-    tr.append(cell('Ended', time(r.end)), cell('Site', r.site), cell('Unit', r.unit), cell('Device', r.device),
-      cell('Program', r.program), cell('Minutes', minutes(r), 'num'), cell('End reason', r.endReason || r.state, 'reason'));
+    tr.append(cell('Ended', time(r.end)), cell('Site', r.site), cell('Unit', r.unit), cell('Device', deviceOf(r)),
+      cell('Program', programOf(r)), cell('Minutes', minutes(r), 'num'), cell('End reason', r.endReason || r.state, 'reason'));
     const open = () => {
       tbody.querySelectorAll('tr.selected').forEach((row) => row.classList.remove('selected'));
       tr.classList.add('selected');
@@ -47,6 +51,15 @@ export function fillRecords(tbody, records, details) {
     tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
     tbody.append(tr);
   }
+}
+
+/** The record's settings in words (docs/API.md). */
+const SETTING = { level: 'intensity', capMmHg: 'cap (mmHg)', minutes: 'minutes', boostZones: 'boosted zones',
+  boost: 'boosted zones', rampIn: 'ramp-in', ramp: 'ramp-in', fitCheck: 'fit check', pressure: 'pressure (mmHg)' };
+
+function listed(map, format) {
+  const entries = Object.entries(map || {});
+  return entries.length ? entries.map(([k, v]) => format(k, v)).join(', ') : '—';
 }
 
 function showRecord(details, r) {
@@ -59,18 +72,19 @@ function showRecord(details, r) {
   const settings = r.settings || {};
   const rows = [
     ['Site / unit', `${r.site} / ${r.unit}`],
-    ['Device', [r.device, r.model, r.serial && `serial ${r.serial}`, r.firmware && `firmware ${r.firmware}`].filter(Boolean).join(' · ')],
-    ['Program', [r.program, r.programVersion && `version ${r.programVersion}`].filter(Boolean).join(' ')],
+    ['Device', [deviceOf(r), r.model, r.serial && `serial ${r.serial}`, r.firmware && `firmware ${r.firmware}`].filter(Boolean).join(' · ')],
+    ['Program', [programOf(r), r.programVersion && `version ${r.programVersion}`].filter(Boolean).join(' ')],
     ['Started', time(r.start)],
     ['Ended', time(r.end)],
     ['Minutes', minutes(r)],
     ['End', [r.state, r.endReason].filter(Boolean).join(': ')],
     ['Fault', fault(r.fault) || 'none'],
     ['Settings', Object.entries(settings).filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(',') || 'none' : v}`).join(', ')],
+      .map(([k, v]) => `${SETTING[k] || k} ${Array.isArray(v) ? v.join(', ') || 'none' : v === true ? 'on' : v === false ? 'off' : v}`)
+      .join('; ')],
     ['Cycles', r.cycles ?? '—'],
-    ['Peak pressure (mmHg)', r.peakMmHg ? Object.entries(r.peakMmHg).map(([c, p]) => `${c} ${number(p, 1)}`).join(', ') : '—'],
-    ['Fit check (ms)', r.fitCheckMs ? Object.entries(r.fitCheckMs).map(([z, ms]) => `zone ${z} ${ms}`).join(', ') : '—'],
+    ['Peak pressure (mmHg)', listed(r.peakMmHg, (c, p) => `${c} ${number(p, 1)}`)],
+    ['Fit check (ms)', listed(r.fitCheckMs, (z, ms) => `zone ${z} ${ms}`)],
     ['Interrupted', r.interrupted ? 'yes: the controller stopped during the session' : 'no'],
     ['Client', r.client || '—'],
   ];

@@ -18,6 +18,7 @@ function scopes() {
   ];
 }
 
+const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const total = (days, field) => days.reduce((n, d) => n + (Number(d[field]) || 0), 0);
 
 function chart(scope) {
@@ -29,7 +30,7 @@ function chart(scope) {
     box.append(el('p', 'empty', 'No sessions stored yet.'));
     return;
   }
-  box.setAttribute('aria-label', `${scope.label}: ${total(scope.days, 'sessions')} sessions, ${number(total(scope.days, 'minutes'))} minutes in ${scope.days.length} days`);
+  box.setAttribute('aria-label', `${scope.label}: ${count(total(scope.days, 'sessions'), 'session')}, ${count(Math.round(total(scope.days, 'minutes')), 'minute')} in ${scope.days.length} days`);
   const xs = scope.days.map((d) => Date.parse(`${d.date}T00:00:00Z`) / 1000);
   const sessions = scope.days.map((d) => d.sessions);
   const mins = scope.days.map((d) => d.minutes);

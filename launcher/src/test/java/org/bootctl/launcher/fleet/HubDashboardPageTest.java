@@ -104,12 +104,15 @@ class HubDashboardPageTest {
 
     static String record(String id, String site, String unit, String device, String program, String start, String end,
                          String state, String reason, String client) {
-        return "{\"id\":\"" + id + "\",\"site\":\"" + site + "\",\"unit\":\"" + unit + "\",\"device\":\"" + device
-                + "\",\"model\":\"RB2-L5\",\"serial\":\"SIM-0001\",\"program\":\"" + program + "\",\"programVersion\":\"1.0\","
-                + "\"settings\":{\"level\":4,\"pressure\":null,\"minutes\":20.0,\"boost\":[3],\"fitCheck\":true},"
+        String fault = !state.equals("FAULT") ? "" : ",\"fault\":{\"cause\":\"over-pressure\",\"channel\":\"L3\",\"zone\":3,"
+                + "\"pressureMmHg\":127.4,\"message\":\"" + reason + "\"}";
+        // a history line as the unit publishes it (docs/FLEET.md), plus the hub's site and unit
+        return "{\"id\":\"" + id + "\",\"deviceId\":\"" + device + "\",\"model\":\"RB2-L5\",\"serial\":\"SIM-0001\","
+                + "\"programId\":\"" + program + "\",\"programVersion\":\"1.0.0\","
+                + "\"settings\":{\"level\":4,\"capMmHg\":0.0,\"minutes\":20.0,\"boostZones\":[3],\"rampIn\":true,\"fitCheck\":true},"
                 + "\"start\":\"" + start + "\",\"end\":\"" + end + "\",\"state\":\"" + state + "\",\"endReason\":\"" + reason
-                + "\",\"fault\":null,\"cycles\":12,\"peakMmHg\":{\"L1\":71.2},\"fitCheckMs\":{\"1\":1840},\"interrupted\":false,"
-                + "\"trace\":null" + (client == null ? "" : ",\"client\":\"" + client + "\"") + "}";
+                + "\"" + fault + ",\"cycles\":12,\"peakMmHg\":{\"L1\":71.2},\"fitCheckMs\":{\"1\":1840},\"interrupted\":false"
+                + (client == null ? "" : ",\"client\":\"" + client + "\"") + ",\"site\":\"" + site + "\",\"unit\":\"" + unit + "\"}";
     }
 
     /** 30 days up to today: studio-1 busy every day, its unit-1 with most of it, studio-2 on even days. */

@@ -127,14 +127,16 @@ function deviceRow(unit, d, receivedAt) {
   li.dataset.state = d.state || '';
   const name = el('div', 'device-name');
   name.append(el('strong', null, d.device), el('span', 'model', [d.model, d.firmware && `firmware ${d.firmware}`].filter(Boolean).join(' · ')));
-  const state = el('span', `state ${d.state || ''}`, words(d.state));
+  // an offline unit's devices show what they last reported, said as such
+  const offline = unit.state !== 'online';
+  const state = el('span', `state ${d.state || ''}`, offline ? `${words(d.state)} (last known)` : words(d.state));
   state.dataset.testid = 'device-state';
   const program = el('span', 'program', d.program ? d.program : 'no program');
   const left = el('span', 'left', '');
   if (d.remainingS !== null && d.remainingS !== undefined) {
     left.dataset.remaining = d.remainingS;
     left.dataset.at = receivedAt;
-    left.dataset.running = BUSY.has(d.state) ? 'true' : 'false';
+    left.dataset.running = BUSY.has(d.state) && !offline ? 'true' : 'false';
     left.textContent = leftText(left);
   }
   const lastFault = el('span', 'fault', d.lastFault ? `last fault: ${fault(d.lastFault)}` : '');

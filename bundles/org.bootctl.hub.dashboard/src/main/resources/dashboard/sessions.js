@@ -26,6 +26,8 @@ function filters() {
 
 /** Rows of records into a table body; a click (or Enter) shows that record in the details box. */
 export function fillRecords(tbody, records, details) {
+  // a refresh (a new record came in) keeps the record being read open
+  const open = details.hidden ? null : tbody.querySelector('tr.selected')?.dataset.id;
   tbody.replaceChildren();
   details.hidden = true;
   if (!records.length) {
@@ -42,14 +44,15 @@ export function fillRecords(tbody, records, details) {
     tr.tabIndex = 0;
     tr.append(cell('Ended', time(r.end)), cell('Site', r.site), cell('Unit', r.unit), cell('Device', deviceOf(r)),
       cell('Program', programOf(r)), cell('Minutes', minutes(r), 'num'), cell('End reason', r.endReason || r.state, 'reason'));
-    const open = () => {
+    const select = (focus) => {
       tbody.querySelectorAll('tr.selected').forEach((row) => row.classList.remove('selected'));
       tr.classList.add('selected');
-      showRecord(details, r);
+      showRecord(details, r, focus);
     };
-    tr.addEventListener('click', open);
-    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
+    tr.addEventListener('click', () => select(true));
+    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(true); } });
     tbody.append(tr);
+    if (r.id === open) select(false);
   }
 }
 
@@ -62,7 +65,7 @@ function listed(map, format) {
   return entries.length ? entries.map(([k, v]) => format(k, v)).join(', ') : '—';
 }
 
-function showRecord(details, r) {
+function showRecord(details, r, focus) {
   details.replaceChildren();
   const close = el('button', 'close', 'Close');
   close.type = 'button';
@@ -91,7 +94,7 @@ function showRecord(details, r) {
   for (const [name, value] of rows) dl.append(el('dt', null, name), el('dd', null, String(value)));
   details.append(dl);
   details.hidden = false;
-  details.focus();
+  if (focus) details.focus();
 }
 
 export async function load() {

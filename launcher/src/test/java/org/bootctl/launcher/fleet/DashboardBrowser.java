@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -101,7 +102,9 @@ final class DashboardBrowser implements AutoCloseable {
     /** Waits for the condition; on a timeout fails with the page's messages and a screenshot. */
     <T> T until(String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, DEADLINE, Duration.ofMillis(100)).until(condition);
+            // a live update may redraw an element between finding and reading it: look again
+            return new WebDriverWait(driver, DEADLINE, Duration.ofMillis(100))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException e) {
             String shot;
             try {

@@ -149,6 +149,8 @@ class HubDashboardPageTest {
         // ISO date and 24 h time in a German browser in Berlin: the page's words, not the locale's
         assertTrue(browser.text(".unit[data-site='studio-1'][data-unit='unit-2'] .since").contains("since 2026-12-06 08:05:09"),
                 browser.text(".unit[data-site='studio-1'][data-unit='unit-2'] .since"));
+        String offline = deviceRow("studio-1", "unit-2", "dev-c").getText();
+        assertTrue(offline.toLowerCase(java.util.Locale.ROOT).contains("idle (last known)"), offline);
         WebElement stubborn = deviceRow("studio-1", "unit-1", "stubborn");
         assertTrue(stubborn.getText().contains("last fault: over-pressure in zone 3 (calf, left): 127.4 mmHg"), stubborn.getText());
         assertTrue(stubborn.getText().contains("firmware 2.0.3"), stubborn.getText());

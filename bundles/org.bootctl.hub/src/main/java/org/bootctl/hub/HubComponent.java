@@ -99,7 +99,7 @@ public final class HubComponent {
             };
             String clientId = clientId(config.hubId(), dataFolder);
             Ingest in = new Ingest(pahoUri(config.broker()), clientId, config.brokerUser(),
-                    config.brokerPasswordFile().isBlank() ? "" : firstLine(config.brokerPasswordFile()), s, listener);
+                    config.brokerPasswordFile().isBlank() ? "" : firstLine(config.brokerPasswordFile()), config.share(), s, listener);
             estops[0] = new Estops(in::publish);
             synchronized (this) {
                 if (stopping) {

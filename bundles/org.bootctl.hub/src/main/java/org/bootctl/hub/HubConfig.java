@@ -30,6 +30,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "this hub's name on the broker: its persistent session; default from the data folder")
     String hubId() default "";
 
+    @AttributeDefinition(description = "a share group: the hubs of it split records and events (a shared subscription); empty: every hub takes all")
+    String share() default "";
+
     @AttributeDefinition(description = "the API's access token (needed from other machines); empty for none")
     String token() default "";
 }

@@ -15,18 +15,22 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * The hub on the broker. A persistent session under a stable client id, and manual
  * acknowledgements: a message is acknowledged only once what it says is committed, so a hub
- * killed in between gets it again from the broker (records and events are QoS 1). Records and
- * events come through a shared subscription (several hubs split them); the retained status and
- * device messages through ordinary ones, since a shared subscription gets no retained messages.
+ * killed in between gets it again from the broker (records and events are QoS 1). By default
+ * every hub takes every record and event and the database keeps one (its unique keys); with a
+ * share group they come through a shared subscription, so the hubs split them (docs/HUB.md says
+ * when that is safe). The retained status and device messages always come through ordinary
+ * subscriptions, since a shared subscription gets no retained messages.
  */
 final class Ingest implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Ingest.class.getName());
-    static final String GROUP = "bootctl-hub";
-    static final String[] SHARED = {
-        "$share/" + GROUP + "/bootctl/v1/+/+/records",
-        "$share/" + GROUP + "/bootctl/v1/+/+/events",
-    };
+    /** Records and events: every hub takes them, or with a group, the hubs of the group split them. */
+    static String[] shared(String group) {
+        String prefix = group == null || group.isBlank() ? "" : "$share/" + group.trim() + "/";
+        return new String[] {prefix + "bootctl/v1/+/+/records", prefix + "bootctl/v1/+/+/events"};
+    }
+
+    /** What every hub needs itself: the retained state, live telemetry and the replies to its commands. */
     static final String[] EVERY_HUB = {
         "bootctl/v1/+/+/status",
         "bootctl/v1/+/+/devices/+",
@@ -51,9 +55,12 @@ final class Ingest implements AutoCloseable {
     private final MqttConnectOptions options;
     private final Store store;
     private final Listener listener;
+    private final String[] shared;
     private volatile boolean closed;
 
-    Ingest(String brokerUri, String clientId, String user, String password, Store store, Listener listener) throws MqttException {
+    Ingest(String brokerUri, String clientId, String user, String password, String group, Store store, Listener listener)
+            throws MqttException {
+        this.shared = shared(group);
         this.store = store;
         this.listener = listener;
         this.client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
@@ -62,7 +69,7 @@ final class Ingest implements AutoCloseable {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(false); // the broker keeps what arrives while this hub is away
         options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(30_000);
+        options.setMaxReconnectDelay(4_000); // back soon after a broker restart: a shared subscription waits for it
         options.setKeepAliveInterval(15);
         options.setConnectionTimeout(10);
         options.setMaxInflight(1000);
@@ -112,9 +119,9 @@ final class Ingest implements AutoCloseable {
 
     private void subscribe() {
         try {
-            String[] all = new String[SHARED.length + EVERY_HUB.length];
-            System.arraycopy(SHARED, 0, all, 0, SHARED.length);
-            System.arraycopy(EVERY_HUB, 0, all, SHARED.length, EVERY_HUB.length);
+            String[] all = new String[shared.length + EVERY_HUB.length];
+            System.arraycopy(shared, 0, all, 0, shared.length);
+            System.arraycopy(EVERY_HUB, 0, all, shared.length, EVERY_HUB.length);
             int[] qos = new int[all.length];
             java.util.Arrays.fill(qos, 1);
             client.subscribe(all, qos);
@@ -192,8 +199,9 @@ final class Ingest implements AutoCloseable {
                 }
                 case "events" -> {
                     if (payload != null) {
-                        store.event(site, unit, payload);
-                        listener.event(payload);
+                        if (store.event(site, unit, payload)) {
+                            listener.event(payload);
+                        }
                     }
                 }
                 case "reply" -> {

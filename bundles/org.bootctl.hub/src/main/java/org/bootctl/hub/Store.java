@@ -183,26 +183,44 @@ final class Store implements AutoCloseable {
         }
     }
 
-    /** An event (faults, e-stops, sessions started and ended, ...). */
-    synchronized void event(String site, String unit, JsonObject event) throws SQLException {
+    /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
+    synchronized boolean event(String site, String unit, JsonObject event) throws SQLException {
         String name = text(event, "event");
         if (name == null) {
-            return;
+            return false;
         }
         LocalDateTime at = time(text(event, "time"));
-        inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO events (site, unit, device, event, at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, site);
-                p.setString(2, unit);
-                p.setString(3, cut(text(event, "device"), 128));
-                p.setString(4, cut(name, 64));
-                p.setObject(5, at == null ? utc(Instant.now()) : at);
-                p.setString(6, event.toString());
-                p.executeUpdate();
+        String payload = event.toString();
+        try {
+            return inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, cut(text(event, "device"), 128));
+                    p.setString(4, cut(name, 64));
+                    p.setObject(5, at == null ? utc(Instant.now()) : at);
+                    p.setString(6, sha256(payload));
+                    p.setString(7, payload);
+                    p.executeUpdate();
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            if (duplicate(e)) {
+                return false;
             }
-            return null;
-        });
+            throw e;
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A unique key violated: SQLSTATE 23505, the same on H2 and PostgreSQL. */

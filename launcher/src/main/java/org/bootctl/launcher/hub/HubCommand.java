@@ -57,7 +57,8 @@ public final class HubCommand implements Command {
                 --var hub-db-user= and --var hub-db-password-file=, or PGUSER and PGPASSWORD); the
                 schema is created and migrated at start. Several hubs may share one broker and one
                 PostgreSQL: each record is stored once (give each its own data folder or
-                --var hub-id=NAME). It prints one line once the API answers:
+                --var hub-id=NAME; --var hub-share=GROUP makes them split the records through a
+                shared subscription, docs/HUB.md says when that is safe). It prints one line once the API answers:
                   bootctl ready: feature hub, 12 bundles active, http://127.0.0.1:8090/
                 Listening beyond this machine (--bind) needs --token, as for run. Bad options end it
                 with exit 2 before anything starts.""";
@@ -195,6 +196,10 @@ public final class HubCommand implements Command {
         String hubId = given.get("hub-id");
         if (hubId != null && !hubId.isEmpty() && !hubId.matches("[A-Za-z0-9-]{1,32}")) {
             throw CommandException.usage("hub: --var hub-id must be 1 to 32 of A-Z, a-z, 0-9 and -, not '" + hubId + "'");
+        }
+        String share = given.get("hub-share");
+        if (share != null && !share.isEmpty() && !share.matches("[A-Za-z0-9-]{1,32}")) {
+            throw CommandException.usage("hub: --var hub-share must be 1 to 32 of A-Z, a-z, 0-9 and -, not '" + share + "'");
         }
         return variables;
     }

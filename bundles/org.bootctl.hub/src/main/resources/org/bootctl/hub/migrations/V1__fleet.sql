@@ -59,6 +59,9 @@ CREATE TABLE events (
     device VARCHAR(128),
     event VARCHAR(64) NOT NULL,
     at TIMESTAMP NOT NULL,
+    fingerprint VARCHAR(64) NOT NULL,
     payload VARCHAR(1000000) NOT NULL
 );
 CREATE INDEX events_unit ON events (site, unit, at);
+-- An event sent twice (QoS 1), or taken by two hubs, is stored once: its SHA-256 is unique per unit.
+CREATE UNIQUE INDEX events_once ON events (site, unit, fingerprint);

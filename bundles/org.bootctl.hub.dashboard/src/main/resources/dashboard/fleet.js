@@ -48,8 +48,14 @@ export function update(unit) {
   const site = siteSection(unit.site);
   const old = site.querySelector(`.unit[data-unit="${CSS.escape(unit.unit)}"]`);
   const fresh = unitCard(unit, Date.now());
-  if (old) old.replaceWith(fresh);
-  else insertSorted(site.querySelector('.units'), fresh, unit.unit, 'unit');
+  if (old) {
+    // keep the keyboard where it was: the same stop button in the redrawn card
+    const focused = old.contains(document.activeElement) ? document.activeElement.dataset.estop : null;
+    old.replaceWith(fresh);
+    if (focused) [...fresh.querySelectorAll('button.estop')].find((b) => b.dataset.estop === focused)?.focus();
+  } else {
+    insertSorted(site.querySelector('.units'), fresh, unit.unit, 'unit');
+  }
   siteSummary(site, unit.site);
 }
 

@@ -18,9 +18,7 @@ function filters() {
     if (f[name] && !DAY.test(f[name].trim())) throw new Error(`${words} must be a day written YYYY-MM-DD, e.g. 2026-12-01`);
     if (f[name]) f[name] = f[name].trim();
   }
-  // a date alone means the whole day: "to" takes in that day's sessions too
-  if (f.to) f.to = `${f.to}T23:59:59Z`;
-  if (f.from) f.from = `${f.from}T00:00:00Z`;
+  // the API takes a day as the whole day (UTC) at either end
   return f;
 }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,12 +38,14 @@ class HubIngestTest {
             List<FleetController> units = controllers(broker);
             try {
                 HubProcess hub = HubProcess.start(folder, "a", broker.url(), null);
+                Instant subscribed = Instant.now();
                 try {
                     sessions(units);
                     awaitStoredOnce(hub, units);
                     // the units, their state and their devices, from the retained messages
                     awaitUnits(hub);
 
+                    awaitSaved(subscribed);
                     broker.kill();
                     sessions(units); // the records wait on the units
                     broker.restart();
@@ -69,12 +73,14 @@ class HubIngestTest {
             List<FleetController> units = controllers(broker);
             try (HubProcess b = HubProcess.start(folder, "b", broker.url(), pg.url(), db)) {
                 HubProcess a = HubProcess.start(folder, "a", broker.url(), pg.url(), db);
+                Instant subscribed = Instant.now();
                 try {
                     sessions(units);
                     sessions(units);
                     awaitStoredOnce(b, units);
                     awaitUnits(b);
 
+                    awaitSaved(subscribed);
                     broker.kill();
                     sessions(units);
                     broker.restart();
@@ -122,6 +128,19 @@ class HubIngestTest {
             } finally {
                 units.forEach(FleetController::close);
             }
+        }
+    }
+
+    /**
+     * Until the broker has saved its state (every second: Mosquitto's autosave_interval) since the
+     * hubs subscribed: a broker killed before that forgets their sessions, which no hub can help.
+     */
+    private void awaitSaved(Instant subscribed) throws Exception {
+        Path saved = folder.resolve("broker").resolve("mosquitto.db");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(Files.exists(saved) && Files.getLastModifiedTime(saved).toInstant().isAfter(subscribed.plusMillis(1100)))) {
+            assertTrue(System.nanoTime() - deadline < 0, "the broker saves its state to " + saved);
+            Thread.sleep(100);
         }
     }
 

@@ -84,7 +84,7 @@ class DistributionTest {
         String out = output(help.getInputStream());
         assertTrue(help.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, help.exitValue(), out);
-        assertTrue(out.contains("commands:") && out.contains("features: emulator-rb1, emulator-rb2, rb1, rb2, simulator, studio"),
+        assertTrue(out.contains("commands:") && out.contains("features: emulator-rb1, emulator-rb2, hub, rb1, rb2, simulator, studio"),
                 out);
 
         Process nope = bootctl("nope").start();

@@ -32,6 +32,7 @@ public record Commands(List<Command> all) {
                 new org.bootctl.launcher.commands.EmulateCommand(),
                 // issue 16: the fleet
                 new org.bootctl.launcher.fleet.FleetCommand(),
+                new org.bootctl.launcher.hub.HubCommand(), // issue 17: the fleet hub
                 new HelpCommand()));
     }
 

@@ -1,0 +1,237 @@
+package org.bootctl.hub;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The hub's REST API under {@code /api/fleet/} (docs/HUB.md); the live stream is {@link EventsServlet}. */
+final class ApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
+
+    /** A request the API refuses: its status and message. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private final transient Guard guard;
+    private final transient Queries queries;
+    private final transient Estops estops;
+
+    ApiServlet(Guard guard, Queries queries, Estops estops) {
+        this.guard = guard;
+        this.queries = queries;
+        this.estops = estops;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Guard.Refusal refusal = guard.check(req);
+        if (refusal != null) {
+            error(resp, refusal.status(), refusal.message());
+            return;
+        }
+        String path = Guard.path(req).substring("/api/fleet".length());
+        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+        try {
+            String method = req.getMethod();
+            if (method.equals("POST") && path.equals("/estop")) {
+                json(resp, 200, estop(req));
+                return;
+            }
+            if (!method.equals("GET")) {
+                throw new Refused(405, req.getMethod() + " is not allowed on " + Guard.path(req));
+            }
+            switch (parts[0]) {
+                case "units" -> {
+                    if (parts.length == 1) {
+                        json(resp, 200, queries.units());
+                    } else if (parts.length == 3) {
+                        json(resp, 200, queries.unit(parts[1], parts[2])
+                                .orElseThrow(() -> new Refused(404, "no unit " + parts[1] + "/" + parts[2])));
+                    } else {
+                        throw new Refused(404, "no such resource: " + Guard.path(req));
+                    }
+                }
+                case "sessions" -> sessions(req, resp);
+                case "utilisation" -> {
+                    String site = name(req, "site");
+                    int days = number(req, "days", 30, 1, 365);
+                    json(resp, 200, queries.utilisation(site, days));
+                }
+                case "faults" -> {
+                    String by = req.getParameter("by") == null ? "model" : req.getParameter("by");
+                    if (!by.equals("model") && !by.equals("firmware")) {
+                        throw new Refused(400, "by must be model or firmware, not '" + by + "'");
+                    }
+                    json(resp, 200, queries.faults(by.equals("firmware")));
+                }
+                case "clients" -> {
+                    if (parts.length != 2 || parts[1].isEmpty() || parts[1].length() > 128) {
+                        throw new Refused(404, "no such resource: " + Guard.path(req));
+                    }
+                    json(resp, 200, queries.client(parts[1]));
+                }
+                default -> throw new Refused(404, "no such resource: " + Guard.path(req));
+            }
+        } catch (Refused e) {
+            error(resp, e.status, e.getMessage());
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "bootctl hub: the database failed on " + Guard.path(req), e);
+            error(resp, 503, "the hub's database does not answer (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(resp, 503, "the hub is stopping");
+        }
+    }
+
+    private void sessions(HttpServletRequest req, HttpServletResponse resp) throws Refused, SQLException, IOException {
+        Queries.SessionFilter f = new Queries.SessionFilter(name(req, "site"), name(req, "unit"), text(req, "device"),
+                text(req, "program"), text(req, "reason"), time(req, "from", false), time(req, "to", true),
+                text(req, "client"), number(req, "limit", 100, 1, 1000));
+        List<JsonObject> rows = queries.sessions(f);
+        String accept = req.getHeader("Accept");
+        if ("csv".equals(req.getParameter("format")) || (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"))) {
+            resp.setStatus(200);
+            resp.setContentType("text/csv;charset=utf-8");
+            resp.setHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"");
+            resp.getOutputStream().write(Csv.sessions(rows).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+        rows.forEach(a::add);
+        json(resp, 200, a);
+    }
+
+    private JsonObject estop(HttpServletRequest req) throws Refused, IOException, SQLException, InterruptedException {
+        JsonObject body = body(req);
+        String site = Store.text(body, "site");
+        String unit = Store.text(body, "unit");
+        String device = Store.text(body, "device");
+        if (!Names.site(site)) {
+            throw new Refused(400, "site must be a site name ([a-z0-9-]{1,32}), not " + body.get("site"));
+        }
+        if (body.has("unit") && !body.get("unit").isJsonNull() && !Names.unit(unit)) {
+            throw new Refused(400, "unit must be a unit name ([a-z0-9-]{1,32}), not " + body.get("unit"));
+        }
+        if (body.has("device") && !body.get("device").isJsonNull() && !Names.device(device)) {
+            throw new Refused(400, "device must be a device id, not " + body.get("device"));
+        }
+        List<JsonObject> units = queries.units().asList().stream().map(JsonElement::getAsJsonObject)
+                .filter(u -> u.get("site").getAsString().equals(site))
+                .filter(u -> unit == null || u.get("unit").getAsString().equals(unit))
+                .filter(u -> device == null || u.getAsJsonArray("devices").asList().stream()
+                        .anyMatch(d -> d.getAsJsonObject().get("device").getAsString().equals(device)))
+                .toList();
+        if (units.isEmpty()) {
+            throw new Refused(404, "no unit matches site " + site + (unit == null ? "" : ", unit " + unit)
+                    + (device == null ? "" : ", device " + device));
+        }
+        return estops.stop(units, device);
+    }
+
+    private static JsonObject body(HttpServletRequest req) throws IOException, Refused {
+        byte[] bytes;
+        try (InputStream in = req.getInputStream()) {
+            bytes = in.readNBytes(Guard.BODY_LIMIT + 1);
+        }
+        if (bytes.length > Guard.BODY_LIMIT) {
+            throw new Refused(413, "the body is over " + Guard.BODY_LIMIT + " bytes");
+        }
+        try {
+            JsonElement e = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+            if (e.isJsonObject()) {
+                return e.getAsJsonObject();
+            }
+        } catch (RuntimeException e) {
+            // answered below
+        }
+        throw new Refused(400, "the body must be a JSON object, e.g. {\"site\": \"studio-1\"}");
+    }
+
+    private static String text(HttpServletRequest req, String name) throws Refused {
+        String v = req.getParameter(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        if (v.length() > 128) {
+            throw new Refused(400, name + " is longer than 128 characters");
+        }
+        return v;
+    }
+
+    private static String name(HttpServletRequest req, String name) throws Refused {
+        String v = text(req, name);
+        if (v != null && !v.matches("[a-z0-9-]{1,32}")) {
+            throw new Refused(400, name + " must be 1 to 32 of a-z, 0-9 and -, not '" + v + "'");
+        }
+        return v;
+    }
+
+    private static int number(HttpServletRequest req, String name, int fallback, int min, int max) throws Refused {
+        String v = req.getParameter(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new Refused(400, name + " must be a whole number " + min + ".." + max + ", not '" + v + "'");
+    }
+
+    /** An ISO date (the whole day: from its start, or to its end) or an ISO instant, UTC. */
+    static LocalDateTime time(HttpServletRequest req, String name, boolean endOfDay) throws Refused {
+        String v = req.getParameter(name);
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            if (v.length() == 10) {
+                LocalDate d = LocalDate.parse(v);
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay();
+            }
+            return Store.utc(java.time.OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new Refused(400, name + " must be a date (2026-12-06) or a UTC time (2026-12-06T14:00:00Z), not '" + v + "'");
+        }
+    }
+
+    static void json(HttpServletResponse resp, int status, JsonElement body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json;charset=utf-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void error(HttpServletResponse resp, int status, String message) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("error", message);
+        json(resp, status, o);
+    }
+}

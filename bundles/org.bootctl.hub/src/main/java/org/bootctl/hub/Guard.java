@@ -1,0 +1,120 @@
+package org.bootctl.hub;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+/**
+ * The web UI's security rules for the hub's API (docs/HUB.md), the minimum of the web bundle's
+ * guard: a Host that is this server (no DNS rebinding); with a token, every request from another
+ * machine needs it; mutations only as JSON, from no foreign Origin, at most {@link #BODY_LIMIT}.
+ * The fleet e-stop is let through the Origin and token checks, as the web's e-stop is: stopping
+ * is the safe direction. (To be shared with the web bundle's RequestGuard later.)
+ */
+final class Guard {
+
+    static final int BODY_LIMIT = 16 * 1024;
+
+    /** Let through (null) or refused with this status and message. */
+    record Refusal(int status, String message) {
+    }
+
+    private final byte[] tokenDigest;
+
+    Guard(String token) {
+        this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
+    }
+
+    Refusal check(HttpServletRequest r) {
+        String method = r.getMethod().toUpperCase(Locale.ROOT);
+        if (!hostAllowed(r.getHeader("Host"), r.getLocalAddr())) {
+            return new Refusal(403, "Host '" + r.getHeader("Host") + "' is not this server: use its address or localhost");
+        }
+        boolean estop = method.equals("POST") && "/api/fleet/estop".equals(path(r));
+        boolean loopback = loopback(r.getRemoteAddr());
+        if (tokenDigest != null && !loopback && !estop && !tokenMatches(r.getHeader("Authorization"))) {
+            return new Refusal(401, r.getHeader("Authorization") == null
+                    ? "this request needs the access token: Authorization: Bearer <token>" : "the access token is wrong");
+        }
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return null;
+        }
+        String origin = r.getHeader("Origin");
+        if (!estop && origin != null && !origin.equalsIgnoreCase(r.getScheme() + "://" + r.getHeader("Host"))) {
+            return new Refusal(403, "requests from origin '" + origin + "' may not change anything here");
+        }
+        String type = r.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+            return new Refusal(415, "a request that changes something must be sent as Content-Type: application/json");
+        }
+        if (r.getContentLengthLong() > BODY_LIMIT) {
+            return new Refusal(413, "the body is over " + BODY_LIMIT + " bytes");
+        }
+        return null;
+    }
+
+    static String path(HttpServletRequest r) {
+        String p = r.getRequestURI();
+        String c = r.getContextPath();
+        return c != null && !c.isEmpty() && p.startsWith(c) ? p.substring(c.length()) : p;
+    }
+
+    private boolean tokenMatches(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(7).trim()));
+    }
+
+    static boolean hostAllowed(String hostHeader, String localAddress) {
+        if (hostHeader == null || hostHeader.isBlank()) {
+            return false;
+        }
+        String h = hostHeader.trim().toLowerCase(Locale.ROOT);
+        String host = h.startsWith("[") ? h.substring(0, Math.max(h.indexOf(']') + 1, 1))
+                : h.lastIndexOf(':') < 0 ? h : h.substring(0, h.lastIndexOf(':'));
+        if (host.equals("localhost")) {
+            return true;
+        }
+        InetAddress literal = literal(host);
+        if (literal == null) {
+            return false;
+        }
+        return literal.isLoopbackAddress() || (localAddress != null && literal.equals(literal(localAddress)));
+    }
+
+    static boolean loopback(String address) {
+        InetAddress a = literal(address);
+        return a != null && a.isLoopbackAddress();
+    }
+
+    /** An IP literal, never asking DNS; null for a name. */
+    static InetAddress literal(String host) {
+        if (host == null) {
+            return null;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean v4 = h.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = h.contains(":") && h.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%');
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(h);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.bootctl.hub;
+
+import com.google.gson.JsonObject;
+import jakarta.servlet.Servlet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
+
+/**
+ * The hub (docs/HUB.md): opens the database and migrates it, then takes the fleet's messages
+ * from the broker and serves the REST API and the live stream. All of it on a thread of its own,
+ * since opening a database and a broker link may take long (never in activate).
+ */
+@Component(configurationPid = HubConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
+@Designate(ocd = HubConfig.class)
+public final class HubComponent {
+
+    private static final Logger LOG = Logger.getLogger(HubComponent.class.getName());
+
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private volatile boolean stopping;
+    private Thread starter;
+    private volatile Store store;
+    private volatile Ingest ingest;
+
+    @Activate
+    void activate(BundleContext context, HubConfig config) {
+        String data = context.getProperty("bootctl.data");
+        Path dataFolder = Path.of(data == null || data.isBlank() ? "./data" : data);
+        starter = new Thread(() -> start(context, config, dataFolder), "bootctl-hub-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void start(BundleContext context, HubConfig config, Path dataFolder) {
+        try {
+            String user = config.dbUser().isBlank() ? env("PGUSER") : config.dbUser();
+            String password = config.dbPasswordFile().isBlank() ? env("PGPASSWORD") : firstLine(config.dbPasswordFile());
+            Database db = Database.open(config.db(), user, password, dataFolder);
+            int version = migrate(db);
+            if (stopping) {
+                return;
+            }
+            LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
+            Store s = new Store(db);
+            store = s;
+            Queries queries = new Queries(db);
+            LiveStream live = new LiveStream();
+            Guard guard = new Guard(config.token());
+            String[] link = new String[1];
+            Estops[] estops = new Estops[1];
+            Ingest.Listener listener = new Ingest.Listener() {
+                @Override
+                public void unitChanged(String site, String unit) {
+                    if (live.clients() == 0) {
+                        return;
+                    }
+                    try {
+                        queries.unit(site, unit).ifPresent(u -> live.publish("unit", u));
+                    } catch (java.sql.SQLException e) {
+                        LOG.fine("bootctl hub: cannot read unit " + site + "/" + unit + ": " + e);
+                    }
+                }
+
+                @Override
+                public void telemetry(JsonObject telemetry) {
+                    live.publish("telemetry", telemetry);
+                }
+
+                @Override
+                public void record(JsonObject record) {
+                    live.publish("record", record);
+                }
+
+                @Override
+                public void event(JsonObject event) {
+                    live.publish("event", event);
+                }
+
+                @Override
+                public void reply(String site, String unit, JsonObject reply) {
+                    estops[0].reply(reply);
+                }
+            };
+            String clientId = clientId(config.hubId(), dataFolder);
+            Ingest in = new Ingest(pahoUri(config.broker()), clientId, config.brokerUser(),
+                    config.brokerPasswordFile().isBlank() ? "" : firstLine(config.brokerPasswordFile()), config.share(), s, listener);
+            estops[0] = new Estops(in::publish);
+            synchronized (this) {
+                if (stopping) {
+                    in.close();
+                    return;
+                }
+                ingest = in;
+                registrations.add(register(context, new ApiServlet(guard, queries, estops[0]), "bootctl-hub-api", "/api/fleet/*"));
+                registrations.add(register(context, new EventsServlet(guard, live), "bootctl-hub-events", "/api/fleet/events"));
+            }
+            in.start();
+            LOG.info("bootctl hub: on the broker " + config.broker() + " as " + clientId);
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "bootctl hub: cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Migrations, tried again while the database does not answer yet (PostgreSQL starting beside the hub). */
+    private int migrate(Database db) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                return Migrations.run(db);
+            } catch (java.sql.SQLException e) {
+                if (stopping || System.nanoTime() - deadline > 0) {
+                    throw new IOException("the database " + db.described() + " does not answer: " + e.getMessage(), e);
+                }
+                LOG.warning("bootctl hub: waiting for the database " + db.described() + " (" + e.getMessage() + ")");
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    private static ServiceRegistration<?> register(BundleContext context, Servlet servlet, String name, String pattern) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, name);
+        p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, pattern);
+        return context.registerService(Servlet.class, servlet, p);
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<ServiceRegistration<?>> regs;
+        synchronized (this) {
+            stopping = true;
+            regs = new ArrayList<>(registrations);
+            registrations.clear();
+        }
+        if (starter != null) {
+            starter.interrupt();
+        }
+        for (ServiceRegistration<?> r : regs) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException gone) {
+                // already
+            }
+        }
+        Ingest in = ingest;
+        if (in != null) {
+            in.close();
+        }
+        Store s = store;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** A stable id per hub: the persistent session the broker keeps for it. */
+    static String clientId(String hubId, Path dataFolder) {
+        if (hubId != null && !hubId.isBlank()) {
+            return "bootctl-hub-" + hubId.trim();
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "host";
+        }
+        return "bootctl-hub-" + host + "-" + Integer.toHexString(dataFolder.toAbsolutePath().normalize().toString().hashCode());
+    }
+
+    /** mqtt://HOST:PORT as Paho names it. */
+    static String pahoUri(String broker) {
+        URI u = URI.create(broker.trim());
+        boolean tls = "mqtts".equals(u.getScheme());
+        if (!tls && !"mqtt".equals(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("broker '" + broker + "' must be mqtt://HOST:PORT or mqtts://HOST:PORT");
+        }
+        int port = u.getPort() < 0 ? (tls ? 8883 : 1883) : u.getPort();
+        return (tls ? "ssl://" : "tcp://") + u.getHost() + ":" + port;
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "" : v;
+    }
+
+    private static String firstLine(String file) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+        return lines.isEmpty() ? "" : lines.get(0).strip();
+    }
+}

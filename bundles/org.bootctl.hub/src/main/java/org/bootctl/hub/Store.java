@@ -1,0 +1,312 @@
+package org.bootctl.hub;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * What the hub writes: each message in a transaction of its own on one connection (the MQTT
+ * callback thread is the only writer), committed before the message is acknowledged.
+ */
+final class Store implements AutoCloseable {
+
+    private final Database db;
+    private Connection connection;
+
+    Store(Database db) {
+        this.db = db;
+    }
+
+    /** A unit's retained status: its state now, and a history row when the state changed. */
+    synchronized void status(String site, String unit, JsonObject status) throws SQLException {
+        String state = text(status, "state");
+        if (!"online".equals(state) && !"offline".equals(state)) {
+            return;
+        }
+        LocalDateTime now = utc(Instant.now());
+        LocalDateTime since = time(text(status, "since"));
+        inTransaction(c -> {
+            String before = null;
+            try (PreparedStatement p = c.prepareStatement("SELECT state FROM units WHERE site = ? AND unit = ?")) {
+                p.setString(1, site);
+                p.setString(2, unit);
+                try (ResultSet r = p.executeQuery()) {
+                    before = r.next() ? r.getString(1) : null;
+                }
+            }
+            if (before == null) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO units (site, unit, state, since, version, last_seen) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, state);
+                    p.setObject(4, since == null ? now : since);
+                    p.setString(5, cut(text(status, "version"), 64));
+                    p.setObject(6, now);
+                    p.executeUpdate();
+                }
+            } else {
+                // an offline will carries no time: the state's time stays when it did not change (a retained message again)
+                LocalDateTime at = since != null ? since : state.equals(before) ? null : now;
+                try (PreparedStatement p = c.prepareStatement("UPDATE units SET state = ?, since = COALESCE(?, since),"
+                        + " version = COALESCE(?, version), last_seen = ? WHERE site = ? AND unit = ?")) {
+                    p.setString(1, state);
+                    p.setObject(2, at, java.sql.Types.TIMESTAMP);
+                    p.setString(3, cut(text(status, "version"), 64));
+                    p.setObject(4, now);
+                    p.setString(5, site);
+                    p.setString(6, unit);
+                    p.executeUpdate();
+                }
+            }
+            if (!state.equals(before)) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO unit_history (site, unit, state, at) VALUES (?, ?, ?, ?)")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, state);
+                    p.setObject(4, since == null ? now : since);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A device's retained message; {@code null} (an empty message) when the device went. */
+    synchronized void device(String site, String unit, String device, JsonObject d) throws SQLException {
+        inTransaction(c -> {
+            if (d == null) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, device);
+                    p.executeUpdate();
+                }
+                return null;
+            }
+            JsonElement fault = d.get("fault");
+            String lastFault = fault == null || fault.isJsonNull() ? null : cut(fault.toString(), 4000);
+            Long remaining = d.has("remainingMs") && d.get("remainingMs").isJsonPrimitive() ? d.get("remainingMs").getAsLong() : null;
+            int n;
+            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET model = ?, firmware = ?, state = ?, program = ?,"
+                    + " session = ?, remaining_ms = ?, last_fault = COALESCE(?, last_fault), updated = ?"
+                    + " WHERE site = ? AND unit = ? AND device = ?")) {
+                deviceColumns(p, d, remaining, lastFault);
+                p.setString(9, site);
+                p.setString(10, unit);
+                p.setString(11, device);
+                n = p.executeUpdate();
+            }
+            if (n == 0) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO devices (model, firmware, state, program, session,"
+                        + " remaining_ms, last_fault, updated, site, unit, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    deviceColumns(p, d, remaining, lastFault);
+                    p.setString(9, site);
+                    p.setString(10, unit);
+                    p.setString(11, device);
+                    p.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void deviceColumns(PreparedStatement p, JsonObject d, Long remaining, String lastFault) throws SQLException {
+        p.setString(1, cut(text(d, "model"), 64));
+        p.setString(2, cut(text(d, "firmware"), 64));
+        p.setString(3, cut(text(d, "state"), 32));
+        p.setString(4, cut(text(d, "program"), 128));
+        p.setString(5, cut(text(d, "session"), 128));
+        p.setObject(6, remaining);
+        p.setString(7, lastFault);
+        p.setObject(8, utc(Instant.now()));
+    }
+
+    /**
+     * A finished session's record, stored once: answers false when this unit's record of that id
+     * is there already (the unit sent it again after a lost acknowledgement, or another hub took it).
+     */
+    synchronized boolean record(String site, String unit, JsonObject record) throws SQLException {
+        String id = text(record, "id");
+        LocalDateTime end = time(text(record, "end"));
+        if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
+            throw new IllegalArgumentException("a record needs an id and an end time");
+        }
+        LocalDateTime start = time(text(record, "start"));
+        long seconds = start == null ? 0 : Math.max(0, Duration.between(start, end).toSeconds());
+        try {
+            return inTransaction(c -> {
+                String firmware = null;
+                try (PreparedStatement p = c.prepareStatement("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, text(record, "deviceId"));
+                    try (ResultSet r = p.executeQuery()) {
+                        firmware = r.next() ? r.getString(1) : null;
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO sessions (site, unit, id, device, model, firmware, program,"
+                        + " end_state, end_reason, client, started, ended, duration_s, payload)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, id);
+                    p.setString(4, cut(text(record, "deviceId"), 128));
+                    p.setString(5, cut(text(record, "model"), 64));
+                    p.setString(6, firmware);
+                    p.setString(7, cut(text(record, "programId"), 128));
+                    p.setString(8, cut(text(record, "state"), 32));
+                    p.setString(9, cut(text(record, "endReason"), 1000));
+                    p.setString(10, cut(text(record, "client"), 128));
+                    p.setObject(11, start);
+                    p.setObject(12, end);
+                    p.setLong(13, seconds);
+                    p.setString(14, record.toString());
+                    p.executeUpdate();
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            if (duplicate(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
+    synchronized boolean event(String site, String unit, JsonObject event) throws SQLException {
+        String name = text(event, "event");
+        if (name == null) {
+            return false;
+        }
+        LocalDateTime at = time(text(event, "time"));
+        String payload = event.toString();
+        try {
+            return inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, site);
+                    p.setString(2, unit);
+                    p.setString(3, cut(text(event, "device"), 128));
+                    p.setString(4, cut(name, 64));
+                    p.setObject(5, at == null ? utc(Instant.now()) : at);
+                    p.setString(6, sha256(payload));
+                    p.setString(7, payload);
+                    p.executeUpdate();
+                }
+                return true;
+            });
+        } catch (SQLException e) {
+            if (duplicate(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A unique key violated: SQLSTATE 23505, the same on H2 and PostgreSQL. */
+    static boolean duplicate(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        Connection c = connection();
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException broken) {
+                closeQuietly(); // a new connection next time
+            }
+            throw e;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = db.connect();
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    private void closeQuietly() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // gone
+        }
+        connection = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+
+    static String text(JsonObject o, String name) {
+        JsonElement e = o == null ? null : o.get(name);
+        return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
+    }
+
+    static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static LocalDateTime utc(Instant i) {
+        return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    static LocalDateTime time(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return utc(Instant.parse(iso));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static JsonObject parse(byte[] payload) {
+        try {
+            JsonElement e = JsonParser.parseString(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            return e.isJsonObject() ? e.getAsJsonObject() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

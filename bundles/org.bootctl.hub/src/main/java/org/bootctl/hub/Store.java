@@ -166,7 +166,7 @@ final class Store implements AutoCloseable {
                     p.setString(7, cut(text(record, "programId"), 128));
                     p.setString(8, cut(text(record, "state"), 32));
                     p.setString(9, cut(text(record, "endReason"), 1000));
-                    p.setString(10, cut(text(record, "client"), 128));
+                    p.setString(10, cut(client(record), 128));
                     p.setObject(11, start);
                     p.setObject(12, end);
                     p.setLong(13, seconds);
@@ -275,6 +275,13 @@ final class Store implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeQuietly();
+    }
+
+    /** The session's opaque client reference: in the record's settings, as a unit writes it (or at the top). */
+    static String client(JsonObject record) {
+        JsonElement settings = record.get("settings");
+        String inSettings = settings != null && settings.isJsonObject() ? text(settings.getAsJsonObject(), "client") : null;
+        return inSettings != null ? inSettings : text(record, "client");
     }
 
     static String text(JsonObject o, String name) {

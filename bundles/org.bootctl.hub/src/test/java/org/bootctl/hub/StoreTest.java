@@ -163,9 +163,12 @@ class StoreTest {
         r.addProperty("end", start.plus(minutes, ChronoUnit.MINUTES).toString());
         r.addProperty("state", state);
         r.addProperty("endReason", state.toLowerCase());
+        JsonObject settings = new JsonObject(); // as a unit's history.jsonl line carries it
+        settings.addProperty("level", 3);
         if (client != null) {
-            r.addProperty("client", client);
+            settings.addProperty("client", client);
         }
+        r.add("settings", settings);
         return r;
     }
 }

@@ -137,12 +137,18 @@ class FleetCliTest {
 
     private static boolean listed(FleetController unit, String id) throws Exception {
         for (JsonElement p : unit.get("/programs").getAsJsonArray()) {
-            if (p.getAsJsonObject().get("id").getAsString().equals(id) && p.getAsJsonObject().get("source").getAsString().equals("fleet")
+            // an entry may have no id (a file whose id could not be read): null fields compare as absent
+            if (id.equals(text(p, "id")) && "fleet".equals(text(p, "source"))
                     && p.getAsJsonObject().get("valid").getAsBoolean()) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String text(JsonElement entry, String field) {
+        JsonElement value = entry.getAsJsonObject().get(field);
+        return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 
     private static void awaitListed(FleetController unit, String id, boolean wanted) throws Exception {

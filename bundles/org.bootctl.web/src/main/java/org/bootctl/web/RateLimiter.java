@@ -8,9 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate up to a burst. A request takes a token; with none left it waits until one has grown.
  *
  * <p>Cheap on every request (a map look-up, a clock read, a few arithmetic steps, no allocation
- * once a client is known) and bounded in memory: at most {@code maxClients} buckets are kept; a
- * full bucket is no different from a new one, so those are dropped when the table fills up, and
- * while every kept client is still busy, newcomers share one overflow bucket. A flood from ever new
+ * once a client is known) and free of locks: a flood comes from one address, so every server
+ * thread asks the same bucket at once; a lock there, on two busy cores, made them queue behind
+ * whichever holder was descheduled, and the pool's every thread waited (issue 12). It is bounded
+ * in memory: at most {@code maxClients} buckets are kept; a full bucket is no different from a new
+ * one, so those are dropped when the table fills up, and while every kept client is still busy,
+ * newcomers share one overflow bucket. A flood from ever new
  * (forged) addresses therefore costs a fixed amount of memory, and shares one client's allowance.
  */
 final class RateLimiter {
@@ -19,8 +22,12 @@ final class RateLimiter {
     static final int MAX_CLIENTS = 4096;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final double tokensPerNano;
+    private final double perSecond;
+    /** Nanoseconds one token takes to grow; 0: no limit. */
+    private final long interval;
     private final double burst;
+    /** How far ahead of now a bucket may be emptied: the burst's worth of intervals. */
+    private final long window;
     private final int maxClients;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Bucket overflow;
@@ -33,19 +40,21 @@ final class RateLimiter {
      * @param maxClients the most buckets kept
      */
     RateLimiter(double perSecond, int burst, int maxClients, long nowNanos) {
-        this.tokensPerNano = perSecond / 1e9;
+        this.perSecond = Math.max(0, perSecond);
+        this.interval = perSecond > 0 ? Math.max(1, Math.round(1e9 / perSecond)) : 0;
         this.burst = Math.max(1, burst);
+        this.window = (long) this.burst * interval;
         this.maxClients = maxClients;
-        this.overflow = new Bucket(this.burst, nowNanos);
+        this.overflow = new Bucket(nowNanos);
         this.nextSweep = new AtomicLong(nowNanos);
     }
 
     boolean limits() {
-        return tokensPerNano > 0;
+        return interval > 0;
     }
 
     double perSecond() {
-        return tokensPerNano * 1e9;
+        return perSecond;
     }
 
     int burst() {
@@ -61,7 +70,7 @@ final class RateLimiter {
         if (bucket == null) {
             bucket = newcomer(client, nowNanos);
         }
-        return bucket.take(nowNanos, tokensPerNano, burst);
+        return bucket.take(nowNanos, interval, window);
     }
 
     /** Clients with a bucket of their own now (for tests). */
@@ -76,7 +85,7 @@ final class RateLimiter {
                 return overflow;
             }
         }
-        return buckets.computeIfAbsent(client, c -> new Bucket(burst, nowNanos));
+        return buckets.computeIfAbsent(client, c -> new Bucket(nowNanos));
     }
 
     /** Drops the buckets that have filled up again, at most once a second (it walks the whole table). */
@@ -85,39 +94,39 @@ final class RateLimiter {
         if (nowNanos - due < 0 || !nextSweep.compareAndSet(due, nowNanos + SWEEP_INTERVAL_NANOS)) {
             return;
         }
-        buckets.values().removeIf(b -> b.full(nowNanos, tokensPerNano, burst));
+        buckets.values().removeIf(b -> b.full(nowNanos));
     }
 
-    /** One client's tokens, as they were at {@code lastNanos}. */
+    /**
+     * One client's tokens, kept as the moment its bucket will be full again (the generic cell rate
+     * algorithm): at or before now it is full; each request moves that moment one interval on, and
+     * a request that would move it beyond a burst's worth of intervals ahead finds the bucket empty.
+     * One compare-and-set, no lock.
+     */
     private static final class Bucket {
-        private double tokens;
-        private long lastNanos;
+        private final AtomicLong fullAt;
 
-        Bucket(double tokens, long nowNanos) {
-            this.tokens = tokens;
-            this.lastNanos = nowNanos;
+        Bucket(long nowNanos) {
+            this.fullAt = new AtomicLong(nowNanos);
         }
 
-        synchronized long take(long nowNanos, double perNano, double burst) {
-            refill(nowNanos, perNano, burst);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
+        /** 0 with a token taken; else how long, ns, until one has grown. */
+        long take(long nowNanos, long interval, long window) {
+            while (true) {
+                long full = fullAt.get();
+                long next = (full - nowNanos < 0 ? nowNanos : full) + interval;
+                long late = next - nowNanos - window;
+                if (late > 0) {
+                    return late;
+                }
+                if (fullAt.compareAndSet(full, next)) {
+                    return 0;
+                }
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perNano));
         }
 
-        synchronized boolean full(long nowNanos, double perNano, double burst) {
-            refill(nowNanos, perNano, burst);
-            return tokens >= burst;
-        }
-
-        private void refill(long nowNanos, double perNano, double burst) {
-            long elapsed = nowNanos - lastNanos;
-            if (elapsed > 0) {
-                tokens = Math.min(burst, tokens + elapsed * perNano);
-                lastNanos = nowNanos;
-            }
+        boolean full(long nowNanos) {
+            return fullAt.get() - nowNanos <= 0;
         }
     }
 }

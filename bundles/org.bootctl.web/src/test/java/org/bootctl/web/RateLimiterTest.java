@@ -3,6 +3,8 @@ package org.bootctl.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The token bucket per client, on a clock the test moves (ns). */
@@ -105,5 +107,31 @@ class RateLimiterTest {
         assertEquals(1, v.retryAfterSeconds(), "whole seconds, at least 1");
         assertTrue(v.message().contains("50 a second") && v.message().contains("100"), v.message());
         assertEquals(3, GuardFilter.tooManyRequests(limiter, 2001 * MS).retryAfterSeconds());
+    }
+
+    /** One address's flood asks one bucket from every server thread at once: no token is given twice, none lost. */
+    @Test
+    void manyThreadsAtOnceShareTheBurstExactly() throws InterruptedException {
+        RateLimiter limiter = new RateLimiter(50, 100, 16, 0);
+        AtomicInteger admitted = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        Thread[] threads = new Thread[16];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                admitted.addAndGet(admitted(limiter, "127.0.0.1", 1000, 0));
+            });
+            threads[i].start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertEquals(100, admitted.get(), "the burst, once");
+        assertEquals(20 * MS, limiter.admit("127.0.0.1", 0), "and the next token a whole interval away");
     }
 }

@@ -22,4 +22,13 @@ final class Stats {
     static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
+
+    /** The q-quantile by nearest rank (0.99: the value 99 % of them are at or below), NaN for none. */
+    static double quantile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
+    }
 }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
@@ -42,8 +43,11 @@ final class SpeedBench {
                 Map.of("device", DEVICE, "model", "RB2-L5", "virtual-time", "true"))) {
             framework.awaitDevice(DEVICE);
             BootConnection connection = framework.connection(DEVICE);
-            VirtualTimebase clock = (VirtualTimebase) connection.timebase().orElseThrow(() ->
-                    CommandException.failure("bench: " + DEVICE + " is not on virtual time"));
+            VirtualTimebase clock = connection instanceof SimulatedUnit unit
+                    && unit.timebase().orElse(null) instanceof VirtualTimebase virtual ? virtual : null;
+            if (clock == null) {
+                throw CommandException.failure("bench: " + DEVICE + " is not a simulated unit on virtual time");
+            }
             SessionService sessions = framework.sessions();
             framework.awaitProgram("sequential");
             if (warmUpMinutes > 0) {

@@ -15,7 +15,7 @@ import org.bootctl.api.device.Models;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +83,7 @@ class ConnectionKindTest {
         }
 
         @Override
-        public Optional<Timebase> timebase() {
+        public Optional<VirtualTimebase> timebase() {
             return boot.timebase();
         }
 

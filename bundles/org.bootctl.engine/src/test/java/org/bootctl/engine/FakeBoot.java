@@ -15,7 +15,6 @@ import org.bootctl.api.device.Sample;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.time.Cancellable;
-import org.bootctl.api.time.Timebase;
 import org.bootctl.api.time.VirtualTimebase;
 
 /**
@@ -129,7 +128,7 @@ abstract sealed class FakeBoot implements BootConnection, SimulatedUnit permits 
     }
 
     @Override
-    public Optional<Timebase> timebase() {
+    public Optional<VirtualTimebase> timebase() {
         return Optional.of(time);
     }
 

@@ -6,7 +6,7 @@ import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.device.Valve;
-import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
 
 /** A host-regulated {@link FakeBoot} behind a driver that misbehaves: subclasses override the calls they disturb. */
 abstract class HostBootWrapper implements HostRegulatedConnection, SimulatedUnit {
@@ -23,7 +23,7 @@ abstract class HostBootWrapper implements HostRegulatedConnection, SimulatedUnit
     }
 
     @Override
-    public Optional<Timebase> timebase() {
+    public Optional<VirtualTimebase> timebase() {
         return boot.timebase();
     }
 

@@ -157,8 +157,8 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
     }
 
     @Override
-    public Optional<Timebase> timebase() {
-        return timebase instanceof VirtualTimebase ? Optional.of(timebase) : Optional.empty();
+    public Optional<VirtualTimebase> timebase() {
+        return timebase instanceof VirtualTimebase virtual ? Optional.of(virtual) : Optional.empty();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.bootctl.api.device;
 
 import java.util.Optional;
-import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -24,7 +24,7 @@ public interface SimulatedUnit {
      *
      * @return the unit's virtual timebase, or empty for a simulated unit on real time; never null
      */
-    Optional<Timebase> timebase();
+    Optional<VirtualTimebase> timebase();
 
     /**
      * The chamber's real pressure in mmHg, without the sensor's offset, noise or quantisation.

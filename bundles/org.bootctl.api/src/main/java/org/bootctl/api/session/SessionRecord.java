@@ -174,7 +174,7 @@ public final class SessionRecord {
     }
 
     /**
-     * The final state word; FAULT for a session cut off by a crash.
+     * The state the session ended in.
      *
      * @return the final state word; FAULT for a session cut off by a crash
      */
@@ -183,7 +183,7 @@ public final class SessionRecord {
     }
 
     /**
-     * Completed.
+     * Why the session ended.
      *
      * @return completed, stopped, emergency stop, interrupted, or the fault message; null while it runs
      */
@@ -417,7 +417,7 @@ public final class SessionRecord {
         }
 
         /**
-         * Sets the final state word; FAULT for a session cut off by a crash.
+         * Sets the state the session ended in.
          *
          * @param state the final state word; FAULT for a session cut off by a crash
          * @return this builder
@@ -428,7 +428,7 @@ public final class SessionRecord {
         }
 
         /**
-         * Sets completed.
+         * Sets why the session ended.
          *
          * @param endReason completed, stopped, emergency stop, interrupted, or the fault message; null while it runs
          * @return this builder

@@ -232,6 +232,11 @@ public final class EngineComponent implements SessionService, SessionHistory, Lo
     }
 
     @Override
+    public LoopTiming allLoops() {
+        return engine.loopStatistics().allLoops();
+    }
+
+    @Override
     public long loopCpuNanos() {
         return engine.loopStatistics().loopCpuNanos();
     }

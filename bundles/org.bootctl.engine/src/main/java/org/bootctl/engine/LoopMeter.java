@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.bootctl.api.session.LoopStatistics;
 import org.bootctl.api.session.LoopTiming;
 import org.bootctl.engine.loop.DeviceLoop;
+import org.bootctl.timebase.LatenessHistogram;
 
 /**
  * {@link LoopStatistics} over the engine's loops: their tick timing, and the CPU time of the
@@ -31,8 +32,13 @@ final class LoopMeter implements LoopStatistics {
 
     @Override
     public List<LoopTiming> loops() {
-        return loops.get().stream().map(loop -> loop.timing().snapshot(loop.id()))
+        return loops.get().stream().<LoopTiming>map(loop -> loop.timing().snapshot(loop.id()))
                 .sorted(Comparator.comparing(LoopTiming::deviceId)).toList();
+    }
+
+    @Override
+    public LoopTiming allLoops() {
+        return LatenessHistogram.merged(loops.get().stream().map(loop -> loop.timing().snapshot(loop.id())).toList());
     }
 
     @Override

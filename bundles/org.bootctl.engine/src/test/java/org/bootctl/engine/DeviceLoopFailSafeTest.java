@@ -17,6 +17,7 @@ import org.bootctl.engine.loop.LoopHost;
 import org.bootctl.engine.loop.Request;
 import org.bootctl.engine.loop.SessionRun;
 import org.bootctl.engine.record.TraceSink;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 
 /** A bug inside a tick must not leave air in the boots: the loop vents, latches and ends the session. */
@@ -24,8 +25,8 @@ class DeviceLoopFailSafeTest {
 
     @Test
     void anErrorInATickVentsAndLatches() throws Exception {
-        VirtualTimebase time = new VirtualTimebase();
-        FakeBoot boot = new FakeBoot("dev1", Models.RB2_L5, time);
+        VirtualTimebase time = new ManualTimebase();
+        FakeBoot boot = FakeBoot.of("dev1", Models.RB2_L5, time);
         LoopHost host = new LoopHost() {
             @Override
             public void sessionChanged(SessionInfo session) {

@@ -28,7 +28,7 @@ class DeviceRegulatedStuckFillTest {
     void aFillValveStuckOpenIsReportedAgainstItsOwnZone() throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 60_000));
-        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB1_L4, SimFault.parseAll("stuck-fill:4@40", Models.RB1_L4),
+        SimulatedDevice sim = SimulatedDevice.of("dev1", Models.RB1_L4, SimFault.parseAll("stuck-fill:4@40", Models.RB1_L4),
                 h.time, 42);
         sim.start();
         h.connect(sim);

@@ -29,7 +29,7 @@ class DeviceRegulatedStuckSensorTest {
     void aStuckSensorOnADeviceRegulatedUnitEndsTheSessionBeforeTheChamberPassesItsTripBound() throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 60_000));
-        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB1_L4,
+        SimulatedDevice sim = SimulatedDevice.of("dev1", Models.RB1_L4,
                 SimFault.parseAll("sensor-stuck:3@40", Models.RB1_L4), h.time, 42);
         sim.start();
         h.connect(sim);

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bootctl.api.device.BootConnection;
-import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.api.time.Timebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,30 +24,14 @@ class DeviceRemovalTest {
     Path data;
 
     /** A fake unit whose actuate can be made to block until released. */
-    private static final class Blocking implements BootConnection {
-        final FakeBoot boot;
+    private static final class Blocking extends HostBootWrapper {
         final AtomicBoolean armed = new AtomicBoolean();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         volatile int commandsAfterRemoval = -1;
 
         Blocking(FakeBoot boot) {
-            this.boot = boot;
-        }
-
-        @Override
-        public DeviceDescription description() {
-            return boot.description();
-        }
-
-        @Override
-        public Optional<Timebase> timebase() {
-            return boot.timebase();
-        }
-
-        @Override
-        public void listen(Listener listener) {
-            boot.listen(listener);
+            super(boot);
         }
 
         @Override
@@ -68,22 +47,7 @@ class DeviceRemovalTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            boot.actuate(pumpDuty, valves);
-        }
-
-        @Override
-        public void setpoints(double[] mmHg) {
-            boot.setpoints(mmHg);
-        }
-
-        @Override
-        public void ventAll() {
-            boot.ventAll();
-        }
-
-        @Override
-        public CompletionStage<Boolean> clearFault() {
-            return boot.clearFault();
+            super.actuate(pumpDuty, valves);
         }
     }
 
@@ -91,7 +55,7 @@ class DeviceRemovalTest {
     void removalDoesNotWaitForATickStuckInTheDriver() throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 30_000));
-        Blocking unit = new Blocking(new FakeBoot("dev1", Models.RB2_L5, h.time));
+        Blocking unit = new Blocking(FakeBoot.of("dev1", Models.RB2_L5, h.time));
         h.connect(unit);
         SessionInfo s = h.start("seq", Harness.plain(5, 10));
         h.seconds(2);

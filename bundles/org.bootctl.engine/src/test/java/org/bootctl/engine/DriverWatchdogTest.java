@@ -7,22 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.bootctl.api.device.BootConnection;
-import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.api.time.Timebase;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.record.Recorder;
 import org.junit.jupiter.api.AfterEach;
@@ -118,30 +113,14 @@ class DriverWatchdogTest {
     }
 
     /** A unit whose driver holds one lock for every command, and whose actuate can be made to block in it. */
-    private static final class OneLock implements BootConnection {
-        final FakeBoot boot;
+    private static final class OneLock extends HostBootWrapper {
         final AtomicBoolean armed = new AtomicBoolean();
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger ventAlls = new AtomicInteger();
 
         OneLock(FakeBoot boot) {
-            this.boot = boot;
-        }
-
-        @Override
-        public DeviceDescription description() {
-            return boot.description();
-        }
-
-        @Override
-        public Optional<Timebase> timebase() {
-            return boot.timebase();
-        }
-
-        @Override
-        public void listen(Listener listener) {
-            boot.listen(listener);
+            super(boot);
         }
 
         @Override
@@ -154,12 +133,7 @@ class DriverWatchdogTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            boot.actuate(pumpDuty, valves);
-        }
-
-        @Override
-        public void setpoints(double[] mmHg) {
-            boot.setpoints(mmHg);
+            super.actuate(pumpDuty, valves);
         }
 
         @Override
@@ -167,18 +141,13 @@ class DriverWatchdogTest {
             ventAlls.incrementAndGet();
             boot.ventAll();
         }
-
-        @Override
-        public CompletionStage<Boolean> clearFault() {
-            return boot.clearFault();
-        }
     }
 
     @Test
     void anEmergencyStopNeverWaitsOnADriverCallUnderWay() throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 30_000));
-        OneLock unit = new OneLock(new FakeBoot("dev1", Models.RB2_L5, h.time));
+        OneLock unit = new OneLock(FakeBoot.of("dev1", Models.RB2_L5, h.time));
         h.connect(unit);
         SessionInfo s = h.start("seq", Harness.plain(5, 10));
         h.seconds(2);

@@ -15,6 +15,7 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -40,8 +41,8 @@ class EngineComponentTest {
     @Test
     void deactivationVentsEveryDeviceAndWritesTheHistory() throws Exception {
         EngineComponent engine = new EngineComponent(context(), config(50));
-        VirtualTimebase time = new VirtualTimebase();
-        FakeBoot boot = new FakeBoot("unit-7", Models.RB2_L5, time);
+        VirtualTimebase time = new ManualTimebase();
+        FakeBoot boot = FakeBoot.of("unit-7", Models.RB2_L5, time);
         List<Telemetry> frames = new CopyOnWriteArrayList<>();
         engine.addTelemetryListener(frames::add);
         engine.addConnection(boot);

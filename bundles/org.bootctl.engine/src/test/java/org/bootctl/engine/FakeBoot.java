@@ -7,21 +7,25 @@ import java.util.concurrent.CompletionStage;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.DeviceRegulatedConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.time.Cancellable;
-import org.bootctl.api.time.Timebase;
 import org.bootctl.api.time.VirtualTimebase;
 
 /**
  * A scriptable boot unit on virtual time: a tiny plant (pressure rises while a channel's valve
  * is FILL and the pump runs, falls on VENT; or follows setpoints on a device-regulated model),
  * samples at the model's rate, and hooks to inject readings, stall samples and latch faults.
- * Records every command it gets.
+ * Records every command it gets. A host-regulated model makes a {@link Host}, a device-regulated
+ * one a {@link Device} ({@link #of}); it is a {@link SimulatedUnit}, so the engine runs its loop
+ * on the fake's virtual time.
  */
-final class FakeBoot implements BootConnection {
+abstract sealed class FakeBoot implements BootConnection, SimulatedUnit permits FakeBoot.Host, FakeBoot.Device {
 
     static final double FILL_RATE = 40;   // mmHg/s at full duty from 0, one channel filling
     static final double VENT_PER_S = 2.5; // vent time constant 0.4 s
@@ -62,11 +66,40 @@ final class FakeBoot implements BootConnection {
     int clearRequests;
     long lastSampleNanos = -1;
 
-    FakeBoot(String id, ModelSpec model, VirtualTimebase time) {
-        this(DeviceDescription.of(id, model, "SN-" + id, "fw-1", model.defaultRateHz()), time);
+    static FakeBoot of(String id, ModelSpec model, VirtualTimebase time) {
+        return of(DeviceDescription.of(id, model, "SN-" + id, "fw-1", model.defaultRateHz()), time);
     }
 
-    FakeBoot(DeviceDescription description, VirtualTimebase time) {
+    /** The kind of fake the description's regulation mode asks for. */
+    static FakeBoot of(DeviceDescription description, VirtualTimebase time) {
+        return description.regulation() == RegulationMode.HOST ? new Host(description, time) : new Device(description, time);
+    }
+
+    /** A host-regulated fake: the engine sends it pump duty and valves. */
+    static final class Host extends FakeBoot implements HostRegulatedConnection {
+        private Host(DeviceDescription description, VirtualTimebase time) {
+            super(description, time);
+        }
+
+        @Override
+        public void actuate(int pumpDuty, Valve[] newValves) {
+            applyActuate(pumpDuty, newValves);
+        }
+    }
+
+    /** A device-regulated fake: the engine sends it setpoints. */
+    static final class Device extends FakeBoot implements DeviceRegulatedConnection {
+        private Device(DeviceDescription description, VirtualTimebase time) {
+            super(description, time);
+        }
+
+        @Override
+        public void setpoints(double[] mmHg) {
+            applySetpoints(mmHg);
+        }
+    }
+
+    private FakeBoot(DeviceDescription description, VirtualTimebase time) {
         this.description = description;
         this.time = time;
         host = description.regulation() == RegulationMode.HOST;
@@ -95,8 +128,19 @@ final class FakeBoot implements BootConnection {
     }
 
     @Override
-    public Optional<Timebase> timebase() {
+    public Optional<VirtualTimebase> timebase() {
         return Optional.of(time);
+    }
+
+    @Override
+    public synchronized double truePressure(int channel) {
+        return pressure[channel];
+    }
+
+    /** The fake's own plant: one channel at full duty fills at {@link #FILL_RATE}. */
+    @Override
+    public long minimumFillNanos(int[] channels, double fromMmHg, double toMmHg) {
+        return toMmHg <= fromMmHg ? 0 : Math.round((toMmHg - fromMmHg) / FILL_RATE * channels.length * 1e9);
     }
 
     @Override
@@ -112,8 +156,8 @@ final class FakeBoot implements BootConnection {
         }
     }
 
-    @Override
-    public synchronized void actuate(int pumpDuty, Valve[] newValves) {
+    /** What a host-regulated fake does with a command, also for tests that wrap it. */
+    synchronized void applyActuate(int pumpDuty, Valve[] newValves) {
         physics();
         countIfUnlistened();
         actuations++;
@@ -123,8 +167,8 @@ final class FakeBoot implements BootConnection {
         lastValves = newValves.clone();
     }
 
-    @Override
-    public synchronized void setpoints(double[] mmHg) {
+    /** What a device-regulated fake does with a command. */
+    synchronized void applySetpoints(double[] mmHg) {
         physics();
         countIfUnlistened();
         setpointCommands++;

@@ -51,7 +51,7 @@ class FaultMatrixTest {
         Probe(ModelSpec model, String faults) {
             h = new Harness(data.resolve("run" + run++));
             h.program(TestPrograms.sequential(2000, 60_000));
-            sim = new SimulatedDevice("dev1", model, SimFault.parseAll(faults, model), h.time, 42);
+            sim = SimulatedDevice.of("dev1", model, SimFault.parseAll(faults, model), h.time, 42);
             sim.start();
             device = sim.description();
             last = new double[device.channelCount()];

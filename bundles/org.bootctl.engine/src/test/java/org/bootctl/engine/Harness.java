@@ -18,6 +18,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.record.Recorder;
+import org.bootctl.timebase.ManualTimebase;
 
 /**
  * An engine on virtual time with its recorder writing synchronously into a temporary data folder
@@ -28,7 +29,7 @@ final class Harness {
     static final long TICK_NANOS = 20_000_000L;
     static final Instant ORIGIN = Instant.parse("2025-06-01T10:00:00Z");
 
-    final VirtualTimebase time = new VirtualTimebase();
+    final VirtualTimebase time = new ManualTimebase();
     final Path data;
     final Engine engine;
     final List<SessionInfo> sessionEvents = new CopyOnWriteArrayList<>();
@@ -54,7 +55,7 @@ final class Harness {
 
     /** A fake unit of {@code model}, connected and reporting. */
     FakeBoot connect(ModelSpec model) {
-        FakeBoot boot = new FakeBoot("dev1", model, time);
+        FakeBoot boot = FakeBoot.of("dev1", model, time);
         connect(boot);
         return boot;
     }

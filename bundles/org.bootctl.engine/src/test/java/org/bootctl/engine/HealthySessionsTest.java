@@ -65,7 +65,7 @@ class HealthySessionsTest {
     private String session(ModelSpec model, Program program, Settings settings, long seed) throws Exception {
         Harness h = new Harness(data.resolve("run" + run++));
         h.program(program);
-        SimulatedDevice sim = new SimulatedDevice("dev1", model, List.of(), h.time, seed);
+        SimulatedDevice sim = SimulatedDevice.of("dev1", model, List.of(), h.time, seed);
         sim.start();
         h.connect(sim);
         SessionInfo s;

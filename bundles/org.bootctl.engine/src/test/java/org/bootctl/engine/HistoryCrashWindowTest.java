@@ -19,6 +19,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.record.Recorder;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class HistoryCrashWindowTest {
     void startWaitsForASlowWriterToFinishTheMarker() throws Exception {
         ExecutorService slowDisk = Executors.newSingleThreadExecutor();
         try {
-            VirtualTimebase time = new VirtualTimebase();
+            VirtualTimebase time = new ManualTimebase();
             Recorder recorder = new Recorder(data, task -> slowDisk.execute(() -> {
                 try {
                     Thread.sleep(300); // every write waits for a slow disk
@@ -71,7 +72,7 @@ class HistoryCrashWindowTest {
                     new ListenerDispatcher(new DirectExecutorService(), Thread::new));
             engine.activate(50);
             engine.addProgram(TestPrograms.sequential(2000, 30_000), java.util.Map.of());
-            engine.addDevice(new FakeBoot("dev1", Models.RB2_L5, time));
+            engine.addDevice(FakeBoot.of("dev1", Models.RB2_L5, time));
             time.advance(100_000_000L);
             SessionInfo s = engine.start("dev1", "seq", Harness.plain(4, 1));
             assertTrue(Files.exists(marker(s.id())), "start() returned before its marker was on the disk");

@@ -169,9 +169,10 @@ class HistoryTest {
         HistoryStore store = new HistoryStore(file);
         assertTrue(store.recent(5).isEmpty());
         assertTrue(new HistoryStore(data.resolve("none.jsonl")).recent(5).isEmpty());
-        store.append(new SessionRecord("a", "d", "RB2-L5", "s", "p", "1", Settings.level(2, 1), Harness.ORIGIN,
-                Harness.ORIGIN.plusSeconds(60), SessionState.COMPLETED, "completed", null, 1, Map.of("L1", 40.0),
-                Map.of(), false));
+        store.append(SessionRecord.builder().id("a").deviceId("d").model("RB2-L5").serial("s").programId("p")
+                .programVersion("1").settings(Settings.level(2, 1)).start(Harness.ORIGIN)
+                .end(Harness.ORIGIN.plusSeconds(60)).state(SessionState.COMPLETED).endReason("completed").cycles(1)
+                .peakMmHg(Map.of("L1", 40.0)).fitCheckMs(Map.of()).build());
         List<SessionRecord> read = store.recent(5);
         assertEquals(1, read.size());
         assertEquals(Map.of("L1", 40.0), read.get(0).peakMmHg());
@@ -184,9 +185,10 @@ class HistoryTest {
         try {
             Recorder recorder = new Recorder(data, writer);
             for (int i = 0; i < 200; i++) {
-                recorder.sessionEnded(new SessionRecord("s" + i, "d", "RB2-L5", "s", "p", "1", Settings.level(2, 1),
-                        Harness.ORIGIN, Harness.ORIGIN, SessionState.STOPPED, "stopped", null, 0, Map.of(), Map.of(),
-                        false));
+                recorder.sessionEnded(SessionRecord.builder().id("s" + i).deviceId("d").model("RB2-L5").serial("s")
+                        .programId("p").programVersion("1").settings(Settings.level(2, 1)).start(Harness.ORIGIN)
+                        .end(Harness.ORIGIN).state(SessionState.STOPPED).endReason("stopped").peakMmHg(Map.of())
+                        .fitCheckMs(Map.of()).build());
             }
         } finally {
             writer.shutdown();

@@ -29,7 +29,7 @@ class HostRegulatedStuckSensorTest {
     void aSensorStuckMidFillOnASmallChamberEndsTheSessionBeforeTheChamberPassesItsTripBound() throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 60_000));
-        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB2_A4,
+        SimulatedDevice sim = SimulatedDevice.of("dev1", Models.RB2_A4,
                 SimFault.parseAll("sensor-stuck:4@12", Models.RB2_A4), h.time, 42);
         sim.start();
         h.connect(sim);

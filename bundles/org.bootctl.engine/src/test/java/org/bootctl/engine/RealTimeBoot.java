@@ -6,20 +6,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.Sample;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.time.Cancellable;
-import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.timebase.SystemTimebase;
 
 /**
  * A host-regulated unit on real time (the engine runs its loop on a thread of its own): a plain
  * plant (a channel rises 20 mmHg/s while its valve fills with the pump on, falls on VENT), sampled
  * at 50 Hz from a thread of its own. Its actuate can be made to block until released, or to throw.
  */
-final class RealTimeBoot implements BootConnection, AutoCloseable {
+final class RealTimeBoot implements HostRegulatedConnection, AutoCloseable {
 
     private final DeviceDescription description;
     private final SystemTimebase clock;
@@ -32,7 +32,7 @@ final class RealTimeBoot implements BootConnection, AutoCloseable {
 
     final AtomicInteger actuations = new AtomicInteger();
     final AtomicInteger ventAlls = new AtomicInteger();
-    /** Every call the engine made: actuate, setpoints, vent-all, clear. */
+    /** Every call the engine made: actuate, vent-all, clear. */
     final AtomicInteger calls = new AtomicInteger();
     final CountDownLatch blocked = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
@@ -84,12 +84,6 @@ final class RealTimeBoot implements BootConnection, AutoCloseable {
             pump = pumpDuty;
             valves = newValves.clone();
         }
-    }
-
-    @Override
-    public void setpoints(double[] mmHg) {
-        counted();
-        throw new UnsupportedOperationException("host-regulated");
     }
 
     @Override

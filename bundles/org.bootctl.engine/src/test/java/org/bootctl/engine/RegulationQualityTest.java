@@ -34,7 +34,7 @@ class RegulationQualityTest {
         ModelSpec model = Models.find(modelId).orElseThrow();
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 30_000));
-        SimulatedDevice sim = new SimulatedDevice("dev1", model, List.of(), h.time, 7);
+        SimulatedDevice sim = SimulatedDevice.of("dev1", model, List.of(), h.time, 7);
         sim.start();
         h.connect(sim);
         DeviceDescription device = sim.description();

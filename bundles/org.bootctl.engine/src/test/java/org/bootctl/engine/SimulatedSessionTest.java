@@ -36,7 +36,7 @@ class SimulatedSessionTest {
     private void connect(ModelSpec model, String faults) {
         h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 60_000));
-        sim = new SimulatedDevice("dev1", model, SimFault.parseAll(faults, model), h.time, 42);
+        sim = SimulatedDevice.of("dev1", model, SimFault.parseAll(faults, model), h.time, 42);
         sim.start();
         h.connect(sim);
     }

@@ -341,7 +341,7 @@ class SoakTest {
     private void plugIn(Slot slot) {
         slot.model = MODELS.get(random.nextInt(MODELS.size()));
         slot.faults = randomFaults(slot.model);
-        slot.sim = new SimulatedDevice(slot.id, slot.model, slot.faults, h.time, random.nextLong());
+        slot.sim = SimulatedDevice.of(slot.id, slot.model, slot.faults, h.time, random.nextLong());
         slot.sim.start();
         h.engine.addDevice(slot.sim);
         slot.readyAt = now() + 0.3;

@@ -73,7 +73,7 @@ class StuckNearSetpointTest {
     void aSensorStuckWhileHeldIsSeenWhenItsZoneVents(double offset) throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 60_000));
-        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB1_L4, List.of(), h.time, 7);
+        SimulatedDevice sim = SimulatedDevice.of("dev1", Models.RB1_L4, List.of(), h.time, 7);
         sim.start();
         h.connect(sim);
         SessionInfo s = h.start("seq", Harness.plain(7, 10));
@@ -93,7 +93,7 @@ class StuckNearSetpointTest {
     private void assertUnderTheHardLimit(double offset, String when) throws Exception {
         Harness h = new Harness(data);
         h.program(TestPrograms.holdZoneOne(SETPOINT, 20_000));
-        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB1_L4, List.of(), h.time, 7);
+        SimulatedDevice sim = SimulatedDevice.of("dev1", Models.RB1_L4, List.of(), h.time, 7);
         sim.start();
         h.connect(sim);
         SessionInfo s = h.start("hold1", Harness.plain(7, 10));

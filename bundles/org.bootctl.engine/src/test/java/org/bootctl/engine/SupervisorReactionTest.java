@@ -329,7 +329,7 @@ class SupervisorReactionTest {
     void aDeviceFoundPressurisedOnConnect() throws Exception {
         h = new Harness(data);
         h.program(TestPrograms.sequential(2000, 30_000));
-        boot = new FakeBoot("dev1", Models.RB2_L5, h.time);
+        boot = FakeBoot.of("dev1", Models.RB2_L5, h.time);
         boot.pressurise(1, 30);
         h.engine.addDevice(boot);
         SessionInfo early = h.start("seq", Harness.plain(5, 10)); // before the first sample: waits for it
@@ -350,7 +350,7 @@ class SupervisorReactionTest {
     @Test
     void aDeviceWithAFaultLatchedOnConnect() {
         h = new Harness(data);
-        boot = new FakeBoot("dev1", Models.RB2_L5, h.time);
+        boot = FakeBoot.of("dev1", Models.RB2_L5, h.time);
         boot.latch(new DeviceFault(DeviceFault.Kind.PUMP, -1, "PUMP"));
         h.connect(boot);
         assertTrue(h.device().fault().message().startsWith("device pump fault; highest pressure in "));

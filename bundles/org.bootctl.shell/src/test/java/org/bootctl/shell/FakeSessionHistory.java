@@ -18,10 +18,11 @@ final class FakeSessionHistory implements SessionHistory {
 
     FakeSessionHistory add(String id, String deviceId, String programId, int minutesAfterT0, SessionState state,
                            String endReason) {
-        records.add(new SessionRecord(id, deviceId, "RB2-L5", "SN-" + deviceId, programId, "1.2.0",
-                Settings.level(3, 20), FakeSessionService.T0.plusSeconds(60L * minutesAfterT0),
-                FakeSessionService.T0.plusSeconds(60L * minutesAfterT0 + 1200), state, endReason, null, 5,
-                Map.of(), Map.of(), "interrupted".equals(endReason)));
+        records.add(SessionRecord.builder().id(id).deviceId(deviceId).model("RB2-L5").serial("SN-" + deviceId)
+                .programId(programId).programVersion("1.2.0").settings(Settings.level(3, 20))
+                .start(FakeSessionService.T0.plusSeconds(60L * minutesAfterT0))
+                .end(FakeSessionService.T0.plusSeconds(60L * minutesAfterT0 + 1200)).state(state).endReason(endReason)
+                .cycles(5).peakMmHg(Map.of()).fitCheckMs(Map.of()).interrupted("interrupted".equals(endReason)).build());
         return this;
     }
 

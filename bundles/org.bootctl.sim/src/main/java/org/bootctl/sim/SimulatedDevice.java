@@ -9,8 +9,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
@@ -27,9 +29,12 @@ import org.bootctl.api.time.VirtualTimebase;
  * reads the sensors, lets the firmware act, and hands a {@link Sample} to the listener, all on
  * the timebase's thread. Commands may come from any thread: they are queued and act on the
  * physics one valve delay after they were sent. The same seed, faults and commands at the same
- * times give the same samples.
+ * times give the same samples. A simulated unit of a host-regulated model is a
+ * {@link HostRegulated} connection, one of a device-regulated model a {@link DeviceRegulated} one
+ * ({@link #of} picks).
  */
-public final class SimulatedDevice implements BootConnection, SimulatedUnit {
+public abstract sealed class SimulatedDevice implements BootConnection, SimulatedUnit
+        permits SimulatedDevice.HostRegulated, SimulatedDevice.DeviceRegulated {
 
     /** Commands and faults act on whole milliseconds. */
     private static final long STEP_NANOS = 1_000_000L;
@@ -57,6 +62,8 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
     private long physicsNanos;
 
     /**
+     * A simulated unit of {@code model}, of the connection kind its regulation mode needs.
+     *
      * @param id       the device id
      * @param model    one of the simulated models (RB2-L5, RB2-A4, RB2-M8, RB1-L4)
      * @param faults   faults to inject, from {@link SimFault#parseAll}
@@ -64,7 +71,13 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
      * @param seed     seeds the sensor noise and offsets
      * @throws IllegalArgumentException for a model the simulator does not know
      */
-    public SimulatedDevice(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+    public static SimulatedDevice of(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+        return model.regulation() == RegulationMode.HOST
+                ? new HostRegulated(id, model, faults, timebase, seed)
+                : new DeviceRegulated(id, model, faults, timebase, seed);
+    }
+
+    private SimulatedDevice(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
         this.model = SimModel.of(model.model());
         this.description = DeviceDescription.of(id, this.model.spec(), "SIM-" + id, "bootctl-sim 0.1.0",
                 this.model.sampleRateHz());
@@ -144,50 +157,13 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
     }
 
     @Override
-    public Optional<Timebase> timebase() {
-        return timebase instanceof VirtualTimebase ? Optional.of(timebase) : Optional.empty();
+    public Optional<VirtualTimebase> timebase() {
+        return timebase instanceof VirtualTimebase virtual ? Optional.of(virtual) : Optional.empty();
     }
 
     @Override
     public void listen(Listener listener) {
         this.listener = listener;
-    }
-
-    @Override
-    public void actuate(int pumpDuty, Valve[] valves) {
-        if (description.regulation() != RegulationMode.HOST) {
-            throw new IllegalStateException(description.model() + " regulates pressure itself: send setpoints, not valves");
-        }
-        if (pumpDuty < 0 || pumpDuty > 255) {
-            throw new IllegalArgumentException("pump duty is 0..255, not " + pumpDuty);
-        }
-        if (valves.length != description.channelCount()) {
-            throw new IllegalArgumentException(description.model() + " has " + description.channelCount()
-                    + " channels, not " + valves.length);
-        }
-        for (Valve valve : valves) {
-            if (valve == null) {
-                throw new IllegalArgumentException("every channel needs a valve state");
-            }
-        }
-        commands.add(Command.actuate(sendTime(), pumpDuty, valves));
-    }
-
-    @Override
-    public void setpoints(double[] mmHg) {
-        if (description.regulation() != RegulationMode.DEVICE) {
-            throw new IllegalStateException(description.model() + " is regulated by the host: send valves and pump, not setpoints");
-        }
-        if (mmHg.length != description.channelCount()) {
-            throw new IllegalArgumentException(description.model() + " has " + description.channelCount()
-                    + " zones, not " + mmHg.length);
-        }
-        for (double setpoint : mmHg) {
-            if (!(setpoint >= 0 && setpoint <= description.hardLimitMmHg())) {
-                throw new IllegalArgumentException("a setpoint is 0.." + description.hardLimitMmHg() + " mmHg, not " + setpoint);
-            }
-        }
-        commands.add(Command.setpoints(sendTime(), mmHg));
     }
 
     /** Takes over from anything still queued: what was sent before it never acts. */
@@ -212,7 +188,12 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
         return cleared;
     }
 
-    private long sendTime() {
+    /** A command that acts one valve delay after it was sent, unless a vent-all takes over first. */
+    final void queue(Command command) {
+        commands.add(command);
+    }
+
+    final long sendTime() {
         return timebase.nanoTime() + model.valveDelayNanos();
     }
 
@@ -275,6 +256,53 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
             commands.poll();
             firmware.apply(command);
             command = commands.peek();
+        }
+    }
+
+    /** A simulated unit the engine regulates: it takes pump duty and valves (RB2 models). */
+    public static final class HostRegulated extends SimulatedDevice implements HostRegulatedConnection {
+
+        private HostRegulated(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+            super(id, model, faults, timebase, seed);
+        }
+
+        @Override
+        public void actuate(int pumpDuty, Valve[] valves) {
+            if (pumpDuty < 0 || pumpDuty > 255) {
+                throw new IllegalArgumentException("pump duty is 0..255, not " + pumpDuty);
+            }
+            if (valves.length != description().channelCount()) {
+                throw new IllegalArgumentException(description().model() + " has " + description().channelCount()
+                        + " channels, not " + valves.length);
+            }
+            for (Valve valve : valves) {
+                if (valve == null) {
+                    throw new IllegalArgumentException("every channel needs a valve state");
+                }
+            }
+            queue(Command.actuate(sendTime(), pumpDuty, valves));
+        }
+    }
+
+    /** A simulated unit that regulates itself: it takes setpoints (RB1 models). */
+    public static final class DeviceRegulated extends SimulatedDevice implements DeviceRegulatedConnection {
+
+        private DeviceRegulated(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+            super(id, model, faults, timebase, seed);
+        }
+
+        @Override
+        public void setpoints(double[] mmHg) {
+            if (mmHg.length != description().channelCount()) {
+                throw new IllegalArgumentException(description().model() + " has " + description().channelCount()
+                        + " zones, not " + mmHg.length);
+            }
+            for (double setpoint : mmHg) {
+                if (!(setpoint >= 0 && setpoint <= description().hardLimitMmHg())) {
+                    throw new IllegalArgumentException("a setpoint is 0.." + description().hardLimitMmHg() + " mmHg, not " + setpoint);
+                }
+            }
+            queue(Command.setpoints(sendTime(), mmHg));
         }
     }
 }

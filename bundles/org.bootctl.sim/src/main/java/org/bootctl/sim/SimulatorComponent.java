@@ -4,9 +4,9 @@ import java.util.Hashtable;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.SimulatedUnit;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.api.time.Timebase;
-import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.timebase.SystemTimebase;
+import org.bootctl.timebase.ManualTimebase;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -58,7 +58,7 @@ public final class SimulatorComponent {
     @Activate
     void activate(BundleContext context, Config config) {
         String id = config.id();
-        Timebase timebase = config.virtualTime() ? new VirtualTimebase() : (realTime = new SystemTimebase("bootctl-sim-" + id));
+        Timebase timebase = config.virtualTime() ? new ManualTimebase() : (realTime = new SystemTimebase("bootctl-sim-" + id));
         try {
             device = create(id, config.model(), config.faults(), timebase, config.seed());
         } catch (IllegalArgumentException e) {
@@ -94,7 +94,7 @@ public final class SimulatorComponent {
     static SimulatedDevice create(String id, String model, String faults, Timebase timebase, long seed) {
         try {
             ModelSpec spec = SimModel.of(model == null ? "" : model.trim()).spec();
-            return new SimulatedDevice(id, spec, SimFault.parseAll(faults, spec), timebase, seed);
+            return SimulatedDevice.of(id, spec, SimFault.parseAll(faults, spec), timebase, seed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simulated device '" + id + "' (" + PID + "): " + e.getMessage(), e);
         }

@@ -43,7 +43,7 @@ class FaultInjectionTest {
     void aStuckFillValveRisesWhileClosedAndThePumpRunsForAnotherZone() {
         Recorder sim = new Recorder(Models.RB2_L5, "stuck-fill:1@2");
         Valve[] valves = sim.valves(Valve.CLOSED, Valve.FILL, 1); // zone 2 fills; zone 1 commanded CLOSED
-        sim.device.actuate(255, valves);
+        sim.host().actuate(255, valves);
         sim.advance(1.9);
         assertTrue(sim.reading(0) < 1.5, "before the fault zone 1 stays shut: " + sim.reading(0));
         sim.advance(1.5);
@@ -73,7 +73,7 @@ class FaultInjectionTest {
     @Test
     void aSensorStuckAtAChosenReadingIsWhatTheRb1FirmwareRegulatesOn() {
         Recorder sim = new Recorder(Models.RB1_L4, "");
-        sim.device.setpoints(new double[]{80, 0, 0, 0});
+        sim.unit().setpoints(new double[]{80, 0, 0, 0});
         sim.advance(15);
         assertEquals(80, sim.device.truePressure(0), 3, "held");
         sim.device.stickSensor(0, 76.0); // 4 mmHg under: outside the simulated firmware's band, it fills on

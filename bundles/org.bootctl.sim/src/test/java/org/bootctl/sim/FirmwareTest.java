@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.DeviceRegulatedConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Sample;
 import org.bootctl.api.device.Valve;
@@ -74,19 +76,22 @@ class FirmwareTest {
     @Test
     void commandsAreCheckedAgainstTheDevice() {
         SimulatedDevice rb2 = new Recorder(Models.RB2_L5, "").device;
-        assertThrows(IllegalArgumentException.class, () -> rb2.actuate(256, new Valve[10]));
-        assertThrows(IllegalArgumentException.class, () -> rb2.actuate(0, new Valve[]{Valve.FILL}));
-        assertThrows(IllegalStateException.class, () -> rb2.setpoints(new double[10]));
+        // the wrong kind of command cannot even be sent: each unit is one kind of connection only
+        assertTrue(rb2 instanceof HostRegulatedConnection && !(rb2 instanceof DeviceRegulatedConnection));
+        HostRegulatedConnection host = (HostRegulatedConnection) rb2;
+        assertThrows(IllegalArgumentException.class, () -> host.actuate(256, new Valve[10]));
+        assertThrows(IllegalArgumentException.class, () -> host.actuate(0, new Valve[]{Valve.FILL}));
         SimulatedDevice rb1 = new Recorder(Models.RB1_L4, "").device;
-        assertThrows(IllegalStateException.class, () -> rb1.actuate(0, new Valve[4]));
-        assertThrows(IllegalArgumentException.class, () -> rb1.setpoints(new double[]{200, 0, 0, 0}));
-        assertThrows(IllegalArgumentException.class, () -> rb1.setpoints(new double[]{Double.NaN, 0, 0, 0}));
+        assertTrue(rb1 instanceof DeviceRegulatedConnection && !(rb1 instanceof HostRegulatedConnection));
+        DeviceRegulatedConnection unit = (DeviceRegulatedConnection) rb1;
+        assertThrows(IllegalArgumentException.class, () -> unit.setpoints(new double[]{200, 0, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> unit.setpoints(new double[]{Double.NaN, 0, 0, 0}));
     }
 
     @Test
     void rb1FillsAZoneTo100InAboutTenSecondsAndHoldsItWithin3() {
         Recorder sim = new Recorder(Models.RB1_L4, "");
-        sim.device.setpoints(new double[]{100, 0, 0, 0});
+        sim.unit().setpoints(new double[]{100, 0, 0, 0});
         long fill = sim.runUntil(s -> s.pressure(0) >= 99, 30);
         assertTrue(fill >= sim.seconds(8) && fill <= sim.seconds(12), "RB1 zone 1 to 100 mmHg in " + fill / 1e9 + " s");
 
@@ -97,7 +102,7 @@ class FirmwareTest {
             assertTrue(Math.abs(sample.pressure(1)) < 1.5, "zone 2 stays vented");
         }
 
-        sim.device.setpoints(new double[]{60, 0, 0, 0});
+        sim.unit().setpoints(new double[]{60, 0, 0, 0});
         sim.advance(5);
         from = sim.samples.size();
         sim.advance(30);
@@ -105,7 +110,7 @@ class FirmwareTest {
             assertEquals(60, sample.pressure(0), 3, "lowered to 60 and held at " + sample.deviceTimeMs() + " ms");
         }
 
-        sim.device.setpoints(new double[4]);
+        sim.unit().setpoints(new double[4]);
         long vent = sim.runUntil(s -> s.pressure(0) < 5, 30);
         assertTrue(vent > 0 && vent < sim.seconds(5), "vented in " + vent / 1e9 + " s");
     }
@@ -114,7 +119,7 @@ class FirmwareTest {
     void rb1HoldsSeveralZonesAtOnce() {
         Recorder sim = new Recorder(Models.RB1_L4, "");
         double[] setpoints = {80, 60, 40, 0};
-        sim.device.setpoints(setpoints);
+        sim.unit().setpoints(setpoints);
         sim.advance(40);
         int from = sim.samples.size();
         sim.advance(30);
@@ -133,10 +138,10 @@ class FirmwareTest {
     @Test
     void rb1FillsEveryZoneBelowItsSetpointAtOnceAndNoneEmptiesIntoAnother() {
         Recorder sim = new Recorder(Models.RB1_L4, "");
-        sim.device.setpoints(new double[]{97, 0, 0, 0});
+        sim.unit().setpoints(new double[]{97, 0, 0, 0});
         assertTrue(sim.runUntil(s -> s.pressure(0) >= 85, 30) > 0, "Z1 fills");
         // the engine moves on when Z1 has nearly reached (sequential): Z2 starts while Z1 still tops up
-        sim.device.setpoints(new double[]{97, 97, 0, 0});
+        sim.unit().setpoints(new double[]{97, 97, 0, 0});
         int from = sim.samples.size();
         assertTrue(sim.runUntil(s -> s.pressure(1) >= 94, 30) > 0, "Z2 fills");
         double lowest = Double.POSITIVE_INFINITY;
@@ -147,9 +152,9 @@ class FirmwareTest {
         assertEquals(97, sim.last().pressure(0), 3, "Z1 reached its setpoint meanwhile");
 
         // Z3 at 40, Z4 empty, both to 110: each one rises in every second, together
-        sim.device.setpoints(new double[]{97, 97, 40, 0});
+        sim.unit().setpoints(new double[]{97, 97, 40, 0});
         assertTrue(sim.runUntil(s -> s.pressure(2) >= 39, 30) > 0, "Z3 fills");
-        sim.device.setpoints(new double[]{97, 97, 110, 110});
+        sim.unit().setpoints(new double[]{97, 97, 110, 110});
         for (int second = 0; second < 6; second++) {
             double z3 = sim.reading(2);
             double z4 = sim.reading(3);
@@ -162,7 +167,7 @@ class FirmwareTest {
     @Test
     void rb1LatchesAboveItsLimitAndRefusesSetpointsUntilCleared() {
         Recorder sim = new Recorder(Models.RB1_L4, "");
-        sim.device.setpoints(new double[]{120, 0, 0, 0}); // at the limit itself: holding it, Z1 soon reads above
+        sim.unit().setpoints(new double[]{120, 0, 0, 0}); // at the limit itself: holding it, Z1 soon reads above
         assertTrue(sim.runUntil(s -> s.latchedFault() != null, 60) > 0, "Z1 passes 120 mmHg");
         DeviceFault fault = sim.faults.get(0);
         assertEquals(0, fault.channel());
@@ -170,7 +175,7 @@ class FirmwareTest {
 
         sim.advance(5);
         assertTrue(sim.reading(0) < 5 && sim.reading(1) < 5, "everything vented, pump off");
-        sim.device.setpoints(new double[]{0, 50, 0, 0});
+        sim.unit().setpoints(new double[]{0, 50, 0, 0});
         sim.advance(2);
         assertTrue(sim.reading(1) < 5, "setpoints refused while latched");
         assertTrue(clear(sim));
@@ -179,7 +184,7 @@ class FirmwareTest {
     @Test
     void rb1FirmwareTrustsItsOwnSensorButVentAllStillWorks() {
         Recorder sim = new Recorder(Models.RB1_L4, "sensor-stuck:Z2@0.5");
-        sim.device.setpoints(new double[]{0, 100, 0, 0});
+        sim.unit().setpoints(new double[]{0, 100, 0, 0});
         sim.advance(20);
         // a stuck sensor blinds the firmware's regulator and its limit alike: the host's checks must catch it
         assertNull(sim.last().latchedFault());

@@ -8,7 +8,9 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.Sample;
 import org.bootctl.api.device.Valve;
-import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.api.device.DeviceRegulatedConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
+import org.bootctl.timebase.ManualTimebase;
 
 /** A simulated device on virtual time with a listener that keeps everything it is told. */
 final class Recorder implements BootConnection.Listener {
@@ -16,13 +18,13 @@ final class Recorder implements BootConnection.Listener {
     static final long MS = 1_000_000L;
     static final long SECOND = 1_000_000_000L;
 
-    final VirtualTimebase time = new VirtualTimebase();
+    final ManualTimebase time = new ManualTimebase();
     final SimulatedDevice device;
     final List<Sample> samples = new ArrayList<>();
     final List<DeviceFault> faults = new ArrayList<>();
 
     Recorder(ModelSpec model, String faultSpecs, long seed) {
-        device = new SimulatedDevice("test", model, SimFault.parseAll(faultSpecs, model), time, seed);
+        device = SimulatedDevice.of("test", model, SimFault.parseAll(faultSpecs, model), time, seed);
         device.listen(this);
         device.start();
     }
@@ -65,17 +67,27 @@ final class Recorder implements BootConnection.Listener {
         return reached ? time.nanoTime() - start : -1;
     }
 
+    /** The device as the host-regulated unit it must be. */
+    HostRegulatedConnection host() {
+        return (HostRegulatedConnection) device;
+    }
+
+    /** The device as the self-regulating unit it must be. */
+    DeviceRegulatedConnection unit() {
+        return (DeviceRegulatedConnection) device;
+    }
+
     /** Pump at {@code duty} with the given channels on FILL, the others CLOSED. */
     void fill(int duty, int... channels) {
-        device.actuate(duty, valves(Valve.CLOSED, Valve.FILL, channels));
+        host().actuate(duty, valves(Valve.CLOSED, Valve.FILL, channels));
     }
 
     void hold() {
-        device.actuate(0, valves(Valve.CLOSED, Valve.CLOSED));
+        host().actuate(0, valves(Valve.CLOSED, Valve.CLOSED));
     }
 
     void vent() {
-        device.actuate(0, valves(Valve.VENT, Valve.VENT));
+        host().actuate(0, valves(Valve.VENT, Valve.VENT));
     }
 
     Valve[] valves(Valve others, Valve chosen, int... channels) {

@@ -3,8 +3,9 @@ package org.bootctl.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,10 +19,10 @@ class RepeatedVentTest {
 
     @Test
     void aVentAllRepeatedEveryTickStillVents() {
-        VirtualTimebase time = new VirtualTimebase();
-        SimulatedDevice sim = new SimulatedDevice("dev1", Models.RB1_L4, List.of(), time, 1);
+        ManualTimebase time = new ManualTimebase();
+        SimulatedDevice sim = SimulatedDevice.of("dev1", Models.RB1_L4, List.of(), time, 1);
         sim.start();
-        sim.setpoints(new double[] {40, 40, 40, 40});
+        ((DeviceRegulatedConnection) sim).setpoints(new double[] {40, 40, 40, 40});
         time.advance(20_000_000_000L);
         assertTrue(sim.truePressure(1) > 30, "filled first: " + sim.truePressure(1));
         time.scheduleAtFixedRate(20_000_000L, sim::ventAll); // what the engine does while latched

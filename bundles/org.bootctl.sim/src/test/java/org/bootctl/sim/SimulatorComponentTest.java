@@ -11,8 +11,8 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
-import org.bootctl.api.time.SystemTimebase;
-import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.timebase.SystemTimebase;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 
 /** What the component builds from its configuration (activation itself is tested in Felix by the launcher). */
@@ -20,7 +20,7 @@ class SimulatorComponentTest {
 
     @Test
     void buildsTheConfiguredModel() {
-        VirtualTimebase time = new VirtualTimebase();
+        ManualTimebase time = new ManualTimebase();
         SimulatedDevice device = SimulatorComponent.create("left-boot", " rb1-l4 ", "leak:2", time, 3);
         assertEquals("left-boot", device.description().id());
         assertEquals("RB1-L4", device.description().model());
@@ -32,7 +32,7 @@ class SimulatorComponentTest {
     @Test
     void anUnknownModelReadsWellOnItsOwn() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SimulatorComponent.create("sim-1", "RB3-X", "", new VirtualTimebase(), 1));
+                () -> SimulatorComponent.create("sim-1", "RB3-X", "", new ManualTimebase(), 1));
         assertEquals("simulated device 'sim-1' (org.bootctl.sim.device): unknown simulated model 'RB3-X': "
                 + "known models are RB2-L5, RB2-A4, RB2-M8, RB1-L4", e.getMessage());
     }
@@ -40,7 +40,7 @@ class SimulatorComponentTest {
     @Test
     void badFaultsReadWellOnTheirOwn() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SimulatorComponent.create("sim-2", "RB2-A4", "leak:7", new VirtualTimebase(), 1));
+                () -> SimulatorComponent.create("sim-2", "RB2-A4", "leak:7", new ManualTimebase(), 1));
         assertEquals("simulated device 'sim-2' (org.bootctl.sim.device): bad simulated fault 'leak:7': "
                 + "zone 7 does not exist on RB2-A4 (zones 1..4)", e.getMessage());
     }

@@ -165,9 +165,10 @@ class ViewsTest {
 
     @Test
     void historyRecordLinksItsTrace() {
-        SessionRecord r = new SessionRecord("s-7", "sim-1", "RB2-L5", "S1", "sequential", "1", Settings.level(2, 10),
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(600), SessionState.COMPLETED, "completed", null, 12,
-                Map.of("L1", 44.1), Map.of(), false);
+        SessionRecord r = SessionRecord.builder().id("s-7").deviceId("sim-1").model("RB2-L5").serial("S1")
+                .programId("sequential").programVersion("1").settings(Settings.level(2, 10)).start(Instant.EPOCH)
+                .end(Instant.EPOCH.plusSeconds(600)).state(SessionState.COMPLETED).endReason("completed").cycles(12)
+                .peakMmHg(Map.of("L1", 44.1)).fitCheckMs(Map.of()).build();
         JsonObject o = json(Views.RecordView.of(r, true));
         assertEquals("/api/history/s-7/trace", o.get("trace").getAsString());
         assertEquals("completed", o.get("endReason").getAsString());

@@ -66,7 +66,7 @@ final class LoopBench {
                     Thread.sleep(measureMillis);
                     probe = timer.timing();
                 }
-                LoopTiming all = LoopTiming.merged(statistics.loops());
+                LoopTiming all = statistics.allLoops();
                 long cpu = statistics.loopCpuNanos();
                 long window = statistics.windowNanos();
                 long processCpu = processCpuNanos() - process;

@@ -70,7 +70,7 @@ final class RegulationBench {
                     throw CommandException.failure("bench: device " + id + " is not a simulated unit regulated by the "
                             + (expected == RegulationMode.HOST ? "host" : "device"));
                 }
-                VirtualTimebase clock = (VirtualTimebase) connection.timebase().orElseThrow(() ->
+                VirtualTimebase clock = unit.timebase().orElseThrow(() ->
                         CommandException.failure("bench: simulated device " + id + " is not on virtual time"));
                 for (int level : levels) {
                     results.add(new Result(model, level,

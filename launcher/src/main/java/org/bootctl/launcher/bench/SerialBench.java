@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Sample;
 import org.bootctl.api.device.Valve;
@@ -114,8 +115,12 @@ final class SerialBench {
                 List.of(configuration));
     }
 
-    private static Result measure(BootConnection connection, int seconds) throws InterruptedException,
+    private static Result measure(BootConnection registered, int seconds) throws InterruptedException,
             BenchUnavailable {
+        if (!(registered instanceof HostRegulatedConnection connection)) {
+            throw new BenchUnavailable("the " + MODEL + " driver registered " + registered.getClass().getName()
+                    + ", not a host-regulated connection");
+        }
         if (connection.description().channelCount() != CHANNELS) {
             throw new BenchUnavailable("the emulated " + MODEL + " reports " + connection.description().channelCount()
                     + " channels, not " + CHANNELS);

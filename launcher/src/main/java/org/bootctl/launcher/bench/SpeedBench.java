@@ -3,7 +3,9 @@ package org.bootctl.launcher.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.Optional;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
@@ -42,8 +44,8 @@ final class SpeedBench {
                 Map.of("device", DEVICE, "model", "RB2-L5", "virtual-time", "true"))) {
             framework.awaitDevice(DEVICE);
             BootConnection connection = framework.connection(DEVICE);
-            VirtualTimebase clock = (VirtualTimebase) connection.timebase().orElseThrow(() ->
-                    CommandException.failure("bench: " + DEVICE + " is not on virtual time"));
+            VirtualTimebase clock = (connection instanceof SimulatedUnit unit ? unit.timebase() : Optional.<VirtualTimebase>empty())
+                    .orElseThrow(() -> CommandException.failure("bench: " + DEVICE + " is not a simulated unit on virtual time"));
             SessionService sessions = framework.sessions();
             framework.awaitProgram("sequential");
             if (warmUpMinutes > 0) {

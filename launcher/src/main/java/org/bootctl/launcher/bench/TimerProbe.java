@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.api.session.LoopTiming;
+import org.bootctl.timebase.LatenessHistogram;
 
 /**
  * A bare 50 Hz timer thread beside the loops, doing nothing but note how late it wakes: the
@@ -20,7 +21,7 @@ final class TimerProbe implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final long[] counts = new long[LoopTiming.BUCKETS];
+    private final long[] counts = new long[LatenessHistogram.BUCKETS];
     private long elapsed;
     private long phase = Long.MAX_VALUE;
     private long max;
@@ -34,12 +35,12 @@ final class TimerProbe implements AutoCloseable {
         elapsed += PERIOD_NANOS;
         phase = Math.min(phase, at);
         long late = at - phase;
-        counts[LoopTiming.bucket(late)]++;
+        counts[LatenessHistogram.bucket(late)]++;
         max = Math.max(max, late);
     }
 
     synchronized LoopTiming timing() {
-        return new LoopTiming("timer probe", counts, max);
+        return new LatenessHistogram("timer probe", counts, max);
     }
 
     @Override

@@ -1,21 +1,26 @@
 package org.bootctl.api.device;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.bootctl.api.time.Timebase;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * The driver SPI: one boot unit a driver can talk to right now. A driver registers one such
- * service per unit once its handshake succeeded, with the property {@link #DEVICE_ID}, and
- * unregisters it the moment the unit is lost (unplug, reset, silence it cannot recover from).
+ * The driver SPI: one boot unit a driver can talk to right now. A driver implements one of its two
+ * kinds, by who regulates the pressure: {@link HostRegulatedConnection} (the engine opens and closes
+ * valves and runs the pump) or {@link DeviceRegulatedConnection} (the unit's firmware regulates to
+ * setpoints), matching {@link DeviceDescription#regulation()}; this interface holds what both share.
+ * A connection that is neither kind, or whose kind does not match its description, is refused
+ * (logged), never commanded.
+ *
+ * <p>A driver registers one such service per unit, under this interface's name, with the property
+ * {@link #DEVICE_ID}, once its handshake succeeded, and unregisters it the moment the unit is lost
+ * (unplug, reset, silence it cannot recover from). The engine starts commanding a connection as
+ * soon as it is registered, so a driver registers it by hand ({@code BundleContext.registerService})
+ * and never lets a Declarative Services component publish it before the unit answered.
  *
  * <p>The engine is the only caller. Commands never block: a driver queues them for its writer.
- * Exactly one of {@link #actuate} and {@link #setpoints} applies, by {@link DeviceDescription#regulation()}.
  * When the driver lets go of a unit (deactivation, shutdown) it vents it first if it still answers.
  *
- * <p><b>Calls are bounded.</b> The engine calls {@link #actuate} or {@link #setpoints} on every
- * tick of the device's loop (50 a second by default; an idle device gets a vent command), and
+ * <p><b>Calls are bounded.</b> The engine sends one command on every tick of the device's loop (50 a second by default; an idle device gets a vent command), and
  * {@link #ventAll} from that loop or from any thread (an emergency stop). Each call must return
  * within <b>100 ms</b> (it only queues). A call of the loop that has not returned by then makes
  * the engine declare the driver <i>not responding</i>: the device latches that fault, its session
@@ -26,13 +31,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p><b>The unit's watchdog follows the engine.</b> A driver that keeps the unit's own watchdog
  * fed (keep-alives between commands) does so only while the engine keeps commanding: once no
- * {@link #actuate} or {@link #setpoints} call has come for 1 s while the last one keeps air in the
- * boots (pump on, a channel not venting, a setpoint above 0), it stops feeding, so the firmware
+ * command ({@link HostRegulatedConnection#actuate} or {@link DeviceRegulatedConnection#setpoints})
+ * has come for 1 s while the last one keeps air in the boots (pump on, a channel not venting, a setpoint above 0), it stops feeding, so the firmware
  * vents the unit. That is how an engine whose loop stalls, or that gave up on a driver that hangs,
  * has the unit vented without calling the driver again. {@link #ventAll} disarms the watchdog.
  *
- * <p><b>Who implements it:</b> a driver bundle (marked {@code @ConsumerType}: a driver implements
- * this interface, so a method added to it would be a major version). The engine never checks a
+ * <p><b>Who implements it:</b> a driver bundle, through one of the two sub-interfaces (marked
+ * {@code @ConsumerType}: a driver implements them, so a method added to them would be a major
+ * version). The clock a unit's loop runs on is not the driver's business: the engine uses real
+ * time, except for a simulated unit ({@link SimulatedUnit#timebase()}). The engine never checks a
  * unit's pressures through the driver's eyes alone: its supervisor judges every {@link Sample}
  * against the session and the {@link DeviceDescription}'s limits (docs/SAFETY.md) and vents
  * through {@link #ventAll} when a rule trips, whatever the driver does.
@@ -57,17 +64,6 @@ public interface BootConnection {
     DeviceDescription description();
 
     /**
-     * The timebase the unit lives on when it has its own, simulated, time. The engine then
-     * runs this device's loop on it; empty for real devices (the engine uses real time).
-     * Only the simulator overrides it.
-     *
-     * @return the unit's own timebase, or empty (the default) for a unit on real time; never null
-     */
-    default Optional<Timebase> timebase() {
-        return Optional.empty();
-    }
-
-    /**
      * Starts delivering telemetry to {@code listener}, replacing any listener given before; null
      * stops the delivery. Called by the engine only, when the connection appears and when it lets
      * go of it; must return at once (no I/O on the caller's thread).
@@ -76,31 +72,6 @@ public interface BootConnection {
      *                 to stop
      */
     void listen(Listener listener);
-
-    /**
-     * Host-regulated devices ({@link RegulationMode#HOST}) only: the pump duty and the valves to
-     * apply now. Called on every tick of the device's loop, from the loop's thread; it only queues
-     * the command for the driver's writer and returns within 100 ms (see above). A device-regulated
-     * driver is never called here (it may throw {@link UnsupportedOperationException}).
-     *
-     * @param pumpDuty 0 (off) to 255 (full duty)
-     * @param valves   one valve state per channel in the description's channel order, never null;
-     *                 the engine's own array, to be copied if kept beyond the call
-     */
-    void actuate(int pumpDuty, Valve[] valves);
-
-    /**
-     * Device-regulated devices ({@link RegulationMode#DEVICE}) only: the pressure each channel's
-     * firmware regulates to from now on. Called on every tick of the device's loop, from the loop's
-     * thread; it only queues the command and returns within 100 ms (see above). A host-regulated
-     * driver is never called here (it may throw {@link UnsupportedOperationException}).
-     *
-     * @param mmHg one setpoint per channel in the description's channel order, in mmHg, 0 to vent
-     *             (the engine checks every plan target against the session limit and 10 mmHg under
-     *             the hard limit before a session starts; the fit check asks for 20 mmHg). The
-     *             engine's own array, to be copied if kept beyond the call
-     */
-    void setpoints(double[] mmHg);
 
     /**
      * Pump off and every channel open to atmosphere: sent ahead of anything queued, never refused,

@@ -27,8 +27,8 @@ import java.util.List;
  *                            at least one, {@link Channel#index()} equal to the position; copied
  * @param hardLimitMmHg       the firmware's hard limit, mmHg
  * @param sensorFullScaleMmHg the pressure sensor's full scale, mmHg
- * @param regulation          who regulates pressure: which of {@link BootConnection#actuate} and
- *                            {@link BootConnection#setpoints} the engine calls
+ * @param regulation          who regulates pressure: which of {@link HostRegulatedConnection#actuate} and
+ *                            {@link DeviceRegulatedConnection#setpoints} the engine calls
  * @param sampleRateHz        telemetry rate, samples a second, above 0
  */
 public record DeviceDescription(String id, String model, String serial, String firmware, int limbs,

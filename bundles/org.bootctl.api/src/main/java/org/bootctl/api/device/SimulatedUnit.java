@@ -1,5 +1,7 @@
 package org.bootctl.api.device;
 
+import java.util.Optional;
+import org.bootctl.api.time.VirtualTimebase;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -14,6 +16,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface SimulatedUnit {
+
+    /**
+     * The clock the unit lives on when it has its own, simulated, time: the engine then runs this
+     * device's loop on it, and whoever drives the simulation advances it. Real drivers have no
+     * such method: their units live on real time, which the engine provides.
+     *
+     * @return the unit's virtual timebase, or empty for a simulated unit on real time; never null
+     */
+    Optional<VirtualTimebase> timebase();
 
     /**
      * The chamber's real pressure in mmHg, without the sensor's offset, noise or quantisation.

@@ -1,7 +1,7 @@
 package org.bootctl.api.device;
 
 /**
- * The state of one channel's valves, as the engine commands it in {@link BootConnection#actuate}
+ * The state of one channel's valves, as the engine commands it in {@link HostRegulatedConnection#actuate}
  * and a device may report it in a {@link Sample}; the ordinal is the RB2 wire value.
  */
 public enum Valve {

@@ -3,7 +3,9 @@
  * service per boot unit it can talk to, while it can, and unregisters it when the unit goes away;
  * the engine owns every registered connection and is the only writer to it.
  *
- * <p>Who implements what: drivers implement {@link org.bootctl.api.device.BootConnection}; the engine
+ * <p>Who implements what: drivers implement {@link org.bootctl.api.device.HostRegulatedConnection} or
+ * {@link org.bootctl.api.device.DeviceRegulatedConnection} (both a
+ * {@link org.bootctl.api.device.BootConnection}), by who regulates the pressure; the engine
  * implements {@link org.bootctl.api.device.BootConnection.Listener}; only the simulator implements
  * {@link org.bootctl.api.device.SimulatedUnit}. The records and classes here are data, made by drivers
  * ({@link org.bootctl.api.device.DeviceDescription}, {@link org.bootctl.api.device.Sample},
@@ -12,7 +14,7 @@
  * device's own order. docs/DRIVERS.md tells how to write a driver.
  */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package org.bootctl.api.device;
 
 import org.osgi.annotation.bundle.Export;

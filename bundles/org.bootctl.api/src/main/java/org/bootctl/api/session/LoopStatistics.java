@@ -21,6 +21,13 @@ public interface LoopStatistics {
     List<LoopTiming> loops();
 
     /**
+     * Every connected device's loop as one: every tick of each, the latest of their maxima.
+     *
+     * @return a timing with no device id; a snapshot, never null
+     */
+    LoopTiming allLoops();
+
+    /**
      * CPU time, ns, that the threads running the control loops used since the window began: the
      * ticks themselves and the scheduling around them (not drivers' or listeners' own threads).
      * -1 where the JVM cannot measure thread CPU time.

@@ -8,9 +8,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * thread-safe and never blocks. A task must not block either: it holds up every later task of
  * its timebase (a device's control loop runs on one).
  *
- * <p>Implemented by bootctl only ({@link SystemTimebase}, {@link VirtualTimebase}); other bundles
- * use it, and may get one as a service (the simulator registers its virtual timebase with
- * {@code bootctl.time=virtual}).
+ * <p>Implemented by bootctl only (real time inside the engine, {@link VirtualTimebase} in the
+ * simulator); other bundles use it, and may get one as a service (the simulator registers its
+ * virtual timebase with {@code bootctl.time=virtual}). Drivers never need one.
  */
 @ProviderType
 public interface Timebase {

@@ -1,43 +1,20 @@
 package org.bootctl.api.time;
 
-import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Simulated time: nothing happens until a caller advances it, and then every due task runs on
- * the caller's thread in time order (ties in the order they were scheduled). Scheduling is
- * thread-safe; running is meant for one thread at a time. For tests, benchmarks and simulated
- * units: a 30-minute session runs in well under a second, the same every run.
+ * Simulated time: nothing happens until a caller advances it, and then every due task runs on the
+ * caller's thread in time order (ties in the order they were scheduled). Scheduling is
+ * thread-safe; advancing is meant for one thread at a time. A simulated unit on virtual time
+ * offers its clock ({@code SimulatedUnit.timebase()}, and as a {@link Timebase} service with
+ * {@code bootctl.time=virtual}); whoever drives the simulation (a headless session, a benchmark, a
+ * test) advances it, and a 30-minute session runs in well under a second, the same every run.
+ *
+ * <p>Implemented by bootctl only ({@code @ProviderType}); drivers never see it.
  */
-public final class VirtualTimebase implements Timebase {
-
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
-    private long now;
-    private long sequence;
-
-    @Override
-    public synchronized long nanoTime() {
-        return now;
-    }
-
-    @Override
-    public Cancellable schedule(long delayNanos, Runnable task) {
-        return add(Math.max(0, delayNanos), 0, task);
-    }
-
-    @Override
-    public Cancellable scheduleAtFixedRate(long periodNanos, Runnable task) {
-        if (periodNanos <= 0) {
-            throw new IllegalArgumentException("period must be positive: " + periodNanos);
-        }
-        return add(periodNanos, periodNanos, task);
-    }
-
-    private synchronized Event add(long delay, long period, Runnable task) {
-        Event event = new Event(now + delay, sequence++, period, task);
-        queue.add(event);
-        return event;
-    }
+@ProviderType
+public interface VirtualTimebase extends Timebase {
 
     /**
      * Runs every task due up to {@code nanos} from now, on the caller's thread, then sets the clock
@@ -45,18 +22,7 @@ public final class VirtualTimebase implements Timebase {
      *
      * @param nanos how far to move the clock, ns
      */
-    public void advance(long nanos) {
-        long end;
-        synchronized (this) {
-            end = now + nanos;
-        }
-        while (runNextUntil(end)) {
-            // each call runs one task
-        }
-        synchronized (this) {
-            now = Math.max(now, end);
-        }
-    }
+    void advance(long nanos);
 
     /**
      * Runs tasks in time order until {@code done} holds (checked after each task) or the clock
@@ -66,87 +32,5 @@ public final class VirtualTimebase implements Timebase {
      * @param maxNanos the most virtual time to run, ns; the clock stands there when it is reached
      * @return whether {@code done} held
      */
-    public boolean runUntil(BooleanSupplier done, long maxNanos) {
-        long end;
-        synchronized (this) {
-            end = now + maxNanos;
-        }
-        while (!done.getAsBoolean()) {
-            if (!runNextUntil(end)) {
-                synchronized (this) {
-                    now = Math.max(now, end);
-                }
-                return done.getAsBoolean();
-            }
-        }
-        return true;
-    }
-
-    /** Runs the earliest task due at or before {@code end}; false when there is none. */
-    private boolean runNextUntil(long end) {
-        Event event;
-        synchronized (this) {
-            event = queue.peek();
-            while (event != null && event.isCancelled()) {
-                queue.poll();
-                event = queue.peek();
-            }
-            if (event == null || event.time > end) {
-                return false;
-            }
-            queue.poll();
-            now = event.time;
-            if (event.period > 0) {
-                queue.add(new Event(event.time + event.period, sequence++, event.period, event.task, event));
-            }
-        }
-        event.task.run();
-        return true;
-    }
-
-    /**
-     * Tasks waiting, for tests and diagnostics.
-     *
-     * @return the number of scheduled tasks not called off
-     */
-    public synchronized int pending() {
-        return (int) queue.stream().filter(e -> !e.isCancelled()).count();
-    }
-
-    private static final class Event implements Comparable<Event>, Cancellable {
-        final long time;
-        final long order;
-        final long period;
-        final Runnable task;
-        /** A periodic task's later runs share the first run's cancel flag through its origin. */
-        private final Event origin;
-        private volatile boolean cancelled;
-
-        boolean isCancelled() {
-            return origin.cancelled;
-        }
-
-        Event(long time, long order, long period, Runnable task) {
-            this(time, order, period, task, null);
-        }
-
-        Event(long time, long order, long period, Runnable task, Event previous) {
-            this.time = time;
-            this.order = order;
-            this.period = period;
-            this.task = task;
-            this.origin = previous == null ? this : previous.origin;
-        }
-
-        @Override
-        public void cancel() {
-            origin.cancelled = true;
-        }
-
-        @Override
-        public int compareTo(Event other) {
-            int byTime = Long.compare(time, other.time);
-            return byTime != 0 ? byTime : Long.compare(order, other.order);
-        }
-    }
+    boolean runUntil(BooleanSupplier done, long maxNanos);
 }

@@ -5,9 +5,10 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.bootctl.api.device.BootConnection;
-import org.bootctl.api.time.SystemTimebase;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.driver.rb1.line.LineDecoder;
 import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.timebase.SystemTimebase;
 
 /**
  * A stand-in RB1 unit on a serial port (one end of a socat pair): {@link Rb1Firmware} in front
@@ -58,7 +59,7 @@ final class Rb1Emulator implements AutoCloseable {
 
     /** @throws IllegalArgumentException when the plant regulates nothing itself, or lives on a simulated clock */
     Rb1Emulator(String port, BootConnection plant, Options options) {
-        if (plant.timebase().isPresent()) {
+        if (plant instanceof SimulatedUnit simulated && simulated.timebase().isPresent()) {
             throw new IllegalArgumentException("device " + plant.description().id()
                     + " runs on simulated time; an emulator on a serial port needs a plant on real time");
         }

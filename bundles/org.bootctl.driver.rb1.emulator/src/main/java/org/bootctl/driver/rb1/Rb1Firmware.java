@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.DoublePredicate;
 import java.util.regex.Pattern;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
@@ -68,7 +69,7 @@ final class Rb1Firmware {
     }
 
     private final Timebase timebase;
-    private final BootConnection plant;
+    private final DeviceRegulatedConnection plant;
     private final DeviceDescription plantDescription;
     private final Identity identity;
     private final Output output;
@@ -110,12 +111,12 @@ final class Rb1Firmware {
      */
     Rb1Firmware(Timebase timebase, BootConnection plant, Identity identity, Output output, long seed) {
         this.plantDescription = plant.description();
-        if (plantDescription.regulation() != RegulationMode.DEVICE) {
+        if (!(plant instanceof DeviceRegulatedConnection deviceRegulated) || plantDescription.regulation() != RegulationMode.DEVICE) {
             throw new IllegalArgumentException("the RB1 emulator needs a device-regulated plant, not "
                     + plantDescription.model() + " (" + plantDescription.regulation() + ")");
         }
         this.timebase = timebase;
-        this.plant = plant;
+        this.plant = deviceRegulated;
         this.identity = identity;
         this.output = output;
         this.random = new Random(seed);

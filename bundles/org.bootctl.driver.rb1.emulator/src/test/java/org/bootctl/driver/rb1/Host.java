@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.Sample;
 
 /** What the engine would see: registrations, samples and faults, recorded in place of a BundleContext. */
@@ -46,13 +47,13 @@ final class Host implements Registrar, BootConnection.Listener {
         return connection != null;
     }
 
-    /** The connection, failing when there is none. */
-    BootConnection device() {
+    /** The connection, as the device-regulated kind every RB1 connection is; failing when there is none. */
+    DeviceRegulatedConnection device() {
         BootConnection current = connection;
         if (current == null) {
             throw new AssertionError("no device registered");
         }
-        return current;
+        return (DeviceRegulatedConnection) current;
     }
 
     Rb1Session session() {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +28,7 @@ class HostTerminatedTest {
         SocatPair.assumeInstalled();
         SocatPair socat = new SocatPair(dir).start();
         SystemTimebase plantTime = new SystemTimebase("rb1-test-plant");
-        SimulatedDevice plant = new SimulatedDevice("plant", Models.RB1_L4, List.of(), plantTime, 3);
+        SimulatedDevice plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), plantTime, 3);
         plant.start();
         Rb1Emulator emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
         Process host = null;

@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -61,7 +61,7 @@ class Rb1DriverComponentTest {
     void registersTheBootOnItsPortAndTakesItBack() throws Exception {
         SocatPair.assumeInstalled();
         try (SocatPair socat = new SocatPair(dir).start(); SystemTimebase time = new SystemTimebase("rb1-test-plant")) {
-            SimulatedDevice plant = new SimulatedDevice("plant", Models.RB1_L4, List.of(), time, 1);
+            SimulatedDevice plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), time, 1);
             plant.start();
             Rb1Emulator emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
             emulator.start();

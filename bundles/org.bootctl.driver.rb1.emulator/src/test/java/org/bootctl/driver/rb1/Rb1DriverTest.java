@@ -17,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.driver.rb1.Rb1Firmware.Fate;
 import org.bootctl.driver.rb1.Rb1Firmware.Received;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class Rb1DriverTest {
         SocatPair.assumeInstalled();
         socat = new SocatPair(dir).start();
         plantTime = new SystemTimebase("rb1-test-plant");
-        plant = new SimulatedDevice("plant", Models.RB1_L4, List.of(), plantTime, 11);
+        plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), plantTime, 11);
         plant.start();
     }
 
@@ -98,7 +99,7 @@ class Rb1DriverTest {
         driver.start();
     }
 
-    private BootConnection connect() {
+    private DeviceRegulatedConnection connect() {
         drive("RB1-L4");
         Waits.until(() -> "the driver registers the boot; last error: " + driver.lastError(), 5000, host::connected);
         return host.device();
@@ -115,8 +116,8 @@ class Rb1DriverTest {
             engine.scheduleAtFixedRate(() -> {
                 BootConnection connection = host.connection;
                 double[] setpoints = engineSetpoints;
-                if (connection != null && setpoints != null) {
-                    connection.setpoints(setpoints);
+                if (connection instanceof DeviceRegulatedConnection unit && setpoints != null) {
+                    unit.setpoints(setpoints);
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
         }
@@ -134,7 +135,7 @@ class Rb1DriverTest {
     @Test
     void handshakeDescribesTheDeviceThenItStreams() {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
 
         DeviceDescription d = device.description();
         assertEquals("boot-1", d.id());
@@ -200,7 +201,7 @@ class Rb1DriverTest {
     @Test
     void neverTwoLinesWithin50msExceptVent() throws Exception {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         Random random = new Random(5);
         List<CompletableFuture<Boolean>> clears = new ArrayList<>();
         long end = System.nanoTime() + 1500 * MS;
@@ -248,7 +249,7 @@ class Rb1DriverTest {
     @Test
     void ventJumpsTheQueueAheadOfAnOutstandingCommand() {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         firmware.loseIncoming(1);
         CompletableFuture<Boolean> clear = device.clearFault().toCompletableFuture();
         device.clearFault();
@@ -277,7 +278,7 @@ class Rb1DriverTest {
     @Test
     void aMissingAnswerOrErrChkSendsTheSameLineAgain() throws Exception {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         firmware.loseIncoming(1);
         assertTrue(device.clearFault().toCompletableFuture().get(3, TimeUnit.SECONDS));
         firmware.corruptIncoming(1);
@@ -291,7 +292,7 @@ class Rb1DriverTest {
     @Test
     void garbageAndCorruptedChecksumsAreDroppedAndTheDeviceStays() throws Exception {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         for (int burst = 0; burst < 5; burst++) {
             firmware.garbage(64);
             awaitSamples(3);
@@ -315,7 +316,7 @@ class Rb1DriverTest {
     @Test
     void aDeviceFaultIsReportedAndClearsOnlyOnceItsCauseIsGone() throws Exception {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         firmware.squeeze(2, 1500 * MS);
@@ -339,7 +340,7 @@ class Rb1DriverTest {
     @Test
     void aResetMidStreamIsReportedAndTheDriverShakesHandsAgain() {
         Rb1Firmware firmware = emulate();
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         command((double[]) null); // an engine would fault the session on RESTARTED; this one just stops
@@ -412,7 +413,7 @@ class Rb1DriverTest {
     @Test
     void foundWithAFaultLatchedItIsVentedAndTheFaultShownUntilCleared() throws Exception {
         Rb1Firmware firmware = emulate(Rb1Emulator.Options.plain().withFaults(List.of(EmulatorFault.parse("faulted:pump", 4))));
-        BootConnection device = connect();
+        DeviceRegulatedConnection device = connect();
         assertEquals(List.of("ID?", "ST?", "VENT", "STREAM,20"), handled(firmware).subList(0, 4));
         awaitSamples(2);
         assertEquals(DeviceFault.Kind.PUMP, host.lastSample().latchedFault().kind());

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.time.SystemTimebase;
-import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.ManualTimebase;
+import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class Rb1EmulatorComponentTest {
     }
 
     private SimulatedDevice device(String id, org.bootctl.api.device.ModelSpec model) {
-        SimulatedDevice device = new SimulatedDevice(id, model, List.of(), time, 1);
+        SimulatedDevice device = SimulatedDevice.of(id, model, List.of(), time, 1);
         device.start();
         return device;
     }
@@ -99,7 +99,7 @@ class Rb1EmulatorComponentTest {
 
     @Test
     void aPlantOnSimulatedTimeOrHostRegulatedIsRefused() {
-        SimulatedDevice virtual = new SimulatedDevice("v", Models.RB1_L4, List.of(), new VirtualTimebase(), 1);
+        SimulatedDevice virtual = SimulatedDevice.of("v", Models.RB1_L4, List.of(), new ManualTimebase(), 1);
         component.bindConnection(virtual, id("v"));
         component.activate(config(Map.of("port", socat.b(), "device", "v")));
         assertNull(component.emulator(), "refused, and said so in the log");

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class Rb1EmulatorTest {
         SocatPair.assumeInstalled();
         socat = new SocatPair(dir).start();
         plantTime = new SystemTimebase("rb1-test-plant");
-        plant = new SimulatedDevice("plant", Models.RB1_L4, List.of(), plantTime, 3);
+        plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), plantTime, 3);
         plant.start();
         emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
         emulator.start();
@@ -157,7 +157,7 @@ class Rb1EmulatorTest {
 
     @Test
     void aPlantThatRegulatesNothingItselfIsRefused() {
-        SimulatedDevice rb2 = new SimulatedDevice("rb2", Models.RB2_L5, List.of(), plantTime, 1);
+        SimulatedDevice rb2 = SimulatedDevice.of("rb2", Models.RB2_L5, List.of(), plantTime, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Rb1Emulator(socat.b(), rb2, Rb1Emulator.Options.plain()));
         assertTrue(e.getMessage().contains("device-regulated"), e.getMessage());

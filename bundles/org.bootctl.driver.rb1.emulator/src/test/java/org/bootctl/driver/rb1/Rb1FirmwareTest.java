@@ -11,6 +11,7 @@ import org.bootctl.api.device.Models;
 import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.sim.SimFault;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 import org.bootctl.driver.rb1.line.LineDecoder;
 
@@ -22,13 +23,13 @@ class Rb1FirmwareTest {
 
     private static final long MS = 1_000_000L;
 
-    private final VirtualTimebase time = new VirtualTimebase();
+    private final VirtualTimebase time = new ManualTimebase();
     private final List<String> out = new ArrayList<>();
     private final LineDecoder decoder = new LineDecoder();
     private Rb1Firmware firmware;
 
     private Rb1Firmware start(String simFaults, int setpointsFound, String latchedFound) {
-        SimulatedDevice plant = new SimulatedDevice("plant", Models.RB1_L4, SimFault.parseAll(simFaults, Models.RB1_L4), time, 7);
+        SimulatedDevice plant = SimulatedDevice.of("plant", Models.RB1_L4, SimFault.parseAll(simFaults, Models.RB1_L4), time, 7);
         plant.start();
         firmware = new Rb1Firmware(time, plant, new Rb1Firmware.Identity("RB1-L4", "E77", "1.0"),
                 bytes -> decoder.feed(bytes, out::add), 3);

@@ -3,6 +3,7 @@ package org.bootctl.driver.rb1;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 
 /**
  * A host process for {@link HostTerminatedTest}: the driver on the port given, and an "engine"
@@ -17,7 +18,7 @@ public final class TerminatedHostMain {
     public static void main(String[] args) throws InterruptedException {
         ScheduledExecutorService engine = Executors.newSingleThreadScheduledExecutor();
         Rb1Driver driver = new Rb1Driver(new DriverSettings(args[0], "RB1-L4", "doomed", 20), (connection, properties) -> {
-            engine.scheduleAtFixedRate(() -> connection.setpoints(new double[] {20, 20, 20, 20}), 0, 20,
+            engine.scheduleAtFixedRate(() -> ((DeviceRegulatedConnection) connection).setpoints(new double[] {20, 20, 20, 20}), 0, 20,
                     TimeUnit.MILLISECONDS);
             System.out.println("registered " + connection.description().model());
             return engine::shutdownNow;

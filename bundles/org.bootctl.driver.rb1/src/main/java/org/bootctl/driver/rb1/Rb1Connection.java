@@ -1,12 +1,11 @@
 package org.bootctl.driver.rb1;
 
 import java.util.concurrent.CompletionStage;
-import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
-import org.bootctl.api.device.Valve;
+import org.bootctl.api.device.DeviceRegulatedConnection;
 
 /** One RB1 unit as the engine sees it: a device-regulated connection that takes setpoints. */
-final class Rb1Connection implements BootConnection {
+final class Rb1Connection implements DeviceRegulatedConnection {
 
     private final DeviceDescription description;
     private final Rb1Session session;
@@ -24,12 +23,6 @@ final class Rb1Connection implements BootConnection {
     @Override
     public void listen(Listener listener) {
         session.listen(listener);
-    }
-
-    /** The RB1 firmware regulates pressure itself: it takes setpoints, never valves and pump. */
-    @Override
-    public void actuate(int pumpDuty, Valve[] valves) {
-        throw new UnsupportedOperationException(description.model() + " regulates pressure itself: use setpoints");
     }
 
     /** Whole mmHg, rounded down as the protocol asks; sent when they change. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.Valve;
 
 /**
@@ -20,7 +21,7 @@ public final class KilledHostMain {
         Rb2Link link = new Rb2Link(PortSettings.of(args[0], "auto", "doomed", 50), (connection, properties) -> {
             Valve[] fill = new Valve[connection.description().channelCount()];
             Arrays.fill(fill, Valve.FILL);
-            engine.scheduleAtFixedRate(() -> connection.actuate(255, fill), 0, 20, TimeUnit.MILLISECONDS);
+            engine.scheduleAtFixedRate(() -> ((HostRegulatedConnection) connection).actuate(255, fill), 0, 20, TimeUnit.MILLISECONDS);
             System.out.println("registered " + connection.description().model());
             return engine::shutdownNow;
         });

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.DeviceRegulatedConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.Limb;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.RegulationMode;
@@ -75,7 +77,8 @@ class Rb2DriverTest {
             Waits.until("the emulator at 40 Hz", 2000, () -> rig.emulator.snapshot().rateHz() == 40);
             assertEquals(Rb2Link.State.CONNECTED, rig.link.state());
             assertNull(rig.link.lastError());
-            assertThrows(UnsupportedOperationException.class, () -> rig.registrar.current().setpoints(new double[10]));
+            // RB2 is host-regulated: its connection takes valves and pump, and cannot even be sent setpoints
+            assertFalse(rig.registrar.current() instanceof DeviceRegulatedConnection);
         }
     }
 
@@ -120,7 +123,7 @@ class Rb2DriverTest {
     void aZoneFillsHoldsAndVentsUnderTheDriversCommands() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
-            BootConnection boot = rig.registrar.current();
+            HostRegulatedConnection boot = rig.registrar.current();
             int calfLeft = 2;
             Valve[] fill = all(Valve.CLOSED, 10);
             fill[calfLeft] = Valve.FILL;
@@ -154,7 +157,7 @@ class Rb2DriverTest {
     void garbageOnTheLineIsSkippedAndSamplesGoOn() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
-            BootConnection boot = rig.registrar.current();
+            HostRegulatedConnection boot = rig.registrar.current();
             rig.awaitSamples(5);
             for (int i = 0; i < 5; i++) {
                 rig.emulator.garbage(300);
@@ -190,7 +193,7 @@ class Rb2DriverTest {
     void aDeviceFaultReachesTheEngineWithItsChannelAndClearsOnlyWhenItsCauseIsGone() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
-            BootConnection boot = rig.registrar.current();
+            HostRegulatedConnection boot = rig.registrar.current();
             rig.emulator.forceFault(FaultCode.OVERPRESSURE, 7, true);
             Waits.until("deviceFault", 2000, () -> !rig.registrar.faults.isEmpty());
             DeviceFault fault = rig.registrar.faults.get(0);
@@ -213,7 +216,7 @@ class Rb2DriverTest {
     void aDeviceResetIsReportedAndTheDeviceComesBack() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_A4, "")) {
             rig.connected();
-            BootConnection first = rig.registrar.current();
+            HostRegulatedConnection first = rig.registrar.current();
             rig.emulator.reset();
             Waits.until("RESTARTED", 2000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.RESTARTED));
             Waits.until("unregistered", 2000, () -> rig.registrar.unregistrations.get() == 1);
@@ -289,7 +292,7 @@ class Rb2DriverTest {
     void theWatchdogIsFedWhileTheEngineIsIdleButNotWhenItStallsWithThePumpOn() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
-            BootConnection boot = rig.registrar.current();
+            HostRegulatedConnection boot = rig.registrar.current();
             boot.actuate(0, all(Valve.VENT, 10)); // what an idle engine sends
             Waits.until("the watchdog armed", 1000, () -> rig.emulator.snapshot().watchdogArmed());
             long frames = rig.emulator.snapshot().framesReceived();
@@ -311,7 +314,7 @@ class Rb2DriverTest {
     void theWatchdogIsNotFedWhenTheEngineStallsWhileTheValvesHoldAir() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
-            BootConnection boot = rig.registrar.current();
+            HostRegulatedConnection boot = rig.registrar.current();
             // a hold step: pump off, chambers sealed; then the engine sends nothing more (its loop
             // stalled, or it gave up on this driver): feeding stops after 1 s, the unit vents itself
             boot.actuate(0, all(Valve.CLOSED, 10));

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.bootctl.api.device.ModelSpec;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.driver.rb2.emulator.EmulatorFault;
 import org.bootctl.driver.rb2.emulator.EmulatorOptions;
 import org.bootctl.driver.rb2.emulator.Rb2Emulator;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.SystemTimebase;
 
 /**
  * A bench: a socat pair, a simulated unit on real time as the plant, the emulator on the
@@ -28,7 +28,7 @@ final class Rig implements AutoCloseable {
 
     private Rig(Path dir, ModelSpec model, String faults) throws IOException {
         socat = new SocatPair(dir).start();
-        plant = new SimulatedDevice("plant", model, List.of(), plantTime, 11);
+        plant = SimulatedDevice.of("plant", model, List.of(), plantTime, 11);
         plant.start();
         emulator = new Rb2Emulator(socat.b(), plant,
                 EmulatorOptions.defaults().withFaults(EmulatorFault.parseAll(faults, model)));

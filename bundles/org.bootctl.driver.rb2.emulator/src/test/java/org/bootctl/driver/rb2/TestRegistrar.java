@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Sample;
 
@@ -43,8 +44,9 @@ public final class TestRegistrar implements Registrar {
         };
     }
 
-    public BootConnection current() {
-        return current;
+    /** The connection registered now, as the host-regulated kind every RB2 connection is; null while none is. */
+    public HostRegulatedConnection current() {
+        return (HostRegulatedConnection) current;
     }
 
     public Map<String, Object> properties() {

@@ -1,8 +1,8 @@
 package org.bootctl.driver.rb2;
 
 import java.util.concurrent.CompletionStage;
-import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.Valve;
 
 /**
@@ -10,7 +10,7 @@ import org.bootctl.api.device.Valve;
  * that are queued for the writer and never block. Once the unit is lost, commands do nothing
  * and clearing a fault answers false.
  */
-final class Rb2Connection implements BootConnection {
+final class Rb2Connection implements HostRegulatedConnection {
 
     private final DeviceDescription description;
     private final Rb2Session session;
@@ -47,11 +47,6 @@ final class Rb2Connection implements BootConnection {
         session.actuate(pumpDuty, valves);
     }
 
-    /** RB2 is regulated by the host: the engine never sends setpoints to it (its description says HOST). */
-    @Override
-    public void setpoints(double[] mmHg) {
-        throw new UnsupportedOperationException(description.model() + " is regulated by the host: send valves and pump, not setpoints");
-    }
 
     @Override
     public void ventAll() {

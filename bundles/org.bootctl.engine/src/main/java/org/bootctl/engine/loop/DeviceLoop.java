@@ -12,19 +12,19 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
-import org.bootctl.api.device.Valve;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.time.Cancellable;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.engine.record.TraceFormat;
 import org.bootctl.engine.safety.FaultMessages;
 import org.bootctl.engine.safety.FillWatch;
 import org.bootctl.engine.safety.StepTargets;
 import org.bootctl.engine.safety.Supervisor;
+import org.bootctl.timebase.SystemTimebase;
 
 /**
  * The one control loop of one device (docs/DESIGN.md principles 2 and 3). Each tick, on the device's
@@ -57,6 +57,8 @@ public final class DeviceLoop {
     static final long HOLD_WAIT_MS = 100;
 
     private final BootConnection connection;
+    /** The connection's kind of command (valves and pump, or setpoints), chosen once. */
+    private final CommandSink sink;
     private final DeviceDescription device;
     private final boolean host;
     private final Timebase timebase;
@@ -113,8 +115,10 @@ public final class DeviceLoop {
         this.connection = connection;
         this.events = events;
         device = connection.description();
+        sink = CommandSink.of(connection, device);
         host = device.regulation() == RegulationMode.HOST;
-        Timebase own = connection.timebase().orElse(null);
+        // a simulated unit may live on virtual time; every other unit lives on real time
+        Timebase own = connection instanceof SimulatedUnit simulated ? simulated.timebase().orElse(null) : null;
         ownTimebase = own == null ? new SystemTimebase("bootctl-loop-" + device.id()) : null;
         timebase = own == null ? ownTimebase : own;
         inbox = new DeviceInbox(device, timebase);
@@ -649,22 +653,11 @@ public final class DeviceLoop {
                 ventAllNow = false;
                 sendVentAll();
             }
-            if (host) {
-                Valve[] valves = command.valves.clone();
-                enterDriver("actuate");
-                try {
-                    connection.actuate(command.pump, valves);
-                } finally {
-                    leaveDriver();
-                }
-            } else {
-                double[] setpoints = command.setpoints.clone();
-                enterDriver("setpoints");
-                try {
-                    connection.setpoints(setpoints);
-                } finally {
-                    leaveDriver();
-                }
+            enterDriver(sink.call);
+            try {
+                sink.send(command);
+            } finally {
+                leaveDriver();
             }
         } catch (TakenOver e) {
             throw e;

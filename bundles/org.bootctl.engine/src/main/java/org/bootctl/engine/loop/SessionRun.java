@@ -348,14 +348,18 @@ public final class SessionRun {
             }
         }
         Map<String, Long> fit = fitCheck == null ? Map.of() : new LinkedHashMap<>(fitCheck.fillMs());
-        return new SessionRecord(id, device.id(), device.model(), device.serial(), plan.programId(),
-                plan.programVersion(), settings, startedAt, endedAt, state, endReason, fault, sequencer.cycle(),
-                peakMmHg, fit, false);
+        return begun().end(endedAt).endReason(endReason).fault(fault).cycles(sequencer.cycle())
+                .peakMmHg(peakMmHg).fitCheckMs(fit).build();
     }
 
     /** What the open-session marker holds: enough to record the session if a crash cuts it off. */
     public SessionRecord begunRecord() {
-        return new SessionRecord(id, device.id(), device.model(), device.serial(), plan.programId(),
-                plan.programVersion(), settings, startedAt, null, state, null, null, 0, Map.of(), Map.of(), false);
+        return begun().peakMmHg(Map.of()).fitCheckMs(Map.of()).build();
+    }
+
+    private SessionRecord.Builder begun() {
+        return SessionRecord.builder().id(id).deviceId(device.id()).model(device.model()).serial(device.serial())
+                .programId(plan.programId()).programVersion(plan.programVersion()).settings(settings)
+                .start(startedAt).state(state);
     }
 }

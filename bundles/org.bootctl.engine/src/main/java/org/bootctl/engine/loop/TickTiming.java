@@ -1,6 +1,6 @@
 package org.bootctl.engine.loop;
 
-import org.bootctl.api.session.LoopTiming;
+import org.bootctl.timebase.LatenessHistogram;
 
 /**
  * How late one loop's ticks begin, counted into a fixed histogram on the loop's own thread:
@@ -16,7 +16,7 @@ import org.bootctl.api.session.LoopTiming;
  */
 public final class TickTiming {
 
-    private final long[] counts = new long[LoopTiming.BUCKETS];
+    private final long[] counts = new long[LatenessHistogram.BUCKETS];
     private long max;
     private long period;
     private long elapsed;
@@ -49,15 +49,15 @@ public final class TickTiming {
             phase = at;
         }
         long late = at - phase;
-        counts[LoopTiming.bucket(late)]++;
+        counts[LatenessHistogram.bucket(late)]++;
         if (late > max) {
             max = late;
         }
     }
 
     /** The counts since the last reset; any thread. */
-    public LoopTiming snapshot(String deviceId) {
-        return new LoopTiming(deviceId, counts, max);
+    public LatenessHistogram snapshot(String deviceId) {
+        return new LatenessHistogram(deviceId, counts, max);
     }
 
     /** Starts counting afresh from the loop's next tick; any thread. */

@@ -124,11 +124,10 @@ public final class Recorder {
                 .map(s -> new Fault("interrupted", s.highestChannel(), zoneOf(s.highestChannel()),
                         s.highestLastMmHg(), INTERRUPTED))
                 .orElse(new Fault("interrupted", null, 0, 0, INTERRUPTED));
-        SessionRecord record = new SessionRecord(begun.id(), begun.deviceId(), begun.model(), begun.serial(),
-                begun.programId(), begun.programVersion(), begun.settings(), begun.start(), lastSign.toInstant(),
-                SessionState.FAULT, INTERRUPTED, fault, summary.map(TraceFiles.Summary::cycles).orElse(0),
-                summary.map(TraceFiles.Summary::peakMmHg).orElse(Map.of()),
-                begun.fitCheckMs() == null ? Map.of() : begun.fitCheckMs(), true);
+        SessionRecord record = begun.toBuilder().end(lastSign.toInstant()).state(SessionState.FAULT)
+                .endReason(INTERRUPTED).fault(fault).cycles(summary.map(TraceFiles.Summary::cycles).orElse(0))
+                .peakMmHg(summary.map(TraceFiles.Summary::peakMmHg).orElse(Map.of()))
+                .fitCheckMs(begun.fitCheckMs() == null ? Map.of() : begun.fitCheckMs()).interrupted(true).build();
         history.append(record);
         Files.deleteIfExists(marker);
         LOG.log(Level.WARNING, "session " + begun.id() + " was cut off by a crash; recorded as interrupted");

@@ -12,13 +12,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.time.Cancellable;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.driver.rb2.codec.SerialPorts;
 import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Frame;
 import org.bootctl.driver.rb2.codec.FrameDecoder;
 import org.bootctl.driver.rb2.codec.Message;
+import org.bootctl.timebase.SystemTimebase;
 
 /**
  * A stand-in RB2 unit on a serial port (the device's end of a socat pair): {@link Rb2Firmware}
@@ -80,7 +81,7 @@ public final class Rb2Emulator implements AutoCloseable {
     }
 
     private Rb2Emulator(String path, SerialPort fixedPort, BootConnection plant, EmulatorOptions options) {
-        if (plant.timebase().isPresent()) {
+        if (plant instanceof SimulatedUnit simulated && simulated.timebase().isPresent()) {
             throw new IllegalArgumentException("the plant " + plant.description().id()
                     + " runs on virtual time; an emulator on a real port needs a plant on real time");
         }

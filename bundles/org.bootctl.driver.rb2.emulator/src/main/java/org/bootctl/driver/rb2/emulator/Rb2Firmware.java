@@ -3,6 +3,7 @@ package org.bootctl.driver.rb2.emulator;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Models;
@@ -74,7 +75,7 @@ public final class Rb2Firmware {
         }
     }
 
-    private final BootConnection plant;
+    private final HostRegulatedConnection plant;
     private final Timebase timebase;
     private final Identity identity;
     private final Consumer<Frame> out;
@@ -122,14 +123,14 @@ public final class Rb2Firmware {
      * @param out      where frames go (the serial writer), called on the timebase's thread
      */
     public Rb2Firmware(BootConnection plant, Timebase timebase, Identity identity, Consumer<Frame> out) {
-        if (plant.description().regulation() != RegulationMode.HOST) {
+        if (!(plant instanceof HostRegulatedConnection hostRegulated) || plant.description().regulation() != RegulationMode.HOST) {
             throw new IllegalArgumentException("an RB2 firmware needs a host-regulated plant, not " + plant.description().model());
         }
         if (plant.description().channelCount() != identity.channels()) {
             throw new IllegalArgumentException(identity.model() + " has " + identity.channels() + " channels but the plant "
                     + plant.description().model() + " has " + plant.description().channelCount());
         }
-        this.plant = plant;
+        this.plant = hostRegulated;
         this.timebase = timebase;
         this.identity = identity;
         this.out = out;

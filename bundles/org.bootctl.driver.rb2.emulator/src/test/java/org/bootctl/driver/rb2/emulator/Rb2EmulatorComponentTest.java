@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
-import org.bootctl.api.time.SystemTimebase;
 import org.bootctl.driver.rb2.Configs;
 import org.bootctl.driver.rb2.PortSettings;
 import org.bootctl.driver.rb2.Rb2Link;
@@ -18,6 +17,7 @@ import org.bootctl.driver.rb2.TestRegistrar;
 import org.bootctl.driver.rb2.Timing;
 import org.bootctl.driver.rb2.Waits;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +34,12 @@ class Rb2EmulatorComponentTest {
     void theEmulatorRunsWhileItsPlantIsThere() throws Exception {
         SocatPair.assumeInstalled();
         try (SocatPair pair = new SocatPair(dir).start(); SystemTimebase plantTime = new SystemTimebase("test-plant")) {
-            SimulatedDevice plant = new SimulatedDevice("sim-7", Models.RB2_A4, List.of(), plantTime, 5);
+            SimulatedDevice plant = SimulatedDevice.of("sim-7", Models.RB2_A4, List.of(), plantTime, 5);
             plant.start();
             Rb2EmulatorComponent component = new Rb2EmulatorComponent();
             component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
                     "port", pair.b(), "device", "sim-7", "serial", "EMU-1", "faults", new String[] {"garbage@0.2", "corrupt-crc:2@0.3"})));
-            component.addPlant(new SimulatedDevice("other", Models.RB2_L5, List.of(), plantTime, 1),
+            component.addPlant(SimulatedDevice.of("other", Models.RB2_L5, List.of(), plantTime, 1),
                     Map.of(BootConnection.DEVICE_ID, "other"));
 
             // its plant is missing: nobody holds the device's end (ports are opened exclusively)
@@ -71,7 +71,7 @@ class Rb2EmulatorComponentTest {
     void aHostileSerialNumberReachesTheHostWithoutLineBreaksOrEscapes() throws Exception {
         SocatPair.assumeInstalled();
         try (SocatPair pair = new SocatPair(dir).start(); SystemTimebase plantTime = new SystemTimebase("test-plant")) {
-            SimulatedDevice plant = new SimulatedDevice("sim-8", Models.RB2_L5, List.of(), plantTime, 5);
+            SimulatedDevice plant = SimulatedDevice.of("sim-8", Models.RB2_L5, List.of(), plantTime, 5);
             plant.start();
             Rb2EmulatorComponent component = new Rb2EmulatorComponent();
             component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(

@@ -17,6 +17,7 @@ import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.MessageFormatException;
 import org.bootctl.driver.rb2.codec.NackReason;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
 
 /** The firmware's behaviour, byte for byte as docs/protocols/rb2-bcp.md says, on the simulator's physics in virtual time. */
@@ -24,7 +25,7 @@ class Rb2FirmwareTest {
 
     private static final long MS = 1_000_000L;
 
-    private final VirtualTimebase time = new VirtualTimebase();
+    private final VirtualTimebase time = new ManualTimebase();
     private final List<Frame> sent = new ArrayList<>();
     private SimulatedDevice plant;
     private Rb2Firmware firmware;
@@ -32,7 +33,7 @@ class Rb2FirmwareTest {
     private List<Integer> answerSeqs = List.of();
 
     private Rb2Firmware powerUp(ModelSpec model, double pressurise, FaultCode fault) {
-        plant = new SimulatedDevice("plant", model, List.of(), time, 3);
+        plant = SimulatedDevice.of("plant", model, List.of(), time, 3);
         plant.start();
         firmware = new Rb2Firmware(plant, time, Rb2Firmware.Identity.of(plant.description(), null, null, "fw 1.0"), sent::add);
         firmware.foundWith(pressurise, fault, FaultCode.NO_CHANNEL);
@@ -302,7 +303,7 @@ class Rb2FirmwareTest {
 
     @Test
     void infoCanPlayAnotherModelOnTheSamePhysics() {
-        plant = new SimulatedDevice("plant", Models.RB2_L5, List.of(), time, 3);
+        plant = SimulatedDevice.of("plant", Models.RB2_L5, List.of(), time, 3);
         Rb2Firmware.Identity identity = Rb2Firmware.Identity.of(plant.description(), "RB2-X9", "SN-1", "fw");
         assertEquals("RB2-X9", identity.model());
         assertEquals("SN-1", identity.serial());

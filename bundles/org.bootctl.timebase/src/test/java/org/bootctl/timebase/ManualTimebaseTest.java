@@ -1,4 +1,4 @@
-package org.bootctl.api;
+package org.bootctl.timebase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootctl.api.time.Cancellable;
-import org.bootctl.api.time.VirtualTimebase;
 import org.junit.jupiter.api.Test;
 
-class VirtualTimebaseTest {
+class ManualTimebaseTest {
 
     @Test
     void runsTasksInTimeOrderThenSchedulingOrder() {
-        VirtualTimebase time = new VirtualTimebase();
+        ManualTimebase time = new ManualTimebase();
         List<String> log = new ArrayList<>();
         time.schedule(20, () -> log.add("b@" + time.nanoTime()));
         time.schedule(10, () -> log.add("a@" + time.nanoTime()));
@@ -29,7 +28,7 @@ class VirtualTimebaseTest {
 
     @Test
     void periodicTaskRepeatsUntilCancelled() {
-        VirtualTimebase time = new VirtualTimebase();
+        ManualTimebase time = new ManualTimebase();
         List<Long> runs = new ArrayList<>();
         Cancellable task = time.scheduleAtFixedRate(10, () -> runs.add(time.nanoTime()));
         time.advance(35);
@@ -42,7 +41,7 @@ class VirtualTimebaseTest {
 
     @Test
     void runUntilStopsWhenDoneOrAtTheLimit() {
-        VirtualTimebase time = new VirtualTimebase();
+        ManualTimebase time = new ManualTimebase();
         int[] count = {0};
         time.scheduleAtFixedRate(1_000, () -> count[0]++);
         assertTrue(time.runUntil(() -> count[0] == 5, 1_000_000));
@@ -54,7 +53,7 @@ class VirtualTimebaseTest {
 
     @Test
     void taskScheduledFromATaskRunsInTheSameAdvance() {
-        VirtualTimebase time = new VirtualTimebase();
+        ManualTimebase time = new ManualTimebase();
         List<Long> runs = new ArrayList<>();
         time.schedule(5, () -> time.schedule(5, () -> runs.add(time.nanoTime())));
         time.advance(20);

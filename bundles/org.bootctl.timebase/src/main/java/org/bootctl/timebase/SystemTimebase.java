@@ -1,14 +1,17 @@
-package org.bootctl.api.time;
+package org.bootctl.timebase;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.bootctl.api.time.Cancellable;
+import org.bootctl.api.time.Timebase;
 
 /**
  * Real time: tasks run on one daemon thread of their own, named for what it serves. A task that
  * throws goes to that thread's uncaught-exception handler; a periodic one keeps its schedule.
- * Whoever makes one closes it.
+ * Whoever makes one closes it. Not API: bootctl's bundles embed this package (bnd's
+ * {@code -conditionalpackage}), so each has a private copy and nobody imports it.
  */
 public final class SystemTimebase implements Timebase, AutoCloseable {
 

@@ -14,6 +14,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.runtime.WebWarmup;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
@@ -81,6 +82,7 @@ final class ReliabilityBench {
             } catch (SessionException e) {
                 throw CommandException.failure("bench: reliability: cannot start a session: " + e.getMessage());
             }
+            WebWarmup.now(server, null); // what run does after its ready line
             List<Double> answered = new ArrayList<>();
             List<Double> all = new ArrayList<>();
             long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.bootctl.launcher.commands;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.runtime.ClassArchive;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.HttpBinding;
+import org.bootctl.launcher.runtime.WebWarmup;
 import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 
@@ -113,6 +115,7 @@ public final class RunCommand implements Command {
             }
             if (problems.isEmpty()) {
                 invocation.out().println(Startup.readyLine(runtime, url));
+                url.ifPresent(u -> WebWarmup.inBackground(URI.create(u), http.token()));
                 ClassArchive.markRunUp();
             } else {
                 problems.forEach(p -> invocation.err().println("bootctl: " + p));

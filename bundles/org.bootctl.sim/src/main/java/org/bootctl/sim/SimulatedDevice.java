@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
@@ -64,8 +65,26 @@ public final class SimulatedDevice implements BootConnection, SimulatedUnit {
      * @param seed     seeds the sensor noise and offsets
      * @throws IllegalArgumentException for a model the simulator does not know
      */
+    @SuppressWarnings("deprecation")
     public SimulatedDevice(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
-        this.model = SimModel.of(model.model());
+        this(id, SimModel.of(model.model()), faults, timebase, seed);
+    }
+
+    /**
+     * A simulated unit of any described model.
+     *
+     * @param id       the device id
+     * @param model    the model, as a driver or the simulator describes it
+     * @param faults   faults to inject, from {@link SimFault#parseAll}
+     * @param timebase a {@link VirtualTimebase} (then {@link #timebase()} returns it) or a real one
+     * @param seed     seeds the sensor noise and offsets
+     */
+    public SimulatedDevice(String id, ModelDescription model, List<SimFault> faults, Timebase timebase, long seed) {
+        this(id, SimModel.of(model), faults, timebase, seed);
+    }
+
+    private SimulatedDevice(String id, SimModel model, List<SimFault> faults, Timebase timebase, long seed) {
+        this.model = model;
         this.description = DeviceDescription.of(id, this.model.spec(), "SIM-" + id, "bootctl-sim 0.1.0",
                 this.model.sampleRateHz());
         this.timebase = timebase;

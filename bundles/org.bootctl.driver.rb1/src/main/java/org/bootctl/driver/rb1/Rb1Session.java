@@ -17,8 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
-import org.bootctl.api.device.ModelSpec;
-import org.bootctl.api.device.Models;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
 import org.bootctl.driver.rb1.line.LineDecoder;
@@ -596,7 +595,7 @@ final class Rb1Session implements SerialLink.Handler {
             throw new Refused("wrong model on " + settings.port() + ": the device is " + id.model()
                     + " (serial " + id.serial() + "), expected " + settings.model());
         }
-        ModelSpec spec = Models.find(id.model()).orElseThrow(() -> new Refused("unknown model on " + settings.port()
+        ModelDescription spec = Rb1Models.find(id.model()).orElseThrow(() -> new Refused("unknown model on " + settings.port()
                 + ": the device is " + id.model() + " (serial " + id.serial() + "), which is not in the model catalogue"));
         if (spec.regulation() != RegulationMode.DEVICE || spec.pressurePerLimb()) {
             throw new Refused("wrong protocol on " + settings.port() + ": " + id.model()
@@ -606,10 +605,9 @@ final class Rb1Session implements SerialLink.Handler {
             throw new Refused("wrong model on " + settings.port() + ": the device says " + id.model() + " with "
                     + id.zones() + " zones; the catalogue's " + spec.model() + " has " + spec.zones());
         }
-        DeviceDescription d = DeviceDescription.of(settings.deviceId(), spec, id.serial(), id.firmware(), settings.streamHz());
-        double hardLimit = Math.min(id.maxMmHg(), spec.hardLimitMmHg());
-        return new DeviceDescription(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(), d.zones(), d.channels(),
-                hardLimit, d.sensorFullScaleMmHg(), d.regulation(), d.sampleRateHz());
+        return DeviceDescription.builder(settings.deviceId()).model(spec)
+                .hardLimitMmHg(Math.min(id.maxMmHg(), spec.hardLimitMmHg()))
+                .serial(id.serial()).firmware(id.firmware()).sampleRateHz(settings.streamHz()).build();
     }
 
     static DeviceFault.Kind kind(String code) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bootctl.api.device.ModelCatalog;
 import org.bootctl.api.device.ModelDescription;
@@ -71,7 +71,7 @@ public final class ModelCatalogs implements ModelRegistry {
 
     @Override
     public List<ModelDescription> models() {
-        Map<String, ModelDescription> chosen = new TreeMap<>();
+        Map<String, ModelDescription> chosen = new LinkedHashMap<>();
         catalogs.values().stream().sorted(PREFERRED)
                 .forEach(entry -> entry.models().forEach(m -> chosen.putIfAbsent(m.model().toUpperCase(Locale.ROOT), m)));
         return List.copyOf(new ArrayList<>(chosen.values()));

@@ -104,7 +104,7 @@ public final class SimulatorComponent {
         String id = config.id();
         Optional<ModelDescription> model = describe(config.model() == null ? "" : config.model().trim());
         if (model.isEmpty()) {
-            LOG.log(Level.INFO, "simulated device '" + id + "' waits for a bundle to describe model " + config.model());
+            LOG.log(Level.DEBUG, "simulated device '" + id + "' waits for a bundle to describe model " + config.model());
             return;
         }
         Timebase timebase = config.virtualTime() ? new VirtualTimebase() : (realTime = new SystemTimebase("bootctl-sim-" + id));

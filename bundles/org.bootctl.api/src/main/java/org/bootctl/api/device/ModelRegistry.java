@@ -19,7 +19,8 @@ public interface ModelRegistry {
     /**
      * Every model described now, one per id (ids compared ignoring case).
      *
-     * @return sorted by id; unmodifiable
+     * @return catalogue by catalogue (the highest service ranking first, then the oldest), each
+     *         in its own order; unmodifiable
      */
     List<ModelDescription> models();
 

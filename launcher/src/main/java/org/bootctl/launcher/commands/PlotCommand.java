@@ -49,7 +49,7 @@ public final class PlotCommand implements Command {
     @Override
     public String description() {
         return """
-                Compiles a program for a model's garment and level (full intensity: no ramp-in, no boost)
+                Compiles a program for a model's garment and level or pressure (full intensity: no ramp-in, no boost)
                 and draws one cycle of the plan as an SVG chart for a browser: one lane per zone, zone 1
                 (foot or hand) at the bottom, its target pressure in mmHg over the cycle, the session cap
                 dashed. A plan says what each zone aims for, not how fast air moves, so time is nominal:
@@ -122,9 +122,7 @@ public final class PlotCommand implements Command {
             return new Settings(pressure.isPresent() ? 0 : level.orElse(SessionCommand.DEFAULT_LEVEL), pressure.orElse(0),
                     SessionCommand.DEFAULT_MINUTES, Set.of(), false, false);
         } catch (IllegalArgumentException e) {
-            String message = e.getMessage();
-            boolean field = message.startsWith("pressure ") || message.startsWith("level ");
-            throw CommandException.usage(name() + ": " + (field ? "--" : "") + message);
+            throw CommandException.usage(name() + ": " + e.getMessage());
         }
     }
 

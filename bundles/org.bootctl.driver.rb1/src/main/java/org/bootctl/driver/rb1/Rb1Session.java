@@ -589,14 +589,16 @@ final class Rb1Session implements SerialLink.Handler {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The device's description from its ID and the catalogue; where they disagree on a limit the lower holds. */
+    /** The device's description from its ID and the driver's model description ({@link Rb1Models}); where they disagree on a limit the lower holds. */
     private DeviceDescription describe(DeviceLine.Identity id) throws Refused {
         if (!settings.anyModel() && !settings.model().equalsIgnoreCase(id.model())) {
             throw new Refused("wrong model on " + settings.port() + ": the device is " + id.model()
                     + " (serial " + id.serial() + "), expected " + settings.model());
         }
         ModelDescription spec = Rb1Models.find(id.model()).orElseThrow(() -> new Refused("unknown model on " + settings.port()
-                + ": the device is " + id.model() + " (serial " + id.serial() + "), which is not in the model catalogue"));
+                + ": the device is " + id.model() + " (serial " + id.serial() + "), which is not in the model catalogue:"
+                + " not an RB1 line-protocol model this driver knows (" + Rb1Models.ALL.stream().map(ModelDescription::model)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")"));
         if (spec.regulation() != RegulationMode.DEVICE || spec.pressurePerLimb()) {
             throw new Refused("wrong protocol on " + settings.port() + ": " + id.model()
                     + " is not an RB1 line-protocol model");

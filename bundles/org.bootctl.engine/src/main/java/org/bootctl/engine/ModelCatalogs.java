@@ -9,11 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bootctl.api.device.ModelCatalog;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelRegistry;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -22,8 +29,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The models every {@link ModelCatalog} service (whiteboard) describes, read once as each comes.
  * Where two describe one model id (ignoring case), the catalogue of the higher service ranking
- * wins, then the older service. A catalogue that fails, returns null or too many models is
- * ignored whole, with one log line.
+ * wins, then the older service. A catalogue that fails, returns null or too many models, or does
+ * not answer within {@link #READ_MILLIS}, is ignored whole, with one log line: it is read on a
+ * thread of its own, so a catalogue that hangs never holds the framework's thread that registered it.
  */
 @Component(service = ModelRegistry.class)
 public final class ModelCatalogs implements ModelRegistry {
@@ -36,7 +44,15 @@ public final class ModelCatalogs implements ModelRegistry {
     private static final Comparator<Entry> PREFERRED = Comparator.comparingInt(Entry::ranking).reversed()
             .thenComparingLong(Entry::serviceId);
 
+    /** How long a catalogue may take to list its models (it should answer from memory at once). */
+    static final long READ_MILLIS = 1000;
+
     private final Map<ModelCatalog, Entry> catalogs = new ConcurrentHashMap<>();
+    private final ExecutorService reader = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "bootctl-model-catalog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -53,18 +69,32 @@ public final class ModelCatalogs implements ModelRegistry {
         catalogs.remove(catalog);
     }
 
-    private static List<ModelDescription> read(ModelCatalog catalog) {
+    @Deactivate
+    void deactivate() {
+        reader.shutdownNow();
+    }
+
+    private List<ModelDescription> read(ModelCatalog catalog) {
+        Future<List<ModelDescription>> answer = reader.submit(catalog::models);
         try {
-            List<ModelDescription> models = catalog.models();
+            List<ModelDescription> models = answer.get(READ_MILLIS, TimeUnit.MILLISECONDS);
             if (models == null || models.size() > MAX_MODELS) {
                 LOG.log(Level.WARNING, "a model catalogue was ignored: it gave " + (models == null ? "no list"
                         : models.size() + " models, more than " + MAX_MODELS) + " (" + catalog.getClass().getName() + ")");
                 return null;
             }
             return models.stream().filter(m -> m != null).toList();
-        } catch (RuntimeException e) {
+        } catch (ExecutionException | RuntimeException e) {
             LOG.log(Level.WARNING, "a model catalogue was ignored: it failed to list its models ("
-                    + catalog.getClass().getName() + "): " + e);
+                    + catalog.getClass().getName() + "): " + (e instanceof ExecutionException ? e.getCause() : e));
+            return null;
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            LOG.log(Level.WARNING, "a model catalogue was ignored: it did not list its models within " + READ_MILLIS
+                    + " ms (" + catalog.getClass().getName() + ")");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
     }

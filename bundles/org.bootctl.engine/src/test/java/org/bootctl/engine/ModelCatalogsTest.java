@@ -65,7 +65,7 @@ class ModelCatalogsTest {
     }
 
     @Test
-    void aCatalogueThatFailsOrFloodsIsIgnoredWhole() {
+    void aCatalogueThatFailsFloodsOrHangsIsIgnoredWhole() {
         registry.addCatalog(() -> {
             throw new IllegalStateException("broken");
         }, service(1, 0));
@@ -77,8 +77,22 @@ class ModelCatalogsTest {
         withNull.add(null);
         withNull.add(model("OK", 3, 100));
         registry.addCatalog(() -> withNull, service(4, 0));
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        registry.addCatalog(() -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(model("HANG", 2, 100));
+        }, service(5, 0));
 
         assertEquals(List.of("OK"), registry.models().stream().map(ModelDescription::model).toList());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void close() {
+        registry.deactivate();
     }
 
     @Test

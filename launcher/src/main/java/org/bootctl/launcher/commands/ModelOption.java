@@ -52,6 +52,28 @@ final class ModelOption {
                 + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")" + Suggest.didYouMean(model.get(), ids, ""));
     }
 
+    /**
+     * What the feature's simulated devices wait for: a line for each whose model no bundle
+     * describes (yet), since the simulator then starts it only when a driver describing it comes.
+     */
+    static List<String> undescribedSimulatedModels(OsgiRuntime runtime) {
+        Optional<ModelRegistry> registry = runtime.service(ModelRegistry.class, null);
+        if (registry.isEmpty()) {
+            return List.of();
+        }
+        return runtime.feature().configurations().stream()
+                .filter(c -> SIMULATED_DEVICE.equals(c.factoryPid()) && c.properties().get(NAME) != null)
+                .filter(c -> registry.get().find(String.valueOf(c.properties().get(NAME)).trim()).isEmpty())
+                .map(c -> "no bundle describes model '" + c.properties().get(NAME) + "' yet (models: "
+                        + String.join(", ", registry.get().models().stream().map(ModelDescription::model).toList())
+                        + "): the simulated device " + c.properties().getOrDefault("id", c.name())
+                        + " starts when a driver describing it comes (e.g. into deploy/)")
+                .toList();
+    }
+
+    /** The simulator's factory PID: one simulated device per configuration. */
+    static final String SIMULATED_DEVICE = "org.bootctl.sim.device";
+
     /** The garment of a model, as a device of that model describes it. */
     static Garment garment(ModelDescription model) {
         return Garment.of(DeviceDescription.of(model.model(), model, "-", "-", model.defaultRateHz()));

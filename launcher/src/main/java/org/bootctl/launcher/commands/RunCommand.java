@@ -114,6 +114,7 @@ public final class RunCommand implements Command {
             if (problems.isEmpty()) {
                 invocation.out().println(Startup.readyLine(runtime, url));
                 ClassArchive.markRunUp();
+                ModelOption.undescribedSimulatedModels(runtime).forEach(line -> invocation.err().println("bootctl: " + line));
             } else {
                 problems.forEach(p -> invocation.err().println("bootctl: " + p));
                 invocation.err().println("bootctl: not ready: feature " + feature.name() + " runs without what is "

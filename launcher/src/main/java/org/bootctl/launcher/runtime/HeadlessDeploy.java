@@ -77,8 +77,7 @@ final class HeadlessDeploy {
         }
         for (Bundle bundle : installed) {
             if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
-                startQuietly(bundle, HotDeploy.FOLDER + "/" + Path.of(bundle.getLocation().replaceFirst("^file:", ""))
-                        .getFileName(), err);
+                startQuietly(bundle, HotDeploy.FOLDER + "/" + HotDeploy.file(bundle.getLocation()).getFileName(), err);
             }
         }
     }

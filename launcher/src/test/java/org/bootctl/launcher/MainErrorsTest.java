@@ -150,7 +150,9 @@ class MainErrorsTest {
         assertOneLine(bootctl("session", "--program", "sequential", "--minutes", "ten"),
                 "--minutes takes a number, not 'ten'");
         assertOneLine(bootctl("session", "--program", "sequential", "--boost", "1,x"), "--boost takes whole numbers");
-        assertOneLine(bootctl("session", "--program", "sequential", "--model", "RB9"), "unknown model 'RB9'",
+        // the models are what the feature's drivers and deploy/ describe: checked in the real distribution's simulator
+        assertOneLine(Cli.run(TestDistribution.real(), "session", "--program", "sequential", "--model", "RB9",
+                "--data", data), "unknown model 'RB9'",
                 "RB2-L5, RB2-A4, RB2-M8, RB1-L4");
         assertOneLine(bootctl("session", "--program", folder.resolve("none.json").toString()),
                 "program file", "none.json does not exist");

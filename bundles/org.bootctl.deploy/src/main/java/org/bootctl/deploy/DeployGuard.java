@@ -70,6 +70,8 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private volatile AuditLog audit;
     private volatile AllowList allowList = AllowList.of();
     private volatile Path deployFolder;
+    /** In a command that runs and exits: no warning about the list, refusals on stderr (stdout is the command's). */
+    private static volatile boolean headless;
     private volatile BundleContext context;
     private final BundleListener updates = this::updated;
     /** Revisions kept from resolving and said so: each is refused in one line, not at every resolve. */
@@ -85,6 +87,10 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
         String data = context.getProperty("bootctl.data");
         deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(FOLDER).toAbsolutePath().normalize();
         allowList = AllowList.of(config.allow());
+        headless = Boolean.parseBoolean(context.getProperty("bootctl.headless"));
+        if (headless) {
+            return;
+        }
         say(allowList.all()
                 ? "the deploy folder accepts any bundle; restrict it to the symbolic names you trust with"
                         + " --var deploy-allow=org.example.*,com.acme.* (docs/OPERATIONS.md)"
@@ -180,8 +186,8 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
         }
         if (heldBack.add(revision)) {
             Path file = file(revision.getBundle().getLocation());
-            refused(candidate, FOLDER + "/" + file.getFileName(),
-                    why + "; it replaced the bundle installed from there and is kept from resolving");
+            refused(candidate, FOLDER + "/" + file.getFileName(), why + (headless ? "; it is left out"
+                    : "; it replaced the bundle installed from there and is kept from resolving"));
         }
         return true;
     }
@@ -210,7 +216,7 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     }
 
     private static void say(String line) {
-        System.out.println(PREFIX + line);
+        (headless ? System.err : System.out).println(PREFIX + line);
     }
 
     /** {@code deploy/x.jar}: the file as the data folder's people know it. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.bootctl.api.device.Channel;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelSpec;
 
 /**
@@ -97,7 +98,17 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
      *
      * @throws IllegalArgumentException naming the first bad spec and what is wrong with it
      */
+    @SuppressWarnings("deprecation")
     public static List<SimFault> parseAll(String specs, ModelSpec model) {
+        return parseAll(specs, ModelDescription.of(model));
+    }
+
+    /**
+     * Reads a list of specs separated by commas and/or whitespace; blank or null means none.
+     *
+     * @throws IllegalArgumentException naming the first bad spec and what is wrong with it
+     */
+    public static List<SimFault> parseAll(String specs, ModelDescription model) {
         List<SimFault> faults = new ArrayList<>();
         if (specs == null) {
             return faults;
@@ -115,7 +126,17 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
      *
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
+    @SuppressWarnings("deprecation")
     public static SimFault parse(String spec, ModelSpec model) {
+        return parse(spec, ModelDescription.of(model));
+    }
+
+    /**
+     * Reads one spec such as {@code stuck-fill:3@12.5} for a device of {@code model}.
+     *
+     * @throws IllegalArgumentException naming the spec and what is wrong with it
+     */
+    public static SimFault parse(String spec, ModelDescription model) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty simulated fault: known kinds are " + knownKinds());
         }
@@ -156,7 +177,7 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
     }
 
     /** A zone number (left limb or Z channel) or a channel id of this model. */
-    private static int channel(String spec, String zone, ModelSpec model) {
+    private static int channel(String spec, String zone, ModelDescription model) {
         List<Channel> channels = DeviceDescription.channels(model.zones(), model.limbs(), model.pressurePerLimb());
         String range = "zones 1.." + model.zones();
         if (zone.chars().allMatch(Character::isDigit)) {

@@ -2,13 +2,13 @@ package org.bootctl.sim;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.bootctl.api.device.ModelSpec;
-import org.bootctl.api.device.Models;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.RegulationMode;
 
 /**
- * The physical parameters of one simulated boot model. Limbs, zones and limits come from
- * {@link Models}; everything here is what the simulator adds. Units:
+ * The physical parameters of one simulated boot model. Limbs, zones and limits come from the
+ * model's description (the simulator's own for RB2 and RB1, {@link SimulatorModels}, or any other
+ * bundle's); everything here is what the simulator adds. Units:
  *
  * <table>
  * <caption>parameters</caption>
@@ -36,8 +36,11 @@ import org.bootctl.api.device.RegulationMode;
  * RB1-L4  40 mL, 500 mL, 20 mmHg, 6.0 (pair)   170/260   45/60/30        0.004   20    20 ms   0-&gt;99 by its regulator 9.2 s, vent 3.6 s, holds +-3
  * </pre>
  * A hard leak settles at about 21 mmHg (RB2) or 24 mmHg (RB1) with the pump full on for it alone.
+ * A model the simulator has no measured physics for is simulated as an RB2 leg zone (host-regulated)
+ * or an RB1 pair (device-regulated), its chambers scaled so that one fills from 0 to 100 mmHg in
+ * about the model's {@link ModelDescription#fillSeconds()} where it says.
  */
-record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder bladder,
+record SimModel(ModelDescription spec, int sampleRateHz, long valveDelayNanos, Bladder bladder,
                 double pumpFlow, double pumpStall, double fillOrifice, double ventOrifice,
                 double leakOrifice, double slowLeak, double sensorNoise, double sensorOffset, double holdBand) {
 
@@ -53,15 +56,49 @@ record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder 
     private static final long RB2_VALVE_DELAY = 15_000_000L;
     private static final long RB1_VALVE_DELAY = 20_000_000L;
 
-    private static final List<SimModel> CATALOGUE = List.of(
-            rb2(Models.RB2_L5, LEG),
-            rb2(Models.RB2_A4, ARM),
-            rb2(Models.RB2_M8, NARROW_LEG),
-            new SimModel(Models.RB1_L4, 20, RB1_VALVE_DELAY, RB1_PAIR,
-                    170, 260, 45, 60, 30, 0.004, 0.15, 0.4, 3.0));
+    /** Seconds an RB2-L5 leg zone takes from 0 to 100 mmHg alone, and an RB1 pair to 99 by its regulator. */
+    private static final double LEG_FILL_SECONDS = 4.1;
+    private static final double RB1_FILL_SECONDS = 9.2;
 
-    private static SimModel rb2(ModelSpec spec, Bladder bladder) {
-        return new SimModel(spec, 50, RB2_VALVE_DELAY, bladder, 200, 300, 30, 40, 36, 0.002, 0.15, 0.4, 0);
+    private static final List<SimModel> CATALOGUE = List.of(
+            rb2(SimulatorModels.RB2_L5, LEG),
+            rb2(SimulatorModels.RB2_A4, ARM),
+            rb2(SimulatorModels.RB2_M8, NARROW_LEG),
+            rb1(SimulatorModels.RB1_L4, 20, RB1_PAIR));
+
+    private static SimModel rb2(ModelDescription spec, Bladder bladder) {
+        return new SimModel(spec, spec.defaultRateHz(), RB2_VALVE_DELAY, bladder, 200, 300, 30, 40, 36, 0.002, 0.15, 0.4, 0);
+    }
+
+    private static SimModel rb1(ModelDescription spec, int rateHz, Bladder bladder) {
+        return new SimModel(spec, rateHz, RB1_VALVE_DELAY, bladder, 170, 260, 45, 60, 30, 0.004, 0.15, 0.4, 3.0);
+    }
+
+    /** The simulator's own descriptions, in a fixed order. */
+    static List<ModelDescription> described() {
+        return CATALOGUE.stream().map(SimModel::spec).toList();
+    }
+
+    /**
+     * The simulated model for a description: the measured one of that id where the simulator has
+     * one (with the description's zones and limits), otherwise one of the two kinds scaled to its fill time.
+     */
+    static SimModel of(ModelDescription description) {
+        for (SimModel known : CATALOGUE) {
+            if (known.spec.is(description.model()) && known.spec.zones() == description.zones()
+                    && known.spec.regulation() == description.regulation()) {
+                return new SimModel(description, known.sampleRateHz, known.valveDelayNanos, known.bladder, known.pumpFlow,
+                        known.pumpStall, known.fillOrifice, known.ventOrifice, known.leakOrifice, known.slowLeak,
+                        known.sensorNoise, known.sensorOffset, known.holdBand);
+            }
+        }
+        boolean device = description.regulation() == RegulationMode.DEVICE;
+        double measured = device ? RB1_FILL_SECONDS : LEG_FILL_SECONDS;
+        double scale = description.fillSeconds().orElse(measured) / measured;
+        Bladder base = device ? RB1_PAIR : LEG;
+        Bladder bladder = new Bladder(base.flatMl() * scale, base.unfoldMl() * scale, base.kneeMmHg(),
+                base.stretchMlPerMmHg() * scale);
+        return device ? rb1(description, description.defaultRateHz(), bladder) : rb2(description, bladder);
     }
 
     boolean deviceRegulated() {
@@ -74,7 +111,7 @@ record SimModel(ModelSpec spec, int sampleRateHz, long valveDelayNanos, Bladder 
      * @throws IllegalArgumentException naming the model and the known ones
      */
     static SimModel of(String model) {
-        return CATALOGUE.stream().filter(m -> m.spec.model().equalsIgnoreCase(model)).findFirst().orElseThrow(() -> new IllegalArgumentException("unknown simulated model '" + model
+        return CATALOGUE.stream().filter(m -> m.spec.is(model)).findFirst().orElseThrow(() -> new IllegalArgumentException("unknown simulated model '" + model
                 + "': known models are " + knownModels()));
     }
 

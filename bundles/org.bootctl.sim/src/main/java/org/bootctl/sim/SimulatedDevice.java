@@ -13,6 +13,7 @@ import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.HostRegulatedConnection;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
@@ -71,14 +72,34 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
      * @param seed     seeds the sensor noise and offsets
      * @throws IllegalArgumentException for a model the simulator does not know
      */
+    @SuppressWarnings("deprecation")
     public static SimulatedDevice of(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
-        return model.regulation() == RegulationMode.HOST
+        return of(id, SimModel.of(model.model()), faults, timebase, seed);
+    }
+
+    /**
+     * A simulated unit of any described model, of the connection kind its regulation mode needs.
+     *
+     * @param id       the device id
+     * @param model    the model, as a driver or the simulator describes it
+     * @param faults   faults to inject, from {@link SimFault#parseAll}
+     * @param timebase a {@link VirtualTimebase} (then {@link #timebase()} returns it) or a real one
+     * @param seed     seeds the sensor noise and offsets
+     * @return the unit, not started
+     */
+    public static SimulatedDevice of(String id, ModelDescription model, List<SimFault> faults, Timebase timebase,
+                                     long seed) {
+        return of(id, SimModel.of(model), faults, timebase, seed);
+    }
+
+    private static SimulatedDevice of(String id, SimModel model, List<SimFault> faults, Timebase timebase, long seed) {
+        return model.spec().regulation() == RegulationMode.HOST
                 ? new HostRegulated(id, model, faults, timebase, seed)
                 : new DeviceRegulated(id, model, faults, timebase, seed);
     }
 
-    private SimulatedDevice(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
-        this.model = SimModel.of(model.model());
+    private SimulatedDevice(String id, SimModel model, List<SimFault> faults, Timebase timebase, long seed) {
+        this.model = model;
         this.description = DeviceDescription.of(id, this.model.spec(), "SIM-" + id, "bootctl-sim 0.1.0",
                 this.model.sampleRateHz());
         this.timebase = timebase;
@@ -262,7 +283,7 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
     /** A simulated unit the engine regulates: it takes pump duty and valves (RB2 models). */
     public static final class HostRegulated extends SimulatedDevice implements HostRegulatedConnection {
 
-        private HostRegulated(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+        private HostRegulated(String id, SimModel model, List<SimFault> faults, Timebase timebase, long seed) {
             super(id, model, faults, timebase, seed);
         }
 
@@ -287,7 +308,7 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
     /** A simulated unit that regulates itself: it takes setpoints (RB1 models). */
     public static final class DeviceRegulated extends SimulatedDevice implements DeviceRegulatedConnection {
 
-        private DeviceRegulated(String id, ModelSpec model, List<SimFault> faults, Timebase timebase, long seed) {
+        private DeviceRegulated(String id, SimModel model, List<SimFault> faults, Timebase timebase, long seed) {
             super(id, model, faults, timebase, seed);
         }
 

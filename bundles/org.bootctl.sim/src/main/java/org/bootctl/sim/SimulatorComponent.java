@@ -1,8 +1,13 @@
 package org.bootctl.sim;
 
+import java.lang.System.Logger.Level;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.BootConnection;
-import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.ModelCatalog;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.timebase.SystemTimebase;
@@ -13,6 +18,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -23,6 +32,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * only once the device runs), under {@link SimulatedUnit} as well: the one mark of a simulated
  * plant, which the emulators bind and nothing but the simulator registers. On virtual time it
  * also registers the device's timebase, which whoever drives the session advances.
+ *
+ * <p>The model may be any that a {@link ModelCatalog} describes: the simulator's own
+ * ({@link SimulatorModels}) or another bundle's, e.g. a driver dropped into {@code deploy/}. A
+ * model nobody describes yet is waited for: the device starts when a catalogue describing it comes.
  */
 @Component(configurationPid = SimulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = SimulatorComponent.Config.class, factory = true)
@@ -37,7 +50,7 @@ public final class SimulatorComponent {
         @AttributeDefinition(description = "device id, unique in the runtime")
         String id() default "sim-1";
 
-        @AttributeDefinition(description = "model: RB2-L5, RB2-A4, RB2-M8 or RB1-L4")
+        @AttributeDefinition(description = "model: RB2-L5, RB2-A4, RB2-M8, RB1-L4 or any model a bundle describes")
         String model() default "RB2-L5";
 
         @AttributeDefinition(description = "injected faults, e.g. 'leak:2, stall@30' (blank: none)")
@@ -50,17 +63,53 @@ public final class SimulatorComponent {
         long seed() default 1;
     }
 
+    private static final System.Logger LOG = System.getLogger(SimulatorComponent.class.getName());
+
+    private final List<ModelCatalog> catalogs = new CopyOnWriteArrayList<>();
+    private BundleContext context;
+    private Config config;
     private SimulatedDevice device;
     private SystemTimebase realTime;
     private ServiceRegistration<?> connection;
     private ServiceRegistration<Timebase> virtualTime;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addCatalog(ModelCatalog catalog) {
+        catalogs.add(catalog);
+        synchronized (this) {
+            if (config != null && device == null) {
+                try {
+                    start();
+                } catch (IllegalArgumentException e) {
+                    LOG.log(Level.ERROR, e.getMessage());
+                }
+            }
+        }
+    }
+
+    void removeCatalog(ModelCatalog catalog) {
+        catalogs.remove(catalog); // a running device keeps the description it was made with
+    }
+
     @Activate
-    void activate(BundleContext context, Config config) {
+    synchronized void activate(BundleContext context, Config config) {
+        this.context = context;
+        this.config = config;
+        start();
+    }
+
+    /** Starts the device once its model is described; throws for bad faults. */
+    private void start() {
         String id = config.id();
+        Optional<ModelDescription> model = describe(config.model() == null ? "" : config.model().trim());
+        if (model.isEmpty()) {
+            LOG.log(Level.DEBUG, "simulated device '" + id + "' waits for a bundle to describe model " + config.model());
+            return;
+        }
         Timebase timebase = config.virtualTime() ? new ManualTimebase() : (realTime = new SystemTimebase("bootctl-sim-" + id));
         try {
-            device = create(id, config.model(), config.faults(), timebase, config.seed());
+            device = create(id, model.get(), config.faults(), timebase, config.seed());
         } catch (IllegalArgumentException e) {
             closeRealTime();
             throw e;
@@ -77,13 +126,48 @@ public final class SimulatorComponent {
                 device, properties);
     }
 
+    /** The simulator's own description of a model first, then any catalogue's. */
+    private Optional<ModelDescription> describe(String model) {
+        Optional<ModelDescription> own = SimModel.described().stream().filter(m -> m.is(model)).findFirst();
+        if (own.isPresent()) {
+            return own;
+        }
+        for (ModelCatalog catalog : catalogs) {
+            try {
+                List<ModelDescription> models = catalog.models();
+                Optional<ModelDescription> found = models == null ? Optional.empty()
+                        : models.stream().filter(m -> m != null && m.is(model)).findFirst();
+                if (found.isPresent()) {
+                    return found;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a model catalogue failed to list its models: " + e);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        config = null;
+        if (device == null) {
+            return;
+        }
         unregister(connection);
         unregister(virtualTime);
         device.ventAll();
         device.close();
         closeRealTime();
+        device = null;
+    }
+
+    /** A device of a described model from configuration values; throws naming the device for bad faults. */
+    static SimulatedDevice create(String id, ModelDescription model, String faults, Timebase timebase, long seed) {
+        try {
+            return SimulatedDevice.of(id, model, SimFault.parseAll(faults, model), timebase, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("simulated device '" + id + "' (" + PID + "): " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -93,7 +177,7 @@ public final class SimulatorComponent {
      */
     static SimulatedDevice create(String id, String model, String faults, Timebase timebase, long seed) {
         try {
-            ModelSpec spec = SimModel.of(model == null ? "" : model.trim()).spec();
+            ModelDescription spec = SimModel.of(model == null ? "" : model.trim()).spec();
             return SimulatedDevice.of(id, spec, SimFault.parseAll(faults, spec), timebase, seed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simulated device '" + id + "' (" + PID + "): " + e.getMessage(), e);

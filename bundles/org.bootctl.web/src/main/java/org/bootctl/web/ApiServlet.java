@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.bootctl.api.device.ModelRegistry;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
@@ -44,12 +45,15 @@ public final class ApiServlet extends HttpServlet implements Backend {
     private volatile SessionHistory history;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AuditLog auditLog;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ModelRegistry modelRegistry;
 
     private final transient Router router = new Router();
     private transient volatile BundleContext context;
 
     public ApiServlet() {
         new DevicesApi(this).routes(router);
+        new ModelsApi(this).routes(router);
         new ProgramsApi(this).routes(router);
         new SessionsApi(this).routes(router);
         new HistoryApi(this).routes(router);
@@ -161,6 +165,15 @@ public final class ApiServlet extends HttpServlet implements Backend {
     @Override
     public ProgramLibrary libraryOrNull() {
         return library;
+    }
+
+    @Override
+    public ModelRegistry models() {
+        ModelRegistry m = modelRegistry;
+        if (m == null) {
+            throw Backend.unavailable("the model registry");
+        }
+        return m;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.bootctl.web;
 
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.device.ModelRegistry;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionService;
@@ -13,6 +14,9 @@ interface Backend {
     ProgramLibrary library();
 
     SessionHistory history();
+
+    /** The models the present drivers describe. */
+    ModelRegistry models();
 
     /** The library when it is there, else null (listing programs works without it). */
     ProgramLibrary libraryOrNull();

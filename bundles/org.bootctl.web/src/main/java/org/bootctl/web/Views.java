@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.bootctl.api.device.Channel;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
@@ -59,6 +60,21 @@ final class Views {
                     d.regulation().name(), d.sampleRateHz(),
                     status.state() == null ? null : status.state().name(), status.sessionId(),
                     FaultView.of(status.fault()));
+        }
+    }
+
+    /** A model as a driver describes it ({@code /api/models}); fillSeconds null when the driver does not know it. */
+    record ModelView(String model, int limbs, List<ZoneView> zones, List<ChannelView> channels, LimitsView limits,
+                     String regulation, int sampleRateHz, Double fillSeconds) {
+        static ModelView of(ModelDescription m) {
+            List<ZoneView> zones = new java.util.ArrayList<>();
+            for (int z = 1; z <= m.zones(); z++) {
+                zones.add(new ZoneView(z, m.zoneNames().get(z - 1)));
+            }
+            return new ModelView(m.model(), m.limbs(), zones, m.channels().stream().map(ChannelView::of).toList(),
+                    new LimitsView(m.hardLimitMmHg(), m.hardLimitMmHg() - HEADROOM_MMHG, m.sensorFullScaleMmHg()),
+                    m.regulation().name(), m.defaultRateHz(),
+                    m.fillSeconds().isPresent() ? m.fillSeconds().getAsDouble() : null);
         }
     }
 

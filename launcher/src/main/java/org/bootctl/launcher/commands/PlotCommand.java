@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
-import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.PlanException;
@@ -18,6 +20,7 @@ import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.launcher.PathNames;
+import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
@@ -46,7 +49,7 @@ public final class PlotCommand implements Command {
     @Override
     public String description() {
         return """
-                Compiles a program for a model's garment and level (full intensity: no ramp-in, no boost)
+                Compiles a program for a model's garment and level or pressure (full intensity: no ramp-in, no boost)
                 and draws one cycle of the plan as an SVG chart for a browser: one lane per zone, zone 1
                 (foot or hand) at the bottom, its target pressure in mmHg over the cycle, the session cap
                 dashed. A plan says what each zone aims for, not how fast air moves, so time is nominal:
@@ -59,9 +62,10 @@ public final class PlotCommand implements Command {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.required(ModelOption.NAME, "M", "the garment: " + ModelOption.names()),
+                OptionSpec.required(ModelOption.NAME, "M", "the garment: " + ModelOption.HELP),
                 OptionSpec.value("level", "N", "intensity " + Settings.levelTable() + " (default "
                         + SessionCommand.DEFAULT_LEVEL + ")"),
+                OptionSpec.value("pressure", "MMHG", "an explicit pressure cap, 10..120 mmHg, instead of --level"),
                 OptionSpec.value("out", "FILE.svg", "where to write the chart (default PROGRAM-MODEL.svg here)"));
     }
 
@@ -72,14 +76,15 @@ public final class PlotCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
-        ModelSpec model = ModelOption.of(invocation.args(), name()).orElseThrow();
-        Garment garment = ModelOption.garment(model);
-        Settings settings = settings(invocation.args().integer("level").orElse(SessionCommand.DEFAULT_LEVEL));
+        Settings settings = settings(invocation.args());
         String argument = invocation.args().operands().get(0);
         Optional<Path> file = SessionCommand.programFile(name(), argument);
         String svg;
         ProgramInfo info;
-        try (OsgiRuntime runtime = Startup.headless(invocation, invocation.feature())) {
+        ModelDescription model;
+        try (OsgiRuntime runtime = Startup.listing(invocation, invocation.feature())) {
+            model = ModelOption.of(invocation.args(), name(), runtime).orElseThrow();
+            Garment garment = ModelOption.garment(model);
             ProgramLibrary library = ProgramLibraries.await(runtime);
             Program program;
             if (file.isPresent()) {
@@ -106,9 +111,16 @@ public final class PlotCommand implements Command {
         return 0;
     }
 
-    private Settings settings(int level) throws CommandException {
+    /** Full intensity at {@code --level} or {@code --pressure}, as {@code session} takes them. */
+    private Settings settings(Args args) throws CommandException {
+        OptionalInt level = args.integer("level");
+        OptionalDouble pressure = args.number("pressure");
+        if (level.isPresent() && pressure.isPresent()) {
+            throw CommandException.usage(name() + ": give --level or --pressure, not both");
+        }
         try {
-            return new Settings(level, 0, SessionCommand.DEFAULT_MINUTES, Set.of(), false, false);
+            return new Settings(pressure.isPresent() ? 0 : level.orElse(SessionCommand.DEFAULT_LEVEL), pressure.orElse(0),
+                    SessionCommand.DEFAULT_MINUTES, Set.of(), false, false);
         } catch (IllegalArgumentException e) {
             throw CommandException.usage(name() + ": " + e.getMessage());
         }
@@ -126,7 +138,7 @@ public final class PlotCommand implements Command {
         }
     }
 
-    private Plan compile(Program program, ProgramInfo info, Garment garment, ModelSpec model, Settings settings)
+    private Plan compile(Program program, ProgramInfo info, Garment garment, ModelDescription model, Settings settings)
             throws CommandException {
         String what = name() + ": program '" + info.id() + "'";
         if (!info.supports(garment)) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
@@ -43,13 +43,13 @@ public final class ProgramsCommand implements Command {
     @Override
     public List<OptionSpec> options() {
         return List.of(OptionSpec.value(ModelOption.NAME, "M", "also says whether each program runs on this model's"
-                + " garment: " + ModelOption.names()));
+                + " garment: " + ModelOption.HELP));
     }
 
     @Override
     public int execute(Invocation invocation) throws Exception {
-        Optional<ModelSpec> model = ModelOption.of(invocation.args(), name());
-        try (OsgiRuntime runtime = Startup.headless(invocation, invocation.feature())) {
+        try (OsgiRuntime runtime = Startup.listing(invocation, invocation.feature())) {
+            Optional<ModelDescription> model = ModelOption.of(invocation.args(), name(), runtime);
             ProgramLibrary library = ProgramLibraries.await(runtime);
             ProgramLibraries.awaitScan(library, invocation.dataFolder().resolve(ProgramLibraries.FOLDER));
             print(invocation, library.entries(), model);
@@ -57,7 +57,7 @@ public final class ProgramsCommand implements Command {
         return 0;
     }
 
-    private static void print(Invocation invocation, List<ProgramEntry> entries, Optional<ModelSpec> model) {
+    private static void print(Invocation invocation, List<ProgramEntry> entries, Optional<ModelDescription> model) {
         if (entries.isEmpty()) {
             invocation.out().println("no programs");
             return;

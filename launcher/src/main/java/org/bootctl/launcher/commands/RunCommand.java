@@ -117,6 +117,7 @@ public final class RunCommand implements Command {
                 invocation.out().println(Startup.readyLine(runtime, url));
                 url.ifPresent(u -> WebWarmup.inBackground(URI.create(u), http.token()));
                 ClassArchive.markRunUp();
+                ModelOption.undescribedSimulatedModels(runtime).forEach(line -> invocation.err().println("bootctl: " + line));
             } else {
                 problems.forEach(p -> invocation.err().println("bootctl: " + p));
                 invocation.err().println("bootctl: not ready: feature " + feature.name() + " runs without what is "

@@ -65,7 +65,7 @@ public final class SessionCommand implements Command {
     public List<OptionSpec> options() {
         return List.of(
                 OptionSpec.required("program", "ID|FILE", "the program: an id (e.g. sequential) or a program .json file"),
-                OptionSpec.value(ModelOption.NAME, "MODEL", "the simulated model: " + ModelOption.names()
+                OptionSpec.value(ModelOption.NAME, "MODEL", "the simulated model, " + ModelOption.HELP
                         + " (default RB2-L5; simulator only)"),
                 OptionSpec.value("level", "N", "intensity " + Settings.levelTable() + " (default "
                         + DEFAULT_LEVEL + ")"),
@@ -94,6 +94,7 @@ public final class SessionCommand implements Command {
         Feature feature = invocation.feature(simulatorVariables(invocation));
         try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session"); // OPERATIONS.md
              OsgiRuntime runtime = Startup.headless(invocation, feature)) {
+            ModelOption.of(args, name(), runtime); // the simulator waits for a model nobody describes: say so now
             return new HeadlessSession(invocation, runtime, settings, programArgument, programFile).run();
         }
     }
@@ -148,7 +149,7 @@ public final class SessionCommand implements Command {
     private static Map<String, String> simulatorVariables(Invocation invocation) throws CommandException {
         Args args = invocation.args();
         Map<String, String> variables = new LinkedHashMap<>();
-        ModelOption.of(args, "session").ifPresent(model -> variables.put(MODEL_VARIABLE, model.model()));
+        ModelOption.requested(args).ifPresent(model -> variables.put(MODEL_VARIABLE, model));
         if (args.has("sim-fault")) {
             variables.put(FAULTS_VARIABLE, String.join(",", args.values("sim-fault")));
         }

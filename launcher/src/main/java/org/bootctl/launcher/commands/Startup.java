@@ -37,6 +37,12 @@ public final class Startup {
             throw e;
         }
         if (problems.isEmpty()) {
+            try {
+                runtime.installDeployed(invocation.err());
+            } catch (CommandException | InterruptedException | RuntimeException e) {
+                runtime.close();
+                throw e;
+            }
             return runtime;
         }
         runtime.close();
@@ -48,6 +54,22 @@ public final class Startup {
         throw new CommandException(badConfiguration ? CommandException.USAGE : CommandException.FAILURE,
                 problems.get(problems.size() - 1).message());
     }
+
+    /**
+     * Starts the feature for a command that only reads programs and models ({@code programs},
+     * {@code validate}, {@code plot}), beside a controller that may hold the devices: as
+     * {@link #headless}, but with none of the feature's configurations except the deploy guard's
+     * ({@link #LISTING_CONFIGURATIONS}). No driver, of the feature or of {@code deploy/}, is
+     * configured, so none opens a port (drivers connect only when configured with one,
+     * docs/DRIVERS.md), and no simulated device is made; their model catalogues need no configuration.
+     */
+    public static OsgiRuntime listing(Invocation invocation, Feature feature) throws CommandException,
+            InterruptedException {
+        return headless(invocation, feature.onlyConfiguring(LISTING_CONFIGURATIONS));
+    }
+
+    /** The configurations a listing command applies: the deploy guard's allow-list. */
+    public static final java.util.Set<String> LISTING_CONFIGURATIONS = java.util.Set.of("org.bootctl.deploy");
 
     /**
      * {@code bootctl ready: feature simulator, 24 bundles active, http://127.0.0.1:8080/}: the system

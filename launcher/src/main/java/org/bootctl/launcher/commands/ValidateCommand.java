@@ -13,7 +13,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
-import org.bootctl.api.device.ModelSpec;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.ValidationError;
@@ -59,7 +59,7 @@ public final class ValidateCommand implements Command {
     @Override
     public List<OptionSpec> options() {
         return List.of(OptionSpec.value(ModelOption.NAME, "M", "also checks the programs against this model's"
-                + " garment: " + ModelOption.names()));
+                + " garment: " + ModelOption.HELP));
     }
 
     @Override
@@ -69,10 +69,10 @@ public final class ValidateCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
-        Optional<ModelSpec> model = ModelOption.of(invocation.args(), name());
-        Garment garment = model.map(ModelOption::garment).orElse(null);
         boolean allValid = true;
-        try (OsgiRuntime runtime = Startup.headless(invocation, invocation.feature())) {
+        try (OsgiRuntime runtime = Startup.listing(invocation, invocation.feature())) {
+            Optional<ModelDescription> model = ModelOption.of(invocation.args(), name(), runtime);
+            Garment garment = model.map(ModelOption::garment).orElse(null);
             ProgramLibrary library = ProgramLibraries.await(runtime);
             for (String file : invocation.args().operands()) {
                 List<String> problems = problems(library, file, garment);

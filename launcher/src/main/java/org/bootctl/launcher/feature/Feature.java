@@ -67,6 +67,12 @@ public record Feature(String name, Path file, String id, String description, Map
         return new Feature(name, file, id, description, allVariables, allBundles, allConfigurations);
     }
 
+    /** This feature with only the configurations of these PIDs (or factory PIDs). */
+    public Feature onlyConfiguring(Set<String> pids) {
+        return new Feature(name, file, id, description, variables, bundles,
+                configurations.stream().filter(c -> pids.contains(c.componentPid())).toList());
+    }
+
     /** Every PID (or factory PID) the feature configures. */
     public Set<String> configuredPids() {
         Set<String> pids = new TreeSet<>();

@@ -46,6 +46,8 @@ public final class OsgiRuntime implements AutoCloseable {
     public static final String DATA_OWNER = "bootctl.data.owner";
     /** Framework property: the feature's name. */
     public static final String FEATURE = "bootctl.feature";
+    /** Framework property: "true" in a command that runs and exits (the deploy guard then speaks on stderr). */
+    public static final String HEADLESS = "bootctl.headless";
 
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
     private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
@@ -102,6 +104,7 @@ public final class OsgiRuntime implements AutoCloseable {
         properties.put(DATA, data.toString());
         properties.put(DATA_OWNER, Boolean.toString(ownsData));
         properties.put(FEATURE, feature.name());
+        properties.put(HEADLESS, Boolean.toString(headless));
         properties.put("felix.log.level", "1"); // errors only
         // SCR prints failures with stack traces; the health check names them in one line. A daemon
         // keeps SCR's errors (later ones have no other voice); a command that exits keeps quiet.
@@ -182,6 +185,15 @@ public final class OsgiRuntime implements AutoCloseable {
     /** A health check of this runtime. */
     public RuntimeHealth health() {
         return new RuntimeHealth(context(), feature.configuredPids(), startFailures);
+    }
+
+    /**
+     * For a headless command, once the feature is up: the bundles of the data folder's
+     * {@code deploy/}, as {@code run} would take them ({@link HeadlessDeploy}).
+     */
+    public void installDeployed(java.io.PrintStream err) throws CommandException, InterruptedException {
+        String data = context().getProperty(DATA);
+        HeadlessDeploy.installAndStart(feature, distribution, context(), Path.of(data), err);
     }
 
     /** Bundles in state ACTIVE, the system bundle not counted. */

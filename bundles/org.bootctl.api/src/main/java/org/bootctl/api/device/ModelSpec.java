@@ -3,8 +3,7 @@ package org.bootctl.api.device;
 import java.util.List;
 
 /**
- * What a boot model is, as its maker specifies it: the input of
- * {@link DeviceDescription#of}. Immutable.
+ * What a boot model is, as bootctl 1.x specified it. Immutable; {@link ModelDescription#of(ModelSpec)} converts it.
  *
  * @param model           model id, e.g. {@code RB2-L5}; matched ignoring case
  * @param limbs           1 or 2
@@ -15,7 +14,9 @@ import java.util.List;
  * @param pressurePerLimb true when each limb's chamber has its own pressure (channels L/R); false when
  *                        one pressure serves both limbs of a zone (channels Z)
  * @param defaultRateHz   telemetry rate after power-up
+ * @deprecated a record cannot grow; describe models with {@link ModelDescription}
  */
+@Deprecated
 public record ModelSpec(String model, int limbs, List<String> zoneNames, double hardLimitMmHg,
                         double sensorFullScaleMmHg, RegulationMode regulation, boolean pressurePerLimb,
                         int defaultRateHz) {

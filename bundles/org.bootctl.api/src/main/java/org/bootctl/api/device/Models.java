@@ -4,9 +4,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The boot models bootctl knows, from the protocol documents of each generation
- * (docs/protocols/). A catalogue, not a service: nothing here is implemented by anyone else.
+ * The boot models of bootctl 1.x, from the protocol documents of each generation
+ * (docs/protocols/). No longer consulted: bootctl accepts the models that drivers describe
+ * through {@link ModelCatalog} services ({@link ModelRegistry}); the RB2 and RB1 drivers and the
+ * simulator describe these.
+ *
+ * @deprecated kept so that code written against 1.x compiles; look models up in {@link ModelRegistry}
  */
+@Deprecated
 public final class Models {
 
     /** Leg boot, 2 limbs of 5 zones (foot to thigh), hard limit 130 mmHg, host-regulated, 50 Hz. */

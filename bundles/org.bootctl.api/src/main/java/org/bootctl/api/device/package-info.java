@@ -9,7 +9,10 @@
  * implements {@link org.bootctl.api.device.BootConnection.Listener}; only the simulator implements
  * {@link org.bootctl.api.device.SimulatedUnit}. The records and classes here are data, made by drivers
  * ({@link org.bootctl.api.device.DeviceDescription}, {@link org.bootctl.api.device.Sample},
- * {@link org.bootctl.api.device.DeviceFault}) and read by the engine and UIs. Units: pressures in mmHg,
+ * {@link org.bootctl.api.device.DeviceFault}) and read by the engine and UIs. A driver describes the
+ * models it knows with {@link org.bootctl.api.device.ModelDescription}s in a
+ * {@link org.bootctl.api.device.ModelCatalog} service; the engine's
+ * {@link org.bootctl.api.device.ModelRegistry} collects them for every other part. Units: pressures in mmHg,
  * times in ms unless a name says otherwise; zones are numbered from 1 (distal), channels from 0 in the
  * device's own order. docs/DRIVERS.md tells how to write a driver.
  */

@@ -17,8 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
-import org.bootctl.api.device.ModelSpec;
-import org.bootctl.api.device.Models;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
 import org.bootctl.driver.rb1.line.LineDecoder;
@@ -590,14 +589,16 @@ final class Rb1Session implements SerialLink.Handler {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The device's description from its ID and the catalogue; where they disagree on a limit the lower holds. */
+    /** The device's description from its ID and the driver's model description ({@link Rb1Models}); where they disagree on a limit the lower holds. */
     private DeviceDescription describe(DeviceLine.Identity id) throws Refused {
         if (!settings.anyModel() && !settings.model().equalsIgnoreCase(id.model())) {
             throw new Refused("wrong model on " + settings.port() + ": the device is " + id.model()
                     + " (serial " + id.serial() + "), expected " + settings.model());
         }
-        ModelSpec spec = Models.find(id.model()).orElseThrow(() -> new Refused("unknown model on " + settings.port()
-                + ": the device is " + id.model() + " (serial " + id.serial() + "), which is not in the model catalogue"));
+        ModelDescription spec = Rb1Models.find(id.model()).orElseThrow(() -> new Refused("unknown model on " + settings.port()
+                + ": the device is " + id.model() + " (serial " + id.serial() + "), which is not in the model catalogue:"
+                + " not an RB1 line-protocol model this driver knows (" + Rb1Models.ALL.stream().map(ModelDescription::model)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")"));
         if (spec.regulation() != RegulationMode.DEVICE || spec.pressurePerLimb()) {
             throw new Refused("wrong protocol on " + settings.port() + ": " + id.model()
                     + " is not an RB1 line-protocol model");
@@ -606,10 +607,9 @@ final class Rb1Session implements SerialLink.Handler {
             throw new Refused("wrong model on " + settings.port() + ": the device says " + id.model() + " with "
                     + id.zones() + " zones; the catalogue's " + spec.model() + " has " + spec.zones());
         }
-        DeviceDescription d = DeviceDescription.of(settings.deviceId(), spec, id.serial(), id.firmware(), settings.streamHz());
-        double hardLimit = Math.min(id.maxMmHg(), spec.hardLimitMmHg());
-        return new DeviceDescription(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(), d.zones(), d.channels(),
-                hardLimit, d.sensorFullScaleMmHg(), d.regulation(), d.sampleRateHz());
+        return DeviceDescription.builder(settings.deviceId()).model(spec)
+                .hardLimitMmHg(Math.min(id.maxMmHg(), spec.hardLimitMmHg()))
+                .serial(id.serial()).firmware(id.firmware()).sampleRateHz(settings.streamHz()).build();
     }
 
     static DeviceFault.Kind kind(String code) {

@@ -2,8 +2,6 @@ package org.bootctl.driver.rb2;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.bootctl.api.device.Models;
-import org.bootctl.api.device.RegulationMode;
 
 /**
  * One configured port.
@@ -26,8 +24,7 @@ public record PortSettings(String port, String expectedModel, String deviceId, i
         if (rateHz < 10 || rateHz > 100) {
             throw new IllegalArgumentException("port " + port + ": rateHz is 10..100 on RB2, not " + rateHz);
         }
-        if (!AUTO.equalsIgnoreCase(expectedModel) && Models.find(expectedModel)
-                .filter(m -> m.regulation() == RegulationMode.HOST && m.model().startsWith("RB2")).isEmpty()) {
+        if (!AUTO.equalsIgnoreCase(expectedModel) && Rb2Models.find(expectedModel).isEmpty()) {
             throw new IllegalArgumentException("port " + port + ": model '" + expectedModel + "' is not an RB2 model ("
                     + rb2Models() + ", or auto)");
         }
@@ -58,7 +55,6 @@ public record PortSettings(String port, String expectedModel, String deviceId, i
     }
 
     static String rb2Models() {
-        return Models.all().stream().filter(m -> m.regulation() == RegulationMode.HOST)
-                .map(m -> m.model().toUpperCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return Rb2Models.ALL.stream().map(m -> m.model().toUpperCase(Locale.ROOT)).collect(Collectors.joining(", "));
     }
 }

@@ -10,9 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
-import org.bootctl.api.device.ModelSpec;
-import org.bootctl.api.device.Models;
-import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.ModelDescription;
 import org.bootctl.driver.rb2.codec.FrameDecoder;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.NackReason;
@@ -233,18 +231,17 @@ public final class Rb2Link {
             throw new HandshakeException("port " + port + ": expected " + settings.expectedModel()
                     + " but the device says " + info.model());
         }
-        ModelSpec spec = Models.find(info.model()).filter(m -> m.regulation() == RegulationMode.HOST)
+        ModelDescription spec = Rb2Models.find(info.model())
                 .orElseThrow(() -> new HandshakeException("port " + port + ": the device says it is '" + info.model()
                         + "', which is not an RB2 model bootctl knows (" + PortSettings.rb2Models() + ")"));
         if (info.limbs() != spec.limbs() || info.zones() != spec.zones()) {
             throw new HandshakeException("port " + port + ": the device says " + info.model() + " with " + info.limbs()
                     + " x " + info.zones() + " zones, but an " + spec.model() + " has " + spec.limbs() + " x " + spec.zones());
         }
-        ModelSpec limits = new ModelSpec(spec.model(), spec.limbs(), spec.zoneNames(),
-                Math.min(info.maxMmHg(), spec.hardLimitMmHg()),
-                Math.min(info.sensorFullScaleMmHg(), spec.sensorFullScaleMmHg()),
-                RegulationMode.HOST, spec.pressurePerLimb(), spec.defaultRateHz());
-        return DeviceDescription.of(settings.deviceId(), limits, info.serial(), info.firmware(), settings.rateHz());
+        return DeviceDescription.builder(settings.deviceId()).model(spec)
+                .hardLimitMmHg(Math.min(info.maxMmHg(), spec.hardLimitMmHg()))
+                .sensorFullScaleMmHg(Math.min(info.sensorFullScaleMmHg(), spec.sensorFullScaleMmHg()))
+                .serial(info.serial()).firmware(info.firmware()).sampleRateHz(settings.rateHz()).build();
     }
 
     private synchronized boolean register(Rb2Session opened, DeviceDescription description) {

@@ -17,7 +17,8 @@ import org.osgi.framework.BundleListener;
 /**
  * The data folder's {@code deploy/}, watched by Felix FileInstall when the feature has it: a jar
  * dropped in is installed and started, a replaced one updated (then that bundle alone refreshed),
- * a removed one uninstalled. FileInstall reads its settings as framework properties; this class
+ * a removed one uninstalled; a configuration file ({@code PID.cfg}) applied, changed, deleted
+ * alike. FileInstall reads its settings as framework properties; this class
  * writes them, and logs each change in one line ({@link #log(Path, Consumer)}). Which jars it
  * takes at all is the deploy guard's to say (bundle org.bootctl.deploy, started just before
  * FileInstall: the allow-list of the feature variable {@code deploy-allow}); it prints its own lines.
@@ -57,7 +58,10 @@ public final class HotDeploy {
         properties.put("felix.fileinstall.poll", POLL_MILLIS);
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.bundles.new.start", "true");
-        properties.put("felix.fileinstall.filter", ".*\\.jar"); // bundles only: no .cfg files turn into configurations
+        // bundles, and configuration files for them (the deploy guard refuses those of the unit's own PIDs)
+        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        // the files are the operator's: a configuration changed at run time is never written back into deploy/
+        properties.put("felix.fileinstall.enableConfigSave", "false");
         // after an update or an uninstall, refresh only what changed, never bundles it merely could wire to now
         properties.put("felix.fileinstall.optionalImportRefreshScope", "none");
         // nor the host a fragment names: the deploy guard refuses fragments, and a refresh would restart the host

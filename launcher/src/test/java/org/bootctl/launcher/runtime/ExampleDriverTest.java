@@ -156,6 +156,8 @@ class ExampleDriverTest {
         // the files stay where they are, and a configuration of what deploy/ adds is applied beside them
         dropText("id=acme-3\n", PID + ".cfg");
         await(PID + " applied", () -> configurationsFromDeploy(admin), c -> c.contains(PID));
+        audit.await(PID + " audited as a settings change",
+                is(AuditEvent.SETTINGS_CHANGED, AuditEvent.CONFIGURATION, PID), DEADLINE);
         assertTrue(Files.isRegularFile(data.resolve(HotDeploy.FOLDER).resolve("org.bootctl.web.cfg")));
     }
 

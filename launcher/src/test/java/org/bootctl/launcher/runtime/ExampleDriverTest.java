@@ -113,6 +113,7 @@ class ExampleDriverTest {
         // configured while it runs: a new id and serial from a .cfg in deploy/, a new connection
         dropText("id=acme-7\nserial=X6-0777\n", PID + ".cfg");
         devices = await("acme-7 instead of acme-1", sessions::devices, d -> has(d, "acme-7") && !has(d, "acme-1"));
+        logLine("bootctl deploy: configured " + PID + " from deploy/" + PID + ".cfg");
         assertEquals("X6-0777", device(devices, "acme-7").description().serial());
 
         Settings settings = Settings.level(2, 0.15).withFitCheck(false).withRampIn(false);
@@ -159,6 +160,11 @@ class ExampleDriverTest {
         audit.await(PID + " audited as a settings change",
                 is(AuditEvent.SETTINGS_CHANGED, AuditEvent.CONFIGURATION, PID), DEADLINE);
         assertTrue(Files.isRegularFile(data.resolve(HotDeploy.FOLDER).resolve("org.bootctl.web.cfg")));
+
+        // deleting the file deletes the configuration, and says so
+        Files.delete(data.resolve(HotDeploy.FOLDER).resolve(PID + ".cfg"));
+        logLine("bootctl deploy: removed configuration " + PID + " (deploy/" + PID + ".cfg deleted)");
+        await(PID + " deleted", () -> configurationsFromDeploy(admin), c -> !c.contains(PID));
     }
 
     /** The example's sources copied out of the repository and built there, as a project of one's own. */

@@ -25,6 +25,7 @@ import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -34,6 +35,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -44,6 +46,9 @@ import org.osgi.service.metatype.annotations.Designate;
  *     whether they handle a new file before it installs the file as a bundle itself; this one
  *     claims exactly the jars to refuse, and its "install" only refuses them (one line, an audit
  *     event, the file left where it is), so they are never installed, not even for a moment.
+ *     Configuration files ({@code .cfg}, {@code .config}) alike: it claims those whose PID belongs
+ *     to the unit ({@link ConfigOwners}), so FileInstall's own configuration installer never sees
+ *     them, and leaves the others to it.
  *     Registered before FileInstall starts (the feature's start order), so FileInstall's first scan
  *     asks too.</li>
  * <li>As a resolver hook: FileInstall asks only the handler it chose the first time about later
@@ -68,6 +73,12 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditLog audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceComponentRuntime scr;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurationAdmin;
     private volatile AllowList allowList = AllowList.of();
     private volatile Path deployFolder;
     /** In a command that runs and exits: no warning about the list, refusals on stderr (stdout is the command's). */
@@ -112,10 +123,20 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
         }
     }
 
-    /** True exactly for the jars FileInstall must not install: those {@link DeployRules} refuse. */
+    /**
+     * True exactly for the files FileInstall must not take: the jars and the configuration files
+     * {@link DeployRules} refuse.
+     */
     @Override
     public boolean canHandle(File artifact) {
+        if (ConfigFile.is(artifact)) {
+            return configRefusal(ConfigFile.of(artifact)) != null;
+        }
         return refusal(Candidate.read(artifact)) != null;
+    }
+
+    private String configRefusal(ConfigFile file) {
+        return DeployRules.configRefusal(file, ConfigOwners.of(context, deployFolder, scr, configurationAdmin));
     }
 
     private String refusal(Candidate candidate) {
@@ -193,6 +214,10 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     }
 
     private void refuse(File artifact) {
+        if (ConfigFile.is(artifact)) {
+            refuseConfig(ConfigFile.of(artifact), name(artifact));
+            return;
+        }
         Candidate candidate = Candidate.read(artifact);
         String why = refusal(candidate);
         refused(candidate, name(artifact), (why != null ? why : "it was refused when it came") + "; the file stays where it is");
@@ -212,6 +237,20 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
             details.put("allow", allowList.toString());
             log.record(new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER,
                     candidate.symbolicName() != null ? candidate.symbolicName() : file, details));
+        }
+    }
+
+    /** One line naming the file and the PID, one audit event; the configuration is never applied. */
+    private void refuseConfig(ConfigFile file, String name) {
+        String why = configRefusal(file);
+        why = (why != null ? why : "it was refused when it came") + "; the file stays where it is";
+        say("refused configuration " + file.pid() + " from " + name + ": " + why);
+        AuditLog log = audit;
+        if (log != null) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("file", name);
+            details.put("reason", why);
+            log.record(new AuditEvent(AuditEvent.CONFIGURATION_REFUSED, AuditEvent.DEPLOY_FOLDER, file.pid(), details));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bootctl.deploy;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Whatever the allow-list says, {@code deploy/} only adds bundles. It refuses:
@@ -15,6 +16,11 @@ import java.util.List;
  *     later could wire to its copy of the API instead of the unit's.</li>
  * </ul>
  * The core changes with the distribution and the feature, where it is tested together.
+ *
+ * <p>A configuration file ({@code .cfg}, {@code .config}) may only configure what the unit does not
+ * own ({@link ConfigOwners}): the bundles {@code deploy/} added. It is refused whatever the
+ * allow-list says when its PID belongs to the unit, so a file cannot change the web token or bind
+ * address, the engine, this guard, FileInstall or a driver's port.
  */
 final class DeployRules {
 
@@ -48,6 +54,25 @@ final class DeployRules {
                     + ", which " + core.exporters().get(pkg) + " of this unit exports already, and the deploy"
                     + " folder only adds bundles (a copy of the unit's packages, the API's included, comes with"
                     + " the distribution)";
+        }
+        return null;
+    }
+
+    /** Why {@code file} may not be applied, or null when it may; {@code owners} null: they cannot be told. */
+    static String configRefusal(ConfigFile file, Map<String, String> owners) {
+        if (owners == null) {
+            return "which configurations belong to this unit cannot be told now (Service Component Runtime"
+                    + " or Configuration Admin is not running), and the deploy folder never guesses";
+        }
+        if (file.pid().isBlank()) {
+            return "its name gives no PID (PID.cfg, or FACTORYPID-NAME.cfg)";
+        }
+        for (String pid : new String[] {file.pid(), file.factoryPart()}) {
+            String owner = owners.get(pid);
+            if (owner != null) {
+                return "PID " + pid + " belongs to " + owner + ", and the deploy folder configures only the"
+                        + " bundles it added (change the unit's own settings with --var or its feature)";
+            }
         }
         return null;
     }

@@ -5,19 +5,27 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.feature.FeatureBundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 
 /**
  * The data folder's {@code deploy/}, watched by Felix FileInstall when the feature has it: a jar
  * dropped in is installed and started, a replaced one updated (then that bundle alone refreshed),
- * a removed one uninstalled. FileInstall reads its settings as framework properties; this class
+ * a removed one uninstalled; a configuration file ({@code PID.cfg}) applied, changed, deleted
+ * alike. FileInstall reads its settings as framework properties; this class
  * writes them, and logs each change in one line ({@link #log(Path, Consumer)}). Which jars it
  * takes at all is the deploy guard's to say (bundle org.bootctl.deploy, started just before
  * FileInstall: the allow-list of the feature variable {@code deploy-allow}); it prints its own lines.
@@ -57,7 +65,10 @@ public final class HotDeploy {
         properties.put("felix.fileinstall.poll", POLL_MILLIS);
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.bundles.new.start", "true");
-        properties.put("felix.fileinstall.filter", ".*\\.jar"); // bundles only: no .cfg files turn into configurations
+        // bundles, and configuration files for them (the deploy guard refuses those of the unit's own PIDs)
+        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        // the files are the operator's: a configuration changed at run time is never written back into deploy/
+        properties.put("felix.fileinstall.enableConfigSave", "false");
         // after an update or an uninstall, refresh only what changed, never bundles it merely could wire to now
         properties.put("felix.fileinstall.optionalImportRefreshScope", "none");
         // nor the host a fragment names: the deploy guard refuses fragments, and a refresh would restart the host
@@ -86,6 +97,59 @@ public final class HotDeploy {
             out.accept("bootctl deploy: " + verb + " " + event.getBundle().getSymbolicName() + " "
                     + event.getBundle().getVersion() + " from " + FOLDER + "/" + file.getFileName());
         };
+    }
+
+    /**
+     * A listener that says each configuration applied from a file in {@code deploy/} in one line,
+     * e.g. {@code bootctl deploy: configured com.acme.x6 from deploy/com.acme.x6.cfg}, and its
+     * removal when the file is deleted. (The deploy guard says what it refuses.)
+     */
+    public static ConfigurationListener configLog(Path data, BundleContext context, Consumer<String> out) {
+        Path folder = data.resolve(FOLDER).toAbsolutePath().normalize();
+        Map<String, String> fromFiles = new ConcurrentHashMap<>(); // PID -> deploy/name, to name a deletion
+        return event -> {
+            String pid = event.getPid();
+            if (event.getType() == ConfigurationEvent.CM_DELETED) {
+                String file = fromFiles.remove(pid);
+                if (file != null) {
+                    out.accept("bootctl deploy: removed configuration " + pid + " (" + file + " deleted)");
+                }
+                return;
+            }
+            Path file = deployFile(context, event, folder);
+            if (file != null) {
+                String name = FOLDER + "/" + file.getFileName();
+                fromFiles.put(pid, name);
+                out.accept("bootctl deploy: configured " + pid + " from " + name);
+            }
+        };
+    }
+
+    /** The file in {@code deploy/} a configuration came from (FileInstall's property), or null. */
+    private static Path deployFile(BundleContext context, ConfigurationEvent event, Path folder) {
+        ConfigurationAdmin admin = context.getService(event.getReference());
+        if (admin == null) {
+            return null;
+        }
+        try {
+            Configuration[] found = admin.listConfigurations("(" + org.osgi.framework.Constants.SERVICE_PID + "="
+                    + event.getPid().replaceAll("([\\\\()*])", "\\\\$1") + ")");
+            Dictionary<String, Object> properties = found == null || found.length == 0 ? null : found[0].getProperties();
+            Object key = properties == null ? null : properties.get("felix.fileinstall.filename");
+            Path file = key == null ? null
+                    : key.toString().startsWith("file:") ? file(key.toString()) // FileInstall 3.7 writes a URI
+                    : Path.of(key.toString()).toAbsolutePath().normalize();
+            return file != null && folder.equals(file.getParent()) ? file : null;
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException | IllegalStateException
+                 | java.nio.file.InvalidPathException e) {
+            return null;
+        } finally {
+            try {
+                context.ungetService(event.getReference());
+            } catch (IllegalStateException stopping) {
+                // the framework is stopping
+            }
+        }
     }
 
     /** The file a bundle location names ({@code file:/...} as FileInstall writes it), or null. */

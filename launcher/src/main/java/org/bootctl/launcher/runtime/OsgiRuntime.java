@@ -121,6 +121,8 @@ public final class OsgiRuntime implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
             if (hotDeploy) {
                 runtime.context().addBundleListener(HotDeploy.log(data, System.out::println));
+                runtime.context().registerService(org.osgi.service.cm.ConfigurationListener.class,
+                        HotDeploy.configLog(data, runtime.context(), System.out::println), null);
             }
             runtime.startFailures.putAll(FeatureInstaller.installAndStart(feature, files, runtime.context(), true));
             return runtime;

@@ -32,6 +32,11 @@ public record AuditEvent(String action, String source, String subject, Map<Strin
     public static final String BUNDLE_UNINSTALLED = "bundle-uninstalled";
     /** A bundle the deploy folder refused to install; the subject is its symbolic name, or its file where it has none. */
     public static final String BUNDLE_REFUSED = "bundle-refused";
+    /**
+     * A configuration file the deploy folder refused to apply (its PID belongs to a bundle the unit
+     * was started with); the subject is the PID.
+     */
+    public static final String CONFIGURATION_REFUSED = "configuration-refused";
     /** A configuration changed; the subject is its PID. */
     public static final String SETTINGS_CHANGED = "settings-changed";
     /** A start, pause, resume or stop that came over the fleet's MQTT link; details say which, with its requestId. */

@@ -18,6 +18,9 @@ import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.SettingsParser;
+import org.bootctl.web.contract.Views;
 
 /**
  * The {@code cmd/{verb}} messages: each is carried out with the SessionService calls the REST API

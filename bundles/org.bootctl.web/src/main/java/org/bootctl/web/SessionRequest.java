@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bootctl.api.program.Settings;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.SettingsParser;
 
 /**
  * The body of {@code POST /api/sessions}:

@@ -1,53 +1,56 @@
-package org.bootctl.fleet;
+package org.bootctl.web.contract;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bootctl.api.device.Channel;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.Settings;
+import org.bootctl.api.program.Step;
 import org.bootctl.api.program.ValidationError;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionInfo;
+import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.Telemetry;
 
 /**
- * The JSON shapes of the web API (docs/API.md) that the fleet sends: the same records as the web
- * bundle's (which keeps them private), field for field; FleetContractTest compares the two. Field
+ * The JSON shapes of the web API (docs/API.md), as records Gson writes field by field. Field
  * names are lowerCamelCase; a number that is a quantity says its unit in its name (Ms, MmHg),
  * except the request words of a session's settings, which are echoed as they are posted.
  */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
-    record ZoneView(int index, String name) {
+    public record ZoneView(int index, String name) {
     }
 
-    record ChannelView(int index, String id, int zone, String limb) {
-        static ChannelView of(Channel c) {
+    public record ChannelView(int index, String id, int zone, String limb) {
+        public static ChannelView of(Channel c) {
             return new ChannelView(c.index(), c.id(), c.zone(), c.limb() == null ? null : c.limb().word());
         }
     }
 
-    record LimitsView(double hardLimitMmHg, double maxTargetMmHg, double sensorFullScaleMmHg) {
+    public record LimitsView(double hardLimitMmHg, double maxTargetMmHg, double sensorFullScaleMmHg) {
     }
 
-    record FaultView(String cause, String channel, int zone, double pressureMmHg, String message) {
-        static FaultView of(Fault f) {
+    public record FaultView(String cause, String channel, int zone, double pressureMmHg, String message) {
+        public static FaultView of(Fault f) {
             return f == null ? null
                     : new FaultView(f.cause(), f.channel(), f.zone(), round1(f.pressureMmHg()), f.message());
         }
     }
 
-    record DeviceView(String id, String model, String serial, String firmware, int limbs, List<ZoneView> zones,
+    public record DeviceView(String id, String model, String serial, String firmware, int limbs, List<ZoneView> zones,
                       List<ChannelView> channels, LimitsView limits, String regulation, int sampleRateHz,
                       String state, String session, FaultView fault) {
-        static DeviceView of(DeviceStatus status) {
+        public static DeviceView of(DeviceStatus status) {
             DeviceDescription d = status.description();
             return new DeviceView(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(),
                     d.zones().stream().map(z -> new ZoneView(z.index(), z.name())).toList(),
@@ -60,57 +63,98 @@ final class Views {
     }
 
     /** docs/DESIGN.md: every plan target at least this far under the device's hard limit. */
-    static final double HEADROOM_MMHG = 10;
+    public static final double HEADROOM_MMHG = 10;
 
     /** A device as the {@code device} event tells it: the device object and whether it is connected. */
-    record DeviceEvent(DeviceView device, boolean online) {
+    public record DeviceEvent(DeviceView device, boolean online) {
     }
 
-    /** Settings in the words a session request uses, plus the cap they come to. */
-    record SettingsView(Integer level, Double pressure, double capMmHg, double minutes, List<Integer> boost,
-                        boolean fitCheck, boolean ramp) {
-        static SettingsView of(Settings s) {
+    /** Settings in the words a session request uses, plus the cap they come to; client null when none. */
+    public record SettingsView(Integer level, Double pressure, double capMmHg, double minutes, List<Integer> boost,
+                        boolean fitCheck, boolean ramp, String client) {
+        public static SettingsView of(Settings s) {
             return s == null ? null
                     : new SettingsView(s.level() == 0 ? null : s.level(), s.level() == 0 ? s.capMmHg() : null,
-                    s.cap(), s.minutes(), s.boostZones().stream().sorted().toList(), s.fitCheck(), s.rampIn());
+                    s.cap(), s.minutes(), s.boostZones().stream().sorted().toList(), s.fitCheck(), s.rampIn(),
+                    s.client());
         }
     }
 
-    record SessionView(String id, String device, String program, String programVersion, String state, int cycle,
+    public record SessionView(String id, String device, String program, String programVersion, String state, int cycle,
                        int step, long elapsedMs, long remainingMs, SettingsView settings, String startedAt,
                        String endedAt, String endReason, FaultView fault) {
-        static SessionView of(SessionInfo s) {
+        public static SessionView of(SessionInfo s) {
             return new SessionView(s.id(), s.deviceId(), s.programId(), s.programVersion(), s.state().name(),
                     s.cycle(), s.step(), s.elapsedMs(), s.remainingMs(), SettingsView.of(s.settings()),
                     text(s.startedAt()), text(s.endedAt()), s.endReason(), FaultView.of(s.fault()));
         }
     }
 
-    record ErrorView(String path, int line, String message) {
-        static ErrorView of(ValidationError e) {
+    public record ErrorView(String path, int line, String message) {
+        public static ErrorView of(ValidationError e) {
             return new ErrorView(e.path(), e.line(), e.message());
         }
     }
 
-    record ProgramView(String id, String name, String version, String author, String description, Integer minZones,
+    public record ProgramView(String id, String name, String version, String author, String description, Integer minZones,
                        Integer maxZones, String source, String location, boolean valid, List<ErrorView> errors) {
-        static ProgramView of(ProgramEntry e) {
+        public static ProgramView of(ProgramEntry e) {
             ProgramInfo i = e.info();
             return new ProgramView(e.id(), i == null ? e.id() : i.name(), i == null ? null : i.version(),
-                    i == null ? null : i.author(), i == null ? null : i.description(),
+                    i == null ? null : author(i), i == null ? null : i.description(),
                     i == null ? null : i.minZones(), i == null ? null : i.maxZones(), e.source(),
                     fileName(e.location()), e.valid(), e.errors().stream().map(ErrorView::of).toList());
         }
 
         /** A registered program the library does not list (the library is absent, or a bundle's). */
-        static ProgramView of(ProgramInfo i) {
-            return new ProgramView(i.id(), i.name(), i.version(), i.author(), i.description(), i.minZones(),
+        public static ProgramView of(ProgramInfo i) {
+            return new ProgramView(i.id(), i.name(), i.version(), author(i), i.description(), i.minZones(),
                     i.maxZones(), null, null, true, List.of());
+        }
+
+        /** Who wrote it; null when unknown, as every unknown value (a program file may leave it out). */
+        private static String author(ProgramInfo i) {
+            return i.author() == null || i.author().isBlank() ? null : i.author();
         }
     }
 
     /** A program that came or went, as the {@code program} event tells it. */
-    record ProgramEvent(String change, ProgramView program) {
+    public record ProgramEvent(String change, ProgramView program) {
+    }
+
+    /** One intensity level of {@code GET /api/levels}: the session cap it stands for. */
+    public record LevelView(int level, double capMmHg) {
+    }
+
+    public record ActionView(String kind, double targetMmHg) {
+    }
+
+    public record StepView(long holdMs, long timeLimitMs, List<ActionView> actions) {
+        public static StepView of(Step s) {
+            return new StepView(s.holdMs(), s.timeLimitMs(), s.actions().stream()
+                    .map(a -> new ActionView(a.kind().name(), round1(a.targetMmHg()))).toList());
+        }
+    }
+
+    public record PlanView(String program, String programVersion, String device, int zones, int limbs,
+                    SettingsView settings, long minCycleMs, long holdMs, List<StepView> steps) {
+        public static PlanView of(Plan p, DeviceDescription device, Settings settings) {
+            return new PlanView(p.programId(), p.programVersion(), device.id(), p.zones(), device.limbs(),
+                    SettingsView.of(settings), p.minCycleMs(), p.holdMs(), p.steps().stream().map(StepView::of).toList());
+        }
+    }
+
+    public record RecordView(String id, String device, String model, String serial, String program, String programVersion,
+                      SettingsView settings, String start, String end, String state, String endReason,
+                      FaultView fault, int cycles, Map<String, Double> peakMmHg, Map<String, Long> fitCheckMs,
+                      boolean interrupted, String trace) {
+        public static RecordView of(SessionRecord r, boolean hasTrace) {
+            return new RecordView(r.id(), r.deviceId(), r.model(), r.serial(), r.programId(), r.programVersion(),
+                    SettingsView.of(r.settings()), text(r.start()), text(r.end()),
+                    r.state() == null ? null : r.state().name(), r.endReason(), FaultView.of(r.fault()), r.cycles(),
+                    r.peakMmHg(), r.fitCheckMs(), r.interrupted(),
+                    hasTrace ? "/api/history/" + r.id() + "/trace" : null);
+        }
     }
 
     /**
@@ -118,9 +162,9 @@ final class Views {
      * {@code channels}, rounded to 0.1 mmHg; valves as the trace writes them (C, F, V), or null
      * where the device regulates.
      */
-    record TelemetryView(String device, String session, long timeMs, String state, int cycle, int step,
+    public record TelemetryView(String device, String session, long timeMs, String state, int cycle, int step,
                          double[] pressures, double[] targets, String valves, int pump) {
-        static TelemetryView of(Telemetry t) {
+        public static TelemetryView of(Telemetry t) {
             return new TelemetryView(t.deviceId(), t.sessionId(), t.timeMs(), t.state() == null ? null : t.state().name(),
                     t.cycle(), t.step(), round1(t.pressures()), round1(t.targets()), valves(t), t.pump());
         }
@@ -138,14 +182,14 @@ final class Views {
     }
 
     /** A fault as the {@code fault} event tells it: where, which session, and the fault. */
-    record FaultEvent(String device, String session, FaultView fault) {
+    public record FaultEvent(String device, String session, FaultView fault) {
     }
 
-    static double round1(double value) {
+    public static double round1(double value) {
         return Math.round(value * 10) / 10.0;
     }
 
-    static double[] round1(double[] values) {
+    public static double[] round1(double[] values) {
         if (values == null) {
             return new double[0];
         }

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.bootctl.launcher.testing.Tools;
 
 /**
  * A real Mosquitto of the test's own, on a free loopback port, set up as docs/FLEET.md says a
@@ -37,18 +36,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Fails under CI=true when Mosquitto is missing (.ci/run installs it); skips otherwise. */
     static void require() {
-        boolean found = true;
-        for (String tool : List.of("mosquitto", "mosquitto_passwd")) {
-            boolean here = false;
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-                here |= Files.isExecutable(Path.of(dir, tool)) || Files.isExecutable(Path.of("/usr/sbin", tool));
-            }
-            found &= here;
-        }
-        if (!found && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("mosquitto is not installed: .ci/run installs the Debian packages mosquitto and mosquitto-clients");
-        }
-        Assumptions.assumeTrue(found, "mosquitto is not installed");
+        Tools.require("the Debian packages mosquitto and mosquitto-clients", "mosquitto", "mosquitto_passwd");
     }
 
     /**

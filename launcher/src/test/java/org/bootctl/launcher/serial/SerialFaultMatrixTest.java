@@ -41,8 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>It asserts no timing. It fails when a chamber passes its trip bound by more than the fastest
  * rise seen in one tick (docs/DESIGN.md's safety bound; rows of a known open bug are marked instead, none
  * now), when a session ends otherwise than it should, when a fault message names no zone, and when
- * the history loses the session of a killed controller. A case that the machine's load spoiled
- * (a stale-telemetry fault it did not cause) is run again, at most three times.
+ * the history loses the session of a killed controller. Each case runs once. A case the machine's
+ * load spoiled (a stale-telemetry fault it did not cause: real time on a shared machine now and
+ * then starves the 50 Hz loop past the 250 ms limit, and the engine then faults and vents, as it
+ * must) keeps its safety check (the highest pressure against the bound), while the end it expected
+ * is not judged: its row says so, and the table counts such cases.
  */
 class SerialFaultMatrixTest {
 
@@ -60,6 +63,7 @@ class SerialFaultMatrixTest {
 
     private static final List<String> ROWS = Collections.synchronizedList(new ArrayList<>());
     private static final List<String> PROBLEMS = Collections.synchronizedList(new ArrayList<>());
+    private static final List<String> SPOILED = Collections.synchronizedList(new ArrayList<>());
 
     @TempDir
     Path folder;
@@ -75,7 +79,9 @@ class SerialFaultMatrixTest {
         String table = "| case | device | highest true pressure (after an emergency stop: from the stop on) "
                 + "| ticks from onset to the session's end | to every zone < 5 mmHg | what a person sees |\n"
                 + "|---|---|---|---|---|---|\n" + String.join("\n", ROWS.stream()
-                        .sorted(java.util.Comparator.comparing(row -> !row.contains("RB2"))).toList()) + "\n";
+                        .sorted(java.util.Comparator.comparing(row -> !row.contains("RB2"))).toList()) + "\n"
+                + (SPOILED.isEmpty() ? "" : "\nSpoiled by the machine's load (stale telemetry the case did not cause; "
+                + "safety checked, the expected end not judged): " + String.join("; ", SPOILED) + "\n");
         System.out.println(table);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "serial-fault-matrix.md"), table);
@@ -112,24 +118,24 @@ class SerialFaultMatrixTest {
                 "corrupted frames now and then", SessionState.COMPLETED);
         unitFault(model, feature, "overpressure:2@" + ONSET_S, "the unit latches a FAULT", SessionState.FAULT);
         unitFault(model, feature, "reset@" + ONSET_S, "the unit restarts", SessionState.FAULT);
-        attempt(model, () -> unplugAndReplug(model, feature));
-        attempt(model, () -> hostKilled(model, feature));
-        attempt(model, () -> driverStopped(model, feature));
-        attempt(model, () -> programsRemoved(model, feature));
-        attempt(model, () -> emergencyStops(model, feature));
+        once(model, () -> unplugAndReplug(model, feature));
+        once(model, () -> hostKilled(model, feature));
+        once(model, () -> driverStopped(model, feature));
+        once(model, () -> programsRemoved(model, feature));
+        once(model, () -> emergencyStops(model, feature));
         return null;
     }
 
     /** A fault of the simulated physics, the session started {@code lead} seconds before it strikes. */
     private void physics(String model, String feature, String spec, double lead) throws Exception {
         String name = spec + (spec.startsWith("stall") ? " (the physics' telemetry stops)" : "");
-        attempt(model, () -> timed(model, feature, name, List.of(), List.of(spec), lead, SessionState.FAULT));
+        once(model, () -> timed(model, feature, name, List.of(), List.of(spec), lead, SessionState.FAULT));
     }
 
     /** A fault of the emulated unit or its line, the session started 2 s before it strikes. */
     private void unitFault(String model, String feature, String spec, String what, SessionState expected)
             throws Exception {
-        attempt(model, () -> timed(model, feature, spec + " (" + what + ")", List.of(spec), List.of(), 2, expected));
+        once(model, () -> timed(model, feature, spec + " (" + what + ")", List.of(spec), List.of(), 2, expected));
     }
 
     /** A case that the machine's load spoiled: a stale-telemetry fault the case did not cause. */
@@ -145,30 +151,25 @@ class SerialFaultMatrixTest {
     }
 
     /**
-     * Runs a case, again (at most twice) when the machine's load spoiled it: real time on a shared
-     * two-core machine now and then starves a 50 Hz loop past the 250 ms stale-telemetry limit.
-     * Each retry is printed; the row is that of the run that was not spoiled.
+     * Runs a case once. When the machine's load spoiled it (the engine faulted on stale telemetry
+     * the case did not cause, a safe end), its safety was checked where pressure rose (see
+     * {@link #finish}) and the case is listed as spoiled instead of judged on its expected end.
      */
-    private static void attempt(String model, Case c) throws Exception {
-        for (int run = 1; ; run++) {
-            String spoiled;
-            try {
-                c.run();
-                return;
-            } catch (Spoiled e) {
-                spoiled = e.getMessage();
-            } catch (org.bootctl.api.session.SessionException e) {
-                if (!e.getMessage().contains("stale telemetry")) {
-                    throw e;
-                }
-                spoiled = "refused: " + e.getMessage();
+    private static void once(String model, Case c) throws Exception {
+        String spoiled;
+        try {
+            c.run();
+            return;
+        } catch (Spoiled e) {
+            spoiled = e.getMessage();
+        } catch (org.bootctl.api.session.SessionException e) {
+            if (!e.getMessage().contains("stale telemetry")) {
+                throw e;
             }
-            System.out.println("(" + model + ": spoiled by the machine's load, run " + run + ": " + spoiled + ")");
-            if (run == 3) {
-                PROBLEMS.add(model + ": three runs spoiled by load: " + spoiled);
-                return;
-            }
+            spoiled = "refused: " + e.getMessage();
         }
+        System.out.println("(" + model + ": spoiled by the machine's load: " + spoiled + ")");
+        SPOILED.add(model + " " + spoiled);
     }
 
     /** One line, one emulated unit, one controller: torn down after the case. */
@@ -509,12 +510,15 @@ class SerialFaultMatrixTest {
         SessionInfo info = rig.host.info(sessionId);
         String message = (info.fault() != null ? info.fault().message() : info.state() + " (" + info.endReason() + ")")
                 + more;
-        if (message.startsWith("stale telemetry") && !name.startsWith("silence")) {
-            throw new Spoiled(name + ": " + message);
-        }
+        boolean spoiled = message.startsWith("stale telemetry") && !name.startsWith("silence");
         double bound = bound(rig.spec, settings, blind);
         String ticks = onset == 0 ? "— (no fault to end it)" : ticks(onset, ended);
-        row(rig, name, rig.unit.highest(), bound, blind, ticks, vented, message, null);
+        // the safety bound holds whatever ended the session, the load included
+        row(rig, name + (spoiled ? " (spoiled by load: not judged on its end)" : ""), rig.unit.highest(), bound, blind,
+                ticks, vented, message, null);
+        if (spoiled) {
+            throw new Spoiled(name + ": " + message);
+        }
         String key = rig.spec.model() + " " + name;
         if (info.state() != expected) {
             PROBLEMS.add(key + ": ended " + info.state() + " (" + info.endReason() + "), expected " + expected);

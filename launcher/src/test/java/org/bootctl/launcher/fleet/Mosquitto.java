@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +94,22 @@ final class Mosquitto implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Until the broker has saved its state (every second: autosave_interval) since {@code since},
+     * e.g. since a client subscribed: a broker killed before that forgets the client's session, and
+     * what is published before it subscribes again is not kept for it.
+     */
+    void awaitSavedSince(Instant since, Duration wait) throws InterruptedException, IOException {
+        Path saved = folder.resolve("mosquitto.db");
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!(Files.exists(saved) && Files.getLastModifiedTime(saved).toInstant().isAfter(since.plusMillis(1100)))) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new AssertionError("the broker did not save its state to " + saved + " within " + wait);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Back on the same port, with what it had saved. */

@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
-import org.bootctl.api.device.BootConnection;
-import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.api.time.Timebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,29 +26,13 @@ class LoopThrowableTest {
     Path data;
 
     /** A fake unit whose commands throw what {@link #actuateThrows} or {@link #ventThrows} give. */
-    private static final class Throwing implements BootConnection {
-        final FakeBoot boot;
+    private static final class Throwing extends ForwardingBoot {
         volatile Supplier<Error> actuateThrows;
         volatile Supplier<Error> ventThrows;
         int thrown;
 
         Throwing(FakeBoot boot) {
-            this.boot = boot;
-        }
-
-        @Override
-        public DeviceDescription description() {
-            return boot.description();
-        }
-
-        @Override
-        public Optional<Timebase> timebase() {
-            return boot.timebase();
-        }
-
-        @Override
-        public void listen(Listener listener) {
-            boot.listen(listener);
+            super(boot);
         }
 
         @Override
@@ -63,12 +42,7 @@ class LoopThrowableTest {
                 thrown++;
                 throw error.get();
             }
-            boot.actuate(pumpDuty, valves);
-        }
-
-        @Override
-        public void setpoints(double[] mmHg) {
-            boot.setpoints(mmHg);
+            super.actuate(pumpDuty, valves);
         }
 
         @Override
@@ -78,12 +52,7 @@ class LoopThrowableTest {
                 thrown++;
                 throw error.get();
             }
-            boot.ventAll();
-        }
-
-        @Override
-        public CompletionStage<Boolean> clearFault() {
-            return boot.clearFault();
+            super.ventAll();
         }
     }
 

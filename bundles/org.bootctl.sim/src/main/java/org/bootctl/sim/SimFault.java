@@ -23,33 +23,26 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
          * The chamber leaks hard (a torn bladder): with the pump full on for it alone it settles
          * at about 20-25 mmHg, and it loses what it has within seconds once closed.
          */
-        LEAK("leak", true, false),
+        LEAK(true, false),
         /** The hose is off: the chamber never holds air, the pump blows into the open. */
-        DISCONNECTED("disconnected", true, false),
+        DISCONNECTED(true, false),
         /** The channel's fill valve stays open, whatever is commanded, vent-all included. */
-        STUCK_FILL("stuck-fill", true, true),
+        STUCK_FILL(true, true),
         /** The channel's sensor keeps reporting the last value it read. */
-        SENSOR_STUCK("sensor-stuck", true, true),
+        SENSOR_STUCK(true, true),
         /** Every sensor reads {@link SensorModel#DROPOUT_RAIL_MMHG}. */
-        SENSOR_DROPOUT("sensor-dropout", false, true),
+        SENSOR_DROPOUT(false, true),
         /** The pump gives no flow whatever its duty. */
-        PUMP_FAILURE("pump-failure", false, true),
+        PUMP_FAILURE(false, true),
         /** Telemetry stops; the device itself keeps running and taking commands. */
-        STALL("stall", false, true);
+        STALL(false, true);
 
-        private final String word;
         private final boolean hasZone;
         private final boolean hasTime;
 
-        Kind(String word, boolean hasZone, boolean hasTime) {
-            this.word = word;
+        Kind(boolean hasZone, boolean hasTime) {
             this.hasZone = hasZone;
             this.hasTime = hasTime;
-        }
-
-        @Override
-        public String word() {
-            return word;
         }
 
         public boolean hasZone() {
@@ -63,7 +56,7 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
         /** The grammar of this kind, e.g. {@code stuck-fill:Z@S}. */
         @Override
         public String grammar() {
-            return word + (hasZone ? ":Z" : "") + (hasTime ? "@S" : "");
+            return word() + (hasZone ? ":Z" : "") + (hasTime ? "@S" : "");
         }
     }
 

@@ -30,26 +30,19 @@ import org.bootctl.sim.faultspec.FaultSpecReader;
 record EmulatorFault(Kind kind, int argument, String code, double atSeconds, double everySeconds, double forSeconds) {
 
     enum Kind implements FaultSpecReader.Kind {
-        GARBAGE("garbage", "garbage[:BYTES]@S[/P]"),
-        BAD_CHECKSUM("bad-checksum", "bad-checksum@S[/P][+D]"),
-        OVERPRESSURE("overpressure", "overpressure:Z@S[+D]"),
-        SILENCE("silence", "silence@S[+D]"),
-        UNPLUG("unplug", "unplug@S[+D]"),
-        RESET("reset", "reset@S[/P]"),
-        PRESSURISED("pressurised", "pressurised[:MMHG]"),
-        FAULTED("faulted", "faulted[:CODE]");
+        GARBAGE("garbage[:BYTES]@S[/P]"),
+        BAD_CHECKSUM("bad-checksum@S[/P][+D]"),
+        OVERPRESSURE("overpressure:Z@S[+D]"),
+        SILENCE("silence@S[+D]"),
+        UNPLUG("unplug@S[+D]"),
+        RESET("reset@S[/P]"),
+        PRESSURISED("pressurised[:MMHG]"),
+        FAULTED("faulted[:CODE]");
 
-        final String word;
         final String grammar;
 
-        Kind(String word, String grammar) {
-            this.word = word;
+        Kind(String grammar) {
             this.grammar = grammar;
-        }
-
-        @Override
-        public String word() {
-            return word;
         }
 
         @Override
@@ -100,7 +93,7 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
         String everyText = timed ? parts.every() : null;
         String lastingText = timed ? parts.lasting() : null;
         if (everyText != null && !kind.repeats() || lastingText != null && !kind.lasts()) {
-            throw READER.bad(text, kind.word + " is written " + kind.grammar);
+            throw READER.bad(text, kind.word() + " is written " + kind.grammar);
         }
         double at = timed ? READER.seconds(text, parts.at(), false) : 0;
         double every = everyText != null ? READER.seconds(text, everyText, false) : 0;
@@ -148,9 +141,9 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
             default -> "";
         };
         if (kind.atConnect()) {
-            return kind.word + arg;
+            return kind.word() + arg;
         }
-        return kind.word + arg + "@" + FaultSpecReader.number(atSeconds) + (everySeconds > 0 ? "/" + FaultSpecReader.number(everySeconds) : "")
+        return kind.word() + arg + "@" + FaultSpecReader.number(atSeconds) + (everySeconds > 0 ? "/" + FaultSpecReader.number(everySeconds) : "")
                 + (kind.lasts() && forSeconds > 0 ? "+" + FaultSpecReader.number(forSeconds) : "");
     }
 

@@ -21,10 +21,15 @@ import org.bootctl.api.device.ModelSpec;
  */
 public final class FaultSpecReader {
 
-    /** A kind of fault as a spec names it, with the grammar the error messages and help show. */
+    /** A kind of fault (an enum constant), with the grammar the error messages and help show. */
     public interface Kind {
-        /** How a spec names the kind, e.g. {@code stuck-fill}. */
-        String word();
+        /** The enum constant's name, e.g. {@code STUCK_FILL}. */
+        String name();
+
+        /** How a spec names the kind: its name in lower case, with hyphens, e.g. {@code stuck-fill}. */
+        default String word() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
 
         /** The whole grammar of the kind, e.g. {@code stuck-fill:Z@S}. */
         String grammar();

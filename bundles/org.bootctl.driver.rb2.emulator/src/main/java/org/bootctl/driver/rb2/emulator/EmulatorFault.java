@@ -38,34 +38,27 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
     public static final double DEFAULT_CAUSE_SECONDS = 2;
 
     public enum Kind implements FaultSpecReader.Kind {
-        GARBAGE("garbage", "[:BYTES]@S[/P]", '/'),
-        CORRUPT_CRC("corrupt-crc", "[:N]@S[/P]", '/'),
-        CORRUPT_FRAME("corrupt-frame", "[:N]@S[/P]", '/'),
-        OVERPRESSURE("overpressure", ":Z@S[+D]", '+'),
-        SILENCE("silence", "@S[+D]", '+'),
-        UNPLUG("unplug", "@S[+D]", '+'),
-        RESET("reset", "@S[/P]", '/'),
-        PRESSURISED("pressurised", "[:MMHG]", ' '),
-        FAULTED("faulted", "[:CODE[:Z]]", ' ');
+        GARBAGE("[:BYTES]@S[/P]", '/'),
+        CORRUPT_CRC("[:N]@S[/P]", '/'),
+        CORRUPT_FRAME("[:N]@S[/P]", '/'),
+        OVERPRESSURE(":Z@S[+D]", '+'),
+        SILENCE("@S[+D]", '+'),
+        UNPLUG("@S[+D]", '+'),
+        RESET("@S[/P]", '/'),
+        PRESSURISED("[:MMHG]", ' '),
+        FAULTED("[:CODE[:Z]]", ' ');
 
-        private final String word;
         private final String grammar;
         private final char suffix;
 
-        Kind(String word, String grammar, char suffix) {
-            this.word = word;
+        Kind(String grammar, char suffix) {
             this.grammar = grammar;
             this.suffix = suffix;
         }
 
         @Override
-        public String word() {
-            return word;
-        }
-
-        @Override
         public String grammar() {
-            return word + grammar;
+            return word() + grammar;
         }
 
         /** A state the unit is found in at the start, not an event in time. */
@@ -85,7 +78,7 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
         };
         String time = kind.atStart() ? "" : "@" + FaultSpecReader.number(atSeconds)
                 + (everySeconds > 0 ? "/" + FaultSpecReader.number(everySeconds) : forSeconds > 0 ? "+" + FaultSpecReader.number(forSeconds) : "");
-        return kind.word + args + time;
+        return kind.word() + args + time;
     }
 
     private static final FaultSpecReader READER = new FaultSpecReader("emulator fault", Kind.values(), false);
@@ -128,15 +121,15 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
         double lasting = 0;
         if (kind.atStart()) {
             if (parts.time() != null) {
-                throw READER.bad(text, kind.word + " is how the unit is found at the start and takes no time: " + kind.grammar());
+                throw READER.bad(text, kind.word() + " is how the unit is found at the start and takes no time: " + kind.grammar());
             }
         } else {
             if (parts.time() == null || parts.time().isEmpty()) {
-                throw READER.bad(text, kind.word + " needs a time in seconds: " + kind.grammar());
+                throw READER.bad(text, kind.word() + " needs a time in seconds: " + kind.grammar());
             }
             for (char suffix : new char[] {'/', '+'}) {
                 if (parts.time().indexOf(suffix) >= 0 && suffix != kind.suffix) {
-                    throw READER.bad(text, "'" + suffix + "' does not go with " + kind.word + ": " + kind.grammar());
+                    throw READER.bad(text, "'" + suffix + "' does not go with " + kind.word() + ": " + kind.grammar());
                 }
             }
             atSeconds = READER.seconds(text, parts.at(), false);
@@ -189,7 +182,7 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
 
     private static void expectArgs(String spec, Kind kind, List<String> args, int min, int max) {
         if (args.size() < min || args.size() > max) {
-            throw READER.bad(spec, "wrong number of ':' parts for " + kind.word + ": " + kind.grammar());
+            throw READER.bad(spec, "wrong number of ':' parts for " + kind.word() + ": " + kind.grammar());
         }
     }
 

@@ -23,40 +23,37 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
          * The chamber leaks hard (a torn bladder): with the pump full on for it alone it settles
          * at about 20-25 mmHg, and it loses what it has within seconds once closed.
          */
-        LEAK(true, false),
+        LEAK,
         /** The hose is off: the chamber never holds air, the pump blows into the open. */
-        DISCONNECTED(true, false),
+        DISCONNECTED,
         /** The channel's fill valve stays open, whatever is commanded, vent-all included. */
-        STUCK_FILL(true, true),
+        STUCK_FILL,
         /** The channel's sensor keeps reporting the last value it read. */
-        SENSOR_STUCK(true, true),
+        SENSOR_STUCK,
         /** Every sensor reads {@link SensorModel#DROPOUT_RAIL_MMHG}. */
-        SENSOR_DROPOUT(false, true),
+        SENSOR_DROPOUT,
         /** The pump gives no flow whatever its duty. */
-        PUMP_FAILURE(false, true),
+        PUMP_FAILURE,
         /** Telemetry stops; the device itself keeps running and taking commands. */
-        STALL(false, true);
+        STALL;
 
-        private final boolean hasZone;
-        private final boolean hasTime;
-
-        Kind(boolean hasZone, boolean hasTime) {
-            this.hasZone = hasZone;
-            this.hasTime = hasTime;
-        }
-
+        /** Whether it hits one channel (a zone), else the whole device. */
         public boolean hasZone() {
-            return hasZone;
+            return switch (this) {
+                case LEAK, DISCONNECTED, STUCK_FILL, SENSOR_STUCK -> true;
+                case SENSOR_DROPOUT, PUMP_FAILURE, STALL -> false;
+            };
         }
 
+        /** Whether it starts at a time, else it is there from the start. */
         public boolean hasTime() {
-            return hasTime;
+            return this != LEAK && this != DISCONNECTED;
         }
 
         /** The grammar of this kind, e.g. {@code stuck-fill:Z@S}. */
         @Override
         public String grammar() {
-            return word() + (hasZone ? ":Z" : "") + (hasTime ? "@S" : "");
+            return word() + (hasZone() ? ":Z" : "") + (hasTime() ? "@S" : "");
         }
     }
 

@@ -30,24 +30,18 @@ import org.bootctl.sim.faultspec.FaultSpecReader;
 record EmulatorFault(Kind kind, int argument, String code, double atSeconds, double everySeconds, double forSeconds) {
 
     enum Kind implements FaultSpecReader.Kind {
-        GARBAGE("garbage[:BYTES]@S[/P]"),
-        BAD_CHECKSUM("bad-checksum@S[/P][+D]"),
-        OVERPRESSURE("overpressure:Z@S[+D]"),
-        SILENCE("silence@S[+D]"),
-        UNPLUG("unplug@S[+D]"),
-        RESET("reset@S[/P]"),
-        PRESSURISED("pressurised[:MMHG]"),
-        FAULTED("faulted[:CODE]");
-
-        final String grammar;
-
-        Kind(String grammar) {
-            this.grammar = grammar;
-        }
+        GARBAGE, BAD_CHECKSUM, OVERPRESSURE, SILENCE, UNPLUG, RESET, PRESSURISED, FAULTED;
 
         @Override
         public String grammar() {
-            return grammar;
+            String args = switch (this) {
+                case OVERPRESSURE -> ":Z";
+                case GARBAGE -> "[:BYTES]";
+                case PRESSURISED -> "[:MMHG]";
+                case FAULTED -> "[:CODE]";
+                default -> "";
+            };
+            return word() + args + (atConnect() ? "" : "@S" + (repeats() ? "[/P]" : "") + (lasts() ? "[+D]" : ""));
         }
 
         /** Faults the device is found with, rather than ones that happen at a time. */
@@ -88,12 +82,12 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
         String arg = parts.args().isEmpty() ? null : parts.args().get(0);
         boolean timed = parts.time() != null;
         if (kind.atConnect() == timed) {
-            throw READER.bad(text, kind.atConnect() ? "a device is found so: no time" : "needs a time: " + kind.grammar);
+            throw READER.bad(text, kind.atConnect() ? "a device is found so: no time" : "needs a time: " + kind.grammar());
         }
         String everyText = timed ? parts.every() : null;
         String lastingText = timed ? parts.lasting() : null;
         if (everyText != null && !kind.repeats() || lastingText != null && !kind.lasts()) {
-            throw READER.bad(text, kind.word() + " is written " + kind.grammar);
+            throw READER.bad(text, kind.word() + " is written " + kind.grammar());
         }
         double at = timed ? READER.seconds(text, parts.at(), false) : 0;
         double every = everyText != null ? READER.seconds(text, everyText, false) : 0;
@@ -109,7 +103,7 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
             case OVERPRESSURE -> {
                 int zone = arg == null ? -1 : READER.wholeNumber(text, arg, 0, 9999);
                 if (zone < 1 || zone > zones) {
-                    throw READER.bad(text, "needs a zone 1.." + zones + ": " + kind.grammar);
+                    throw READER.bad(text, "needs a zone 1.." + zones + ": " + kind.grammar());
                 }
                 yield new EmulatorFault(kind, zone, null, at, every, lasting);
             }
@@ -125,7 +119,7 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
             }
             default -> {
                 if (arg != null) {
-                    throw READER.bad(text, "takes no argument: " + kind.grammar);
+                    throw READER.bad(text, "takes no argument: " + kind.grammar());
                 }
                 yield new EmulatorFault(kind, 0, null, at, every, lasting);
             }

@@ -38,32 +38,32 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
     public static final double DEFAULT_CAUSE_SECONDS = 2;
 
     public enum Kind implements FaultSpecReader.Kind {
-        GARBAGE("[:BYTES]@S[/P]", '/'),
-        CORRUPT_CRC("[:N]@S[/P]", '/'),
-        CORRUPT_FRAME("[:N]@S[/P]", '/'),
-        OVERPRESSURE(":Z@S[+D]", '+'),
-        SILENCE("@S[+D]", '+'),
-        UNPLUG("@S[+D]", '+'),
-        RESET("@S[/P]", '/'),
-        PRESSURISED("[:MMHG]", ' '),
-        FAULTED("[:CODE[:Z]]", ' ');
-
-        private final String grammar;
-        private final char suffix;
-
-        Kind(String grammar, char suffix) {
-            this.grammar = grammar;
-            this.suffix = suffix;
-        }
+        GARBAGE, CORRUPT_CRC, CORRUPT_FRAME, OVERPRESSURE, SILENCE, UNPLUG, RESET, PRESSURISED, FAULTED;
 
         @Override
         public String grammar() {
-            return word() + grammar;
+            String args = switch (this) {
+                case GARBAGE -> "[:BYTES]";
+                case CORRUPT_CRC, CORRUPT_FRAME -> "[:N]";
+                case OVERPRESSURE -> ":Z";
+                case PRESSURISED -> "[:MMHG]";
+                case FAULTED -> "[:CODE[:Z]]";
+                default -> "";
+            };
+            return word() + args + (atStart() ? "" : "@S[" + suffix() + (suffix() == '/' ? "P]" : "D]"));
+        }
+
+        /** What may follow the time: {@code /} a repeat period, {@code +} how long it lasts. */
+        char suffix() {
+            return switch (this) {
+                case OVERPRESSURE, SILENCE, UNPLUG -> '+';
+                default -> '/';
+            };
         }
 
         /** A state the unit is found in at the start, not an event in time. */
         public boolean atStart() {
-            return suffix == ' ';
+            return this == PRESSURISED || this == FAULTED;
         }
     }
 
@@ -128,14 +128,14 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
                 throw READER.bad(text, kind.word() + " needs a time in seconds: " + kind.grammar());
             }
             for (char suffix : new char[] {'/', '+'}) {
-                if (parts.time().indexOf(suffix) >= 0 && suffix != kind.suffix) {
+                if (parts.time().indexOf(suffix) >= 0 && suffix != kind.suffix()) {
                     throw READER.bad(text, "'" + suffix + "' does not go with " + kind.word() + ": " + kind.grammar());
                 }
             }
             atSeconds = READER.seconds(text, parts.at(), false);
-            String second = kind.suffix == '/' ? parts.every() : parts.lasting();
+            String second = kind.suffix() == '/' ? parts.every() : parts.lasting();
             double value = second == null ? 0 : READER.seconds(text, second, true);
-            if (kind.suffix == '/') {
+            if (kind.suffix() == '/') {
                 every = value;
             } else {
                 lasting = value;

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.launcher.testing.Tools;
+import org.bootctl.launcher.testing.Waits;
 
 /**
  * A pseudo-terminal pair made by socat, standing in for a cable: links {@code device} (where an

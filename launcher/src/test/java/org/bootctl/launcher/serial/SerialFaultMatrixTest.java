@@ -25,6 +25,8 @@ import org.bootctl.api.program.Step;
 import org.bootctl.api.program.ZoneAction;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
+import org.bootctl.launcher.testing.BootctlProcess;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,10 +329,10 @@ class SerialFaultMatrixTest {
         try (PseudoTerminals cable = new PseudoTerminals(dir).start();
              EmulatedUnit unit = EmulatedUnit.start(model, cable.device(), List.of(), List.of(), dir.resolve("emulator"))) {
             long onset;
-            try (BootctlProcess host = BootctlProcess.start(dir, "session", "--data", data.toString(), "--feature", feature,
+            try (BootctlProcess host = BootctlProcess.startSmall(dir, "session", "--data", data.toString(), "--feature", feature,
                     "--var", "port=" + cable.host(), "--program", "sequential", "--level", String.valueOf(LEVEL),
                     "--minutes", "1", "--no-fit-check")) {
-                host.awaitLine("RUNNING ", 60_000);
+                host.awaitOutput("RUNNING ", 60_000);
                 Waits.until("a chamber filling", 10_000, () -> unit.highestNow() > 20);
                 onset = System.nanoTime();
                 host.kill();

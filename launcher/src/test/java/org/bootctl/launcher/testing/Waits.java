@@ -1,21 +1,35 @@
-package org.bootctl.launcher.serial;
+package org.bootctl.launcher.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Polling with a deadline: real time is noisy, so tests wait for a condition, never for a time. */
-final class Waits {
+/**
+ * The one way the integration tests wait: polling with a deadline. Real time is noisy, so tests
+ * wait for a condition, never for a time; at the deadline the test fails, naming what it waited for.
+ */
+public final class Waits {
 
     private Waits() {
     }
 
-    static void until(String what, long timeoutMillis, BooleanSupplier condition) {
+    public static void until(String what, long timeoutMillis, BooleanSupplier condition) {
         until(() -> what, timeoutMillis, condition);
     }
 
-    static void until(Supplier<String> what, long timeoutMillis, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(() -> what, timeout.toMillis(), condition);
+    }
+
+    /** As {@link #until(String, long, BooleanSupplier)}, what it waited for told as of the deadline. */
+    public static void until(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
+        until(what, timeout.toMillis(), condition);
+    }
+
+    /** As {@link #until(String, long, BooleanSupplier)}, what it waited for told as of the deadline. */
+    public static void until(Supplier<String> what, long timeoutMillis, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

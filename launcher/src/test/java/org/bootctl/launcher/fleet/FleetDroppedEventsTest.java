@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,27 +92,19 @@ class FleetDroppedEventsTest {
     }
 
     /** Clears the device's latched fault, if it has one; whether it had. */
-    private static boolean clearLatchedFault(FleetController rest) {
+    private static boolean clearLatchedFault(FleetController rest) throws Exception {
         boolean had = hasFault(rest);
-        Waits.until("the device's fault cleared", WAIT, () -> !hasFault(rest) || clear(rest));
+        Waits.until("the device's fault cleared", WAIT, () -> {
+            if (!hasFault(rest)) {
+                return true;
+            }
+            rest.post("/devices/u1-dev/clear-fault", ""); // applied on the device's next tick
+            return false;
+        });
         return had;
     }
 
-    private static boolean hasFault(FleetController rest) {
-        try {
-            return !rest.get("/devices/u1-dev").getAsJsonObject().get("fault").isJsonNull();
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("GET /devices/u1-dev", e);
-        }
-    }
-
-    /** Asks for the clear (applied on the device's next tick); false: not seen to be cleared yet. */
-    private static boolean clear(FleetController rest) {
-        try {
-            rest.post("/devices/u1-dev/clear-fault", "");
-            return false;
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("POST /devices/u1-dev/clear-fault", e);
-        }
+    private static boolean hasFault(FleetController rest) throws Exception {
+        return !rest.get("/devices/u1-dev").getAsJsonObject().get("fault").isJsonNull();
     }
 }

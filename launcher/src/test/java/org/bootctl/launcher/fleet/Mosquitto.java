@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.launcher.testing.Tools;
+import org.bootctl.launcher.testing.Waits;
 
 /**
  * A real Mosquitto of the test's own, on a free loopback port, set up as docs/FLEET.md says a
@@ -101,15 +102,10 @@ final class Mosquitto implements AutoCloseable {
      * e.g. since a client subscribed: a broker killed before that forgets the client's session, and
      * what is published before it subscribes again is not kept for it.
      */
-    void awaitSavedSince(Instant since, Duration wait) throws InterruptedException, IOException {
+    void awaitSavedSince(Instant since, Duration wait) {
         Path saved = folder.resolve("mosquitto.db");
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!(Files.exists(saved) && Files.getLastModifiedTime(saved).toInstant().isAfter(since.plusMillis(1100)))) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("the broker did not save its state to " + saved + " within " + wait);
-            }
-            Thread.sleep(100);
-        }
+        Waits.until("the broker's state saved to " + saved, wait, () -> Files.exists(saved)
+                && Files.getLastModifiedTime(saved).toInstant().isAfter(since.plusMillis(1100)));
     }
 
     /** Back on the same port, with what it had saved. */

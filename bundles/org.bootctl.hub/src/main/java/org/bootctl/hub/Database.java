@@ -14,9 +14,27 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 record Database(DataSource source, Dialect dialect, String described) {
 
-    /** The one place where the SQL of the two differs. */
+    /** Where the SQL of the two differs: the migration lock, and inserts that may meet a row already there. */
     enum Dialect {
         H2, POSTGRESQL;
+
+        /**
+         * An insert that skips a row already there. PostgreSQL: ON CONFLICT DO NOTHING, since a failed
+         * statement would abort the whole batch's transaction and a second hub inserting the same
+         * record waits for the first's commit instead of failing. H2 (one process, one writer): the
+         * statement fails alone with 23505 and the transaction goes on.
+         */
+        String insertOnce(String insert) {
+            return this == POSTGRESQL ? insert + " ON CONFLICT DO NOTHING" : insert;
+        }
+
+        /** Adds to a session_days row or makes it in one statement (PostgreSQL); null: update, then insert (H2, one writer). */
+        String sessionDaysUpsert() {
+            return this == POSTGRESQL ? "INSERT INTO session_days (site, unit, ended_on, model, firmware, sessions, faults, duration_s)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, unit, ended_on, model, firmware) DO UPDATE SET"
+                    + " sessions = session_days.sessions + EXCLUDED.sessions, faults = session_days.faults + EXCLUDED.faults,"
+                    + " duration_s = session_days.duration_s + EXCLUDED.duration_s" : null;
+        }
 
         /** Takes the migration lock until the connection's transaction ends. */
         String migrationLock() {

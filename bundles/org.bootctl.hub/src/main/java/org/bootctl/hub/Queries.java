@@ -156,8 +156,9 @@ final class Queries {
         LocalDate from = to.minusDays(days - 1L);
         Map<String, Map<LocalDate, long[]>> perUnit = new TreeMap<>();
         Map<String, Map<LocalDate, long[]>> perSite = new TreeMap<>();
-        String sql = "SELECT site, unit, CAST(ended AS DATE), COUNT(*), SUM(duration_s) FROM sessions WHERE ended >= ?"
-                + (site == null ? "" : " AND site = ?") + " GROUP BY site, unit, CAST(ended AS DATE)";
+        // session_days: kept as records arrive (Store), a few rows per unit and day
+        String sql = "SELECT site, unit, ended_on, SUM(sessions), SUM(duration_s) FROM session_days WHERE ended_on >= ?"
+                + (site == null ? "" : " AND site = ?") + " GROUP BY site, unit, ended_on";
         try (Connection c = db.connect()) {
             // every known unit appears, sessions or not
             try (PreparedStatement p = c.prepareStatement("SELECT site, unit FROM units" + (site == null ? "" : " WHERE site = ?"))) {
@@ -172,7 +173,7 @@ final class Queries {
                 }
             }
             try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setObject(1, from.atStartOfDay());
+                p.setObject(1, from);
                 if (site != null) {
                     p.setString(2, site);
                 }
@@ -229,18 +230,18 @@ final class Queries {
         return a;
     }
 
-    /** Faults per 100 sessions by model or by firmware (a record whose end state is FAULT is a fault). */
+    /** Faults per 100 sessions by model or by firmware (a record whose end state is FAULT is a fault), from session_days. */
     JsonArray faults(boolean byFirmware) throws SQLException {
         String column = byFirmware ? "firmware" : "model"; // one of two fixed words, never the request's text
         JsonArray out = new JsonArray();
-        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement("SELECT " + column + ", COUNT(*),"
-                + " SUM(CASE WHEN end_state = 'FAULT' THEN 1 ELSE 0 END) FROM sessions GROUP BY " + column + " ORDER BY " + column);
+        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement("SELECT " + column + ", SUM(sessions),"
+                + " SUM(faults) FROM session_days GROUP BY " + column + " ORDER BY " + column);
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 long sessions = r.getLong(2);
                 long faults = r.getLong(3);
                 JsonObject o = new JsonObject();
-                o.addProperty("key", r.getString(1) == null ? "unknown" : r.getString(1));
+                o.addProperty("key", r.getString(1) == null || r.getString(1).isEmpty() ? "unknown" : r.getString(1));
                 o.addProperty("sessions", sessions);
                 o.addProperty("faults", faults);
                 o.addProperty("per100", sessions == 0 ? 0 : Math.round(faults * 1000.0 / sessions) / 10.0);

@@ -12,10 +12,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What the hub writes: each message in a transaction of its own on one connection (the MQTT
- * callback thread is the only writer), committed before the message is acknowledged.
+ * What the hub writes. The MQTT side hands it a batch of messages at a time ({@link #write}): one
+ * transaction on one connection (the ingest thread is the only writer), committed before any of
+ * them is acknowledged. Each session record also counts in {@code session_days} (sessions, faults
+ * and seconds per unit, day, model and firmware) in the same transaction, so utilisation and fault
+ * rates read a few rows per unit and day instead of every record.
  */
 final class Store implements AutoCloseable {
 
@@ -26,15 +32,75 @@ final class Store implements AutoCloseable {
         this.db = db;
     }
 
-    /** A unit's retained status: its state now, and a history row when the state changed. */
-    synchronized void status(String site, String unit, JsonObject status) throws SQLException {
-        String state = text(status, "state");
-        if (!"online".equals(state) && !"offline".equals(state)) {
-            return;
+    /** What one transaction writes. */
+    interface Work<T> {
+        T run(Writes w) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction and commits it; rolled back on any exception. */
+    synchronized <T> T write(Work<T> work) throws SQLException {
+        Connection c = connection();
+        try {
+            Writes w = new Writes(c);
+            T result = work.run(w);
+            w.countDays();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException broken) {
+                closeQuietly(); // a new connection next time
+            }
+            throw e;
         }
-        LocalDateTime now = utc(Instant.now());
-        LocalDateTime since = time(text(status, "since"));
-        inTransaction(c -> {
+    }
+
+    /** A unit's retained status, in a transaction of its own. */
+    void status(String site, String unit, JsonObject status) throws SQLException {
+        write(w -> {
+            w.status(site, unit, status);
+            return null;
+        });
+    }
+
+    /** A device's retained message, in a transaction of its own; {@code null} when the device went. */
+    void device(String site, String unit, String device, JsonObject d) throws SQLException {
+        write(w -> {
+            w.device(site, unit, device, d);
+            return null;
+        });
+    }
+
+    /** A record in a transaction of its own: false when it was there already. */
+    boolean record(String site, String unit, JsonObject record) throws SQLException {
+        return write(w -> w.record(site, unit, record));
+    }
+
+    /** An event in a transaction of its own: false when it was there already. */
+    boolean event(String site, String unit, JsonObject event) throws SQLException {
+        return write(w -> w.event(site, unit, event));
+    }
+
+    /** The writes of one transaction on its connection. */
+    final class Writes {
+
+        private final Connection c;
+        /** Sessions, faults and seconds per (site, unit, day, model, firmware): added to session_days at commit. */
+        private final Map<List<Object>, long[]> days = new TreeMap<>(Writes::compareKeys);
+
+        private Writes(Connection c) {
+            this.c = c;
+        }
+
+        /** A unit's retained status: its state now, and a history row when the state changed. */
+        void status(String site, String unit, JsonObject status) throws SQLException {
+            String state = text(status, "state");
+            if (!"online".equals(state) && !"offline".equals(state)) {
+                return;
+            }
+            LocalDateTime now = utc(Instant.now());
+            LocalDateTime since = time(text(status, "since"));
             String before = null;
             try (PreparedStatement p = c.prepareStatement("SELECT state FROM units WHERE site = ? AND unit = ?")) {
                 p.setString(1, site);
@@ -77,13 +143,10 @@ final class Store implements AutoCloseable {
                     p.executeUpdate();
                 }
             }
-            return null;
-        });
-    }
+        }
 
-    /** A device's retained message; {@code null} (an empty message) when the device went. */
-    synchronized void device(String site, String unit, String device, JsonObject d) throws SQLException {
-        inTransaction(c -> {
+        /** A device's retained message; {@code null} (an empty message) when the device went. */
+        void device(String site, String unit, String device, JsonObject d) throws SQLException {
             if (d == null) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
                     p.setString(1, site);
@@ -91,7 +154,7 @@ final class Store implements AutoCloseable {
                     p.setString(3, device);
                     p.executeUpdate();
                 }
-                return null;
+                return;
             }
             JsonElement fault = d.get("fault");
             String lastFault = fault == null || fault.isJsonNull() ? null : cut(fault.toString(), 4000);
@@ -116,8 +179,143 @@ final class Store implements AutoCloseable {
                     p.executeUpdate();
                 }
             }
-            return null;
-        });
+        }
+
+        /**
+         * A finished session's record, stored once: answers false when this unit's record of that id
+         * is there already (the unit sent it again after a lost acknowledgement, or another hub took it).
+         */
+        boolean record(String site, String unit, JsonObject record) throws SQLException {
+            String id = text(record, "id");
+            LocalDateTime end = time(text(record, "end"));
+            if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
+                throw new IllegalArgumentException("a record needs an id and an end time");
+            }
+            LocalDateTime start = time(text(record, "start"));
+            long seconds = start == null ? 0 : Math.max(0, Duration.between(start, end).toSeconds());
+            String device = cut(text(record, "deviceId"), 128);
+            String model = cut(text(record, "model"), 64);
+            String state = cut(text(record, "state"), 32);
+            String firmware = null;
+            try (PreparedStatement p = c.prepareStatement("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, device);
+                try (ResultSet r = p.executeQuery()) {
+                    firmware = r.next() ? r.getString(1) : null;
+                }
+            }
+            int stored;
+            try (PreparedStatement p = c.prepareStatement(db.dialect().insertOnce("INSERT INTO sessions (site, unit, id, device,"
+                    + " model, firmware, program, end_state, end_reason, client, started, ended, duration_s, payload)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, id);
+                p.setString(4, device);
+                p.setString(5, model);
+                p.setString(6, firmware);
+                p.setString(7, cut(text(record, "programId"), 128));
+                p.setString(8, state);
+                p.setString(9, cut(text(record, "endReason"), 1000));
+                p.setString(10, cut(client(record), 128));
+                p.setObject(11, start);
+                p.setObject(12, end);
+                p.setLong(13, seconds);
+                p.setString(14, record.toString());
+                stored = insertOnce(p);
+            }
+            if (stored == 0) {
+                return false;
+            }
+            long[] day = days.computeIfAbsent(List.of(site, unit, end.toLocalDate(), model == null ? "" : model,
+                    firmware == null ? "" : firmware), k -> new long[3]);
+            day[0]++;
+            day[1] += "FAULT".equals(state) ? 1 : 0;
+            day[2] += seconds;
+            return true;
+        }
+
+        /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
+        boolean event(String site, String unit, JsonObject event) throws SQLException {
+            String name = text(event, "event");
+            if (name == null) {
+                return false;
+            }
+            LocalDateTime at = time(text(event, "time"));
+            String payload = event.toString();
+            try (PreparedStatement p = c.prepareStatement(db.dialect().insertOnce(
+                    "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"))) {
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, cut(text(event, "device"), 128));
+                p.setString(4, cut(name, 64));
+                p.setObject(5, at == null ? utc(Instant.now()) : at);
+                p.setString(6, sha256(payload));
+                p.setString(7, payload);
+                return insertOnce(p) > 0;
+            }
+        }
+
+        /** The rows inserted: 0 for a duplicate (PostgreSQL: ON CONFLICT DO NOTHING; H2: only this statement fails). */
+        private int insertOnce(PreparedStatement p) throws SQLException {
+            try {
+                return p.executeUpdate();
+            } catch (SQLException e) {
+                if (db.dialect() == Database.Dialect.H2 && duplicate(e)) {
+                    return 0;
+                }
+                throw e;
+            }
+        }
+
+        /** The batch's records added to session_days, in key order (two hubs on one PostgreSQL lock rows alike). */
+        private void countDays() throws SQLException {
+            if (days.isEmpty()) {
+                return;
+            }
+            String upsert = db.dialect().sessionDaysUpsert();
+            try (PreparedStatement update = c.prepareStatement("UPDATE session_days SET sessions = sessions + ?,"
+                    + " faults = faults + ?, duration_s = duration_s + ? WHERE site = ? AND unit = ? AND ended_on = ? AND model = ?"
+                    + " AND firmware = ?");
+                 PreparedStatement insert = c.prepareStatement(upsert != null ? upsert : "INSERT INTO session_days"
+                         + " (site, unit, ended_on, model, firmware, sessions, faults, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<List<Object>, long[]> e : days.entrySet()) {
+                    List<Object> k = e.getKey();
+                    long[] v = e.getValue();
+                    if (upsert == null) {
+                        for (int i = 0; i < 3; i++) {
+                            update.setLong(i + 1, v[i]);
+                        }
+                        for (int i = 0; i < 5; i++) {
+                            update.setObject(i + 4, k.get(i));
+                        }
+                        if (update.executeUpdate() > 0) {
+                            continue;
+                        }
+                    }
+                    for (int i = 0; i < 5; i++) {
+                        insert.setObject(i + 1, k.get(i));
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        insert.setLong(i + 6, v[i]);
+                    }
+                    insert.executeUpdate();
+                }
+            }
+            days.clear();
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static int compareKeys(List<Object> a, List<Object> b) {
+            for (int i = 0; i < a.size(); i++) {
+                int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
     }
 
     private static void deviceColumns(PreparedStatement p, JsonObject d, Long remaining, String lastFault) throws SQLException {
@@ -129,89 +327,6 @@ final class Store implements AutoCloseable {
         p.setObject(6, remaining);
         p.setString(7, lastFault);
         p.setObject(8, utc(Instant.now()));
-    }
-
-    /**
-     * A finished session's record, stored once: answers false when this unit's record of that id
-     * is there already (the unit sent it again after a lost acknowledgement, or another hub took it).
-     */
-    synchronized boolean record(String site, String unit, JsonObject record) throws SQLException {
-        String id = text(record, "id");
-        LocalDateTime end = time(text(record, "end"));
-        if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
-            throw new IllegalArgumentException("a record needs an id and an end time");
-        }
-        LocalDateTime start = time(text(record, "start"));
-        long seconds = start == null ? 0 : Math.max(0, Duration.between(start, end).toSeconds());
-        try {
-            return inTransaction(c -> {
-                String firmware = null;
-                try (PreparedStatement p = c.prepareStatement("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, text(record, "deviceId"));
-                    try (ResultSet r = p.executeQuery()) {
-                        firmware = r.next() ? r.getString(1) : null;
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO sessions (site, unit, id, device, model, firmware, program,"
-                        + " end_state, end_reason, client, started, ended, duration_s, payload)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, id);
-                    p.setString(4, cut(text(record, "deviceId"), 128));
-                    p.setString(5, cut(text(record, "model"), 64));
-                    p.setString(6, firmware);
-                    p.setString(7, cut(text(record, "programId"), 128));
-                    p.setString(8, cut(text(record, "state"), 32));
-                    p.setString(9, cut(text(record, "endReason"), 1000));
-                    p.setString(10, cut(client(record), 128));
-                    p.setObject(11, start);
-                    p.setObject(12, end);
-                    p.setLong(13, seconds);
-                    p.setString(14, record.toString());
-                    p.executeUpdate();
-                }
-                return true;
-            });
-        } catch (SQLException e) {
-            if (duplicate(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
-    synchronized boolean event(String site, String unit, JsonObject event) throws SQLException {
-        String name = text(event, "event");
-        if (name == null) {
-            return false;
-        }
-        LocalDateTime at = time(text(event, "time"));
-        String payload = event.toString();
-        try {
-            return inTransaction(c -> {
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, cut(text(event, "device"), 128));
-                    p.setString(4, cut(name, 64));
-                    p.setObject(5, at == null ? utc(Instant.now()) : at);
-                    p.setString(6, sha256(payload));
-                    p.setString(7, payload);
-                    p.executeUpdate();
-                }
-                return true;
-            });
-        } catch (SQLException e) {
-            if (duplicate(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     static String sha256(String s) {
@@ -231,26 +346,6 @@ final class Store implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        Connection c = connection();
-        try {
-            T result = work.run(c);
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException broken) {
-                closeQuietly(); // a new connection next time
-            }
-            throw e;
-        }
     }
 
     private Connection connection() throws SQLException {

@@ -5,9 +5,12 @@ import { api } from './api.js';
 import { duration, el, fault, time } from './format.js';
 
 const BUSY = new Set(['FIT_CHECK', 'RUNNING', 'VENTING']);
+// no session running: what confirms a stop (the hub's Estops.STOPPED)
+const STOPPED = new Set(['IDLE', 'COMPLETED', 'STOPPED', 'FAULT']);
+const BY = { reply: 'its reply', state: 'its state', event: 'its estop event' };
 
 const units = new Map(); // "site/unit" -> { unit, at: ms when received }
-const confirmations = new Map(); // "site/unit/device" -> { confirmed, at }
+const confirmations = new Map(); // "site/unit/device" -> { confirmed, at, by, state }
 let root;
 let message;
 
@@ -148,8 +151,14 @@ function deviceRow(unit, d, receivedAt) {
   const lastFault = el('span', 'fault', d.lastFault ? `last fault: ${fault(d.lastFault)}` : '');
   const confirm = confirmations.get(key(unit.site, unit.unit, d.device));
   const mark = el('span', 'confirm', '');
+  if (confirm && !confirm.confirmed && STOPPED.has(d.state) && receivedAt > Date.parse(confirm.at)) {
+    // not within the answer's 2 s, but the device reported itself stopped since
+    Object.assign(confirm, { confirmed: true, by: 'state', state: d.state, late: true });
+  }
   if (confirm) {
-    mark.textContent = confirm.confirmed ? `stop confirmed ${time(confirm.at)}` : `stop NOT confirmed ${time(confirm.at)}`;
+    mark.textContent = confirm.confirmed
+      ? `stop confirmed ${time(confirm.at)}${confirm.late ? ' (later)' : ''}: ${[confirm.state && words(confirm.state), BY[confirm.by] && `by ${BY[confirm.by]}`].filter(Boolean).join(', ')}`
+      : `stop NOT confirmed ${time(confirm.at)}`;
     mark.classList.add(confirm.confirmed ? 'yes' : 'no');
   }
   li.append(name, state, program, left, lastFault, mark,
@@ -191,7 +200,9 @@ async function estop(target, button) {
     const answer = await api('POST', '/api/fleet/estop', target);
     const at = new Date().toISOString();
     const devices = answer.devices || [];
-    for (const d of devices) confirmations.set(key(d.site, d.unit, d.device), { confirmed: d.confirmed, at });
+    for (const d of devices) {
+      confirmations.set(key(d.site, d.unit, d.device), { confirmed: d.confirmed, at, by: d.confirmedBy, state: d.state });
+    }
     const yes = devices.filter((d) => d.confirmed).map((d) => `${d.unit}/${d.device}`);
     const no = devices.filter((d) => !d.confirmed).map((d) => `${d.unit}/${d.device}`);
     note.textContent = `Emergency stop of ${what} sent at ${time(at)}. `

@@ -90,8 +90,14 @@ public final class HubComponent {
                 }
 
                 @Override
-                public void event(JsonObject event) {
+                public void event(String site, String unit, JsonObject event) {
+                    estops[0].event(site, unit, event);
                     live.publish("event", event);
+                }
+
+                @Override
+                public void deviceState(String site, String unit, String device, String state) {
+                    estops[0].deviceState(site, unit, device, state);
                 }
 
                 @Override

@@ -62,7 +62,10 @@ final class Ingest implements AutoCloseable {
 
         void record(JsonObject record);
 
-        void event(JsonObject event);
+        void event(String site, String unit, JsonObject event);
+
+        /** A device's retained message, stored: its state word (an e-stop's confirmation may be this). */
+        void deviceState(String site, String unit, String device, String state);
 
         void reply(String site, String unit, JsonObject reply);
     }
@@ -306,7 +309,7 @@ final class Ingest implements AutoCloseable {
                 }
                 case "events" -> {
                     if (payload != null && w != null && w.event(site, unit, payload)) {
-                        after.put("event " + after.size(), () -> listener.event(payload));
+                        after.put("event " + after.size(), () -> listener.event(site, unit, payload));
                     }
                 }
                 case "reply" -> {
@@ -319,10 +322,13 @@ final class Ingest implements AutoCloseable {
             }
         } else if (kind.equals("devices") && Names.device(level[5])) {
             if (level.length == 6 && w != null) {
+                String device = level[5];
                 if (message.getPayload().length == 0) {
-                    w.device(site, unit, level[5], null);
+                    w.device(site, unit, device, null);
                 } else if (payload != null) {
-                    w.device(site, unit, level[5], payload);
+                    w.device(site, unit, device, payload);
+                    String state = Store.text(payload, "state");
+                    after.put("device " + after.size(), () -> listener.deviceState(site, unit, device, state));
                 } else {
                     return;
                 }
@@ -355,8 +361,8 @@ final class Ingest implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        writer.interrupt();
+        closed = true; // the writer ends after its batch or within a second; never interrupted: an interrupt in
+        // the middle of H2's file I/O closes its file channel and with it the database
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);

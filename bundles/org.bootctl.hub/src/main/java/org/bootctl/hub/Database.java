@@ -3,6 +3,7 @@ package org.bootctl.hub;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGConnectionPoolDataSource;
@@ -33,12 +34,17 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
             return this == POSTGRESQL ? insert + " ON CONFLICT DO NOTHING" : insert;
         }
 
-        /** Adds to a session_days row or makes it in one statement (PostgreSQL); null: update, then insert (H2, one writer). */
-        String sessionDaysUpsert() {
-            return this == POSTGRESQL ? "INSERT INTO session_days (site, unit, ended_on, model, firmware, sessions, faults, duration_s)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site, unit, ended_on, model, firmware) DO UPDATE SET"
-                    + " sessions = session_days.sessions + EXCLUDED.sessions, faults = session_days.faults + EXCLUDED.faults,"
-                    + " duration_s = session_days.duration_s + EXCLUDED.duration_s" : null;
+        /**
+         * What makes an insert into a table of sums add to the row already there in one statement
+         * (PostgreSQL: two hubs may make the same row at once); null for H2, where the one writer
+         * updates and inserts when nothing was updated.
+         */
+        String addOnConflict(String table, List<String> keys, List<String> values) {
+            if (this != POSTGRESQL) {
+                return null;
+            }
+            return " ON CONFLICT (" + String.join(", ", keys) + ") DO UPDATE SET "
+                    + String.join(", ", values.stream().map(v -> v + " = " + table + "." + v + " + EXCLUDED." + v).toList());
         }
 
         /** Takes the migration lock until the connection's transaction ends. */

@@ -157,8 +157,8 @@ final class Queries {
         Map<String, Map<LocalDate, long[]>> perUnit = new TreeMap<>();
         Map<String, Map<LocalDate, long[]>> perSite = new TreeMap<>();
         // session_days: kept as records arrive (Store), a few rows per unit and day
-        String sql = "SELECT site, unit, ended_on, SUM(sessions), SUM(duration_s) FROM session_days WHERE ended_on >= ?"
-                + (site == null ? "" : " AND site = ?") + " GROUP BY site, unit, ended_on";
+        String sql = "SELECT site, unit, ended_on, sessions, duration_s FROM session_days WHERE ended_on >= ?"
+                + (site == null ? "" : " AND site = ?");
         try (Connection c = db.connect()) {
             // every known unit appears, sessions or not
             try (PreparedStatement p = c.prepareStatement("SELECT site, unit FROM units" + (site == null ? "" : " WHERE site = ?"))) {
@@ -230,12 +230,12 @@ final class Queries {
         return a;
     }
 
-    /** Faults per 100 sessions by model or by firmware (a record whose end state is FAULT is a fault), from session_days. */
+    /** Faults per 100 sessions by model or by firmware (a record whose end state is FAULT is a fault), from session_totals. */
     JsonArray faults(boolean byFirmware) throws SQLException {
         String column = byFirmware ? "firmware" : "model"; // one of two fixed words, never the request's text
         JsonArray out = new JsonArray();
         try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement("SELECT " + column + ", SUM(sessions),"
-                + " SUM(faults) FROM session_days GROUP BY " + column + " ORDER BY " + column);
+                + " SUM(faults) FROM session_totals GROUP BY " + column + " ORDER BY " + column);
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 long sessions = r.getLong(2);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +20,10 @@ import java.util.TreeMap;
 /**
  * What the hub writes. The MQTT side hands it a batch of messages at a time ({@link #write}): one
  * transaction on one connection (the ingest thread is the only writer), committed before any of
- * them is acknowledged. Each session record also counts in {@code session_days} (sessions, faults
- * and seconds per unit, day, model and firmware) in the same transaction, so utilisation and fault
- * rates read a few rows per unit and day instead of every record.
+ * them is acknowledged. Each session record also counts, in the same transaction, in
+ * {@code session_days} (sessions and seconds per unit and day) and {@code session_totals}
+ * (sessions and faults per model and firmware), so utilisation and fault rates read a few rows
+ * instead of every record.
  */
 final class Store implements AutoCloseable {
 
@@ -40,10 +42,10 @@ final class Store implements AutoCloseable {
     /** Runs {@code work} in one transaction and commits it; rolled back on any exception. */
     synchronized <T> T write(Work<T> work) throws SQLException {
         Connection c = connection();
+        Writes w = new Writes(c);
         try {
-            Writes w = new Writes(c);
             T result = work.run(w);
-            w.countDays();
+            w.addSums();
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -53,6 +55,8 @@ final class Store implements AutoCloseable {
                 closeQuietly(); // a new connection next time
             }
             throw e;
+        } finally {
+            w.closeStatements();
         }
     }
 
@@ -86,11 +90,36 @@ final class Store implements AutoCloseable {
     final class Writes {
 
         private final Connection c;
-        /** Sessions, faults and seconds per (site, unit, day, model, firmware): added to session_days at commit. */
+        /** Sessions and seconds per (site, unit, day): added to session_days at commit. */
         private final Map<List<Object>, long[]> days = new TreeMap<>(Writes::compareKeys);
+        /** Sessions and faults per (model, firmware): added to session_totals at commit. */
+        private final Map<List<Object>, long[]> totals = new TreeMap<>(Writes::compareKeys);
+
+        /** Each statement prepared once per transaction (H2 keeps only 8 parsed statements per session). */
+        private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
         private Writes(Connection c) {
             this.c = c;
+        }
+
+        private PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement p = statements.get(sql);
+            if (p == null) {
+                p = c.prepareStatement(sql);
+                statements.put(sql, p);
+            }
+            return p;
+        }
+
+        private void closeStatements() {
+            for (PreparedStatement p : statements.values()) {
+                try {
+                    p.close();
+                } catch (SQLException e) {
+                    // the connection's own problem, met on its next use
+                }
+            }
+            statements.clear();
         }
 
         /** A unit's retained status: its state now, and a history row when the state changed. */
@@ -102,82 +131,73 @@ final class Store implements AutoCloseable {
             LocalDateTime now = utc(Instant.now());
             LocalDateTime since = time(text(status, "since"));
             String before = null;
-            try (PreparedStatement p = c.prepareStatement("SELECT state FROM units WHERE site = ? AND unit = ?")) {
-                p.setString(1, site);
-                p.setString(2, unit);
-                try (ResultSet r = p.executeQuery()) {
-                    before = r.next() ? r.getString(1) : null;
-                }
+            PreparedStatement read = prepare("SELECT state FROM units WHERE site = ? AND unit = ?");
+            read.setString(1, site);
+            read.setString(2, unit);
+            try (ResultSet r = read.executeQuery()) {
+                before = r.next() ? r.getString(1) : null;
             }
             if (before == null) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO units (site, unit, state, since, version, last_seen) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, state);
-                    p.setObject(4, since == null ? now : since);
-                    p.setString(5, cut(text(status, "version"), 64));
-                    p.setObject(6, now);
-                    p.executeUpdate();
-                }
+                PreparedStatement p = prepare(
+                        "INSERT INTO units (site, unit, state, since, version, last_seen) VALUES (?, ?, ?, ?, ?, ?)");
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, state);
+                p.setObject(4, since == null ? now : since);
+                p.setString(5, cut(text(status, "version"), 64));
+                p.setObject(6, now);
+                p.executeUpdate();
             } else {
                 // an offline will carries no time: the state's time stays when it did not change (a retained message again)
                 LocalDateTime at = since != null ? since : state.equals(before) ? null : now;
-                try (PreparedStatement p = c.prepareStatement("UPDATE units SET state = ?, since = COALESCE(?, since),"
-                        + " version = COALESCE(?, version), last_seen = ? WHERE site = ? AND unit = ?")) {
-                    p.setString(1, state);
-                    p.setObject(2, at, java.sql.Types.TIMESTAMP);
-                    p.setString(3, cut(text(status, "version"), 64));
-                    p.setObject(4, now);
-                    p.setString(5, site);
-                    p.setString(6, unit);
-                    p.executeUpdate();
-                }
+                PreparedStatement p = prepare("UPDATE units SET state = ?, since = COALESCE(?, since),"
+                        + " version = COALESCE(?, version), last_seen = ? WHERE site = ? AND unit = ?");
+                p.setString(1, state);
+                p.setObject(2, at, java.sql.Types.TIMESTAMP);
+                p.setString(3, cut(text(status, "version"), 64));
+                p.setObject(4, now);
+                p.setString(5, site);
+                p.setString(6, unit);
+                p.executeUpdate();
             }
             if (!state.equals(before)) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO unit_history (site, unit, state, at) VALUES (?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, state);
-                    p.setObject(4, since == null ? now : since);
-                    p.executeUpdate();
-                }
+                PreparedStatement p = prepare("INSERT INTO unit_history (site, unit, state, at) VALUES (?, ?, ?, ?)");
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, state);
+                p.setObject(4, since == null ? now : since);
+                p.executeUpdate();
             }
         }
 
         /** A device's retained message; {@code null} (an empty message) when the device went. */
         void device(String site, String unit, String device, JsonObject d) throws SQLException {
             if (d == null) {
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, device);
-                    p.executeUpdate();
-                }
+                PreparedStatement p = prepare("DELETE FROM devices WHERE site = ? AND unit = ? AND device = ?");
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, device);
+                p.executeUpdate();
                 return;
             }
             JsonElement fault = d.get("fault");
             String lastFault = fault == null || fault.isJsonNull() ? null : cut(fault.toString(), 4000);
             Long remaining = d.has("remainingMs") && d.get("remainingMs").isJsonPrimitive() ? d.get("remainingMs").getAsLong() : null;
-            int n;
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET model = ?, firmware = ?, state = ?, program = ?,"
+            PreparedStatement update = prepare("UPDATE devices SET model = ?, firmware = ?, state = ?, program = ?,"
                     + " session = ?, remaining_ms = ?, last_fault = COALESCE(?, last_fault), updated = ?"
-                    + " WHERE site = ? AND unit = ? AND device = ?")) {
+                    + " WHERE site = ? AND unit = ? AND device = ?");
+            deviceColumns(update, d, remaining, lastFault);
+            update.setString(9, site);
+            update.setString(10, unit);
+            update.setString(11, device);
+            if (update.executeUpdate() == 0) {
+                PreparedStatement p = prepare("INSERT INTO devices (model, firmware, state, program, session,"
+                        + " remaining_ms, last_fault, updated, site, unit, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 deviceColumns(p, d, remaining, lastFault);
                 p.setString(9, site);
                 p.setString(10, unit);
                 p.setString(11, device);
-                n = p.executeUpdate();
-            }
-            if (n == 0) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO devices (model, firmware, state, program, session,"
-                        + " remaining_ms, last_fault, updated, site, unit, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    deviceColumns(p, d, remaining, lastFault);
-                    p.setString(9, site);
-                    p.setString(10, unit);
-                    p.setString(11, device);
-                    p.executeUpdate();
-                }
+                p.executeUpdate();
             }
         }
 
@@ -196,43 +216,41 @@ final class Store implements AutoCloseable {
             String device = cut(text(record, "deviceId"), 128);
             String model = cut(text(record, "model"), 64);
             String state = cut(text(record, "state"), 32);
-            String firmware = null;
-            try (PreparedStatement p = c.prepareStatement("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
-                p.setString(1, site);
-                p.setString(2, unit);
-                p.setString(3, device);
-                try (ResultSet r = p.executeQuery()) {
-                    firmware = r.next() ? r.getString(1) : null;
-                }
+            String firmware;
+            PreparedStatement read = prepare("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?");
+            read.setString(1, site);
+            read.setString(2, unit);
+            read.setString(3, device);
+            try (ResultSet r = read.executeQuery()) {
+                firmware = r.next() ? r.getString(1) : null;
             }
-            int stored;
-            try (PreparedStatement p = c.prepareStatement(db.dialect().insertOnce("INSERT INTO sessions (site, unit, id, device,"
+            PreparedStatement p = prepare(db.dialect().insertOnce("INSERT INTO sessions (site, unit, id, device,"
                     + " model, firmware, program, end_state, end_reason, client, started, ended, duration_s, payload)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
-                p.setString(1, site);
-                p.setString(2, unit);
-                p.setString(3, id);
-                p.setString(4, device);
-                p.setString(5, model);
-                p.setString(6, firmware);
-                p.setString(7, cut(text(record, "programId"), 128));
-                p.setString(8, state);
-                p.setString(9, cut(text(record, "endReason"), 1000));
-                p.setString(10, cut(client(record), 128));
-                p.setObject(11, start);
-                p.setObject(12, end);
-                p.setLong(13, seconds);
-                p.setString(14, record.toString());
-                stored = insertOnce(p);
-            }
-            if (stored == 0) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            p.setString(1, site);
+            p.setString(2, unit);
+            p.setString(3, id);
+            p.setString(4, device);
+            p.setString(5, model);
+            p.setString(6, firmware);
+            p.setString(7, cut(text(record, "programId"), 128));
+            p.setString(8, state);
+            p.setString(9, cut(text(record, "endReason"), 1000));
+            p.setString(10, cut(client(record), 128));
+            p.setObject(11, start);
+            p.setObject(12, end);
+            p.setLong(13, seconds);
+            p.setString(14, record.toString());
+            if (insertOnce(p) == 0) {
                 return false;
             }
-            long[] day = days.computeIfAbsent(List.of(site, unit, end.toLocalDate(), model == null ? "" : model,
-                    firmware == null ? "" : firmware), k -> new long[3]);
+            long[] day = days.computeIfAbsent(List.of(site, unit, end.toLocalDate()), k -> new long[2]);
             day[0]++;
-            day[1] += "FAULT".equals(state) ? 1 : 0;
-            day[2] += seconds;
+            day[1] += seconds;
+            long[] total = totals.computeIfAbsent(List.of(model == null ? "" : model, firmware == null ? "" : firmware),
+                    k -> new long[2]);
+            total[0]++;
+            total[1] += "FAULT".equals(state) ? 1 : 0;
             return true;
         }
 
@@ -244,17 +262,16 @@ final class Store implements AutoCloseable {
             }
             LocalDateTime at = time(text(event, "time"));
             String payload = event.toString();
-            try (PreparedStatement p = c.prepareStatement(db.dialect().insertOnce(
-                    "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"))) {
-                p.setString(1, site);
-                p.setString(2, unit);
-                p.setString(3, cut(text(event, "device"), 128));
-                p.setString(4, cut(name, 64));
-                p.setObject(5, at == null ? utc(Instant.now()) : at);
-                p.setString(6, sha256(payload));
-                p.setString(7, payload);
-                return insertOnce(p) > 0;
-            }
+            PreparedStatement p = prepare(db.dialect().insertOnce(
+                    "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            p.setString(1, site);
+            p.setString(2, unit);
+            p.setString(3, cut(text(event, "device"), 128));
+            p.setString(4, cut(name, 64));
+            p.setObject(5, at == null ? utc(Instant.now()) : at);
+            p.setString(6, sha256(payload));
+            p.setString(7, payload);
+            return insertOnce(p) > 0;
         }
 
         /** The rows inserted: 0 for a duplicate (PostgreSQL: ON CONFLICT DO NOTHING; H2: only this statement fails). */
@@ -269,41 +286,53 @@ final class Store implements AutoCloseable {
             }
         }
 
-        /** The batch's records added to session_days, in key order (two hubs on one PostgreSQL lock rows alike). */
-        private void countDays() throws SQLException {
-            if (days.isEmpty()) {
+        /** The batch's records added to the sums the dashboard reads. */
+        private void addSums() throws SQLException {
+            add("session_days", List.of("site", "unit", "ended_on"), List.of("sessions", "duration_s"), days);
+            add("session_totals", List.of("model", "firmware"), List.of("sessions", "faults"), totals);
+        }
+
+        /**
+         * Adds each of {@code sums} to its row of {@code table} (key columns, then value columns), making the
+         * row when it is missing; in key order, so two hubs on one PostgreSQL lock rows in the same order.
+         */
+        private void add(String table, List<String> keys, List<String> values, Map<List<Object>, long[]> sums)
+                throws SQLException {
+            if (sums.isEmpty()) {
                 return;
             }
-            String upsert = db.dialect().sessionDaysUpsert();
-            try (PreparedStatement update = c.prepareStatement("UPDATE session_days SET sessions = sessions + ?,"
-                    + " faults = faults + ?, duration_s = duration_s + ? WHERE site = ? AND unit = ? AND ended_on = ? AND model = ?"
-                    + " AND firmware = ?");
-                 PreparedStatement insert = c.prepareStatement(upsert != null ? upsert : "INSERT INTO session_days"
-                         + " (site, unit, ended_on, model, firmware, sessions, faults, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Map.Entry<List<Object>, long[]> e : days.entrySet()) {
-                    List<Object> k = e.getKey();
-                    long[] v = e.getValue();
-                    if (upsert == null) {
-                        for (int i = 0; i < 3; i++) {
-                            update.setLong(i + 1, v[i]);
-                        }
-                        for (int i = 0; i < 5; i++) {
-                            update.setObject(i + 4, k.get(i));
-                        }
-                        if (update.executeUpdate() > 0) {
-                            continue;
-                        }
+            String onConflict = db.dialect().addOnConflict(table, keys, values);
+            String update = "UPDATE " + table + " SET " + String.join(", ", values.stream().map(v -> v + " = " + v + " + ?").toList())
+                    + " WHERE " + String.join(" AND ", keys.stream().map(k -> k + " = ?").toList());
+            List<String> columns = new ArrayList<>(keys);
+            columns.addAll(values);
+            String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")" + (onConflict == null ? "" : onConflict);
+            for (Map.Entry<List<Object>, long[]> e : sums.entrySet()) {
+                List<Object> key = e.getKey();
+                long[] v = e.getValue();
+                if (onConflict == null) {
+                    PreparedStatement p = prepare(update);
+                    for (int i = 0; i < v.length; i++) {
+                        p.setLong(i + 1, v[i]);
                     }
-                    for (int i = 0; i < 5; i++) {
-                        insert.setObject(i + 1, k.get(i));
+                    for (int i = 0; i < key.size(); i++) {
+                        p.setObject(v.length + i + 1, key.get(i));
                     }
-                    for (int i = 0; i < 3; i++) {
-                        insert.setLong(i + 6, v[i]);
+                    if (p.executeUpdate() > 0) {
+                        continue;
                     }
-                    insert.executeUpdate();
                 }
+                PreparedStatement p = prepare(insert);
+                for (int i = 0; i < key.size(); i++) {
+                    p.setObject(i + 1, key.get(i));
+                }
+                for (int i = 0; i < v.length; i++) {
+                    p.setLong(key.size() + i + 1, v[i]);
+                }
+                p.executeUpdate();
             }
-            days.clear();
+            sums.clear();
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})

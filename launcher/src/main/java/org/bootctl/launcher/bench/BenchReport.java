@@ -179,6 +179,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         JsonObject o = new JsonObject();
         o.add("ingest_per_s", number(f.ingestPerS(), 0));
         o.add("ingest_s", number(f.ingestSeconds(), 1));
+        o.add("ingest_per_cpu_s", number(f.ingestPerCpuS(), 0));
         JsonArray answers = new JsonArray();
         for (HubBench.Answer a : f.answers()) {
             JsonObject x = new JsonObject();
@@ -534,9 +535,10 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                 out.println("  PostgreSQL: not measured: " + r.postgresMissing());
                 continue;
             }
-            out.println(String.format(Locale.ROOT, "  %s: %d units x %d devices, %d records stored in %s s: %s records/s%s",
-                    x.database(), r.units(), HubBench.DEVICES, x.records(), f(x.ingestSeconds(), 1), f(x.ingestPerS(), 0),
-                    mark(x.ingestPerS() >= HubBench.INGEST_TARGET_PER_S)));
+            out.println(String.format(Locale.ROOT, "  %s: %d units x %d devices, %d records stored in %s s: %s records/s%s"
+                            + " (%s per second of this process's CPU)", x.database(), r.units(), HubBench.DEVICES, x.records(),
+                    f(x.ingestSeconds(), 1), f(x.ingestPerS(), 0), mark(x.ingestPerS() >= HubBench.INGEST_TARGET_PER_S),
+                    f(x.ingestPerCpuS(), 0)));
             for (HubBench.Answer a : x.answers()) {
                 out.println(String.format(Locale.ROOT, "    %-62s p50 %7s ms  max %7s ms%s  %8d bytes", a.path(),
                         f(a.p50Ms(), 1), f(a.maxMs(), 1), mark(a.maxMs() <= HubBench.ANSWER_TARGET_MS), a.bytes()));

@@ -45,12 +45,12 @@ export async function load() {
   }
 }
 
-/** A unit event from the stream: that unit, redrawn. */
-export function update(unit) {
-  units.set(key(unit.site, unit.unit), { unit, at: Date.now() });
+/** A unit event from the stream: that unit, redrawn (receivedAt: when its data came, to redraw older data). */
+export function update(unit, receivedAt = Date.now()) {
+  units.set(key(unit.site, unit.unit), { unit, at: receivedAt });
   const site = siteSection(unit.site);
   const old = site.querySelector(`.unit[data-unit="${CSS.escape(unit.unit)}"]`);
-  const fresh = unitCard(unit, Date.now());
+  const fresh = unitCard(unit, receivedAt);
   if (old) {
     // keep the keyboard where it was: the same stop button in the redrawn card
     const focused = old.contains(document.activeElement) ? document.activeElement.dataset.estop : null;
@@ -211,7 +211,7 @@ async function estop(target, button) {
     if (!no.length && yes.length) note.classList.add('ok');
     for (const d of devices) {
       const u = units.get(key(d.site, d.unit));
-      if (u) update(u.unit);
+      if (u) update(u.unit, u.at); // the marks only: the unit's data is no newer
     }
   } catch (e) {
     note.textContent = `The emergency stop of ${what} did not go out: ${e.message}. Stop the devices on site.`;

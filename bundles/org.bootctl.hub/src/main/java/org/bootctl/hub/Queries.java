@@ -150,13 +150,15 @@ final class Queries {
         }
     }
 
-    /** Sessions and treatment minutes per day (by end date, UTC), every day present. */
+    /**
+     * Sessions and treatment minutes per day (by end date, UTC), every day present. Read from
+     * session_days (a row per unit and day, kept as records arrive) into an array per unit and site.
+     */
     JsonObject utilisation(String site, int days) throws SQLException {
         LocalDate to = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = to.minusDays(days - 1L);
-        Map<String, Map<LocalDate, long[]>> perUnit = new TreeMap<>();
-        Map<String, Map<LocalDate, long[]>> perSite = new TreeMap<>();
-        // session_days: kept as records arrive (Store), a few rows per unit and day
+        Map<String, long[][]> perUnit = new TreeMap<>(); // "site/unit" -> [day][sessions, seconds]
+        Map<String, long[][]> perSite = new TreeMap<>();
         String sql = "SELECT site, unit, ended_on, sessions, duration_s FROM session_days WHERE ended_on >= ?"
                 + (site == null ? "" : " AND site = ?");
         try (Connection c = db.connect()) {
@@ -167,8 +169,8 @@ final class Queries {
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new TreeMap<>());
-                        perSite.computeIfAbsent(r.getString(1), k -> new TreeMap<>());
+                        perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new long[days][2]);
+                        perSite.computeIfAbsent(r.getString(1), k -> new long[days][2]);
                     }
                 }
             }
@@ -179,14 +181,25 @@ final class Queries {
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        LocalDate day = r.getObject(3, LocalDate.class);
+                        int day = (int) java.time.temporal.ChronoUnit.DAYS.between(from, r.getObject(3, LocalDate.class));
+                        if (day < 0 || day >= days) {
+                            continue; // a record that ends in the future
+                        }
                         long n = r.getLong(4);
                         long seconds = r.getLong(5);
-                        add(perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new TreeMap<>()), day, n, seconds);
-                        add(perSite.computeIfAbsent(r.getString(1), k -> new TreeMap<>()), day, n, seconds);
+                        long[] u = perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new long[days][2])[day];
+                        u[0] += n;
+                        u[1] += seconds;
+                        long[] s = perSite.computeIfAbsent(r.getString(1), k -> new long[days][2])[day];
+                        s[0] += n;
+                        s[1] += seconds;
                     }
                 }
             }
+        }
+        String[] dates = new String[days];
+        for (int i = 0; i < days; i++) {
+            dates[i] = from.plusDays(i).toString();
         }
         JsonObject out = new JsonObject();
         out.addProperty("from", from.toString());
@@ -195,7 +208,7 @@ final class Queries {
         perSite.forEach((s, m) -> {
             JsonObject o = new JsonObject();
             o.addProperty("site", s);
-            o.add("days", days(m, from, to));
+            o.add("days", days(m, dates));
             sites.add(o);
         });
         JsonArray units = new JsonArray();
@@ -203,7 +216,7 @@ final class Queries {
             JsonObject o = new JsonObject();
             o.addProperty("site", key.substring(0, key.indexOf('/')));
             o.addProperty("unit", key.substring(key.indexOf('/') + 1));
-            o.add("days", days(m, from, to));
+            o.add("days", days(m, dates));
             units.add(o);
         });
         out.add("sites", sites);
@@ -211,20 +224,13 @@ final class Queries {
         return out;
     }
 
-    private static void add(Map<LocalDate, long[]> m, LocalDate day, long n, long seconds) {
-        long[] v = m.computeIfAbsent(day, d -> new long[2]);
-        v[0] += n;
-        v[1] += seconds;
-    }
-
-    private static JsonArray days(Map<LocalDate, long[]> m, LocalDate from, LocalDate to) {
+    private static JsonArray days(long[][] m, String[] dates) {
         JsonArray a = new JsonArray();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            long[] v = m.getOrDefault(d, new long[2]);
+        for (int i = 0; i < dates.length; i++) {
             JsonObject o = new JsonObject();
-            o.addProperty("date", d.toString());
-            o.addProperty("sessions", v[0]);
-            o.addProperty("minutes", Math.round(v[1] / 6.0) / 10.0);
+            o.addProperty("date", dates[i]);
+            o.addProperty("sessions", m[i][0]);
+            o.addProperty("minutes", Math.round(m[i][1] / 6.0) / 10.0);
             a.add(o);
         }
         return a;

@@ -224,8 +224,14 @@ final class Ingest implements AutoCloseable {
                 if (after == null) {
                     return; // closing: nothing acknowledged
                 }
-                after.values().forEach(Runnable::run);
-                for (Incoming in : batch) {
+                for (Runnable tell : after.values()) {
+                    try {
+                        tell.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "bootctl hub: the live stream or an e-stop's watch failed", e);
+                    }
+                }
+                for (Incoming in : batch) { // committed: acknowledged whatever the listeners did
                     ack(in);
                 }
                 batch.clear();

@@ -118,24 +118,18 @@ final class Estops {
      * answers {@code {"devices":[{site, unit, device, confirmed, confirmedBy?, state?}]}}.
      */
     JsonObject stop(List<JsonObject> units, String device) throws InterruptedException {
-        List<Watch> all = new ArrayList<>();
-        Map<String, List<Watch>> perRequest = new java.util.LinkedHashMap<>();
-        CountDownLatch latch;
-        {
-            List<String[]> targets = new ArrayList<>();
-            for (JsonObject unit : units) {
-                for (JsonElement d : unit.getAsJsonArray("devices")) {
-                    String id = d.getAsJsonObject().get("device").getAsString();
-                    if (device == null || device.equals(id)) {
-                        targets.add(new String[] {unit.get("site").getAsString(), unit.get("unit").getAsString(), id});
-                    }
+        List<String[]> targets = new ArrayList<>(); // site, unit, device
+        for (JsonObject unit : units) {
+            for (JsonElement d : unit.getAsJsonArray("devices")) {
+                String id = d.getAsJsonObject().get("device").getAsString();
+                if (device == null || device.equals(id)) {
+                    targets.add(new String[] {unit.get("site").getAsString(), unit.get("unit").getAsString(), id});
                 }
             }
-            latch = new CountDownLatch(targets.size());
-            for (String[] t : targets) {
-                all.add(new Watch(t[0], t[1], t[2], latch));
-            }
         }
+        CountDownLatch latch = new CountDownLatch(targets.size());
+        List<Watch> all = targets.stream().map(t -> new Watch(t[0], t[1], t[2], latch)).toList();
+        List<String> requestIds = new ArrayList<>();
         // watched before anything is sent: a quick unit's answer is not missed
         for (Watch w : all) {
             watches.computeIfAbsent(key(w.site, w.unit, w.device), k -> new CopyOnWriteArrayList<>()).add(w);
@@ -147,7 +141,7 @@ final class Estops {
                 String requestId = UUID.randomUUID().toString();
                 List<Watch> ofUnit = all.stream().filter(w -> w.site.equals(site) && w.unit.equals(name)).toList();
                 requests.put(requestId, ofUnit);
-                perRequest.put(requestId, ofUnit);
+                requestIds.add(requestId);
                 JsonObject command = new JsonObject();
                 command.addProperty("requestId", requestId);
                 if (device != null) {
@@ -161,7 +155,7 @@ final class Estops {
             }
             latch.await(WAIT_MS, TimeUnit.MILLISECONDS);
         } finally {
-            perRequest.keySet().forEach(requests::remove);
+            requestIds.forEach(requests::remove);
             for (Watch w : all) {
                 watches.computeIfPresent(key(w.site, w.unit, w.device), (k, list) -> {
                     list.remove(w);

@@ -59,9 +59,7 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
             JdbcDataSource h2 = new JdbcDataSource();
             // WRITE_DELAY=0: each commit reaches the file before the broker is acknowledged (H2 waits 500 ms by
             // default, so a hub killed just after a commit lost it: HubIngestTest found that)
-            // CACHE_SIZE (KiB): the pages of the sessions' indexes that 1,000 units' records touch stay in memory
-            // (H2's 16 MiB default made the writer read and decode them again and again)
-            h2.setURL("jdbc:h2:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=65536");
+            h2.setURL("jdbc:h2:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             h2.setUser("bootctl");
             h2.setPassword("");
             return new Database(pool(h2), Dialect.H2, "H2 " + file + ".mv.db");

@@ -172,8 +172,8 @@ final class Ingest implements AutoCloseable {
     /**
      * On Paho's callback thread: what needs no database (telemetry, replies) goes on at once; the
      * rest waits in a bounded queue for the writer. When the queue is full this waits (until the hub
-     * stops), so Paho stops reading and the broker holds the rest. QoS 1 messages are acknowledged by the writer, in the
-     * order they came, after the commit of the batch that stored them.
+     * stops), so Paho stops reading and the broker holds the rest. QoS 1 messages are acknowledged
+     * by the writer, in the order they came, after the commit of the batch that stored them.
      */
     private void arrived(String topic, MqttMessage message) throws InterruptedException {
         boolean stored = stored(topic);

@@ -122,9 +122,16 @@ final class EmulatedUnit implements AutoCloseable {
      */
     private static long deviceStart(BootConnection plant) {
         try {
-            Field start = plant.getClass().getDeclaredField("startNanos");
-            start.setAccessible(true);
-            return start.getLong(plant);
+            // declared by SimulatedDevice, the base of the kind the simulator made (host or device regulated)
+            for (Class<?> type = plant.getClass(); type != null; type = type.getSuperclass()) {
+                for (Field field : type.getDeclaredFields()) {
+                    if (field.getName().equals("startNanos")) {
+                        field.setAccessible(true);
+                        return field.getLong(plant);
+                    }
+                }
+            }
+            throw new NoSuchFieldException("startNanos");
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new AssertionError("cannot read the simulated unit's start time (" + e + "): has SimulatedDevice changed?");
         }

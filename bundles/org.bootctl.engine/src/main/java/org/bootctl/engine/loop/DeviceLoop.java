@@ -68,8 +68,8 @@ public final class DeviceLoop {
 
     // left by other threads
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean estopRequested = new AtomicBoolean();
-    private final AtomicReference<Latch> latch = new AtomicReference<>();
+    /** The latch and a pending emergency stop, changed together in one step. */
+    private final AtomicReference<LatchState> latch = new AtomicReference<>(LatchState.CLEAR);
     private final AtomicReference<SessionRun> session = new AtomicReference<>();
     private final ReentrantLock tickLock = new ReentrantLock();
     private volatile boolean halted;
@@ -203,7 +203,8 @@ public final class DeviceLoop {
         DeviceFault last = inbox.pollReported();
         Fault fault = last != null ? FaultMessages.fromDevice(device, last, inbox::lastReading)
                 : FaultMessages.withHighest(device, DISCONNECTED, null, inbox::lastReading);
-        latch.compareAndSet(null, new Latch(fault, false, false));
+        Latch lost = new Latch(fault, false, false);
+        latch.updateAndGet(s -> s.latch(lost));
         end(new PendingEnd(SessionState.FAULT, fault.message(), fault));
     }
 
@@ -339,7 +340,7 @@ public final class DeviceLoop {
     // ---- from callers' threads ----
 
     public DeviceStatus status() {
-        Latch l = latch.get();
+        Latch l = latch.get().held();
         SessionRun run = session.get();
         SessionState state = l != null ? SessionState.FAULT : run == null ? SessionState.IDLE : run.state();
         return new DeviceStatus(device, state, run == null ? null : run.id(), l == null ? null : l.fault());
@@ -350,7 +351,7 @@ public final class DeviceLoop {
     }
 
     public Latch latched() {
-        return latch.get();
+        return latch.get().held();
     }
 
     /** The current or last session. */
@@ -380,8 +381,8 @@ public final class DeviceLoop {
             return false;
         }
         Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
-        boolean latched = latch.compareAndSet(null, new Latch(fault, false, true));
-        estopRequested.set(true);
+        Latch estop = new Latch(fault, false, true);
+        boolean latched = latch.getAndUpdate(s -> s.estop(estop)).held() == null;
         ventFromAnyThread("at once"); // the request never waits on a driver that hangs
         if (latched) {
             events.deviceChanged(status(), true);
@@ -398,7 +399,7 @@ public final class DeviceLoop {
             return "the driver of " + device.id() + " is not responding: unplug and replug the unit, or restart its"
                     + " driver, and it comes back as a new device";
         }
-        if (estopRequested.get()) {
+        if (latch.get().estopPending()) {
             // cleared before the loop applied it, the stop would latch again on the next tick and
             // end a session started in between
             return "the emergency stop of " + device.id() + " is still being applied: try again in a moment";
@@ -427,7 +428,8 @@ public final class DeviceLoop {
         if (deviceCleared) {
             inbox.deviceCleared();
         }
-        boolean cleared = latch.compareAndSet(expected, null);
+        LatchState was = latch.getAndUpdate(s -> s.clear(expected));
+        boolean cleared = was.held() != null && was.held() == expected;
         if (cleared) {
             events.deviceChanged(status(), !gone);
         }
@@ -483,12 +485,12 @@ public final class DeviceLoop {
             readings.update(arrival.sample(), arrival.atNanos());
         }
         endedThisTick = null;
-        Latch current = latch.get();
-        if (seenLatch != null && current != seenLatch) {
+        LatchState current = latch.get();
+        if (current.clearedSince(seenLatch)) {
             forgetFault(); // cleared by a person (perhaps latched again since)
         }
-        seenLatch = current;
-        if (estopRequested.getAndSet(false)) {
+        seenLatch = current.held();
+        if (latch.getAndUpdate(LatchState::estopApplied).estopPending()) {
             applyEmergencyStop(now);
         }
         applyRequests(now);
@@ -499,7 +501,7 @@ public final class DeviceLoop {
         }
 
         SessionRun run = session.get();
-        Latch held = latch.get();
+        Latch held = latch.get().held();
         if (held != null && run != null && !run.isOver()) {
             endFor(run, now, held); // a latch set while a tick failed half-way still ends the session
             deferred = null;
@@ -551,7 +553,7 @@ public final class DeviceLoop {
 
     /** A start waits for the on-connect check of the device's first sample. */
     private void start(SessionRun run, long now) {
-        Latch l = latch.get();
+        Latch l = latch.get().held();
         if (l != null) {
             endFor(run, now, l);
         } else if (!supervisor.connectChecked()) {
@@ -575,7 +577,7 @@ public final class DeviceLoop {
     private void applyEmergencyStop(long now) {
         Latch estop = new Latch(FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure),
                 false, true);
-        Latch l = latch.updateAndGet(held -> held == null ? estop : held);
+        Latch l = latch.updateAndGet(s -> s.latch(estop)).held();
         seenLatch = l;
         ventAllNow = true;
         SessionRun run = session.get();
@@ -591,8 +593,9 @@ public final class DeviceLoop {
     }
 
     private void latchFault(long now, Fault fault, boolean fromDevice) {
-        boolean mine = latch.compareAndSet(null, new Latch(fault, fromDevice, false));
-        Latch l = latch.get();
+        Latch fresh = new Latch(fault, fromDevice, false);
+        Latch l = latch.updateAndGet(s -> s.latch(fresh)).held();
+        boolean mine = l == fresh;
         seenLatch = l;
         ventAllNow = true;
         SessionRun run = session.get();
@@ -640,7 +643,7 @@ public final class DeviceLoop {
         regulator.regulate(targets, readings, now, command);
         System.arraycopy(targets, 0, commandedTargets, 0, targets.length);
         // checked last, right before sending: a latch set from another thread during this tick counts too
-        if (latch.get() != null) {
+        if (latch.get().held() != null) {
             command.ventAll();
             regulator.reset();
             Arrays.fill(commandedTargets, 0);
@@ -725,7 +728,8 @@ public final class DeviceLoop {
         Fault fault = new Fault(found.cause(), found.channel(), found.zone(), found.pressureMmHg(), found.message()
                 + ". Nothing more is sent to it, so the unit's own watchdog vents it: check that it did, then unplug"
                 + " and replug the unit (or restart its driver) before the next session");
-        latch.set(new Latch(fault, false, false));
+        Latch stuck = new Latch(fault, false, false);
+        latch.updateAndGet(s -> s.replace(stuck));
         pendingEnd.compareAndSet(null, new PendingEnd(SessionState.FAULT, fault.message(), fault));
         halted = true;
         cancelTicking();
@@ -753,7 +757,7 @@ public final class DeviceLoop {
         if (run != null) {
             run.traceRow(now, readings, commandedTargets, command, host);
             if (run == endedThisTick) {
-                if (latch.get() != null && !readings.allBelow(SessionRun.VENTED_MMHG)) {
+                if (latch.get().held() != null && !readings.allBelow(SessionRun.VENTED_MMHG)) {
                     tail = run; // keep tracing the vent after a fault or emergency stop
                     tailStart = now;
                 } else {
@@ -776,7 +780,7 @@ public final class DeviceLoop {
 
     private Telemetry frame(long now, SessionRun run) {
         boolean inSession = run != null;
-        SessionState state = inSession ? run.state() : latch.get() != null ? SessionState.FAULT : SessionState.IDLE;
+        SessionState state = inSession ? run.state() : latch.get().held() != null ? SessionState.FAULT : SessionState.IDLE;
         long timeMs = inSession ? run.sessionMs(now) : readings.hasSample() ? readings.sample().deviceTimeMs() : 0;
         int cycle = 0;
         int step = -1;
@@ -807,7 +811,7 @@ public final class DeviceLoop {
         } catch (Throwable again) {
             ventAllNow = true; // the next tick tries again
         }
-        boolean first = latch.get() == null;
+        boolean first = latch.get().held() == null;
         try {
             long now = timebase.nanoTime();
             Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + e, inputs::tripPressure);
@@ -815,12 +819,12 @@ public final class DeviceLoop {
         } catch (TakenOver t) {
             return;
         } catch (Throwable again) {
-            latch.compareAndSet(null, speechless);
+            latch.updateAndGet(s -> s.latch(speechless));
             ventAllNow = true;
             try {
                 SessionRun run = session.get();
                 if (run != null && !run.isOver()) {
-                    endFor(run, timebase.nanoTime(), latch.get());
+                    endFor(run, timebase.nanoTime(), latch.get().held());
                 }
             } catch (Throwable stillFailing) {
                 // the next tick ends it: a latch ends any session under way

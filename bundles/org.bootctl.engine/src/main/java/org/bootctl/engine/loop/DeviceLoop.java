@@ -2,7 +2,7 @@ package org.bootctl.engine.loop;
 
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.concurrent.CompletionStage;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,15 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
-import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.SimulatedUnit;
-import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.time.Cancellable;
 import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.engine.record.TraceFormat;
 import org.bootctl.engine.safety.FaultMessages;
 import org.bootctl.engine.safety.FillWatch;
@@ -63,14 +62,16 @@ public final class DeviceLoop {
     private final boolean host;
     private final Timebase timebase;
     private final SystemTimebase ownTimebase;
+    private final Optional<VirtualTimebase> ownTime;
     private final LoopHost events;
     private final DeviceInbox inbox;
 
-    // left by other threads
-    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    // left by other threads (through the handle)
+    private final DeviceHandle handle;
+    private final ConcurrentLinkedQueue<Request> requests;
     /** The latch and a pending emergency stop, changed together in one step. */
-    private final AtomicReference<LatchState> latch = new AtomicReference<>(LatchState.CLEAR);
-    private final AtomicReference<SessionRun> session = new AtomicReference<>();
+    private final AtomicReference<LatchState> latch;
+    private final AtomicReference<SessionRun> session;
     private final ReentrantLock tickLock = new ReentrantLock();
     private volatile boolean halted;
     private volatile boolean gone;
@@ -80,7 +81,6 @@ public final class DeviceLoop {
     private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final DriverCall driverCall = new DriverCall();
-    private final AtomicBoolean ventingAside = new AtomicBoolean();
     private final TickTiming timing = new TickTiming();
     private volatile Thread tickThread;
 
@@ -111,16 +111,20 @@ public final class DeviceLoop {
     private record PendingEnd(SessionState state, String reason, Fault fault) {
     }
 
-    public DeviceLoop(BootConnection connection, LoopHost events) {
+    DeviceLoop(DeviceHandle handle, BootConnection connection, LoopHost events) {
+        this.handle = handle;
+        requests = handle.requests;
+        latch = handle.latch;
+        session = handle.session;
         this.connection = connection;
         this.events = events;
         device = connection.description();
         sink = CommandSink.of(connection, device);
         host = device.regulation() == RegulationMode.HOST;
         // a simulated unit may live on virtual time; every other unit lives on real time
-        Timebase own = connection instanceof SimulatedUnit simulated ? simulated.timebase().orElse(null) : null;
-        ownTimebase = own == null ? new SystemTimebase("bootctl-loop-" + device.id()) : null;
-        timebase = own == null ? ownTimebase : own;
+        ownTime = connection instanceof SimulatedUnit simulated ? simulated.timebase() : Optional.empty();
+        ownTimebase = ownTime.isEmpty() ? new SystemTimebase("bootctl-loop-" + device.id()) : null;
+        timebase = ownTime.isPresent() ? ownTime.get() : ownTimebase;
         inbox = new DeviceInbox(device, timebase);
         int channels = device.channelCount();
         readings = new Readings(channels);
@@ -138,139 +142,82 @@ public final class DeviceLoop {
                 + " in the control loop of " + device.id() + " (out of memory?); it was vented: see the log"), false, false);
     }
 
-    public String id() {
-        return device.id();
-    }
-
-    public DeviceDescription description() {
-        return device;
-    }
-
-    public Timebase timebase() {
+    Timebase timebase() {
         return timebase;
     }
 
     /** How punctually this loop ticks. */
-    public TickTiming timing() {
+    TickTiming timing() {
         return timing;
     }
 
     /** The thread the latest tick ran on, or null before the first. */
-    public Thread tickThread() {
+    Thread tickThread() {
         return tickThread;
     }
 
-    /** The device lives on its own (simulated) time rather than the system clock. */
-    public boolean deviceHasOwnTime() {
-        return ownTimebase == null;
+    DeviceDescription description() {
+        return device;
+    }
+
+    DeviceInbox inbox() {
+        return inbox;
+    }
+
+    /** The device's own (simulated) time, which only moves when someone runs it; empty on real time. */
+    Optional<VirtualTimebase> ownTime() {
+        return ownTime;
     }
 
     // ---- life ----
 
-    /** Starts listening and ticking every {@code periodNanos}. */
-    public void start(long periodNanos) {
+    /** Ticks every {@code periodNanos} from now; false when halted or ticking already. */
+    boolean start(long periodNanos) {
         tickLock.lock();
         try {
             if (halted || ticking != null) {
-                return;
+                return false;
             }
             inbox.connected();
             tickNanos = periodNanos;
             wantedTickNanos = periodNanos;
             timing.scheduled(periodNanos);
             ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
+            return true;
         } finally {
             tickLock.unlock();
         }
-        connection.listen(inbox);
     }
 
     /** Ticks at a new rate from the next tick on. */
-    public void retime(long periodNanos) {
+    void retime(long periodNanos) {
         wantedTickNanos = periodNanos;
     }
 
-    /**
-     * The device is gone (its service went away): its session ends in FAULT at once, naming the
-     * last pressures, and nothing is sent to the connection again. A fault the device reported on
-     * its way out that no tick has seen yet (a reset: the driver reports it, then lets go) is the
-     * cause a person reads, not the disconnection it led to.
-     */
-    public void disconnected() {
-        if (gone) {
-            return;
-        }
-        DeviceFault last = inbox.pollReported();
-        Fault fault = last != null ? FaultMessages.fromDevice(device, last, inbox::lastReading)
-                : FaultMessages.withHighest(device, DISCONNECTED, null, inbox::lastReading);
-        Latch lost = new Latch(fault, false, false);
-        latch.updateAndGet(s -> s.latch(lost));
-        end(new PendingEnd(SessionState.FAULT, fault.message(), fault));
-    }
-
-    /** Shutdown, first part: no more ticks, and the device vented at once. */
-    public void haltAndVent() {
+    /** No more ticks (shutdown, first part). */
+    void halt() {
         halted = true;
         cancelTicking();
-        if (!gone) {
-            ventFromAnyThread("at shutdown");
-        }
     }
 
-    /**
-     * A vent-all from a thread other than the tick's that never waits on a driver that may hang:
-     * made here while no tick's call is under way; else (a tick is inside the driver, perhaps stuck,
-     * or the driver was declared not responding) from a thread of its own, never waited for, at
-     * most one at a time per device (a vent-all may go through where a command hangs).
-     */
-    private void ventFromAnyThread(String when) {
-        if (driverCall.busy() || driverCall.abandoned()) {
-            ventAside();
-            return;
-        }
-        try {
-            connection.ventAll();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
-        }
+    /** The device went away or the engine stopped: nothing is sent to it again. */
+    boolean gone() {
+        return gone;
     }
 
-    private void ventAside() {
-        if (!ventingAside.compareAndSet(false, true)) {
-            return; // one is under way (or hangs): another would not help
-        }
-        Thread thread = new Thread(() -> {
-            try {
-                connection.ventAll();
-                ventingAside.set(false);
-            } catch (Throwable e) {
-                ventingAside.set(false);
-                LOG.log(Level.WARNING, device.id() + ": vent-all aside failed: " + e);
-            }
-        }, "bootctl-vent-" + device.id());
-        thread.setDaemon(true);
-        thread.start();
+    /** Whether this thread is inside one of this loop's ticks (or ending it). */
+    boolean inTickHere() {
+        return tickLock.isHeldByCurrentThread();
     }
 
-    /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
-    public void finishShutdown(String reason) {
-        if (gone) {
-            return;
-        }
-        end(new PendingEnd(SessionState.STOPPED, reason, null));
-        if (driverCall.abandoned()) {
-            return; // a driver that hangs is called no more
-        }
-        try {
-            connection.listen(null);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, device.id() + ": listen(null) failed: " + e);
-        }
+    /** The driver call the tick is in, if any. */
+    DriverCall driverCall() {
+        return driverCall;
     }
 
     /** From now on no tick runs and nothing is sent; the session ends here, or on the way out of a tick under way. */
-    private void end(PendingEnd end) {
-        pendingEnd.compareAndSet(null, end);
+    void end(SessionState state, String reason, Fault fault) {
+        pendingEnd.compareAndSet(null, new PendingEnd(state, reason, fault));
         halted = true;
         gone = true;
         cancelTicking();
@@ -335,105 +282,6 @@ public final class DeviceLoop {
         if (ownTimebase != null) {
             ownTimebase.close();
         }
-    }
-
-    // ---- from callers' threads ----
-
-    public DeviceStatus status() {
-        Latch l = latch.get().held();
-        SessionRun run = session.get();
-        SessionState state = l != null ? SessionState.FAULT : run == null ? SessionState.IDLE : run.state();
-        return new DeviceStatus(device, state, run == null ? null : run.id(), l == null ? null : l.fault());
-    }
-
-    public boolean online() {
-        return !gone;
-    }
-
-    public Latch latched() {
-        return latch.get().held();
-    }
-
-    /** The current or last session. */
-    public SessionRun session() {
-        return session.get();
-    }
-
-    /** Takes the device for a new session unless one is under way; false when busy. */
-    public boolean reserve(SessionRun run) {
-        SessionRun previous = session.get();
-        return (previous == null || previous.isOver()) && session.compareAndSet(previous, run);
-    }
-
-    public void submit(Request request) {
-        requests.add(request);
-    }
-
-    /**
-     * Latches the device, vents it at once from this thread (defence in depth: it works even if
-     * the loop were stuck; vent-all is idempotent and never refused), and has the loop end the
-     * session STOPPED on its next tick, ahead of any queued request.
-     *
-     * @return false when the device is gone
-     */
-    public boolean emergencyStop() {
-        if (gone) {
-            return false;
-        }
-        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
-        Latch estop = new Latch(fault, false, true);
-        boolean latched = latch.getAndUpdate(s -> s.estop(estop)).held() == null;
-        ventFromAnyThread("at once"); // the request never waits on a driver that hangs
-        if (latched) {
-            events.deviceChanged(status(), true);
-        }
-        return true;
-    }
-
-    /**
-     * Why the latched fault cannot be cleared now (no telemetry, an implausible reading, a channel
-     * not yet vented), or null.
-     */
-    public String clearBlocker() {
-        if (driverCall.abandoned()) {
-            return "the driver of " + device.id() + " is not responding: unplug and replug the unit, or restart its"
-                    + " driver, and it comes back as a new device";
-        }
-        if (latch.get().estopPending()) {
-            // cleared before the loop applied it, the stop would latch again on the next tick and
-            // end a session started in between
-            return "the emergency stop of " + device.id() + " is still being applied: try again in a moment";
-        }
-        return inbox.clearBlocker();
-    }
-
-    /** The fault the device's firmware reports latched in its newest sample, or null. */
-    public DeviceFault deviceLatchedFault() {
-        return inbox.latchedIn(inbox.newest());
-    }
-
-    /** Asks the device to clear its own latch (a request, not an actuation). */
-    public CompletionStage<Boolean> clearDeviceFault() {
-        return connection.clearFault();
-    }
-
-    /**
-     * Releases the latch if it is still {@code expected}; the loop forgets the fault's history on
-     * its next tick.
-     *
-     * @param deviceCleared the device confirmed its own latch cleared: samples from before now no
-     *                      longer count as reporting it
-     */
-    public boolean unlatch(Latch expected, boolean deviceCleared) {
-        if (deviceCleared) {
-            inbox.deviceCleared();
-        }
-        LatchState was = latch.getAndUpdate(s -> s.clear(expected));
-        boolean cleared = was.held() != null && was.held() == expected;
-        if (cleared) {
-            events.deviceChanged(status(), !gone);
-        }
-        return cleared;
     }
 
     // ---- the tick ----
@@ -605,7 +453,7 @@ public final class DeviceLoop {
         deferred = null;
         if (mine) {
             LOG.log(Level.WARNING, device.id() + ": " + fault.message());
-            events.deviceChanged(status(), true);
+            events.deviceChanged(handle.status(), true);
         } else {
             LOG.log(Level.DEBUG, device.id() + " (already latched): " + fault.message());
         }
@@ -735,10 +583,10 @@ public final class DeviceLoop {
         cancelTicking();
         LOG.log(Level.ERROR, device.id() + ": " + fault.message());
         if (!gone) {
-            ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
+            handle.ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
         }
         finishEnd();
-        events.deviceChanged(status(), !gone);
+        events.deviceChanged(handle.status(), !gone);
     }
 
     /** Trace rows, session events and telemetry for this tick. */

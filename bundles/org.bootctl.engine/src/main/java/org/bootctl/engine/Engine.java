@@ -1,6 +1,5 @@
 package org.bootctl.engine;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +29,6 @@ import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.loop.DeviceHandle;
 import org.bootctl.engine.loop.DriverWatchdog;
-import org.bootctl.engine.loop.Latch;
 import org.bootctl.engine.loop.Request;
 import org.bootctl.engine.loop.SessionRun;
 import org.bootctl.engine.record.Recorder;
@@ -76,14 +74,12 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     private final Map<BootConnection, DeviceHandle> byConnection = new ConcurrentHashMap<>();
     private final ProgramRegistry programs = new ProgramRegistry();
     private final SessionTable sessions = new SessionTable();
-    private final Clock wall;
-    private final SessionIds ids;
     private final Recorder recorder;
     private final ListenerDispatcher dispatcher;
     private final LoopEvents host;
     private final LoopMeter meter = new LoopMeter(loops::values);
     private final DriverWatchdog watchdog = new DriverWatchdog();
-    private final ProgramCompiler compiler = new ProgramCompiler();
+    private final SessionStarter starter;
     /** The threads this engine made for itself in a framework, or null when given its recorder and dispatcher. */
     private final EngineThreads threads;
     private volatile long tickNanos = tickNanos(DEFAULT_TICK_HZ);
@@ -106,11 +102,10 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     }
 
     private Engine(Clock wall, Recorder recorder, ListenerDispatcher dispatcher, EngineThreads threads) {
-        this.wall = wall;
         this.recorder = recorder;
         this.dispatcher = dispatcher;
         this.threads = threads;
-        ids = new SessionIds(wall);
+        starter = new SessionStarter(wall, recorder);
         host = new LoopEvents(dispatcher, recorder, sessions);
     }
 
@@ -246,8 +241,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     @Override
     public Plan preview(String deviceId, String programId, Settings settings) throws SessionException {
         DeviceHandle loop = requireDevice(deviceId);
-        return compiler.plan(programId, requireProgram(programId), loop.description(),
-                requireSettings(settings));
+        return starter.plan(loop, programId, requireProgram(programId), settings);
     }
 
     @Override
@@ -264,39 +258,12 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     /** @param programId the id the caller chose the program by, or null when it gave the program itself */
     private SessionInfo start(String deviceId, String programId, Program program, Settings settings) throws SessionException {
         DeviceHandle loop = requireDevice(deviceId);
-        if (program == null) {
-            throw new SessionException(Reason.NOT_FOUND, "no program given");
-        }
-        requireFree(loop);
-        Plan plan = compiler.plan(programId, program, loop.description(), requireSettings(settings));
-        SessionRun run = new SessionRun(ids.next(), loop.description(), plan, settings, wall);
-        record(run);
-        if (!loop.reserve(run)) {
-            recorder.sessionDiscarded(run.id());
-            requireFree(loop);
-            throw new SessionException(Reason.CONFLICT, deviceId + " is busy");
-        }
+        SessionRun run = starter.reserve(loop, programId, program, settings);
         sessions.add(run);
         loop.submit(new Request.Start(run));
         SessionInfo info = run.info();
         dispatcher.sessionChanged(info);
         return info;
-    }
-
-    /**
-     * The session's open-session marker on the disk before the device can see it and before the
-     * start is answered: a crash at any moment after the answer leaves its record (RELIABILITY.md).
-     */
-    private void record(SessionRun run) throws SessionException {
-        try {
-            recorder.sessionStarting(run.begunRecord());
-        } catch (IOException e) {
-            recorder.sessionDiscarded(run.id()); // in case the disk takes it late
-            LOG.log(Level.ERROR, "session on " + run.device().id() + " not started: cannot record it: "
-                    + e.getMessage());
-            throw new SessionException(Reason.CONFLICT, "not started: the session cannot be recorded in the data"
-                    + " folder (" + e.getMessage() + ")");
-        }
     }
 
     @Override
@@ -393,26 +360,6 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     private Program requireProgram(String programId) throws SessionException {
         return programs.find(programId).orElseThrow(() ->
                 new SessionException(Reason.NOT_FOUND, "no program '" + programId + "'"));
-    }
-
-    private static Settings requireSettings(Settings settings) throws SessionException {
-        if (settings == null) {
-            throw new SessionException(Reason.REFUSED, "no settings given");
-        }
-        return settings;
-    }
-
-    private static void requireFree(DeviceHandle loop) throws SessionException {
-        Latch latch = loop.latched();
-        if (latch != null) {
-            throw new SessionException(Reason.CONFLICT, loop.id() + " has a latched fault; a person must clear it first: "
-                    + latch.fault().message());
-        }
-        SessionRun current = loop.session();
-        if (current != null && !current.isOver()) {
-            throw new SessionException(Reason.CONFLICT, loop.id() + " is running session " + current.id()
-                    + " (" + current.state() + ")");
-        }
     }
 
     private SessionRun requireSession(String sessionId) throws SessionException {

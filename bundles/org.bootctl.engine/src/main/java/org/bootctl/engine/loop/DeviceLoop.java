@@ -265,6 +265,7 @@ public final class DeviceLoop {
         clock.retimeIfAsked();
         sample(now);
         sessions.beforeSafety(now);
+        inputs.takeDeviceFaults();
         Fault trip = supervisor.check(inputs);
         if (trip != null) {
             sessions.latchFault(now, trip, inputs.deviceReported());

@@ -50,7 +50,7 @@ final class LoopEvents implements LoopHost {
 
     @Override
     public void sessionBegan(SessionRun run, SessionRecord begun) {
-        // nothing to write: its marker is on the disk since the engine's start (Engine.record)
+        // nothing to write: its marker is on the disk since the start was answered (SessionStarter)
     }
 
     @Override

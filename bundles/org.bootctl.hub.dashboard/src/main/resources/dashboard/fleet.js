@@ -5,9 +5,12 @@ import { api } from './api.js';
 import { duration, el, fault, time } from './format.js';
 
 const BUSY = new Set(['FIT_CHECK', 'RUNNING', 'VENTING']);
+// no session running: what confirms a stop (the hub's Estops.STOPPED)
+const STOPPED = new Set(['IDLE', 'COMPLETED', 'STOPPED', 'FAULT']);
+const BY = { reply: 'its reply', state: 'its state', event: 'its estop event' };
 
 const units = new Map(); // "site/unit" -> { unit, at: ms when received }
-const confirmations = new Map(); // "site/unit/device" -> { confirmed, at }
+const confirmations = new Map(); // "site/unit/device" -> { confirmed, at, by, state }
 let root;
 let message;
 
@@ -42,12 +45,12 @@ export async function load() {
   }
 }
 
-/** A unit event from the stream: that unit, redrawn. */
-export function update(unit) {
-  units.set(key(unit.site, unit.unit), { unit, at: Date.now() });
+/** A unit event from the stream: that unit, redrawn (receivedAt: when its data came, to redraw older data). */
+export function update(unit, receivedAt = Date.now()) {
+  units.set(key(unit.site, unit.unit), { unit, at: receivedAt });
   const site = siteSection(unit.site);
   const old = site.querySelector(`.unit[data-unit="${CSS.escape(unit.unit)}"]`);
-  const fresh = unitCard(unit, Date.now());
+  const fresh = unitCard(unit, receivedAt);
   if (old) {
     // keep the keyboard where it was: the same stop button in the redrawn card
     const focused = old.contains(document.activeElement) ? document.activeElement.dataset.estop : null;
@@ -148,8 +151,14 @@ function deviceRow(unit, d, receivedAt) {
   const lastFault = el('span', 'fault', d.lastFault ? `last fault: ${fault(d.lastFault)}` : '');
   const confirm = confirmations.get(key(unit.site, unit.unit, d.device));
   const mark = el('span', 'confirm', '');
+  if (confirm && !confirm.confirmed && STOPPED.has(d.state) && receivedAt > Date.parse(confirm.at)) {
+    // not within the answer's 2 s, but the device reported itself stopped since
+    Object.assign(confirm, { confirmed: true, by: 'state', state: d.state, late: true });
+  }
   if (confirm) {
-    mark.textContent = confirm.confirmed ? `stop confirmed ${time(confirm.at)}` : `stop NOT confirmed ${time(confirm.at)}`;
+    mark.textContent = confirm.confirmed
+      ? `stop confirmed ${time(confirm.at)}${confirm.late ? ' (later)' : ''}: ${[confirm.state && words(confirm.state), BY[confirm.by] && `by ${BY[confirm.by]}`].filter(Boolean).join(', ')}`
+      : `stop NOT confirmed ${time(confirm.at)}`;
     mark.classList.add(confirm.confirmed ? 'yes' : 'no');
   }
   li.append(name, state, program, left, lastFault, mark,
@@ -191,7 +200,9 @@ async function estop(target, button) {
     const answer = await api('POST', '/api/fleet/estop', target);
     const at = new Date().toISOString();
     const devices = answer.devices || [];
-    for (const d of devices) confirmations.set(key(d.site, d.unit, d.device), { confirmed: d.confirmed, at });
+    for (const d of devices) {
+      confirmations.set(key(d.site, d.unit, d.device), { confirmed: d.confirmed, at, by: d.confirmedBy, state: d.state });
+    }
     const yes = devices.filter((d) => d.confirmed).map((d) => `${d.unit}/${d.device}`);
     const no = devices.filter((d) => !d.confirmed).map((d) => `${d.unit}/${d.device}`);
     note.textContent = `Emergency stop of ${what} sent at ${time(at)}. `
@@ -200,7 +211,7 @@ async function estop(target, button) {
     if (!no.length && yes.length) note.classList.add('ok');
     for (const d of devices) {
       const u = units.get(key(d.site, d.unit));
-      if (u) update(u.unit);
+      if (u) update(u.unit, u.at); // the marks only: the unit's data is no newer
     }
   } catch (e) {
     note.textContent = `The emergency stop of ${what} did not go out: ${e.message}. Stop the devices on site.`;

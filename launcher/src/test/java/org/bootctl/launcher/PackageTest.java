@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Tools;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,12 +66,7 @@ class PackageTest {
     /** Skips the calling test when the tool is not installed, or fails it under CI=true. */
     private static void requireTool(String tool) throws Exception {
         Result which = run(List.of("sh", "-c", "command -v " + tool), Map.of(), 30);
-        if (which.code() != 0) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(tool + " is not installed (CI=true: .ci/run installs it)");
-            }
-            Assumptions.abort(tool + " is not installed");
-        }
+        Tools.require(which.code() == 0, tool, "its Debian package");
     }
 
     record Result(int code, String output) {

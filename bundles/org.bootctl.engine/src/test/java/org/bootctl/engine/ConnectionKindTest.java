@@ -59,7 +59,7 @@ class ConnectionKindTest {
     void aConnectionOfTheKindItsDescriptionContradictsIsNeverCommanded() {
         Harness h = new Harness(data);
         FakeBoot rb1 = FakeBoot.of("dev1", Models.RB1_L4, h.time); // device-regulated by its description
-        h.connect(new HostBootWrapper(rb1) { });                   // but offered as host-regulated
+        h.connect(new ForwardingBoot(rb1) { });                   // but offered as host-regulated
         h.seconds(2);
         assertTrue(h.engine.device("dev1").isEmpty(), "refused, not a device");
         assertEquals(0, rb1.actuations + rb1.setpointCommands + rb1.ventAlls, "not one command");

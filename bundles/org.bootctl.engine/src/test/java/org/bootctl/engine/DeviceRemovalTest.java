@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.SessionInfo;
@@ -24,10 +22,8 @@ class DeviceRemovalTest {
     Path data;
 
     /** A fake unit whose actuate can be made to block until released. */
-    private static final class Blocking extends HostBootWrapper {
-        final AtomicBoolean armed = new AtomicBoolean();
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
+    private static final class Blocking extends ForwardingBoot {
+        final Hang hang = new Hang();
         volatile int commandsAfterRemoval = -1;
 
         Blocking(FakeBoot boot) {
@@ -39,14 +35,7 @@ class DeviceRemovalTest {
             if (commandsAfterRemoval >= 0) {
                 commandsAfterRemoval++; // a call that begins after the removal returned
             }
-            if (armed.getAndSet(false)) {
-                entered.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            hang.hereIfArmed(10);
             super.actuate(pumpDuty, valves);
         }
     }
@@ -59,15 +48,15 @@ class DeviceRemovalTest {
         h.connect(unit);
         SessionInfo s = h.start("seq", Harness.plain(5, 10));
         h.seconds(2);
-        unit.armed.set(true);
+        unit.hang.armed.set(true);
         Thread loop = new Thread(() -> h.time.advance(Harness.TICK_NANOS * 3), "virtual-time");
         loop.start();
-        assertTrue(unit.entered.await(10, TimeUnit.SECONDS), "the tick is inside the driver");
+        assertTrue(unit.hang.entered.await(10, TimeUnit.SECONDS), "the tick is inside the driver");
 
         h.engine.removeDevice(unit); // returns although the tick still holds the loop
         unit.commandsAfterRemoval = 0;
         assertTrue(h.engine.devices().isEmpty());
-        unit.release.countDown();
+        unit.hang.release.countDown();
         loop.join(10_000);
         assertEquals(SessionState.FAULT, h.state(s.id()), "ended by the tick on its way out");
         assertTrue(h.info(s.id()).endReason().startsWith("device disconnected; highest pressure in zone "));

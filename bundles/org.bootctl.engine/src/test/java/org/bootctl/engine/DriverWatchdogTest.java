@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.bootctl.api.device.Models;
@@ -113,10 +111,8 @@ class DriverWatchdogTest {
     }
 
     /** A unit whose driver holds one lock for every command, and whose actuate can be made to block in it. */
-    private static final class OneLock extends HostBootWrapper {
-        final AtomicBoolean armed = new AtomicBoolean();
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
+    private static final class OneLock extends ForwardingBoot {
+        final Hang hang = new Hang();
         final AtomicInteger ventAlls = new AtomicInteger();
 
         OneLock(FakeBoot boot) {
@@ -125,21 +121,14 @@ class DriverWatchdogTest {
 
         @Override
         public synchronized void actuate(int pumpDuty, Valve[] valves) {
-            if (armed.getAndSet(false)) {
-                entered.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            hang.hereIfArmed(60);
             super.actuate(pumpDuty, valves);
         }
 
         @Override
         public synchronized void ventAll() {
             ventAlls.incrementAndGet();
-            boot.ventAll();
+            super.ventAll();
         }
     }
 
@@ -151,15 +140,15 @@ class DriverWatchdogTest {
         h.connect(unit);
         SessionInfo s = h.start("seq", Harness.plain(5, 10));
         h.seconds(2);
-        unit.armed.set(true);
+        unit.hang.armed.set(true);
         Thread loop = new Thread(() -> h.time.advance(Harness.TICK_NANOS), "virtual-time");
         loop.start();
-        assertTrue(unit.entered.await(10, TimeUnit.SECONDS), "the tick is inside the driver, holding its lock");
+        assertTrue(unit.hang.entered.await(10, TimeUnit.SECONDS), "the tick is inside the driver, holding its lock");
         int ventAlls = unit.ventAlls.get();
 
         assertTrue(h.engine.emergencyStop("dev1"), "answered while the driver's lock is held");
-        assertEquals(1, unit.release.getCount(), "the driver's call was still under way");
-        unit.release.countDown();
+        assertEquals(1, unit.hang.release.getCount(), "the driver's call was still under way");
+        unit.hang.release.countDown();
         loop.join(10_000);
         until("the vent-all made aside", () -> unit.ventAlls.get() > ventAlls);
         h.tick();

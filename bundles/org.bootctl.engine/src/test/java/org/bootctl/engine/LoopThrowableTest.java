@@ -26,7 +26,7 @@ class LoopThrowableTest {
     Path data;
 
     /** A fake unit whose commands throw what {@link #actuateThrows} or {@link #ventThrows} give. */
-    private static final class Throwing extends HostBootWrapper {
+    private static final class Throwing extends ForwardingBoot {
         volatile Supplier<Error> actuateThrows;
         volatile Supplier<Error> ventThrows;
         int thrown;
@@ -52,7 +52,7 @@ class LoopThrowableTest {
                 thrown++;
                 throw error.get();
             }
-            boot.ventAll();
+            super.ventAll();
         }
     }
 

@@ -19,6 +19,7 @@ import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
+import org.bootctl.web.contract.Views;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -18,6 +18,10 @@ import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.SettingsParser;
+import org.bootctl.web.contract.StartRequest;
+import org.bootctl.web.contract.Views;
 
 /**
  * The {@code cmd/{verb}} messages: each is carried out with the SessionService calls the REST API
@@ -30,8 +34,6 @@ final class RemoteCommands {
     static final Set<String> VERBS = Set.of("start", "pause", "resume", "stop", "estop", "clear-fault");
     /** As the REST API's body limit. */
     static final int MAX_BYTES = 256 * 1024;
-    private static final Set<String> START_FIELDS = Set.of("requestId", "device", "program", "level", "pressure",
-            "minutes", "boost", "fitCheck", "ramp", "client");
 
     /** What goes out on {@code reply}. */
     record Reply(String requestId, int status, Object body) {
@@ -109,30 +111,16 @@ final class RemoteCommands {
         };
     }
 
-    /** The optional {@code client} reference, as the REST API takes it; a refusal never echoes the value. */
-    private static Settings withClient(Settings settings, JsonObject o, List<FieldError> errors) {
-        JsonElement client = o.get("client");
-        if (client == null) {
-            return settings;
-        }
-        String code = client.isJsonPrimitive() && client.getAsJsonPrimitive().isString() ? client.getAsString() : "";
-        if (!code.matches(Settings.CLIENT_PATTERN)) {
-            errors.add(new FieldError("client", Settings.CLIENT_RULE));
-            return settings;
-        }
-        return settings == null ? null : settings.withClient(code);
-    }
-
     /** As {@code POST /api/sessions}. */
     private static SessionInfo start(SessionService s, JsonObject o) throws SessionException {
         List<FieldError> errors = new ArrayList<>();
-        SettingsParser.onlyKnown(o, START_FIELDS, errors);
-        String device = SettingsParser.requiredText(o, "device", "the device id", errors);
-        String program = SettingsParser.requiredText(o, "program", "the program id", errors);
-        Settings settings = withClient(SettingsParser.parse(o, null, errors), o, errors);
+        StartRequest request = StartRequest.read(o, Set.of("requestId"), errors);
         if (!errors.isEmpty()) {
             throw new RestError(400, errors.get(0).message(), errors);
         }
+        String device = request.device();
+        String program = request.program();
+        Settings settings = request.settings();
         s.device(device).ifPresent(d -> {
             int zones = d.description().zoneCount();
             for (int zone : settings.boostZones()) {

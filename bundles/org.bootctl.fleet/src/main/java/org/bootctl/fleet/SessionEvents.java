@@ -8,6 +8,7 @@ import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
+import org.bootctl.web.contract.Views;
 
 /**
  * Turns the engine's session and device changes into the {@code events} words: session-started,

@@ -7,97 +7,184 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * {@code POST /api/fleet/estop}: the fleet's {@code cmd/estop} to every matching unit, each with a
- * requestId, and which devices confirmed: a {@code reply} of status 200 to that requestId within
- * {@link #WAIT_MS} (docs/FLEET.md: the unit answers an e-stop as its REST API does).
+ * requestId, and which devices confirmed within {@link #WAIT_MS}. A device confirms by what its
+ * unit publishes after the command (docs/FLEET.md's topics, unchanged): the {@code reply} to that
+ * requestId (status 200, its body the device or every device, as the REST API answers) naming it
+ * in a state without a running session; its retained {@code devices/{device}} message in such a
+ * state; or an {@code estop} event for it. A unit that answers 200 but still reports a device
+ * running has not stopped that device, so it is not confirmed.
  */
 final class Estops {
 
     static final long WAIT_MS = 2000;
+    /** A device in one of these has no session running: stopped, whatever stopped it. */
+    static final Set<String> STOPPED = Set.of("IDLE", "COMPLETED", "STOPPED", "FAULT");
 
     /** Sends a command; the hub's MQTT link in the running hub. */
     interface Sender {
         void publish(String topic, byte[] payload) throws MqttException;
     }
 
-    private final Map<String, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
+    /** One device waiting for its confirmation. */
+    private static final class Watch {
+        final String site;
+        final String unit;
+        final String device;
+        final CountDownLatch all;
+        volatile String by;
+        volatile String state;
+
+        Watch(String site, String unit, String device, CountDownLatch all) {
+            this.site = site;
+            this.unit = unit;
+            this.device = device;
+            this.all = all;
+        }
+
+        synchronized void confirm(String how, String seen) {
+            if (by == null) {
+                by = how;
+                state = seen;
+                all.countDown();
+            }
+        }
+    }
+
+    /** "site/unit/device": the watches of the stops under way. */
+    private final Map<String, List<Watch>> watches = new ConcurrentHashMap<>();
+    /** requestId: the watches of that unit's devices. */
+    private final Map<String, List<Watch>> requests = new ConcurrentHashMap<>();
     private final Sender sender;
 
     Estops(Sender sender) {
         this.sender = sender;
     }
 
-    /** A reply from a unit (MQTT thread). */
+    /** A unit's reply (MQTT thread): 200 with the device, or every device, as the REST API answers an estop. */
     void reply(JsonObject reply) {
         String id = Store.text(reply, "requestId");
-        CompletableFuture<Integer> f = id == null ? null : pending.get(id);
+        List<Watch> waiting = id == null ? null : requests.get(id);
         JsonElement status = reply.get("status");
-        if (f != null && status != null && status.isJsonPrimitive() && status.getAsJsonPrimitive().isNumber()) {
-            f.complete(status.getAsInt());
+        if (waiting == null || status == null || !status.isJsonPrimitive() || !status.getAsJsonPrimitive().isNumber()
+                || status.getAsInt() != 200) {
+            return;
+        }
+        JsonElement body = reply.get("body");
+        List<JsonElement> devices = new ArrayList<>();
+        if (body != null && body.isJsonArray()) {
+            body.getAsJsonArray().forEach(devices::add);
+        } else if (body != null && body.isJsonObject()) {
+            devices.add(body);
+        }
+        for (JsonElement d : devices) {
+            if (!d.isJsonObject()) {
+                continue;
+            }
+            String device = Store.text(d.getAsJsonObject(), "id");
+            String state = Store.text(d.getAsJsonObject(), "state");
+            if (device != null && STOPPED.contains(state)) {
+                waiting.stream().filter(w -> w.device.equals(device)).forEach(w -> w.confirm("reply", state));
+            }
+        }
+    }
+
+    /** A device's retained message, once stored. */
+    void deviceState(String site, String unit, String device, String state) {
+        if (STOPPED.contains(state)) {
+            watches.getOrDefault(key(site, unit, device), List.of()).forEach(w -> w.confirm("state", state));
+        }
+    }
+
+    /** An event, once stored: an {@code estop} names the device it stopped. */
+    void event(String site, String unit, JsonObject event) {
+        String device = Store.text(event, "device");
+        if ("estop".equals(Store.text(event, "event")) && device != null) {
+            watches.getOrDefault(key(site, unit, device), List.of()).forEach(w -> w.confirm("event", null));
         }
     }
 
     /**
      * Stops the devices of these units (each a unit object of the API), or only {@code device};
-     * answers {@code {"devices":[{site, unit, device, confirmed}]}}.
+     * answers {@code {"devices":[{site, unit, device, confirmed, confirmedBy?, state?}]}}.
      */
     JsonObject stop(List<JsonObject> units, String device) throws InterruptedException {
-        record Sent(JsonObject unit, CompletableFuture<Integer> reply) {
-        }
-        List<Sent> sent = new ArrayList<>();
+        List<String[]> targets = new ArrayList<>(); // site, unit, device
         for (JsonObject unit : units) {
-            String requestId = UUID.randomUUID().toString();
-            CompletableFuture<Integer> f = new CompletableFuture<>();
-            pending.put(requestId, f);
-            JsonObject command = new JsonObject();
-            command.addProperty("requestId", requestId);
-            if (device != null) {
-                command.addProperty("device", device);
+            for (JsonElement d : unit.getAsJsonArray("devices")) {
+                String id = d.getAsJsonObject().get("device").getAsString();
+                if (device == null || device.equals(id)) {
+                    targets.add(new String[] {unit.get("site").getAsString(), unit.get("unit").getAsString(), id});
+                }
             }
-            String topic = "bootctl/v1/" + unit.get("site").getAsString() + "/" + unit.get("unit").getAsString() + "/cmd/estop";
-            try {
-                sender.publish(topic, command.toString().getBytes(StandardCharsets.UTF_8));
-            } catch (MqttException | RuntimeException e) {
-                f.complete(-1); // not sent: not confirmed
-            }
-            sent.add(new Sent(unit, f));
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        JsonArray devices = new JsonArray();
+        CountDownLatch latch = new CountDownLatch(targets.size());
+        List<Watch> all = targets.stream().map(t -> new Watch(t[0], t[1], t[2], latch)).toList();
+        List<String> requestIds = new ArrayList<>();
+        // watched before anything is sent: a quick unit's answer is not missed
+        for (Watch w : all) {
+            watches.computeIfAbsent(key(w.site, w.unit, w.device), k -> new CopyOnWriteArrayList<>()).add(w);
+        }
         try {
-            for (Sent s : sent) {
-                long left = Math.max(0, deadline - System.nanoTime());
-                Integer status;
-                try {
-                    status = s.reply().get(left, TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    status = null;
+            for (JsonObject unit : units) {
+                String site = unit.get("site").getAsString();
+                String name = unit.get("unit").getAsString();
+                String requestId = UUID.randomUUID().toString();
+                List<Watch> ofUnit = all.stream().filter(w -> w.site.equals(site) && w.unit.equals(name)).toList();
+                requests.put(requestId, ofUnit);
+                requestIds.add(requestId);
+                JsonObject command = new JsonObject();
+                command.addProperty("requestId", requestId);
+                if (device != null) {
+                    command.addProperty("device", device);
                 }
-                boolean confirmed = status != null && status == 200;
-                for (JsonElement d : s.unit().getAsJsonArray("devices")) {
-                    String id = d.getAsJsonObject().get("device").getAsString();
-                    if (device == null || device.equals(id)) {
-                        JsonObject o = new JsonObject();
-                        o.addProperty("site", s.unit().get("site").getAsString());
-                        o.addProperty("unit", s.unit().get("unit").getAsString());
-                        o.addProperty("device", id);
-                        o.addProperty("confirmed", confirmed);
-                        devices.add(o);
-                    }
+                try {
+                    sender.publish("bootctl/v1/" + site + "/" + name + "/cmd/estop", command.toString().getBytes(StandardCharsets.UTF_8));
+                } catch (MqttException | RuntimeException e) {
+                    // not sent: its devices stay unconfirmed
                 }
             }
+            latch.await(WAIT_MS, TimeUnit.MILLISECONDS);
         } finally {
-            pending.values().removeAll(sent.stream().map(Sent::reply).toList());
+            requestIds.forEach(requests::remove);
+            for (Watch w : all) {
+                watches.computeIfPresent(key(w.site, w.unit, w.device), (k, list) -> {
+                    list.remove(w);
+                    return list.isEmpty() ? null : list;
+                });
+            }
+        }
+        JsonArray devices = new JsonArray();
+        for (Watch w : all) {
+            JsonObject o = new JsonObject();
+            o.addProperty("site", w.site);
+            o.addProperty("unit", w.unit);
+            o.addProperty("device", w.device);
+            String by = w.by;
+            o.addProperty("confirmed", by != null);
+            if (by != null) {
+                o.addProperty("confirmedBy", by);
+                if (w.state != null) {
+                    o.addProperty("state", w.state);
+                }
+            }
+            devices.add(o);
         }
         JsonObject out = new JsonObject();
         out.add("devices", devices);
         return out;
+    }
+
+    private static String key(String site, String unit, String device) {
+        return site + "/" + unit + "/" + device;
     }
 }

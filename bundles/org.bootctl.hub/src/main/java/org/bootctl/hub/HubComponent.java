@@ -37,6 +37,7 @@ public final class HubComponent {
     private Thread starter;
     private volatile Store store;
     private volatile Ingest ingest;
+    private volatile Database database;
 
     @Activate
     void activate(BundleContext context, HubConfig config) {
@@ -52,6 +53,7 @@ public final class HubComponent {
             String user = config.dbUser().isBlank() ? env("PGUSER") : config.dbUser();
             String password = config.dbPasswordFile().isBlank() ? env("PGPASSWORD") : firstLine(config.dbPasswordFile());
             Database db = Database.open(config.db(), user, password, dataFolder);
+            database = db;
             int version = migrate(db);
             if (stopping) {
                 return;
@@ -88,8 +90,14 @@ public final class HubComponent {
                 }
 
                 @Override
-                public void event(JsonObject event) {
+                public void event(String site, String unit, JsonObject event) {
+                    estops[0].event(site, unit, event);
                     live.publish("event", event);
+                }
+
+                @Override
+                public void deviceState(String site, String unit, String device, String state) {
+                    estops[0].deviceState(site, unit, device, state);
                 }
 
                 @Override
@@ -165,6 +173,10 @@ public final class HubComponent {
         Store s = store;
         if (s != null) {
             s.close();
+        }
+        Database db = database;
+        if (db != null) {
+            db.close();
         }
     }
 

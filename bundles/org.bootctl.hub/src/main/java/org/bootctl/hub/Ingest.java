@@ -2,6 +2,13 @@ package org.bootctl.hub;
 
 import com.google.gson.JsonObject;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -15,7 +22,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * The hub on the broker. A persistent session under a stable client id, and manual
  * acknowledgements: a message is acknowledged only once what it says is committed, so a hub
- * killed in between gets it again from the broker (records and events are QoS 1). By default
+ * killed in between gets it again from the broker (records and events are QoS 1). Messages are
+ * stored in batches, one transaction each, by a writer thread of their own. By default
  * every hub takes every record and event and the database keeps one (its unique keys); with a
  * share group they come through a shared subscription, so the hubs split them (docs/HUB.md says
  * when that is safe). The retained status and device messages always come through ordinary
@@ -24,6 +32,14 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class Ingest implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Ingest.class.getName());
+    /**
+     * Messages waiting for the writer. Bounded, and in practice by the broker too: it sends a client
+     * only so many unacknowledged QoS 1 messages (Mosquitto's max_inflight_messages, 20 by default).
+     */
+    static final int QUEUE = 2000;
+    /** At most this many messages, and about this many payload bytes, in one transaction. */
+    static final int MAX_BATCH = 500;
+    static final long MAX_BATCH_BYTES = 4L << 20;
     /** Records and events: every hub takes them, or with a group, the hubs of the group split them. */
     static String[] shared(String group) {
         String prefix = group == null || group.isBlank() ? "" : "$share/" + group.trim() + "/";
@@ -46,7 +62,10 @@ final class Ingest implements AutoCloseable {
 
         void record(JsonObject record);
 
-        void event(JsonObject event);
+        void event(String site, String unit, JsonObject event);
+
+        /** A device's retained message, stored: its state word (an e-stop's confirmation may be this). */
+        void deviceState(String site, String unit, String device, String state);
 
         void reply(String site, String unit, JsonObject reply);
     }
@@ -56,6 +75,11 @@ final class Ingest implements AutoCloseable {
     private final Store store;
     private final Listener listener;
     private final String[] shared;
+    private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Thread writer;
+    /** The broker link's number, one more after each loss; guarded by {@link #links}. */
+    private long link;
+    private final Object links = new Object();
     private volatile boolean closed;
 
     Ingest(String brokerUri, String clientId, String user, String password, String group, Store store, Listener listener)
@@ -77,6 +101,8 @@ final class Ingest implements AutoCloseable {
             options.setUserName(user);
             options.setPassword(password == null ? new char[0] : password.toCharArray());
         }
+        writer = new Thread(this::write, "bootctl-hub-writer");
+        writer.setDaemon(true);
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
@@ -85,12 +111,15 @@ final class Ingest implements AutoCloseable {
 
             @Override
             public void connectionLost(Throwable cause) {
+                synchronized (links) {
+                    link++; // what came on the old link is acknowledged by the broker's resend, never by its old id
+                }
                 LOG.warning("bootctl hub: lost the broker " + serverURI() + " (" + cause + "); reconnecting");
             }
 
             @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                handle(topic, message);
+            public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+                arrived(topic, message);
             }
 
             @Override
@@ -106,6 +135,7 @@ final class Ingest implements AutoCloseable {
 
     /** Connects, retrying with Paho's back-off until it works or the hub stops. */
     void start() {
+        writer.start();
         try {
             client.connect(options);
         } catch (MqttException e) {
@@ -135,40 +165,133 @@ final class Ingest implements AutoCloseable {
         client.publish(topic, payload, 1, false);
     }
 
+    /** A message taken from the broker, and the link it came on: acknowledged on that link only. */
+    private record Incoming(String topic, MqttMessage message, long link, boolean stored) {
+    }
+
     /**
-     * On Paho's callback thread, one message at a time: stored, committed, then acknowledged. While
-     * the database cannot take a message, it is tried again each second and nothing is acknowledged
-     * (the broker holds the rest); a hub killed meanwhile gets it again from the broker.
+     * On Paho's callback thread: what needs no database (telemetry, replies) goes on at once; the
+     * rest waits in a bounded queue for the writer. When the queue is full this waits (until the hub
+     * stops), so Paho stops reading and the broker holds the rest. QoS 1 messages are acknowledged
+     * by the writer, in the order they came, after the commit of the batch that stored them.
      */
-    private void handle(String topic, MqttMessage message) {
-        boolean warned = false;
-        while (!closed) {
+    private void arrived(String topic, MqttMessage message) throws InterruptedException {
+        boolean stored = stored(topic);
+        if (!stored) {
             try {
-                dispatch(topic, message);
-                break;
-            } catch (SQLException e) {
-                if (!warned) {
-                    LOG.warning("bootctl hub: the database did not take a message on " + topic + " (" + e.getMessage()
-                            + "); trying again each second, the broker keeps the rest");
-                    warned = true;
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "bootctl hub: a message on " + topic + " was refused", e);
-                break; // a malformed message would come back for ever
+                dispatch(null, topic, message, null);
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.FINE, "bootctl hub: a message on " + topic + " was refused", e);
             }
         }
-        if (!closed) {
-            ack(message);
+        if (stored || message.getQos() > 0) {
+            long now;
+            synchronized (links) {
+                now = link;
+            }
+            Incoming in = new Incoming(topic, message, now, stored);
+            while (!queue.offer(in, 1, TimeUnit.SECONDS)) {
+                if (closed) {
+                    return; // the hub stops: never acknowledged, the broker keeps it
+                }
+            }
         }
     }
 
-    private void dispatch(String topic, MqttMessage message) throws SQLException {
+    /** Records, events, status and devices go to the database; telemetry and replies pass through. */
+    static boolean stored(String topic) {
+        return !topic.endsWith("/telemetry") && !topic.endsWith("/reply");
+    }
+
+    /**
+     * The writer: takes what has come (up to {@value #MAX_BATCH} messages and about
+     * {@value #MAX_BATCH_BYTES} bytes), stores it in one transaction, commits, then tells the live
+     * stream and acknowledges. While the database cannot take a batch it is tried again each second
+     * and nothing is acknowledged (the broker holds the rest); a hub killed meanwhile gets it all
+     * again from the broker.
+     */
+    private void write() {
+        List<Incoming> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                Incoming first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long bytes = first.message().getPayload().length;
+                Incoming next;
+                while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    bytes += next.message().getPayload().length;
+                }
+                Map<String, Runnable> after = store(batch);
+                if (after == null) {
+                    return; // closing: nothing acknowledged
+                }
+                for (Runnable tell : after.values()) {
+                    try {
+                        tell.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "bootctl hub: the live stream or an e-stop's watch failed", e);
+                    }
+                }
+                for (Incoming in : batch) { // committed: acknowledged whatever the listeners did
+                    ack(in);
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "bootctl hub: the writer failed; the broker keeps what was not acknowledged", e);
+                batch.clear();
+            }
+        }
+    }
+
+    /** The batch in one transaction, tried until it is committed; what to tell the live stream then (null: closing). */
+    private Map<String, Runnable> store(List<Incoming> batch) throws InterruptedException {
+        boolean warned = false;
+        while (!closed) {
+            Map<String, Runnable> after = new LinkedHashMap<>();
+            try {
+                store.write(w -> {
+                    for (Incoming in : batch) {
+                        if (in.stored()) {
+                            try {
+                                dispatch(w, in.topic(), in.message(), after);
+                            } catch (RuntimeException e) {
+                                // a malformed message would come back for ever: refused, acknowledged with the rest
+                                LOG.warning("bootctl hub: a message on " + in.topic() + " was refused: " + e);
+                            }
+                        }
+                    }
+                    return null;
+                });
+                return after;
+            } catch (SQLException e) {
+                if (!warned) {
+                    LOG.warning("bootctl hub: the database did not take " + batch.size() + " messages (" + e.getMessage()
+                            + "); trying again each second, the broker keeps the rest");
+                    warned = true;
+                }
+                Thread.sleep(retryAtOnce(e) ? 20 : 1000);
+            }
+        }
+        return null;
+    }
+
+    /** A deadlock or serialization failure (two hubs on one PostgreSQL): tried again at once. */
+    private static boolean retryAtOnce(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
+    }
+
+    /**
+     * One message: with {@code w}, in the writer's transaction (what the live stream is told goes
+     * to {@code after}, run once committed); without, a message that passes through.
+     */
+    private void dispatch(Store.Writes w, String topic, MqttMessage message, Map<String, Runnable> after) throws SQLException {
         String[] level = topic.split("/", -1);
         if (level.length < 5 || !level[0].equals("bootctl") || !level[1].equals("v1")) {
             return;
@@ -183,25 +306,21 @@ final class Ingest implements AutoCloseable {
         if (level.length == 5) {
             switch (kind) {
                 case "status" -> {
-                    if (payload != null) {
-                        store.status(site, unit, payload);
-                        listener.unitChanged(site, unit);
+                    if (payload != null && w != null) {
+                        w.status(site, unit, payload);
+                        after.put("unit " + site + "/" + unit, () -> listener.unitChanged(site, unit));
                     }
                 }
                 case "records" -> {
-                    if (payload != null) {
-                        if (store.record(site, unit, payload)) {
-                            payload.addProperty("site", site);
-                            payload.addProperty("unit", unit);
-                            listener.record(payload);
-                        }
+                    if (payload != null && w != null && w.record(site, unit, payload)) {
+                        payload.addProperty("site", site);
+                        payload.addProperty("unit", unit);
+                        after.put("record " + after.size(), () -> listener.record(payload));
                     }
                 }
                 case "events" -> {
-                    if (payload != null) {
-                        if (store.event(site, unit, payload)) {
-                            listener.event(payload);
-                        }
+                    if (payload != null && w != null && w.event(site, unit, payload)) {
+                        after.put("event " + after.size(), () -> listener.event(site, unit, payload));
                     }
                 }
                 case "reply" -> {
@@ -213,15 +332,18 @@ final class Ingest implements AutoCloseable {
                 }
             }
         } else if (kind.equals("devices") && Names.device(level[5])) {
-            if (level.length == 6) {
+            if (level.length == 6 && w != null) {
+                String device = level[5];
                 if (message.getPayload().length == 0) {
-                    store.device(site, unit, level[5], null);
+                    w.device(site, unit, device, null);
                 } else if (payload != null) {
-                    store.device(site, unit, level[5], payload);
+                    w.device(site, unit, device, payload);
+                    String state = Store.text(payload, "state");
+                    after.put("device " + after.size(), () -> listener.deviceState(site, unit, device, state));
                 } else {
                     return;
                 }
-                listener.unitChanged(site, unit);
+                after.put("unit " + site + "/" + unit, () -> listener.unitChanged(site, unit));
             } else if (level.length == 7 && level[6].equals("telemetry") && payload != null) {
                 payload.addProperty("site", site);
                 payload.addProperty("unit", unit);
@@ -231,20 +353,27 @@ final class Ingest implements AutoCloseable {
         }
     }
 
-    private void ack(MqttMessage message) {
-        if (message.getQos() == 0) {
+    /** Acknowledges on the link the message came on; after a reconnect its id may name another message. */
+    private void ack(Incoming in) {
+        if (in.message().getQos() == 0) {
             return;
         }
-        try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException e) {
-            // the link went: the broker sends it again
+        synchronized (links) {
+            if (in.link() != link) {
+                return; // the broker sends it again on the new link
+            }
+            try {
+                client.messageArrivedComplete(in.message().getId(), in.message().getQos());
+            } catch (MqttException e) {
+                // the link went: the broker sends it again
+            }
         }
     }
 
     @Override
     public void close() {
-        closed = true;
+        closed = true; // the writer ends after its batch or within a second; never interrupted: an interrupt in
+        // the middle of H2's file I/O closes its file channel and with it the database
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);

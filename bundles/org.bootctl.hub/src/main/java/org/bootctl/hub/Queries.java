@@ -150,14 +150,17 @@ final class Queries {
         }
     }
 
-    /** Sessions and treatment minutes per day (by end date, UTC), every day present. */
+    /**
+     * Sessions and treatment minutes per day (by end date, UTC), every day present. Read from
+     * session_days (a row per unit and day, kept as records arrive) into an array per unit and site.
+     */
     JsonObject utilisation(String site, int days) throws SQLException {
         LocalDate to = LocalDate.now(ZoneOffset.UTC);
         LocalDate from = to.minusDays(days - 1L);
-        Map<String, Map<LocalDate, long[]>> perUnit = new TreeMap<>();
-        Map<String, Map<LocalDate, long[]>> perSite = new TreeMap<>();
-        String sql = "SELECT site, unit, CAST(ended AS DATE), COUNT(*), SUM(duration_s) FROM sessions WHERE ended >= ?"
-                + (site == null ? "" : " AND site = ?") + " GROUP BY site, unit, CAST(ended AS DATE)";
+        Map<String, long[][]> perUnit = new TreeMap<>(); // "site/unit" -> [day][sessions, seconds]
+        Map<String, long[][]> perSite = new TreeMap<>();
+        String sql = "SELECT site, unit, ended_on, sessions, duration_s FROM session_days WHERE ended_on >= ?"
+                + (site == null ? "" : " AND site = ?");
         try (Connection c = db.connect()) {
             // every known unit appears, sessions or not
             try (PreparedStatement p = c.prepareStatement("SELECT site, unit FROM units" + (site == null ? "" : " WHERE site = ?"))) {
@@ -166,26 +169,37 @@ final class Queries {
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new TreeMap<>());
-                        perSite.computeIfAbsent(r.getString(1), k -> new TreeMap<>());
+                        perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new long[days][2]);
+                        perSite.computeIfAbsent(r.getString(1), k -> new long[days][2]);
                     }
                 }
             }
             try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setObject(1, from.atStartOfDay());
+                p.setObject(1, from);
                 if (site != null) {
                     p.setString(2, site);
                 }
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        LocalDate day = r.getObject(3, LocalDate.class);
+                        int day = (int) java.time.temporal.ChronoUnit.DAYS.between(from, r.getObject(3, LocalDate.class));
+                        if (day < 0 || day >= days) {
+                            continue; // a record that ends in the future
+                        }
                         long n = r.getLong(4);
                         long seconds = r.getLong(5);
-                        add(perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new TreeMap<>()), day, n, seconds);
-                        add(perSite.computeIfAbsent(r.getString(1), k -> new TreeMap<>()), day, n, seconds);
+                        long[] u = perUnit.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new long[days][2])[day];
+                        u[0] += n;
+                        u[1] += seconds;
+                        long[] s = perSite.computeIfAbsent(r.getString(1), k -> new long[days][2])[day];
+                        s[0] += n;
+                        s[1] += seconds;
                     }
                 }
             }
+        }
+        String[] dates = new String[days];
+        for (int i = 0; i < days; i++) {
+            dates[i] = from.plusDays(i).toString();
         }
         JsonObject out = new JsonObject();
         out.addProperty("from", from.toString());
@@ -194,7 +208,7 @@ final class Queries {
         perSite.forEach((s, m) -> {
             JsonObject o = new JsonObject();
             o.addProperty("site", s);
-            o.add("days", days(m, from, to));
+            o.add("days", days(m, dates));
             sites.add(o);
         });
         JsonArray units = new JsonArray();
@@ -202,7 +216,7 @@ final class Queries {
             JsonObject o = new JsonObject();
             o.addProperty("site", key.substring(0, key.indexOf('/')));
             o.addProperty("unit", key.substring(key.indexOf('/') + 1));
-            o.add("days", days(m, from, to));
+            o.add("days", days(m, dates));
             units.add(o);
         });
         out.add("sites", sites);
@@ -210,37 +224,30 @@ final class Queries {
         return out;
     }
 
-    private static void add(Map<LocalDate, long[]> m, LocalDate day, long n, long seconds) {
-        long[] v = m.computeIfAbsent(day, d -> new long[2]);
-        v[0] += n;
-        v[1] += seconds;
-    }
-
-    private static JsonArray days(Map<LocalDate, long[]> m, LocalDate from, LocalDate to) {
+    private static JsonArray days(long[][] m, String[] dates) {
         JsonArray a = new JsonArray();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            long[] v = m.getOrDefault(d, new long[2]);
+        for (int i = 0; i < dates.length; i++) {
             JsonObject o = new JsonObject();
-            o.addProperty("date", d.toString());
-            o.addProperty("sessions", v[0]);
-            o.addProperty("minutes", Math.round(v[1] / 6.0) / 10.0);
+            o.addProperty("date", dates[i]);
+            o.addProperty("sessions", m[i][0]);
+            o.addProperty("minutes", Math.round(m[i][1] / 6.0) / 10.0);
             a.add(o);
         }
         return a;
     }
 
-    /** Faults per 100 sessions by model or by firmware (a record whose end state is FAULT is a fault). */
+    /** Faults per 100 sessions by model or by firmware (a record whose end state is FAULT is a fault), from session_totals. */
     JsonArray faults(boolean byFirmware) throws SQLException {
         String column = byFirmware ? "firmware" : "model"; // one of two fixed words, never the request's text
         JsonArray out = new JsonArray();
-        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement("SELECT " + column + ", COUNT(*),"
-                + " SUM(CASE WHEN end_state = 'FAULT' THEN 1 ELSE 0 END) FROM sessions GROUP BY " + column + " ORDER BY " + column);
+        try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement("SELECT " + column + ", SUM(sessions),"
+                + " SUM(faults) FROM session_totals GROUP BY " + column + " ORDER BY " + column);
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 long sessions = r.getLong(2);
                 long faults = r.getLong(3);
                 JsonObject o = new JsonObject();
-                o.addProperty("key", r.getString(1) == null ? "unknown" : r.getString(1));
+                o.addProperty("key", r.getString(1) == null || r.getString(1).isEmpty() ? "unknown" : r.getString(1));
                 o.addProperty("sessions", sessions);
                 o.addProperty("faults", faults);
                 o.addProperty("per100", sessions == 0 ? 0 : Math.round(faults * 1000.0 / sessions) / 10.0);

@@ -12,10 +12,18 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What the hub writes: each message in a transaction of its own on one connection (the MQTT
- * callback thread is the only writer), committed before the message is acknowledged.
+ * What the hub writes. The MQTT side hands it a batch of messages at a time ({@link #write}): one
+ * transaction on one connection (the ingest thread is the only writer), committed before any of
+ * them is acknowledged. Each session record also counts, in the same transaction, in
+ * {@code session_days} (sessions and seconds per unit and day) and {@code session_totals}
+ * (sessions and faults per model and firmware), so utilisation and fault rates read a few rows
+ * instead of every record.
  */
 final class Store implements AutoCloseable {
 
@@ -26,98 +34,317 @@ final class Store implements AutoCloseable {
         this.db = db;
     }
 
-    /** A unit's retained status: its state now, and a history row when the state changed. */
-    synchronized void status(String site, String unit, JsonObject status) throws SQLException {
-        String state = text(status, "state");
-        if (!"online".equals(state) && !"offline".equals(state)) {
-            return;
+    /** What one transaction writes. */
+    interface Work<T> {
+        T run(Writes w) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction and commits it; rolled back on any exception. */
+    synchronized <T> T write(Work<T> work) throws SQLException {
+        Connection c = connection();
+        Writes w = new Writes(c);
+        try {
+            T result = work.run(w);
+            w.addSums();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException broken) {
+                closeQuietly(); // a new connection next time
+            }
+            throw e;
+        } finally {
+            w.closeStatements();
         }
-        LocalDateTime now = utc(Instant.now());
-        LocalDateTime since = time(text(status, "since"));
-        inTransaction(c -> {
-            String before = null;
-            try (PreparedStatement p = c.prepareStatement("SELECT state FROM units WHERE site = ? AND unit = ?")) {
-                p.setString(1, site);
-                p.setString(2, unit);
-                try (ResultSet r = p.executeQuery()) {
-                    before = r.next() ? r.getString(1) : null;
-                }
-            }
-            if (before == null) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO units (site, unit, state, since, version, last_seen) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, state);
-                    p.setObject(4, since == null ? now : since);
-                    p.setString(5, cut(text(status, "version"), 64));
-                    p.setObject(6, now);
-                    p.executeUpdate();
-                }
-            } else {
-                // an offline will carries no time: the state's time stays when it did not change (a retained message again)
-                LocalDateTime at = since != null ? since : state.equals(before) ? null : now;
-                try (PreparedStatement p = c.prepareStatement("UPDATE units SET state = ?, since = COALESCE(?, since),"
-                        + " version = COALESCE(?, version), last_seen = ? WHERE site = ? AND unit = ?")) {
-                    p.setString(1, state);
-                    p.setObject(2, at, java.sql.Types.TIMESTAMP);
-                    p.setString(3, cut(text(status, "version"), 64));
-                    p.setObject(4, now);
-                    p.setString(5, site);
-                    p.setString(6, unit);
-                    p.executeUpdate();
-                }
-            }
-            if (!state.equals(before)) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO unit_history (site, unit, state, at) VALUES (?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, state);
-                    p.setObject(4, since == null ? now : since);
-                    p.executeUpdate();
-                }
-            }
+    }
+
+    /** A unit's retained status, in a transaction of its own. */
+    void status(String site, String unit, JsonObject status) throws SQLException {
+        write(w -> {
+            w.status(site, unit, status);
             return null;
         });
     }
 
-    /** A device's retained message; {@code null} (an empty message) when the device went. */
-    synchronized void device(String site, String unit, String device, JsonObject d) throws SQLException {
-        inTransaction(c -> {
-            if (d == null) {
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, device);
-                    p.executeUpdate();
+    /** A device's retained message, in a transaction of its own; {@code null} when the device went. */
+    void device(String site, String unit, String device, JsonObject d) throws SQLException {
+        write(w -> {
+            w.device(site, unit, device, d);
+            return null;
+        });
+    }
+
+    /** A record in a transaction of its own: false when it was there already. */
+    boolean record(String site, String unit, JsonObject record) throws SQLException {
+        return write(w -> w.record(site, unit, record));
+    }
+
+    /** An event in a transaction of its own: false when it was there already. */
+    boolean event(String site, String unit, JsonObject event) throws SQLException {
+        return write(w -> w.event(site, unit, event));
+    }
+
+    /** The writes of one transaction on its connection. */
+    final class Writes {
+
+        private final Connection c;
+        /** Sessions and seconds per (site, unit, day): added to session_days at commit. */
+        private final Map<List<Object>, long[]> days = new TreeMap<>(Writes::compareKeys);
+        /** Sessions and faults per (model, firmware): added to session_totals at commit. */
+        private final Map<List<Object>, long[]> totals = new TreeMap<>(Writes::compareKeys);
+
+        /** Each statement prepared once per transaction (H2 keeps only 8 parsed statements per session). */
+        private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
+        private Writes(Connection c) {
+            this.c = c;
+        }
+
+        private PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement p = statements.get(sql);
+            if (p == null) {
+                p = c.prepareStatement(sql);
+                statements.put(sql, p);
+            }
+            return p;
+        }
+
+        private void closeStatements() {
+            for (PreparedStatement p : statements.values()) {
+                try {
+                    p.close();
+                } catch (SQLException e) {
+                    // the connection's own problem, met on its next use
                 }
-                return null;
+            }
+            statements.clear();
+        }
+
+        /** A unit's retained status: its state now, and a history row when the state changed. */
+        void status(String site, String unit, JsonObject status) throws SQLException {
+            String state = text(status, "state");
+            if (!"online".equals(state) && !"offline".equals(state)) {
+                return;
+            }
+            LocalDateTime now = utc(Instant.now());
+            LocalDateTime since = time(text(status, "since"));
+            String before = null;
+            PreparedStatement read = prepare("SELECT state FROM units WHERE site = ? AND unit = ?");
+            read.setString(1, site);
+            read.setString(2, unit);
+            try (ResultSet r = read.executeQuery()) {
+                before = r.next() ? r.getString(1) : null;
+            }
+            if (before == null) {
+                PreparedStatement p = prepare(
+                        "INSERT INTO units (site, unit, state, since, version, last_seen) VALUES (?, ?, ?, ?, ?, ?)");
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, state);
+                p.setObject(4, since == null ? now : since);
+                p.setString(5, cut(text(status, "version"), 64));
+                p.setObject(6, now);
+                p.executeUpdate();
+            } else {
+                // an offline will carries no time: the state's time stays when it did not change (a retained message again)
+                LocalDateTime at = since != null ? since : state.equals(before) ? null : now;
+                PreparedStatement p = prepare("UPDATE units SET state = ?, since = COALESCE(?, since),"
+                        + " version = COALESCE(?, version), last_seen = ? WHERE site = ? AND unit = ?");
+                p.setString(1, state);
+                p.setObject(2, at, java.sql.Types.TIMESTAMP);
+                p.setString(3, cut(text(status, "version"), 64));
+                p.setObject(4, now);
+                p.setString(5, site);
+                p.setString(6, unit);
+                p.executeUpdate();
+            }
+            if (!state.equals(before)) {
+                PreparedStatement p = prepare("INSERT INTO unit_history (site, unit, state, at) VALUES (?, ?, ?, ?)");
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, state);
+                p.setObject(4, since == null ? now : since);
+                p.executeUpdate();
+            }
+        }
+
+        /** A device's retained message; {@code null} (an empty message) when the device went. */
+        void device(String site, String unit, String device, JsonObject d) throws SQLException {
+            if (d == null) {
+                PreparedStatement p = prepare("DELETE FROM devices WHERE site = ? AND unit = ? AND device = ?");
+                p.setString(1, site);
+                p.setString(2, unit);
+                p.setString(3, device);
+                p.executeUpdate();
+                return;
             }
             JsonElement fault = d.get("fault");
             String lastFault = fault == null || fault.isJsonNull() ? null : cut(fault.toString(), 4000);
             Long remaining = d.has("remainingMs") && d.get("remainingMs").isJsonPrimitive() ? d.get("remainingMs").getAsLong() : null;
-            int n;
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET model = ?, firmware = ?, state = ?, program = ?,"
+            PreparedStatement update = prepare("UPDATE devices SET model = ?, firmware = ?, state = ?, program = ?,"
                     + " session = ?, remaining_ms = ?, last_fault = COALESCE(?, last_fault), updated = ?"
-                    + " WHERE site = ? AND unit = ? AND device = ?")) {
+                    + " WHERE site = ? AND unit = ? AND device = ?");
+            deviceColumns(update, d, remaining, lastFault);
+            update.setString(9, site);
+            update.setString(10, unit);
+            update.setString(11, device);
+            if (update.executeUpdate() == 0) {
+                PreparedStatement p = prepare("INSERT INTO devices (model, firmware, state, program, session,"
+                        + " remaining_ms, last_fault, updated, site, unit, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 deviceColumns(p, d, remaining, lastFault);
                 p.setString(9, site);
                 p.setString(10, unit);
                 p.setString(11, device);
-                n = p.executeUpdate();
+                p.executeUpdate();
             }
-            if (n == 0) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO devices (model, firmware, state, program, session,"
-                        + " remaining_ms, last_fault, updated, site, unit, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    deviceColumns(p, d, remaining, lastFault);
-                    p.setString(9, site);
-                    p.setString(10, unit);
-                    p.setString(11, device);
-                    p.executeUpdate();
+        }
+
+        /**
+         * A finished session's record, stored once: answers false when this unit's record of that id
+         * is there already (the unit sent it again after a lost acknowledgement, or another hub took it).
+         */
+        boolean record(String site, String unit, JsonObject record) throws SQLException {
+            String id = text(record, "id");
+            LocalDateTime end = time(text(record, "end"));
+            if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
+                throw new IllegalArgumentException("a record needs an id and an end time");
+            }
+            LocalDateTime start = time(text(record, "start"));
+            long seconds = start == null ? 0 : Math.max(0, Duration.between(start, end).toSeconds());
+            String device = cut(text(record, "deviceId"), 128);
+            String model = cut(text(record, "model"), 64);
+            String state = cut(text(record, "state"), 32);
+            String firmware;
+            PreparedStatement read = prepare("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?");
+            read.setString(1, site);
+            read.setString(2, unit);
+            read.setString(3, device);
+            try (ResultSet r = read.executeQuery()) {
+                firmware = r.next() ? r.getString(1) : null;
+            }
+            PreparedStatement p = prepare(db.dialect().insertOnce("INSERT INTO sessions (site, unit, id, device,"
+                    + " model, firmware, program, end_state, end_reason, client, started, ended, duration_s, payload)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            p.setString(1, site);
+            p.setString(2, unit);
+            p.setString(3, id);
+            p.setString(4, device);
+            p.setString(5, model);
+            p.setString(6, firmware);
+            p.setString(7, cut(text(record, "programId"), 128));
+            p.setString(8, state);
+            p.setString(9, cut(text(record, "endReason"), 1000));
+            p.setString(10, cut(client(record), 128));
+            p.setObject(11, start);
+            p.setObject(12, end);
+            p.setLong(13, seconds);
+            p.setString(14, record.toString());
+            if (insertOnce(p) == 0) {
+                return false;
+            }
+            long[] day = days.computeIfAbsent(List.of(site, unit, end.toLocalDate()), k -> new long[2]);
+            day[0]++;
+            day[1] += seconds;
+            long[] total = totals.computeIfAbsent(List.of(model == null ? "" : model, firmware == null ? "" : firmware),
+                    k -> new long[2]);
+            total[0]++;
+            total[1] += "FAULT".equals(state) ? 1 : 0;
+            return true;
+        }
+
+        /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
+        boolean event(String site, String unit, JsonObject event) throws SQLException {
+            String name = text(event, "event");
+            if (name == null) {
+                return false;
+            }
+            LocalDateTime at = time(text(event, "time"));
+            String payload = event.toString();
+            PreparedStatement p = prepare(db.dialect().insertOnce(
+                    "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            p.setString(1, site);
+            p.setString(2, unit);
+            p.setString(3, cut(text(event, "device"), 128));
+            p.setString(4, cut(name, 64));
+            p.setObject(5, at == null ? utc(Instant.now()) : at);
+            p.setString(6, sha256(payload));
+            p.setString(7, payload);
+            return insertOnce(p) > 0;
+        }
+
+        /** The rows inserted: 0 for a duplicate (PostgreSQL: ON CONFLICT DO NOTHING; H2: only this statement fails). */
+        private int insertOnce(PreparedStatement p) throws SQLException {
+            try {
+                return p.executeUpdate();
+            } catch (SQLException e) {
+                if (db.dialect() == Database.Dialect.H2 && duplicate(e)) {
+                    return 0;
+                }
+                throw e;
+            }
+        }
+
+        /** The batch's records added to the sums the dashboard reads. */
+        private void addSums() throws SQLException {
+            add("session_days", List.of("site", "unit", "ended_on"), List.of("sessions", "duration_s"), days);
+            add("session_totals", List.of("model", "firmware"), List.of("sessions", "faults"), totals);
+        }
+
+        /**
+         * Adds each of {@code sums} to its row of {@code table} (key columns, then value columns), making the
+         * row when it is missing; in key order, so two hubs on one PostgreSQL lock rows in the same order.
+         */
+        private void add(String table, List<String> keys, List<String> values, Map<List<Object>, long[]> sums)
+                throws SQLException {
+            if (sums.isEmpty()) {
+                return;
+            }
+            String onConflict = db.dialect().addOnConflict(table, keys, values);
+            String update = "UPDATE " + table + " SET " + String.join(", ", values.stream().map(v -> v + " = " + v + " + ?").toList())
+                    + " WHERE " + String.join(" AND ", keys.stream().map(k -> k + " = ?").toList());
+            List<String> columns = new ArrayList<>(keys);
+            columns.addAll(values);
+            String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")" + (onConflict == null ? "" : onConflict);
+            for (Map.Entry<List<Object>, long[]> e : sums.entrySet()) {
+                List<Object> key = e.getKey();
+                long[] v = e.getValue();
+                if (onConflict == null) {
+                    PreparedStatement p = prepare(update);
+                    for (int i = 0; i < v.length; i++) {
+                        p.setLong(i + 1, v[i]);
+                    }
+                    for (int i = 0; i < key.size(); i++) {
+                        p.setObject(v.length + i + 1, key.get(i));
+                    }
+                    if (p.executeUpdate() > 0) {
+                        continue;
+                    }
+                }
+                PreparedStatement p = prepare(insert);
+                for (int i = 0; i < key.size(); i++) {
+                    p.setObject(i + 1, key.get(i));
+                }
+                for (int i = 0; i < v.length; i++) {
+                    p.setLong(key.size() + i + 1, v[i]);
+                }
+                p.executeUpdate();
+            }
+            sums.clear();
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static int compareKeys(List<Object> a, List<Object> b) {
+            for (int i = 0; i < a.size(); i++) {
+                int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+                if (c != 0) {
+                    return c;
                 }
             }
-            return null;
-        });
+            return 0;
+        }
     }
 
     private static void deviceColumns(PreparedStatement p, JsonObject d, Long remaining, String lastFault) throws SQLException {
@@ -129,89 +356,6 @@ final class Store implements AutoCloseable {
         p.setObject(6, remaining);
         p.setString(7, lastFault);
         p.setObject(8, utc(Instant.now()));
-    }
-
-    /**
-     * A finished session's record, stored once: answers false when this unit's record of that id
-     * is there already (the unit sent it again after a lost acknowledgement, or another hub took it).
-     */
-    synchronized boolean record(String site, String unit, JsonObject record) throws SQLException {
-        String id = text(record, "id");
-        LocalDateTime end = time(text(record, "end"));
-        if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
-            throw new IllegalArgumentException("a record needs an id and an end time");
-        }
-        LocalDateTime start = time(text(record, "start"));
-        long seconds = start == null ? 0 : Math.max(0, Duration.between(start, end).toSeconds());
-        try {
-            return inTransaction(c -> {
-                String firmware = null;
-                try (PreparedStatement p = c.prepareStatement("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, text(record, "deviceId"));
-                    try (ResultSet r = p.executeQuery()) {
-                        firmware = r.next() ? r.getString(1) : null;
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO sessions (site, unit, id, device, model, firmware, program,"
-                        + " end_state, end_reason, client, started, ended, duration_s, payload)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, id);
-                    p.setString(4, cut(text(record, "deviceId"), 128));
-                    p.setString(5, cut(text(record, "model"), 64));
-                    p.setString(6, firmware);
-                    p.setString(7, cut(text(record, "programId"), 128));
-                    p.setString(8, cut(text(record, "state"), 32));
-                    p.setString(9, cut(text(record, "endReason"), 1000));
-                    p.setString(10, cut(client(record), 128));
-                    p.setObject(11, start);
-                    p.setObject(12, end);
-                    p.setLong(13, seconds);
-                    p.setString(14, record.toString());
-                    p.executeUpdate();
-                }
-                return true;
-            });
-        } catch (SQLException e) {
-            if (duplicate(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
-    synchronized boolean event(String site, String unit, JsonObject event) throws SQLException {
-        String name = text(event, "event");
-        if (name == null) {
-            return false;
-        }
-        LocalDateTime at = time(text(event, "time"));
-        String payload = event.toString();
-        try {
-            return inTransaction(c -> {
-                try (PreparedStatement p = c.prepareStatement(
-                        "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, site);
-                    p.setString(2, unit);
-                    p.setString(3, cut(text(event, "device"), 128));
-                    p.setString(4, cut(name, 64));
-                    p.setObject(5, at == null ? utc(Instant.now()) : at);
-                    p.setString(6, sha256(payload));
-                    p.setString(7, payload);
-                    p.executeUpdate();
-                }
-                return true;
-            });
-        } catch (SQLException e) {
-            if (duplicate(e)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     static String sha256(String s) {
@@ -231,26 +375,6 @@ final class Store implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-        Connection c = connection();
-        try {
-            T result = work.run(c);
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException broken) {
-                closeQuietly(); // a new connection next time
-            }
-            throw e;
-        }
     }
 
     private Connection connection() throws SQLException {

@@ -1,14 +1,10 @@
 package org.bootctl.sim;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import org.bootctl.api.device.Channel;
-import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelSpec;
+import org.bootctl.sim.faultspec.FaultSpecReader;
 
 /**
  * A fault injected into a simulated device, written as {@code kind[:zone][@seconds]}:
@@ -23,51 +19,42 @@ import org.bootctl.api.device.ModelSpec;
  */
 public record SimFault(Kind kind, int channel, double atSeconds) {
 
-    public enum Kind {
+    public enum Kind implements FaultSpecReader.Kind {
         /**
          * The chamber leaks hard (a torn bladder): with the pump full on for it alone it settles
          * at about 20-25 mmHg, and it loses what it has within seconds once closed.
          */
-        LEAK("leak", true, false),
+        LEAK,
         /** The hose is off: the chamber never holds air, the pump blows into the open. */
-        DISCONNECTED("disconnected", true, false),
+        DISCONNECTED,
         /** The channel's fill valve stays open, whatever is commanded, vent-all included. */
-        STUCK_FILL("stuck-fill", true, true),
+        STUCK_FILL,
         /** The channel's sensor keeps reporting the last value it read. */
-        SENSOR_STUCK("sensor-stuck", true, true),
+        SENSOR_STUCK,
         /** Every sensor reads {@link SensorModel#DROPOUT_RAIL_MMHG}. */
-        SENSOR_DROPOUT("sensor-dropout", false, true),
+        SENSOR_DROPOUT,
         /** The pump gives no flow whatever its duty. */
-        PUMP_FAILURE("pump-failure", false, true),
+        PUMP_FAILURE,
         /** Telemetry stops; the device itself keeps running and taking commands. */
-        STALL("stall", false, true);
+        STALL;
 
-        private final String word;
-        private final boolean hasZone;
-        private final boolean hasTime;
-
-        Kind(String word, boolean hasZone, boolean hasTime) {
-            this.word = word;
-            this.hasZone = hasZone;
-            this.hasTime = hasTime;
-        }
-
-        /** How a spec names the kind, e.g. {@code stuck-fill}. */
-        public String word() {
-            return word;
-        }
-
+        /** Whether it hits one channel (a zone), else the whole device. */
         public boolean hasZone() {
-            return hasZone;
+            return switch (this) {
+                case LEAK, DISCONNECTED, STUCK_FILL, SENSOR_STUCK -> true;
+                case SENSOR_DROPOUT, PUMP_FAILURE, STALL -> false;
+            };
         }
 
+        /** Whether it starts at a time, else it is there from the start. */
         public boolean hasTime() {
-            return hasTime;
+            return this != LEAK && this != DISCONNECTED;
         }
 
         /** The grammar of this kind, e.g. {@code stuck-fill:Z@S}. */
+        @Override
         public String grammar() {
-            return word + (hasZone ? ":Z" : "") + (hasTime ? "@S" : "");
+            return word() + (hasZone() ? ":Z" : "") + (hasTime() ? "@S" : "");
         }
     }
 
@@ -88,9 +75,11 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
         return Math.round(atSeconds * 1e9);
     }
 
+    private static final FaultSpecReader READER = new FaultSpecReader("simulated fault", Kind.values(), false);
+
     /** Every kind's grammar, for error messages. */
     public static String knownKinds() {
-        return Arrays.stream(Kind.values()).map(Kind::grammar).collect(Collectors.joining(", "));
+        return READER.known();
     }
 
     /**
@@ -109,16 +98,7 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
      * @throws IllegalArgumentException naming the first bad spec and what is wrong with it
      */
     public static List<SimFault> parseAll(String specs, ModelDescription model) {
-        List<SimFault> faults = new ArrayList<>();
-        if (specs == null) {
-            return faults;
-        }
-        for (String spec : specs.trim().split("[,\\s]+")) {
-            if (!spec.isEmpty()) {
-                faults.add(parse(spec, model));
-            }
-        }
-        return faults;
+        return READER.parseAll(specs, spec -> parse(spec, model));
     }
 
     /**
@@ -137,83 +117,29 @@ public record SimFault(Kind kind, int channel, double atSeconds) {
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
     public static SimFault parse(String spec, ModelDescription model) {
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty simulated fault: known kinds are " + knownKinds());
+        FaultSpecReader.Parts parts = READER.split(spec);
+        String text = parts.text();
+        if (parts.time() != null && parts.time().contains(":")) {
+            throw READER.bad(text, "the zone comes before the time (" + Arrays.stream(Kind.values())
+                    .filter(k -> k.word().equals(parts.word())).map(Kind::grammar).findFirst().orElse("kind:Z@S") + ")");
         }
-        String text = spec.trim();
-        int colon = text.indexOf(':');
-        int at = text.indexOf('@');
-        int kindEnd = colon >= 0 ? colon : at >= 0 ? at : text.length();
-        if (colon >= 0 && at >= 0 && at < colon) {
-            throw bad(text, "the zone comes before the time (" + grammarOf(text.substring(0, at)) + ")");
-        }
-        String word = text.substring(0, kindEnd).toLowerCase(Locale.ROOT);
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.word().equals(word)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "unknown simulated fault '" + text + "': known kinds are " + knownKinds()));
-
-        String zone = colon < 0 ? null : text.substring(colon + 1, at >= 0 ? at : text.length());
-        String time = at < 0 ? null : text.substring(at + 1);
+        Kind kind = READER.kind(Kind.values(), parts);
+        String zone = parts.args().isEmpty() ? null : String.join(":", parts.args());
+        String time = parts.time();
         if (kind.hasZone() && (zone == null || zone.isEmpty())) {
-            throw bad(text, kind.word() + " needs a zone: " + kind.grammar());
+            throw READER.bad(text, kind.word() + " needs a zone: " + kind.grammar());
         }
         if (!kind.hasZone() && zone != null) {
-            throw bad(text, kind.word() + " concerns the whole device and takes no zone: " + kind.grammar());
+            throw READER.bad(text, kind.word() + " concerns the whole device and takes no zone: " + kind.grammar());
         }
         if (kind.hasTime() && (time == null || time.isEmpty())) {
-            throw bad(text, kind.word() + " needs a time in seconds: " + kind.grammar());
+            throw READER.bad(text, kind.word() + " needs a time in seconds: " + kind.grammar());
         }
         if (!kind.hasTime() && time != null) {
-            throw bad(text, kind.word() + " is there from the start and takes no time: " + kind.grammar());
+            throw READER.bad(text, kind.word() + " is there from the start and takes no time: " + kind.grammar());
         }
-        int channel = kind.hasZone() ? channel(text, zone, model) : -1;
-        double seconds = kind.hasTime() ? seconds(text, time) : 0;
+        int channel = kind.hasZone() ? READER.channel(text, zone, model, false) : -1;
+        double seconds = kind.hasTime() ? READER.seconds(text, time, false) : 0;
         return new SimFault(kind, channel, seconds);
-    }
-
-    private static String grammarOf(String word) {
-        return Arrays.stream(Kind.values()).filter(k -> k.word().equalsIgnoreCase(word)).map(Kind::grammar)
-                .findFirst().orElse("kind:Z@S");
-    }
-
-    /** A zone number (left limb or Z channel) or a channel id of this model. */
-    private static int channel(String spec, String zone, ModelDescription model) {
-        List<Channel> channels = DeviceDescription.channels(model.zones(), model.limbs(), model.pressurePerLimb());
-        String range = "zones 1.." + model.zones();
-        if (zone.chars().allMatch(Character::isDigit)) {
-            int number = parseZone(spec, zone);
-            if (number < 1 || number > model.zones()) {
-                throw bad(spec, "zone " + number + " does not exist on " + model.model() + " (" + range + ")");
-            }
-            return number - 1; // channels are limb-major: the left limb's (or the Z) channel of zone N is N-1
-        }
-        return channels.stream().filter(c -> c.id().equalsIgnoreCase(zone)).mapToInt(Channel::index).findFirst()
-                .orElseThrow(() -> bad(spec, "no zone or channel '" + zone + "' on " + model.model() + " ("
-                        + range + ", channels " + channels.stream().map(Channel::id).collect(Collectors.joining(" ")) + ")"));
-    }
-
-    private static int parseZone(String spec, String zone) {
-        try {
-            return Integer.parseInt(zone);
-        } catch (NumberFormatException e) {
-            throw bad(spec, "zone '" + zone + "' is not a number");
-        }
-    }
-
-    private static double seconds(String spec, String time) {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(time);
-        } catch (NumberFormatException e) {
-            throw bad(spec, "time '" + time + "' is not a number of seconds");
-        }
-        if (!(seconds >= 0) || Double.isInfinite(seconds) || time.matches(".*[a-zA-Z].*")) {
-            throw bad(spec, "time '" + time + "' must be a plain number of seconds, 0 or more");
-        }
-        return seconds;
-    }
-
-    private static IllegalArgumentException bad(String spec, String what) {
-        return new IllegalArgumentException("bad simulated fault '" + spec + "': " + what);
     }
 }

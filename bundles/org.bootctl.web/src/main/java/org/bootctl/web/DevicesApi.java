@@ -4,6 +4,7 @@ import java.util.List;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.web.contract.Views;
 
 /** {@code /api/devices}: list, one device, emergency stop and clear-fault; {@code /api/estop} stops all. */
 final class DevicesApi {

@@ -2,6 +2,8 @@ package org.bootctl.web;
 
 import java.util.List;
 import org.bootctl.api.session.SessionHistory;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.Views;
 
 /** {@code /api/history}: past sessions, newest first, and each one's trace CSV. */
 final class HistoryApi {

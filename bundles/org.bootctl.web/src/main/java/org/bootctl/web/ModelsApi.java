@@ -1,5 +1,7 @@
 package org.bootctl.web;
 
+import org.bootctl.web.contract.Views;
+
 /**
  * {@code /api/models}: every boot model the present drivers describe (the simulator's, the
  * drivers', a driver's in {@code deploy/}), and one by id (ignoring case).

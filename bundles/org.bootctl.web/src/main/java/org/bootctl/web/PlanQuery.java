@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bootctl.api.program.Settings;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.SettingsParser;
 
 /**
  * The query of {@code GET /api/programs/{id}/plan}: {@code device=ID} and {@code level=N} (or

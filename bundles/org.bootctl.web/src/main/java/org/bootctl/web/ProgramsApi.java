@@ -12,8 +12,9 @@ import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
-import org.bootctl.web.Views.ErrorView;
-import org.bootctl.web.Views.ProgramView;
+import org.bootctl.web.contract.Views.ErrorView;
+import org.bootctl.web.contract.Views.ProgramView;
+import org.bootctl.web.contract.Views;
 
 /** {@code /api/programs}: list, one program, its plan preview, and upload and delete of user programs. */
 final class ProgramsApi {

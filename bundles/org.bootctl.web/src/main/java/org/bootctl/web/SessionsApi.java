@@ -3,6 +3,8 @@ package org.bootctl.web;
 import java.util.List;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.Views;
 
 /** {@code /api/sessions}: start, look at, pause, resume and stop sessions. */
 final class SessionsApi {

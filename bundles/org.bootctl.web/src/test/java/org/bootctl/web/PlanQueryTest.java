@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.bootctl.web.contract.FieldError;
 import org.junit.jupiter.api.Test;
 
 class PlanQueryTest {

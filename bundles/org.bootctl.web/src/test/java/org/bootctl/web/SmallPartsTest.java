@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionException.Reason;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.web.contract.FieldError;
 import org.junit.jupiter.api.Test;
 
 class SmallPartsTest {

@@ -25,6 +25,8 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
+import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.Views;
 import org.junit.jupiter.api.Test;
 
 class ViewsTest {

@@ -25,7 +25,7 @@ import org.bootctl.launcher.cli.Suggest;
 public final class BenchCommand implements Command {
 
     static final List<String> PARTS = List.of("regulation", "loop", "speed", "startup", "hotswap", "serial", "fleet",
-            "reliability");
+            "reliability", "hub");
 
     @Override
     public String name() {
@@ -44,11 +44,14 @@ public final class BenchCommand implements Command {
                 Measures what docs/BENCHMARKS.md reports and prints a table; --json FILE writes the figures
                 under stable keys (regulation[], regulation_device[], loop[], virtual_speedup, startup, hotswap,
                 serial, fleet, reliability: the emergency stop's answer times under stalled uploads, event streams
-                and a flood, targets). Each part runs in an OSGi framework (or a bin/bootctl process) of its own,
+                and a flood, hub: the fleet hub's records stored per second and its dashboard's answer times on H2
+                and PostgreSQL, targets). Each part runs in an OSGi framework (or a bin/bootctl process) of its own,
                 with a temporary data folder. The full bench takes about 10 minutes on two cores; --quick about 4.
                 Figures are never judged by the exit code: 0 when every part ran, 1 when one failed; the table ends
                 with the figures outside their targets. The fleet part (100 simulated units on a local Mosquitto,
-                then a broker restart) needs mosquitto installed and adds about 1.5 minutes.""";
+                then a broker restart) needs mosquitto installed and adds about 1.5 minutes; the hub part (1,000 units
+                and 100,000 records through a local Mosquitto into H2, then into a PostgreSQL cluster of its own)
+                needs mosquitto, PostgreSQL where installed, and adds a few minutes.""";
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Locale;
  * Every figure of one bench run: the table a person reads, and the JSON a script reads under
  * its stable keys ({@code regulation[]}, {@code regulation_device[]}, {@code loop[]},
  * {@code virtual_speedup}, {@code startup}, {@code hotswap}, {@code serial}, {@code fleet},
- * {@code reliability}, {@code targets}); a part without figures is null there, its reason in the
+ * {@code reliability}, {@code hub}, {@code targets}); a part without figures is null there, its reason in the
  * table. The targets are those of the board a manufacturer would pick (issue 18); the loop's
  * 32-device row keeps the first ones.
  */
@@ -21,7 +21,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                    Part<List<LoopBench.Result>> loop, Part<SpeedBench.Result> speed,
                    Part<StartupBench.Result> startup, Part<HotswapBench.Result> hotswap,
                    Part<SerialBench.Result> serial, Part<FleetBench.Result> fleet,
-                   Part<ReliabilityBench.Result> reliability) {
+                   Part<ReliabilityBench.Result> reliability, Part<HubBench.Result> hub) {
 
     static final double OVERSHOOT_TARGET = 1.5;
     static final double HOLD_RMS_TARGET = 1;
@@ -161,7 +161,38 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         } else {
             root.add("reliability", JsonNull.INSTANCE);
         }
+        if (hub.measured()) {
+            HubBench.Result r = hub.value();
+            JsonObject o = new JsonObject();
+            o.addProperty("units", r.units());
+            o.addProperty("records", r.records());
+            o.add("h2", hubFigures(r.h2()));
+            o.add("postgresql", r.postgres() == null ? JsonNull.INSTANCE : hubFigures(r.postgres()));
+            o.addProperty("ingest_target_per_s", HubBench.INGEST_TARGET_PER_S);
+            o.addProperty("answer_target_ms", HubBench.ANSWER_TARGET_MS);
+            root.add("hub", o);
+        } else {
+            root.add("hub", JsonNull.INSTANCE);
+        }
         return root;
+    }
+
+    private static JsonObject hubFigures(HubBench.Figures f) {
+        JsonObject o = new JsonObject();
+        o.add("ingest_per_s", number(f.ingestPerS(), 0));
+        o.add("ingest_s", number(f.ingestSeconds(), 1));
+        o.add("ingest_per_cpu_s", number(f.ingestPerCpuS(), 0));
+        JsonArray answers = new JsonArray();
+        for (HubBench.Answer a : f.answers()) {
+            JsonObject x = new JsonObject();
+            x.addProperty("path", a.path());
+            x.add("p50_ms", number(a.p50Ms(), 1));
+            x.add("max_ms", number(a.maxMs(), 1));
+            x.addProperty("bytes", a.bytes());
+            answers.add(x);
+        }
+        o.add("answers", answers);
+        return o;
     }
 
     /** The targets every figure is judged against, under the keys of the figures. */
@@ -224,6 +255,7 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         printSerial(out);
         printFleet(out);
         printReliability(out);
+        printHub(out);
         printMisses(out);
     }
 
@@ -278,6 +310,14 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
         if (reliability.measured()) {
             atMost(misses, "emergency stops not answered", reliability.value().stops() - reliability.value().answered(), 0, "");
             atMost(misses, "emergency stop under web load, max", reliability.value().maxMs(), ReliabilityBench.ESTOP_TARGET_MS, "ms");
+        }
+        if (hub.measured()) {
+            for (HubBench.Figures x : new HubBench.Figures[] {hub.value().h2(), hub.value().postgres()}) {
+                if (x != null) {
+                    atLeast(misses, "hub on " + x.database() + ": records stored", x.ingestPerS(), HubBench.INGEST_TARGET_PER_S, "/s");
+                    atMost(misses, "hub on " + x.database() + ": slowest dashboard answer", x.slowestMs(), HubBench.ANSWER_TARGET_MS, "ms");
+                }
+            }
         }
         return misses;
     }
@@ -485,6 +525,32 @@ record BenchReport(BenchMode mode, Machine machine, Part<List<RegulationBench.Re
                             + " %d flood requests (%s/s), answers %s", r.sessionEnd(), r.load().uploadsOpened(),
                     r.load().streamsOpened(), r.load().floodSent(), f(r.load().floodSent() / r.loadSeconds(), 0),
                     r.load().statuses()));
+        }
+    }
+
+    private void printHub(PrintStream out) {
+        out.println();
+        out.println(String.format(Locale.ROOT, "hub: records through a local Mosquitto into the hub until stored, then the"
+                + " dashboard's requests with all of it stored (targets: >= %s records/s, every answer <= %s ms)",
+                f(HubBench.INGEST_TARGET_PER_S, 0), f(HubBench.ANSWER_TARGET_MS, 0)) + took(hub));
+        if (!hub.measured()) {
+            out.println("  not measured: " + hub.reason());
+            return;
+        }
+        HubBench.Result r = hub.value();
+        for (HubBench.Figures x : new HubBench.Figures[] {r.h2(), r.postgres()}) {
+            if (x == null) {
+                out.println("  PostgreSQL: not measured: " + r.postgresMissing());
+                continue;
+            }
+            out.println(String.format(Locale.ROOT, "  %s: %d units x %d devices, %d records stored in %s s: %s records/s%s"
+                            + " (%s per second of this process's CPU)", x.database(), r.units(), HubBench.DEVICES, x.records(),
+                    f(x.ingestSeconds(), 1), f(x.ingestPerS(), 0), mark(x.ingestPerS() >= HubBench.INGEST_TARGET_PER_S),
+                    f(x.ingestPerCpuS(), 0)));
+            for (HubBench.Answer a : x.answers()) {
+                out.println(String.format(Locale.ROOT, "    %-62s p50 %7s ms  max %7s ms%s  %8d bytes", a.path(),
+                        f(a.p50Ms(), 1), f(a.maxMs(), 1), mark(a.maxMs() <= HubBench.ANSWER_TARGET_MS), a.bytes()));
+            }
         }
     }
 

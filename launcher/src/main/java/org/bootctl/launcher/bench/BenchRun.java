@@ -37,7 +37,8 @@ final class BenchRun {
         var serial = part("serial", () -> SerialBench.run(invocation, mode.serialSeconds()));
         var fleet = part("fleet", () -> FleetBench.run(mode == BenchMode.SMOKE ? 5 : mode == BenchMode.QUICK ? 20 : 60));
         var reliability = part("reliability", () -> ReliabilityBench.run(invocation, mode));
-        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial, fleet, reliability);
+        var hub = part("hub", () -> HubBench.run(invocation, mode));
+        return new BenchReport(mode, machine, regulation, loop, speed, startup, hotswap, serial, fleet, reliability, hub);
     }
 
     boolean anyFailed() {

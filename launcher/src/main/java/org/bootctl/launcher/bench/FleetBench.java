@@ -305,7 +305,7 @@ final class FleetBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    private static Process startBroker(String mosquitto, Path folder, int port) throws BenchUnavailable, InterruptedException {
+    static Process startBroker(String mosquitto, Path folder, int port) throws BenchUnavailable, InterruptedException {
         try {
             Process p = new ProcessBuilder(mosquitto, "-c", folder.resolve("mosquitto.conf").toString())
                     .redirectErrorStream(true).redirectOutput(folder.resolve("mosquitto.log").toFile()).start();
@@ -325,7 +325,7 @@ final class FleetBench {
         }
     }
 
-    private static String tool(String name) {
+    static String tool(String name) {
         for (String dir : (System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin").split(":")) {
             if (Files.isExecutable(Path.of(dir, name))) {
                 return Path.of(dir, name).toString();
@@ -334,7 +334,7 @@ final class FleetBench {
         return null;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

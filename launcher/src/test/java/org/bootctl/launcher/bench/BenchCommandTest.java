@@ -31,12 +31,24 @@ class BenchCommandTest {
         Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--json", json.toString());
         assertEquals(0, result.exitCode(), result.toString());
         for (String heading : List.of("regulation:", "loop:", "virtual speed-up:", "startup:", "hotswap:", "serial:", "fleet:",
-                "reliability:")) {
+                "reliability:", "hub:")) {
             assertTrue(result.out().contains("\n" + heading), "the table has " + heading + "\n" + result.out());
         }
         JsonObject root = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(Set.of("regulation", "regulation_device", "loop", "virtual_speedup", "startup", "hotswap", "serial",
-                "fleet", "reliability", "targets"), root.keySet());
+                "fleet", "reliability", "hub", "targets"), root.keySet());
+        JsonElement hub = root.get("hub");
+        if (!hub.isJsonNull()) { // null where mosquitto is not installed
+            JsonObject h = hub.getAsJsonObject();
+            assertEquals(Set.of("units", "records", "h2", "postgresql", "ingest_target_per_s", "answer_target_ms"), h.keySet());
+            JsonObject h2 = h.getAsJsonObject("h2");
+            assertEquals(Set.of("ingest_per_s", "ingest_s", "ingest_per_cpu_s", "answers"), h2.keySet());
+            number(h2, "ingest_per_s", 0);
+            assertTrue(h2.getAsJsonArray("answers").size() >= 10, h2.toString());
+            for (JsonElement a : h2.getAsJsonArray("answers")) {
+                number(a.getAsJsonObject(), "max_ms", number(a.getAsJsonObject(), "p50_ms", 0));
+            }
+        }
         JsonElement fleet = root.get("fleet");
         if (!fleet.isJsonNull()) { // null where mosquitto is not installed
             JsonObject f = fleet.getAsJsonObject();

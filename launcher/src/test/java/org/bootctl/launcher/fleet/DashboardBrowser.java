@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.bootctl.launcher.testing.Tools;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,11 +36,8 @@ final class DashboardBrowser implements AutoCloseable {
     final ChromeDriver driver;
 
     DashboardBrowser(Path profile, int width, int height) {
-        boolean here = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (!here && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
-        }
-        Assumptions.assumeTrue(here, "chromium and chromium-driver are not installed");
+        Tools.require(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "chromium and chromium-driver",
+                "apt-get install chromium chromium-driver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

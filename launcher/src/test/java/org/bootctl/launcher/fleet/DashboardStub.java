@@ -140,6 +140,10 @@ final class DashboardStub implements AutoCloseable {
                 one.addProperty("unit", unit.get("unit").getAsString());
                 one.addProperty("device", device);
                 one.addProperty("confirmed", !device.equals("stubborn"));
+                if (!device.equals("stubborn")) {
+                    one.addProperty("confirmedBy", "reply");
+                    one.addProperty("state", "STOPPED");
+                }
                 devices.add(one);
             }
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,11 +153,7 @@ class FleetCliTest {
     }
 
     private static void awaitListed(FleetController unit, String id, boolean wanted) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (listed(unit, id) != wanted) {
-            assertTrue(System.nanoTime() < deadline, id + (wanted ? " never listed" : " still listed"));
-            Thread.sleep(100);
-        }
+        Waits.until(id + (wanted ? " listed" : " no longer listed"), WAIT, () -> listed(unit, id) == wanted);
     }
 
     private static String[] concat(String[] a, String[] b) {

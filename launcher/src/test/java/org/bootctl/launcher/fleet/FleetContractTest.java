@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,11 +127,8 @@ class FleetContractTest {
             watch.publish("bootctl/v1/s1/programs/keep-me", "", true);
             try (FleetController again = FleetController.start(folder, broker.url(), "s1", "u1")) {
                 awaitProgram(again, "keep-me", p -> true); // still on the unit's disk from before
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (find(again, "keep-me").isPresent()) {
-                    assertTrue(System.nanoTime() < deadline, "keep-me is still listed after its removal while away");
-                    Thread.sleep(100);
-                }
+                Waits.until("keep-me no longer listed after its removal while away", WAIT,
+                        () -> find(again, "keep-me").isEmpty());
             }
         }
     }
@@ -164,11 +162,7 @@ class FleetContractTest {
         watch.publish("bootctl/v1/s1/programs/roll", "", true);
         awaitProgram(unit, "roll", p -> p.get("name").getAsString().equals("For all") && p.get("valid").getAsBoolean());
         watch.publish("bootctl/v1/all/programs/roll", "", true);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (find(unit, "roll").isPresent()) {
-            assertTrue(System.nanoTime() < deadline, "roll is still listed after its removal");
-            Thread.sleep(100);
-        }
+        Waits.until("roll no longer listed after its removal", WAIT, () -> find(unit, "roll").isEmpty());
         event(watch, "program-removed", null);
         for (String topic : List.of("bootctl/v1/s1/programs/broken", "bootctl/v1/s1/programs/other")) {
             watch.publish(topic, "", true);

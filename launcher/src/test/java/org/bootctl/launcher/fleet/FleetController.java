@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootctl.launcher.testing.BootctlProcess;
+import org.bootctl.launcher.testing.Waits;
 
 /** One controller process with --fleet, on a simulated boot; its REST API for what the test does locally. */
 final class FleetController implements AutoCloseable {
@@ -86,13 +87,7 @@ final class FleetController implements AutoCloseable {
         if (stop.statusCode() != 200 && !(stop.statusCode() == 409 && stop.body().contains("has ended"))) {
             throw new AssertionError("stop answered " + stop.statusCode() + ": " + stop.body());
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!historyIds().contains(id)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no history line for session " + id);
-            }
-            Thread.sleep(50);
-        }
+        Waits.until("a history line for session " + id, Duration.ofSeconds(30), () -> historyIds().contains(id));
     }
 
     /** Starts a session, waiting while the device still vents from the last one (409). */

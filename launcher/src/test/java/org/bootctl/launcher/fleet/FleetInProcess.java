@@ -12,6 +12,7 @@ import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -60,13 +61,7 @@ final class FleetInProcess implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new AssertionError("the simulator feature with the fleet is not up: " + problems);
             }
-            long deadline = System.nanoTime() + READY.toNanos();
-            while (runtime.httpEndpoint().isEmpty()) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("no HTTP endpoint");
-                }
-                Thread.sleep(50);
-            }
+            Waits.until("an HTTP endpoint", READY, () -> runtime.httpEndpoint().isPresent());
             String endpoint = runtime.httpEndpoint().get();
             return new FleetInProcess(runtime, FleetController.of(endpoint + (endpoint.endsWith("/") ? "" : "/") + "api", data));
         } catch (Exception | AssertionError e) {

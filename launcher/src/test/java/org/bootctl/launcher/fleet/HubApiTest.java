@@ -39,6 +39,23 @@ class HubApiTest {
     void theApiAnswersAsDocumentedAndTheEstopReportsWhichDevicesConfirmed() throws Exception {
         try (Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
              HubProcess hub = HubProcess.start(folder, "a", broker.url(), null)) {
+            theApiAnswersAsDocumented(hub, broker);
+        }
+    }
+
+    /** The same on PostgreSQL: every query and the session_days sums are the database's own SQL. */
+    @Test
+    void theApiAnswersAsDocumentedOnPostgresql() throws Exception {
+        try (Postgres pg = Postgres.start();
+             Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
+             HubProcess hub = HubProcess.start(folder, "a", broker.url(), pg.url(), "--var", "hub-db-user=" + Postgres.USER,
+                     "--var", "hub-db-password-file=" + pg.passwordFile(folder))) {
+            theApiAnswersAsDocumented(hub, broker);
+        }
+    }
+
+    private void theApiAnswersAsDocumented(HubProcess hub, Mosquitto broker) throws Exception {
+        {
             BrokerWatch unit = new BrokerWatch(broker, "fake-unit");
             try {
                 // the live stream, opened before anything happens
@@ -107,23 +124,34 @@ class HubApiTest {
                     assertTrue(unitEvent && recordEvent, "unit and record events on the stream");
                 }
 
-                // the e-stop: the fake unit answers its requestId with 200
-                Thread replier = new Thread(() -> {
-                    try {
-                        BrokerWatch.Message cmd = unit.await(m -> m.topic().equals("bootctl/v1/s1/u1/cmd/estop"), WAIT, "the e-stop");
-                        unit.publish("bootctl/v1/s1/u1/reply", "{\"requestId\":\"" + cmd.json().get("requestId").getAsString()
-                                + "\",\"status\":200,\"body\":{}}", false);
-                    } catch (Exception | AssertionError e) {
-                        // the assertion below says it
-                    }
+                // the e-stop: confirmed by what the unit publishes after it (docs/FLEET.md), each way in turn
+                String units = "{\"site\":\"s1\",\"unit\":\"u1\"}";
+                String d1 = "{\"site\":\"s1\",\"unit\":\"u1\",\"device\":\"d1\"}";
+                JsonObject byState = estop(hub, unit, units, (id, fake) -> {
+                    fake.publish("bootctl/v1/s1/u1/reply", reply(id, "[]"), false);
+                    fake.publish("bootctl/v1/s1/u1/devices/d1", "{\"id\":\"d1\",\"model\":\"RB2-L5\",\"firmware\":\"2.1.0\","
+                            + "\"state\":\"STOPPED\",\"session\":\"x1\",\"program\":\"sequential\",\"remainingMs\":0,\"fault\":null}", true);
                 });
-                replier.start();
-                HttpResponse<String> estop = hub.post("/api/fleet/estop", "application/json", "{\"site\":\"s1\",\"unit\":\"u1\"}");
-                replier.join();
-                assertEquals(200, estop.statusCode(), estop.body());
-                JsonObject confirmed = JsonParser.parseString(estop.body()).getAsJsonObject().getAsJsonArray("devices").get(0).getAsJsonObject();
-                assertEquals("d1", confirmed.get("device").getAsString());
-                assertTrue(confirmed.get("confirmed").getAsBoolean(), estop.body());
+                assertEquals("d1", byState.get("device").getAsString());
+                assertTrue(byState.get("confirmed").getAsBoolean(), byState.toString());
+                assertEquals("state", byState.get("confirmedBy").getAsString(), byState.toString());
+                assertEquals("STOPPED", byState.get("state").getAsString(), byState.toString());
+
+                JsonObject stillRunning = estop(hub, unit, d1, (id, fake) ->
+                        fake.publish("bootctl/v1/s1/u1/reply", reply(id, "{\"id\":\"d1\",\"state\":\"RUNNING\"}"), false));
+                assertFalse(stillRunning.get("confirmed").getAsBoolean(), "a 200 naming the device running is no stop: " + stillRunning);
+                assertFalse(stillRunning.has("confirmedBy"), stillRunning.toString());
+
+                JsonObject byReply = estop(hub, unit, d1, (id, fake) ->
+                        fake.publish("bootctl/v1/s1/u1/reply", reply(id, "{\"id\":\"d1\",\"state\":\"STOPPED\"}"), false));
+                assertTrue(byReply.get("confirmed").getAsBoolean(), byReply.toString());
+                assertEquals("reply", byReply.get("confirmedBy").getAsString(), byReply.toString());
+
+                JsonObject byEvent = estop(hub, unit, d1, (id, fake) -> fake.publish("bootctl/v1/s1/u1/events", "{\"event\":\"estop\",\"time\":\""
+                        + Instant.now() + "\",\"site\":\"s1\",\"unit\":\"u1\",\"device\":\"d1\",\"session\":\"x1\",\"fault\":null}", false));
+                assertTrue(byEvent.get("confirmed").getAsBoolean(), byEvent.toString());
+                assertEquals("event", byEvent.get("confirmedBy").getAsString(), byEvent.toString());
+
                 assertEquals(404, hub.post("/api/fleet/estop", "application/json", "{\"site\":\"s9\"}").statusCode());
                 assertEquals(400, hub.post("/api/fleet/estop", "application/json", "{\"site\":\"S 1\"}").statusCode());
                 assertEquals(400, hub.post("/api/fleet/estop", "application/json", "[1]").statusCode());
@@ -143,6 +171,37 @@ class HubApiTest {
                 unit.close();
             }
         }
+    }
+
+    /** What the fake unit publishes once it has the stop's command (its requestId). */
+    interface Answer {
+        void to(String requestId, BrokerWatch unit) throws Exception;
+    }
+
+    /** POST /api/fleet/estop while the fake unit answers as {@code answer} says; the answer's one device. */
+    private static JsonObject estop(HubProcess hub, BrokerWatch unit, String body, Answer answer) throws Exception {
+        String topic = "bootctl/v1/s1/u1/cmd/estop";
+        int seen = unit.on(topic).size();
+        Thread replier = new Thread(() -> {
+            try {
+                unit.await(m -> unit.on(topic).size() > seen, WAIT, "the e-stop");
+                BrokerWatch.Message cmd = unit.on(topic).get(seen);
+                answer.to(cmd.json().get("requestId").getAsString(), unit);
+            } catch (Exception | AssertionError e) {
+                // the assertions on the answer say it
+            }
+        });
+        replier.start();
+        HttpResponse<String> estop = hub.post("/api/fleet/estop", "application/json", body);
+        replier.join();
+        assertEquals(200, estop.statusCode(), estop.body());
+        JsonArray devices = JsonParser.parseString(estop.body()).getAsJsonObject().getAsJsonArray("devices");
+        assertEquals(1, devices.size(), estop.body());
+        return devices.get(0).getAsJsonObject();
+    }
+
+    private static String reply(String requestId, String body) {
+        return "{\"requestId\":\"" + requestId + "\",\"status\":200,\"body\":" + body + "}";
     }
 
     @Test

@@ -182,7 +182,8 @@ class HubDashboardPageTest {
         assertFalse(body.has("device"));
         String result = browser.text(".site[data-site='studio-1'] .estop-result");
         assertTrue(result.contains("Confirmed: unit-1/dev-a") && result.contains("NOT confirmed: unit-1/stubborn"), result);
-        assertTrue(deviceRow("studio-1", "unit-1", "dev-a").getText().contains("stop confirmed"));
+        String confirmed = deviceRow("studio-1", "unit-1", "dev-a").getText();
+        assertTrue(confirmed.contains("stop confirmed") && confirmed.contains("stopped, by its reply"), confirmed);
         assertTrue(deviceRow("studio-1", "unit-1", "stubborn").getText().contains("stop NOT confirmed"));
         browser.screenshot("stub-estop-unit");
 

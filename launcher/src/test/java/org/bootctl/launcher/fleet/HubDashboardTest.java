@@ -60,7 +60,8 @@ class HubDashboardTest {
             assertTrue(command.has("requestId"), estop.payload());
             browser.until("the stop confirmed", d -> browser.text(".site[data-site='studio-1'] .estop-result")
                     .contains("Confirmed: unit-1/" + device));
-            browser.until("the device marked confirmed", d -> browser.find(row).getText().contains("stop confirmed"));
+            // confirmed by what the unit published after the stop: its reply naming the device stopped, its state, or its estop event
+            browser.until("the device marked confirmed", d -> browser.find(row).getText().matches("(?s).*stop confirmed .*by its (reply|state|estop event).*"));
             JsonObject ended = awaitEnded(unit, session);
             assertEquals("STOPPED", ended.get("state").getAsString(), ended.toString());
             assertEquals("emergency stop", ended.get("endReason").getAsString(), ended.toString());

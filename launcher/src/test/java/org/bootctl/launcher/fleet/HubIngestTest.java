@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,7 @@ class HubIngestTest {
                     // the units, their state and their devices, from the retained messages
                     awaitUnits(hub);
 
-                    awaitSaved(subscribed);
+                    broker.awaitSavedSince(subscribed, WAIT); // a broker killed before that forgets the hubs' sessions
                     broker.kill();
                     sessions(units); // the records wait on the units
                     broker.restart();
@@ -80,7 +79,7 @@ class HubIngestTest {
                     awaitStoredOnce(b, units);
                     awaitUnits(b);
 
-                    awaitSaved(subscribed);
+                    broker.awaitSavedSince(subscribed, WAIT); // a broker killed before that forgets the hubs' sessions
                     broker.kill();
                     sessions(units);
                     broker.restart();
@@ -128,19 +127,6 @@ class HubIngestTest {
             } finally {
                 units.forEach(FleetController::close);
             }
-        }
-    }
-
-    /**
-     * Until the broker has saved its state (every second: Mosquitto's autosave_interval) since the
-     * hubs subscribed: a broker killed before that forgets their sessions, which no hub can help.
-     */
-    private void awaitSaved(Instant subscribed) throws Exception {
-        Path saved = folder.resolve("broker").resolve("mosquitto.db");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!(Files.exists(saved) && Files.getLastModifiedTime(saved).toInstant().isAfter(subscribed.plusMillis(1100)))) {
-            assertTrue(System.nanoTime() - deadline < 0, "the broker saves its state to " + saved);
-            Thread.sleep(100);
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootctl.launcher.testing.BootctlProcess;
+import org.bootctl.launcher.testing.Waits;
 
 /** One {@code bootctl hub} process as the broker's admin user; its REST API. */
 final class HubProcess implements AutoCloseable {
@@ -45,13 +46,8 @@ final class HubProcess implements AutoCloseable {
         try {
             ready = process.awaitLine(l -> l.startsWith("bootctl ready:"), READY);
             // what is published before a hub's first subscription is not for it: wait for that
-            long deadline = System.nanoTime() + READY.toNanos();
-            while (process.err().stream().noneMatch(l -> l.contains("bootctl hub: subscribed on"))) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("the hub did not subscribe: " + process);
-                }
-                Thread.sleep(50);
-            }
+            Waits.until(() -> "the hub subscribed: " + process, READY,
+                    () -> process.err().stream().anyMatch(l -> l.contains("bootctl hub: subscribed on")));
         } catch (AssertionError | InterruptedException e) {
             process.close();
             throw e;

@@ -6,11 +6,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.bootctl.launcher.testing.Tools;
+import org.bootctl.launcher.testing.Waits;
 
 /**
  * A real Mosquitto of the test's own, on a free loopback port, set up as docs/FLEET.md says a
@@ -37,18 +39,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Fails under CI=true when Mosquitto is missing (.ci/run installs it); skips otherwise. */
     static void require() {
-        boolean found = true;
-        for (String tool : List.of("mosquitto", "mosquitto_passwd")) {
-            boolean here = false;
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-                here |= Files.isExecutable(Path.of(dir, tool)) || Files.isExecutable(Path.of("/usr/sbin", tool));
-            }
-            found &= here;
-        }
-        if (!found && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("mosquitto is not installed: .ci/run installs the Debian packages mosquitto and mosquitto-clients");
-        }
-        Assumptions.assumeTrue(found, "mosquitto is not installed");
+        Tools.require("the Debian packages mosquitto and mosquitto-clients", "mosquitto", "mosquitto_passwd");
     }
 
     /**
@@ -104,6 +95,17 @@ final class Mosquitto implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Until the broker has saved its state (every second: autosave_interval) since {@code since},
+     * e.g. since a client subscribed: a broker killed before that forgets the client's session, and
+     * what is published before it subscribes again is not kept for it.
+     */
+    void awaitSavedSince(Instant since, Duration wait) {
+        Path saved = folder.resolve("mosquitto.db");
+        Waits.until("the broker's state saved to " + saved, wait, () -> Files.exists(saved)
+                && Files.getLastModifiedTime(saved).toInstant().isAfter(since.plusMillis(1100)));
     }
 
     /** Back on the same port, with what it had saved. */

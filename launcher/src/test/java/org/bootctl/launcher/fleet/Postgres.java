@@ -10,8 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.bootctl.launcher.testing.Tools;
 
 /**
  * A real PostgreSQL of the test's own (Debian's postgresql: initdb and pg_ctl), a cluster in a
@@ -36,11 +35,8 @@ final class Postgres implements AutoCloseable {
 
     /** Fails under CI=true when PostgreSQL is missing (.ci/run installs it); skips otherwise. */
     static void require() {
-        boolean found = tool("initdb") != null && tool("pg_ctl") != null;
-        if (!found && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("PostgreSQL is not installed: .ci/run installs the Debian package postgresql");
-        }
-        Assumptions.assumeTrue(found, "PostgreSQL (initdb, pg_ctl) is not installed");
+        Tools.require(tool("initdb") != null && tool("pg_ctl") != null, "PostgreSQL (initdb, pg_ctl)",
+                "the Debian package postgresql");
     }
 
     static Postgres start() throws IOException, InterruptedException {

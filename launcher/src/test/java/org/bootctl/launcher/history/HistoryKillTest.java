@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,13 +110,7 @@ class HistoryKillTest {
     }
 
     private static void awaitEnd(ControllerProcess controller, String id, long timeoutMs) throws Exception {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        while (!controller.state(id).equals("COMPLETED")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("session " + id + " did not complete within " + timeoutMs + " ms");
-            }
-            Thread.sleep(25); // within the web UI's 50 requests a second
-        }
+        Waits.until("session " + id + " completed", timeoutMs, () -> controller.state(id).equals("COMPLETED"));
     }
 
     /** One row per moment: kills, sessions with one record, with none, with more; how they were recorded. */

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.bootctl.launcher.testing.Waits;
 
 /** The data folder's {@code audit.jsonl} as a test reads it: every line checked to be a whole event. */
 final class AuditFile {
@@ -71,22 +73,14 @@ final class AuditFile {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
-    /** Polls until a line matches, up to {@code timeout}. */
-    Line await(String what, Predicate<Line> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Line> lines = lines();
-            for (Line line : lines) {
-                if (match.test(line)) {
-                    return line;
-                }
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("waited " + timeout.toMillis() + " ms for " + what + " in " + file
-                        + "; lines: " + lines);
-            }
-            Thread.sleep(20);
-        }
+    /** Polls until a line matches, up to {@code timeout}; that line. */
+    Line await(String what, Predicate<Line> match, Duration timeout) {
+        AtomicReference<Line> found = new AtomicReference<>();
+        Waits.until(() -> what + " in " + file + "; lines: " + lines(), timeout, () -> {
+            lines().stream().filter(match).findFirst().ifPresent(found::set);
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     static Predicate<Line> is(String action, String source, String subject) {

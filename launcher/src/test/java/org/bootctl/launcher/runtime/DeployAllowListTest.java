@@ -5,23 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.audit.AuditEvent;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.AuditFile.Line;
 import org.bootctl.launcher.testing.TestBundles;
-import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,158 +30,105 @@ import org.osgi.framework.SynchronousBundleListener;
  */
 class DeployAllowListTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String EXAMPLE_BUNDLE = "org.bootctl.example.program";
 
     @TempDir
     Path data;
-    private OsgiRuntime runtime;
-    private AuditFile audit;
-    /** The deploy lines printed on standard output (the guard's and the launcher's). */
-    private final List<String> logged = new CopyOnWriteArrayList<>();
-    private PrintStream stdout;
+    private DeployRig rig;
 
     @BeforeEach
     void listen() {
-        stdout = System.out;
-        System.setOut(new PrintStream(stdout, true) {
-            @Override
-            public void println(String line) {
-                if (line != null && line.startsWith("bootctl deploy: ")) {
-                    logged.add(line);
-                }
-                super.println(line);
-            }
-        });
+        rig = new DeployRig(data);
     }
 
     @AfterEach
     void close() {
-        System.setOut(stdout);
-        if (runtime != null) {
-            runtime.close();
-        }
-    }
-
-    private void start(Map<String, String> variables) throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Map<String, String> all = new java.util.HashMap<>(Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        all.putAll(variables);
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"), all);
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
-        audit = new AuditFile(data);
-    }
-
-    /** Puts a jar into deploy/ in one step (written beside it, then moved), as an installer should. */
-    private Path deploy(Path jar, String name) throws Exception {
-        Path folder = data.resolve(HotDeploy.FOLDER);
-        Path part = Files.copy(jar, folder.resolve("." + name + ".part"), StandardCopyOption.REPLACE_EXISTING);
-        return Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        rig.close();
     }
 
     private Path stranger(String symbolicName) throws Exception {
         return TestBundles.bundle(symbolicName).header("Bundle-Version", "2.0.0")
-                .writeTo(data.resolve("made").resolve(symbolicName + ".jar"));
-    }
-
-    private Optional<Bundle> bundle(String symbolicName) {
-        return Arrays.stream(runtime.context().getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst();
-    }
-
-    private String logLine(String start) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            Optional<String> line = logged.stream().filter(l -> l.startsWith(start)).findFirst();
-            if (line.isPresent()) {
-                return line.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no log line starting " + start + "; logged: " + logged);
+                .writeTo(rig.made(symbolicName + ".jar"));
     }
 
     @Test
     void onlyAllowedBundlesAreInstalledAndAnyOtherIsRefusedLoggedAuditedAndLeftInPlace() throws Exception {
         Files.createDirectories(data.resolve(HotDeploy.FOLDER));
         Path early = Files.copy(stranger("org.evil.early"), data.resolve(HotDeploy.FOLDER).resolve("early.jar"));
-        start(Map.of("deploy-allow", "org.bootctl.example.*, com.acme.driver"));
+        rig.start(Map.of("deploy-allow", "org.bootctl.example.*, com.acme.driver"));
 
         // a jar lying there at start: FileInstall's first scan asks the guard already
-        Line refusedEarly = audit.await("the early jar refused",
-                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.early"), DEADLINE);
+        Line refusedEarly = rig.audit.await("the early jar refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.early"), DeployRig.DEADLINE);
         assertEquals("deploy/early.jar", refusedEarly.details().get("file"));
         assertEquals("2.0.0", refusedEarly.details().get("version"));
         assertEquals("org.bootctl.example.*, com.acme.driver", refusedEarly.details().get("allow"));
         assertEquals("bootctl deploy: refused org.evil.early 2.0.0 from deploy/early.jar: symbolic name org.evil.early"
                 + " is not on the allow-list (org.bootctl.example.*, com.acme.driver); the file stays where it is",
-                logLine("bootctl deploy: refused org.evil.early"));
+                rig.logLine("bootctl deploy: refused org.evil.early"));
         assertEquals("bootctl deploy: the deploy folder takes only bundles named org.bootctl.example.*, com.acme.driver",
-                logged.get(0), "what it takes, said once at start");
-        assertTrue(logged.stream().noneMatch(l -> l.contains("accepts any bundle")));
-        assertTrue(bundle("org.evil.early").isEmpty(), "never installed");
-        assertTrue(audit.lines().stream().noneMatch(l -> l.subject().equals("org.evil.early")
+                rig.logged.get(0), "what it takes, said once at start");
+        assertTrue(rig.logged.stream().noneMatch(l -> l.contains("accepts any bundle")));
+        assertTrue(rig.bundle("org.evil.early").isEmpty(), "never installed");
+        assertTrue(rig.audit.lines().stream().noneMatch(l -> l.subject().equals("org.evil.early")
                 && !l.action().equals(AuditEvent.BUNDLE_REFUSED)), "the audit log saw no install either");
         assertTrue(Files.isRegularFile(early), "left in place");
 
         // while it runs: an allowed and a refused jar; every install the framework makes is watched
         List<String> installs = new CopyOnWriteArrayList<>();
-        runtime.context().addBundleListener((SynchronousBundleListener) event -> {
+        rig.runtime.context().addBundleListener((SynchronousBundleListener) event -> {
             if (event.getType() == BundleEvent.INSTALLED) {
                 installs.add(event.getBundle().getSymbolicName());
             }
         });
-        Path late = deploy(stranger("org.evil.late"), "late.jar");
+        Path late = rig.deploy(stranger("org.evil.late"), "late.jar");
         Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
-        deploy(example, "ripple.jar");
+        rig.deploy(example, "ripple.jar");
 
-        Line installed = audit.await("the allowed jar installed",
-                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DEADLINE);
+        Line installed = rig.audit.await("the allowed jar installed",
+                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DeployRig.DEADLINE);
         assertEquals("deploy/ripple.jar", installed.details().get("file"));
-        Line refusedLate = audit.await("the late jar refused",
-                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.late"), DEADLINE);
+        Line refusedLate = rig.audit.await("the late jar refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.late"), DeployRig.DEADLINE);
         assertEquals("deploy/late.jar", refusedLate.details().get("file"));
-        logLine("bootctl deploy: refused org.evil.late 2.0.0 from deploy/late.jar: symbolic name org.evil.late");
+        rig.logLine("bootctl deploy: refused org.evil.late 2.0.0 from deploy/late.jar: symbolic name org.evil.late");
         assertEquals(List.of(EXAMPLE_BUNDLE), installs, "only the allowed jar was ever installed");
-        assertTrue(bundle(EXAMPLE_BUNDLE).isPresent());
-        assertTrue(bundle("org.evil.late").isEmpty());
+        assertTrue(rig.bundle(EXAMPLE_BUNDLE).isPresent());
+        assertTrue(rig.bundle("org.evil.late").isEmpty());
         assertTrue(Files.isRegularFile(late), "left in place");
-        assertEquals(1, logged.stream().filter(l -> l.startsWith("bootctl deploy: refused org.evil.late")).count(),
+        assertEquals(1, rig.logged.stream().filter(l -> l.startsWith("bootctl deploy: refused org.evil.late")).count(),
                 "one line per refusal");
     }
 
     @Test
     void withoutAListTheDeployFolderTakesAnyBundleAndSaysSoOnceAtStart() throws Exception {
-        start(Map.of());
-        String warning = logLine("bootctl deploy: the deploy folder accepts any bundle");
+        rig.start(Map.of());
+        String warning = rig.logLine("bootctl deploy: the deploy folder accepts any bundle");
         assertTrue(warning.contains("--var deploy-allow="), "says how to restrict it: " + warning);
-        assertEquals(1, logged.size(), "one line: " + logged);
-        assertTrue(logged.stream().noneMatch(l -> l.contains("takes only")));
+        assertEquals(1, rig.logged.size(), "one line: " + rig.logged);
+        assertTrue(rig.logged.stream().noneMatch(l -> l.contains("takes only")));
 
-        deploy(stranger("org.other.thing"), "other.jar");
-        audit.await("any bundle installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, "org.other.thing"),
-                DEADLINE);
-        assertTrue(bundle("org.other.thing").isPresent());
-        assertTrue(audit.lines().stream().noneMatch(l -> l.action().equals(AuditEvent.BUNDLE_REFUSED)));
+        rig.deploy(stranger("org.other.thing"), "other.jar");
+        rig.audit.await("any bundle installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, "org.other.thing"),
+                DeployRig.DEADLINE);
+        assertTrue(rig.bundle("org.other.thing").isPresent());
+        assertTrue(rig.audit.lines().stream().noneMatch(l -> l.action().equals(AuditEvent.BUNDLE_REFUSED)));
     }
 
     @Test
     void evenWithEveryNameAllowedAJarNamedLikeABundleOfTheUnitIsRefused() throws Exception {
-        start(Map.of());
-        Bundle engine = bundle("org.bootctl.engine").orElseThrow();
+        rig.start(Map.of());
+        Bundle engine = rig.bundle("org.bootctl.engine").orElseThrow();
         long lastModified = engine.getLastModified();
-        Path jar = deploy(stranger("org.bootctl.engine"), "engine.jar");
+        Path jar = rig.deploy(stranger("org.bootctl.engine"), "engine.jar");
 
-        Line refused = audit.await("the engine look-alike refused",
-                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.bootctl.engine"), DEADLINE);
+        Line refused = rig.audit.await("the engine look-alike refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.bootctl.engine"), DeployRig.DEADLINE);
         assertTrue(refused.details().get("reason").contains("bundles this unit was started with"), refused.toString());
-        String line = logLine("bootctl deploy: refused org.bootctl.engine 2.0.0 from deploy/engine.jar");
+        String line = rig.logLine("bootctl deploy: refused org.bootctl.engine 2.0.0 from deploy/engine.jar");
         assertTrue(line.contains("only adds bundles"), line);
         assertTrue(Files.exists(jar), "left in place");
-        assertEquals(1, Arrays.stream(runtime.context().getBundles())
+        assertEquals(1, Arrays.stream(rig.runtime.context().getBundles())
                 .filter(b -> "org.bootctl.engine".equals(b.getSymbolicName())).count(), "no second engine");
         assertEquals(Bundle.ACTIVE, engine.getState());
         assertEquals(lastModified, engine.getLastModified(), "the running engine was not updated");
@@ -197,37 +136,37 @@ class DeployAllowListTest {
 
     @Test
     void aRefusedJarReplacedByAnAllowedOneUnderTheSameNameIsInstalled() throws Exception {
-        start(Map.of("deploy-allow", "org.bootctl.example.*"));
-        deploy(stranger("org.evil.swap"), "swap.jar");
-        audit.await("the first jar refused", is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.swap"),
-                DEADLINE);
+        rig.start(Map.of("deploy-allow", "org.bootctl.example.*"));
+        rig.deploy(stranger("org.evil.swap"), "swap.jar");
+        rig.audit.await("the first jar refused", is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.swap"),
+                DeployRig.DEADLINE);
 
         Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
-        deploy(example, "swap.jar");
-        Line installed = audit.await("the allowed jar installed in its place",
-                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DEADLINE);
+        rig.deploy(example, "swap.jar");
+        Line installed = rig.audit.await("the allowed jar installed in its place",
+                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DeployRig.DEADLINE);
         assertEquals("deploy/swap.jar", installed.details().get("file"));
-        assertTrue(bundle(EXAMPLE_BUNDLE).isPresent());
-        assertTrue(bundle("org.evil.swap").isEmpty());
+        assertTrue(rig.bundle(EXAMPLE_BUNDLE).isPresent());
+        assertTrue(rig.bundle("org.evil.swap").isEmpty());
     }
 
     @Test
     void anAllowedJarOverwrittenByABundleNotOnTheListNeverRunsIt() throws Exception {
-        start(Map.of("deploy-allow", "org.bootctl.example.*"));
+        rig.start(Map.of("deploy-allow", "org.bootctl.example.*"));
         Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
-        Path jar = deploy(example, "ripple.jar");
-        audit.await("the allowed jar installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE),
-                DEADLINE);
-        Bundle installed = bundle(EXAMPLE_BUNDLE).orElseThrow();
+        Path jar = rig.deploy(example, "ripple.jar");
+        rig.audit.await("the allowed jar installed", is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE),
+                DeployRig.DEADLINE);
+        Bundle installed = rig.bundle(EXAMPLE_BUNDLE).orElseThrow();
 
         // FileInstall asks only the handler it chose at first about a file's later versions: it updates the bundle
-        Path overwritten = deploy(stranger("org.evil.swap"), "ripple.jar");
+        Path overwritten = rig.deploy(stranger("org.evil.swap"), "ripple.jar");
         Files.setLastModifiedTime(overwritten, java.nio.file.attribute.FileTime.fromMillis(
                 Files.getLastModifiedTime(jar).toMillis() + 2000));
-        Line refused = audit.await("the new content refused",
-                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.swap"), DEADLINE);
+        Line refused = rig.audit.await("the new content refused",
+                is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.swap"), DeployRig.DEADLINE);
         assertEquals("deploy/ripple.jar", refused.details().get("file"));
-        logLine("bootctl deploy: refused org.evil.swap 2.0.0 from deploy/ripple.jar: symbolic name org.evil.swap is not"
+        rig.logLine("bootctl deploy: refused org.evil.swap 2.0.0 from deploy/ripple.jar: symbolic name org.evil.swap is not"
                 + " on the allow-list (org.bootctl.example.*); it replaced the bundle installed from there and is kept"
                 + " from resolving");
         assertEquals("org.evil.swap", installed.getSymbolicName(), "FileInstall updated the bundle");

@@ -32,6 +32,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureBundle;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,18 +81,12 @@ class ShellWatchTest {
     }
 
     /** The simulated device registers a moment after its component activates. */
-    private static void awaitDevice() throws InterruptedException {
+    private static void awaitDevice() {
         ServiceReference<SessionService> reference = runtime.context().getServiceReference(SessionService.class);
         assertTrue(reference != null, "the engine's SessionService is up");
         SessionService sessions = runtime.context().getService(reference);
         try {
-            long end = System.nanoTime() + DEADLINE.toNanos();
-            while (sessions.device(DEVICE).isEmpty()) {
-                if (System.nanoTime() > end) {
-                    fail(DEVICE + " is not connected within " + DEADLINE.toSeconds() + " s");
-                }
-                Thread.sleep(20); // polling with a deadline
-            }
+            Waits.until(DEVICE + " connected", DEADLINE, () -> sessions.device(DEVICE).isPresent());
         } finally {
             runtime.context().ungetService(reference);
         }
@@ -167,35 +162,15 @@ class ShellWatchTest {
         runtime.context().ungetService(reference);
     }
 
-    /** What reaches the person: bytes the terminal has flushed; waiting for them without sleeping. */
-    private static final class Screen extends OutputStream {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            bytes.write(b);
-            notifyAll();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int offset, int length) {
-            bytes.write(b, offset, length);
-            notifyAll();
-        }
+    /** What reaches the person: the bytes the terminal has flushed. */
+    private static final class Screen extends ByteArrayOutputStream {
 
         synchronized String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
+            return toString(StandardCharsets.UTF_8);
         }
 
-        synchronized void await(Predicate<String> shown, String what) throws InterruptedException {
-            long end = System.nanoTime() + DEADLINE.toNanos();
-            while (!shown.test(text())) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    fail("no " + what + " within " + DEADLINE.toSeconds() + " s; the screen shows:\n" + text());
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
+        void await(Predicate<String> shown, String what) {
+            Waits.until(() -> what + "; the screen shows:\n" + text(), DEADLINE, () -> shown.test(text()));
         }
     }
 }

@@ -13,8 +13,10 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +54,10 @@ class SerialRecoveryTest {
             assertNotNull(sessions.session(session.id()).orElseThrow().fault(), "the fault says why");
             assertTrue(sessions.device("rb2-1").isEmpty(), "the device is gone from the engine");
             Waits.until("the driver closes " + port, 2000, () -> !OpenFiles.held(port));
-            emulator.awaitLine("bootctl emulate: off " + cable.device(), 3000);
+            emulator.awaitOutput("bootctl emulate: off " + cable.device(), 3000);
 
             cable.start(); // plugged in again: a new pair at the same paths
-            emulator.awaitLine("bootctl emulate: on " + cable.device() + " again", 5000);
+            emulator.awaitOutput("bootctl emulate: on " + cable.device() + " again", 5000);
             Waits.until("rb2-1 back, without a restart", 15_000, () -> sessions.device("rb2-1").isPresent());
             assertEquals(SessionState.FAULT, Runtimes.state(sessions, session.id()), "the engine never resumes by itself");
         }
@@ -65,13 +67,13 @@ class SerialRecoveryTest {
     void theHostProcessKilledMidSessionTheUnitsWatchdogVents() throws Exception {
         try (PseudoTerminals cable = new PseudoTerminals(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-L5", cable.device());
-             BootctlProcess host = BootctlProcess.start(folder, "session", "--data", folder.resolve("data").toString(),
+             BootctlProcess host = BootctlProcess.startSmall(folder, "session", "--data", folder.resolve("data").toString(),
                      "--feature", "rb2", "--var", "port=" + cable.host(), "--program", "sequential", "--level", "5",
                      "--minutes", "1", "--no-fit-check")) {
-            host.awaitLine("RUNNING ", 30_000);
+            host.awaitOutput("RUNNING ", 30_000);
             host.kill(); // SIGKILL: nothing on the host can vent now
 
-            emulator.awaitLine("FAULT WATCHDOG latched, everything vented", 3000);
+            emulator.awaitOutput("FAULT WATCHDOG latched, everything vented", 3000);
             // the next controller finds the unit with the watchdog's fault latched, and says so: its
             // session is refused, or (when the start came first) ends at once on the device's fault
             Cli.Result next = Cli.run(TestDistribution.real(), "session", "--data", folder.resolve("data").toString(),

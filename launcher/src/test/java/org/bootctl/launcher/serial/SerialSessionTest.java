@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,8 +70,8 @@ class SerialSessionTest {
             String last = errors.get(errors.size() - 1);
             assertTrue(last.startsWith("bootctl: session ended in FAULT: ")
                     && last.contains("over-pressure in zone 3 (calf, left): "), last);
-            emulator.awaitLine("injecting overpressure:ch2@6", 3000); // zone 3, left: the protocol's channel 2
-            emulator.awaitLine("FAULT OVERPRESSURE on ch2 latched", 3000);
+            emulator.awaitOutput("injecting overpressure:ch2@6", 3000); // zone 3, left: the protocol's channel 2
+            emulator.awaitOutput("FAULT OVERPRESSURE on ch2 latched", 3000);
         }
     }
 
@@ -90,11 +91,11 @@ class SerialSessionTest {
     void aWrongModelOnThePortIsAClearErrorNamingPortAndModel() throws Exception {
         try (PseudoTerminals cable = new PseudoTerminals(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-A4", cable.device());
-             BootctlProcess session = BootctlProcess.start(folder, "session", "--data", folder.resolve("data").toString(),
+             BootctlProcess session = BootctlProcess.startSmall(folder, "session", "--data", folder.resolve("data").toString(),
                      "--feature", "rb2", "--var", "port=" + cable.host(), "--var", "model=RB2-L5",
                      "--program", "sequential", "--minutes", "1")) {
-            assertEquals(1, session.awaitExit(60_000), session.output());
-            String error = session.awaitLine("expected RB2-L5", 1000);
+            assertEquals(1, session.awaitExit(java.time.Duration.ofSeconds(60)), session.output());
+            String error = session.awaitOutput("expected RB2-L5", 1000);
             assertTrue(error.contains("port " + cable.host()) && error.contains("the device says RB2-A4"), error);
             assertTrue(session.lines().get(session.lines().size() - 1)
                     .startsWith("bootctl: session: no device appeared within "), session.output());

@@ -12,6 +12,8 @@ import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.BootctlProcess;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +33,10 @@ class StudioTest {
         Path rb1 = Files.createDirectories(folder.resolve("rb1"));
         try (PseudoTerminals rb2Cable = new PseudoTerminals(rb2).start();
              PseudoTerminals rb1Cable = new PseudoTerminals(rb1).start();
-             BootctlProcess rb2Unit = BootctlProcess.start(rb2, "emulate", "RB2-M8", "--port", rb2Cable.device());
-             BootctlProcess rb1Unit = BootctlProcess.start(rb1, "emulate", "RB1-L4", "--port", rb1Cable.device())) {
-            rb2Unit.awaitLine("bootctl emulate: RB2-M8 on ", 30_000);
-            rb1Unit.awaitLine("bootctl emulate: RB1-L4 on ", 30_000);
+             BootctlProcess rb2Unit = BootctlProcess.startSmall(rb2, "emulate", "RB2-M8", "--port", rb2Cable.device());
+             BootctlProcess rb1Unit = BootctlProcess.startSmall(rb1, "emulate", "RB1-L4", "--port", rb1Cable.device())) {
+            rb2Unit.awaitOutput("bootctl emulate: RB2-M8 on ", 30_000);
+            rb1Unit.awaitOutput("bootctl emulate: RB1-L4 on ", 30_000);
             try (OsgiRuntime runtime = Runtimes.start("studio", Map.of("rb2-port", rb2Cable.host(),
                     "rb1-port", rb1Cable.host()), folder.resolve("data"))) {
                 SessionService sessions = Runtimes.sessions(runtime);

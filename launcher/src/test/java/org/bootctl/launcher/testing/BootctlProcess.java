@@ -21,18 +21,54 @@ import org.bootctl.launcher.Main;
 /**
  * {@code bootctl} as a process of its own, started as bin/bootctl starts it (this build's classes
  * and the distribution's lib/), for what only a process shows: a command that runs until stopped,
- * stdin, SIGTERM. Its stdout and stderr are collected line by line.
+ * stdin, SIGTERM, SIGKILL. Its stdout and stderr are collected line by line, each apart and both
+ * together in the order they came. The one process helper of the integration tests.
  */
 public final class BootctlProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> out = new ArrayList<>();
     private final List<String> err = new ArrayList<>();
+    private final List<String> both = new ArrayList<>();
 
     private BootctlProcess(Process process) {
         this.process = process;
         collect(process.getInputStream(), out);
         collect(process.getErrorStream(), err);
+    }
+
+    /**
+     * With a small JVM, as a shared machine runs several (96 MiB, serial GC, C1 only), its temporary
+     * files in {@code folder/tmp} and no BOOTCTL_FEATURES of the caller's environment.
+     */
+    public static BootctlProcess startSmall(Path folder, String... args) throws IOException {
+        Path tmp = Files.createDirectories(folder.resolve("tmp"));
+        List<String> command = javaCommand("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + tmp);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+        builder.environment().remove("BOOTCTL_FEATURES");
+        return new BootctlProcess(builder.start());
+    }
+
+    /**
+     * {@code bootctl emulate MODEL --port PORT [--fault F]...} with a small JVM, returned once it says
+     * it is on the port (ended, and the test failed, when it does not within 30 s).
+     */
+    public static BootctlProcess emulate(Path folder, String model, String port, String... faults) throws IOException {
+        List<String> args = new ArrayList<>(List.of("emulate", model, "--port", port));
+        for (String fault : faults) {
+            args.add("--fault");
+            args.add(fault);
+        }
+        BootctlProcess emulator = startSmall(folder, args.toArray(String[]::new));
+        try {
+            emulator.awaitOutput("bootctl emulate: " + model + " on " + port + " (", 30_000);
+        } catch (AssertionError e) {
+            emulator.close();
+            throw e;
+        }
+        return emulator;
     }
 
     public static BootctlProcess start(Path workingFolder, String... args) throws IOException {
@@ -72,6 +108,7 @@ public final class BootctlProcess implements AutoCloseable {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     synchronized (this) {
                         lines.add(line);
+                        both.add(line);
                         notifyAll();
                     }
                 }
@@ -97,6 +134,32 @@ public final class BootctlProcess implements AutoCloseable {
             }
             wait(100); // woken by each new line
         }
+    }
+
+    /** The first line of stdout or stderr containing {@code text}, waiting for it (and failing with the output so far). */
+    public String awaitOutput(String text, long timeoutMillis) {
+        Waits.until(() -> "a line with '" + text + "' from bootctl (alive: " + process.isAlive() + "):\n" + this,
+                timeoutMillis, () -> line(text).isPresent());
+        return line(text).orElseThrow();
+    }
+
+    /** The first line of stdout or stderr containing {@code text}, if any yet. */
+    public synchronized Optional<String> line(String text) {
+        return both.stream().filter(l -> l.contains(text)).findFirst();
+    }
+
+    /** Every line of stdout and stderr so far, in the order they came. */
+    public synchronized List<String> lines() {
+        return List.copyOf(both);
+    }
+
+    /** Everything it printed so far, stdout and stderr together, for failure messages. */
+    public String output() {
+        return String.join("\n", lines());
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public OutputStream stdin() {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Maven run as an outside user would, in a sandbox: its local repository is a folder of the test's,
@@ -41,12 +40,7 @@ public final class NestedMaven {
      */
     public static NestedMaven in(Path folder) throws IOException {
         Path mvn = findMvn().orElse(null);
-        if (mvn == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("mvn is not on the PATH: the archetype test needs it under CI");
-            }
-            Assumptions.abort("mvn is not on the PATH");
-        }
+        Tools.require(mvn != null, "mvn (on the PATH)", "the archetype test runs Maven");
         Path repository = Files.createDirectories(folder.resolve("repository"));
         Path settings = folder.resolve("settings.xml");
         String mirror = buildRepository().toUri().toString();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import org.bootctl.launcher.testing.Tools;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,10 +32,8 @@ final class Browser implements AutoCloseable {
     final ChromeDriver driver;
 
     Browser(Path profile, int width, int height) {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            throw new AssertionError("browser tests need Debian's chromium and chromium-driver: "
-                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
+        Tools.require(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(), "chromium and chromium-driver",
+                "apt-get install -y chromium chromium-driver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // as root Chromium needs --no-sandbox with --headless=new; the rest keeps it off the network

@@ -1,12 +1,8 @@
 package org.bootctl.driver.rb1;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.bootctl.sim.faultspec.FaultSpecReader;
 
 /**
  * A fault the RB1 emulator injects, written {@code kind[:arg][@S[/P][+D]]} — S: seconds after the
@@ -33,22 +29,19 @@ import java.util.stream.Collectors;
  */
 record EmulatorFault(Kind kind, int argument, String code, double atSeconds, double everySeconds, double forSeconds) {
 
-    enum Kind {
-        GARBAGE("garbage", "garbage[:BYTES]@S[/P]"),
-        BAD_CHECKSUM("bad-checksum", "bad-checksum@S[/P][+D]"),
-        OVERPRESSURE("overpressure", "overpressure:Z@S[+D]"),
-        SILENCE("silence", "silence@S[+D]"),
-        UNPLUG("unplug", "unplug@S[+D]"),
-        RESET("reset", "reset@S[/P]"),
-        PRESSURISED("pressurised", "pressurised[:MMHG]"),
-        FAULTED("faulted", "faulted[:CODE]");
+    enum Kind implements FaultSpecReader.Kind {
+        GARBAGE, BAD_CHECKSUM, OVERPRESSURE, SILENCE, UNPLUG, RESET, PRESSURISED, FAULTED;
 
-        final String word;
-        final String grammar;
-
-        Kind(String word, String grammar) {
-            this.word = word;
-            this.grammar = grammar;
+        @Override
+        public String grammar() {
+            String args = switch (this) {
+                case OVERPRESSURE -> ":Z";
+                case GARBAGE -> "[:BYTES]";
+                case PRESSURISED -> "[:MMHG]";
+                case FAULTED -> "[:CODE]";
+                default -> "";
+            };
+            return word() + args + (atConnect() ? "" : "@S" + (repeats() ? "[/P]" : "") + (lasts() ? "[+D]" : ""));
         }
 
         /** Faults the device is found with, rather than ones that happen at a time. */
@@ -67,21 +60,11 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
 
     static final List<String> CODES = List.of("OVERPRESSURE", "WATCHDOG", "SENSOR", "PUMP");
     static final int GARBAGE_BYTES = 64;
-    private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
-    private static final Pattern SPEC = Pattern.compile(
-            "([a-z-]+)(?::([A-Za-z0-9]+))?(?:@" + NUMBER + "(?:/" + NUMBER + ")?(?:\\+" + NUMBER + ")?)?");
+    private static final FaultSpecReader READER = new FaultSpecReader("RB1 emulator fault", Kind.values(), true);
 
     /** Reads specs separated by commas and/or whitespace; blank means none. */
     static List<EmulatorFault> parseAll(String specs, int zones) {
-        List<EmulatorFault> faults = new ArrayList<>();
-        if (specs != null) {
-            for (String spec : specs.trim().split("[,\\s]+")) {
-                if (!spec.isEmpty()) {
-                    faults.add(parse(spec, zones));
-                }
-            }
-        }
-        return faults;
+        return READER.parseAll(specs, spec -> parse(spec, zones));
     }
 
     /**
@@ -90,56 +73,53 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
     static EmulatorFault parse(String spec, int zones) {
-        Matcher m = SPEC.matcher(spec.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw bad(spec, "not kind[:arg][@S[/P][+D]]");
+        FaultSpecReader.Parts parts = READER.split(spec);
+        String text = parts.text();
+        Kind kind = READER.kind(Kind.values(), parts);
+        if (parts.args().size() > 1) {
+            throw READER.bad(text, "not kind[:arg][@S[/P][+D]]");
         }
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.word.equals(m.group(1))).findFirst()
-                .orElseThrow(() -> bad(spec, "unknown kind"));
-        String arg = m.group(2);
-        boolean timed = m.group(3) != null;
+        String arg = parts.args().isEmpty() ? null : parts.args().get(0);
+        boolean timed = parts.time() != null;
         if (kind.atConnect() == timed) {
-            throw bad(spec, kind.atConnect() ? "a device is found so: no time" : "needs a time: " + kind.grammar);
+            throw READER.bad(text, kind.atConnect() ? "a device is found so: no time" : "needs a time: " + kind.grammar());
         }
-        if (m.group(4) != null && !kind.repeats() || m.group(5) != null && !kind.lasts()) {
-            throw bad(spec, kind.word + " is written " + kind.grammar);
+        String everyText = timed ? parts.every() : null;
+        String lastingText = timed ? parts.lasting() : null;
+        if (everyText != null && !kind.repeats() || lastingText != null && !kind.lasts()) {
+            throw READER.bad(text, kind.word() + " is written " + kind.grammar());
         }
-        double at = timed ? Double.parseDouble(m.group(3)) : 0;
-        double every = m.group(4) != null ? Double.parseDouble(m.group(4)) : 0;
-        if (m.group(4) != null && every <= 0) {
-            throw bad(spec, "repeats every P > 0 seconds");
+        double at = timed ? READER.seconds(text, parts.at(), false) : 0;
+        double every = everyText != null ? READER.seconds(text, everyText, false) : 0;
+        if (everyText != null && every <= 0) {
+            throw READER.bad(text, "repeats every P > 0 seconds");
         }
-        double lasting = m.group(5) != null ? Double.parseDouble(m.group(5)) : switch (kind) {
+        double lasting = lastingText != null ? READER.seconds(text, lastingText, false) : switch (kind) {
             case BAD_CHECKSUM, OVERPRESSURE -> 1;
             case SILENCE -> 3;
             default -> 0;
         };
         return switch (kind) {
             case OVERPRESSURE -> {
-                int zone = number(spec, arg, -1);
+                int zone = arg == null ? -1 : READER.wholeNumber(text, arg, 0, 9999);
                 if (zone < 1 || zone > zones) {
-                    throw bad(spec, "needs a zone 1.." + zones + ": " + kind.grammar);
+                    throw READER.bad(text, "needs a zone 1.." + zones + ": " + kind.grammar());
                 }
                 yield new EmulatorFault(kind, zone, null, at, every, lasting);
             }
-            case PRESSURISED -> new EmulatorFault(kind, number(spec, arg, 40), null, 0, 0, 0);
-            case GARBAGE -> {
-                int bytes = number(spec, arg, GARBAGE_BYTES);
-                if (bytes < 1) {
-                    throw bad(spec, "a burst of at least 1 byte");
-                }
-                yield new EmulatorFault(kind, bytes, null, at, every, 0);
-            }
+            case PRESSURISED -> new EmulatorFault(kind, arg == null ? 40 : READER.wholeNumber(text, arg, 0, 9999), null, 0, 0, 0);
+            case GARBAGE -> new EmulatorFault(kind, arg == null ? GARBAGE_BYTES : READER.wholeNumber(text, arg, 1, 9999),
+                    null, at, every, 0);
             case FAULTED -> {
                 String code = arg == null ? "WATCHDOG" : arg.toUpperCase(Locale.ROOT);
                 if (!CODES.contains(code)) {
-                    throw bad(spec, "the code is one of " + String.join(", ", CODES));
+                    throw READER.bad(text, "the code is one of " + String.join(", ", CODES));
                 }
                 yield new EmulatorFault(kind, 0, code, 0, 0, 0);
             }
             default -> {
                 if (arg != null) {
-                    throw bad(spec, "takes no argument: " + kind.grammar);
+                    throw READER.bad(text, "takes no argument: " + kind.grammar());
                 }
                 yield new EmulatorFault(kind, 0, null, at, every, lasting);
             }
@@ -155,14 +135,10 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
             default -> "";
         };
         if (kind.atConnect()) {
-            return kind.word + arg;
+            return kind.word() + arg;
         }
-        return kind.word + arg + "@" + seconds(atSeconds) + (everySeconds > 0 ? "/" + seconds(everySeconds) : "")
-                + (kind.lasts() && forSeconds > 0 ? "+" + seconds(forSeconds) : "");
-    }
-
-    private static String seconds(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return kind.word() + arg + "@" + FaultSpecReader.number(atSeconds) + (everySeconds > 0 ? "/" + FaultSpecReader.number(everySeconds) : "")
+                + (kind.lasts() && forSeconds > 0 ? "+" + FaultSpecReader.number(forSeconds) : "");
     }
 
     long atNanos() {
@@ -178,21 +154,6 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
     }
 
     static String grammar() {
-        return Arrays.stream(Kind.values()).map(k -> k.grammar).collect(Collectors.joining(", "));
-    }
-
-    private static int number(String spec, String arg, int otherwise) {
-        if (arg == null) {
-            return otherwise;
-        }
-        if (!arg.matches("\\d{1,4}")) {
-            throw bad(spec, "'" + arg + "' is not a whole number");
-        }
-        return Integer.parseInt(arg);
-    }
-
-    private static IllegalArgumentException bad(String spec, String what) {
-        return new IllegalArgumentException("bad RB1 emulator fault '" + spec + "': " + what
-                + " (known: " + grammar() + ")");
+        return READER.known();
     }
 }

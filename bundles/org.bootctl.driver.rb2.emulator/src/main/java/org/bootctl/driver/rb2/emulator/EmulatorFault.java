@@ -1,14 +1,11 @@
 package org.bootctl.driver.rb2.emulator;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import org.bootctl.api.device.Channel;
-import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.driver.rb2.codec.FaultCode;
+import org.bootctl.sim.faultspec.FaultSpecReader;
 
 /**
  * A fault the emulator injects, written as {@code kind[:arg[:arg]][@S[/P|+D]]}: S seconds after
@@ -40,38 +37,33 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
     /** How long an injected over-pressure's cause lasts when the spec does not say. */
     public static final double DEFAULT_CAUSE_SECONDS = 2;
 
-    public enum Kind {
-        GARBAGE("garbage", "[:BYTES]@S[/P]", '/'),
-        CORRUPT_CRC("corrupt-crc", "[:N]@S[/P]", '/'),
-        CORRUPT_FRAME("corrupt-frame", "[:N]@S[/P]", '/'),
-        OVERPRESSURE("overpressure", ":Z@S[+D]", '+'),
-        SILENCE("silence", "@S[+D]", '+'),
-        UNPLUG("unplug", "@S[+D]", '+'),
-        RESET("reset", "@S[/P]", '/'),
-        PRESSURISED("pressurised", "[:MMHG]", ' '),
-        FAULTED("faulted", "[:CODE[:Z]]", ' ');
+    public enum Kind implements FaultSpecReader.Kind {
+        GARBAGE, CORRUPT_CRC, CORRUPT_FRAME, OVERPRESSURE, SILENCE, UNPLUG, RESET, PRESSURISED, FAULTED;
 
-        private final String word;
-        private final String grammar;
-        private final char suffix;
-
-        Kind(String word, String grammar, char suffix) {
-            this.word = word;
-            this.grammar = grammar;
-            this.suffix = suffix;
-        }
-
-        public String word() {
-            return word;
-        }
-
+        @Override
         public String grammar() {
-            return word + grammar;
+            String args = switch (this) {
+                case GARBAGE -> "[:BYTES]";
+                case CORRUPT_CRC, CORRUPT_FRAME -> "[:N]";
+                case OVERPRESSURE -> ":Z";
+                case PRESSURISED -> "[:MMHG]";
+                case FAULTED -> "[:CODE[:Z]]";
+                default -> "";
+            };
+            return word() + args + (atStart() ? "" : "@S[" + suffix() + (suffix() == '/' ? "P]" : "D]"));
+        }
+
+        /** What may follow the time: {@code /} a repeat period, {@code +} how long it lasts. */
+        char suffix() {
+            return switch (this) {
+                case OVERPRESSURE, SILENCE, UNPLUG -> '+';
+                default -> '/';
+            };
         }
 
         /** A state the unit is found in at the start, not an event in time. */
         public boolean atStart() {
-            return suffix == ' ';
+            return this == PRESSURISED || this == FAULTED;
         }
     }
 
@@ -84,18 +76,16 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
             case FAULTED -> ":" + code.name().toLowerCase(Locale.ROOT) + (channel == FaultCode.NO_CHANNEL ? "" : ":ch" + channel);
             default -> "";
         };
-        String time = kind.atStart() ? "" : "@" + number(atSeconds)
-                + (everySeconds > 0 ? "/" + number(everySeconds) : forSeconds > 0 ? "+" + number(forSeconds) : "");
-        return kind.word + args + time;
+        String time = kind.atStart() ? "" : "@" + FaultSpecReader.number(atSeconds)
+                + (everySeconds > 0 ? "/" + FaultSpecReader.number(everySeconds) : forSeconds > 0 ? "+" + FaultSpecReader.number(forSeconds) : "");
+        return kind.word() + args + time;
     }
 
-    private static String number(double seconds) {
-        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : Double.toString(seconds);
-    }
+    private static final FaultSpecReader READER = new FaultSpecReader("emulator fault", Kind.values(), false);
 
     /** Every kind's grammar, for error messages and help. */
     public static String knownKinds() {
-        return Arrays.stream(Kind.values()).map(Kind::grammar).collect(Collectors.joining(", "));
+        return READER.known();
     }
 
     /**
@@ -104,15 +94,7 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
      * @throws IllegalArgumentException naming the first bad spec and what is wrong with it
      */
     public static List<EmulatorFault> parseAll(String specs, ModelSpec model) {
-        List<EmulatorFault> faults = new ArrayList<>();
-        if (specs != null) {
-            for (String spec : specs.trim().split("[,\\s]+")) {
-                if (!spec.isEmpty()) {
-                    faults.add(parse(spec, model));
-                }
-            }
-        }
-        return faults;
+        return READER.parseAll(specs, spec -> parse(spec, model));
     }
 
     /** Reads specs given one by one (a command line's repeated {@code --fault}). */
@@ -130,137 +112,81 @@ public record EmulatorFault(Kind kind, double atSeconds, double everySeconds, do
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
     public static EmulatorFault parse(String spec, ModelSpec model) {
-        if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty emulator fault: known kinds are " + knownKinds());
-        }
-        String text = spec.trim();
-        int at = text.indexOf('@');
-        String head = at < 0 ? text : text.substring(0, at);
-        String time = at < 0 ? null : text.substring(at + 1);
-        String[] parts = head.split(":", -1);
-        String word = parts[0].toLowerCase(Locale.ROOT);
-        Kind kind = Arrays.stream(Kind.values()).filter(k -> k.word.equals(word)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown emulator fault '" + text + "': known kinds are " + knownKinds()));
+        FaultSpecReader.Parts parts = READER.split(spec);
+        String text = parts.text();
+        Kind kind = READER.kind(Kind.values(), parts);
 
         double atSeconds = 0;
         double every = 0;
         double lasting = 0;
         if (kind.atStart()) {
-            if (time != null) {
-                throw bad(text, kind.word + " is how the unit is found at the start and takes no time: " + kind.grammar());
+            if (parts.time() != null) {
+                throw READER.bad(text, kind.word() + " is how the unit is found at the start and takes no time: " + kind.grammar());
             }
         } else {
-            if (time == null || time.isEmpty()) {
-                throw bad(text, kind.word + " needs a time in seconds: " + kind.grammar());
+            if (parts.time() == null || parts.time().isEmpty()) {
+                throw READER.bad(text, kind.word() + " needs a time in seconds: " + kind.grammar());
             }
-            int split = Math.max(time.indexOf('/'), time.indexOf('+'));
-            if (split >= 0 && time.charAt(split) != kind.suffix) {
-                throw bad(text, "'" + time.charAt(split) + "' does not go with " + kind.word + ": " + kind.grammar());
+            for (char suffix : new char[] {'/', '+'}) {
+                if (parts.time().indexOf(suffix) >= 0 && suffix != kind.suffix()) {
+                    throw READER.bad(text, "'" + suffix + "' does not go with " + kind.word() + ": " + kind.grammar());
+                }
             }
-            atSeconds = seconds(text, split < 0 ? time : time.substring(0, split), false);
-            double second = split < 0 ? 0 : seconds(text, time.substring(split + 1), true);
-            if (kind.suffix == '/') {
-                every = second;
+            atSeconds = READER.seconds(text, parts.at(), false);
+            String second = kind.suffix() == '/' ? parts.every() : parts.lasting();
+            double value = second == null ? 0 : READER.seconds(text, second, true);
+            if (kind.suffix() == '/') {
+                every = value;
             } else {
-                lasting = second;
+                lasting = value;
             }
         }
 
         int channel = FaultCode.NO_CHANNEL;
         int amount = 0;
         FaultCode code = null;
-        int args = parts.length - 1;
+        List<String> args = parts.args();
         switch (kind) {
             case GARBAGE, CORRUPT_CRC, CORRUPT_FRAME -> {
                 expectArgs(text, kind, args, 0, 1);
-                amount = args == 1 ? count(text, parts[1]) : kind == Kind.GARBAGE ? 64 : 1;
+                amount = args.size() == 1 ? count(text, args.get(0)) : kind == Kind.GARBAGE ? 64 : 1;
             }
             case OVERPRESSURE -> {
                 expectArgs(text, kind, args, 1, 1);
-                channel = channel(text, parts[1], model);
+                channel = READER.channel(text, args.get(0), model, true);
                 if (lasting == 0) {
                     lasting = DEFAULT_CAUSE_SECONDS;
                 }
             }
             case PRESSURISED -> {
                 expectArgs(text, kind, args, 0, 1);
-                amount = args == 1 ? count(text, parts[1]) : 40;
+                amount = args.size() == 1 ? count(text, args.get(0)) : 40;
                 if (amount >= model.hardLimitMmHg()) {
-                    throw bad(text, "pressurised to " + amount + " mmHg would trip the hard limit of "
+                    throw READER.bad(text, "pressurised to " + amount + " mmHg would trip the hard limit of "
                             + model.model() + " (" + model.hardLimitMmHg() + " mmHg)");
                 }
             }
             case FAULTED -> {
                 expectArgs(text, kind, args, 0, 2);
                 try {
-                    code = args >= 1 ? FaultCode.parse(parts[1]) : FaultCode.WATCHDOG;
+                    code = args.size() >= 1 ? FaultCode.parse(args.get(0)) : FaultCode.WATCHDOG;
                 } catch (IllegalArgumentException e) {
-                    throw bad(text, e.getMessage());
+                    throw READER.bad(text, e.getMessage());
                 }
-                channel = args == 2 ? channel(text, parts[2], model) : FaultCode.NO_CHANNEL;
+                channel = args.size() == 2 ? READER.channel(text, args.get(1), model, true) : FaultCode.NO_CHANNEL;
             }
             default -> expectArgs(text, kind, args, 0, 0);
         }
         return new EmulatorFault(kind, atSeconds, every, lasting, channel, amount, code);
     }
 
-    private static void expectArgs(String spec, Kind kind, int args, int min, int max) {
-        if (args < min || args > max) {
-            throw bad(spec, "wrong number of ':' parts for " + kind.word + ": " + kind.grammar());
+    private static void expectArgs(String spec, Kind kind, List<String> args, int min, int max) {
+        if (args.size() < min || args.size() > max) {
+            throw READER.bad(spec, "wrong number of ':' parts for " + kind.word() + ": " + kind.grammar());
         }
-    }
-
-    /**
-     * A zone number (the left limb's chamber) or a channel id of this model, as the simulator's
-     * fault specs read it, or {@code chN}: channel N as the protocol numbers them (0-based).
-     */
-    private static int channel(String spec, String zone, ModelSpec model) {
-        List<Channel> channels = DeviceDescription.channels(model.zones(), model.limbs(), model.pressurePerLimb());
-        if (zone.matches("(?i)ch\\d+")) {
-            int index = Integer.parseInt(zone.substring(2));
-            if (index >= channels.size()) {
-                throw bad(spec, "channel " + index + " does not exist on " + model.model() + " (ch0..ch" + (channels.size() - 1) + ")");
-            }
-            return index;
-        }
-        if (!zone.isEmpty() && zone.chars().allMatch(Character::isDigit)) {
-            int number = count(spec, zone);
-            if (number < 1 || number > model.zones()) {
-                throw bad(spec, "zone " + number + " does not exist on " + model.model() + " (zones 1.." + model.zones() + ")");
-            }
-            return number - 1;
-        }
-        return channels.stream().filter(c -> c.id().equalsIgnoreCase(zone)).mapToInt(Channel::index).findFirst()
-                .orElseThrow(() -> bad(spec, "no zone or channel '" + zone + "' on " + model.model() + " (zones 1.."
-                        + model.zones() + ", channels " + channels.stream().map(Channel::id).collect(Collectors.joining(" ")) + ")"));
     }
 
     private static int count(String spec, String text) {
-        try {
-            int n = Integer.parseInt(text);
-            if (n < 1 || n > 100_000) {
-                throw bad(spec, "'" + text + "' must be a whole number from 1 to 100000");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw bad(spec, "'" + text + "' is not a whole number");
-        }
-    }
-
-    private static double seconds(String spec, String text, boolean positive) {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw bad(spec, "time '" + text + "' is not a number of seconds");
-        }
-        if (!(seconds >= 0) || Double.isInfinite(seconds) || text.matches(".*[a-zA-Z].*") || positive && seconds == 0) {
-            throw bad(spec, "time '" + text + "' must be a plain number of seconds, " + (positive ? "above 0" : "0 or more"));
-        }
-        return seconds;
-    }
-
-    private static IllegalArgumentException bad(String spec, String what) {
-        return new IllegalArgumentException("bad emulator fault '" + spec + "': " + what);
+        return READER.wholeNumber(spec, text, 1, 100_000);
     }
 }

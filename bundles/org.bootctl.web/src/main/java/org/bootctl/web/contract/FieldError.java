@@ -1,5 +1,5 @@
-package org.bootctl.fleet;
+package org.bootctl.web.contract;
 
 /** One invalid value of a request: the field it came in and what is wrong, in a sentence naming the field. */
-record FieldError(String field, String message) {
+public record FieldError(String field, String message) {
 }

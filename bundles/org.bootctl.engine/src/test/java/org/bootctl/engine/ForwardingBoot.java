@@ -2,18 +2,24 @@ package org.bootctl.engine;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.time.VirtualTimebase;
 
-/** A host-regulated {@link FakeBoot} behind a driver that misbehaves: subclasses override the calls they disturb. */
-abstract class HostBootWrapper implements HostRegulatedConnection, SimulatedUnit {
+/**
+ * A misbehaving driver for the engine's tests: a host-regulated {@link FakeBoot} behind it, every
+ * call goes on to it, and a test overrides only the calls it makes throw, block or count.
+ */
+class ForwardingBoot implements HostRegulatedConnection, SimulatedUnit {
 
     final FakeBoot boot;
 
-    HostBootWrapper(FakeBoot boot) {
+    ForwardingBoot(FakeBoot boot) {
         this.boot = boot;
     }
 
@@ -55,5 +61,24 @@ abstract class HostBootWrapper implements HostRegulatedConnection, SimulatedUnit
     @Override
     public CompletionStage<Boolean> clearFault() {
         return boot.clearFault();
+    }
+
+    /** A driver call that, once armed, blocks the next time it is made, until the test releases it. */
+    static final class Hang {
+        final AtomicBoolean armed = new AtomicBoolean();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        /** Blocks here (at most {@code seconds}) when armed, once; says so through {@link #entered}. */
+        void hereIfArmed(long seconds) {
+            if (armed.getAndSet(false)) {
+                entered.countDown();
+                try {
+                    release.await(seconds, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 }

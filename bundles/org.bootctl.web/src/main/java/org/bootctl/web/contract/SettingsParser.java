@@ -1,4 +1,4 @@
-package org.bootctl.web;
+package org.bootctl.web.contract;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -14,7 +14,7 @@ import org.bootctl.api.program.Settings;
  * {@code boost}, {@code fitCheck}, {@code ramp}) and checks each value, so every refusal names its
  * field. The ranges are the API's own ({@link Settings}).
  */
-final class SettingsParser {
+public final class SettingsParser {
 
     private SettingsParser() {
     }
@@ -23,7 +23,7 @@ final class SettingsParser {
      * @param minutesDefault used when {@code minutes} is absent; null makes it required
      * @return the settings, or null when {@code errors} got at least one error
      */
-    static Settings parse(JsonObject o, Double minutesDefault, List<FieldError> errors) {
+    public static Settings parse(JsonObject o, Double minutesDefault, List<FieldError> errors) {
         int before = errors.size();
         Integer level = o.has("level") ? wholeNumber(o.get("level"), "level",
                 "level must be a whole number 1.." + Settings.MAX_LEVEL, 1, Settings.MAX_LEVEL, errors) : null;
@@ -60,7 +60,7 @@ final class SettingsParser {
     }
 
     /** A text field that must be there and not be blank. */
-    static String requiredText(JsonObject o, String field, String what, List<FieldError> errors) {
+    public static String requiredText(JsonObject o, String field, String what, List<FieldError> errors) {
         JsonElement value = o.get(field);
         if (value == null || value.isJsonNull()) {
             errors.add(new FieldError(field, field + " is missing: give " + what));
@@ -74,7 +74,7 @@ final class SettingsParser {
     }
 
     /** Refuses fields a request does not know, so a misspelt one is never silently ignored. */
-    static void onlyKnown(JsonObject o, Set<String> known, List<FieldError> errors) {
+    public static void onlyKnown(JsonObject o, Set<String> known, List<FieldError> errors) {
         for (String name : o.keySet()) {
             if (!known.contains(name)) {
                 errors.add(new FieldError(name, "unknown field '" + name + "'; known fields: "

@@ -1,4 +1,4 @@
-package org.bootctl.web;
+package org.bootctl.web.contract;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,34 +24,34 @@ import org.bootctl.api.session.Telemetry;
  * names are lowerCamelCase; a number that is a quantity says its unit in its name (Ms, MmHg),
  * except the request words of a session's settings, which are echoed as they are posted.
  */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
-    record ZoneView(int index, String name) {
+    public record ZoneView(int index, String name) {
     }
 
-    record ChannelView(int index, String id, int zone, String limb) {
-        static ChannelView of(Channel c) {
+    public record ChannelView(int index, String id, int zone, String limb) {
+        public static ChannelView of(Channel c) {
             return new ChannelView(c.index(), c.id(), c.zone(), c.limb() == null ? null : c.limb().word());
         }
     }
 
-    record LimitsView(double hardLimitMmHg, double maxTargetMmHg, double sensorFullScaleMmHg) {
+    public record LimitsView(double hardLimitMmHg, double maxTargetMmHg, double sensorFullScaleMmHg) {
     }
 
-    record FaultView(String cause, String channel, int zone, double pressureMmHg, String message) {
-        static FaultView of(Fault f) {
+    public record FaultView(String cause, String channel, int zone, double pressureMmHg, String message) {
+        public static FaultView of(Fault f) {
             return f == null ? null
                     : new FaultView(f.cause(), f.channel(), f.zone(), round1(f.pressureMmHg()), f.message());
         }
     }
 
-    record DeviceView(String id, String model, String serial, String firmware, int limbs, List<ZoneView> zones,
+    public record DeviceView(String id, String model, String serial, String firmware, int limbs, List<ZoneView> zones,
                       List<ChannelView> channels, LimitsView limits, String regulation, int sampleRateHz,
                       String state, String session, FaultView fault) {
-        static DeviceView of(DeviceStatus status) {
+        public static DeviceView of(DeviceStatus status) {
             DeviceDescription d = status.description();
             return new DeviceView(d.id(), d.model(), d.serial(), d.firmware(), d.limbs(),
                     d.zones().stream().map(z -> new ZoneView(z.index(), z.name())).toList(),
@@ -64,9 +64,9 @@ final class Views {
     }
 
     /** A model as a driver describes it ({@code /api/models}); fillSeconds null when the driver does not know it. */
-    record ModelView(String model, int limbs, List<ZoneView> zones, List<ChannelView> channels, LimitsView limits,
+    public record ModelView(String model, int limbs, List<ZoneView> zones, List<ChannelView> channels, LimitsView limits,
                      String regulation, int sampleRateHz, Double fillSeconds) {
-        static ModelView of(ModelDescription m) {
+        public static ModelView of(ModelDescription m) {
             List<ZoneView> zones = new java.util.ArrayList<>();
             for (int z = 1; z <= m.zones(); z++) {
                 zones.add(new ZoneView(z, m.zoneNames().get(z - 1)));
@@ -79,16 +79,16 @@ final class Views {
     }
 
     /** docs/DESIGN.md: every plan target at least this far under the device's hard limit. */
-    static final double HEADROOM_MMHG = 10;
+    public static final double HEADROOM_MMHG = 10;
 
     /** A device as the {@code device} event tells it: the device object and whether it is connected. */
-    record DeviceEvent(DeviceView device, boolean online) {
+    public record DeviceEvent(DeviceView device, boolean online) {
     }
 
     /** Settings in the words a session request uses, plus the cap they come to; client null when none. */
-    record SettingsView(Integer level, Double pressure, double capMmHg, double minutes, List<Integer> boost,
+    public record SettingsView(Integer level, Double pressure, double capMmHg, double minutes, List<Integer> boost,
                         boolean fitCheck, boolean ramp, String client) {
-        static SettingsView of(Settings s) {
+        public static SettingsView of(Settings s) {
             return s == null ? null
                     : new SettingsView(s.level() == 0 ? null : s.level(), s.level() == 0 ? s.capMmHg() : null,
                     s.cap(), s.minutes(), s.boostZones().stream().sorted().toList(), s.fitCheck(), s.rampIn(),
@@ -96,25 +96,25 @@ final class Views {
         }
     }
 
-    record SessionView(String id, String device, String program, String programVersion, String state, int cycle,
+    public record SessionView(String id, String device, String program, String programVersion, String state, int cycle,
                        int step, long elapsedMs, long remainingMs, SettingsView settings, String startedAt,
                        String endedAt, String endReason, FaultView fault) {
-        static SessionView of(SessionInfo s) {
+        public static SessionView of(SessionInfo s) {
             return new SessionView(s.id(), s.deviceId(), s.programId(), s.programVersion(), s.state().name(),
                     s.cycle(), s.step(), s.elapsedMs(), s.remainingMs(), SettingsView.of(s.settings()),
                     text(s.startedAt()), text(s.endedAt()), s.endReason(), FaultView.of(s.fault()));
         }
     }
 
-    record ErrorView(String path, int line, String message) {
-        static ErrorView of(ValidationError e) {
+    public record ErrorView(String path, int line, String message) {
+        public static ErrorView of(ValidationError e) {
             return new ErrorView(e.path(), e.line(), e.message());
         }
     }
 
-    record ProgramView(String id, String name, String version, String author, String description, Integer minZones,
+    public record ProgramView(String id, String name, String version, String author, String description, Integer minZones,
                        Integer maxZones, String source, String location, boolean valid, List<ErrorView> errors) {
-        static ProgramView of(ProgramEntry e) {
+        public static ProgramView of(ProgramEntry e) {
             ProgramInfo i = e.info();
             return new ProgramView(e.id(), i == null ? e.id() : i.name(), i == null ? null : i.version(),
                     i == null ? null : author(i), i == null ? null : i.description(),
@@ -123,7 +123,7 @@ final class Views {
         }
 
         /** A registered program the library does not list (the library is absent, or a bundle's). */
-        static ProgramView of(ProgramInfo i) {
+        public static ProgramView of(ProgramInfo i) {
             return new ProgramView(i.id(), i.name(), i.version(), author(i), i.description(), i.minZones(),
                     i.maxZones(), null, null, true, List.of());
         }
@@ -135,36 +135,36 @@ final class Views {
     }
 
     /** A program that came or went, as the {@code program} event tells it. */
-    record ProgramEvent(String change, ProgramView program) {
+    public record ProgramEvent(String change, ProgramView program) {
     }
 
     /** One intensity level of {@code GET /api/levels}: the session cap it stands for. */
-    record LevelView(int level, double capMmHg) {
+    public record LevelView(int level, double capMmHg) {
     }
 
-    record ActionView(String kind, double targetMmHg) {
+    public record ActionView(String kind, double targetMmHg) {
     }
 
-    record StepView(long holdMs, long timeLimitMs, List<ActionView> actions) {
-        static StepView of(Step s) {
+    public record StepView(long holdMs, long timeLimitMs, List<ActionView> actions) {
+        public static StepView of(Step s) {
             return new StepView(s.holdMs(), s.timeLimitMs(), s.actions().stream()
                     .map(a -> new ActionView(a.kind().name(), round1(a.targetMmHg()))).toList());
         }
     }
 
-    record PlanView(String program, String programVersion, String device, int zones, int limbs,
+    public record PlanView(String program, String programVersion, String device, int zones, int limbs,
                     SettingsView settings, long minCycleMs, long holdMs, List<StepView> steps) {
-        static PlanView of(Plan p, DeviceDescription device, Settings settings) {
+        public static PlanView of(Plan p, DeviceDescription device, Settings settings) {
             return new PlanView(p.programId(), p.programVersion(), device.id(), p.zones(), device.limbs(),
                     SettingsView.of(settings), p.minCycleMs(), p.holdMs(), p.steps().stream().map(StepView::of).toList());
         }
     }
 
-    record RecordView(String id, String device, String model, String serial, String program, String programVersion,
+    public record RecordView(String id, String device, String model, String serial, String program, String programVersion,
                       SettingsView settings, String start, String end, String state, String endReason,
                       FaultView fault, int cycles, Map<String, Double> peakMmHg, Map<String, Long> fitCheckMs,
                       boolean interrupted, String trace) {
-        static RecordView of(SessionRecord r, boolean hasTrace) {
+        public static RecordView of(SessionRecord r, boolean hasTrace) {
             return new RecordView(r.id(), r.deviceId(), r.model(), r.serial(), r.programId(), r.programVersion(),
                     SettingsView.of(r.settings()), text(r.start()), text(r.end()),
                     r.state() == null ? null : r.state().name(), r.endReason(), FaultView.of(r.fault()), r.cycles(),
@@ -178,9 +178,9 @@ final class Views {
      * {@code channels}, rounded to 0.1 mmHg; valves as the trace writes them (C, F, V), or null
      * where the device regulates.
      */
-    record TelemetryView(String device, String session, long timeMs, String state, int cycle, int step,
+    public record TelemetryView(String device, String session, long timeMs, String state, int cycle, int step,
                          double[] pressures, double[] targets, String valves, int pump) {
-        static TelemetryView of(Telemetry t) {
+        public static TelemetryView of(Telemetry t) {
             return new TelemetryView(t.deviceId(), t.sessionId(), t.timeMs(), t.state() == null ? null : t.state().name(),
                     t.cycle(), t.step(), round1(t.pressures()), round1(t.targets()), valves(t), t.pump());
         }
@@ -198,14 +198,14 @@ final class Views {
     }
 
     /** A fault as the {@code fault} event tells it: where, which session, and the fault. */
-    record FaultEvent(String device, String session, FaultView fault) {
+    public record FaultEvent(String device, String session, FaultView fault) {
     }
 
-    static double round1(double value) {
+    public static double round1(double value) {
         return Math.round(value * 10) / 10.0;
     }
 
-    static double[] round1(double[] values) {
+    public static double[] round1(double[] values) {
         if (values == null) {
             return new double[0];
         }

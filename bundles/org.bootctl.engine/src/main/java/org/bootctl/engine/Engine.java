@@ -1,6 +1,5 @@
 package org.bootctl.engine;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,86 +7,122 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.bootctl.api.device.BootConnection;
-import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.LoopStatistics;
+import org.bootctl.api.session.LoopTiming;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionException.Reason;
 import org.bootctl.api.session.SessionHistory;
 import org.bootctl.api.session.SessionInfo;
-import org.bootctl.api.session.LoopStatistics;
 import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
-import org.bootctl.engine.loop.DeviceLoop;
+import org.bootctl.engine.loop.DeviceHandle;
 import org.bootctl.engine.loop.DriverWatchdog;
-import org.bootctl.engine.loop.Latch;
-import org.bootctl.engine.loop.LoopHost;
 import org.bootctl.engine.loop.Request;
 import org.bootctl.engine.loop.SessionRun;
 import org.bootctl.engine.record.Recorder;
-import org.bootctl.engine.record.TraceSink;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The engine without OSGi: devices (one {@link DeviceLoop} each), programs, sessions and their
- * history. Requests are checked here on the caller's thread and carried out on the device's loop.
- * The DS component feeds it services; tests drive it directly on virtual time.
+ * The engine, and its DS component: {@link SessionService}, {@link SessionHistory} and
+ * {@link LoopStatistics} over devices (one {@link DeviceHandle} each, tracked as dynamic services
+ * with programs and listeners), programs, sessions and their history. Requests are checked here on
+ * the caller's thread and carried out on the device's loop. Activation starts nothing that blocks
+ * (the history's crash recovery runs on the recorder thread); deactivation vents every device
+ * first, then ends and records every session. Tests drive it without a framework, on virtual time.
  */
-public final class Engine implements SessionService, SessionHistory {
+@Component(service = {SessionService.class, SessionHistory.class, LoopStatistics.class}, configurationPid = Engine.PID,
+        immediate = true)
+@Designate(ocd = Engine.Config.class)
+public final class Engine implements SessionService, SessionHistory, LoopStatistics {
 
+    public static final String PID = "org.bootctl.engine";
     public static final String SHUTDOWN_REASON = "controller shut down";
     public static final int DEFAULT_TICK_HZ = 50;
-    static final long CLEAR_TIMEOUT_MS = 2000;
-    static final int KEEP_ENDED_SESSIONS = 200;
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
-    private final Map<String, DeviceLoop> loops = new ConcurrentHashMap<>();
-    private final Map<BootConnection, DeviceLoop> byConnection = new ConcurrentHashMap<>();
+    @ObjectClassDefinition(name = "bootctl engine", description = "Sessions and the control loop per device")
+    public @interface Config {
+        @AttributeDefinition(name = "Tick rate", description = "Control-loop ticks per second per device (10..200)",
+                min = "10", max = "200")
+        int tickHz() default DEFAULT_TICK_HZ;
+    }
+
+    private final Map<String, DeviceHandle> loops = new ConcurrentHashMap<>();
+    private final Map<BootConnection, DeviceHandle> byConnection = new ConcurrentHashMap<>();
     private final ProgramRegistry programs = new ProgramRegistry();
-    private final Map<String, SessionRun> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> ended = new ConcurrentLinkedQueue<>();
-    private final Clock wall;
-    private final SessionIds ids;
+    private final SessionTable sessions = new SessionTable();
     private final Recorder recorder;
     private final ListenerDispatcher dispatcher;
-    private final LoopHost host = new Host();
+    private final LoopEvents host;
     private final LoopMeter meter = new LoopMeter(loops::values);
     private final DriverWatchdog watchdog = new DriverWatchdog();
-    private final ProgramCompiler compiler = new ProgramCompiler();
+    private final SessionStarter starter;
+    /** The threads this engine made for itself in a framework, or null when given its recorder and dispatcher. */
+    private final EngineThreads threads;
     private volatile long tickNanos = tickNanos(DEFAULT_TICK_HZ);
     private volatile boolean running;
 
+    /** Without a framework: the caller owns the recorder's and the dispatcher's threads; {@link #open} starts it. */
     public Engine(Clock wall, Recorder recorder, ListenerDispatcher dispatcher) {
-        this.wall = wall;
+        this(wall, recorder, dispatcher, null);
+    }
+
+    /** The DS component: on the framework's data folder, on threads of its own, started at once. */
+    @Activate
+    public Engine(BundleContext context, Config config) {
+        this(new EngineThreads(), context);
+        open(config.tickHz());
+    }
+
+    private Engine(EngineThreads threads, BundleContext context) {
+        this(Clock.systemUTC(), threads.recorder(context), threads.dispatcher, threads);
+    }
+
+    private Engine(Clock wall, Recorder recorder, ListenerDispatcher dispatcher, EngineThreads threads) {
         this.recorder = recorder;
         this.dispatcher = dispatcher;
-        ids = new SessionIds(wall);
+        this.threads = threads;
+        starter = new SessionStarter(wall, recorder);
+        host = new LoopEvents(dispatcher, recorder, sessions);
     }
 
     // ---- life ----
 
     /** Starts every loop; crash recovery of the history runs on the recorder, not here. */
-    public void activate(int tickHz) {
+    public void open(int tickHz) {
         tickNanos = tickNanos(tickHz);
         recorder.recoverInterrupted();
         running = true;
         watchdog.start();
         loops.values().forEach(loop -> loop.start(tickNanos));
+    }
+
+    @Modified
+    void modified(Config config) {
+        setTickHz(config.tickHz());
     }
 
     public void setTickHz(int tickHz) {
@@ -103,22 +138,28 @@ public final class Engine implements SessionService, SessionHistory {
     /** Every device vented first, then every session ends STOPPED and is recorded, then the loops stop. */
     public void shutdown() {
         running = false;
-        loops.values().forEach(DeviceLoop::haltAndVent);
+        loops.values().forEach(DeviceHandle::haltAndVent);
         loops.values().forEach(loop -> loop.finishShutdown(SHUTDOWN_REASON));
         watchdog.stop();
     }
 
-    /** How punctually the loops tick and what they cost. */
-    public LoopStatistics loopStatistics() {
-        return meter;
+    /** The shutdown, then the recorder drained and the engine's own threads ended. */
+    @Deactivate
+    void deactivate() {
+        shutdown();
+        if (threads != null) {
+            threads.close();
+        }
     }
 
     // ---- services coming and going ----
 
+    @Reference(service = BootConnection.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDevice")
     public void addDevice(BootConnection connection) {
-        DeviceLoop loop;
+        DeviceHandle loop;
         try {
-            loop = new DeviceLoop(connection, host);
+            loop = new DeviceHandle(connection, host);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "a device connection could not be taken on: " + e, e);
             return;
@@ -138,7 +179,7 @@ public final class Engine implements SessionService, SessionHistory {
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */
     public void removeDevice(BootConnection connection) {
-        DeviceLoop loop = byConnection.remove(connection);
+        DeviceHandle loop = byConnection.remove(connection);
         if (loop == null) {
             return;
         }
@@ -147,7 +188,9 @@ public final class Engine implements SessionService, SessionHistory {
         dispatcher.deviceChanged(loop.status(), false);
     }
 
-    public void addProgram(Program program, Map<String, ?> properties) {
+    @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProgram")
+    public void addProgram(Program program, Map<String, Object> properties) {
         programs.add(program, properties);
     }
 
@@ -155,6 +198,9 @@ public final class Engine implements SessionService, SessionHistory {
         programs.remove(program);
     }
 
+    @Reference(service = SessionListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeSessionListener")
     public void addSessionListener(SessionListener listener) {
         dispatcher.addSessionListener(listener);
     }
@@ -163,6 +209,9 @@ public final class Engine implements SessionService, SessionHistory {
         dispatcher.removeSessionListener(listener);
     }
 
+    @Reference(service = TelemetryListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "removeTelemetryListener")
     public void addTelemetryListener(TelemetryListener listener) {
         dispatcher.addTelemetryListener(listener);
     }
@@ -175,13 +224,13 @@ public final class Engine implements SessionService, SessionHistory {
 
     @Override
     public List<DeviceStatus> devices() {
-        return loops.values().stream().map(DeviceLoop::status)
+        return loops.values().stream().map(DeviceHandle::status)
                 .sorted(Comparator.comparing(DeviceStatus::id)).toList();
     }
 
     @Override
     public Optional<DeviceStatus> device(String deviceId) {
-        return Optional.ofNullable(deviceId).map(loops::get).map(DeviceLoop::status);
+        return Optional.ofNullable(deviceId).map(loops::get).map(DeviceHandle::status);
     }
 
     @Override
@@ -191,9 +240,8 @@ public final class Engine implements SessionService, SessionHistory {
 
     @Override
     public Plan preview(String deviceId, String programId, Settings settings) throws SessionException {
-        DeviceLoop loop = requireDevice(deviceId);
-        return compiler.plan(programId, requireProgram(programId), loop.description(),
-                requireSettings(settings));
+        DeviceHandle loop = requireDevice(deviceId);
+        return starter.plan(loop, programId, requireProgram(programId), settings);
     }
 
     @Override
@@ -209,45 +257,18 @@ public final class Engine implements SessionService, SessionHistory {
 
     /** @param programId the id the caller chose the program by, or null when it gave the program itself */
     private SessionInfo start(String deviceId, String programId, Program program, Settings settings) throws SessionException {
-        DeviceLoop loop = requireDevice(deviceId);
-        if (program == null) {
-            throw new SessionException(Reason.NOT_FOUND, "no program given");
-        }
-        requireFree(loop);
-        Plan plan = compiler.plan(programId, program, loop.description(), requireSettings(settings));
-        SessionRun run = new SessionRun(ids.next(), loop.description(), plan, settings, wall);
-        record(run);
-        if (!loop.reserve(run)) {
-            recorder.sessionDiscarded(run.id());
-            requireFree(loop);
-            throw new SessionException(Reason.CONFLICT, deviceId + " is busy");
-        }
-        sessions.put(run.id(), run);
+        DeviceHandle loop = requireDevice(deviceId);
+        SessionRun run = starter.reserve(loop, programId, program, settings);
+        sessions.add(run);
         loop.submit(new Request.Start(run));
         SessionInfo info = run.info();
         dispatcher.sessionChanged(info);
         return info;
     }
 
-    /**
-     * The session's open-session marker on the disk before the device can see it and before the
-     * start is answered: a crash at any moment after the answer leaves its record (RELIABILITY.md).
-     */
-    private void record(SessionRun run) throws SessionException {
-        try {
-            recorder.sessionStarting(run.begunRecord());
-        } catch (IOException e) {
-            recorder.sessionDiscarded(run.id()); // in case the disk takes it late
-            LOG.log(Level.ERROR, "session on " + run.device().id() + " not started: cannot record it: "
-                    + e.getMessage());
-            throw new SessionException(Reason.CONFLICT, "not started: the session cannot be recorded in the data"
-                    + " folder (" + e.getMessage() + ")");
-        }
-    }
-
     @Override
     public Optional<SessionInfo> session(String sessionId) {
-        return Optional.ofNullable(sessionId).map(sessions::get).map(SessionRun::info);
+        return Optional.ofNullable(sessions.get(sessionId)).map(SessionRun::info);
     }
 
     @Override
@@ -262,7 +283,7 @@ public final class Engine implements SessionService, SessionHistory {
 
     /** Pause and resume: already there is no change; only {@code from} can move; the loop carries it out. */
     private SessionInfo move(String sessionId, SessionState from, SessionState to, String verb,
-                             java.util.function.Function<SessionRun, Request> request) throws SessionException {
+                             Function<SessionRun, Request> request) throws SessionException {
         SessionRun run = requireSession(sessionId);
         SessionState state = run.state();
         if (state == to) {
@@ -289,7 +310,7 @@ public final class Engine implements SessionService, SessionHistory {
     }
 
     private SessionInfo submit(SessionRun run, Request request) throws SessionException {
-        DeviceLoop loop = loops.get(run.device().id());
+        DeviceHandle loop = loops.get(run.device().id());
         if (loop == null || loop.session() != run) {
             throw new SessionException(Reason.CONFLICT, "session " + run.id() + " is no longer on its device");
         }
@@ -299,88 +320,19 @@ public final class Engine implements SessionService, SessionHistory {
 
     @Override
     public boolean emergencyStop(String deviceId) {
-        DeviceLoop loop = deviceId == null ? null : loops.get(deviceId);
+        DeviceHandle loop = deviceId == null ? null : loops.get(deviceId);
         return loop != null && loop.emergencyStop();
     }
 
     @Override
     public void emergencyStopAll() {
-        loops.values().forEach(DeviceLoop::emergencyStop);
+        loops.values().forEach(DeviceHandle::emergencyStop);
     }
 
-    /**
-     * Clears a latched fault once its cause is gone: the device reports, every zone is vented and
-     * readings are plausible; a fault the device's firmware latched must also clear on the device,
-     * which is asked here and answers within {@value #CLEAR_TIMEOUT_MS} ms. A device on its own
-     * (virtual) time answers in that time, which this thread cannot wait for: its latch is
-     * released when it confirms, and stays if it refuses.
-     */
+    /** See {@link FaultClearing}: the same on real and on virtual time. */
     @Override
     public void clearFault(String deviceId) throws SessionException {
-        DeviceLoop loop = requireDevice(deviceId);
-        Latch latch = loop.latched();
-        if (latch == null) {
-            return;
-        }
-        String blocker = loop.clearBlocker();
-        if (blocker != null) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: " + blocker);
-        }
-        DeviceFault onDevice = loop.deviceLatchedFault();
-        boolean askDevice = latch.fromDevice() || onDevice != null;
-        if (askDevice) {
-            String what = onDevice != null ? onDevice.kind().words() : latch.fault().message();
-            CompletableFuture<Boolean> answer = answer(loop.clearDeviceFault());
-            if (!answer.isDone() && loop.deviceHasOwnTime()) {
-                answer.whenComplete((cleared, error) -> {
-                    if (Boolean.TRUE.equals(cleared)) {
-                        loop.unlatch(latch, true);
-                    } else {
-                        LOG.log(Level.WARNING, deviceId + ": the device refused to clear (" + what + ")");
-                    }
-                });
-                return;
-            }
-            await(answer, loop, what);
-        }
-        if (!loop.unlatch(latch, askDevice)) {
-            Latch now = loop.latched();
-            throw new SessionException(Reason.CONFLICT, "cannot clear: a new fault latched: "
-                    + (now == null ? "(cleared meanwhile)" : now.fault().message()));
-        }
-        LOG.log(Level.INFO, deviceId + ": fault cleared (" + latch.fault().message() + ")");
-    }
-
-    private static CompletableFuture<Boolean> answer(CompletionStage<Boolean> stage) {
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            if (error != null) {
-                answer.completeExceptionally(error);
-            } else {
-                answer.complete(value);
-            }
-        });
-        return answer;
-    }
-
-    private static void await(CompletableFuture<Boolean> answer, DeviceLoop loop, String what)
-            throws SessionException {
-        Boolean cleared;
-        try {
-            cleared = answer.get(CLEAR_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " did not answer within "
-                    + CLEAR_TIMEOUT_MS + " ms");
-        } catch (ExecutionException e) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SessionException(Reason.CONFLICT, "cannot clear: interrupted");
-        }
-        if (!Boolean.TRUE.equals(cleared)) {
-            throw new SessionException(Reason.CONFLICT, "cannot clear: the cause persists on " + loop.id() + " ("
-                    + what + ")");
-        }
+        FaultClearing.clear(requireDevice(deviceId));
     }
 
     // ---- SessionHistory ----
@@ -397,8 +349,8 @@ public final class Engine implements SessionService, SessionHistory {
 
     // ---- checks ----
 
-    private DeviceLoop requireDevice(String deviceId) throws SessionException {
-        DeviceLoop loop = deviceId == null ? null : loops.get(deviceId);
+    private DeviceHandle requireDevice(String deviceId) throws SessionException {
+        DeviceHandle loop = deviceId == null ? null : loops.get(deviceId);
         if (loop == null) {
             throw new SessionException(Reason.NOT_FOUND, "no device '" + deviceId + "' is connected");
         }
@@ -410,77 +362,38 @@ public final class Engine implements SessionService, SessionHistory {
                 new SessionException(Reason.NOT_FOUND, "no program '" + programId + "'"));
     }
 
-    private static Settings requireSettings(Settings settings) throws SessionException {
-        if (settings == null) {
-            throw new SessionException(Reason.REFUSED, "no settings given");
-        }
-        return settings;
-    }
-
-    private static void requireFree(DeviceLoop loop) throws SessionException {
-        Latch latch = loop.latched();
-        if (latch != null) {
-            throw new SessionException(Reason.CONFLICT, loop.id() + " has a latched fault; a person must clear it first: "
-                    + latch.fault().message());
-        }
-        SessionRun current = loop.session();
-        if (current != null && !current.isOver()) {
-            throw new SessionException(Reason.CONFLICT, loop.id() + " is running session " + current.id()
-                    + " (" + current.state() + ")");
-        }
-    }
-
     private SessionRun requireSession(String sessionId) throws SessionException {
-        SessionRun run = sessionId == null ? null : sessions.get(sessionId);
+        SessionRun run = sessions.get(sessionId);
         if (run == null) {
             throw new SessionException(Reason.NOT_FOUND, "no session '" + sessionId + "'");
         }
         return run;
     }
 
-    /** What the loops tell the engine; every call returns at once. */
-    private final class Host implements LoopHost {
-        @Override
-        public void sessionChanged(SessionInfo session) {
-            dispatcher.sessionChanged(session);
-        }
+    // ---- LoopStatistics: how punctually the loops tick and what they cost ----
 
-        @Override
-        public void deviceChanged(DeviceStatus device, boolean online) {
-            dispatcher.deviceChanged(device, online);
-        }
+    @Override
+    public List<LoopTiming> loops() {
+        return meter.loops();
+    }
 
-        @Override
-        public boolean wantsTelemetry() {
-            return dispatcher.wantsTelemetry();
-        }
+    @Override
+    public LoopTiming allLoops() {
+        return meter.allLoops();
+    }
 
-        @Override
-        public void telemetry(Telemetry frame) {
-            dispatcher.telemetry(frame);
-        }
+    @Override
+    public long loopCpuNanos() {
+        return meter.loopCpuNanos();
+    }
 
-        @Override
-        public TraceSink openTrace(String sessionId, String header) {
-            return recorder.openTrace(sessionId, header);
-        }
+    @Override
+    public long windowNanos() {
+        return meter.windowNanos();
+    }
 
-        @Override
-        public void sessionBegan(SessionRun run, SessionRecord begun) {
-            // nothing to write: its marker is on the disk since start() (record)
-        }
-
-        @Override
-        public void sessionEnded(SessionRun run, SessionRecord record) {
-            recorder.sessionEnded(record);
-            ended.add(run.id());
-            while (sessions.size() > KEEP_ENDED_SESSIONS) {
-                String oldest = ended.poll();
-                if (oldest == null) {
-                    break;
-                }
-                sessions.remove(oldest);
-            }
-        }
+    @Override
+    public void reset() {
+        meter.reset();
     }
 }

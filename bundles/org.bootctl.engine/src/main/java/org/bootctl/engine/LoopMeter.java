@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.bootctl.api.session.LoopStatistics;
 import org.bootctl.api.session.LoopTiming;
-import org.bootctl.engine.loop.DeviceLoop;
+import org.bootctl.engine.loop.DeviceHandle;
 import org.bootctl.timebase.LatenessHistogram;
 
 /**
@@ -20,13 +20,13 @@ import org.bootctl.timebase.LatenessHistogram;
  */
 final class LoopMeter implements LoopStatistics {
 
-    private final Supplier<Collection<DeviceLoop>> loops;
+    private final Supplier<Collection<DeviceHandle>> loops;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     /** Per loop thread, its CPU time when the window began (0 for a thread first seen later). */
     private final Map<Long, Long> cpuAtStart = new HashMap<>();
     private long windowStart = System.nanoTime();
 
-    LoopMeter(Supplier<Collection<DeviceLoop>> loops) {
+    LoopMeter(Supplier<Collection<DeviceHandle>> loops) {
         this.loops = loops;
     }
 
@@ -78,7 +78,7 @@ final class LoopMeter implements LoopStatistics {
     }
 
     private List<Long> loopThreadIds() {
-        return loops.get().stream().map(DeviceLoop::tickThread).filter(t -> t != null)
+        return loops.get().stream().map(DeviceHandle::tickThread).filter(t -> t != null)
                 .map(Thread::getId).distinct().toList();
     }
 }

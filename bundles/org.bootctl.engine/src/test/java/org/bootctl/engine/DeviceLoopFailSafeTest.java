@@ -12,7 +12,7 @@ import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.time.VirtualTimebase;
-import org.bootctl.engine.loop.DeviceLoop;
+import org.bootctl.engine.loop.DeviceHandle;
 import org.bootctl.engine.loop.LoopHost;
 import org.bootctl.engine.loop.Request;
 import org.bootctl.engine.loop.SessionRun;
@@ -71,7 +71,7 @@ class DeviceLoopFailSafeTest {
             public void sessionEnded(SessionRun run, SessionRecord record) {
             }
         };
-        DeviceLoop loop = new DeviceLoop(boot, host);
+        DeviceHandle loop = new DeviceHandle(boot, host);
         loop.start(Harness.TICK_NANOS);
         time.advance(100_000_000L);
         var plan = TestPrograms.sequential(2000, 30_000).compile(Garment.of(boot.description()), Harness.plain(7, 10));

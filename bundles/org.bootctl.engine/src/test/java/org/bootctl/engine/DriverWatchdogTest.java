@@ -55,7 +55,7 @@ class DriverWatchdogTest {
         engine = new Engine(Clock.systemUTC(), new Recorder(data, Runnable::run),
                 new ListenerDispatcher(new DirectExecutorService(), Thread::new));
         engine.addProgram(TestPrograms.sequential(2000, 30_000), Map.of());
-        engine.activate(50);
+        engine.open(50);
         stuck = new RealTimeBoot("stuck", Models.RB2_L5);
         healthy = new RealTimeBoot("healthy", Models.RB2_A4);
         engine.addDevice(stuck);

@@ -50,7 +50,7 @@ final class Harness {
                 deviceEvents.add(device);
             }
         });
-        engine.activate(50);
+        engine.open(50);
     }
 
     /** A fake unit of {@code model}, connected and reporting. */

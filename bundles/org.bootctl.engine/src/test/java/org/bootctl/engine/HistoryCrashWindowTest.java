@@ -70,7 +70,7 @@ class HistoryCrashWindowTest {
             }));
             Engine engine = new Engine(new VirtualClock(time, Harness.ORIGIN), recorder,
                     new ListenerDispatcher(new DirectExecutorService(), Thread::new));
-            engine.activate(50);
+            engine.open(50);
             engine.addProgram(TestPrograms.sequential(2000, 30_000), java.util.Map.of());
             engine.addDevice(FakeBoot.of("dev1", Models.RB2_L5, time));
             time.advance(100_000_000L);

@@ -305,24 +305,34 @@ class SupervisorReactionTest {
     }
 
     @Test
-    void aDeviceOnItsOwnTimeConfirmsAClearInThatTime() throws Exception {
+    void aDeviceOnItsOwnTimeClearsAsOnRealTime() throws Exception {
         holdingZoneOne(40, Harness.plain(7, 10));
         boot.latch(new DeviceFault(DeviceFault.Kind.OVERPRESSURE, 0, "OVERPRESSURE"));
         assertTrue(nextTickTrips().message().startsWith("device over-pressure in zone 1 (foot, left): "));
         h.seconds(3);
-        boot.clearAfter(50_000_000L);
-        h.engine.clearFault("dev1"); // cannot wait here for virtual time: the device answers when time moves on
-        assertNotNull(h.device().fault());
-        h.seconds(0.1);
-        assertNull(h.device().fault(), "released when the device confirmed");
+        boot.clearAfter(50_000_000L); // the device answers 50 ms later on its own (virtual) time
+        long before = h.time.nanoTime();
+        h.engine.clearFault("dev1");
+        assertNull(h.device().fault(), "cleared when clearFault returns, as on real time");
+        assertTrue(h.time.nanoTime() - before >= 50_000_000L, "the device's time ran until it answered");
+        h.seconds(1);
+        assertNull(h.device().fault(), "samples from before the clear do not latch it again");
+
         boot.latch(new DeviceFault(DeviceFault.Kind.OVERPRESSURE, 0, "OVERPRESSURE"));
         h.seconds(0.1);
         assertNotNull(h.device().fault());
         h.seconds(3);
         boot.clearAnswer(false);
-        h.engine.clearFault("dev1");
-        h.seconds(1);
+        SessionException refused = assertThrows(SessionException.class, () -> h.engine.clearFault("dev1"));
+        assertTrue(refused.getMessage().contains("cause persists"), refused.getMessage());
         assertNotNull(h.device().fault(), "a refusal keeps the latch");
+
+        boot.clearCompletes(false);
+        before = h.time.nanoTime();
+        SessionException silent = assertThrows(SessionException.class, () -> h.engine.clearFault("dev1"));
+        assertTrue(silent.getMessage().contains("did not answer within 2000 ms"), silent.getMessage());
+        assertTrue(h.time.nanoTime() - before >= 2_000_000_000L, "waited the device's 2 s, not the caller's");
+        assertNotNull(h.device().fault(), "no answer keeps the latch");
     }
 
     @Test

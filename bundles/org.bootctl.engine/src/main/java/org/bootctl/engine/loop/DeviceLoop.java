@@ -2,38 +2,33 @@ package org.bootctl.engine.loop;
 
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
-import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.RegulationMode;
-import org.bootctl.api.device.SimulatedUnit;
-import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.api.session.Telemetry;
-import org.bootctl.api.time.Cancellable;
 import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.engine.record.TraceFormat;
 import org.bootctl.engine.safety.FaultMessages;
 import org.bootctl.engine.safety.FillWatch;
 import org.bootctl.engine.safety.StepTargets;
 import org.bootctl.engine.safety.Supervisor;
-import org.bootctl.timebase.SystemTimebase;
 
 /**
  * The one control loop of one device (docs/DESIGN.md principles 2 and 3). Each tick, on the device's
- * timebase: newest sample → requests → safety supervisor → session (fit check, sequencer) →
- * regulator → one command. Nothing else writes to the device.
+ * timebase ({@link #runTick}): newest sample → requests ({@link SessionStage}) → safety supervisor →
+ * session (fit check, sequencer) → regulator → one command ({@link DriverGate}) → trace row and
+ * telemetry ({@link TickRecord}). Nothing else writes to the device.
  *
- * <p>Other threads only leave things for the loop: the driver its newest sample and reported
- * faults, callers their requests (a queue), an emergency stop (a flag checked before anything
- * else, plus an immediate vent-all) and a fault clear (the latch). The tick lock guards the loop's
+ * <p>Other threads only leave things for the loop, through its {@link DeviceHandle}: the driver its
+ * newest sample and reported faults, callers their requests (a queue), an emergency stop and a
+ * fault clear (the {@link LatchState}, plus an immediate vent-all). The tick lock guards the loop's
  * own state: the loop holds it for each tick; the removal and shutdown paths take it to end the
  * session at once, waiting at most {@link #HOLD_WAIT_MS} ms for a tick under way (a tick stuck in a
  * driver that is itself unregistering must not deadlock them); failing that, the tick ends the
@@ -56,52 +51,35 @@ public final class DeviceLoop {
     public static final String CONTROLLER_ERROR = "controller error";
     static final long HOLD_WAIT_MS = 100;
 
-    private final BootConnection connection;
-    /** The connection's kind of command (valves and pump, or setpoints), chosen once. */
-    private final CommandSink sink;
+    private final DriverGate driver;
     private final DeviceDescription device;
     private final boolean host;
+    private final LoopClock clock;
     private final Timebase timebase;
-    private final SystemTimebase ownTimebase;
     private final LoopHost events;
     private final DeviceInbox inbox;
 
-    // left by other threads
-    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean estopRequested = new AtomicBoolean();
-    private final AtomicReference<Latch> latch = new AtomicReference<>();
-    private final AtomicReference<SessionRun> session = new AtomicReference<>();
+    // left by other threads (through the handle)
+    private final DeviceHandle handle;
+    /** The latch and a pending emergency stop, changed together in one step. */
+    private final AtomicReference<LatchState> latch;
+    private final AtomicReference<SessionRun> session;
     private final ReentrantLock tickLock = new ReentrantLock();
     private volatile boolean halted;
     private volatile boolean gone;
-    private volatile long tickNanos;
-    private volatile long wantedTickNanos;
-    private volatile Cancellable ticking;
     private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final DriverCall driverCall = new DriverCall();
-    private final AtomicBoolean ventingAside = new AtomicBoolean();
-    private final TickTiming timing = new TickTiming();
-    private volatile Thread tickThread;
 
     // the loop's own (tick lock held)
     private final Readings readings;
     private final Supervisor supervisor;
     private final Regulator regulator;
-    private final StepTargets stepTargets;
-    private final FillWatch fillWatch;
-    private final RunContext ctx;
     private final Command command;
     private final double[] commandedTargets;
-    private final double[] idleTargets;
     private final TickInputs inputs;
-    private final String traceHeader;
-    private Latch seenLatch;
-    private boolean ventAllNow;
-    private SessionRun deferred;
-    private SessionRun endedThisTick;
-    private SessionRun tail;
-    private long tailStart;
+    private final SessionStage sessions;
+    private final TickRecord record;
     private long driverFailures;
     private long loopErrors;
     /** Latched when even the words for a loop error cannot be made (out of memory): made beforehand. */
@@ -111,168 +89,110 @@ public final class DeviceLoop {
     private record PendingEnd(SessionState state, String reason, Fault fault) {
     }
 
-    public DeviceLoop(BootConnection connection, LoopHost events) {
-        this.connection = connection;
+    DeviceLoop(DeviceHandle handle, BootConnection connection, LoopHost events) {
+        this.handle = handle;
+        latch = handle.latch;
+        session = handle.session;
         this.events = events;
         device = connection.description();
-        sink = CommandSink.of(connection, device);
         host = device.regulation() == RegulationMode.HOST;
-        // a simulated unit may live on virtual time; every other unit lives on real time
-        Timebase own = connection instanceof SimulatedUnit simulated ? simulated.timebase().orElse(null) : null;
-        ownTimebase = own == null ? new SystemTimebase("bootctl-loop-" + device.id()) : null;
-        timebase = own == null ? ownTimebase : own;
+        clock = new LoopClock(connection, device.id(), this::tick);
+        timebase = clock.timebase();
         inbox = new DeviceInbox(device, timebase);
         int channels = device.channelCount();
         readings = new Readings(channels);
         supervisor = new Supervisor(device);
         regulator = host ? new HostRegulator(channels) : new SetpointRegulator();
-        stepTargets = new StepTargets(channels);
-        fillWatch = new FillWatch(channels);
-        ctx = new RunContext(readings, fillWatch, stepTargets);
+        StepTargets stepTargets = new StepTargets(channels);
+        FillWatch fillWatch = new FillWatch(channels);
+        RunContext ctx = new RunContext(readings, fillWatch, stepTargets);
         command = new Command(channels);
-        commandedTargets = new double[channels];
-        idleTargets = new double[channels];
-        traceHeader = TraceFormat.header(device, host);
+        String traceHeader = TraceFormat.header(device, host);
         inputs = new TickInputs(device, inbox, readings, command, stepTargets, fillWatch, session::get);
+        driver = new DriverGate(connection, device, driverCall);
+        record = new TickRecord(device, host, readings, command, events, () -> latch.get().held() != null);
+        commandedTargets = record.commanded;
+        sessions = new SessionStage(handle, events, supervisor, regulator, ctx, inputs, record, traceHeader);
         speechless = new Latch(FaultMessages.fault(device, CONTROLLER_ERROR, 0, 0, CONTROLLER_ERROR
                 + " in the control loop of " + device.id() + " (out of memory?); it was vented: see the log"), false, false);
     }
 
-    public String id() {
-        return device.id();
-    }
-
-    public DeviceDescription description() {
-        return device;
-    }
-
-    public Timebase timebase() {
+    Timebase timebase() {
         return timebase;
     }
 
     /** How punctually this loop ticks. */
-    public TickTiming timing() {
-        return timing;
+    TickTiming timing() {
+        return clock.timing();
     }
 
     /** The thread the latest tick ran on, or null before the first. */
-    public Thread tickThread() {
-        return tickThread;
+    Thread tickThread() {
+        return clock.tickThread();
     }
 
-    /** The device lives on its own (simulated) time rather than the system clock. */
-    public boolean deviceHasOwnTime() {
-        return ownTimebase == null;
+    DeviceDescription description() {
+        return device;
+    }
+
+    DeviceInbox inbox() {
+        return inbox;
+    }
+
+    /** The device's own (simulated) time, which only moves when someone runs it; empty on real time. */
+    Optional<VirtualTimebase> ownTime() {
+        return clock.ownTime();
     }
 
     // ---- life ----
 
-    /** Starts listening and ticking every {@code periodNanos}. */
-    public void start(long periodNanos) {
+    /** Ticks every {@code periodNanos} from now; false when halted or ticking already. */
+    boolean start(long periodNanos) {
         tickLock.lock();
         try {
-            if (halted || ticking != null) {
-                return;
+            if (halted || clock.started()) {
+                return false;
             }
             inbox.connected();
-            tickNanos = periodNanos;
-            wantedTickNanos = periodNanos;
-            timing.scheduled(periodNanos);
-            ticking = timebase.scheduleAtFixedRate(periodNanos, this::tick);
+            clock.start(periodNanos);
+            return true;
         } finally {
             tickLock.unlock();
         }
-        connection.listen(inbox);
     }
 
     /** Ticks at a new rate from the next tick on. */
-    public void retime(long periodNanos) {
-        wantedTickNanos = periodNanos;
+    void retime(long periodNanos) {
+        clock.retime(periodNanos);
     }
 
-    /**
-     * The device is gone (its service went away): its session ends in FAULT at once, naming the
-     * last pressures, and nothing is sent to the connection again. A fault the device reported on
-     * its way out that no tick has seen yet (a reset: the driver reports it, then lets go) is the
-     * cause a person reads, not the disconnection it led to.
-     */
-    public void disconnected() {
-        if (gone) {
-            return;
-        }
-        DeviceFault last = inbox.pollReported();
-        Fault fault = last != null ? FaultMessages.fromDevice(device, last, inbox::lastReading)
-                : FaultMessages.withHighest(device, DISCONNECTED, null, inbox::lastReading);
-        latch.compareAndSet(null, new Latch(fault, false, false));
-        end(new PendingEnd(SessionState.FAULT, fault.message(), fault));
-    }
-
-    /** Shutdown, first part: no more ticks, and the device vented at once. */
-    public void haltAndVent() {
+    /** No more ticks (shutdown, first part). */
+    void halt() {
         halted = true;
-        cancelTicking();
-        if (!gone) {
-            ventFromAnyThread("at shutdown");
-        }
+        clock.cancel();
     }
 
-    /**
-     * A vent-all from a thread other than the tick's that never waits on a driver that may hang:
-     * made here while no tick's call is under way; else (a tick is inside the driver, perhaps stuck,
-     * or the driver was declared not responding) from a thread of its own, never waited for, at
-     * most one at a time per device (a vent-all may go through where a command hangs).
-     */
-    private void ventFromAnyThread(String when) {
-        if (driverCall.busy() || driverCall.abandoned()) {
-            ventAside();
-            return;
-        }
-        try {
-            connection.ventAll();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
-        }
+    /** The device went away or the engine stopped: nothing is sent to it again. */
+    boolean gone() {
+        return gone;
     }
 
-    private void ventAside() {
-        if (!ventingAside.compareAndSet(false, true)) {
-            return; // one is under way (or hangs): another would not help
-        }
-        Thread thread = new Thread(() -> {
-            try {
-                connection.ventAll();
-                ventingAside.set(false);
-            } catch (Throwable e) {
-                ventingAside.set(false);
-                LOG.log(Level.WARNING, device.id() + ": vent-all aside failed: " + e);
-            }
-        }, "bootctl-vent-" + device.id());
-        thread.setDaemon(true);
-        thread.start();
+    /** Whether this thread is inside one of this loop's ticks (or ending it). */
+    boolean inTickHere() {
+        return tickLock.isHeldByCurrentThread();
     }
 
-    /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
-    public void finishShutdown(String reason) {
-        if (gone) {
-            return;
-        }
-        end(new PendingEnd(SessionState.STOPPED, reason, null));
-        if (driverCall.abandoned()) {
-            return; // a driver that hangs is called no more
-        }
-        try {
-            connection.listen(null);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, device.id() + ": listen(null) failed: " + e);
-        }
+    /** The driver call the tick is in, if any. */
+    DriverCall driverCall() {
+        return driverCall;
     }
 
     /** From now on no tick runs and nothing is sent; the session ends here, or on the way out of a tick under way. */
-    private void end(PendingEnd end) {
-        pendingEnd.compareAndSet(null, end);
+    void end(SessionState state, String reason, Fault fault) {
+        pendingEnd.compareAndSet(null, new PendingEnd(state, reason, fault));
         halted = true;
         gone = true;
-        cancelTicking();
+        clock.cancel();
         boolean held = false;
         try {
             held = tickLock.tryLock(HOLD_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -301,7 +221,7 @@ public final class DeviceLoop {
             command.ventAll(); // the shutdown vented the device
         }
         endOffLoop(timebase.nanoTime(), end.state(), end.reason(), end.fault());
-        closeOwnTimebase();
+        clock.close();
     }
 
     /** Ends the session while the loop is halted (tick lock held): final row, record, trace closed. */
@@ -309,129 +229,10 @@ public final class DeviceLoop {
         SessionRun run = session.get();
         if (run != null && !run.isOver()) {
             run.end(now, state, reason, fault);
-            ended(run);
-            Arrays.fill(commandedTargets, 0);
-            run.traceRow(now, readings, commandedTargets, command, host);
-            finishTrace(run);
-            if (run.takeChanged()) {
-                events.sessionChanged(run.info());
-            }
+            sessions.ended(run);
+            record.lastRow(now, run);
         }
-        if (tail != null) {
-            finishTrace(tail);
-            tail = null;
-        }
-    }
-
-    private void cancelTicking() {
-        Cancellable t = ticking;
-        if (t != null) {
-            t.cancel();
-        }
-    }
-
-    private void closeOwnTimebase() {
-        if (ownTimebase != null) {
-            ownTimebase.close();
-        }
-    }
-
-    // ---- from callers' threads ----
-
-    public DeviceStatus status() {
-        Latch l = latch.get();
-        SessionRun run = session.get();
-        SessionState state = l != null ? SessionState.FAULT : run == null ? SessionState.IDLE : run.state();
-        return new DeviceStatus(device, state, run == null ? null : run.id(), l == null ? null : l.fault());
-    }
-
-    public boolean online() {
-        return !gone;
-    }
-
-    public Latch latched() {
-        return latch.get();
-    }
-
-    /** The current or last session. */
-    public SessionRun session() {
-        return session.get();
-    }
-
-    /** Takes the device for a new session unless one is under way; false when busy. */
-    public boolean reserve(SessionRun run) {
-        SessionRun previous = session.get();
-        return (previous == null || previous.isOver()) && session.compareAndSet(previous, run);
-    }
-
-    public void submit(Request request) {
-        requests.add(request);
-    }
-
-    /**
-     * Latches the device, vents it at once from this thread (defence in depth: it works even if
-     * the loop were stuck; vent-all is idempotent and never refused), and has the loop end the
-     * session STOPPED on its next tick, ahead of any queued request.
-     *
-     * @return false when the device is gone
-     */
-    public boolean emergencyStop() {
-        if (gone) {
-            return false;
-        }
-        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
-        boolean latched = latch.compareAndSet(null, new Latch(fault, false, true));
-        estopRequested.set(true);
-        ventFromAnyThread("at once"); // the request never waits on a driver that hangs
-        if (latched) {
-            events.deviceChanged(status(), true);
-        }
-        return true;
-    }
-
-    /**
-     * Why the latched fault cannot be cleared now (no telemetry, an implausible reading, a channel
-     * not yet vented), or null.
-     */
-    public String clearBlocker() {
-        if (driverCall.abandoned()) {
-            return "the driver of " + device.id() + " is not responding: unplug and replug the unit, or restart its"
-                    + " driver, and it comes back as a new device";
-        }
-        if (estopRequested.get()) {
-            // cleared before the loop applied it, the stop would latch again on the next tick and
-            // end a session started in between
-            return "the emergency stop of " + device.id() + " is still being applied: try again in a moment";
-        }
-        return inbox.clearBlocker();
-    }
-
-    /** The fault the device's firmware reports latched in its newest sample, or null. */
-    public DeviceFault deviceLatchedFault() {
-        return inbox.latchedIn(inbox.newest());
-    }
-
-    /** Asks the device to clear its own latch (a request, not an actuation). */
-    public CompletionStage<Boolean> clearDeviceFault() {
-        return connection.clearFault();
-    }
-
-    /**
-     * Releases the latch if it is still {@code expected}; the loop forgets the fault's history on
-     * its next tick.
-     *
-     * @param deviceCleared the device confirmed its own latch cleared: samples from before now no
-     *                      longer count as reporting it
-     */
-    public boolean unlatch(Latch expected, boolean deviceCleared) {
-        if (deviceCleared) {
-            inbox.deviceCleared();
-        }
-        boolean cleared = latch.compareAndSet(expected, null);
-        if (cleared) {
-            events.deviceChanged(status(), !gone);
-        }
-        return cleared;
+        record.closeTail();
     }
 
     // ---- the tick ----
@@ -440,17 +241,11 @@ public final class DeviceLoop {
         tickLock.lock();
         try {
             if (halted) {
-                cancelTicking(); // in case a retime rescheduled it as the loop was halted
+                clock.cancel(); // in case a retime rescheduled it as the loop was halted
             } else {
-                long now = timebase.nanoTime();
-                timing.tick(now);
-                Thread current = Thread.currentThread();
-                if (current != tickThread) {
-                    tickThread = current;
-                }
-                runTick(now);
+                runTick(clock.ticked());
             }
-        } catch (TakenOver e) {
+        } catch (DriverGate.TakenOver e) {
             // the watchdog gave up on this tick's driver call and owns the loop now
         } catch (Throwable e) {
             failSafe(e); // whatever went wrong, the boots are vented
@@ -465,182 +260,37 @@ public final class DeviceLoop {
         }
     }
 
-    private void retimeIfAsked() {
-        long wanted = wantedTickNanos;
-        if (wanted != tickNanos) {
-            cancelTicking();
-            tickNanos = wanted;
-            timing.scheduled(wanted);
-            ticking = timebase.scheduleAtFixedRate(wanted, this::tick);
+    /** One tick as the design has it: sample → safety → sequencer → regulator → command → record. */
+    private void runTick(long now) {
+        clock.retimeIfAsked();
+        sample(now);
+        sessions.beforeSafety(now);
+        inputs.takeDeviceFaults();
+        Fault trip = supervisor.check(inputs);
+        if (trip != null) {
+            sessions.latchFault(now, trip, inputs.deviceReported());
         }
+        SessionRun run = session.get();
+        double[] targets = sessions.sequence(now, run);
+        regulateAndSend(now, targets, run != null && run.state() == SessionState.FIT_CHECK);
+        record.record(now, run, sessions.endedThisTick());
     }
 
-    private void runTick(long now) {
-        retimeIfAsked();
+    /** The newest sample, as it was when the tick began, is this tick's reading. */
+    private void sample(long now) {
         DeviceInbox.Arrival arrival = inbox.newest();
         inputs.begin(now, arrival);
         if (arrival != null) {
             readings.update(arrival.sample(), arrival.atNanos());
         }
-        endedThisTick = null;
-        Latch current = latch.get();
-        if (seenLatch != null && current != seenLatch) {
-            forgetFault(); // cleared by a person (perhaps latched again since)
-        }
-        seenLatch = current;
-        if (estopRequested.getAndSet(false)) {
-            applyEmergencyStop(now);
-        }
-        applyRequests(now);
-
-        Fault trip = supervisor.check(inputs);
-        if (trip != null) {
-            latchFault(now, trip, inputs.deviceReported());
-        }
-
-        SessionRun run = session.get();
-        Latch held = latch.get();
-        if (held != null && run != null && !run.isOver()) {
-            endFor(run, now, held); // a latch set while a tick failed half-way still ends the session
-            deferred = null;
-        }
-        double[] targets = idleTargets;
-        if (run != null && run.active()) {
-            Fault found = run.tick(now, ctx);
-            if (found != null) {
-                latchFault(now, found, false);
-            } else if (run.isOver()) {
-                ended(run);
-            } else {
-                targets = run.targets();
-            }
-        }
-        regulator.gentle(run != null && run.state() == SessionState.FIT_CHECK);
-        regulateAndSend(now, targets);
-        report(now, run);
     }
 
-    private void applyRequests(long now) {
-        for (Request r = requests.poll(); r != null; r = requests.poll()) {
-            SessionRun run = r.run();
-            if (run != session.get() || run.isOver()) {
-                continue; // stale: the session ended meanwhile
-            }
-            if (r instanceof Request.Start) {
-                start(run, now);
-            } else if (r instanceof Request.Pause) {
-                run.pause(now, ctx);
-            } else if (r instanceof Request.Resume) {
-                run.resume(now, ctx);
-            } else if (r instanceof Request.Stop) {
-                if (run == deferred) {
-                    deferred = null;
-                }
-                run.stop(now, ctx);
-            }
-            if (run.isOver()) {
-                ended(run);
-            }
-        }
-        if (deferred != null && supervisor.connectChecked()) {
-            SessionRun run = deferred;
-            deferred = null;
-            begin(run, now);
-        }
-    }
-
-    /** A start waits for the on-connect check of the device's first sample. */
-    private void start(SessionRun run, long now) {
-        Latch l = latch.get();
-        if (l != null) {
-            endFor(run, now, l);
-        } else if (!supervisor.connectChecked()) {
-            deferred = run;
-        } else {
-            begin(run, now);
-        }
-    }
-
-    private void begin(SessionRun run, long now) {
-        if (tail != null) {
-            finishTrace(tail);
-            tail = null;
-        }
-        regulator.reset();
-        fillWatch.clearAll();
-        events.sessionBegan(run, run.begunRecord()); // the open-session marker first: a crash cannot lose it
-        run.begin(now, ctx, events.openTrace(run.id(), traceHeader));
-    }
-
-    private void applyEmergencyStop(long now) {
-        Latch estop = new Latch(FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure),
-                false, true);
-        Latch l = latch.updateAndGet(held -> held == null ? estop : held);
-        seenLatch = l;
-        ventAllNow = true;
-        SessionRun run = session.get();
-        if (run != null && !run.isOver()) {
-            if (l.estop()) {
-                endFor(run, now, l);
-            } else {
-                run.emergencyStop(now);
-                ended(run);
-            }
-        }
-        deferred = null;
-    }
-
-    private void latchFault(long now, Fault fault, boolean fromDevice) {
-        boolean mine = latch.compareAndSet(null, new Latch(fault, fromDevice, false));
-        Latch l = latch.get();
-        seenLatch = l;
-        ventAllNow = true;
-        SessionRun run = session.get();
-        if (run != null && !run.isOver()) {
-            endFor(run, now, l);
-        }
-        deferred = null;
-        if (mine) {
-            LOG.log(Level.WARNING, device.id() + ": " + fault.message());
-            events.deviceChanged(status(), true);
-        } else {
-            LOG.log(Level.DEBUG, device.id() + " (already latched): " + fault.message());
-        }
-    }
-
-    /** Ends a session because of the device's latch: STOPPED for an emergency stop, else FAULT. */
-    private void endFor(SessionRun run, long now, Latch l) {
-        if (l.estop()) {
-            run.emergencyStop(now);
-        } else {
-            run.fault(now, l.fault());
-        }
-        ended(run);
-    }
-
-    private void ended(SessionRun run) {
-        if (!run.markRecorded()) {
-            return;
-        }
-        endedThisTick = run;
-        stepTargets.beginStep();
-        fillWatch.clearAll();
-        events.sessionEnded(run, run.record());
-    }
-
-    /** After a person cleared the latch: rules, regulator and watch lists start afresh. */
-    private void forgetFault() {
-        supervisor.reset();
-        regulator.reset();
-        stepTargets.reset();
-        fillWatch.clearAll();
-    }
-
-    private void regulateAndSend(long now, double[] targets) {
+    private void regulateAndSend(long now, double[] targets, boolean gentle) {
+        regulator.gentle(gentle);
         regulator.regulate(targets, readings, now, command);
         System.arraycopy(targets, 0, commandedTargets, 0, targets.length);
         // checked last, right before sending: a latch set from another thread during this tick counts too
-        if (latch.get() != null) {
+        if (latch.get().held() != null) {
             command.ventAll();
             regulator.reset();
             Arrays.fill(commandedTargets, 0);
@@ -649,53 +299,16 @@ public final class DeviceLoop {
             return; // the device went away or the engine stops during this tick: it gets nothing more
         }
         try {
-            if (ventAllNow) {
-                ventAllNow = false;
-                sendVentAll();
+            if (sessions.takeVentAllNow()) {
+                driver.ventAll();
             }
-            enterDriver(sink.call);
-            try {
-                sink.send(command);
-            } finally {
-                leaveDriver();
-            }
-        } catch (TakenOver e) {
+            driver.send(command);
+        } catch (DriverGate.TakenOver e) {
             throw e;
         } catch (RuntimeException e) {
             if (driverFailures++ % 500 == 0) { // a broken driver would fail every tick: say it now and then
                 LOG.log(Level.WARNING, device.id() + ": the driver failed a command (" + driverFailures + " so far): " + e);
             }
-        }
-    }
-
-    private void sendVentAll() {
-        enterDriver("vent-all");
-        try {
-            connection.ventAll();
-        } finally {
-            leaveDriver();
-        }
-    }
-
-    private void enterDriver(String call) {
-        if (!driverCall.enter(call)) {
-            throw TakenOver.INSTANCE;
-        }
-    }
-
-    private void leaveDriver() {
-        if (!driverCall.leave()) {
-            throw TakenOver.INSTANCE;
-        }
-    }
-
-    /** The watchdog took the loop over while the tick was in a driver call: the tick touches nothing more. */
-    private static final class TakenOver extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        static final TakenOver INSTANCE = new TakenOver();
-
-        private TakenOver() {
-            super("the driver watchdog took the loop over", null, false, false);
         }
     }
 
@@ -725,69 +338,17 @@ public final class DeviceLoop {
         Fault fault = new Fault(found.cause(), found.channel(), found.zone(), found.pressureMmHg(), found.message()
                 + ". Nothing more is sent to it, so the unit's own watchdog vents it: check that it did, then unplug"
                 + " and replug the unit (or restart its driver) before the next session");
-        latch.set(new Latch(fault, false, false));
+        Latch stuck = new Latch(fault, false, false);
+        latch.updateAndGet(s -> s.replace(stuck));
         pendingEnd.compareAndSet(null, new PendingEnd(SessionState.FAULT, fault.message(), fault));
         halted = true;
-        cancelTicking();
+        clock.cancel();
         LOG.log(Level.ERROR, device.id() + ": " + fault.message());
         if (!gone) {
-            ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
+            handle.ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
         }
         finishEnd();
-        events.deviceChanged(status(), !gone);
-    }
-
-    /** Trace rows, session events and telemetry for this tick. */
-    private void report(long now, SessionRun current) {
-        if (tail != null) {
-            tail.traceRow(now, readings, commandedTargets, command, host);
-            if (readings.allBelow(SessionRun.VENTED_MMHG) || now - tailStart >= SessionRun.VENT_LIMIT_NANOS) {
-                finishTrace(tail);
-                tail = null;
-            }
-        }
-        // the session of this tick: one that ended on it (a caller may already have reserved the
-        // device for the next), or the one under way
-        SessionRun run = endedThisTick != null ? endedThisTick
-                : current != null && current.active() ? current : null;
-        if (run != null) {
-            run.traceRow(now, readings, commandedTargets, command, host);
-            if (run == endedThisTick) {
-                if (latch.get() != null && !readings.allBelow(SessionRun.VENTED_MMHG)) {
-                    tail = run; // keep tracing the vent after a fault or emergency stop
-                    tailStart = now;
-                } else {
-                    finishTrace(run);
-                }
-            }
-            if (run.takeChanged()) {
-                events.sessionChanged(run.info());
-            }
-        }
-        if (events.wantsTelemetry()) {
-            events.telemetry(frame(now, run));
-        }
-    }
-
-    private void finishTrace(SessionRun run) {
-        run.closeTrace();
-        readings.clearOffsets();
-    }
-
-    private Telemetry frame(long now, SessionRun run) {
-        boolean inSession = run != null;
-        SessionState state = inSession ? run.state() : latch.get() != null ? SessionState.FAULT : SessionState.IDLE;
-        long timeMs = inSession ? run.sessionMs(now) : readings.hasSample() ? readings.sample().deviceTimeMs() : 0;
-        int cycle = 0;
-        int step = -1;
-        if (inSession) {
-            var info = run.info();
-            cycle = info.cycle();
-            step = info.step();
-        }
-        return new Telemetry(device.id(), inSession ? run.id() : null, timeMs, state, cycle, step,
-                readings.pressures(), commandedTargets.clone(), host ? command.valves.clone() : null,
-                host ? command.pump : -1);
+        events.deviceChanged(handle.status(), !gone);
     }
 
     /**
@@ -800,27 +361,27 @@ public final class DeviceLoop {
         Arrays.fill(commandedTargets, 0);
         try {
             if (!gone) {
-                sendVentAll();
+                driver.ventAll();
             }
-        } catch (TakenOver t) {
+        } catch (DriverGate.TakenOver t) {
             return;
         } catch (Throwable again) {
-            ventAllNow = true; // the next tick tries again
+            sessions.ventAllAgain(); // the next tick tries again
         }
-        boolean first = latch.get() == null;
+        boolean first = latch.get().held() == null;
         try {
             long now = timebase.nanoTime();
             Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + e, inputs::tripPressure);
-            latchFault(now, fault, false);
-        } catch (TakenOver t) {
+            sessions.latchFault(now, fault, false);
+        } catch (DriverGate.TakenOver t) {
             return;
         } catch (Throwable again) {
-            latch.compareAndSet(null, speechless);
-            ventAllNow = true;
+            latch.updateAndGet(s -> s.latch(speechless));
+            sessions.ventAllAgain();
             try {
                 SessionRun run = session.get();
                 if (run != null && !run.isOver()) {
-                    endFor(run, timebase.nanoTime(), latch.get());
+                    sessions.endFor(run, timebase.nanoTime(), latch.get().held());
                 }
             } catch (Throwable stillFailing) {
                 // the next tick ends it: a latch ends any session under way

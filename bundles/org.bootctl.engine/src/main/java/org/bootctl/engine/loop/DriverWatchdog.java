@@ -31,9 +31,9 @@ public final class DriverWatchdog {
     private long lastRound;
 
     /** Watches {@code loop} from now until it has ended for good; a loop on its own time is left alone. */
-    public void watch(DeviceLoop loop) {
-        if (!loop.deviceHasOwnTime()) {
-            loops.add(loop);
+    public void watch(DeviceHandle device) {
+        if (device.ownTime().isEmpty()) {
+            loops.add(device.loop());
             runIfNeeded();
         }
     }
@@ -78,7 +78,7 @@ public final class DriverWatchdog {
                 loop.watchDriver(watched, TimeUnit.MILLISECONDS.toNanos(LIMIT_MS));
             } catch (Throwable e) { // whatever one loop does, the others stay watched
                 try {
-                    LOG.log(Level.ERROR, loop.id() + ": the driver watchdog failed on it: " + e);
+                    LOG.log(Level.ERROR, loop.description().id() + ": the driver watchdog failed on it: " + e);
                 } catch (Throwable ignored) {
                     // out of memory even for the log line: the next round tries again
                 }

@@ -20,7 +20,8 @@ final class TickInputs implements SafetyInputs {
     private final Supplier<SessionRun> session;
     private long now;
     private DeviceInbox.Arrival arrival;
-    private boolean deviceReported;
+    private DeviceFault sampleFault;
+    private DeviceFault reportedFault;
 
     TickInputs(DeviceDescription device, DeviceInbox inbox, Readings readings, Command command,
                StepTargets stepTargets, FillWatch fillWatch, Supplier<SessionRun> session) {
@@ -37,12 +38,26 @@ final class TickInputs implements SafetyInputs {
     void begin(long tickNow, DeviceInbox.Arrival newest) {
         now = tickNow;
         arrival = newest;
-        deviceReported = false;
+        sampleFault = null;
+        reportedFault = null;
+    }
+
+    /**
+     * Right before the safety check: the faults the device reported since the last tick are taken
+     * from the inbox (the first is the one a person reads; the rest said no more) and its newest
+     * sample's latched fault is read, once, for the whole tick.
+     */
+    void takeDeviceFaults() {
+        reportedFault = inbox.pollReported();
+        while (inbox.pollReported() != null) {
+            // drained: the first report latches, the rest say no more
+        }
+        sampleFault = inbox.latchedIn(arrival);
     }
 
     /** Whether the device itself reported a fault on this tick (clearing it then asks the device). */
     boolean deviceReported() {
-        return deviceReported;
+        return reportedFault != null || sampleFault != null;
     }
 
     @Override
@@ -77,16 +92,12 @@ final class TickInputs implements SafetyInputs {
 
     @Override
     public DeviceFault sampleFault() {
-        DeviceFault fault = inbox.latchedIn(arrival);
-        deviceReported |= fault != null;
-        return fault;
+        return sampleFault;
     }
 
     @Override
-    public DeviceFault pollDeviceFault() {
-        DeviceFault fault = inbox.pollReported();
-        deviceReported |= fault != null;
-        return fault;
+    public DeviceFault reportedFault() {
+        return reportedFault;
     }
 
     /** The previous tick's command: what the device is doing now. */

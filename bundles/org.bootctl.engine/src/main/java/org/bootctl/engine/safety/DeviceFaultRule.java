@@ -11,16 +11,9 @@ public final class DeviceFaultRule implements SafetyRule {
 
     @Override
     public Fault check(SafetyInputs in) {
-        DeviceFault reported = in.pollDeviceFault();
-        Fault first = null;
-        while (reported != null) {
-            if (first == null) {
-                first = FaultMessages.fromDevice(in.device(), reported, in::tripPressure);
-            }
-            reported = in.pollDeviceFault();
-        }
-        if (first != null) {
-            return first;
+        DeviceFault reported = in.reportedFault();
+        if (reported != null) {
+            return FaultMessages.fromDevice(in.device(), reported, in::tripPressure);
         }
         DeviceFault latched = in.sampleFault();
         return latched == null ? null : FaultMessages.fromDevice(in.device(), latched, in::tripPressure);

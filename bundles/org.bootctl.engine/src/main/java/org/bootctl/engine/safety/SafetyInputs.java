@@ -32,11 +32,11 @@ public interface SafetyInputs {
         return Math.max(pressure(channel), rawPressure(channel));
     }
 
-    /** The fault latched in the newest sample by the device's firmware, or null. */
+    /** The fault latched in the newest sample by the device's firmware, or null; the same all tick. */
     DeviceFault sampleFault();
 
-    /** The next fault the device reported through its listener since the last tick, or null. */
-    DeviceFault pollDeviceFault();
+    /** The first fault the device reported through its listener since the last tick, or null; the same all tick. */
+    DeviceFault reportedFault();
 
     /** The valve commanded on the previous tick (host-regulated devices), never null there. */
     Valve valve(int channel);

@@ -94,9 +94,12 @@ final class StubInputs implements SafetyInputs {
         return sampleFault;
     }
 
+    /** Each check stands for a tick: the faults reported since the last one are taken, the first counts. */
     @Override
-    public DeviceFault pollDeviceFault() {
-        return reported.poll();
+    public DeviceFault reportedFault() {
+        DeviceFault first = reported.poll();
+        reported.clear();
+        return first;
     }
 
     @Override

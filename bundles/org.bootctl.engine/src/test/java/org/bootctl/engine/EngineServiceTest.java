@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 
 /** The DS component outside a framework: its data folder, its services coming and going, its deactivation. */
-class EngineComponentTest {
+class EngineServiceTest {
 
     @TempDir
     Path data;
@@ -32,20 +32,20 @@ class EngineComponentTest {
                         ? data.toString() : null);
     }
 
-    private static EngineComponent.Config config(int tickHz) {
-        return (EngineComponent.Config) Proxy.newProxyInstance(EngineComponent.class.getClassLoader(),
-                new Class<?>[] {EngineComponent.Config.class},
+    private static Engine.Config config(int tickHz) {
+        return (Engine.Config) Proxy.newProxyInstance(Engine.class.getClassLoader(),
+                new Class<?>[] {Engine.Config.class},
                 (proxy, method, args) -> method.getName().equals("tickHz") ? tickHz : null);
     }
 
     @Test
     void deactivationVentsEveryDeviceAndWritesTheHistory() throws Exception {
-        EngineComponent engine = new EngineComponent(context(), config(50));
+        Engine engine = new Engine(context(), config(50));
         VirtualTimebase time = new ManualTimebase();
         FakeBoot boot = FakeBoot.of("unit-7", Models.RB2_L5, time);
         List<Telemetry> frames = new CopyOnWriteArrayList<>();
         engine.addTelemetryListener(frames::add);
-        engine.addConnection(boot);
+        engine.addDevice(boot);
         engine.addProgram(TestPrograms.sequential(2000, 30_000), Map.of("bootctl.program.id", "seq"));
         assertEquals(List.of("seq"), engine.programs().stream().map(p -> p.id()).toList());
         time.advance(200_000_000L);
@@ -66,7 +66,7 @@ class EngineComponentTest {
 
     @Test
     void aProgramThatGoesAwayCanNoLongerBeChosen() {
-        EngineComponent engine = new EngineComponent(context(), config(50));
+        Engine engine = new Engine(context(), config(50));
         var program = TestPrograms.sequential(2000, 30_000);
         engine.addProgram(program, Map.of());
         assertEquals(1, engine.programs().size());

@@ -1,0 +1,275 @@
+package org.bootctl.engine.loop;
+
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.device.DeviceFault;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.Fault;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.api.time.Timebase;
+import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.engine.safety.FaultMessages;
+
+/**
+ * A device's loop as other threads see it: the engine's callers (status, reserve, submit,
+ * emergency stop, clear) and the service registry (start, disconnected, shutdown). They never run
+ * the tick ({@link DeviceLoop}, on the device's timebase): they leave requests in a queue and change
+ * the latch state in one atomic step; only a vent-all goes to the device from here, at once, from a
+ * thread that never waits on a driver that may hang.
+ */
+public final class DeviceHandle {
+
+    private static final System.Logger LOG = System.getLogger(DeviceHandle.class.getName());
+
+    private final BootConnection connection;
+    private final DeviceDescription device;
+    private final LoopHost events;
+    final AtomicReference<LatchState> latch = new AtomicReference<>(LatchState.CLEAR);
+    final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    final AtomicReference<SessionRun> session = new AtomicReference<>();
+    private final AtomicBoolean ventingAside = new AtomicBoolean();
+    private final DeviceLoop loop;
+    private final DeviceInbox inbox;
+
+    public DeviceHandle(BootConnection connection, LoopHost events) {
+        this.connection = connection;
+        this.events = events;
+        device = connection.description();
+        loop = new DeviceLoop(this, connection, events);
+        inbox = loop.inbox();
+    }
+
+    public String id() {
+        return device.id();
+    }
+
+    public DeviceDescription description() {
+        return device;
+    }
+
+    public Timebase timebase() {
+        return loop.timebase();
+    }
+
+    /** How punctually this loop ticks. */
+    public TickTiming timing() {
+        return loop.timing();
+    }
+
+    /** The thread the latest tick ran on, or null before the first. */
+    public Thread tickThread() {
+        return loop.tickThread();
+    }
+
+    /** The device's own (simulated) time, which only moves when someone runs it; empty on real time. */
+    public Optional<VirtualTimebase> ownTime() {
+        return loop.ownTime();
+    }
+
+    /** Whether the calling thread is inside one of this device's ticks (a listener called on it). */
+    public boolean calledFromTick() {
+        return loop.inTickHere();
+    }
+
+    /** The loop itself, for the driver watchdog's thread. */
+    DeviceLoop loop() {
+        return loop;
+    }
+
+    // ---- life ----
+
+    /** Starts listening and ticking every {@code periodNanos}. */
+    public void start(long periodNanos) {
+        if (loop.start(periodNanos)) {
+            connection.listen(inbox);
+        }
+    }
+
+    /** Ticks at a new rate from the next tick on. */
+    public void retime(long periodNanos) {
+        loop.retime(periodNanos);
+    }
+
+    /**
+     * The device is gone (its service went away): its session ends in FAULT at once, naming the
+     * last pressures, and nothing is sent to the connection again. A fault the device reported on
+     * its way out that no tick has seen yet (a reset: the driver reports it, then lets go) is the
+     * cause a person reads, not the disconnection it led to.
+     */
+    public void disconnected() {
+        if (loop.gone()) {
+            return;
+        }
+        DeviceFault last = inbox.pollReported();
+        Fault fault = last != null ? FaultMessages.fromDevice(device, last, inbox::lastReading)
+                : FaultMessages.withHighest(device, DeviceLoop.DISCONNECTED, null, inbox::lastReading);
+        Latch lost = new Latch(fault, false, false);
+        latch.updateAndGet(s -> s.latch(lost));
+        loop.end(SessionState.FAULT, fault.message(), fault);
+    }
+
+    /** Shutdown, first part: no more ticks, and the device vented at once. */
+    public void haltAndVent() {
+        loop.halt();
+        if (!loop.gone()) {
+            ventFromAnyThread("at shutdown");
+        }
+    }
+
+    /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
+    public void finishShutdown(String reason) {
+        if (loop.gone()) {
+            return;
+        }
+        loop.end(SessionState.STOPPED, reason, null);
+        if (loop.driverCall().abandoned()) {
+            return; // a driver that hangs is called no more
+        }
+        try {
+            connection.listen(null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, device.id() + ": listen(null) failed: " + e);
+        }
+    }
+
+    /**
+     * A vent-all from a thread other than the tick's that never waits on a driver that may hang:
+     * made here while no tick's call is under way; else (a tick is inside the driver, perhaps stuck,
+     * or the driver was declared not responding) from a thread of its own, never waited for, at
+     * most one at a time per device (a vent-all may go through where a command hangs).
+     */
+    private void ventFromAnyThread(String when) {
+        DriverCall call = loop.driverCall();
+        if (call.busy() || call.abandoned()) {
+            ventAside();
+            return;
+        }
+        try {
+            connection.ventAll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
+        }
+    }
+
+    void ventAside() {
+        if (!ventingAside.compareAndSet(false, true)) {
+            return; // one is under way (or hangs): another would not help
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                connection.ventAll();
+                ventingAside.set(false);
+            } catch (Throwable e) {
+                ventingAside.set(false);
+                LOG.log(Level.WARNING, device.id() + ": vent-all aside failed: " + e);
+            }
+        }, "bootctl-vent-" + device.id());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    // ---- from callers' threads ----
+
+    public DeviceStatus status() {
+        Latch l = latch.get().held();
+        SessionRun run = session.get();
+        SessionState state = l != null ? SessionState.FAULT : run == null ? SessionState.IDLE : run.state();
+        return new DeviceStatus(device, state, run == null ? null : run.id(), l == null ? null : l.fault());
+    }
+
+    public boolean online() {
+        return !loop.gone();
+    }
+
+    public Latch latched() {
+        return latch.get().held();
+    }
+
+    /** The current or last session. */
+    public SessionRun session() {
+        return session.get();
+    }
+
+    /** Takes the device for a new session unless one is under way; false when busy. */
+    public boolean reserve(SessionRun run) {
+        SessionRun previous = session.get();
+        return (previous == null || previous.isOver()) && session.compareAndSet(previous, run);
+    }
+
+    public void submit(Request request) {
+        requests.add(request);
+    }
+
+    /**
+     * Latches the device, vents it at once from this thread (defence in depth: it works even if
+     * the loop were stuck; vent-all is idempotent and never refused), and has the loop end the
+     * session STOPPED on its next tick, ahead of any queued request.
+     *
+     * @return false when the device is gone
+     */
+    public boolean emergencyStop() {
+        if (loop.gone()) {
+            return false;
+        }
+        Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
+        Latch estop = new Latch(fault, false, true);
+        boolean latched = latch.getAndUpdate(s -> s.estop(estop)).held() == null;
+        ventFromAnyThread("at once"); // the request never waits on a driver that hangs
+        if (latched) {
+            events.deviceChanged(status(), true);
+        }
+        return true;
+    }
+
+    /**
+     * Why the latched fault cannot be cleared now (no telemetry, an implausible reading, a channel
+     * not yet vented), or null.
+     */
+    public String clearBlocker() {
+        if (loop.driverCall().abandoned()) {
+            return "the driver of " + device.id() + " is not responding: unplug and replug the unit, or restart its"
+                    + " driver, and it comes back as a new device";
+        }
+        if (latch.get().estopPending()) {
+            // cleared before the loop applied it, the stop would latch again on the next tick and
+            // end a session started in between
+            return "the emergency stop of " + device.id() + " is still being applied: try again in a moment";
+        }
+        return inbox.clearBlocker();
+    }
+
+    /** The fault the device's firmware reports latched in its newest sample, or null. */
+    public DeviceFault deviceLatchedFault() {
+        return inbox.latchedIn(inbox.newest());
+    }
+
+    /** Asks the device to clear its own latch (a request, not an actuation). */
+    public CompletionStage<Boolean> clearDeviceFault() {
+        return connection.clearFault();
+    }
+
+    /**
+     * Releases the latch if it is still {@code expected}; the loop forgets the fault's history on
+     * its next tick.
+     *
+     * @param deviceCleared the device confirmed its own latch cleared: samples from before now no
+     *                      longer count as reporting it
+     */
+    public boolean unlatch(Latch expected, boolean deviceCleared) {
+        if (deviceCleared) {
+            inbox.deviceCleared();
+        }
+        LatchState was = latch.getAndUpdate(s -> s.clear(expected));
+        boolean cleared = was.held() != null && was.held() == expected;
+        if (cleared) {
+            events.deviceChanged(status(), !loop.gone());
+        }
+        return cleared;
+    }
+}

@@ -1,0 +1,230 @@
+package org.bootctl.engine.loop;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.session.Fault;
+import org.bootctl.engine.safety.FaultMessages;
+import org.bootctl.engine.safety.FillWatch;
+import org.bootctl.engine.safety.StepTargets;
+import org.bootctl.engine.safety.Supervisor;
+
+/**
+ * The session side of a tick: a cleared latch forgotten, an emergency stop, the callers' requests
+ * (start, pause, resume, stop), latched faults ending the session, and the sequencer's step. Loop
+ * thread only; the latch state, the request queue and the session are shared with the
+ * {@link DeviceHandle}, whose threads only leave things there.
+ */
+final class SessionStage {
+
+    private static final System.Logger LOG = System.getLogger(DeviceLoop.class.getName());
+
+    private final DeviceDescription device;
+    private final DeviceHandle handle;
+    private final AtomicReference<LatchState> latch;
+    private final AtomicReference<SessionRun> session;
+    private final ConcurrentLinkedQueue<Request> requests;
+    private final LoopHost events;
+    private final Supervisor supervisor;
+    private final Regulator regulator;
+    private final StepTargets stepTargets;
+    private final FillWatch fillWatch;
+    private final RunContext ctx;
+    private final TickInputs inputs;
+    private final TickRecord record;
+    private final String traceHeader;
+    private final double[] idleTargets;
+    private Latch seenLatch;
+    private boolean ventAllNow;
+    private SessionRun deferred;
+    private SessionRun endedThisTick;
+
+    SessionStage(DeviceHandle handle, LoopHost events, Supervisor supervisor, Regulator regulator, RunContext ctx,
+                 TickInputs inputs, TickRecord record, String traceHeader) {
+        this.handle = handle;
+        device = handle.description();
+        latch = handle.latch;
+        session = handle.session;
+        requests = handle.requests;
+        this.events = events;
+        this.supervisor = supervisor;
+        this.regulator = regulator;
+        this.ctx = ctx;
+        stepTargets = ctx.stepTargets();
+        fillWatch = ctx.fillWatch();
+        this.inputs = inputs;
+        this.record = record;
+        this.traceHeader = traceHeader;
+        idleTargets = new double[device.channelCount()];
+    }
+
+    /** Before the safety check: a latch a person cleared is forgotten, then an emergency stop, then the requests. */
+    void beforeSafety(long now) {
+        endedThisTick = null;
+        LatchState current = latch.get();
+        if (current.clearedSince(seenLatch)) {
+            forgetFault(); // cleared by a person (perhaps latched again since)
+        }
+        seenLatch = current.held();
+        if (latch.getAndUpdate(LatchState::estopApplied).estopPending()) {
+            applyEmergencyStop(now);
+        }
+        applyRequests(now);
+    }
+
+    /**
+     * After the safety check: a latch ends the session under way; else the sequencer steps it.
+     *
+     * @return the pressures the session wants now (all zero without one)
+     */
+    double[] sequence(long now, SessionRun run) {
+        Latch held = latch.get().held();
+        if (held != null && run != null && !run.isOver()) {
+            endFor(run, now, held); // a latch set while a tick failed half-way still ends the session
+            deferred = null;
+        }
+        if (run != null && run.active()) {
+            Fault found = run.tick(now, ctx);
+            if (found != null) {
+                latchFault(now, found, false);
+            } else if (run.isOver()) {
+                ended(run);
+            } else {
+                return run.targets();
+            }
+        }
+        return idleTargets;
+    }
+
+    /** The session that ended on this tick, or null. */
+    SessionRun endedThisTick() {
+        return endedThisTick;
+    }
+
+    /** Whether the device is to be vented at once, before this tick's command (asked once). */
+    boolean takeVentAllNow() {
+        boolean now = ventAllNow;
+        ventAllNow = false;
+        return now;
+    }
+
+    /** A vent-all failed: the next tick tries again. */
+    void ventAllAgain() {
+        ventAllNow = true;
+    }
+
+    private void applyRequests(long now) {
+        for (Request r = requests.poll(); r != null; r = requests.poll()) {
+            SessionRun run = r.run();
+            if (run != session.get() || run.isOver()) {
+                continue; // stale: the session ended meanwhile
+            }
+            if (r instanceof Request.Start) {
+                start(run, now);
+            } else if (r instanceof Request.Pause) {
+                run.pause(now, ctx);
+            } else if (r instanceof Request.Resume) {
+                run.resume(now, ctx);
+            } else if (r instanceof Request.Stop) {
+                if (run == deferred) {
+                    deferred = null;
+                }
+                run.stop(now, ctx);
+            }
+            if (run.isOver()) {
+                ended(run);
+            }
+        }
+        if (deferred != null && supervisor.connectChecked()) {
+            SessionRun run = deferred;
+            deferred = null;
+            begin(run, now);
+        }
+    }
+
+    /** A start waits for the on-connect check of the device's first sample. */
+    private void start(SessionRun run, long now) {
+        Latch l = latch.get().held();
+        if (l != null) {
+            endFor(run, now, l);
+        } else if (!supervisor.connectChecked()) {
+            deferred = run;
+        } else {
+            begin(run, now);
+        }
+    }
+
+    private void begin(SessionRun run, long now) {
+        record.closeTail();
+        regulator.reset();
+        fillWatch.clearAll();
+        events.sessionBegan(run, run.begunRecord()); // the open-session marker first: a crash cannot lose it
+        run.begin(now, ctx, events.openTrace(run.id(), traceHeader));
+    }
+
+    private void applyEmergencyStop(long now) {
+        Latch estop = new Latch(FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure),
+                false, true);
+        Latch l = latch.updateAndGet(s -> s.latch(estop)).held();
+        seenLatch = l;
+        ventAllNow = true;
+        SessionRun run = session.get();
+        if (run != null && !run.isOver()) {
+            if (l.estop()) {
+                endFor(run, now, l);
+            } else {
+                run.emergencyStop(now);
+                ended(run);
+            }
+        }
+        deferred = null;
+    }
+
+    void latchFault(long now, Fault fault, boolean fromDevice) {
+        Latch fresh = new Latch(fault, fromDevice, false);
+        Latch l = latch.updateAndGet(s -> s.latch(fresh)).held();
+        boolean mine = l == fresh;
+        seenLatch = l;
+        ventAllNow = true;
+        SessionRun run = session.get();
+        if (run != null && !run.isOver()) {
+            endFor(run, now, l);
+        }
+        deferred = null;
+        if (mine) {
+            LOG.log(Level.WARNING, device.id() + ": " + fault.message());
+            events.deviceChanged(handle.status(), true);
+        } else {
+            LOG.log(Level.DEBUG, device.id() + " (already latched): " + fault.message());
+        }
+    }
+
+    /** Ends a session because of the device's latch: STOPPED for an emergency stop, else FAULT. */
+    void endFor(SessionRun run, long now, Latch l) {
+        if (l.estop()) {
+            run.emergencyStop(now);
+        } else {
+            run.fault(now, l.fault());
+        }
+        ended(run);
+    }
+
+    void ended(SessionRun run) {
+        if (!run.markRecorded()) {
+            return;
+        }
+        endedThisTick = run;
+        stepTargets.beginStep();
+        fillWatch.clearAll();
+        events.sessionEnded(run, run.record());
+    }
+
+    /** After a person cleared the latch: rules, regulator and watch lists start afresh. */
+    private void forgetFault() {
+        supervisor.reset();
+        regulator.reset();
+        stepTargets.reset();
+        fillWatch.clearAll();
+    }
+}

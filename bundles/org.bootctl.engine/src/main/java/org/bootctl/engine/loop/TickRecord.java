@@ -1,0 +1,108 @@
+package org.bootctl.engine.loop;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.api.session.Telemetry;
+
+/**
+ * The last stage of a tick: the session's trace row (and the vent's, traced on after a fault or an
+ * emergency stop until the boots are empty), the session's news and a telemetry frame. Loop thread
+ * only.
+ */
+final class TickRecord {
+
+    private final DeviceDescription device;
+    private final boolean host;
+    private final Readings readings;
+    private final Command command;
+    private final LoopHost events;
+    private final BooleanSupplier latched;
+    /** The pressures the regulator was given on this tick; zeros once vented. */
+    final double[] commanded;
+    private SessionRun tail;
+    private long tailStart;
+
+    TickRecord(DeviceDescription device, boolean host, Readings readings, Command command, LoopHost events,
+               BooleanSupplier latched) {
+        this.device = device;
+        this.host = host;
+        this.readings = readings;
+        this.command = command;
+        this.events = events;
+        this.latched = latched;
+        commanded = new double[device.channelCount()];
+    }
+
+    /** The last row of a session ended while the loop is halted; its trace closed. */
+    void lastRow(long now, SessionRun run) {
+        Arrays.fill(commanded, 0);
+        run.traceRow(now, readings, commanded, command, host);
+        finishTrace(run);
+        if (run.takeChanged()) {
+            events.sessionChanged(run.info());
+        }
+    }
+
+    /** The vent of the last session is no longer traced (a new session begins, or the loop ends). */
+    void closeTail() {
+        if (tail != null) {
+            finishTrace(tail);
+            tail = null;
+        }
+    }
+
+    /** Trace rows, session events and telemetry for this tick; {@code endedThisTick} the session that ended on it, or null. */
+    void record(long now, SessionRun current, SessionRun endedThisTick) {
+        if (tail != null) {
+            tail.traceRow(now, readings, commanded, command, host);
+            if (readings.allBelow(SessionRun.VENTED_MMHG) || now - tailStart >= SessionRun.VENT_LIMIT_NANOS) {
+                finishTrace(tail);
+                tail = null;
+            }
+        }
+        // the session of this tick: one that ended on it (a caller may already have reserved the
+        // device for the next), or the one under way
+        SessionRun run = endedThisTick != null ? endedThisTick
+                : current != null && current.active() ? current : null;
+        if (run != null) {
+            run.traceRow(now, readings, commanded, command, host);
+            if (run == endedThisTick) {
+                if (latched.getAsBoolean() && !readings.allBelow(SessionRun.VENTED_MMHG)) {
+                    tail = run; // keep tracing the vent after a fault or emergency stop
+                    tailStart = now;
+                } else {
+                    finishTrace(run);
+                }
+            }
+            if (run.takeChanged()) {
+                events.sessionChanged(run.info());
+            }
+        }
+        if (events.wantsTelemetry()) {
+            events.telemetry(frame(now, run));
+        }
+    }
+
+    private void finishTrace(SessionRun run) {
+        run.closeTrace();
+        readings.clearOffsets();
+    }
+
+    private Telemetry frame(long now, SessionRun run) {
+        boolean inSession = run != null;
+        SessionState state = inSession ? run.state() : latched.getAsBoolean() ? SessionState.FAULT : SessionState.IDLE;
+        long timeMs = inSession ? run.sessionMs(now) : readings.hasSample() ? readings.sample().deviceTimeMs() : 0;
+        int cycle = 0;
+        int step = -1;
+        if (inSession) {
+            var info = run.info();
+            cycle = info.cycle();
+            step = info.step();
+        }
+        return new Telemetry(device.id(), inSession ? run.id() : null, timeMs, state, cycle, step,
+                readings.pressures(), commanded.clone(), host ? command.valves.clone() : null,
+                host ? command.pump : -1);
+    }
+}

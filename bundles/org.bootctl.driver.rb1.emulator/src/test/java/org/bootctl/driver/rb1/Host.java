@@ -8,6 +8,7 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.Sample;
+import org.bootctl.serial.Registrar;
 
 /** What the engine would see: registrations, samples and faults, recorded in place of a BundleContext. */
 final class Host implements Registrar, BootConnection.Listener {

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
 
 /**
  * The driver against the emulator through a real pseudo-terminal pair (socat) and real

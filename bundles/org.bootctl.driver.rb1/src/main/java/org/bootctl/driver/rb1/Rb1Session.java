@@ -549,7 +549,7 @@ final class Rb1Session implements SerialLink.Handler {
         }
     }
 
-    /** See {@link Rb1Driver#ventForExit()}: {@link #ventAll()} that no later setpoint undoes. */
+    /** The JVM is exiting: {@link #ventAll()} that no later setpoint undoes; true on the unit's OK. */
     CompletableFuture<Boolean> ventForExit() {
         exiting = true;
         lock.lock();

@@ -8,6 +8,7 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Sample;
+import org.bootctl.serial.Registrar;
 
 /**
  * Stands in for the service registry and the engine: records registrations, and listens to

@@ -300,7 +300,7 @@ final class Rb2Session {
         outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
     }
 
-    /** See {@link Rb2Link#ventForExit()}. */
+    /** The JVM is exiting: VENT_ALL ahead of everything, and no ACTUATE after it; true on the unit's ACK. */
     CompletableFuture<Boolean> ventForExit() {
         exiting = true;
         if (lost.get()) {

@@ -1,0 +1,312 @@
+package org.bootctl.serial;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceDescription;
+
+/**
+ * The life of one configured serial port, on a manager thread of its own: open, shake hands,
+ * register a {@link BootConnection}, serve, and on loss unregister at once, let the unit go (vent
+ * it if the port still answers), close, and open again after a back-off that doubles up to a
+ * bound. {@link #start()} and {@link #stop()} never block. What is said on the wire is the
+ * {@link Protocol}'s: this class is the same for every serial driver.
+ *
+ * @param <O> the protocol's opening
+ */
+public final class SerialUnit<O extends SerialUnit.Opening> {
+
+    /** Service property beside the device id: the serial port the unit is on. */
+    public static final String PORT_PROPERTY = "bootctl.port";
+
+    /** Where the port is; CLOSING: the device was taken from the engine and is being let go. */
+    public enum State { STARTING, OPENING, HANDSHAKE, CONNECTED, CLOSING, WAITING, STOPPED }
+
+    /** What one serial protocol supplies: how to open its port, and what to say about it. */
+    public interface Protocol<O extends Opening> {
+        /** The protocol's name in thread names and logs, e.g. {@code RB2}. */
+        String name();
+
+        System.Logger log();
+
+        /** Vents this protocol's units at JVM exit; one per driver. */
+        ExitVent exitVent();
+
+        /**
+         * Opens the port and a session on it.
+         *
+         * @param lost called from any thread, once, when the session sees the unit is gone
+         * @throws IOException naming the port and why it did not open
+         */
+        O open(String port, Runnable lost) throws IOException;
+
+        /** The log line for a unit now registered. */
+        String connected(String port, DeviceDescription description);
+
+        /** The warning logged for a reason the port could not be used. */
+        default String warning(String reason) {
+            return reason;
+        }
+    }
+
+    /** One opening of the port, from open to close: the protocol's session. */
+    public interface Opening {
+        /** Who the unit is, once it answered as it must. */
+        DeviceDescription handshake() throws Failure;
+
+        /** The engine's view of the unit, registered while it is served. */
+        BootConnection connection(DeviceDescription description);
+
+        /** Serves the unit; returns once {@link #end()} was called, throws when it was lost. */
+        void serve() throws Failure;
+
+        /** Any thread: {@link #serve()} returns soon. */
+        void end();
+
+        /** Whether the unit is already known to be gone. */
+        boolean isLost();
+
+        /** The JVM is exiting: vent at once, and nothing fills the unit after it. */
+        CompletableFuture<Boolean> ventForExit();
+
+        /** Vents the unit if the port still answers, then closes the port. Always called, once. */
+        void letGo();
+    }
+
+    /** Why the unit on the port cannot be used (now): a text a person can act on, naming the port. */
+    public static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Failure(String message) {
+            super(message);
+        }
+    }
+
+    private final String port;
+    private final Protocol<O> protocol;
+    private final Registrar registrar;
+    private final long firstBackoffMs;
+    private final long maxBackoffMs;
+    private final System.Logger log;
+    private final Thread manager;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong losses = new AtomicLong();
+
+    private volatile boolean stopping;
+    private volatile State state = State.STARTING;
+    private volatile String lastError;
+    private volatile boolean portOpen;
+    /** Guarded by this, with {@link #registration}; volatile for the exit vent's read. */
+    private volatile O opening;
+    /** Guarded by this. */
+    private Registrar.Registration registration;
+
+    public SerialUnit(String port, Protocol<O> protocol, Registrar registrar, long firstBackoffMs, long maxBackoffMs) {
+        this.port = port;
+        this.protocol = protocol;
+        this.registrar = registrar;
+        this.firstBackoffMs = firstBackoffMs;
+        this.maxBackoffMs = maxBackoffMs;
+        this.log = protocol.log();
+        this.manager = new Thread(this::run, "bootctl-" + protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + port);
+        // not a daemon: a JVM that ends normally lets it vent the device and close the port first
+        this.manager.setDaemon(false);
+    }
+
+    public void start() {
+        manager.start();
+    }
+
+    /** Takes the device from the engine now; venting and closing follow on the manager thread. */
+    public void stop() {
+        O current;
+        synchronized (this) {
+            stopping = true;
+            unregister();
+            current = opening;
+        }
+        if (current != null) {
+            current.end();
+        }
+        stopSignal.countDown();
+    }
+
+    /** Waits for the manager thread to finish after {@link #stop()}. */
+    public boolean awaitStopped(long millis) throws InterruptedException {
+        manager.join(millis);
+        return !manager.isAlive();
+    }
+
+    public String port() {
+        return port;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The last reason the port could not be used, or null while connected. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Whether the manager holds the port open right now. */
+    public boolean portOpen() {
+        return portOpen;
+    }
+
+    /** Attempts to open the port so far. */
+    public long attempts() {
+        return attempts.get();
+    }
+
+    /** Times a unit was registered. */
+    public long connects() {
+        return connects.get();
+    }
+
+    /** Times a registered unit was lost (not counting stops). */
+    public long losses() {
+        return losses.get();
+    }
+
+    /** The current opening, or null when the port is closed. */
+    public O opening() {
+        return opening;
+    }
+
+    /** @return completes with true when the unit confirmed the vent; false when none is connected */
+    CompletableFuture<Boolean> ventForExit() {
+        O current = opening;
+        return current == null ? CompletableFuture.completedFuture(false) : current.ventForExit();
+    }
+
+    private void run() {
+        protocol.exitVent().add(this);
+        try {
+            serveWithBackoff();
+        } finally {
+            protocol.exitVent().remove(this);
+            state = State.STOPPED;
+        }
+    }
+
+    private void serveWithBackoff() {
+        long backoff = firstBackoffMs;
+        while (!stopping) {
+            if (connectOnce()) {
+                backoff = firstBackoffMs; // it was up: a replug is tried again soon
+            }
+            if (stopping) {
+                break;
+            }
+            state = State.WAITING;
+            try {
+                stopSignal.await(backoff, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            backoff = Math.min(backoff * 2, maxBackoffMs);
+        }
+    }
+
+    /** One opening of the port, to its close. @return whether the device was registered */
+    private boolean connectOnce() {
+        state = State.OPENING;
+        attempts.incrementAndGet();
+        O opened;
+        try {
+            opened = protocol.open(port, this::lost);
+        } catch (IOException e) {
+            failed(e.getMessage());
+            return false;
+        }
+        portOpen = true;
+        boolean registered = false;
+        try {
+            synchronized (this) {
+                if (stopping) {
+                    return false;
+                }
+                opening = opened;
+            }
+            state = State.HANDSHAKE;
+            DeviceDescription description = opened.handshake();
+            registered = register(opened, description);
+            if (!registered) {
+                return false;
+            }
+            state = State.CONNECTED;
+            lastError = null;
+            connects.incrementAndGet();
+            log.log(Level.INFO, protocol.connected(port, description));
+            opened.serve();
+            return true;
+        } catch (Failure e) {
+            unregister(); // first: the engine faults the session while the port closes
+            if (registered && !stopping) {
+                losses.incrementAndGet();
+            }
+            failed(e.getMessage());
+            return registered;
+        } catch (RuntimeException e) {
+            unregister();
+            log.log(Level.ERROR, protocol.name() + " on " + port + ": unexpected failure", e);
+            failed(e.toString());
+            return registered;
+        } finally {
+            unregister();
+            state = State.CLOSING;
+            opened.letGo();
+            synchronized (this) {
+                opening = null;
+            }
+            portOpen = false;
+        }
+    }
+
+    private synchronized boolean register(O opened, DeviceDescription description) {
+        if (stopping || opened.isLost()) {
+            return false;
+        }
+        registration = registrar.register(opened.connection(description), Map.of(
+                BootConnection.DEVICE_ID, description.id(),
+                PORT_PROPERTY, port));
+        return true;
+    }
+
+    /** Called by the opening, from whichever thread saw the loss first. */
+    private void lost() {
+        unregister();
+        state = State.CLOSING;
+    }
+
+    private synchronized void unregister() {
+        Registrar.Registration current = registration;
+        registration = null;
+        if (current != null) {
+            try {
+                current.unregister();
+            } catch (RuntimeException e) {
+                log.log(Level.DEBUG, "port " + port + ": unregistering failed: " + e);
+            }
+        }
+    }
+
+    /** Logs a reason once (repeats go to DEBUG: a missing port is retried every 10 s); quiet while stopping. */
+    private void failed(String reason) {
+        if (stopping) {
+            return;
+        }
+        log.log(reason.equals(lastError) ? Level.DEBUG : Level.WARNING, protocol.warning(reason));
+        lastError = reason;
+    }
+}

@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * jSerialComm's own shutdown hook closes every port: JVM shutdown hooks run in no fixed order, so
  * the launcher's orderly stop may come too late for the ports, but hooks given to
  * {@link SerialPort#addShutdownHook} run first. Bounded: it waits half a second at most.
- * A driver keeps one in a static field (see docs/DRIVERS.md, life-cycle rule 3).
+ * One per {@link SerialUnit.Kind} (see docs/DRIVERS.md, life-cycle rule 3).
  *
  * <p>jSerialComm keeps the hook for the life of the JVM: after the bundle is updated, the old
  * hook stays registered with nothing left to vent.
  */
-public final class ExitVent {
+final class ExitVent {
 
     static final long WAIT_MS = 500;
 
@@ -37,7 +37,7 @@ public final class ExitVent {
      * @param answered what a vented unit did, e.g. {@code acknowledged VENT_ALL}
      * @param log      the driver's logger
      */
-    public ExitVent(String unit, String answered, System.Logger log) {
+    ExitVent(String unit, String answered, System.Logger log) {
         this.unit = unit;
         this.answered = answered;
         this.log = log;

@@ -2,6 +2,7 @@ package org.bootctl.serial;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -14,12 +15,13 @@ import org.bootctl.api.device.DeviceDescription;
  * The life of one configured serial port, on a manager thread of its own: open, shake hands,
  * register a {@link BootConnection}, serve, and on loss unregister at once, let the unit go (vent
  * it if the port still answers), close, and open again after a back-off that doubles up to a
- * bound. {@link #start()} and {@link #stop()} never block. What is said on the wire is the
- * {@link Protocol}'s: this class is the same for every serial driver.
+ * bound. {@link #start()} and {@link #stop()} never block. This is the same for every serial
+ * driver; a driver supplies only its protocol: how to {@link #open} the port into an
+ * {@link Opening} (its handshake, session and letting go) and what to log.
  *
  * @param <O> the protocol's opening
  */
-public final class SerialUnit<O extends SerialUnit.Opening> {
+public abstract class SerialUnit<O extends SerialUnit.Opening> {
 
     /** Service property beside the device id: the serial port the unit is on. */
     public static final String PORT_PROPERTY = "bootctl.port";
@@ -27,30 +29,21 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
     /** Where the port is; CLOSING: the device was taken from the engine and is being let go. */
     public enum State { STARTING, OPENING, HANDSHAKE, CONNECTED, CLOSING, WAITING, STOPPED }
 
-    /** What one serial protocol supplies: how to open its port, and what to say about it. */
-    public interface Protocol<O extends Opening> {
-        /** The protocol's name in thread names and logs, e.g. {@code RB2}. */
-        String name();
-
-        System.Logger log();
-
-        /** Vents this protocol's units at JVM exit; one per driver. */
-        ExitVent exitVent();
+    /** One serial protocol, held once per driver: its name in thread names and logs, its logger, its vent at exit. */
+    public static final class Kind {
+        final String name;
+        final System.Logger log;
+        final ExitVent exitVent;
 
         /**
-         * Opens the port and a session on it.
-         *
-         * @param lost called from any thread, once, when the session sees the unit is gone
-         * @throws IOException naming the port and why it did not open
+         * @param name     e.g. {@code RB2}
+         * @param answered what a unit vented at JVM exit did, e.g. {@code acknowledged VENT_ALL}
+         * @param log      the driver's logger
          */
-        O open(String port, Runnable lost) throws IOException;
-
-        /** The log line for a unit now registered. */
-        String connected(String port, DeviceDescription description);
-
-        /** The warning logged for a reason the port could not be used. */
-        default String warning(String reason) {
-            return reason;
+        public Kind(String name, String answered, System.Logger log) {
+            this.name = name;
+            this.log = log;
+            this.exitVent = new ExitVent(name, answered, log);
         }
     }
 
@@ -87,8 +80,8 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
         }
     }
 
+    private final Kind kind;
     private final String port;
-    private final Protocol<O> protocol;
     private final Registrar registrar;
     private final long firstBackoffMs;
     private final long maxBackoffMs;
@@ -108,24 +101,40 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
     /** Guarded by this. */
     private Registrar.Registration registration;
 
-    public SerialUnit(String port, Protocol<O> protocol, Registrar registrar, long firstBackoffMs, long maxBackoffMs) {
+    protected SerialUnit(Kind kind, String port, Registrar registrar, long firstBackoffMs, long maxBackoffMs) {
+        this.kind = kind;
         this.port = port;
-        this.protocol = protocol;
         this.registrar = registrar;
         this.firstBackoffMs = firstBackoffMs;
         this.maxBackoffMs = maxBackoffMs;
-        this.log = protocol.log();
-        this.manager = new Thread(this::run, "bootctl-" + protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + port);
+        this.log = kind.log;
+        this.manager = new Thread(this::run, "bootctl-" + kind.name.toLowerCase(Locale.ROOT) + " " + port);
         // not a daemon: a JVM that ends normally lets it vent the device and close the port first
         this.manager.setDaemon(false);
     }
 
-    public void start() {
+    /**
+     * Opens the port and a session on it: the protocol's part.
+     *
+     * @param lost for the session to call from any thread, once, when it sees the unit is gone
+     * @throws IOException naming the port and why it did not open
+     */
+    protected abstract O open(String port, Runnable lost) throws IOException;
+
+    /** The log line for a unit now registered. */
+    protected abstract String connected(DeviceDescription description);
+
+    /** The warning logged for a reason the port could not be used. */
+    protected String warning(String reason) {
+        return reason;
+    }
+
+    public final void start() {
         manager.start();
     }
 
     /** Takes the device from the engine now; venting and closing follow on the manager thread. */
-    public void stop() {
+    public final void stop() {
         O current;
         synchronized (this) {
             stopping = true;
@@ -139,46 +148,46 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
     }
 
     /** Waits for the manager thread to finish after {@link #stop()}. */
-    public boolean awaitStopped(long millis) throws InterruptedException {
+    public final boolean awaitStopped(long millis) throws InterruptedException {
         manager.join(millis);
         return !manager.isAlive();
     }
 
-    public String port() {
+    public final String port() {
         return port;
     }
 
-    public State state() {
+    public final State state() {
         return state;
     }
 
     /** The last reason the port could not be used, or null while connected. */
-    public String lastError() {
+    public final String lastError() {
         return lastError;
     }
 
     /** Whether the manager holds the port open right now. */
-    public boolean portOpen() {
+    public final boolean portOpen() {
         return portOpen;
     }
 
     /** Attempts to open the port so far. */
-    public long attempts() {
+    public final long attempts() {
         return attempts.get();
     }
 
     /** Times a unit was registered. */
-    public long connects() {
+    public final long connects() {
         return connects.get();
     }
 
     /** Times a registered unit was lost (not counting stops). */
-    public long losses() {
+    public final long losses() {
         return losses.get();
     }
 
     /** The current opening, or null when the port is closed. */
-    public O opening() {
+    public final O opening() {
         return opening;
     }
 
@@ -189,11 +198,11 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
     }
 
     private void run() {
-        protocol.exitVent().add(this);
+        kind.exitVent.add(this);
         try {
             serveWithBackoff();
         } finally {
-            protocol.exitVent().remove(this);
+            kind.exitVent.remove(this);
             state = State.STOPPED;
         }
     }
@@ -224,7 +233,7 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
         attempts.incrementAndGet();
         O opened;
         try {
-            opened = protocol.open(port, this::lost);
+            opened = open(port, this::lost);
         } catch (IOException e) {
             failed(e.getMessage());
             return false;
@@ -247,7 +256,7 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
             state = State.CONNECTED;
             lastError = null;
             connects.incrementAndGet();
-            log.log(Level.INFO, protocol.connected(port, description));
+            log.log(Level.INFO, connected(description));
             opened.serve();
             return true;
         } catch (Failure e) {
@@ -259,7 +268,7 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
             return registered;
         } catch (RuntimeException e) {
             unregister();
-            log.log(Level.ERROR, protocol.name() + " on " + port + ": unexpected failure", e);
+            log.log(Level.ERROR, kind.name + " on " + port + ": unexpected failure", e);
             failed(e.toString());
             return registered;
         } finally {
@@ -306,7 +315,7 @@ public final class SerialUnit<O extends SerialUnit.Opening> {
         if (stopping) {
             return;
         }
-        log.log(reason.equals(lastError) ? Level.DEBUG : Level.WARNING, protocol.warning(reason));
+        log.log(reason.equals(lastError) ? Level.DEBUG : Level.WARNING, warning(reason));
         lastError = reason;
     }
 }

@@ -5,103 +5,50 @@ import java.util.concurrent.CompletableFuture;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.driver.rb1.line.SerialLink;
-import org.bootctl.serial.ExitVent;
 import org.bootctl.serial.Registrar;
 import org.bootctl.serial.SerialUnit;
 import org.bootctl.serial.SerialUnit.Failure;
 
 /**
- * One configured RB1 port: the line protocol's part of a {@link SerialUnit} (which opens,
- * registers, backs off 1 s doubling to 10 s, and lets go): an {@link Rb1Session} on a
+ * One configured RB1 port: the {@link SerialUnit} (which opens, registers, backs off 1 s
+ * doubling to 10 s, and lets go) with the line protocol's part: an {@link Rb1Session} on a
  * {@link SerialLink} shakes hands and serves the unit. {@link #start()} and {@link #stop()} never
  * block on the port.
  */
-final class Rb1Driver {
+final class Rb1Driver extends SerialUnit<Rb1Driver.Opening> {
 
     static final long FIRST_BACKOFF_MS = 1000;
     static final long MAX_BACKOFF_MS = 10_000;
-    private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb1");
-    private static final ExitVent EXIT_VENT = new ExitVent("RB1", "answered VENT", LOG);
+    private static final Kind RB1 = new Kind("RB1", "answered VENT", System.getLogger("org.bootctl.driver.rb1"));
 
     private final DriverSettings settings;
-    private final SerialUnit<Opening> unit;
 
     Rb1Driver(DriverSettings settings, Registrar registrar) {
+        super(RB1, settings.port(), registrar, FIRST_BACKOFF_MS, MAX_BACKOFF_MS);
         this.settings = settings;
-        this.unit = new SerialUnit<>(settings.port(), new LineProtocol(), registrar, FIRST_BACKOFF_MS, MAX_BACKOFF_MS);
     }
 
-    void start() {
-        unit.start();
+    @Override
+    protected Opening open(String port, Runnable lost) throws IOException {
+        Rb1Session session = new Rb1Session(settings);
+        SerialLink link = SerialLink.open(port, session, "bootctl-rb1-reader " + port);
+        session.attach(link::write);
+        return new Opening(session, link);
     }
 
-    /** Takes the unit back from the engine now; the manager vents it and closes the port on its own thread. */
-    void stop() {
-        unit.stop();
+    @Override
+    protected String connected(DeviceDescription description) {
+        return description.model() + " " + description.serial() + " on " + settings.port()
+                + " connected as " + description.id();
     }
 
-    /** For tests and shutdown: waits until the manager thread has let go of the port. */
-    boolean awaitStopped(long millis) throws InterruptedException {
-        return unit.awaitStopped(millis);
-    }
-
-    /** Why the last attempt failed, or null while connected. */
-    String lastError() {
-        return unit.lastError();
-    }
-
-    /** Whether the manager holds the port open right now. */
-    boolean portOpen() {
-        return unit.portOpen();
-    }
-
-    /** Attempts to open the port so far. */
-    long attempts() {
-        return unit.attempts();
-    }
-
-    String port() {
-        return settings.port();
-    }
-
-    /** The RB1 line protocol on a port. */
-    private final class LineProtocol implements SerialUnit.Protocol<Opening> {
-        @Override
-        public String name() {
-            return "RB1";
-        }
-
-        @Override
-        public System.Logger log() {
-            return LOG;
-        }
-
-        @Override
-        public ExitVent exitVent() {
-            return EXIT_VENT;
-        }
-
-        @Override
-        public Opening open(String port, Runnable lost) throws IOException {
-            Rb1Session session = new Rb1Session(settings);
-            SerialLink link = SerialLink.open(port, session, "bootctl-rb1-reader " + port);
-            session.attach(link::write);
-            return new Opening(session, link);
-        }
-
-        @Override
-        public String connected(String port, DeviceDescription description) {
-            return description.model() + " " + description.serial() + " on " + port + " connected as " + description.id();
-        }
-
-        @Override
-        public String warning(String reason) {
-            return reason + "; trying again";
-        }
+    @Override
+    protected String warning(String reason) {
+        return reason + "; trying again";
     }
 
     /** One opening of the port: the session, and the link it reads and writes through. */
-    private static final class Opening implements SerialUnit.Opening {
+    static final class Opening implements SerialUnit.Opening {
         private final Rb1Session session;
         private final SerialLink link;
         /** Set on the manager thread: how letting go must treat the unit. */

@@ -9,52 +9,26 @@ import org.bootctl.driver.rb2.codec.FrameDecoder;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.NackReason;
 import org.bootctl.driver.rb2.codec.SerialPorts;
-import org.bootctl.serial.ExitVent;
 import org.bootctl.serial.Registrar;
 import org.bootctl.serial.SerialUnit;
 import org.bootctl.serial.SerialUnit.Failure;
 
 /**
- * One configured RB2 port: BCP/2's part of a {@link SerialUnit} (which opens, registers, backs
- * off and lets go): the handshake (HELLO, INFO checked against the model catalogue, SET_RATE) and
- * an {@link Rb2Session} to serve the unit. {@link #start()} and {@link #stop()} never block.
+ * One configured RB2 port: the {@link SerialUnit} (which opens, registers, backs off and lets go)
+ * with BCP/2's part: the handshake (HELLO, INFO checked against the model catalogue, SET_RATE)
+ * and an {@link Rb2Session} to serve the unit. {@link #start()} and {@link #stop()} never block.
  */
-public final class Rb2Link {
+public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
 
     private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2");
-    private static final ExitVent EXIT_VENT = new ExitVent("RB2", "acknowledged VENT_ALL", LOG);
+    private static final Kind RB2 = new Kind("RB2", "acknowledged VENT_ALL", LOG);
 
     private final PortSettings settings;
     private final Rb2Session.Stats stats = new Rb2Session.Stats();
-    private final SerialUnit<Opening> unit;
 
     public Rb2Link(PortSettings settings, Registrar registrar) {
+        super(RB2, settings.port(), registrar, settings.timing().firstBackoffMs(), settings.timing().maxBackoffMs());
         this.settings = settings;
-        this.unit = new SerialUnit<>(settings.port(), new Bcp2(), registrar,
-                settings.timing().firstBackoffMs(), settings.timing().maxBackoffMs());
-    }
-
-    public void start() {
-        unit.start();
-    }
-
-    /** Takes the device from the engine now; venting and closing follow on the manager thread. */
-    public void stop() {
-        unit.stop();
-    }
-
-    /** Waits for the manager thread to finish after {@link #stop()} (tests). */
-    public boolean awaitStopped(long millis) throws InterruptedException {
-        return unit.awaitStopped(millis);
-    }
-
-    public SerialUnit.State state() {
-        return unit.state();
-    }
-
-    /** The last reason the port could not be used, or null while connected. */
-    public String lastError() {
-        return unit.lastError();
     }
 
     public PortSettings settings() {
@@ -67,47 +41,29 @@ public final class Rb2Link {
     }
 
     public Counters counters() {
-        return new Counters(unit.connects(), unit.losses(), stats.nacks.get(), stats.dropped.get(),
+        return new Counters(connects(), losses(), stats.nacks.get(), stats.dropped.get(),
                 stats.malformed.get(), stats.missedTelemetry.get(), stats.ventsOnConnect.get());
     }
 
     /** The current opening's decoder counters, or null when the port is closed. */
     FrameDecoder.Stats decoderStats() {
-        Opening current = unit.opening();
+        Opening current = opening();
         return current == null ? null : current.session.decoderStats();
     }
 
-    /** BCP/2 on a port. */
-    private final class Bcp2 implements SerialUnit.Protocol<Opening> {
-        @Override
-        public String name() {
-            return "RB2";
-        }
+    @Override
+    protected Opening open(String port, Runnable lost) throws IOException {
+        return new Opening(new Rb2Session(port, SerialPorts.open(port), settings.timing(), stats, lost));
+    }
 
-        @Override
-        public System.Logger log() {
-            return LOG;
-        }
-
-        @Override
-        public ExitVent exitVent() {
-            return EXIT_VENT;
-        }
-
-        @Override
-        public Opening open(String port, Runnable lost) throws IOException {
-            return new Opening(new Rb2Session(port, SerialPorts.open(port), settings.timing(), stats, lost));
-        }
-
-        @Override
-        public String connected(String port, DeviceDescription description) {
-            return "port " + port + ": " + description.model() + " serial " + description.serial()
-                    + " (firmware " + description.firmware() + ") connected as " + description.id();
-        }
+    @Override
+    protected String connected(DeviceDescription description) {
+        return "port " + settings.port() + ": " + description.model() + " serial " + description.serial()
+                + " (firmware " + description.firmware() + ") connected as " + description.id();
     }
 
     /** One opening of the port: its {@link Rb2Session}. */
-    private final class Opening implements SerialUnit.Opening {
+    final class Opening implements SerialUnit.Opening {
         final Rb2Session session;
         private volatile DeviceDescription description;
         private volatile boolean ended;

@@ -1,5 +1,6 @@
 package org.bootctl.serial;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -9,7 +10,7 @@ import org.bootctl.api.device.DeviceDescription;
  * same: a fixed description, and calls handed to the session, which queues them and never
  * blocks. A driver adds what its kind of regulation takes (actuation or setpoints).
  */
-public abstract class SerialConnection implements BootConnection {
+public abstract class SerialConnection<S extends SerialConnection.Session> implements BootConnection {
 
     /** What a protocol's session does for the engine whatever the regulation. */
     public interface Session {
@@ -19,12 +20,15 @@ public abstract class SerialConnection implements BootConnection {
 
         /** Completes with true when the unit cleared its fault; false when it keeps it or is lost. */
         CompletionStage<Boolean> clearFault();
+
+        /** The JVM is exiting: vent at once, and nothing fills the unit after it; true when the unit confirmed. */
+        CompletableFuture<Boolean> ventForExit();
     }
 
     private final DeviceDescription description;
-    private final Session session;
+    private final S session;
 
-    protected SerialConnection(DeviceDescription description, Session session) {
+    protected SerialConnection(DeviceDescription description, S session) {
         this.description = description;
         this.session = session;
     }
@@ -32,6 +36,11 @@ public abstract class SerialConnection implements BootConnection {
     @Override
     public final DeviceDescription description() {
         return description;
+    }
+
+    /** The protocol session behind it, for the driver, tests and diagnostics. */
+    public final S session() {
+        return session;
     }
 
     @Override

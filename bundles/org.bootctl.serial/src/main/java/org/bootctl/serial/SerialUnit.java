@@ -21,7 +21,7 @@ import org.bootctl.api.device.DeviceDescription;
  *
  * @param <O> the protocol's opening
  */
-public abstract class SerialUnit<O extends SerialUnit.Opening> {
+public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
 
     /** Service property beside the device id: the serial port the unit is on. */
     public static final String PORT_PROPERTY = "bootctl.port";
@@ -47,28 +47,39 @@ public abstract class SerialUnit<O extends SerialUnit.Opening> {
         }
     }
 
-    /** One opening of the port, from open to close: the protocol's session. */
-    public interface Opening {
+    /**
+     * One opening of the port, from open to close: the protocol's session on it.
+     *
+     * @param <S> the protocol's session
+     */
+    public abstract static class Opening<S extends SerialConnection.Session> {
+        protected final S session;
+
+        protected Opening(S session) {
+            this.session = session;
+        }
+
+        public final S session() {
+            return session;
+        }
+
         /** Who the unit is, once it answered as it must. */
-        DeviceDescription handshake() throws Failure;
+        protected abstract DeviceDescription handshake() throws Failure;
 
         /** The engine's view of the unit, registered while it is served. */
-        BootConnection connection(DeviceDescription description);
+        protected abstract BootConnection connection(DeviceDescription description);
 
         /** Serves the unit; returns once {@link #end()} was called, throws when it was lost. */
-        void serve() throws Failure;
+        protected abstract void serve() throws Failure;
 
         /** Any thread: {@link #serve()} returns soon. */
-        void end();
+        protected abstract void end();
 
         /** Whether the unit is already known to be gone. */
-        boolean isLost();
-
-        /** The JVM is exiting: vent at once, and nothing fills the unit after it. */
-        CompletableFuture<Boolean> ventForExit();
+        protected abstract boolean isLost();
 
         /** Vents the unit if the port still answers, then closes the port. Always called, once. */
-        void letGo();
+        protected abstract void letGo();
     }
 
     /** Why the unit on the port cannot be used (now): a text a person can act on, naming the port. */
@@ -194,7 +205,7 @@ public abstract class SerialUnit<O extends SerialUnit.Opening> {
     /** @return completes with true when the unit confirmed the vent; false when none is connected */
     CompletableFuture<Boolean> ventForExit() {
         O current = opening;
-        return current == null ? CompletableFuture.completedFuture(false) : current.ventForExit();
+        return current == null ? CompletableFuture.completedFuture(false) : current.session().ventForExit();
     }
 
     private void run() {

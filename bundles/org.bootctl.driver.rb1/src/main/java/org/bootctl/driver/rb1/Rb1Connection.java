@@ -5,13 +5,10 @@ import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.serial.SerialConnection;
 
 /** One RB1 unit as the engine sees it: a device-regulated connection that takes setpoints. */
-final class Rb1Connection extends SerialConnection implements DeviceRegulatedConnection {
-
-    private final Rb1Session session;
+final class Rb1Connection extends SerialConnection<Rb1Session> implements DeviceRegulatedConnection {
 
     Rb1Connection(DeviceDescription description, Rb1Session session) {
         super(description, session);
-        this.session = session;
     }
 
     /** Whole mmHg, rounded down as the protocol asks; sent when they change. */
@@ -21,7 +18,7 @@ final class Rb1Connection extends SerialConnection implements DeviceRegulatedCon
             throw new IllegalArgumentException(description().model() + " takes " + description().channelCount()
                     + " setpoints, not " + mmHg.length);
         }
-        session.setpoints(wholeMmHg(mmHg));
+        session().setpoints(wholeMmHg(mmHg));
     }
 
     /** Rounded down; anything not a positive number is 0 (vent). */
@@ -32,11 +29,6 @@ final class Rb1Connection extends SerialConnection implements DeviceRegulatedCon
             whole[i] = p > 0 && p < Integer.MAX_VALUE ? (int) Math.floor(p) : 0;
         }
         return whole;
-    }
-
-    /** The protocol session behind it, for tests and diagnostics. */
-    Rb1Session session() {
-        return session;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.bootctl.driver.rb1;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.driver.rb1.line.SerialLink;
@@ -48,32 +47,31 @@ final class Rb1Driver extends SerialUnit<Rb1Driver.Opening> {
     }
 
     /** One opening of the port: the session, and the link it reads and writes through. */
-    static final class Opening implements SerialUnit.Opening {
-        private final Rb1Session session;
+    static final class Opening extends SerialUnit.Opening<Rb1Session> {
         private final SerialLink link;
         /** Set on the manager thread: how letting go must treat the unit. */
         private boolean shaken;
         private boolean silent;
 
         Opening(Rb1Session session, SerialLink link) {
-            this.session = session;
+            super(session);
             this.link = link;
         }
 
         @Override
-        public DeviceDescription handshake() throws Failure {
+        protected DeviceDescription handshake() throws Failure {
             DeviceDescription description = failing(session::handshake);
             shaken = true;
             return description;
         }
 
         @Override
-        public BootConnection connection(DeviceDescription description) {
+        protected BootConnection connection(DeviceDescription description) {
             return new Rb1Connection(description, session);
         }
 
         @Override
-        public void serve() throws Failure {
+        protected void serve() throws Failure {
             failing(() -> {
                 session.serve();
                 return null;
@@ -81,19 +79,13 @@ final class Rb1Driver extends SerialUnit<Rb1Driver.Opening> {
         }
 
         @Override
-        public void end() {
+        protected void end() {
             session.stop();
         }
 
         @Override
-        public boolean isLost() {
+        protected boolean isLost() {
             return link.isLost();
-        }
-
-        /** {@code VENT} at once, and no setpoint after it; true on the unit's OK. */
-        @Override
-        public CompletableFuture<Boolean> ventForExit() {
-            return session.ventForExit();
         }
 
         /**
@@ -101,7 +93,7 @@ final class Rb1Driver extends SerialUnit<Rb1Driver.Opening> {
          * VENT if the port still takes it (it costs nothing); a refused one is left alone.
          */
         @Override
-        public void letGo() {
+        protected void letGo() {
             try {
                 if (silent) {
                     if (!link.isLost()) {

@@ -553,7 +553,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     }
 
     /** The JVM is exiting: {@link #ventAll()} that no later setpoint undoes; true on the unit's OK. */
-    CompletableFuture<Boolean> ventForExit() {
+    @Override
+    public CompletableFuture<Boolean> ventForExit() {
         exiting = true;
         lock.lock();
         try {

@@ -10,13 +10,10 @@ import org.bootctl.serial.SerialConnection;
  * that are queued for the writer and never block. Once the unit is lost, commands do nothing
  * and clearing a fault answers false.
  */
-final class Rb2Connection extends SerialConnection implements HostRegulatedConnection {
-
-    private final Rb2Session session;
+final class Rb2Connection extends SerialConnection<Rb2Session> implements HostRegulatedConnection {
 
     Rb2Connection(DeviceDescription description, Rb2Session session) {
         super(description, session);
-        this.session = session;
     }
 
     @Override
@@ -33,7 +30,7 @@ final class Rb2Connection extends SerialConnection implements HostRegulatedConne
                 throw new IllegalArgumentException("every channel needs a valve state");
             }
         }
-        session.actuate(pumpDuty, valves);
+        session().actuate(pumpDuty, valves);
     }
 
     @Override

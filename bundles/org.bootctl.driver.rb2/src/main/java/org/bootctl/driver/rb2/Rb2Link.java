@@ -1,7 +1,6 @@
 package org.bootctl.driver.rb2;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.ModelDescription;
@@ -48,7 +47,7 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
     /** The current opening's decoder counters, or null when the port is closed. */
     FrameDecoder.Stats decoderStats() {
         Opening current = opening();
-        return current == null ? null : current.session.decoderStats();
+        return current == null ? null : current.session().decoderStats();
     }
 
     @Override
@@ -63,17 +62,16 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
     }
 
     /** One opening of the port: its {@link Rb2Session}. */
-    final class Opening implements SerialUnit.Opening {
-        final Rb2Session session;
+    final class Opening extends SerialUnit.Opening<Rb2Session> {
         private volatile DeviceDescription description;
         private volatile boolean ended;
 
         Opening(Rb2Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
-        public DeviceDescription handshake() throws Failure {
+        protected DeviceDescription handshake() throws Failure {
             session.start();
             try {
                 description = Rb2Link.this.handshake(session);
@@ -85,12 +83,12 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
         }
 
         @Override
-        public BootConnection connection(DeviceDescription description) {
+        protected BootConnection connection(DeviceDescription description) {
             return new Rb2Connection(description, session);
         }
 
         @Override
-        public void serve() throws Failure {
+        protected void serve() throws Failure {
             session.serve();
             if (!ended) {
                 throw new Failure("port " + settings.port() + ": lost " + description.id() + ": " + session.lossReason());
@@ -98,24 +96,18 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
         }
 
         @Override
-        public void end() {
+        protected void end() {
             ended = true;
             session.lose("stopped", false);
         }
 
         @Override
-        public boolean isLost() {
+        protected boolean isLost() {
             return session.isLost();
         }
 
-        /** VENT_ALL ahead of everything, and no ACTUATE after it; true on the unit's ACK. */
         @Override
-        public CompletableFuture<Boolean> ventForExit() {
-            return session.ventForExit();
-        }
-
-        @Override
-        public void letGo() {
+        protected void letGo() {
             session.lose("let go", false);
             session.letGo();
         }

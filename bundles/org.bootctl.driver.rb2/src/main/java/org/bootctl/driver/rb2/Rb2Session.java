@@ -304,7 +304,8 @@ final class Rb2Session implements SerialConnection.Session {
     }
 
     /** The JVM is exiting: VENT_ALL ahead of everything, and no ACTUATE after it; true on the unit's ACK. */
-    CompletableFuture<Boolean> ventForExit() {
+    @Override
+    public CompletableFuture<Boolean> ventForExit() {
         exiting = true;
         if (lost.get()) {
             return CompletableFuture.completedFuture(false); // letting go vents it already

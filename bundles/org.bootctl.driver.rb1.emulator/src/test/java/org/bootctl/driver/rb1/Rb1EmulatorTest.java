@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.driver.rb1.line.LineCodec;
-import org.bootctl.driver.rb1.line.LineDecoder;
-import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.driver.rb1.codec.LineCodec;
+import org.bootctl.driver.rb1.codec.LineDecoder;
+import org.bootctl.driver.rb1.codec.SerialLink;
 import org.bootctl.serial.testing.SocatPair;
 import org.bootctl.serial.testing.Waits;
 

@@ -3,7 +3,7 @@ package org.bootctl.driver.rb1;
 import java.io.IOException;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
-import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.driver.rb1.codec.SerialLink;
 import org.bootctl.serial.Registrar;
 import org.bootctl.serial.SerialUnit;
 import org.bootctl.serial.SerialUnit.Failure;

@@ -20,8 +20,8 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
-import org.bootctl.driver.rb1.line.LineDecoder;
-import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.driver.rb1.codec.LineDecoder;
+import org.bootctl.driver.rb1.codec.SerialLink;
 import org.bootctl.serial.SerialConnection;
 
 /**

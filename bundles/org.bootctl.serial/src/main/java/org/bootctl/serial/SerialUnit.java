@@ -107,9 +107,10 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
     private volatile State state = State.STARTING;
     private volatile String lastError;
     private volatile boolean portOpen;
-    /** Guarded by this, with {@link #registration}; volatile for the exit vent's read. */
+    private final Object lock = new Object();
+    /** Set under the lock, with {@link #registration}; volatile for the exit vent's read. */
     private volatile O opening;
-    /** Guarded by this. */
+    /** Guarded by lock. */
     private Registrar.Registration registration;
 
     protected SerialUnit(Kind kind, String port, Registrar registrar, long firstBackoffMs, long maxBackoffMs) {
@@ -147,7 +148,7 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
     /** Takes the device from the engine now; venting and closing follow on the manager thread. */
     public final void stop() {
         O current;
-        synchronized (this) {
+        synchronized (lock) {
             stopping = true;
             unregister();
             current = opening;
@@ -252,7 +253,7 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
         portOpen = true;
         boolean registered = false;
         try {
-            synchronized (this) {
+            synchronized (lock) {
                 if (stopping) {
                     return false;
                 }
@@ -286,21 +287,23 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
             unregister();
             state = State.CLOSING;
             opened.letGo();
-            synchronized (this) {
+            synchronized (lock) {
                 opening = null;
             }
             portOpen = false;
         }
     }
 
-    private synchronized boolean register(O opened, DeviceDescription description) {
-        if (stopping || opened.isLost()) {
-            return false;
+    private boolean register(O opened, DeviceDescription description) {
+        synchronized (lock) {
+            if (stopping || opened.isLost()) {
+                return false;
+            }
+            registration = registrar.register(opened.connection(description), Map.of(
+                    BootConnection.DEVICE_ID, description.id(),
+                    PORT_PROPERTY, port));
+            return true;
         }
-        registration = registrar.register(opened.connection(description), Map.of(
-                BootConnection.DEVICE_ID, description.id(),
-                PORT_PROPERTY, port));
-        return true;
     }
 
     /** Called by the opening, from whichever thread saw the loss first. */
@@ -309,14 +312,16 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
         state = State.CLOSING;
     }
 
-    private synchronized void unregister() {
-        Registrar.Registration current = registration;
-        registration = null;
-        if (current != null) {
-            try {
-                current.unregister();
-            } catch (RuntimeException e) {
-                log.log(Level.DEBUG, "port " + port + ": unregistering failed: " + e);
+    private void unregister() {
+        synchronized (lock) {
+            Registrar.Registration current = registration;
+            registration = null;
+            if (current != null) {
+                try {
+                    current.unregister();
+                } catch (RuntimeException e) {
+                    log.log(Level.DEBUG, "port " + port + ": unregistering failed: " + e);
+                }
             }
         }
     }

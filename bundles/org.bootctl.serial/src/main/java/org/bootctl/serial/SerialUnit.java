@@ -26,6 +26,18 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
     /** Service property beside the device id: the serial port the unit is on. */
     public static final String PORT_PROPERTY = "bootctl.port";
 
+    /**
+     * The device id a port gets when none is configured: {@code /dev/ttyUSB0} becomes
+     * {@code rb2-ttyUSB0} for the prefix {@code rb2}.
+     */
+    public static String defaultDeviceId(String prefix, String port) {
+        if (port == null || port.isBlank()) {
+            return prefix;
+        }
+        String name = port.trim().replaceAll(".*[/\\\\]", "");
+        return prefix + "-" + (name.isEmpty() ? "port" : name.replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
     /** Where the port is; CLOSING: the device was taken from the engine and is being let go. */
     public enum State { STARTING, OPENING, HANDSHAKE, CONNECTED, CLOSING, WAITING, STOPPED }
 

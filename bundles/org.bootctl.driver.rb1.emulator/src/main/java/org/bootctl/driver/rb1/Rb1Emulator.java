@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.SimulatedUnit;
-import org.bootctl.driver.rb1.line.LineDecoder;
-import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.driver.rb1.codec.LineDecoder;
+import org.bootctl.driver.rb1.codec.SerialLink;
 import org.bootctl.timebase.SystemTimebase;
 
 /**

@@ -16,8 +16,8 @@ import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
 import org.bootctl.api.time.Cancellable;
 import org.bootctl.api.time.Timebase;
-import org.bootctl.driver.rb1.line.LineCodec;
-import org.bootctl.driver.rb1.line.LineDecoder;
+import org.bootctl.driver.rb1.codec.LineCodec;
+import org.bootctl.driver.rb1.codec.LineDecoder;
 
 /**
  * What an RB1 unit's firmware does on its serial line, as docs/protocols/rb1-line.md says, in front of

@@ -12,6 +12,8 @@ import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
 
 /**
  * The host process is terminated (SIGTERM, Ctrl-C) while the boots hold pressure: the driver

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
+import org.bootctl.serial.SerialUnit;
 
 /** The driver's DS shell with a stand-in BundleContext: configuration in, one service registered and taken back. */
 class Rb1DriverComponentTest {
@@ -70,7 +73,7 @@ class Rb1DriverComponentTest {
                 component.activate(context(), config(Map.of("port", socat.a(), "id", "left-boot")));
                 Waits.until("a BootConnection service", 5000, () -> registered.size() == 1);
                 assertEquals("left-boot", registered.get(0).get(BootConnection.DEVICE_ID));
-                assertEquals(socat.a(), registered.get(0).get(Rb1Driver.PORT));
+                assertEquals(socat.a(), registered.get(0).get(SerialUnit.PORT_PROPERTY));
                 component.deactivate();
                 assertEquals(1, unregistered.get(), "taken back at deactivation, at once");
                 Waits.until("VENT on letting go", 3000, () -> emulator.firmware().received().stream()

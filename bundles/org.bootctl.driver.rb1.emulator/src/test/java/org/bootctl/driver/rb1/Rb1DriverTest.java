@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
 
 /**
  * The driver against the emulator through a real pseudo-terminal pair (socat) and real
@@ -101,7 +103,7 @@ class Rb1DriverTest {
 
     private DeviceRegulatedConnection connect() {
         drive("RB1-L4");
-        Waits.until(() -> "the driver registers the boot; last error: " + driver.lastError(), 5000, host::connected);
+        Waits.until(() -> "the driver registers the boot; last error: " + driver.lastError(), 5000, host::registered);
         return host.device();
     }
 
@@ -114,7 +116,7 @@ class Rb1DriverTest {
         if (!engineTicking) {
             engineTicking = true;
             engine.scheduleAtFixedRate(() -> {
-                BootConnection connection = host.connection;
+                BootConnection connection = host.connection();
                 double[] setpoints = engineSetpoints;
                 if (connection instanceof DeviceRegulatedConnection unit && setpoints != null) {
                     unit.setpoints(setpoints);
@@ -147,7 +149,7 @@ class Rb1DriverTest {
         assertEquals(120, d.hardLimitMmHg());
         assertEquals(RegulationMode.DEVICE, d.regulation());
         assertEquals(20, d.sampleRateHz());
-        assertEquals("boot-1", host.properties.get(BootConnection.DEVICE_ID));
+        assertEquals("boot-1", host.properties().get(BootConnection.DEVICE_ID));
 
         assertEquals(List.of("ID?", "ST?", "STREAM,20"), handled(firmware).subList(0, 3));
         assertEquals(20, firmware.streamHz());
@@ -167,8 +169,8 @@ class Rb1DriverTest {
         connect();
         double[] wanted = {18, 15, 12, 9.9};
         command(wanted);
-        Waits.until(() -> "zones at " + java.util.Arrays.toString(host.lastSample().pressures()), 20_000, () -> {
-            Sample s = host.lastSample();
+        Waits.until(() -> "zones at " + java.util.Arrays.toString(host.latest().pressures()), 20_000, () -> {
+            Sample s = host.latest();
             if (s == null) {
                 return false;
             }
@@ -192,7 +194,7 @@ class Rb1DriverTest {
             long gap = since.get(i).nanos() - since.get(i - 1).nanos();
             assertTrue(gap < 1000 * MS, "a command line at least every second: a gap of " + gap / MS + " ms");
         }
-        Sample s = host.lastSample();
+        Sample s = host.latest();
         for (int z = 0; z < 4; z++) {
             assertEquals(Math.floor(wanted[z]), s.pressure(z), 3, "zone " + (z + 1));
         }
@@ -302,8 +304,8 @@ class Rb1DriverTest {
         assertTrue(clear.get(3, TimeUnit.SECONDS), "answered once the checksums are good again");
         awaitSamples(5);
         assertTrue(host.session().unreadable() >= 5, "dropped and counted: " + host.session().unreadable());
-        assertEquals(1, host.registered.get());
-        assertEquals(0, host.unregistered.get(), "the device stayed");
+        assertEquals(1, host.registrations.get());
+        assertEquals(0, host.unregistrations.get(), "the device stayed");
         for (Sample s : host.samples) {
             for (double p : s.pressures()) {
                 assertTrue(p > -10 && p < 10, "no corrupted reading got through: " + p);
@@ -325,14 +327,14 @@ class Rb1DriverTest {
         assertEquals(1, fault.channel(), "zone 2 read highest");
         assertArrayEquals(new int[4], firmware.setpoints(), "the firmware vented");
         awaitSamples(2);
-        assertEquals(fault, host.lastSample().latchedFault(), "samples carry the latched fault");
+        assertEquals(fault, host.latest().latchedFault(), "samples carry the latched fault");
 
         assertFalse(device.clearFault().toCompletableFuture().get(3, TimeUnit.SECONDS), "ERR,FAULT while the cause persists");
-        assertEquals(fault, host.lastSample().latchedFault());
-        Waits.until("the squeeze ends", 5000, () -> host.lastSample().pressure(1) < 100);
+        assertEquals(fault, host.latest().latchedFault());
+        Waits.until("the squeeze ends", 5000, () -> host.latest().pressure(1) < 100);
         assertTrue(device.clearFault().toCompletableFuture().get(3, TimeUnit.SECONDS));
         awaitSamples(2);
-        assertNull(host.lastSample().latchedFault());
+        assertNull(host.latest().latchedFault());
         command(10, 10, 10, 10);
         Waits.until("setpoints taken again", 3000, () -> firmware.setpoints()[0] == 10);
     }
@@ -350,8 +352,8 @@ class Rb1DriverTest {
         Waits.until("a second handshake", 3000, () -> handled(firmware).stream().filter("ID?"::equals).count() == 2
                 && firmware.streamHz() == 20);
         awaitSamples(5);
-        assertEquals(1, host.registered.get(), "the same unit stays registered");
-        assertEquals(0, host.unregistered.get());
+        assertEquals(1, host.registrations.get(), "the same unit stays registered");
+        assertEquals(0, host.unregistrations.get());
         assertArrayEquals(new int[4], firmware.setpoints(), "the reset vented; the driver sends nothing by itself");
     }
 
@@ -368,7 +370,7 @@ class Rb1DriverTest {
                 "fed for a while, then no more");
         Waits.until("the driver tells the engine", 2000, () -> host.faulted(DeviceFault.Kind.WATCHDOG));
         assertArrayEquals(new int[4], firmware.setpoints(), "vented");
-        assertTrue(host.connected(), "the unit stays: only its watchdog acted");
+        assertTrue(host.registered(), "the unit stays: only its watchdog acted");
     }
 
     @Test
@@ -376,8 +378,8 @@ class Rb1DriverTest {
         Rb1Firmware firmware = emulate();
         connect();
         firmware.silence(1500 * MS);
-        Waits.until("dropped within about a second", 2500, () -> host.unregistered.get() == 1);
-        Waits.until("back after the silence", 8000, () -> host.registered.get() == 2 && host.connected());
+        Waits.until("dropped within about a second", 2500, () -> host.unregistrations.get() == 1);
+        Waits.until("back after the silence", 8000, () -> host.registrations.get() == 2 && host.registered());
         awaitSamples(3);
     }
 
@@ -389,14 +391,14 @@ class Rb1DriverTest {
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         long pulled = System.nanoTime();
         socat.kill(); // the pseudo-terminal pair goes away
-        Waits.until("unregistered", 1000 - (System.nanoTime() - pulled) / MS, () -> host.unregistered.get() == 1);
-        assertTrue(host.unregisteredAt - pulled < 1000 * MS);
+        Waits.until("unregistered", 1000 - (System.nanoTime() - pulled) / MS, () -> host.unregistrations.get() == 1);
+        assertTrue(host.unregisteredAt() - pulled < 1000 * MS);
         Waits.until("the port closed", 2000, () -> !driver.portOpen());
         assertTrue(driver.lastError() != null && driver.lastError().contains(socat.a()), driver.lastError());
 
         socat.start(); // plugged in again: a new pair at the same paths
         Waits.until(() -> "reconnected; last error " + driver.lastError(), 10_000,
-                () -> host.registered.get() == 2 && host.connected());
+                () -> host.registrations.get() == 2 && host.registered());
         awaitSamples(3);
     }
 
@@ -407,7 +409,7 @@ class Rb1DriverTest {
         assertEquals(List.of("ID?", "ST?", "VENT", "STREAM,20"), handled(firmware).subList(0, 4));
         assertArrayEquals(new int[4], firmware.setpoints());
         awaitSamples(2);
-        assertNull(host.lastSample().latchedFault());
+        assertNull(host.latest().latchedFault());
     }
 
     @Test
@@ -416,10 +418,10 @@ class Rb1DriverTest {
         DeviceRegulatedConnection device = connect();
         assertEquals(List.of("ID?", "ST?", "VENT", "STREAM,20"), handled(firmware).subList(0, 4));
         awaitSamples(2);
-        assertEquals(DeviceFault.Kind.PUMP, host.lastSample().latchedFault().kind());
+        assertEquals(DeviceFault.Kind.PUMP, host.latest().latchedFault().kind());
         assertTrue(device.clearFault().toCompletableFuture().get(3, TimeUnit.SECONDS), "a person clears it");
         awaitSamples(2);
-        assertNull(host.lastSample().latchedFault());
+        assertNull(host.latest().latchedFault());
     }
 
     @Test
@@ -429,7 +431,7 @@ class Rb1DriverTest {
         Waits.until("a second attempt, after the backoff", 5000, () -> driver.attempts() >= 2 && driver.lastError() != null);
         assertTrue(driver.lastError().contains(socat.a()) && driver.lastError().contains("RB1-L6")
                 && driver.lastError().contains("expected RB1-L4"), driver.lastError());
-        assertEquals(0, host.registered.get());
+        assertEquals(0, host.registrations.get());
     }
 
     @Test
@@ -439,7 +441,7 @@ class Rb1DriverTest {
         Waits.until("an error", 5000, () -> driver.lastError() != null);
         assertTrue(driver.lastError().contains(socat.a()) && driver.lastError().contains("RB2-L5")
                 && driver.lastError().contains("not an RB1 line-protocol model"), driver.lastError());
-        assertEquals(0, host.registered.get());
+        assertEquals(0, host.registrations.get());
     }
 
     @Test
@@ -448,7 +450,7 @@ class Rb1DriverTest {
         Waits.until("an error", 5000, () -> driver.lastError() != null);
         assertTrue(driver.lastError().contains(socat.a()) && driver.lastError().contains("no RB1 answer to ID?"),
                 driver.lastError());
-        assertEquals(0, host.registered.get());
+        assertEquals(0, host.registrations.get());
     }
 
     @Test
@@ -458,7 +460,7 @@ class Rb1DriverTest {
         command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
         driver.stop();
-        assertEquals(1, host.unregistered.get(), "taken back from the engine at once");
+        assertEquals(1, host.unregistrations.get(), "taken back from the engine at once");
         assertTrue(driver.awaitStopped(3000));
         List<String> lines = handled(firmware);
         assertEquals("VENT", lines.get(lines.size() - 1));

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.driver.rb1.line.LineCodec;
-import org.bootctl.driver.rb1.line.LineDecoder;
-import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.driver.rb1.codec.LineCodec;
+import org.bootctl.driver.rb1.codec.LineDecoder;
+import org.bootctl.driver.rb1.codec.SerialLink;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
 
 /** The emulator on a real pseudo-terminal, talked to by a bare host that writes lines itself. */
 class Rb1EmulatorTest {

@@ -13,7 +13,7 @@ import org.bootctl.sim.SimFault;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
-import org.bootctl.driver.rb1.line.LineDecoder;
+import org.bootctl.driver.rb1.codec.LineDecoder;
 
 /**
  * The emulated firmware in virtual time, in front of the simulator's RB1-L4: answers, errors,

@@ -1,5 +1,7 @@
 package org.bootctl.driver.rb1;
 
+import org.bootctl.serial.SerialUnit;
+
 /**
  * How one RB1 port is configured.
  *
@@ -18,16 +20,10 @@ record DriverSettings(String port, String model, String deviceId, int streamHz) 
             throw new IllegalArgumentException("an RB1 port needs a path");
         }
         model = model == null || model.isBlank() ? AUTO : model.trim();
-        deviceId = deviceId == null || deviceId.isBlank() ? idFor(port) : deviceId.trim();
+        deviceId = deviceId == null || deviceId.isBlank() ? SerialUnit.defaultDeviceId("rb1", port) : deviceId.trim();
         if (streamHz < 1 || streamHz > MAX_STREAM_HZ) {
             throw new IllegalArgumentException("streamHz is 1.." + MAX_STREAM_HZ + ", not " + streamHz);
         }
-    }
-
-    /** {@code /dev/ttyUSB0} becomes {@code rb1-ttyUSB0}, as the RB2 driver names its units. */
-    static String idFor(String port) {
-        String name = port.trim().substring(port.trim().lastIndexOf('/') + 1);
-        return "rb1-" + (name.isEmpty() ? "port" : name.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     boolean anyModel() {

@@ -1,48 +1,24 @@
 package org.bootctl.driver.rb1;
 
-import java.util.concurrent.CompletionStage;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceRegulatedConnection;
+import org.bootctl.serial.SerialConnection;
 
 /** One RB1 unit as the engine sees it: a device-regulated connection that takes setpoints. */
-final class Rb1Connection implements DeviceRegulatedConnection {
-
-    private final DeviceDescription description;
-    private final Rb1Session session;
+final class Rb1Connection extends SerialConnection<Rb1Session> implements DeviceRegulatedConnection {
 
     Rb1Connection(DeviceDescription description, Rb1Session session) {
-        this.description = description;
-        this.session = session;
-    }
-
-    @Override
-    public DeviceDescription description() {
-        return description;
-    }
-
-    @Override
-    public void listen(Listener listener) {
-        session.listen(listener);
+        super(description, session);
     }
 
     /** Whole mmHg, rounded down as the protocol asks; sent when they change. */
     @Override
     public void setpoints(double[] mmHg) {
-        if (mmHg.length != description.channelCount()) {
-            throw new IllegalArgumentException(description.model() + " takes " + description.channelCount()
+        if (mmHg.length != description().channelCount()) {
+            throw new IllegalArgumentException(description().model() + " takes " + description().channelCount()
                     + " setpoints, not " + mmHg.length);
         }
-        session.setpoints(wholeMmHg(mmHg));
-    }
-
-    @Override
-    public void ventAll() {
-        session.ventAll();
-    }
-
-    @Override
-    public CompletionStage<Boolean> clearFault() {
-        return session.clearFault();
+        session().setpoints(wholeMmHg(mmHg));
     }
 
     /** Rounded down; anything not a positive number is 0 (vent). */
@@ -55,13 +31,8 @@ final class Rb1Connection implements DeviceRegulatedConnection {
         return whole;
     }
 
-    /** The protocol session behind it, for tests and diagnostics. */
-    Rb1Session session() {
-        return session;
-    }
-
     @Override
     public String toString() {
-        return "RB1 connection " + description.id() + " (" + description.model() + " " + description.serial() + ")";
+        return "RB1 connection " + description().id() + " (" + description().model() + " " + description().serial() + ")";
     }
 }

@@ -1,9 +1,8 @@
 package org.bootctl.driver.rb1;
 
-import java.util.Hashtable;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.serial.Registrar;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,11 +42,7 @@ public final class Rb1DriverComponent {
     @Activate
     void activate(BundleContext context, Config config) {
         driver = new Rb1Driver(new DriverSettings(config.port(), config.model(), config.id(), config.streamHz()),
-                (connection, properties) -> {
-                    ServiceRegistration<BootConnection> registration =
-                            context.registerService(BootConnection.class, connection, new Hashtable<>(properties));
-                    return registration::unregister;
-                });
+                Registrar.services(context));
         driver.start();
     }
 

@@ -20,8 +20,9 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
-import org.bootctl.driver.rb1.line.LineDecoder;
-import org.bootctl.driver.rb1.line.SerialLink;
+import org.bootctl.driver.rb1.codec.LineDecoder;
+import org.bootctl.driver.rb1.codec.SerialLink;
+import org.bootctl.serial.SerialConnection;
 
 /**
  * The RB1 line protocol on one open port: handshake, streaming, setpoints with keep-alive,
@@ -30,7 +31,7 @@ import org.bootctl.driver.rb1.line.SerialLink;
  * delivers lines through {@link SerialLink.Handler}. The engine's calls only queue work and wake
  * the manager.
  */
-final class Rb1Session implements SerialLink.Handler {
+final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
 
     /** A command line at least this often keeps the device's 2 s watchdog quiet with room for a retry or two. */
     static final long KEEPALIVE_NANOS = 500_000_000L;
@@ -510,7 +511,8 @@ final class Rb1Session implements SerialLink.Handler {
 
     // ---------------------------------------------------------------- engine's calls
 
-    void listen(BootConnection.Listener listener) {
+    @Override
+    public void listen(BootConnection.Listener listener) {
         this.listener = listener;
     }
 
@@ -530,7 +532,8 @@ final class Rb1Session implements SerialLink.Handler {
         }
     }
 
-    void ventAll() {
+    @Override
+    public void ventAll() {
         lastEngineCall = System.nanoTime();
         lock.lock();
         try {
@@ -549,8 +552,9 @@ final class Rb1Session implements SerialLink.Handler {
         }
     }
 
-    /** See {@link Rb1Driver#ventForExit()}: {@link #ventAll()} that no later setpoint undoes. */
-    CompletableFuture<Boolean> ventForExit() {
+    /** The JVM is exiting: {@link #ventAll()} that no later setpoint undoes; true on the unit's OK. */
+    @Override
+    public CompletableFuture<Boolean> ventForExit() {
         exiting = true;
         lock.lock();
         try {
@@ -569,7 +573,8 @@ final class Rb1Session implements SerialLink.Handler {
         }
     }
 
-    CompletionStage<Boolean> clearFault() {
+    @Override
+    public CompletionStage<Boolean> clearFault() {
         CompletableFuture<DeviceLine> answer;
         lock.lock();
         try {

@@ -11,6 +11,7 @@ import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.serial.testing.Waits;
 
 /**
  * The host process dies while it fills the boots. Killed (SIGKILL), nothing on the host can vent

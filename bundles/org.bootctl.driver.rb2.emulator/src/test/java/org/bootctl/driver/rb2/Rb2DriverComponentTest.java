@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.bootctl.serial.testing.Waits;
 
 /** The DS shell: a configuration becomes a link, a connected unit a service, deactivation takes it back. */
 class Rb2DriverComponentTest {

@@ -30,6 +30,9 @@ import org.bootctl.driver.rb2.emulator.EmulatorOptions;
 import org.bootctl.driver.rb2.emulator.Rb2Emulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
+import org.bootctl.serial.SerialUnit;
 
 /**
  * The driver against the emulator through real pseudo-terminals (socat) and real jSerialComm.
@@ -59,7 +62,7 @@ class Rb2DriverTest {
             rig.connect("RB2-L5", 40);
             rig.awaitRegistered();
             assertEquals(Rig.DEVICE_ID, rig.registrar.properties().get(BootConnection.DEVICE_ID));
-            assertEquals(rig.socat.a(), rig.registrar.properties().get(Rb2Link.PORT_PROPERTY));
+            assertEquals(rig.socat.a(), rig.registrar.properties().get(SerialUnit.PORT_PROPERTY));
             DeviceDescription d = rig.registrar.current().description();
             assertEquals(Rig.DEVICE_ID, d.id());
             assertEquals("RB2-L5", d.model());
@@ -75,7 +78,7 @@ class Rb2DriverTest {
             assertEquals(RegulationMode.HOST, d.regulation());
             assertEquals(40, d.sampleRateHz());
             Waits.until("the emulator at 40 Hz", 2000, () -> rig.emulator.snapshot().rateHz() == 40);
-            assertEquals(Rb2Link.State.CONNECTED, rig.link.state());
+            assertEquals(SerialUnit.State.CONNECTED, rig.link.state());
             assertNull(rig.link.lastError());
             // RB2 is host-regulated: its connection takes valves and pump, and cannot even be sent setpoints
             assertFalse(rig.registrar.current() instanceof DeviceRegulatedConnection);
@@ -93,13 +96,13 @@ class Rb2DriverTest {
         assertEquals(120, low.hardLimitMmHg());
         assertEquals(250, low.sensorFullScaleMmHg());
         assertEquals("RB2-A4", low.model());
-        Rb2Link.HandshakeException e = assertThrows(Rb2Link.HandshakeException.class,
+        SerialUnit.Failure e = assertThrows(SerialUnit.Failure.class,
                 () -> link.describe(new Message.Info(2, 2, 6, 130, 300, 50, "RB2-A4", "S", "F")));
         assertEquals("port /dev/ttyUSB7: the device says RB2-A4 with 2 x 6 zones, but an RB2-A4 has 2 x 4", e.getMessage());
-        e = assertThrows(Rb2Link.HandshakeException.class,
+        e = assertThrows(SerialUnit.Failure.class,
                 () -> link.describe(new Message.Info(2, 2, 4, 130, 300, 50, "RB1-L4", "S", "F")));
         assertTrue(e.getMessage().contains("'RB1-L4', which is not an RB2 model"), e.getMessage());
-        e = assertThrows(Rb2Link.HandshakeException.class,
+        e = assertThrows(SerialUnit.Failure.class,
                 () -> link.describe(new Message.Info(3, 2, 4, 130, 300, 50, "RB2-A4", "S", "F")));
         assertTrue(e.getMessage().contains("BCP version 3"), e.getMessage());
     }
@@ -249,7 +252,7 @@ class Rb2DriverTest {
             // within 1 s, as a running session must fault within 1 s; -1 from the port comes at once
             Waits.until("unregistered within 1 s", 1000, () -> rig.registrar.unregistrations.get() == 1);
             Waits.until("the port closed and waiting to open again", 2000,
-                    () -> rig.link.state() == Rb2Link.State.WAITING || rig.link.state() == Rb2Link.State.OPENING);
+                    () -> rig.link.state() == SerialUnit.State.WAITING || rig.link.state() == SerialUnit.State.OPENING);
             assertNull(rig.link.decoderStats(), "no session holds the port");
             assertTrue(rig.link.lastError().contains("gone"), rig.link.lastError());
 
@@ -332,7 +335,7 @@ class Rb2DriverTest {
             String expected = "port " + rig.socat.a() + ": expected RB2-L5 but the device says RB2-A4";
             Waits.until("the error", 5000, () -> expected.equals(rig.link.lastError()));
             assertEquals(0, rig.registrar.registrations.get());
-            Waits.until("waiting to try again", 2000, () -> rig.link.state() == Rb2Link.State.WAITING);
+            Waits.until("waiting to try again", 2000, () -> rig.link.state() == SerialUnit.State.WAITING);
         }
     }
 
@@ -368,7 +371,7 @@ class Rb2DriverTest {
             rig.link.stop();
             assertFalse(rig.registrar.registered(), "unregistered inside stop()");
             assertTrue(rig.link.awaitStopped(3000));
-            assertEquals(Rb2Link.State.STOPPED, rig.link.state());
+            assertEquals(SerialUnit.State.STOPPED, rig.link.state());
             Waits.until("VENT_ALL at the unit", 1000, () -> rig.emulator.snapshot().ventAlls() == 1);
             assertFalse(rig.emulator.snapshot().watchdogArmed(), "disarmed, so closing the port trips nothing");
         }

@@ -9,6 +9,8 @@ import org.bootctl.driver.rb2.emulator.EmulatorOptions;
 import org.bootctl.driver.rb2.emulator.Rb2Emulator;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
 
 /**
  * A bench: a socat pair, a simulated unit on real time as the plant, the emulator on the

@@ -2,6 +2,7 @@ package org.bootctl.driver.rb2;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.bootctl.serial.SerialUnit;
 
 /**
  * One configured port.
@@ -33,17 +34,8 @@ public record PortSettings(String port, String expectedModel, String deviceId, i
     /** Settings from configuration values: blank model means auto, blank id is derived from the port's name. */
     public static PortSettings of(String port, String model, String id, int rateHz) {
         String expected = model == null || model.isBlank() ? AUTO : model.trim();
-        String deviceId = id == null || id.isBlank() ? idFor(port) : id.trim();
+        String deviceId = id == null || id.isBlank() ? SerialUnit.defaultDeviceId("rb2", port) : id.trim();
         return new PortSettings(port == null ? null : port.trim(), expected, deviceId, rateHz, Timing.DEFAULT);
-    }
-
-    /** {@code /dev/ttyUSB0} becomes {@code rb2-ttyUSB0}. */
-    public static String idFor(String port) {
-        if (port == null || port.isBlank()) {
-            return "rb2";
-        }
-        String name = port.trim().replaceAll(".*[/\\\\]", "");
-        return "rb2-" + (name.isEmpty() ? "port" : name.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     public boolean autoModel() {

@@ -1,33 +1,19 @@
 package org.bootctl.driver.rb2;
 
-import java.util.concurrent.CompletionStage;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.Valve;
+import org.bootctl.serial.SerialConnection;
 
 /**
  * The engine's view of one RB2 unit while its port answers: a fixed description, and commands
  * that are queued for the writer and never block. Once the unit is lost, commands do nothing
  * and clearing a fault answers false.
  */
-final class Rb2Connection implements HostRegulatedConnection {
-
-    private final DeviceDescription description;
-    private final Rb2Session session;
+final class Rb2Connection extends SerialConnection<Rb2Session> implements HostRegulatedConnection {
 
     Rb2Connection(DeviceDescription description, Rb2Session session) {
-        this.description = description;
-        this.session = session;
-    }
-
-    @Override
-    public DeviceDescription description() {
-        return description;
-    }
-
-    @Override
-    public void listen(Listener listener) {
-        session.listen(listener);
+        super(description, session);
     }
 
     @Override
@@ -35,8 +21,8 @@ final class Rb2Connection implements HostRegulatedConnection {
         if (pumpDuty < 0 || pumpDuty > 255) {
             throw new IllegalArgumentException("pump duty is 0..255, not " + pumpDuty);
         }
-        if (valves.length != description.channelCount()) {
-            throw new IllegalArgumentException(description.model() + " has " + description.channelCount()
+        if (valves.length != description().channelCount()) {
+            throw new IllegalArgumentException(description().model() + " has " + description().channelCount()
                     + " channels, not " + valves.length);
         }
         for (Valve valve : valves) {
@@ -44,22 +30,11 @@ final class Rb2Connection implements HostRegulatedConnection {
                 throw new IllegalArgumentException("every channel needs a valve state");
             }
         }
-        session.actuate(pumpDuty, valves);
-    }
-
-
-    @Override
-    public void ventAll() {
-        session.ventAll();
-    }
-
-    @Override
-    public CompletionStage<Boolean> clearFault() {
-        return session.clearFault();
+        session().actuate(pumpDuty, valves);
     }
 
     @Override
     public String toString() {
-        return "RB2 " + description.model() + " " + description.serial() + " as " + description.id();
+        return "RB2 " + description().model() + " " + description().serial() + " as " + description().id();
     }
 }

@@ -1,9 +1,8 @@
 package org.bootctl.driver.rb2;
 
-import java.util.Hashtable;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.serial.Registrar;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,17 +42,7 @@ public final class Rb2DriverComponent {
     @Activate
     void activate(BundleContext context, Config config) {
         link = new Rb2Link(PortSettings.of(config.port(), config.model(), config.id(), config.rateHz()),
-                (connection, properties) -> {
-                    ServiceRegistration<BootConnection> registration =
-                            context.registerService(BootConnection.class, connection, new Hashtable<>(properties));
-                    return () -> {
-                        try {
-                            registration.unregister();
-                        } catch (IllegalStateException e) {
-                            // unregistered already, by the framework as the bundle stops
-                        }
-                    };
-                });
+                Registrar.services(context));
         link.start();
     }
 

@@ -25,6 +25,7 @@ import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.MessageFormatException;
 import org.bootctl.driver.rb2.codec.NackReason;
 import org.bootctl.driver.rb2.codec.SerialPorts;
+import org.bootctl.serial.SerialConnection;
 
 /**
  * One opening of a port, from the first byte to the close: a reader thread that decodes,
@@ -35,7 +36,7 @@ import org.bootctl.driver.rb2.codec.SerialPorts;
  * <p>Loss is reported once, at once, from whichever thread sees it first: the link then takes the
  * device away from the engine before anything else happens.
  */
-final class Rb2Session {
+final class Rb2Session implements SerialConnection.Session {
 
     private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2");
 
@@ -277,7 +278,8 @@ final class Rb2Session {
 
     // ------------------------------------------------------------------ commands (engine's thread, never blocking)
 
-    void listen(BootConnection.Listener listener) {
+    @Override
+    public void listen(BootConnection.Listener listener) {
         this.listener = listener;
     }
 
@@ -291,7 +293,8 @@ final class Rb2Session {
     }
 
     /** Ahead of anything queued; queued commands from before it are dropped. */
-    void ventAll() {
+    @Override
+    public void ventAll() {
         lastEngineCommandNanos = System.nanoTime();
         if (lost.get()) {
             return;
@@ -300,8 +303,9 @@ final class Rb2Session {
         outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
     }
 
-    /** See {@link Rb2Link#ventForExit()}. */
-    CompletableFuture<Boolean> ventForExit() {
+    /** The JVM is exiting: VENT_ALL ahead of everything, and no ACTUATE after it; true on the unit's ACK. */
+    @Override
+    public CompletableFuture<Boolean> ventForExit() {
         exiting = true;
         if (lost.get()) {
             return CompletableFuture.completedFuture(false); // letting go vents it already
@@ -312,7 +316,8 @@ final class Rb2Session {
         return ack.thenApply(Message.Ack.class::isInstance);
     }
 
-    CompletionStage<Boolean> clearFault() {
+    @Override
+    public CompletionStage<Boolean> clearFault() {
         if (lost.get()) {
             return CompletableFuture.completedFuture(false);
         }

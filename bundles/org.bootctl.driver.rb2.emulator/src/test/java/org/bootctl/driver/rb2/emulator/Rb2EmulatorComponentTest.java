@@ -12,14 +12,15 @@ import org.bootctl.driver.rb2.Configs;
 import org.bootctl.driver.rb2.PortSettings;
 import org.bootctl.driver.rb2.Rb2Link;
 import org.bootctl.driver.rb2.codec.SerialPorts;
-import org.bootctl.driver.rb2.SocatPair;
 import org.bootctl.driver.rb2.TestRegistrar;
 import org.bootctl.driver.rb2.Timing;
-import org.bootctl.driver.rb2.Waits;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.serial.testing.SocatPair;
+import org.bootctl.serial.testing.Waits;
+import org.bootctl.serial.SerialUnit;
 
 /**
  * What {@code bootctl emulate} runs: the emulator component on the device's end of a port, with
@@ -57,7 +58,7 @@ class Rb2EmulatorComponentTest {
 
                 component.removePlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
                 Waits.until("the unit gone at the host", 3000, () -> registrar.unregistrations.get() == 1);
-                assertNotEquals(Rb2Link.State.CONNECTED, link.state());
+                assertNotEquals(SerialUnit.State.CONNECTED, link.state());
                 component.deactivate();
             } finally {
                 link.stop();

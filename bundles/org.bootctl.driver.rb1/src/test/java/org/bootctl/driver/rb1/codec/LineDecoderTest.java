@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1.line;
+package org.bootctl.driver.rb1.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

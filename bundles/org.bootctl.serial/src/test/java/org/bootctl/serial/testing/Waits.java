@@ -1,6 +1,7 @@
-package org.bootctl.driver.rb2;
+package org.bootctl.serial.testing;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polling with a deadline: real-time things are waited for, never slept on and hoped for. */
 public final class Waits {
@@ -10,8 +11,13 @@ public final class Waits {
 
     /** Polls every 5 ms until {@code condition} holds; fails naming {@code what} at the deadline. */
     public static void until(String what, long millis, BooleanSupplier condition) {
+        until(() -> what, millis, condition);
+    }
+
+    /** As above, with {@code what} worked out only at the deadline (to name the state then). */
+    public static void until(Supplier<String> what, long millis, BooleanSupplier condition) {
         if (!within(millis, condition)) {
-            throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
+            throw new AssertionError("timed out after " + millis + " ms waiting for " + what.get());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1.line;
+package org.bootctl.driver.rb1.codec;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;

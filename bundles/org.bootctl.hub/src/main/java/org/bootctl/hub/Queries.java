@@ -126,10 +126,12 @@ final class Queries {
             sql.append(" AND ended < ?");
             args.add(f.to());
         }
-        sql.append(" ORDER BY ended DESC, id DESC");
+        // LIMIT, not setMaxRows: the planner knows of it, so it may walk sessions_newest backwards and stop
+        // (with setMaxRows, PostgreSQL plans for every row: 110 to 220 ms right after a bulk load in the bench)
+        sql.append(" ORDER BY ended DESC, id DESC LIMIT ?");
+        args.add(f.limit());
         List<JsonObject> out = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement(sql.toString())) {
-            p.setMaxRows(f.limit());
             for (int i = 0; i < args.size(); i++) {
                 p.setObject(i + 1, args.get(i));
             }

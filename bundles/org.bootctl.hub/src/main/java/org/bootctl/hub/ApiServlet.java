@@ -3,6 +3,7 @@ package org.bootctl.hub;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -78,7 +79,12 @@ final class ApiServlet extends HttpServlet {
                 case "utilisation" -> {
                     String site = name(req, "site");
                     int days = number(req, "days", 30, 1, 365);
-                    json(resp, 200, queries.utilisation(site, days));
+                    Queries.Utilisation u = queries.utilisation(site, days);
+                    head(resp, 200);
+                    try (JsonWriter out = new JsonWriter(new java.io.BufferedWriter(
+                            new java.io.OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16))) {
+                        u.write(out);
+                    }
                 }
                 case "faults" -> {
                     String by = req.getParameter("by") == null ? "model" : req.getParameter("by");
@@ -223,10 +229,14 @@ final class ApiServlet extends HttpServlet {
     }
 
     static void json(HttpServletResponse resp, int status, JsonElement body) throws IOException {
+        head(resp, status);
+        resp.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void head(HttpServletResponse resp, int status) {
         resp.setStatus(status);
         resp.setContentType("application/json;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static void error(HttpServletResponse resp, int status, String message) throws IOException {

@@ -34,7 +34,8 @@ final class Ingest implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Ingest.class.getName());
     /**
      * Messages waiting for the writer. Bounded, and in practice by the broker too: it sends a client
-     * only so many unacknowledged QoS 1 messages (Mosquitto's max_inflight_messages, 20 by default).
+     * only so many unacknowledged QoS 1 messages (Mosquitto's max_inflight_messages: 20 by default,
+     * which keeps batches at 20; docs/HUB.md "The broker" asks for 1,000).
      */
     static final int QUEUE = 2000;
     /** At most this many messages, and about this many payload bytes, in one transaction. */

@@ -111,7 +111,7 @@ class StoreTest {
         store.record("s1", "u1", record("b", "FAULT", "c-1", today.plusSeconds(3600), 10));
         store.record("s1", "u1", record("c", "COMPLETED", null, today.minus(2, ChronoUnit.DAYS), 30));
         store.status("s1", "u1", json("{\"state\":\"online\"}"));
-        JsonObject u = queries.utilisation(null, 7);
+        JsonObject u = JsonParser.parseString(queries.utilisation(null, 7).toString()).getAsJsonObject(); // the streamed text
         JsonArray days = u.getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("days");
         assertEquals(7, days.size(), "every day present");
         JsonObject last = days.get(6).getAsJsonObject();

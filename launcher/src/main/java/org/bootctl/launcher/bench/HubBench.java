@@ -89,9 +89,10 @@ final class HubBench {
         try {
             folder = Files.createTempDirectory("bootctl-bench-hub");
             port = FleetBench.freePort();
-            // the hub's backlog of records waits at the broker: no limit on its queue
+            // the hub's backlog of records waits at the broker: no limit on its queue; up to 1,000 sent
+            // unacknowledged (docs/HUB.md "The broker"), so the hub's batches fill (20 by default)
             Files.writeString(folder.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                    + "max_queued_messages 0\nuser " + System.getProperty("user.name") + "\n");
+                    + "max_queued_messages 0\nmax_inflight_messages 1000\nuser " + System.getProperty("user.name") + "\n");
         } catch (IOException e) {
             throw new BenchUnavailable("cannot prepare mosquitto: " + e.getMessage());
         }

@@ -102,13 +102,11 @@ final class HubBench {
             Figures h2 = measure(invocation, url, "H2 (embedded)", Map.of(), units, records, rounds);
             Figures postgres = null;
             String missing = null;
-            try (BenchPostgres pg = BenchPostgres.start()) {
-                postgres = measure(invocation, url, "PostgreSQL", Map.of("hub-db", pg.url(), "hub-db-user", BenchPostgres.USER,
+            try (LocalPostgres pg = LocalPostgres.start(true)) {
+                postgres = measure(invocation, url, "PostgreSQL", Map.of("hub-db", pg.url(), "hub-db-user", LocalPostgres.USER,
                         "hub-db-password-file", pg.passwordFile(folder).toString()), units, records, rounds);
-            } catch (BenchUnavailable e) {
-                missing = e.getMessage();
             } catch (IOException e) {
-                missing = "cannot write the password file: " + e.getMessage();
+                missing = "cannot start PostgreSQL: " + e.getMessage();
             }
             return new Result(units, records, h2, postgres, missing);
         } finally {

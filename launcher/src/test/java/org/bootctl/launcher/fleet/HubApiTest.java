@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.bootctl.launcher.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class HubApiTest {
     /** The same on PostgreSQL: every query and the session_days sums are the database's own SQL. */
     @Test
     void theApiAnswersAsDocumentedOnPostgresql() throws Exception {
-        try (Postgres pg = Postgres.start();
+        try (LocalPostgres pg = Postgres.start();
              Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
              HubProcess hub = HubProcess.start(folder, "a", broker.url(), pg.url(), "--var", "hub-db-user=" + Postgres.USER,
                      "--var", "hub-db-password-file=" + pg.passwordFile(folder))) {

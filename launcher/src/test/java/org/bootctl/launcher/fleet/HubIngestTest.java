@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.bootctl.launcher.bench.LocalPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,7 @@ class HubIngestTest {
 
     @Test
     void twoHubsOnOnePostgresqlStoreEachRecordOnceAcrossABrokerRestartAndAHubKill9() throws Exception {
-        try (Postgres pg = Postgres.start();
+        try (LocalPostgres pg = Postgres.start();
              Mosquitto broker = Mosquitto.start(folder.resolve("broker"), UNITS, null)) {
             String[] db = {"--var", "hub-db-user=" + Postgres.USER, "--var", "hub-db-password-file=" + pg.passwordFile(folder)};
             List<FleetController> units = controllers(broker);
@@ -104,7 +105,7 @@ class HubIngestTest {
     /** With a share group the two hubs split the records (a shared subscription); a killed one loses nothing. */
     @Test
     void twoHubsOfAShareGroupSplitTheRecordsAndStoreEachOnceAcrossAHubKill9() throws Exception {
-        try (Postgres pg = Postgres.start();
+        try (LocalPostgres pg = Postgres.start();
              Mosquitto broker = Mosquitto.start(folder.resolve("broker"), UNITS, null)) {
             String[] options = {"--var", "hub-db-user=" + Postgres.USER, "--var", "hub-db-password-file=" + pg.passwordFile(folder),
                 "--var", "hub-share=bootctl-hub"};

@@ -74,7 +74,7 @@ class EmulateCommandTest {
     void helpListsTheFaultKindsTheEmulatorsKnow() throws Exception {
         assertEquals(kinds("org.bootctl.driver.rb2.emulator", "org.bootctl.driver.rb2.emulator.EmulatorFault", "knownKinds"),
                 String.join(", ", EmulateCommand.RB2_FAULTS));
-        assertEquals(kinds("org.bootctl.driver.rb1.emulator", "org.bootctl.driver.rb1.EmulatorFault", "grammar"),
+        assertEquals(kinds("org.bootctl.driver.rb1.emulator", "org.bootctl.driver.rb1.emulator.EmulatorFault", "grammar"),
                 String.join(", ", EmulateCommand.RB1_FAULTS));
         Cli.Result help = emulate("--help");
         assertEquals(0, help.exitCode(), help.toString());

@@ -66,8 +66,8 @@ final class EmulatedUnit implements AutoCloseable {
             @Override
             public void publish(LogRecord record) {
                 String logger = String.valueOf(record.getLoggerName());
-                boolean emulator = rb1 ? logger.startsWith("org.bootctl.driver.rb1.Rb1Emulator")
-                        || logger.startsWith("org.bootctl.driver.rb1.Rb1Firmware")
+                boolean emulator = rb1 ? logger.startsWith("org.bootctl.driver.rb1.emulator.Rb1Emulator")
+                        || logger.startsWith("org.bootctl.driver.rb1.emulator.Rb1Firmware")
                         : logger.startsWith("org.bootctl.driver.rb2.emulator");
                 if (!emulator) {
                     return; // a driver's, or the other kind of emulator's

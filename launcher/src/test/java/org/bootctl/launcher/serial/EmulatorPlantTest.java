@@ -42,7 +42,7 @@ class EmulatorPlantTest {
     @ParameterizedTest
     @CsvSource({
         "emulator-rb2, RB2-L5, org.bootctl.rb2.emulator, org.bootctl.driver.rb2.emulator.Rb2EmulatorComponent",
-        "emulator-rb1, RB1-L4, org.bootctl.rb1.emulator, org.bootctl.driver.rb1.Rb1EmulatorComponent"})
+        "emulator-rb1, RB1-L4, org.bootctl.rb1.emulator, org.bootctl.driver.rb1.emulator.Rb1EmulatorComponent"})
     void aConfigurationNamingARealUnitsDeviceIdNeverBindsIt(String feature, String model, String pid, String component)
             throws Exception {
         String nowhere = data.resolve("no-such-port").toString();

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.Models;
+import org.bootctl.driver.rb1.emulator.Rb1Emulator;
+import org.bootctl.driver.rb1.emulator.Rb1Firmware;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
+import org.bootctl.driver.rb1.emulator.Rb1Emulator;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Test;

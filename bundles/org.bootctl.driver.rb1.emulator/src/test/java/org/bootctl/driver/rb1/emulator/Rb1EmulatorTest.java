@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.emulator;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -17,9 +17,9 @@ import org.bootctl.timebase.SystemTimebase;
  * injected unplug closes it, and when the other end goes away it is opened again as soon as it
  * is back; the firmware keeps running throughout, as a mains-powered unit does.
  */
-final class Rb1Emulator implements AutoCloseable {
+public final class Rb1Emulator implements AutoCloseable {
 
-    static final String FIRMWARE_VERSION = "rb1-emu-0.1.0";
+    public static final String FIRMWARE_VERSION = "rb1-emu-0.1.0";
     private static final long REOPEN_NANOS = 1_000_000_000L;
     private static final System.Logger LOG = System.getLogger(Rb1Emulator.class.getName());
 
@@ -29,20 +29,20 @@ final class Rb1Emulator implements AutoCloseable {
      * @param faults what to inject
      * @param seed   seeds garbage and corrupted checksums
      */
-    record Options(String model, String serial, List<EmulatorFault> faults, long seed) {
-        Options {
+    public record Options(String model, String serial, List<EmulatorFault> faults, long seed) {
+        public Options {
             faults = List.copyOf(faults);
         }
 
-        static Options plain() {
+        public static Options plain() {
             return new Options(null, null, List.of(), 1);
         }
 
-        Options withFaults(List<EmulatorFault> more) {
+        public Options withFaults(List<EmulatorFault> more) {
             return new Options(model, serial, more, seed);
         }
 
-        Options withModel(String reported) {
+        public Options withModel(String reported) {
             return new Options(reported, serial, faults, seed);
         }
     }
@@ -58,7 +58,7 @@ final class Rb1Emulator implements AutoCloseable {
     private String lastError;
 
     /** @throws IllegalArgumentException when the plant regulates nothing itself, or lives on a simulated clock */
-    Rb1Emulator(String port, BootConnection plant, Options options) {
+    public Rb1Emulator(String port, BootConnection plant, Options options) {
         if (plant instanceof SimulatedUnit simulated && simulated.timebase().isPresent()) {
             throw new IllegalArgumentException("device " + plant.description().id()
                     + " runs on simulated time; an emulator on a serial port needs a plant on real time");
@@ -80,7 +80,7 @@ final class Rb1Emulator implements AutoCloseable {
     }
 
     /** Runs the firmware and opens the port on the emulator's own thread; never blocks. */
-    void start() {
+    public void start() {
         int found = 0;
         String latched = null;
         for (EmulatorFault fault : options.faults()) {
@@ -106,22 +106,22 @@ final class Rb1Emulator implements AutoCloseable {
     }
 
     /** The firmware, for injecting faults and reading its state. */
-    Rb1Firmware firmware() {
+    public Rb1Firmware firmware() {
         return firmware;
     }
 
-    String port() {
+    public String port() {
         return port;
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         synchronized (lock) {
             return link != null;
         }
     }
 
     /** Pulls the cable; plugs it back in after {@code replugNanos} when that is positive. */
-    void unplug(long replugNanos) {
+    public void unplug(long replugNanos) {
         SerialLink pulled;
         synchronized (lock) {
             unplugged = true;

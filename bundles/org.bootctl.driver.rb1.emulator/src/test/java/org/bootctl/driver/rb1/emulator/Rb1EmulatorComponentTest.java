@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,7 +119,7 @@ class Rb1EmulatorComponentTest {
     @Test
     void itsOnlyReferenceIsToASimulatedUnit() throws Exception {
         String xml;
-        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("OSGI-INF/org.bootctl.driver.rb1.Rb1EmulatorComponent.xml")) {
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("OSGI-INF/org.bootctl.driver.rb1.emulator.Rb1EmulatorComponent.xml")) {
             org.junit.jupiter.api.Assertions.assertNotNull(in, "bnd wrote the component's descriptor");
             xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -28,10 +28,10 @@ import org.bootctl.driver.rb1.codec.LineDecoder;
  * demo injects. Time comes from a {@link Timebase}; every method is synchronised, so lines may
  * arrive on a reader thread while the timebase's thread streams.
  */
-final class Rb1Firmware {
+public final class Rb1Firmware {
 
-    static final long PACE_NANOS = 50_000_000L;
-    static final long WATCHDOG_NANOS = 2_000_000_000L;
+    public static final long PACE_NANOS = 50_000_000L;
+    public static final long WATCHDOG_NANOS = 2_000_000_000L;
     /** A plant that stops sampling for this long is a sensor fault. */
     static final long STALE_NANOS = 500_000_000L;
     private static final long TICK_NANOS = 10_000_000L;
@@ -47,7 +47,7 @@ final class Rb1Firmware {
     }
 
     /** What became of a line the firmware received. */
-    enum Fate {
+    public enum Fate {
         /** Acted on and answered. */
         HANDLED,
         /** Came sooner than 50 ms after the previous line: dropped unanswered. */
@@ -61,7 +61,7 @@ final class Rb1Firmware {
     }
 
     /** A line as the firmware received it: when its bytes arrived, its body (or raw text), what became of it. */
-    record Received(long nanos, String line, Fate fate) {
+    public record Received(long nanos, String line, Fate fate) {
     }
 
     /** Who the firmware says it is. */
@@ -181,7 +181,7 @@ final class Rb1Firmware {
     }
 
     /** A reset: {@code BOOT}, setpoints 0, streaming off, nothing latched. */
-    synchronized void reset() {
+    public synchronized void reset() {
         boot(timebase.nanoTime());
     }
 
@@ -419,7 +419,7 @@ final class Rb1Firmware {
     // ---------------------------------------------------------------- injected faults
 
     /** A burst of random bytes, with line starts and ends among them. */
-    synchronized void garbage(int bytes) {
+    public synchronized void garbage(int bytes) {
         byte[] noise = new byte[bytes];
         random.nextBytes(noise);
         for (int i = 0; i < bytes; i++) {
@@ -438,23 +438,23 @@ final class Rb1Firmware {
     }
 
     /** Every line sent in the next {@code nanos} carries a wrong checksum. */
-    synchronized void corruptOutgoing(long nanos) {
+    public synchronized void corruptOutgoing(long nanos) {
         corrupting = true;
         corruptUntil = timebase.nanoTime() + nanos;
     }
 
     /** The next {@code lines} command lines are lost on the way: never answered. */
-    synchronized void loseIncoming(int lines) {
+    public synchronized void loseIncoming(int lines) {
         linesToLose = lines;
     }
 
     /** The next {@code lines} command lines arrive corrupted: answered ERR,CHK. */
-    synchronized void corruptIncoming(int lines) {
+    public synchronized void corruptIncoming(int lines) {
         linesToCorruptIn = lines;
     }
 
     /** Zone {@code zone} (1-based) reads above the hard limit for {@code nanos}. */
-    synchronized void squeeze(int zone, long nanos) {
+    public synchronized void squeeze(int zone, long nanos) {
         if (zone < 1 || zone > zones) {
             throw new IllegalArgumentException("no zone " + zone + " on " + identity.model());
         }
@@ -463,7 +463,7 @@ final class Rb1Firmware {
     }
 
     /** The device neither sends nor hears anything for {@code nanos}. */
-    synchronized void silence(long nanos) {
+    public synchronized void silence(long nanos) {
         silent = true;
         silentUntil = timebase.nanoTime() + nanos;
     }
@@ -539,7 +539,7 @@ final class Rb1Firmware {
     }
 
     /** The last 2000 lines received, oldest first. */
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 
@@ -548,16 +548,16 @@ final class Rb1Firmware {
         return List.copyOf(sent);
     }
 
-    synchronized int[] setpoints() {
+    public synchronized int[] setpoints() {
         return setpoints.clone();
     }
 
     /** The latched fault code, or null. */
-    synchronized String latched() {
+    public synchronized String latched() {
         return latched;
     }
 
-    synchronized int streamHz() {
+    public synchronized int streamHz() {
         return streamHz;
     }
 

@@ -1,4 +1,4 @@
-package org.bootctl.driver.rb1;
+package org.bootctl.driver.rb1.emulator;
 
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +27,7 @@ import org.bootctl.sim.faultspec.FaultSpecReader;
  * @param everySeconds how often it happens again; 0: once
  * @param forSeconds   how long it lasts; 0 where that means nothing, or for ever (unplug)
  */
-record EmulatorFault(Kind kind, int argument, String code, double atSeconds, double everySeconds, double forSeconds) {
+public record EmulatorFault(Kind kind, int argument, String code, double atSeconds, double everySeconds, double forSeconds) {
 
     enum Kind implements FaultSpecReader.Kind {
         GARBAGE, BAD_CHECKSUM, OVERPRESSURE, SILENCE, UNPLUG, RESET, PRESSURISED, FAULTED;
@@ -72,7 +72,7 @@ record EmulatorFault(Kind kind, int argument, String code, double atSeconds, dou
      *
      * @throws IllegalArgumentException naming the spec and what is wrong with it
      */
-    static EmulatorFault parse(String spec, int zones) {
+    public static EmulatorFault parse(String spec, int zones) {
         FaultSpecReader.Parts parts = READER.split(spec);
         String text = parts.text();
         Kind kind = READER.kind(Kind.values(), parts);

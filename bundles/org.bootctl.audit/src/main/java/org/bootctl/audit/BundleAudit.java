@@ -27,13 +27,13 @@ public final class BundleAudit implements BundleListener {
     static final String FRAMEWORK = "framework";
     static final String DEPLOY = "deploy";
 
-    @Reference
-    private AuditLog audit;
-    private BundleContext context;
-    private Path deployFolder;
+    private final AuditLog audit;
+    private final BundleContext context;
+    private final Path deployFolder;
 
     @Activate
-    void activate(BundleContext context) {
+    public BundleAudit(@Reference AuditLog audit, BundleContext context) {
+        this.audit = audit;
         this.context = context;
         String data = context.getProperty("bootctl.data");
         deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(DEPLOY).toAbsolutePath().normalize();

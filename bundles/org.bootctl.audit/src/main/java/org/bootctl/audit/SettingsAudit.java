@@ -35,15 +35,15 @@ public final class SettingsAudit implements ConfigurationListener {
     static final String DELETED = "deleted";
     private static final System.Logger LOG = System.getLogger("org.bootctl.audit");
 
-    @Reference
-    private AuditLog audit;
-    @Reference
-    private ConfigurationAdmin admin;
+    private final AuditLog audit;
+    private final ConfigurationAdmin admin;
     /** The change count recorded per PID: an update seen both at the start and as an event counts once. */
     private final Map<String, Long> recorded = new ConcurrentHashMap<>();
 
     @Activate
-    void activate() {
+    public SettingsAudit(@Reference AuditLog audit, @Reference ConfigurationAdmin admin) {
+        this.audit = audit;
+        this.admin = admin;
         // answered from ConfigurationAdmin's cache (SCR listed the configurations as the bundles before us started)
         List<Configuration> present = new ArrayList<>(Arrays.asList(list(null)));
         present.sort(Comparator.comparing(Configuration::getPid));

@@ -70,8 +70,8 @@ class Rb1DriverComponentTest {
             Rb1Emulator emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
             emulator.start();
             try {
-                Rb1DriverComponent component = new Rb1DriverComponent();
-                component.activate(context(), config(Map.of("port", socat.a(), "id", "left-boot")));
+                Rb1DriverComponent component = new Rb1DriverComponent(context(),
+                        config(Map.of("port", socat.a(), "id", "left-boot")));
                 Waits.until("a BootConnection service", 5000, () -> registered.size() == 1);
                 assertEquals("left-boot", registered.get(0).get(BootConnection.DEVICE_ID));
                 assertEquals(socat.a(), registered.get(0).get(SerialUnit.PORT_PROPERTY));
@@ -95,9 +95,8 @@ class Rb1DriverComponentTest {
 
     @Test
     void aConfigurationWithoutAPortOrWithABadRateIsRefused() {
-        Rb1DriverComponent component = new Rb1DriverComponent();
-        assertThrows(IllegalArgumentException.class, () -> component.activate(context(), config(Map.of("port", " "))));
+        assertThrows(IllegalArgumentException.class, () -> new Rb1DriverComponent(context(), config(Map.of("port", " "))));
         assertThrows(IllegalArgumentException.class,
-                () -> component.activate(context(), config(Map.of("port", "/dev/x", "streamHz", 50))));
+                () -> new Rb1DriverComponent(context(), config(Map.of("port", "/dev/x", "streamHz", 50))));
     }
 }

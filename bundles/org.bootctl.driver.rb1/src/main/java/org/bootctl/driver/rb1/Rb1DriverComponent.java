@@ -37,10 +37,10 @@ public final class Rb1DriverComponent {
         int streamHz() default 20;
     }
 
-    private Rb1Driver driver;
+    private final Rb1Driver driver;
 
     @Activate
-    void activate(BundleContext context, Config config) {
+    public Rb1DriverComponent(BundleContext context, Config config) {
         driver = new Rb1Driver(new DriverSettings(config.port(), config.model(), config.id(), config.streamHz()),
                 Registrar.services(context));
         driver.start();

@@ -49,8 +49,8 @@ class Rb2DriverComponentTest {
     @Test
     void aConfiguredPortBecomesABootConnectionServiceWhileTheUnitAnswers() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_M8, "")) {
-            Rb2DriverComponent component = new Rb2DriverComponent();
-            component.activate(context(), Configs.of(Rb2DriverComponent.Config.class, Map.of("port", rig.socat.a())));
+            Rb2DriverComponent component = new Rb2DriverComponent(context(),
+                    Configs.of(Rb2DriverComponent.Config.class, Map.of("port", rig.socat.a())));
             Waits.until("a service registered", 8000, () -> !registered.isEmpty());
             Object[] args = registered.get(0);
             assertEquals(BootConnection.class, args[0]);
@@ -69,10 +69,10 @@ class Rb2DriverComponentTest {
     @Test
     void aPortIsRequired() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Rb2DriverComponent().activate(context(), Configs.of(Rb2DriverComponent.Config.class, Map.of())));
+                () -> new Rb2DriverComponent(context(), Configs.of(Rb2DriverComponent.Config.class, Map.of())));
         assertTrue(e.getMessage().contains("needs a 'port'"), e.getMessage());
         IllegalArgumentException model = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Rb2DriverComponent().activate(context(), Configs.of(Rb2DriverComponent.Config.class,
+                () -> new Rb2DriverComponent(context(), Configs.of(Rb2DriverComponent.Config.class,
                         Map.of("port", "/dev/x", "model", "RB1-L4"))));
         assertTrue(model.getMessage().contains("'RB1-L4' is not an RB2 model"), model.getMessage());
     }

@@ -37,10 +37,10 @@ public final class Rb2DriverComponent {
         int rateHz() default PortSettings.DEFAULT_RATE_HZ;
     }
 
-    private Rb2Link link;
+    private final Rb2Link link;
 
     @Activate
-    void activate(BundleContext context, Config config) {
+    public Rb2DriverComponent(BundleContext context, Config config) {
         link = new Rb2Link(PortSettings.of(config.port(), config.model(), config.id(), config.rateHz()),
                 Registrar.services(context));
         link.start();

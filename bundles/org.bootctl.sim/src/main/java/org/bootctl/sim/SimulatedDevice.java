@@ -289,18 +289,7 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
 
         @Override
         public void actuate(int pumpDuty, Valve[] valves) {
-            if (pumpDuty < 0 || pumpDuty > 255) {
-                throw new IllegalArgumentException("pump duty is 0..255, not " + pumpDuty);
-            }
-            if (valves.length != description().channelCount()) {
-                throw new IllegalArgumentException(description().model() + " has " + description().channelCount()
-                        + " channels, not " + valves.length);
-            }
-            for (Valve valve : valves) {
-                if (valve == null) {
-                    throw new IllegalArgumentException("every channel needs a valve state");
-                }
-            }
+            HostRegulatedConnection.checkCommand(description(), pumpDuty, valves);
             queue(Command.actuate(sendTime(), pumpDuty, valves));
         }
     }

@@ -3,24 +3,19 @@ package org.bootctl.engine.safety;
 import org.bootctl.api.session.Fault;
 
 /** {@code S-CHANNEL-TRIP} (docs/DESIGN.md): Channel trip: a channel more than 15 mmHg above the highest target it had in its current or previous step. */
-public final class ChannelTripRule implements SafetyRule {
+public final class ChannelTripRule extends OverLimitRule {
 
     public static final double MARGIN_MMHG = 15;
 
     @Override
-    public Fault check(SafetyInputs in) {
-        if (!in.hasSample()) {
-            return null;
-        }
-        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
-            double pressure = in.tripPressure(c);
-            double target = in.stepTargets().highest(c);
-            if (pressure > target + MARGIN_MMHG) {
-                return FaultMessages.atChannel(in.device(), "over target", c, pressure,
-                        ", more than " + (int) MARGIN_MMHG + " mmHg above its target of "
-                                + FaultMessages.mmHg(target) + " mmHg");
-            }
-        }
-        return null;
+    double limit(SafetyInputs in, int channel) {
+        return in.stepTargets().highest(channel) + MARGIN_MMHG;
+    }
+
+    @Override
+    Fault fault(SafetyInputs in, int channel, double pressure) {
+        return FaultMessages.atChannel(in.device(), "over target", channel, pressure,
+                ", more than " + (int) MARGIN_MMHG + " mmHg above its target of "
+                        + FaultMessages.mmHg(in.stepTargets().highest(channel)) + " mmHg");
     }
 }

@@ -45,6 +45,23 @@ final class RecentReadings {
         count[channel] = Math.min(CAPACITY, count[channel] + 1);
     }
 
+    /**
+     * Keeps a run of readings while a rule watches the channel: forgets it when the rule stops
+     * watching; otherwise adds the reading, unless its sample is the one already kept (a late sample
+     * is the stale-telemetry rule's). Whether a reading was added, for the rule to judge the run.
+     */
+    boolean follow(int channel, boolean watching, long nanos, double mmHg) {
+        if (!watching) {
+            clear(channel);
+            return false;
+        }
+        if (!isEmpty(channel) && nanos <= newest(channel)) {
+            return false;
+        }
+        add(channel, nanos, mmHg);
+        return true;
+    }
+
     /** When the newest reading kept was taken; {@link Long#MIN_VALUE} when none is. */
     long newest(int channel) {
         return count[channel] == 0 ? Long.MIN_VALUE : times[channel][(next[channel] - 1 + CAPACITY) % CAPACITY];

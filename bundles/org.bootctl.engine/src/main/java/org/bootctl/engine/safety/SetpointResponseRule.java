@@ -35,14 +35,10 @@ public final class SetpointResponseRule implements SafetyRule {
         for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double reading = in.rawPressure(c);
             double setpoint = in.setpoint(c);
-            if (!in.hasSample() || setpoint <= 0 || setpoint - reading <= SHORTFALL_MMHG) {
-                recent.clear(c);
+            boolean shortOfIt = !(setpoint <= 0 || setpoint - reading <= SHORTFALL_MMHG); // a NaN keeps the rule watching
+            if (!recent.follow(c, in.hasSample() && shortOfIt, sampled, reading)) {
                 continue;
             }
-            if (!recent.isEmpty(c) && sampled <= recent.newest(c)) {
-                continue; // no new sample: a late one is the stale-telemetry rule's
-            }
-            recent.add(c, sampled, reading);
             double before = recent.at(c, sampled - SensorResponseRule.WINDOW_NANOS);
             double moved = Math.abs(reading - before);
             if (fault == null && moved < SensorResponseRule.MIN_MOVE_MMHG) { // NaN (too young) never trips

@@ -68,14 +68,10 @@ public final class SustainedOffsetRule implements SafetyRule {
         for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double reading = in.rawPressure(c);
             double setpoint = Math.floor(in.setpoint(c));
-            if (!in.hasSample() || !outsideTheBand(reading, setpoint)) {
-                recent.clear(c); // the run of readings outside the band is over (or never began)
+            // the run of readings outside the band, for as long as it lasts
+            if (!recent.follow(c, in.hasSample() && outsideTheBand(reading, setpoint), sampled, reading)) {
                 continue;
             }
-            if (!recent.isEmpty(c) && sampled <= recent.newest(c)) {
-                continue; // no new sample: a late one is the stale-telemetry rule's
-            }
-            recent.add(c, sampled, reading);
             long from = sampled - windowNanos;
             if (fault == null && recent.oldest(c) <= from) { // outside for the whole window
                 double span = recent.span(c, from);

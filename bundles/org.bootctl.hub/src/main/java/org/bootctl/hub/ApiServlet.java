@@ -48,9 +48,7 @@ final class ApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Guard.Refusal refusal = guard.check(req);
-        if (refusal != null) {
-            error(resp, refusal.status(), refusal.message());
+        if (!guard.admits(req, resp)) {
             return;
         }
         String path = Guard.path(req).substring("/api/fleet".length());

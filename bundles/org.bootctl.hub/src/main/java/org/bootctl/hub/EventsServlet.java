@@ -24,9 +24,7 @@ final class EventsServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Guard.Refusal refusal = guard.check(req);
-        if (refusal != null) {
-            ApiServlet.error(resp, refusal.status(), refusal.message());
+        if (!guard.admits(req, resp)) {
             return;
         }
         if (!req.getMethod().equals("GET")) {

@@ -1,6 +1,8 @@
 package org.bootctl.hub;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,15 @@ final class Guard {
 
     Guard(String token) {
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
+    }
+
+    /** Whether the request may go on; if not, the refusal is answered (JSON, as every API error). */
+    boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Refusal refusal = check(request);
+        if (refusal != null) {
+            ApiServlet.error(response, refusal.status(), refusal.message());
+        }
+        return refusal == null;
     }
 
     Refusal check(HttpServletRequest r) {

@@ -12,7 +12,7 @@ import org.bootctl.api.session.Fault;
  * arrival times), from the moment the shortfall began, on the sensor's own reading (what the
  * firmware regulates on).
  */
-public final class SetpointResponseRule implements SafetyRule {
+public final class SetpointResponseRule extends StuckReadingRule {
 
     /**
      * Outside the firmware's ±3 mmHg hold band, its overshoot and the sensor's noise: a sound zone
@@ -22,30 +22,25 @@ public final class SetpointResponseRule implements SafetyRule {
      */
     public static final double SHORTFALL_MMHG = 5;
 
-    private final RecentReadings recent;
-
     public SetpointResponseRule(int channels) {
-        recent = new RecentReadings(channels);
+        super(channels);
     }
 
     @Override
-    public Fault check(SafetyInputs in) {
-        long sampled = in.lastSampleNanos();
-        Fault fault = null;
-        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
-            double reading = in.rawPressure(c);
-            double setpoint = in.setpoint(c);
-            boolean shortOfIt = !(setpoint <= 0 || setpoint - reading <= SHORTFALL_MMHG); // a NaN keeps the rule watching
-            if (!recent.follow(c, in.hasSample() && shortOfIt, sampled, reading)) {
-                continue;
-            }
-            double before = recent.at(c, sampled - SensorResponseRule.WINDOW_NANOS);
-            double moved = Math.abs(reading - before);
-            if (fault == null && moved < SensorResponseRule.MIN_MOVE_MMHG) { // NaN (too young) never trips
-                fault = fault(in, c, setpoint, moved, sampled - recent.timeAt(c, sampled - SensorResponseRule.WINDOW_NANOS));
-            }
+    boolean watches(SafetyInputs in, int channel, double reading) {
+        double setpoint = in.setpoint(channel);
+        return !(setpoint <= 0 || setpoint - reading <= SHORTFALL_MMHG); // a NaN keeps the rule watching
+    }
+
+    @Override
+    Fault judge(SafetyInputs in, int channel, double reading, long sampled) {
+        double before = recent.at(channel, sampled - SensorResponseRule.WINDOW_NANOS);
+        double moved = Math.abs(reading - before);
+        if (moved < SensorResponseRule.MIN_MOVE_MMHG) { // NaN (too young) never trips
+            return fault(in, channel, in.setpoint(channel), moved,
+                    sampled - recent.timeAt(channel, sampled - SensorResponseRule.WINDOW_NANOS));
         }
-        return fault;
+        return null;
     }
 
     static Fault fault(SafetyInputs in, int c, double setpoint, double moved, long nanos) {
@@ -53,10 +48,5 @@ public final class SetpointResponseRule implements SafetyRule {
                 "setpoint " + FaultMessages.mmHg(setpoint) + " mmHg, moved " + FaultMessages.mmHg(moved) + " mmHg in "
                         + FaultMessages.seconds(nanos),
                 "sensor stuck, leak, chamber not connected or pump fault");
-    }
-
-    @Override
-    public void reset() {
-        recent.clearAll();
     }
 }

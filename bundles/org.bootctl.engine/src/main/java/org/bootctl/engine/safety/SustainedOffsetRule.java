@@ -23,7 +23,7 @@ import org.bootctl.api.session.Fault;
  *     (a sound vent is fast: the simulated RB1-L4 empties 100 → 5 mmHg in 3.6 s).</li>
  * </ul>
  */
-public final class SustainedOffsetRule implements SafetyRule {
+public final class SustainedOffsetRule extends StuckReadingRule {
 
     /** The firmware's hold band, 3 mmHg, and half a mmHg for the noise on the reading it acts on. */
     public static final double BAND_MMHG = 3.5;
@@ -43,12 +43,11 @@ public final class SustainedOffsetRule implements SafetyRule {
 
     private final boolean under;
     private final long windowNanos;
-    private final RecentReadings recent;
 
     private SustainedOffsetRule(boolean under, long windowNanos, int channels) {
+        super(channels);
         this.under = under;
         this.windowNanos = windowNanos;
-        recent = new RecentReadings(channels);
     }
 
     /** A zone held under its setpoint without moving. */
@@ -61,26 +60,22 @@ public final class SustainedOffsetRule implements SafetyRule {
         return new SustainedOffsetRule(false, EXCESS_WINDOW_NANOS, channels);
     }
 
+    /** The run of readings outside the band, for as long as it lasts. */
     @Override
-    public Fault check(SafetyInputs in) {
-        long sampled = in.lastSampleNanos();
-        Fault fault = null;
-        for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
-            double reading = in.rawPressure(c);
-            double setpoint = Math.floor(in.setpoint(c));
-            // the run of readings outside the band, for as long as it lasts
-            if (!recent.follow(c, in.hasSample() && outsideTheBand(reading, setpoint), sampled, reading)) {
-                continue;
-            }
-            long from = sampled - windowNanos;
-            if (fault == null && recent.oldest(c) <= from) { // outside for the whole window
-                double span = recent.span(c, from);
-                if (span < SensorResponseRule.MIN_MOVE_MMHG) {
-                    fault = fault(in, c, setpoint, span, sampled - recent.timeAt(c, from));
-                }
+    boolean watches(SafetyInputs in, int channel, double reading) {
+        return outsideTheBand(reading, Math.floor(in.setpoint(channel)));
+    }
+
+    @Override
+    Fault judge(SafetyInputs in, int channel, double reading, long sampled) {
+        long from = sampled - windowNanos;
+        if (recent.oldest(channel) <= from) { // outside for the whole window
+            double span = recent.span(channel, from);
+            if (span < SensorResponseRule.MIN_MOVE_MMHG) {
+                return fault(in, channel, Math.floor(in.setpoint(channel)), span, sampled - recent.timeAt(channel, from));
             }
         }
-        return fault;
+        return null;
     }
 
     private boolean outsideTheBand(double reading, double setpoint) {
@@ -95,10 +90,5 @@ public final class SustainedOffsetRule implements SafetyRule {
         return FaultMessages.atChannel(in.device(), "pressure not falling toward its setpoint", c, in.pressure(c),
                 ", setpoint " + FaultMessages.mmHg(setpoint) + " mmHg, moved " + FaultMessages.mmHg(span) + " mmHg in "
                         + FaultMessages.seconds(nanos) + " (sensor stuck or vent blocked)");
-    }
-
-    @Override
-    public void reset() {
-        recent.clearAll();
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The hub's REST API under {@code /api/fleet/} (docs/HUB.md); the live stream is {@link EventsServlet}. */
-final class ApiServlet extends HttpServlet {
+final class ApiServlet extends GuardedServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ApiServlet.class.getName());
@@ -36,21 +35,17 @@ final class ApiServlet extends HttpServlet {
         }
     }
 
-    private final transient Guard guard;
     private final transient Queries queries;
     private final transient Estops estops;
 
     ApiServlet(Guard guard, Queries queries, Estops estops) {
-        this.guard = guard;
+        super(guard);
         this.queries = queries;
         this.estops = estops;
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!guard.admits(req, resp)) {
-            return;
-        }
+    void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = Guard.path(req).substring("/api/fleet".length());
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         try {

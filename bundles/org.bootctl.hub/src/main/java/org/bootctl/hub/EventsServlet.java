@@ -1,6 +1,5 @@
 package org.bootctl.hub;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,24 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /** {@code GET /api/fleet/events}: the live stream (SSE) of units, telemetry, records and events. */
-final class EventsServlet extends HttpServlet {
+final class EventsServlet extends GuardedServlet {
 
     private static final long serialVersionUID = 1L;
     static final long PING_S = 15;
 
-    private final transient Guard guard;
     private final transient LiveStream live;
 
     EventsServlet(Guard guard, LiveStream live) {
-        this.guard = guard;
+        super(guard);
         this.live = live;
     }
 
     @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!guard.admits(req, resp)) {
-            return;
-        }
+    void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!req.getMethod().equals("GET")) {
             ApiServlet.error(resp, 405, req.getMethod() + " is not allowed on /api/fleet/events");
             return;

@@ -1,8 +1,6 @@
 package org.bootctl.hub;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -29,15 +27,6 @@ final class Guard {
 
     Guard(String token) {
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
-    }
-
-    /** Whether the request may go on; if not, the refusal is answered (JSON, as every API error). */
-    boolean admits(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Refusal refusal = check(request);
-        if (refusal != null) {
-            ApiServlet.error(response, refusal.status(), refusal.message());
-        }
-        return refusal == null;
     }
 
     Refusal check(HttpServletRequest r) {

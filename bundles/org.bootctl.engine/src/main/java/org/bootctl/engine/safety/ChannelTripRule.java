@@ -14,7 +14,7 @@ public final class ChannelTripRule implements SafetyRule {
         }
         for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
             double pressure = in.tripPressure(c);
-            double target = in.stepTargets().highest(c);
+            double target = in.stepLimits().highest(c);
             if (pressure > target + MARGIN_MMHG) {
                 return FaultMessages.atChannel(in.device(), "over target", c, pressure,
                         ", more than " + (int) MARGIN_MMHG + " mmHg above its target of "

@@ -25,7 +25,7 @@ class RegulatorTest {
         deviceMs += 20;
         time += 20_000_000L;
         readings.update(new Sample(deviceMs, pressures, null));
-        regulator.regulate(targets, readings, time, command);
+        regulator.regulate(targets, false, readings, time, command);
         for (int c = 0; c < 3; c++) {
             if (command.valve(c) == F) {
                 lastFillingPump = command.pump;
@@ -152,7 +152,7 @@ class RegulatorTest {
     void deviceRegulatedUnitsGetWholeMmHgRoundedDown() {
         SetpointRegulator setpoints = new SetpointRegulator();
         readings.update(new Sample(0, new double[] {0, 0, 0}, null));
-        setpoints.regulate(new double[] {82.99, 0, 20}, readings, 0, command);
+        setpoints.regulate(new double[] {82.99, 0, 20}, false, readings, 0, command);
         assertArrayEquals(new double[] {82, 0, 20}, command.setpoints);
     }
 }

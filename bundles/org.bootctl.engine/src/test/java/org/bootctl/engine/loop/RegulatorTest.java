@@ -47,6 +47,22 @@ class RegulatorTest {
     }
 
     @Test
+    void aGentleFillTapersThePumpNearItsTargetAndATreatingFillDoesNot() {
+        regulator.regulate(new double[] {20, 0, 0}, true, reading(0, 10), 20_000_000L, command);
+        assertEquals(F, command.valve(0));
+        assertTrue(command.pump < HostRegulator.FULL_DUTY && command.pump >= HostRegulator.MIN_DUTY,
+                "gentle, 10 mmHg short: tapered, not " + command.pump);
+        regulator.reset();
+        regulator.regulate(new double[] {20, 0, 0}, false, reading(20, 10), 40_000_000L, command);
+        assertEquals(HostRegulator.FULL_DUTY, command.pump, "treating: full duty");
+    }
+
+    private Readings reading(long deviceMs, double first) {
+        readings.update(new Sample(deviceMs, new double[] {first, 0, 0}, null));
+        return readings;
+    }
+
+    @Test
     void closesAtTheTickThatLandsNearestTheTargetCountingTheRiseStillToCome() {
         double[] targets = {100, 0, 0};
         double p = 60;

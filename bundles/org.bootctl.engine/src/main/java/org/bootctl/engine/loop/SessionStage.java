@@ -1,6 +1,7 @@
 package org.bootctl.engine.loop;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.session.Fault;
@@ -115,7 +116,9 @@ final class SessionStage {
 
     private void applyRequests(TickInputs in) {
         long now = in.now();
-        for (Request r : in.requests()) {
+        List<Request> requests = in.requests();
+        for (int i = 0; i < requests.size(); i++) { // no iterator: this runs every tick
+            Request r = requests.get(i);
             SessionRun run = r.run();
             if (run != session.get() || run.isOver()) {
                 continue; // stale: the session ended meanwhile

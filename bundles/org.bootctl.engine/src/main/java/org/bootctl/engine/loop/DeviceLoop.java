@@ -14,17 +14,16 @@ import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.api.time.VirtualTimebase;
-import org.bootctl.engine.record.TraceFormat;
 import org.bootctl.engine.safety.FaultMessages;
-import org.bootctl.engine.safety.FillWatch;
-import org.bootctl.engine.safety.StepTargets;
 import org.bootctl.engine.safety.Supervisor;
 
 /**
  * The one control loop of one device (docs/DESIGN.md principles 2 and 3). Each tick, on the device's
- * timebase ({@link #runTick}): newest sample → requests ({@link SessionStage}) → safety supervisor →
- * session (fit check, sequencer) → regulator → one command ({@link DriverGate}) → trace row and
- * telemetry ({@link TickRecord}). Nothing else writes to the device.
+ * timebase ({@link #runTick}): its inputs taken once ({@link TickInputs}) → newest sample → requests
+ * ({@link SessionStage}) → safety supervisor (on a {@link SafetyView}) → session (fit check,
+ * sequencer), which says what it intends ({@link Intent}) → regulator → one command
+ * ({@link DriverGate}) → trace row ({@link TickTrace}) and telemetry ({@link TickRecord}). Nothing
+ * else writes to the device.
  *
  * <p>Other threads only leave things for the loop, through its {@link DeviceHandle}: the driver its
  * newest sample and reported faults, callers their requests (a queue), an emergency stop and a
@@ -77,7 +76,6 @@ public final class DeviceLoop {
     private final Regulator regulator;
     private final Command command;
     private final double[] commandedTargets;
-    private final TickInputs inputs;
     private final SessionStage sessions;
     private final TickRecord record;
     private long driverFailures;
@@ -103,16 +101,11 @@ public final class DeviceLoop {
         readings = new Readings(channels);
         supervisor = new Supervisor(device);
         regulator = host ? new HostRegulator(channels) : new SetpointRegulator();
-        StepTargets stepTargets = new StepTargets(channels);
-        FillWatch fillWatch = new FillWatch(channels);
-        RunContext ctx = new RunContext(readings, fillWatch, stepTargets);
         command = new Command(channels);
-        String traceHeader = TraceFormat.header(device, host);
-        inputs = new TickInputs(device, inbox, readings, command, stepTargets, fillWatch, session::get);
         driver = new DriverGate(connection, device, driverCall);
         record = new TickRecord(device, host, readings, command, events, () -> latch.get().held() != null);
         commandedTargets = record.commanded;
-        sessions = new SessionStage(handle, events, supervisor, regulator, ctx, inputs, record, traceHeader);
+        sessions = new SessionStage(handle, events, supervisor, regulator, readings, record.trace);
         speechless = new Latch(FaultMessages.fault(device, CONTROLLER_ERROR, 0, 0, CONTROLLER_ERROR
                 + " in the control loop of " + device.id() + " (out of memory?); it was vented: see the log"), false, false);
     }
@@ -232,7 +225,7 @@ public final class DeviceLoop {
             sessions.ended(run);
             record.lastRow(now, run);
         }
-        record.closeTail();
+        record.trace.closeTail();
     }
 
     // ---- the tick ----
@@ -263,31 +256,31 @@ public final class DeviceLoop {
     /** One tick as the design has it: sample → safety → sequencer → regulator → command → record. */
     private void runTick(long now) {
         clock.retimeIfAsked();
-        sample(now);
-        sessions.beforeSafety(now);
-        inputs.takeDeviceFaults();
-        Fault trip = supervisor.check(inputs);
-        if (trip != null) {
-            sessions.latchFault(now, trip, inputs.deviceReported());
-        }
+        TickInputs in = TickInputs.take(now, inbox, latch, handle.requests);
+        sample(in);
+        sessions.beforeSafety(in);
         SessionRun run = session.get();
-        double[] targets = sessions.sequence(now, run);
-        regulateAndSend(now, targets, run != null && run.state() == SessionState.FIT_CHECK);
+        Fault trip = supervisor.check(new SafetyView(device, in, readings, command, run, sessions.intent()));
+        if (trip != null) {
+            sessions.latchFault(now, trip, in.deviceReported());
+        }
+        Intent intent = sessions.sequence(now, run);
+        regulate(now, intent);
+        send();
         record.record(now, run, sessions.endedThisTick());
     }
 
     /** The newest sample, as it was when the tick began, is this tick's reading. */
-    private void sample(long now) {
-        DeviceInbox.Arrival arrival = inbox.newest();
-        inputs.begin(now, arrival);
-        if (arrival != null) {
-            readings.update(arrival.sample(), arrival.atNanos());
+    private void sample(TickInputs in) {
+        if (in.arrival() != null) {
+            readings.update(in.arrival().sample(), in.arrival().atNanos());
         }
     }
 
-    private void regulateAndSend(long now, double[] targets, boolean gentle) {
-        regulator.gentle(gentle);
-        regulator.regulate(targets, readings, now, command);
+    /** The command toward what the session intends; all vented when latched. */
+    private void regulate(long now, Intent intent) {
+        double[] targets = intent.targets();
+        regulator.regulate(targets, intent.gentle(), readings, now, command);
         System.arraycopy(targets, 0, commandedTargets, 0, targets.length);
         // checked last, right before sending: a latch set from another thread during this tick counts too
         if (latch.get().held() != null) {
@@ -295,6 +288,10 @@ public final class DeviceLoop {
             regulator.reset();
             Arrays.fill(commandedTargets, 0);
         }
+    }
+
+    /** The one command of the tick (a vent-all first if one is due), unless the device went away. */
+    private void send() {
         if (halted) {
             return; // the device went away or the engine stops during this tick: it gets nothing more
         }
@@ -371,7 +368,7 @@ public final class DeviceLoop {
         boolean first = latch.get().held() == null;
         try {
             long now = timebase.nanoTime();
-            Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + e, inputs::tripPressure);
+            Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + e, readings::tripPressure);
             sessions.latchFault(now, fault, false);
         } catch (DriverGate.TakenOver t) {
             return;

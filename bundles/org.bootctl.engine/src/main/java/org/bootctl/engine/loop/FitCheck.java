@@ -6,9 +6,8 @@ import java.util.Map;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.session.Fault;
 import org.bootctl.engine.safety.FaultMessages;
-import org.bootctl.engine.safety.FillWatch;
+import org.bootctl.engine.safety.ExpectedFills;
 import org.bootctl.engine.safety.Reach;
-import org.bootctl.engine.safety.StepTargets;
 
 /**
  * The fit check before a program starts.
@@ -37,7 +36,6 @@ final class FitCheck {
 
     private final DeviceDescription device;
     private final ChannelMap map;
-    private final double[] targets;
     private final double[] checkpoint;
     private final double[] zeroSum;
     private final Map<String, Long> fillMs = new LinkedHashMap<>();
@@ -52,27 +50,36 @@ final class FitCheck {
     FitCheck(DeviceDescription device, ChannelMap map) {
         this.device = device;
         this.map = map;
-        targets = new double[map.channels()];
         checkpoint = new double[map.channels()];
         zeroSum = new double[map.channels()];
     }
 
-    void begin(long now, Readings readings, StepTargets limits) {
+    /** Begins settling: a new step with every zone vented, no fill expected. */
+    Intent begin(long now, Readings readings, Intent from) {
         phase = Phase.SETTLE;
         phaseStart = now;
         markCheckpoint(now, readings);
-        Arrays.fill(targets, 0);
-        limits.beginStep();
+        return from.step(new double[checkpoint.length], ExpectedFills.NONE);
     }
 
-    Phase tick(long now, Readings readings, FillWatch watch, StepTargets limits) {
-        switch (phase) {
-            case SETTLE -> settle(now, readings);
-            case ZERO -> zero(now, readings, watch, limits);
-            case FILL -> fill(now, readings, watch, limits);
-            default -> {
+    /**
+     * One tick of the check ({@link #phase()} says where it is).
+     *
+     * @return what the session intends now: {@code from}, or a zone's fill, or every zone vented once done
+     */
+    Intent tick(long now, Readings readings, Intent from) {
+        return switch (phase) {
+            case SETTLE -> {
+                settle(now, readings);
+                yield from;
             }
-        }
+            case ZERO -> zero(now, readings, from);
+            case FILL -> fill(now, readings, from);
+            default -> from;
+        };
+    }
+
+    Phase phase() {
         return phase;
     }
 
@@ -93,13 +100,13 @@ final class FitCheck {
         }
     }
 
-    private void zero(long now, Readings readings, FillWatch watch, StepTargets limits) {
+    private Intent zero(long now, Readings readings, Intent from) {
         for (int c = 0; c < zeroSum.length; c++) {
             zeroSum[c] += readings.raw(c);
         }
         zeroTicks++;
         if (now - phaseStart < ZERO_NANOS) {
-            return;
+            return from;
         }
         double[] offsets = new double[zeroSum.length];
         int worst = 0;
@@ -113,48 +120,47 @@ final class FitCheck {
             fault = FaultMessages.atChannel(device, "sensor zero off", worst, offsets[worst],
                     " with every zone vented (more than " + (int) ZERO_LIMIT_MMHG + " mmHg off)");
             phase = Phase.FAILED;
-            return;
+            return from;
         }
         readings.setOffsets(offsets);
-        enterZone(1, now, watch, limits);
+        return enterZone(1, now, from);
     }
 
-    private void fill(long now, Readings readings, FillWatch watch, StepTargets limits) {
+    private Intent fill(long now, Readings readings, Intent from) {
+        Intent intent = from;
         boolean all = true;
         for (int c : map.channelsOf(zone)) {
-            if (watch.active(c)) {
+            if (intent.fills().active(c)) {
                 if (Reach.reached(readings.pressure(c), FILL_MMHG)) {
-                    watch.clear(c);
+                    intent = intent.reached(c);
                 } else {
                     all = false;
                 }
             }
         }
         if (!all) {
-            return;
+            return intent;
         }
         fillMs.put(Integer.toString(zone), (now - phaseStart) / 1_000_000);
         if (zone < map.zones()) {
-            enterZone(zone + 1, now, watch, limits);
-        } else {
-            Arrays.fill(targets, 0);
-            watch.clearAll();
-            phase = Phase.DONE;
+            return enterZone(zone + 1, now, intent);
         }
+        phase = Phase.DONE;
+        return intent.vent();
     }
 
-    private void enterZone(int z, long now, FillWatch watch, StepTargets limits) {
+    private Intent enterZone(int z, long now, Intent from) {
         phase = Phase.FILL;
         phaseStart = now;
         zone = z;
-        Arrays.fill(targets, 0);
-        limits.beginStep();
-        watch.clearAll();
+        double[] targets = new double[checkpoint.length];
+        double[] fills = new double[checkpoint.length];
+        Arrays.fill(fills, Double.NaN);
         for (int c : map.channelsOf(z)) {
             targets[c] = FILL_MMHG;
-            limits.note(c, FILL_MMHG);
-            watch.watch(c, FILL_MMHG, now, FILL_LIMIT_NANOS, FillWatch.Purpose.FIT_CHECK);
+            fills[c] = FILL_MMHG;
         }
+        return from.step(targets, ExpectedFills.of(ExpectedFills.Purpose.FIT_CHECK, now, FILL_LIMIT_NANOS, fills));
     }
 
     private void markCheckpoint(long now, Readings readings) {
@@ -162,11 +168,6 @@ final class FitCheck {
             checkpoint[c] = readings.raw(c);
         }
         checkpointAt = now;
-    }
-
-    /** Per channel, mmHg; do not modify. */
-    double[] targets() {
-        return targets;
     }
 
     /** Fill time per zone ("1" to ms), in zone order. */

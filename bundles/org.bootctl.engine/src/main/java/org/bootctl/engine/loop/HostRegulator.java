@@ -23,7 +23,7 @@ import org.bootctl.api.device.Valve;
  *   <li>Hold: closed; topped up once the fitted pressure falls {@link #TOP_UP_BELOW_MMHG} under the
  *       target (by a fill the prediction closes again, typically after one tick), vented down when
  *       it is more than {@link #VENT_ABOVE_MMHG} above, to within {@link #VENT_DOWN_TO_MMHG}.</li>
- *   <li>Gentle fills (the fit check, {@link #gentle}): the pump tapers from full duty
+ *   <li>Gentle fills (the fit check, {@code gentle}): the pump tapers from full duty
  *       {@link #TAPER_MMHG} under the target down to {@link #MIN_DUTY}.</li>
  *   <li>Shared manifold: the fill valves open onto one manifold, so a chamber filled together
  *       with a lower one would empty into it. A fill under way finishes first; chambers join it
@@ -60,7 +60,6 @@ final class HostRegulator implements Regulator {
     private long lastNow = Long.MIN_VALUE;
     private long tickNanos = DEFAULT_TICK_NANOS;
     private int pump;
-    private boolean gentle;
 
     HostRegulator(int channels) {
         mode = new Valve[channels];
@@ -89,12 +88,7 @@ final class HostRegulator implements Regulator {
     }
 
     @Override
-    public void gentle(boolean checking) {
-        gentle = checking;
-    }
-
-    @Override
-    public void regulate(double[] targets, Readings readings, long nowNanos, Command command) {
+    public void regulate(double[] targets, boolean gentle, Readings readings, long nowNanos, Command command) {
         if (!readings.hasSample()) {
             command.ventAll();
             return;

@@ -92,6 +92,11 @@ public final class Readings {
         return corrected[channel];
     }
 
+    /** What over-pressure rules compare: the higher of reading and corrected pressure, never the lower. */
+    public double tripPressure(int channel) {
+        return Math.max(corrected[channel], raw[channel]);
+    }
+
     public double highest() {
         double max = Double.NEGATIVE_INFINITY;
         for (double p : corrected) {

@@ -1,11 +1,11 @@
 package org.bootctl.engine.loop;
 
+import java.util.Arrays;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Step;
 import org.bootctl.api.program.ZoneAction;
-import org.bootctl.engine.safety.FillWatch;
+import org.bootctl.engine.safety.ExpectedFills;
 import org.bootctl.engine.safety.Reach;
-import org.bootctl.engine.safety.StepTargets;
 
 /**
  * Runs a plan's cycle, step after step, into per-channel targets. A step's FILL zones get their
@@ -20,7 +20,7 @@ final class Sequencer {
     private final ChannelMap map;
     private final boolean rampIn;
     private final boolean[] waiting;
-    private final double[] targets;
+    private double[] targets;
     private int cycle;
     private int step = -1;
     private long cycleStart;
@@ -43,71 +43,75 @@ final class Sequencer {
         return cycle <= 1 ? 0.70 : cycle == 2 ? 0.85 : 1.0;
     }
 
-    /** Begins cycle {@code number} at its first step (also how a resumed session restarts its cycle). */
-    void startCycle(int number, long now, Readings readings, FillWatch watch, StepTargets limits) {
+    /**
+     * Begins cycle {@code number} at its first step (also how a resumed session restarts its cycle).
+     *
+     * @return what the session intends now: the step's targets and fills, {@code from}'s history of steps
+     */
+    Intent startCycle(int number, long now, Readings readings, Intent from) {
         cycle = number;
         cycleStart = now;
-        enter(0, now, watch, limits);
-        checkFills(readings, watch, now);
+        return checkFills(readings, enter(0, now, from), now);
     }
 
     /**
-     * Moves on when the step is done.
+     * Moves on when the step is done ({@link #step()} and {@link #cycle()} say where it is).
      *
-     * @return whether the step or cycle changed
+     * @return what the session intends now: {@code from}, less the fills reached, or the next step's
      */
-    boolean tick(long now, Readings readings, FillWatch watch, StepTargets limits) {
-        checkFills(readings, watch, now);
+    Intent tick(long now, Readings readings, Intent from) {
+        Intent intent = checkFills(readings, from, now);
         if (holdStart < 0 || now - holdStart < plan.steps().get(step).holdMs() * 1_000_000) {
-            return false;
+            return intent;
         }
         if (step < plan.steps().size() - 1) {
-            enter(step + 1, now, watch, limits);
+            intent = enter(step + 1, now, intent);
         } else if (now - cycleStart >= plan.minCycleMs() * 1_000_000) {
             cycle++;
             cycleStart = now;
-            enter(0, now, watch, limits);
+            intent = enter(0, now, intent);
         } else {
-            return false;
+            return intent;
         }
-        checkFills(readings, watch, now);
-        return true;
+        return checkFills(readings, intent, now);
     }
 
-    private void enter(int index, long now, FillWatch watch, StepTargets limits) {
+    private Intent enter(int index, long now, Intent from) {
         step = index;
         stepStart = now;
         holdStart = -1;
         Step s = plan.steps().get(index);
         double scale = ramp(rampIn, cycle);
-        limits.beginStep();
-        watch.clearAll();
+        targets = new double[waiting.length];
+        double[] fills = new double[waiting.length];
+        Arrays.fill(fills, Double.NaN);
         for (int z = 1; z <= map.zones(); z++) {
             ZoneAction action = s.action(z);
             double target = action.kind() == ZoneAction.Kind.VENT ? 0 : action.targetMmHg() * scale;
             boolean fill = action.kind() == ZoneAction.Kind.FILL;
             for (int c : map.channelsOf(z)) {
                 targets[c] = target;
-                limits.note(c, target);
                 waiting[c] = fill;
                 if (fill) {
-                    watch.watch(c, target, now, s.timeLimitMs() * 1_000_000, FillWatch.Purpose.STEP);
+                    fills[c] = target;
                 }
             }
         }
+        return from.step(targets, ExpectedFills.of(ExpectedFills.Purpose.STEP, now, s.timeLimitMs() * 1_000_000, fills));
     }
 
-    /** Latches each fill channel that has reached its target; starts the hold when all have. */
-    private void checkFills(Readings readings, FillWatch watch, long now) {
+    /** Each fill channel that has reached its target is no longer waited for; the hold starts when all have. */
+    private Intent checkFills(Readings readings, Intent from, long now) {
         if (holdStart >= 0) {
-            return;
+            return from;
         }
+        Intent intent = from;
         boolean all = true;
         for (int c = 0; c < waiting.length; c++) {
             if (waiting[c]) {
                 if (Reach.reached(readings.pressure(c), targets[c])) {
                     waiting[c] = false;
-                    watch.clear(c);
+                    intent = intent.reached(c);
                 } else {
                     all = false;
                 }
@@ -116,9 +120,10 @@ final class Sequencer {
         if (all) {
             holdStart = now;
         }
+        return intent;
     }
 
-    /** Per channel, mmHg (0 = vent); do not modify. */
+    /** The current step's targets, per channel, mmHg (0 = vent); never modified. */
     double[] targets() {
         return targets;
     }

@@ -12,8 +12,6 @@ import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.engine.record.TraceFormat;
-import org.bootctl.engine.record.TraceSink;
 import org.bootctl.engine.safety.FaultMessages;
 
 /**
@@ -43,9 +41,7 @@ public final class SessionRun {
     private final double[] limits;
     private final Sequencer sequencer;
     private final FitCheck fitCheck;
-    private final double[] targets;
     private final double[] peaks;
-    private final StringBuilder row = new StringBuilder(256);
 
     private volatile SessionInfo snapshot;
     private volatile long elapsedNanos;
@@ -61,7 +57,7 @@ public final class SessionRun {
     private boolean changed;
     private boolean recorded;
     private boolean begun;
-    private TraceSink trace = TraceSink.NONE;
+    private Intent intent;
 
     public SessionRun(String id, DeviceDescription device, Plan plan, Settings settings, Clock wall) {
         this.id = id;
@@ -78,7 +74,6 @@ public final class SessionRun {
         }
         sequencer = new Sequencer(plan, map, settings.rampIn());
         fitCheck = settings.fitCheck() ? new FitCheck(device, map) : null;
-        targets = new double[map.channels()];
         peaks = new double[map.channels()];
         Arrays.fill(peaks, Double.NEGATIVE_INFINITY);
         publish();
@@ -128,9 +123,14 @@ public final class SessionRun {
         return limits[channel];
     }
 
-    /** Per channel, mmHg, 0 = vent: what the regulator drives toward this tick. Do not modify. */
-    double[] targets() {
-        return targets;
+    /** What the session intends for its device now (the step's targets, limits and fills); null before it begins. */
+    Intent intent() {
+        return intent;
+    }
+
+    /** State, cycle and step as last published, without the elapsed time: what a trace row shows. */
+    SessionInfo published() {
+        return snapshot;
     }
 
     /** Whether state, cycle or step changed since the last call. */
@@ -154,41 +154,42 @@ public final class SessionRun {
 
     // ---- transitions, on the loop ----
 
-    void begin(long now, RunContext ctx, TraceSink sink) {
-        trace = sink;
+    /** Begins on the device, whose intent so far ({@code from}: the steps before) it carries on. */
+    void begin(long now, Readings readings, Intent from) {
         begun = true;
         startNanos = now;
         lastTickNanos = now;
+        intent = from;
         if (fitCheck != null) {
             enter(SessionState.FIT_CHECK);
-            fitCheck.begin(now, ctx.readings(), ctx.stepTargets());
+            intent = fitCheck.begin(now, readings, intent);
         } else {
-            startCycle(1, now, ctx);
+            startCycle(1, now, readings);
         }
     }
 
-    void pause(long now, RunContext ctx) {
+    void pause(long now) {
         if (state == SessionState.RUNNING) {
             account(now);
-            ventEverything(ctx);
+            ventEverything();
             enter(SessionState.PAUSED);
         }
     }
 
     /** Resumes a paused session by restarting its current cycle. */
-    void resume(long now, RunContext ctx) {
+    void resume(long now, Readings readings) {
         if (state == SessionState.PAUSED) {
             account(now);
-            startCycle(Math.max(1, sequencer.cycle()), now, ctx);
+            startCycle(Math.max(1, sequencer.cycle()), now, readings);
         }
     }
 
     /** Vents and ends STOPPED; a session not begun ends at once. */
-    void stop(long now, RunContext ctx) {
+    void stop(long now) {
         if (state == SessionState.IDLE) {
             finish(SessionState.STOPPED, STOPPED, null);
         } else if (state == SessionState.FIT_CHECK || state == SessionState.RUNNING || state == SessionState.PAUSED) {
-            startVenting(now, SessionState.STOPPED, STOPPED, ctx);
+            startVenting(now, SessionState.STOPPED, STOPPED);
         }
     }
 
@@ -215,9 +216,8 @@ public final class SessionRun {
      *
      * @return a fault the session found itself (the fit check's zero), for the loop to latch; or null
      */
-    Fault tick(long now, RunContext ctx) {
+    Fault tick(long now, Readings readings) {
         account(now);
-        Readings readings = ctx.readings();
         for (int c = 0; c < peaks.length; c++) {
             if (readings.hasSample()) {
                 peaks[c] = Math.max(peaks[c], readings.pressure(c));
@@ -225,9 +225,9 @@ public final class SessionRun {
         }
         switch (state) {
             case FIT_CHECK -> {
-                return fitCheck(now, ctx);
+                return fitCheck(now, readings);
             }
-            case RUNNING -> run(now, ctx);
+            case RUNNING -> run(now, readings);
             case VENTING -> vent(now, readings);
             default -> {
             }
@@ -235,25 +235,27 @@ public final class SessionRun {
         return null;
     }
 
-    private Fault fitCheck(long now, RunContext ctx) {
-        FitCheck.Phase phase = fitCheck.tick(now, ctx.readings(), ctx.fillWatch(), ctx.stepTargets());
-        System.arraycopy(fitCheck.targets(), 0, targets, 0, targets.length);
+    private Fault fitCheck(long now, Readings readings) {
+        intent = fitCheck.tick(now, readings, intent);
+        FitCheck.Phase phase = fitCheck.phase();
         if (phase == FitCheck.Phase.DONE) {
-            startCycle(1, now, ctx);
+            startCycle(1, now, readings);
         }
         return phase == FitCheck.Phase.FAILED ? fitCheck.fault() : null;
     }
 
-    private void run(long now, RunContext ctx) {
+    private void run(long now, Readings readings) {
         if (elapsedNanos >= durationNanos) {
-            startVenting(now, SessionState.COMPLETED, COMPLETED, ctx);
+            startVenting(now, SessionState.COMPLETED, COMPLETED);
             return;
         }
-        if (sequencer.tick(now, ctx.readings(), ctx.fillWatch(), ctx.stepTargets())) {
+        int cycle = sequencer.cycle();
+        int step = sequencer.step();
+        intent = sequencer.tick(now, readings, intent);
+        if (sequencer.cycle() != cycle || sequencer.step() != step) {
             changed = true;
             publish();
         }
-        System.arraycopy(sequencer.targets(), 0, targets, 0, targets.length);
     }
 
     private void vent(long now, Readings readings) {
@@ -266,19 +268,18 @@ public final class SessionRun {
         }
     }
 
-    private void startCycle(int cycle, long now, RunContext ctx) {
+    private void startCycle(int cycle, long now, Readings readings) {
         enter(SessionState.RUNNING);
-        sequencer.startCycle(cycle, now, ctx.readings(), ctx.fillWatch(), ctx.stepTargets());
-        System.arraycopy(sequencer.targets(), 0, targets, 0, targets.length);
+        intent = sequencer.startCycle(cycle, now, readings, intent);
         publish();
     }
 
-    private void startVenting(long now, SessionState end, String reason, RunContext ctx) {
+    private void startVenting(long now, SessionState end, String reason) {
         account(now);
         endState = end;
         endReason = reason;
         ventStart = now;
-        ventEverything(ctx);
+        ventEverything();
         enter(SessionState.VENTING);
     }
 
@@ -287,9 +288,8 @@ public final class SessionRun {
      * one: the air of the last fills is still leaving, and the channel trip keeps measuring
      * against those targets (a new step would forget them and trip on the vent itself).
      */
-    private void ventEverything(RunContext ctx) {
-        Arrays.fill(targets, 0);
-        ctx.fillWatch().clearAll();
+    private void ventEverything() {
+        intent = intent.vent();
     }
 
     /** Elapsed time counts RUNNING only: the time since the last tick goes to the state it was spent in. */
@@ -302,6 +302,9 @@ public final class SessionRun {
 
     private void enter(SessionState next) {
         state = next;
+        if (intent != null) {
+            intent = intent.gentle(next == SessionState.FIT_CHECK); // the fit check's fills check rather than treat
+        }
         changed = true;
         publish();
     }
@@ -311,7 +314,9 @@ public final class SessionRun {
         endReason = reason;
         fault = cause;
         endedAt = wall.instant();
-        Arrays.fill(targets, 0);
+        if (intent != null) {
+            intent = intent.zeroTargets();
+        }
         enter(finalState);
     }
 
@@ -324,20 +329,6 @@ public final class SessionRun {
     }
 
     // ---- what it leaves behind ----
-
-    /** One trace row for this tick, with what the loop commanded. */
-    void traceRow(long now, Readings readings, double[] commandedTargets, Command command, boolean host) {
-        SessionInfo s = snapshot;
-        row.setLength(0);
-        TraceFormat.appendRow(row, sessionMs(now), s.state(), s.cycle(), s.step(),
-                host ? command.pump : -1, readings.view(), commandedTargets, host ? command.valves : null);
-        trace.row(row);
-    }
-
-    void closeTrace() {
-        trace.close();
-        trace = TraceSink.NONE;
-    }
 
     /** What the history gets now that the session is over. */
     SessionRecord record() {

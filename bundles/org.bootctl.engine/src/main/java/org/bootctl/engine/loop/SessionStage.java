@@ -1,20 +1,20 @@
 package org.bootctl.engine.loop;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.session.Fault;
 import org.bootctl.engine.safety.FaultMessages;
-import org.bootctl.engine.safety.FillWatch;
-import org.bootctl.engine.safety.StepTargets;
 import org.bootctl.engine.safety.Supervisor;
 
 /**
  * The session side of a tick: a cleared latch forgotten, an emergency stop, the callers' requests
- * (start, pause, resume, stop), latched faults ending the session, and the sequencer's step. Loop
- * thread only; the latch state, the request queue and the session are shared with the
- * {@link DeviceHandle}, whose threads only leave things there.
+ * (start, pause, resume, stop), latched faults ending the session, and the sequencer's step. It
+ * keeps what the session last said it intends ({@link #intent()}: the supervisor holds the session
+ * to it), and hands the regulator what it intends now ({@link #sequence}). Loop thread only; the
+ * latch state and the session are shared with the {@link DeviceHandle}, whose threads only leave
+ * things there.
  */
 final class SessionStage {
 
@@ -24,77 +24,77 @@ final class SessionStage {
     private final DeviceHandle handle;
     private final AtomicReference<LatchState> latch;
     private final AtomicReference<SessionRun> session;
-    private final ConcurrentLinkedQueue<Request> requests;
     private final LoopHost events;
     private final Supervisor supervisor;
     private final Regulator regulator;
-    private final StepTargets stepTargets;
-    private final FillWatch fillWatch;
-    private final RunContext ctx;
-    private final TickInputs inputs;
-    private final TickRecord record;
-    private final String traceHeader;
-    private final double[] idleTargets;
+    private final Readings readings;
+    private final TickTrace trace;
+    /** Nothing to regulate: no session under way. */
+    private final Intent idle;
+    /** What the session last said it intends, carried on across sessions (the channel trip remembers the previous step). */
+    private Intent intent;
     private Latch seenLatch;
     private boolean ventAllNow;
     private SessionRun deferred;
     private SessionRun endedThisTick;
 
-    SessionStage(DeviceHandle handle, LoopHost events, Supervisor supervisor, Regulator regulator, RunContext ctx,
-                 TickInputs inputs, TickRecord record, String traceHeader) {
+    SessionStage(DeviceHandle handle, LoopHost events, Supervisor supervisor, Regulator regulator, Readings readings,
+                 TickTrace trace) {
         this.handle = handle;
         device = handle.description();
         latch = handle.latch;
         session = handle.session;
-        requests = handle.requests;
         this.events = events;
         this.supervisor = supervisor;
         this.regulator = regulator;
-        this.ctx = ctx;
-        stepTargets = ctx.stepTargets();
-        fillWatch = ctx.fillWatch();
-        this.inputs = inputs;
-        this.record = record;
-        this.traceHeader = traceHeader;
-        idleTargets = new double[device.channelCount()];
+        this.readings = readings;
+        this.trace = trace;
+        idle = Intent.idle(device.channelCount());
+        intent = idle;
     }
 
     /** Before the safety check: a latch a person cleared is forgotten, then an emergency stop, then the requests. */
-    void beforeSafety(long now) {
+    void beforeSafety(TickInputs in) {
         endedThisTick = null;
-        LatchState current = latch.get();
+        LatchState current = in.latch();
         if (current.clearedSince(seenLatch)) {
             forgetFault(); // cleared by a person (perhaps latched again since)
         }
         seenLatch = current.held();
-        if (latch.getAndUpdate(LatchState::estopApplied).estopPending()) {
-            applyEmergencyStop(now);
+        if (current.estopPending()) {
+            applyEmergencyStop(in.now());
         }
-        applyRequests(now);
+        applyRequests(in);
+    }
+
+    /** What the session last said it intends (as the previous tick and this tick's requests left it): what the supervisor checks against. */
+    Intent intent() {
+        return intent;
     }
 
     /**
      * After the safety check: a latch ends the session under way; else the sequencer steps it.
      *
-     * @return the pressures the session wants now (all zero without one)
+     * @return what the session intends now, for the regulator (nothing, all vented, without one)
      */
-    double[] sequence(long now, SessionRun run) {
+    Intent sequence(long now, SessionRun run) {
         Latch held = latch.get().held();
         if (held != null && run != null && !run.isOver()) {
             endFor(run, now, held); // a latch set while a tick failed half-way still ends the session
             deferred = null;
         }
         if (run != null && run.active()) {
-            Fault found = run.tick(now, ctx);
+            Fault found = run.tick(now, readings);
+            follow(run);
             if (found != null) {
                 latchFault(now, found, false);
             } else if (run.isOver()) {
                 ended(run);
             } else {
-                return run.targets();
+                return intent;
             }
         }
-        return idleTargets;
+        return idle;
     }
 
     /** The session that ended on this tick, or null. */
@@ -114,8 +114,11 @@ final class SessionStage {
         ventAllNow = true;
     }
 
-    private void applyRequests(long now) {
-        for (Request r = requests.poll(); r != null; r = requests.poll()) {
+    private void applyRequests(TickInputs in) {
+        long now = in.now();
+        List<Request> requests = in.requests();
+        for (int i = 0; i < requests.size(); i++) { // no iterator: this runs every tick
+            Request r = requests.get(i);
             SessionRun run = r.run();
             if (run != session.get() || run.isOver()) {
                 continue; // stale: the session ended meanwhile
@@ -123,15 +126,16 @@ final class SessionStage {
             if (r instanceof Request.Start) {
                 start(run, now);
             } else if (r instanceof Request.Pause) {
-                run.pause(now, ctx);
+                run.pause(now);
             } else if (r instanceof Request.Resume) {
-                run.resume(now, ctx);
+                run.resume(now, readings);
             } else if (r instanceof Request.Stop) {
                 if (run == deferred) {
                     deferred = null;
                 }
-                run.stop(now, ctx);
+                run.stop(now);
             }
+            follow(run);
             if (run.isOver()) {
                 ended(run);
             }
@@ -156,15 +160,24 @@ final class SessionStage {
     }
 
     private void begin(SessionRun run, long now) {
-        record.closeTail();
+        trace.closeTail();
         regulator.reset();
-        fillWatch.clearAll();
         events.sessionBegan(run, run.begunRecord()); // the open-session marker first: a crash cannot lose it
-        run.begin(now, ctx, events.openTrace(run.id(), traceHeader));
+        trace.open(run);
+        run.begin(now, readings, intent.noFills());
+        follow(run);
+    }
+
+    /** The session has said what it intends now (null before it began: then it has said nothing). */
+    private void follow(SessionRun run) {
+        Intent said = run.intent();
+        if (said != null) {
+            intent = said;
+        }
     }
 
     private void applyEmergencyStop(long now) {
-        Latch estop = new Latch(FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inputs::tripPressure),
+        Latch estop = new Latch(FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, readings::tripPressure),
                 false, true);
         Latch l = latch.updateAndGet(s -> s.latch(estop)).held();
         seenLatch = l;
@@ -215,16 +228,14 @@ final class SessionStage {
             return;
         }
         endedThisTick = run;
-        stepTargets.beginStep();
-        fillWatch.clearAll();
+        intent = intent.ended();
         events.sessionEnded(run, run.record());
     }
 
-    /** After a person cleared the latch: rules, regulator and watch lists start afresh. */
+    /** After a person cleared the latch: rules, regulator and the session's last intent start afresh. */
     private void forgetFault() {
         supervisor.reset();
         regulator.reset();
-        stepTargets.reset();
-        fillWatch.clearAll();
+        intent = idle;
     }
 }

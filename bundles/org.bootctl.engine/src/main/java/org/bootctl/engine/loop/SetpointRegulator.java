@@ -4,7 +4,7 @@ package org.bootctl.engine.loop;
 final class SetpointRegulator implements Regulator {
 
     @Override
-    public void regulate(double[] targets, Readings readings, long nowNanos, Command command) {
+    public void regulate(double[] targets, boolean gentle, Readings readings, long nowNanos, Command command) {
         command.pump = 0;
         for (int c = 0; c < targets.length; c++) {
             command.setpoints[c] = targets[c] > 0 ? Math.floor(targets[c]) : 0;

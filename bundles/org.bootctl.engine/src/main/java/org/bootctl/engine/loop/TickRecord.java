@@ -7,9 +7,8 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 
 /**
- * The last stage of a tick: the session's trace row (and the vent's, traced on after a fault or an
- * emergency stop until the boots are empty), the session's news and a telemetry frame. Loop thread
- * only.
+ * The last stage of a tick: the trace rows ({@link TickTrace}), the session's news and a telemetry
+ * frame. Loop thread only.
  */
 final class TickRecord {
 
@@ -21,8 +20,7 @@ final class TickRecord {
     private final BooleanSupplier latched;
     /** The pressures the regulator was given on this tick; zeros once vented. */
     final double[] commanded;
-    private SessionRun tail;
-    private long tailStart;
+    final TickTrace trace;
 
     TickRecord(DeviceDescription device, boolean host, Readings readings, Command command, LoopHost events,
                BooleanSupplier latched) {
@@ -33,61 +31,32 @@ final class TickRecord {
         this.events = events;
         this.latched = latched;
         commanded = new double[device.channelCount()];
+        trace = new TickTrace(device, host, readings, command, commanded, events);
     }
 
     /** The last row of a session ended while the loop is halted; its trace closed. */
     void lastRow(long now, SessionRun run) {
         Arrays.fill(commanded, 0);
-        run.traceRow(now, readings, commanded, command, host);
-        finishTrace(run);
+        trace.lastRow(now, run);
         if (run.takeChanged()) {
             events.sessionChanged(run.info());
         }
     }
 
-    /** The vent of the last session is no longer traced (a new session begins, or the loop ends). */
-    void closeTail() {
-        if (tail != null) {
-            finishTrace(tail);
-            tail = null;
-        }
-    }
-
     /** Trace rows, session events and telemetry for this tick; {@code endedThisTick} the session that ended on it, or null. */
     void record(long now, SessionRun current, SessionRun endedThisTick) {
-        if (tail != null) {
-            tail.traceRow(now, readings, commanded, command, host);
-            if (readings.allBelow(SessionRun.VENTED_MMHG) || now - tailStart >= SessionRun.VENT_LIMIT_NANOS) {
-                finishTrace(tail);
-                tail = null;
-            }
-        }
         // the session of this tick: one that ended on it (a caller may already have reserved the
         // device for the next), or the one under way
         SessionRun run = endedThisTick != null ? endedThisTick
                 : current != null && current.active() ? current : null;
-        if (run != null) {
-            run.traceRow(now, readings, commanded, command, host);
-            if (run == endedThisTick) {
-                if (latched.getAsBoolean() && !readings.allBelow(SessionRun.VENTED_MMHG)) {
-                    tail = run; // keep tracing the vent after a fault or emergency stop
-                    tailStart = now;
-                } else {
-                    finishTrace(run);
-                }
-            }
-            if (run.takeChanged()) {
-                events.sessionChanged(run.info());
-            }
+        boolean ended = run != null && run == endedThisTick;
+        trace.tick(now, run, ended, ended && latched.getAsBoolean());
+        if (run != null && run.takeChanged()) {
+            events.sessionChanged(run.info());
         }
         if (events.wantsTelemetry()) {
             events.telemetry(frame(now, run));
         }
-    }
-
-    private void finishTrace(SessionRun run) {
-        run.closeTrace();
-        readings.clearOffsets();
     }
 
     private Telemetry frame(long now, SessionRun run) {

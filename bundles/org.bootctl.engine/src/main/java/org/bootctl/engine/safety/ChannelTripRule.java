@@ -9,13 +9,13 @@ public final class ChannelTripRule extends OverLimitRule {
 
     @Override
     double limit(SafetyInputs in, int channel) {
-        return in.stepTargets().highest(channel) + MARGIN_MMHG;
+        return in.stepLimits().highest(channel) + MARGIN_MMHG;
     }
 
     @Override
     Fault fault(SafetyInputs in, int channel, double pressure) {
         return FaultMessages.atChannel(in.device(), "over target", channel, pressure,
                 ", more than " + (int) MARGIN_MMHG + " mmHg above its target of "
-                        + FaultMessages.mmHg(in.stepTargets().highest(channel)) + " mmHg");
+                        + FaultMessages.mmHg(in.stepLimits().highest(channel)) + " mmHg");
     }
 }

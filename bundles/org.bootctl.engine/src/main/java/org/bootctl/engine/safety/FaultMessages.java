@@ -66,8 +66,8 @@ public final class FaultMessages {
      * a person checks first is the garment), or {@code <cause> in zone N (…): X mmHg, <how> (<likely>)}.
      */
     static Fault notRising(SafetyInputs in, int channel, double pressure, String cause, String how, String likely) {
-        FillWatch watch = in.fillWatch();
-        if (watch.active(channel) && watch.purpose(channel) == FillWatch.Purpose.FIT_CHECK) {
+        ExpectedFills fills = in.expectedFills();
+        if (fills.active(channel) && fills.purpose() == ExpectedFills.Purpose.FIT_CHECK) {
             return fault(in.device(), "fit check", channel, pressure, "fit check: " + in.device().describe(channel)
                     + " not connected or leaking: pressure not rising while filling, " + mmHg(pressure)
                     + " mmHg (" + how + ")");

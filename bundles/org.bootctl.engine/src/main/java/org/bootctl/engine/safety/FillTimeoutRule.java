@@ -10,11 +10,11 @@ public final class FillTimeoutRule implements SafetyRule {
 
     @Override
     public Fault check(SafetyInputs in) {
-        FillWatch watch = in.fillWatch();
+        ExpectedFills watch = in.expectedFills();
         long now = in.nowNanos();
         int worst = -1;
         for (int c = 0, channels = in.device().channelCount(); c < channels; c++) {
-            if (watch.active(c) && now - watch.startNanos(c) >= watch.limitNanos(c)
+            if (watch.active(c) && now - watch.startNanos() >= watch.limitNanos()
                     && !Reach.reached(in.pressure(c), watch.target(c))
                     && (worst < 0 || in.pressure(c) < in.pressure(worst))) {
                 worst = c;
@@ -24,12 +24,12 @@ public final class FillTimeoutRule implements SafetyRule {
     }
 
     private static Fault fault(SafetyInputs in, int c) {
-        FillWatch watch = in.fillWatch();
+        ExpectedFills watch = in.expectedFills();
         double pressure = in.pressure(c);
         String reached = "reached only " + FaultMessages.mmHg(pressure) + " mmHg of "
-                + FaultMessages.mmHg(watch.target(c)) + " mmHg in " + FaultMessages.seconds(watch.limitNanos(c));
+                + FaultMessages.mmHg(watch.target(c)) + " mmHg in " + FaultMessages.seconds(watch.limitNanos());
         String zone = in.device().describe(c);
-        return watch.purpose(c) == FillWatch.Purpose.FIT_CHECK
+        return watch.purpose() == ExpectedFills.Purpose.FIT_CHECK
                 ? FaultMessages.fault(in.device(), "fit check", c, pressure,
                         "fit check: " + zone + " not connected or leaking: " + reached)
                 : FaultMessages.fault(in.device(), "fill timeout", c, pressure,

@@ -53,7 +53,9 @@ public interface SafetyInputs {
     /** The session's limit for this channel's zone (cap, or cap + boost), or NaN with no session. */
     double sessionLimit(int channel);
 
-    StepTargets stepTargets();
+    /** The highest target each channel had in its current and previous step, as the session last said. */
+    StepLimits stepLimits();
 
-    FillWatch fillWatch();
+    /** The fills the session expects to reach their target in time, as it last said. */
+    ExpectedFills expectedFills();
 }

@@ -25,7 +25,7 @@ class RegulatorTest {
         deviceMs += 20;
         time += 20_000_000L;
         readings.update(new Sample(deviceMs, pressures, null));
-        regulator.regulate(targets, readings, time, command);
+        regulator.regulate(targets, false, readings, time, command);
         for (int c = 0; c < 3; c++) {
             if (command.valve(c) == F) {
                 lastFillingPump = command.pump;
@@ -44,6 +44,22 @@ class RegulatorTest {
         assertEquals(HostRegulator.FULL_DUTY, command.pump);
         step(new double[] {0, 0, 0}, 0, 0, 0);
         assertEquals(0, command.pump);
+    }
+
+    @Test
+    void aGentleFillTapersThePumpNearItsTargetAndATreatingFillDoesNot() {
+        regulator.regulate(new double[] {20, 0, 0}, true, reading(0, 10), 20_000_000L, command);
+        assertEquals(F, command.valve(0));
+        assertTrue(command.pump < HostRegulator.FULL_DUTY && command.pump >= HostRegulator.MIN_DUTY,
+                "gentle, 10 mmHg short: tapered, not " + command.pump);
+        regulator.reset();
+        regulator.regulate(new double[] {20, 0, 0}, false, reading(20, 10), 40_000_000L, command);
+        assertEquals(HostRegulator.FULL_DUTY, command.pump, "treating: full duty");
+    }
+
+    private Readings reading(long deviceMs, double first) {
+        readings.update(new Sample(deviceMs, new double[] {first, 0, 0}, null));
+        return readings;
     }
 
     @Test
@@ -152,7 +168,7 @@ class RegulatorTest {
     void deviceRegulatedUnitsGetWholeMmHgRoundedDown() {
         SetpointRegulator setpoints = new SetpointRegulator();
         readings.update(new Sample(0, new double[] {0, 0, 0}, null));
-        setpoints.regulate(new double[] {82.99, 0, 20}, readings, 0, command);
+        setpoints.regulate(new double[] {82.99, 0, 20}, false, readings, 0, command);
         assertArrayEquals(new double[] {82, 0, 20}, command.setpoints);
     }
 }

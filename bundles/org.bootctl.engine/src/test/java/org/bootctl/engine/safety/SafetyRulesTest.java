@@ -49,11 +49,10 @@ class SafetyRulesTest {
     @Test
     void channelTripIs15AboveTheHighestTargetOfTheCurrentOrPreviousStep() {
         ChannelTripRule rule = new ChannelTripRule();
-        in.steps.note(0, 80);
-        in.steps.beginStep();
-        in.steps.note(0, 40); // current 40, previous 80
+        in.step(0, 80);
+        in.step(0, 40); // current 40, previous 80
         assertNull(rule.check(in.set(0, 95.0)));
-        in.steps.beginStep(); // current 0, previous 40
+        in.step(0, 0); // current 0, previous 40
         assertEquals("over target in zone 1 (foot, left): 55.5 mmHg, more than 15 mmHg above its target of 40.0 mmHg",
                 rule.check(in.set(0, 55.5)).message());
         assertNull(rule.check(in.set(0, 55.0)));
@@ -93,8 +92,7 @@ class SafetyRulesTest {
     @Test
     void fillTimeoutNamesTheChannelThatGotLeastFar() {
         FillTimeoutRule rule = new FillTimeoutRule();
-        in.watch.watch(2, 83, 0, 20_000_000_000L, FillWatch.Purpose.STEP);
-        in.watch.watch(7, 83, 0, 20_000_000_000L, FillWatch.Purpose.STEP);
+        in.expect(ExpectedFills.Purpose.STEP, 83, 20_000_000_000L, 2, 7);
         in.set(2, 60).set(7, 41.2);
         assertNull(rule.check(in.at(19.99)));
         assertEquals("fill timeout: zone 3 (calf, right) reached only 41.2 mmHg of 83.0 mmHg in 20 s"
@@ -102,8 +100,7 @@ class SafetyRulesTest {
         in.set(7, 79.0); // within max(4, 10 %) of 83: reached
         in.set(2, 79.0);
         assertNull(rule.check(in.at(21)));
-        in.watch.clearAll();
-        in.watch.watch(0, 20, 0, 10_000_000_000L, FillWatch.Purpose.FIT_CHECK);
+        in.expect(ExpectedFills.Purpose.FIT_CHECK, 20, 10_000_000_000L, 0);
         assertEquals("fit check: zone 1 (foot, left) not connected or leaking: reached only 0.0 mmHg of 20.0 mmHg in 10 s",
                 rule.check(in.at(10)).message());
     }
@@ -301,7 +298,7 @@ class SafetyRulesTest {
         SensorResponseRule rule = new SensorResponseRule(10);
         in.valves[6] = Valve.FILL;
         in.pump = 255;
-        in.watch.watch(6, 20, 0, 10_000_000_000L, FillWatch.Purpose.FIT_CHECK);
+        in.expect(ExpectedFills.Purpose.FIT_CHECK, 20, 10_000_000_000L, 6);
         assertNull(rule.check(in.set(6, 0.1).at(0)));
         assertEquals("fit check: zone 2 (ankle, right) not connected or leaking: pressure not rising while filling,"
                 + " 0.0 mmHg (moved 0.1 mmHg in 2 s with the pump on)", rule.check(in.set(6, -0.04).at(2)).message());

@@ -24,8 +24,8 @@ final class StubInputs implements SafetyInputs {
     final double[] setpoints;
     boolean session;
     final double[] limits;
-    final StepTargets steps;
-    final FillWatch watch;
+    StepLimits steps;
+    ExpectedFills fills = ExpectedFills.NONE;
 
     StubInputs(ModelSpec model) {
         device = DeviceDescription.of("d", model, "s", "f", model.defaultRateHz());
@@ -37,8 +37,26 @@ final class StubInputs implements SafetyInputs {
         Arrays.fill(valves, Valve.VENT);
         limits = new double[n];
         Arrays.fill(limits, Double.NaN);
-        steps = new StepTargets(n);
-        watch = new FillWatch(n);
+        steps = StepLimits.none(n);
+    }
+
+    /** A new step with this target on one channel (0 on the others). */
+    StubInputs step(int channel, double target) {
+        double[] targets = new double[device.channelCount()];
+        targets[channel] = target;
+        steps = steps.next(targets);
+        return this;
+    }
+
+    /** Fills of these channels, begun at 0, each to reach {@code target} within {@code limitNanos}. */
+    StubInputs expect(ExpectedFills.Purpose why, double target, long limitNanos, int... channels) {
+        double[] targets = new double[device.channelCount()];
+        Arrays.fill(targets, Double.NaN);
+        for (int c : channels) {
+            targets[c] = target;
+        }
+        fills = ExpectedFills.of(why, 0, limitNanos, targets);
+        return this;
     }
 
     /** Reading and corrected pressure alike. */
@@ -128,12 +146,12 @@ final class StubInputs implements SafetyInputs {
     }
 
     @Override
-    public StepTargets stepTargets() {
+    public StepLimits stepLimits() {
         return steps;
     }
 
     @Override
-    public FillWatch fillWatch() {
-        return watch;
+    public ExpectedFills expectedFills() {
+        return fills;
     }
 }

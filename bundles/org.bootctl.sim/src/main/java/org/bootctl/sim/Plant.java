@@ -99,6 +99,9 @@ final class Plant {
                 continue; // the hose is off: whatever flows in leaves at once
             }
             double p = pressure[i];
+            if (p == 0 && !isFillOpen(i)) {
+                continue; // empty and shut off from the pump: every flow below is zero, nothing would change
+            }
             double flow = -model.slowLeak() * p;
             if (isFillOpen(i)) {
                 flow += orifice(model.fillOrifice(), pm - p);

@@ -99,6 +99,9 @@ final class Plant {
                 continue; // the hose is off: whatever flows in leaves at once
             }
             double p = pressure[i];
+            if (p == 0 && !isFillOpen(i)) {
+                continue; // empty and shut off from the pump: every flow below is zero, nothing would change
+            }
             double flow = -model.slowLeak() * p;
             if (isFillOpen(i)) {
                 flow += orifice(model.fillOrifice(), pm - p);
@@ -157,13 +160,17 @@ final class Plant {
         high = Math.max(high, pumpFailed ? 0 : duty * model.pumpStall());
         // balance(pm) = pump flow - flow into chambers falls strictly with pm: balance(low) >= 0 >= balance(high)
         double x = Math.max(low, Math.min(high, manifold));
+        double fill = model.fillOrifice();
         for (int iteration = 0; iteration < 40 && high - low > 1e-6; iteration++) {
             double balance = pumpFlow(x);
             double slope = pumpFailed || duty - x / model.pumpStall() <= 0 ? 0 : -model.pumpFlow() / model.pumpStall();
             for (int k = 0; k < opened; k++) {
                 double dp = x - chamberSide(open[k]);
-                balance -= orifice(model.fillOrifice(), dp);
-                slope -= orificeSlope(model.fillOrifice(), dp);
+                // orifice(fill, dp) and its derivative by dp, with one square root for both
+                double a = Math.abs(dp) + LAMINAR_MMHG;
+                double root = Math.sqrt(a);
+                balance -= fill * dp / root;
+                slope -= fill * (Math.abs(dp) / 2 + LAMINAR_MMHG) / (a * root);
             }
             if (Math.abs(balance) < 1e-4) {
                 break;
@@ -188,10 +195,5 @@ final class Plant {
     /** Flow through an orifice: ~ k sqrt(dp), linear (laminar) below {@link #LAMINAR_MMHG}. */
     static double orifice(double k, double dp) {
         return k * dp / Math.sqrt(Math.abs(dp) + LAMINAR_MMHG);
-    }
-
-    private static double orificeSlope(double k, double dp) {
-        double a = Math.abs(dp) + LAMINAR_MMHG;
-        return k * (Math.abs(dp) / 2 + LAMINAR_MMHG) / (a * Math.sqrt(a));
     }
 }

@@ -283,6 +283,9 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
     /** A simulated unit the engine regulates: it takes pump duty and valves (RB2 models). */
     public static final class HostRegulated extends SimulatedDevice implements HostRegulatedConnection {
 
+        /** The valves of the latest command, which the next one shares when they are equal. */
+        private Valve[] lastValves;
+
         private HostRegulated(String id, SimModel model, List<SimFault> faults, Timebase timebase, long seed) {
             super(id, model, faults, timebase, seed);
         }
@@ -290,7 +293,9 @@ public abstract sealed class SimulatedDevice implements BootConnection, Simulate
         @Override
         public void actuate(int pumpDuty, Valve[] valves) {
             HostRegulatedConnection.checkCommand(description(), pumpDuty, valves);
-            queue(Command.actuate(sendTime(), pumpDuty, valves));
+            Command command = Command.actuate(sendTime(), pumpDuty, valves, lastValves);
+            lastValves = command.valves();
+            queue(command);
         }
     }
 

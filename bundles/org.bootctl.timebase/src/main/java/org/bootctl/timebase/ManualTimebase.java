@@ -15,11 +15,12 @@ import org.bootctl.api.time.VirtualTimebase;
 public final class ManualTimebase implements VirtualTimebase {
 
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
-    private long now;
+    /** Written only under the lock; volatile so that reading it (every tick, many times) needs none. */
+    private volatile long now;
     private long sequence;
 
     @Override
-    public synchronized long nanoTime() {
+    public long nanoTime() {
         return now;
     }
 
@@ -102,7 +103,9 @@ public final class ManualTimebase implements VirtualTimebase {
             queue.poll();
             now = event.time;
             if (event.period > 0) {
-                queue.add(new Event(event.time + event.period, sequence++, event.period, event.task, event));
+                // the same event again, one period on: no allocation per run of a periodic task
+                event.reschedule(event.time + event.period, sequence++);
+                queue.add(event);
             }
         }
         event.task.run();
@@ -119,33 +122,32 @@ public final class ManualTimebase implements VirtualTimebase {
     }
 
     private static final class Event implements Comparable<Event>, Cancellable {
-        final long time;
-        final long order;
+        /** When it runs next, and its place among tasks due at that time; changed only while out of the queue. */
+        long time;
+        long order;
         final long period;
         final Runnable task;
-        /** A periodic task's later runs share the first run's cancel flag through its origin. */
-        private final Event origin;
         private volatile boolean cancelled;
 
         boolean isCancelled() {
-            return origin.cancelled;
+            return cancelled;
         }
 
         Event(long time, long order, long period, Runnable task) {
-            this(time, order, period, task, null);
-        }
-
-        Event(long time, long order, long period, Runnable task, Event previous) {
             this.time = time;
             this.order = order;
             this.period = period;
             this.task = task;
-            this.origin = previous == null ? this : previous.origin;
+        }
+
+        void reschedule(long nextTime, long nextOrder) {
+            time = nextTime;
+            order = nextOrder;
         }
 
         @Override
         public void cancel() {
-            origin.cancelled = true;
+            cancelled = true;
         }
 
         @Override

@@ -5,8 +5,8 @@ import org.bootctl.api.device.Valve;
 
 /**
  * The one command a tick sends: pump duty and valves (host-regulated) or setpoints (device-regulated).
- * The loop reuses one instance; the connection gets fresh copies of the arrays, since a driver may
- * queue what it is given.
+ * The loop reuses one instance; the connection never gets its arrays, only copies that the engine
+ * does not write again ({@link CommandSink}), since a driver may queue what it is given.
  */
 public final class Command {
 

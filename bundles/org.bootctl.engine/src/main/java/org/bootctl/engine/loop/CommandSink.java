@@ -1,15 +1,19 @@
 package org.bootctl.engine.loop;
 
+import java.util.Arrays;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceRegulatedConnection;
 import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.RegulationMode;
+import org.bootctl.api.device.Valve;
 
 /**
  * Where a tick's command goes: the connection's own kind of command, chosen once when the loop
- * takes the connection on, so the tick never asks what kind of unit it drives. Each send hands the
- * driver fresh copies of the arrays, since a driver may queue what it is given.
+ * takes the connection on, so the tick never asks what kind of unit it drives. A driver may queue
+ * what it is given, so the engine never writes an array it handed over: each send hands the driver
+ * a copy, or, when the values are those of the previous send (most ticks), that same array again
+ * (compared with what the array holds now, so a driver that wrote into it gets a fresh copy).
  */
 abstract class CommandSink {
 
@@ -30,17 +34,31 @@ abstract class CommandSink {
     static CommandSink of(BootConnection connection, DeviceDescription device) {
         if (device.regulation() == RegulationMode.HOST && connection instanceof HostRegulatedConnection host) {
             return new CommandSink("actuate") {
+                private Valve[] sent;
+
                 @Override
                 void send(Command command) {
-                    host.actuate(command.pump, command.valves.clone());
+                    Valve[] valves = sent;
+                    if (!Arrays.equals(command.valves, valves)) {
+                        valves = command.valves.clone();
+                        sent = valves;
+                    }
+                    host.actuate(command.pump, valves);
                 }
             };
         }
         if (device.regulation() == RegulationMode.DEVICE && connection instanceof DeviceRegulatedConnection unit) {
             return new CommandSink("setpoints") {
+                private double[] sent;
+
                 @Override
                 void send(Command command) {
-                    unit.setpoints(command.setpoints.clone());
+                    double[] setpoints = sent;
+                    if (!Arrays.equals(command.setpoints, setpoints)) {
+                        setpoints = command.setpoints.clone();
+                        sent = setpoints;
+                    }
+                    unit.setpoints(setpoints);
                 }
             };
         }

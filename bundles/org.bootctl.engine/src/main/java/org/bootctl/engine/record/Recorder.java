@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionRecord;
@@ -219,14 +220,22 @@ public final class Recorder {
         void run() throws IOException;
     }
 
-    /** Rows are gathered on the loop into chunks; the writer appends chunks to the file. */
+    /**
+     * Rows are gathered on the loop into chunks; the writer appends chunks to the file. A chunk's
+     * builder itself goes to the writer (no copy of it on the loop), and once written it comes back
+     * as the spare for a later chunk: while the disk keeps up, the loop allocates nothing per chunk.
+     */
     private final class ChunkedTrace implements TraceSink {
+        private static final int CHUNK_CHARS = 8192;
+
         private final String sessionId;
         private final Path path;
-        private final StringBuilder chunk = new StringBuilder(8192);
+        private final AtomicReference<StringBuilder> spare = new AtomicReference<>();
+        private StringBuilder chunk = new StringBuilder(CHUNK_CHARS);
         private int rows;
         private int dropped;
         private BufferedWriter out; // writer thread only
+        private char[] text = new char[CHUNK_CHARS]; // writer thread only
 
         ChunkedTrace(String sessionId, Path path) {
             this.sessionId = sessionId;
@@ -260,21 +269,25 @@ public final class Recorder {
             if (chunk.length() == 0) {
                 return;
             }
-            String text = chunk.toString();
-            chunk.setLength(0);
             rows = 0;
             if (pendingChunks.incrementAndGet() > MAX_PENDING_CHUNKS) {
                 pendingChunks.decrementAndGet();
+                chunk.setLength(0);
                 if (dropped++ == 0) {
                     LOG.log(Level.WARNING, "trace " + sessionId + ": the disk is not keeping up; rows dropped");
                 }
                 return;
             }
+            StringBuilder full = chunk;
+            StringBuilder next = spare.getAndSet(null);
+            chunk = next != null ? next : new StringBuilder(CHUNK_CHARS);
             submit(() -> {
                 try {
-                    write(text);
+                    write(full);
                 } finally {
+                    full.setLength(0);
                     pendingChunks.decrementAndGet();
+                    spare.set(full);
                 }
             });
         }
@@ -287,9 +300,14 @@ public final class Recorder {
             out.flush();
         }
 
-        private void write(String text) throws IOException {
+        private void write(StringBuilder rows) throws IOException {
             if (out != null) {
-                out.write(text);
+                int length = rows.length();
+                if (text.length < length) {
+                    text = new char[Math.max(length, 2 * text.length)];
+                }
+                rows.getChars(0, length, text, 0);
+                out.write(text, 0, length);
                 out.flush();
             }
         }

@@ -10,6 +10,8 @@ import java.util.Arrays;
 final class RecentReadings {
 
     private static final int CAPACITY = 256;
+    /** CAPACITY is a power of two: a slot is the position masked (negative positions wrap too). */
+    private static final int MASK = CAPACITY - 1;
 
     private final long[][] times;
     private final double[][] values;
@@ -41,7 +43,7 @@ final class RecentReadings {
     void add(int channel, long nanos, double mmHg) {
         times[channel][next[channel]] = nanos;
         values[channel][next[channel]] = mmHg;
-        next[channel] = (next[channel] + 1) % CAPACITY;
+        next[channel] = (next[channel] + 1) & MASK;
         count[channel] = Math.min(CAPACITY, count[channel] + 1);
     }
 
@@ -64,7 +66,7 @@ final class RecentReadings {
 
     /** When the newest reading kept was taken; {@link Long#MIN_VALUE} when none is. */
     long newest(int channel) {
-        return count[channel] == 0 ? Long.MIN_VALUE : times[channel][(next[channel] - 1 + CAPACITY) % CAPACITY];
+        return count[channel] == 0 ? Long.MIN_VALUE : times[channel][(next[channel] - 1) & MASK];
     }
 
     /** When the oldest reading kept was taken; {@link Long#MAX_VALUE} when none is. */
@@ -77,26 +79,34 @@ final class RecentReadings {
      * (the run is younger than that).
      */
     double at(int channel, long nanos) {
-        double found = Double.NaN;
-        for (int k = 0; k < count[channel]; k++) {
-            int i = index(channel, k);
-            if (times[channel][i] > nanos) {
-                break;
-            }
-            found = values[channel][i];
-        }
-        return found;
+        int k = newestAtOrBefore(channel, nanos);
+        return k < 0 ? Double.NaN : values[channel][index(channel, k)];
     }
 
     /** When the reading {@link #at} returns was taken, or {@link Long#MIN_VALUE}. */
     long timeAt(int channel, long nanos) {
-        long found = Long.MIN_VALUE;
-        for (int k = 0; k < count[channel]; k++) {
-            int i = index(channel, k);
-            if (times[channel][i] > nanos) {
-                break;
+        int k = newestAtOrBefore(channel, nanos);
+        return k < 0 ? Long.MIN_VALUE : times[channel][index(channel, k)];
+    }
+
+    /**
+     * The age rank (0 the oldest) of the newest reading taken at or before {@code nanos}, or -1. A
+     * binary search: the rules add a channel's readings in strictly increasing time (a tick's
+     * safety check runs several of these lookups per channel, and a window holds up to 256).
+     */
+    private int newestAtOrBefore(int channel, long nanos) {
+        long[] t = times[channel];
+        int low = 0;
+        int high = count[channel] - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (t[index(channel, mid)] <= nanos) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
             }
-            found = times[channel][i];
         }
         return found;
     }
@@ -118,6 +128,6 @@ final class RecentReadings {
 
     /** The k-th oldest kept reading's slot. */
     private int index(int channel, int k) {
-        return (next[channel] - count[channel] + k + CAPACITY) % CAPACITY;
+        return (next[channel] - count[channel] + k) & MASK;
     }
 }

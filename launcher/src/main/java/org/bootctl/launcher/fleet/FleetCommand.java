@@ -39,7 +39,11 @@ public final class FleetCommand implements Command {
     static final Duration RETAINED = Duration.ofMillis(1500);
     /** How long an estop waits for confirmations. */
     static final Duration CONFIRM = Duration.ofSeconds(2);
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
+    /** The JSON writer of --json, built on first use: every start makes this command, and a Gson loads 100 classes. */
+    private static final class Pretty {
+        static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+    }
 
     @Override
     public String name() {
@@ -153,7 +157,7 @@ public final class FleetCommand implements Command {
                 o.add("devices", devices);
                 all.add(o);
             }
-            invocation.out().println(redraw ? all.toString() : GSON.toJson(all));
+            invocation.out().println(redraw ? all.toString() : Pretty.GSON.toJson(all));
         } else {
             if (redraw && invocation.terminal()) {
                 invocation.out().print("\033[H\033[2J");

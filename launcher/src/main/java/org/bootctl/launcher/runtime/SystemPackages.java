@@ -2,7 +2,9 @@ package org.bootctl.launcher.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URL;
+import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -60,19 +62,33 @@ public final class SystemPackages {
         try {
             Enumeration<URL> manifests = loader.getResources("META-INF/MANIFEST.MF");
             while (manifests.hasMoreElements()) {
-                URL url = manifests.nextElement();
-                try (InputStream in = url.openStream()) {
-                    Attributes main = new Manifest(in).getMainAttributes();
-                    String name = main.getValue("Bundle-SymbolicName");
-                    String export = main.getValue("Export-Package");
-                    if (name != null && export != null) {
-                        exports.putIfAbsent(name.split(";")[0].trim(), export);
-                    }
+                Manifest manifest = manifest(manifests.nextElement());
+                Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
+                String name = main.getValue("Bundle-SymbolicName");
+                String export = main.getValue("Export-Package");
+                if (name != null && export != null) {
+                    exports.putIfAbsent(name.split(";")[0].trim(), export);
                 }
             }
         } catch (IOException e) {
             throw CommandException.failure("cannot read the launcher's class path: " + e.getMessage());
         }
         return exports;
+    }
+
+    /**
+     * A jar's manifest as the jar holds it. Reading it as an entry's stream instead would check
+     * the signatures of a signed jar first (Paho's, in lib/ for the fleet client): some 200
+     * classes of the JDK's security code and their time at every start, for two headers. The
+     * class loader still checks the signatures of any class it loads from that jar.
+     */
+    private static Manifest manifest(URL url) throws IOException {
+        URLConnection connection = url.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            return jar.getManifest();
+        }
+        try (InputStream in = connection.getInputStream()) {
+            return new Manifest(in);
+        }
     }
 }

@@ -11,6 +11,11 @@ import java.util.Arrays;
  */
 public final class TraceBytes {
 
+    /** The longest {@link #putLong}: {@code -9223372036854775808}. */
+    static final int MAX_LONG = 20;
+    /** The longest {@link #putTenths}: 19 digits, the point and one more. */
+    static final int MAX_TENTHS = 21;
+
     private byte[] bytes;
     private int length;
 
@@ -41,40 +46,15 @@ public final class TraceBytes {
 
     /** Appends an ASCII string (an enum's name, a word). */
     public TraceBytes append(String ascii) {
-        int n = ascii.length();
-        room(n);
-        for (int i = 0; i < n; i++) {
-            bytes[length + i] = (byte) ascii.charAt(i);
-        }
-        length += n;
+        room(ascii.length());
+        length = putAscii(bytes, length, ascii);
         return this;
     }
 
     /** Appends a whole number in decimal, as {@link Long#toString(long)} writes it. */
     public TraceBytes append(long value) {
-        if (value < 0) {
-            if (value == Long.MIN_VALUE) {
-                return append(Long.toString(value));
-            }
-            append('-');
-            value = -value;
-        }
-        room(19);
-        int end = length + digits(value);
-        int i = end;
-        if (value <= Integer.MAX_VALUE) {
-            int v = (int) value; // int division is cheaper, and nearly every number fits
-            do {
-                bytes[--i] = (byte) ('0' + v % 10);
-                v /= 10;
-            } while (v != 0);
-        } else {
-            do {
-                bytes[--i] = (byte) ('0' + value % 10);
-                value /= 10;
-            } while (value != 0);
-        }
-        length = end;
+        room(MAX_LONG);
+        length = putLong(bytes, length, value);
         return this;
     }
 
@@ -88,15 +68,65 @@ public final class TraceBytes {
         if (tenths < 0) {
             throw new IllegalArgumentException("negative tenths: " + tenths);
         }
+        room(MAX_TENTHS);
+        length = putTenths(bytes, length, tenths);
+        return this;
+    }
+
+    /**
+     * Room for {@code more} bytes after {@link #length()}: a formatter that knows its longest
+     * output stores into the array from {@code length()} on, then calls {@link #end(int)}.
+     */
+    byte[] reserve(int more) {
+        room(more);
+        return bytes;
+    }
+
+    /** The bytes stored after a {@link #reserve(int)} end at {@code end}. */
+    void end(int end) {
+        if (end < length || end > bytes.length) {
+            throw new IndexOutOfBoundsException(end);
+        }
+        length = end;
+    }
+
+    /** Stores {@code value} in decimal at {@code at}; returns where it ends. */
+    static int putLong(byte[] b, int at, long value) {
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                return putAscii(b, at, "-9223372036854775808");
+            }
+            b[at++] = '-';
+            value = -value;
+        }
+        int end = at + digits(value);
+        int i = end;
+        if (value <= Integer.MAX_VALUE) {
+            int v = (int) value; // int division is cheaper, and nearly every number fits
+            do {
+                b[--i] = (byte) ('0' + v % 10);
+                v /= 10;
+            } while (v != 0);
+        } else {
+            do {
+                b[--i] = (byte) ('0' + value % 10);
+                value /= 10;
+            } while (value != 0);
+        }
+        return end;
+    }
+
+    /** Stores {@code tenths / 10} with one decimal at {@code at} ({@code tenths} at least 0); returns where it ends. */
+    static int putTenths(byte[] b, int at, long tenths) {
         if (tenths >= 10_000) {
-            return append(tenths / 10).append('.').append((char) ('0' + tenths % 10));
+            at = putLong(b, at, tenths / 10);
+            b[at++] = '.';
+            b[at++] = (byte) ('0' + tenths % 10);
+            return at;
         }
         // below 1000 (every pressure in mmHg): the digits stored directly
-        room(5);
         int t = (int) tenths;
         int whole = t / 10;
-        byte[] b = bytes;
-        int at = length;
         if (whole >= 100) {
             b[at++] = (byte) ('0' + whole / 100);
         }
@@ -106,8 +136,16 @@ public final class TraceBytes {
         b[at++] = (byte) ('0' + whole % 10);
         b[at++] = '.';
         b[at++] = (byte) ('0' + t % 10);
-        length = at;
-        return this;
+        return at;
+    }
+
+    /** Stores an ASCII string at {@code at}; returns where it ends. */
+    static int putAscii(byte[] b, int at, String ascii) {
+        int n = ascii.length();
+        for (int i = 0; i < n; i++) {
+            b[at + i] = (byte) ascii.charAt(i);
+        }
+        return at + n;
     }
 
     /** Writes the bytes appended so far. */

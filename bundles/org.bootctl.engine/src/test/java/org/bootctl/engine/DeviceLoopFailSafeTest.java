@@ -16,6 +16,7 @@ import org.bootctl.engine.loop.DeviceHandle;
 import org.bootctl.engine.loop.LoopHost;
 import org.bootctl.engine.loop.Request;
 import org.bootctl.engine.loop.SessionRun;
+import org.bootctl.engine.record.TraceBytes;
 import org.bootctl.engine.record.TraceSink;
 import org.bootctl.timebase.ManualTimebase;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,17 @@ class DeviceLoopFailSafeTest {
             @Override
             public TraceSink openTrace(String sessionId, String header) {
                 return new TraceSink() {
+                    final TraceBytes row = new TraceBytes(256);
                     int rows;
 
                     @Override
-                    public void row(CharSequence row) {
+                    public TraceBytes rowBuffer() {
+                        row.setLength(0);
+                        return row;
+                    }
+
+                    @Override
+                    public void rowWritten() {
                         if (++rows == 300) {
                             throw new IllegalStateException("a bug in the trace");
                         }

@@ -13,6 +13,7 @@ import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
+import org.bootctl.engine.record.TraceBytes;
 import org.bootctl.engine.record.TraceFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class TraceTest {
 
     @Test
     void rowsHaveOneDecimalAndAnEmptyPumpWhereTheDeviceRegulates() {
-        StringBuilder sb = new StringBuilder();
+        TraceBytes sb = new TraceBytes(8);
         TraceFormat.appendRow(sb, 61_020, SessionState.RUNNING, 2, 3, 200, new double[] {82.44, -0.04, -0.35},
                 new double[] {83, 0, 57.05}, new Valve[] {Valve.CLOSED, Valve.VENT, Valve.FILL});
         assertEquals("61020,RUNNING,2,3,200,82.4,0.0,-0.4,83.0,0.0,57.1,C,V,F", sb.toString());

@@ -2,6 +2,7 @@ package org.bootctl.engine.loop;
 
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.session.SessionInfo;
+import org.bootctl.engine.record.TraceBytes;
 import org.bootctl.engine.record.TraceFormat;
 import org.bootctl.engine.record.TraceSink;
 
@@ -10,7 +11,7 @@ import org.bootctl.engine.record.TraceSink;
  * ({@link TraceFormat}) handed to the writer ({@link TraceSink}, the recorder's). It opens the
  * file when a session begins, writes one row per tick while the session is under way, traces on
  * after a fault or an emergency stop until the boots are empty (the vent's tail), and closes the
- * file. Loop thread only; rows are formatted without allocating.
+ * file. Loop thread only; rows are formatted into the sink's buffer without allocating.
  */
 final class TickTrace {
 
@@ -20,7 +21,6 @@ final class TickTrace {
     private final double[] commanded;
     private final LoopHost events;
     private final String header;
-    private final StringBuilder row = new StringBuilder(256);
     /** The session whose trace is open, or null. */
     private SessionRun traced;
     private TraceSink sink = TraceSink.NONE;
@@ -86,14 +86,14 @@ final class TickTrace {
     }
 
     private void write(long now, SessionRun run) {
-        if (run != traced) {
-            return; // a session that never began has no trace
+        if (run != traced || sink == TraceSink.NONE) {
+            return; // a session that never began has no trace; one the recorder keeps no trace of needs no rows
         }
         SessionInfo s = run.published();
-        row.setLength(0);
+        TraceBytes row = sink.rowBuffer();
         TraceFormat.appendRow(row, run.sessionMs(now), s.state(), s.cycle(), s.step(),
                 host ? command.pump : -1, readings.view(), commanded, host ? command.valves : null);
-        sink.row(row);
+        sink.rowWritten();
     }
 
     /** The session's trace is complete: the file closes, and the fit check's zero offsets go with the session. */

@@ -1,7 +1,7 @@
 package org.bootctl.engine.record;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,21 +221,23 @@ public final class Recorder {
     }
 
     /**
-     * Rows are gathered on the loop into chunks; the writer appends chunks to the file. A chunk's
-     * builder itself goes to the writer (no copy of it on the loop), and once written it comes back
-     * as the spare for a later chunk: while the disk keeps up, the loop allocates nothing per chunk.
+     * Rows are formatted on the loop straight into a chunk; the writer appends chunks to the file.
+     * A chunk's buffer itself goes to the writer (no copy of it on the loop), and once written it
+     * comes back as the spare for a later chunk: while the disk keeps up, the loop allocates
+     * nothing per chunk, and the writer writes the chunk's bytes as they are.
      */
     private final class ChunkedTrace implements TraceSink {
-        private static final int CHUNK_CHARS = 8192;
+        private static final int CHUNK_BYTES = 8192;
 
         private final String sessionId;
         private final Path path;
-        private final AtomicReference<StringBuilder> spare = new AtomicReference<>();
-        private StringBuilder chunk = new StringBuilder(CHUNK_CHARS);
+        private final AtomicReference<TraceBytes> spare = new AtomicReference<>();
+        private TraceBytes chunk = new TraceBytes(CHUNK_BYTES);
+        /** The chunk's length up to the end of its last complete row. */
+        private int complete;
         private int rows;
         private int dropped;
-        private BufferedWriter out; // writer thread only
-        private char[] text = new char[CHUNK_CHARS]; // writer thread only
+        private OutputStream out; // writer thread only
 
         ChunkedTrace(String sessionId, Path path) {
             this.sessionId = sessionId;
@@ -243,8 +245,15 @@ public final class Recorder {
         }
 
         @Override
-        public void row(CharSequence row) {
-            chunk.append(row).append('\n');
+        public TraceBytes rowBuffer() {
+            chunk.setLength(complete);
+            return chunk;
+        }
+
+        @Override
+        public void rowWritten() {
+            chunk.append('\n');
+            complete = chunk.length();
             if (++rows >= ROWS_PER_CHUNK) {
                 handOff();
             }
@@ -266,10 +275,12 @@ public final class Recorder {
         }
 
         private void handOff() {
-            if (chunk.length() == 0) {
+            chunk.setLength(complete);
+            if (complete == 0) {
                 return;
             }
             rows = 0;
+            complete = 0;
             if (pendingChunks.incrementAndGet() > MAX_PENDING_CHUNKS) {
                 pendingChunks.decrementAndGet();
                 chunk.setLength(0);
@@ -278,9 +289,9 @@ public final class Recorder {
                 }
                 return;
             }
-            StringBuilder full = chunk;
-            StringBuilder next = spare.getAndSet(null);
-            chunk = next != null ? next : new StringBuilder(CHUNK_CHARS);
+            TraceBytes full = chunk;
+            TraceBytes next = spare.getAndSet(null);
+            chunk = next != null ? next : new TraceBytes(CHUNK_BYTES);
             submit(() -> {
                 try {
                     write(full);
@@ -294,20 +305,14 @@ public final class Recorder {
 
         void open(String header) throws IOException {
             Files.createDirectories(path.getParent());
-            out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-            out.write(header);
-            out.write('\n');
+            out = Files.newOutputStream(path);
+            out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
 
-        private void write(StringBuilder rows) throws IOException {
+        private void write(TraceBytes rows) throws IOException {
             if (out != null) {
-                int length = rows.length();
-                if (text.length < length) {
-                    text = new char[Math.max(length, 2 * text.length)];
-                }
-                rows.getChars(0, length, text, 0);
-                out.write(text, 0, length);
+                rows.writeTo(out);
                 out.flush();
             }
         }

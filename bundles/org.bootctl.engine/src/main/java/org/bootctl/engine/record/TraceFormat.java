@@ -7,8 +7,8 @@ import org.bootctl.api.session.SessionState;
 
 /**
  * The pressure trace CSV (docs/TRACE.md): a header, then one row per tick —
- * {@code t_ms,state,cycle,step,pump,<ch>_p...,<ch>_sp...[,<ch>_v...]}. Rows are formatted into a
- * caller's builder without allocating: this runs on the control loop.
+ * {@code t_ms,state,cycle,step,pump,<ch>_p...,<ch>_sp...[,<ch>_v...]}. Rows are formatted as ASCII
+ * bytes into the trace's own buffer without allocating: this runs on the control loop.
  */
 public final class TraceFormat {
 
@@ -33,53 +33,60 @@ public final class TraceFormat {
     }
 
     /**
-     * Appends one row (no line end).
+     * Appends one row (no line end). The row is stored in one pass into room reserved for its
+     * longest form: this is the loop's costliest formatting, done for every tick.
      *
      * @param pump   duty 0..255, or -1 where the device regulates (written empty)
      * @param valves null where the device regulates
      */
-    public static void appendRow(StringBuilder sb, long tMs, SessionState state, int cycle, int step, int pump,
+    public static void appendRow(TraceBytes out, long tMs, SessionState state, int cycle, int step, int pump,
                                  double[] pressures, double[] targets, Valve[] valves) {
-        sb.append(tMs).append(',').append(state.name()).append(',').append(cycle).append(',').append(step).append(',');
+        String name = state.name();
+        int longest = 4 * (TraceBytes.MAX_LONG + 1) + name.length()
+                + (pressures.length + targets.length) * (TraceBytes.MAX_TENTHS + 2)
+                + (valves == null ? 0 : 2 * valves.length);
+        byte[] b = out.reserve(longest);
+        int at = TraceBytes.putLong(b, out.length(), tMs);
+        b[at++] = ',';
+        at = TraceBytes.putAscii(b, at, name);
+        b[at++] = ',';
+        at = TraceBytes.putLong(b, at, cycle);
+        b[at++] = ',';
+        at = TraceBytes.putLong(b, at, step);
+        b[at++] = ',';
         if (pump >= 0) {
-            sb.append(pump);
+            at = TraceBytes.putLong(b, at, pump);
         }
         for (double p : pressures) {
-            appendTenths(sb.append(','), p);
+            b[at++] = ',';
+            at = putTenths(b, at, p);
         }
         for (double t : targets) {
-            appendTenths(sb.append(','), t);
+            b[at++] = ',';
+            at = putTenths(b, at, t);
         }
         if (valves != null) {
             for (Valve v : valves) {
-                sb.append(',').append(v.letter());
+                b[at++] = ',';
+                b[at++] = (byte) v.letter();
             }
         }
+        out.end(at);
     }
 
     /** {@code 82.4}, {@code -0.3}, {@code 0.0}: one decimal, half away from zero, no locale. */
-    public static void appendTenths(StringBuilder sb, double value) {
+    public static void appendTenths(TraceBytes out, double value) {
+        out.end(putTenths(out.reserve(TraceBytes.MAX_TENTHS + 1), out.length(), value));
+    }
+
+    private static int putTenths(byte[] b, int at, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            sb.append("NaN");
-            return;
+            return TraceBytes.putAscii(b, at, "NaN");
         }
         long tenths = Math.round(Math.abs(value) * 10);
         if (value < 0 && tenths != 0) {
-            sb.append('-');
+            b[at++] = '-';
         }
-        if (tenths < 10_000) {
-            // below 1000 mmHg (every pressure): digit by digit, cheaper than formatting two longs
-            int t = (int) tenths;
-            int whole = t / 10;
-            if (whole >= 100) {
-                sb.append((char) ('0' + whole / 100));
-            }
-            if (whole >= 10) {
-                sb.append((char) ('0' + whole / 10 % 10));
-            }
-            sb.append((char) ('0' + whole % 10)).append('.').append((char) ('0' + t % 10));
-            return;
-        }
-        sb.append(tenths / 10).append('.').append(tenths % 10);
+        return TraceBytes.putTenths(b, at, tenths);
     }
 }

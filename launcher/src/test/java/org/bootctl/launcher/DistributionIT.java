@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * own bin/bootctl with nothing but Java: it comes up, and SIGTERM stops it cleanly. Runs in the
  * package phase, after the archive is made (see launcher/pom.xml).
  */
-class DistributionTest {
+class DistributionIT {
 
     @TempDir
     static Path folder;

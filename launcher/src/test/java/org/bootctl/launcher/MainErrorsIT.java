@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on stderr naming the file and the problem, exit code 2, no stack trace, and the framework
  * never started.
  */
-class MainErrorsTest {
+class MainErrorsIT {
 
     @TempDir
     static Path folder;

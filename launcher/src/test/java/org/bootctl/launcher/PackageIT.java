@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * package phase, after the packages are made. A tool that is missing skips its test, or fails
  * it under CI=true (.ci/run installs them); systemd-analyze only where systemd is.
  */
-class PackageTest {
+class PackageIT {
 
     private static final String SESSION_DONE = "COMPLETED";
 

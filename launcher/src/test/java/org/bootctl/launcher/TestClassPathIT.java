@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Bundles reach a test's framework from bundles/ only. A runtime bundle on the test class path
  * could hand the tests types the launcher does not share in production: each one belongs in
- * surefire's classpathDependencyExcludes (launcher/pom.xml).
+ * failsafe's classpathDependencyExcludes (launcher/pom.xml).
  */
-class TestClassPathTest {
+class TestClassPathIT {
 
     @Test
     void noRuntimeBundleIsOnTheTestClassPathUnlessTheLauncherUsesItToo() throws IOException {
@@ -35,7 +35,7 @@ class TestClassPathTest {
             }
         }
         assertTrue(bundles.size() >= 6, "bundles collected: " + bundles);
-        assertEquals(List.of(), strays, "runtime bundles on the test class path: add them to surefire's"
+        assertEquals(List.of(), strays, "runtime bundles on the test class path: add them to failsafe's"
                 + " classpathDependencyExcludes");
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * right type. Figures are never judged here (machines are noisy): only that they are there
  * and plausible in kind (a count is a whole number, a time is not negative).
  */
-class BenchCommandTest {
+class BenchCommandIT {
 
     @TempDir
     Path folder;

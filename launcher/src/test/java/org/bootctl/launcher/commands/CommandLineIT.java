@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * words of refused settings, --minutes 0 on a virtual clock, run's help, and a session stopped
  * by Ctrl-C or SIGTERM (vented, the whole summary, exit 1).
  */
-class CommandLineTest {
+class CommandLineIT {
 
     static final Duration UP = Duration.ofSeconds(60);
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * allow-list applies; and the listing commands configure no driver, so none opens a port. Real
  * Felix, real bundles of the distribution; the driver bundle is built here.
  */
-class DeployedModelsTest {
+class DeployedModelsIT {
 
     @TempDir
     Path folder;
@@ -63,7 +63,7 @@ class DeployedModelsTest {
                 List.of(programs.out().lines().findFirst().orElseThrow().split(" {2,}")));
         assertEquals("yes", row(programs, "sequential").get(5));
 
-        Path small = Files.writeString(folder.resolve("small.json"), ProgramCommandsTest.SMALL);
+        Path small = Files.writeString(folder.resolve("small.json"), ProgramCommandsIT.SMALL);
         Cli.Result validate = bootctl("validate", small.toString(), "--model", AcmeBundle.MODEL);
         assertEquals(2, validate.exitCode(), validate.toString());
         assertEquals(List.of(small + ": $.zones: the program runs on garments of 2 to 4 zones; this one has 6 (line 2)"),
@@ -119,7 +119,7 @@ class DeployedModelsTest {
         assertFalse(withPort.equals(simulator));
         Path feature = Files.writeString(folder.resolve("acme-port.json"), withPort);
 
-        Path small = Files.writeString(folder.resolve("small.json"), ProgramCommandsTest.SMALL);
+        Path small = Files.writeString(folder.resolve("small.json"), ProgramCommandsIT.SMALL);
         for (Cli.Result result : List.of(
                 bootctl("programs", "--feature", feature.toString(), "--model", AcmeBundle.MODEL),
                 bootctl("validate", small.toString(), "--feature", feature.toString(), "--model", AcmeBundle.MODEL),

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * emulator itself, and a help text that lists the fault kinds the emulators really know. (Runs
  * on serial ports: org.bootctl.launcher.serial.)
  */
-class EmulateCommandTest {
+class EmulateCommandIT {
 
     @TempDir
     Path folder;
@@ -95,7 +95,7 @@ class EmulateCommandTest {
         Path jar = TestDistribution.real().bundles().resolve(Path.of("org", "bootctl", bundle, "0.1.0",
                 bundle + "-0.1.0.jar"));
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                EmulateCommandTest.class.getClassLoader())) {
+                EmulateCommandIT.class.getClassLoader())) {
             Method kinds = loader.loadClass(className).getDeclaredMethod(method);
             kinds.setAccessible(true);
             return (String) kinds.invoke(null);

@@ -18,7 +18,7 @@ import org.w3c.dom.Document;
  * {@code bootctl programs}, {@code validate} and {@code plot} end to end, in-process, with the real
  * programs bundle: built-ins, files in the data folder's programs/, and files named on the line.
  */
-class ProgramCommandsTest {
+class ProgramCommandsIT {
 
     /** Runs on 2 to 4 zones: not on a 5-zone RB2-L5. */
     static final String SMALL = """

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ready line with the URL, and the console of {@code --shell}. Refusals run in-process (nothing
  * starts); the controller itself runs as a process of its own, stopped by SIGTERM or the console.
  */
-class RunCommandTest {
+class RunCommandIT {
 
     static final Duration UP = Duration.ofSeconds(60);
     static final Pattern READY = Pattern.compile(

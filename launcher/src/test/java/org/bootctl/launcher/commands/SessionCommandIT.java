@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code bootctl session} end to end, in-process, with the real engine, simulator and programs
  * on the simulator's virtual clock (the command pumps it): exit codes, summary and trace.
  */
-class SessionCommandTest {
+class SessionCommandIT {
 
     @TempDir
     Path folder;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each with remote control off: status, push, remove, estop (always allowed) and their exit
  * codes; a start over MQTT refused with 403; {@code run --fleet} refusing bad names with exit 2.
  */
-class FleetCliTest {
+class FleetCliIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -86,7 +86,7 @@ class FleetCliTest {
                 awaitListed(controllers.get(0), "studio-wave", true);
                 awaitListed(controllers.get(1), "studio-wave", true);
                 assertFalse(listed(controllers.get(2), "studio-wave"), "site s2 does not get site s1's program");
-                assertTrue(FleetContractTest.retained(broker, "bootctl/v1/s1/programs/bad").isEmpty(), "nothing invalid published");
+                assertTrue(FleetContractIT.retained(broker, "bootctl/v1/s1/programs/bad").isEmpty(), "nothing invalid published");
                 Cli.Result removed = Cli.run(distribution, concat(new String[] {"fleet", "remove", "studio-wave", "--site", "s1"}, admin));
                 assertEquals(0, removed.exitCode(), removed.toString());
                 awaitListed(controllers.get(0), "studio-wave", false);

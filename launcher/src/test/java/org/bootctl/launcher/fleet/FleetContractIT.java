@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commands with remote control on (answers as the REST API's, a bad body 400), and program rollout
  * (site over all, a unit's own programs/ file over both, invalid programs, removal).
  */
-class FleetContractTest {
+class FleetContractIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String BASE = "bootctl/v1/s1/u1/";

@@ -20,7 +20,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * longer has is emptied once the unit is back: the fleet keeps the list of what it published in
  * {@code fleet/devices}).
  */
-class FleetDeviceGoneTest {
+class FleetDeviceGoneIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String BASE = "bootctl/v1/s1/u1/";
@@ -52,14 +52,14 @@ class FleetDeviceGoneTest {
                 awaitRetained(broker, "devices/dev-b", true);
             }
             watch.await(m -> m.topic().equals(BASE + "status") && m.payload().contains("\"offline\""), WAIT, "offline");
-            assertTrue(FleetContractTest.retained(broker, BASE + "devices/dev-b").isPresent(),
+            assertTrue(FleetContractIT.retained(broker, BASE + "devices/dev-b").isPresent(),
                     "a clean stop keeps the devices' messages: the device is not gone, the unit is offline");
 
             // back without dev-b (its configuration was never in the feature): dev-b is emptied, dev-a is back
             try (FleetInProcess unit = FleetInProcess.start(folder, broker, "s1", "u1", "dev-a", Map.of())) {
                 awaitRetained(broker, "devices/dev-a", true);
                 awaitRetained(broker, "devices/dev-b", false);
-                assertEquals("[\"dev-a\"]", FleetContractTest.parse(FleetContractTest.retained(broker, BASE + "status")
+                assertEquals("[\"dev-a\"]", FleetContractIT.parse(FleetContractIT.retained(broker, BASE + "status")
                         .orElseThrow()).get("devices").toString());
             }
         }
@@ -68,7 +68,7 @@ class FleetDeviceGoneTest {
     /** Polls what a new subscriber gets until the retained message is there (with a payload) or not. */
     private static void awaitRetained(Mosquitto broker, String topic, boolean present) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (FleetContractTest.retained(broker, BASE + topic).isPresent() != present) {
+        while (FleetContractIT.retained(broker, BASE + topic).isPresent() != present) {
             assertTrue(System.nanoTime() - deadline < 0, BASE + topic + (present ? ": no retained message"
                     : ": the retained message is still there"));
             Thread.sleep(200);

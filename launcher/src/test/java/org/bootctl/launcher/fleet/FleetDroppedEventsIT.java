@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the events the queue kept: the oldest, in order. The queue is made small through the fleet's
  * configuration ({@code eventQueue}) so a few sessions overflow it.
  */
-class FleetDroppedEventsTest {
+class FleetDroppedEventsIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String EVENTS = "bootctl/v1/s1/u1/events";

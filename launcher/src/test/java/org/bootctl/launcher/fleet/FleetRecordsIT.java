@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first start with --fleet goes out too; a torn line never does. Duplicates are allowed (at least
  * once): after dropping them by id, the records are exactly the history's, in its order.
  */
-class FleetRecordsTest {
+class FleetRecordsIT {
 
     static final Duration WAIT = Duration.ofSeconds(90);
     static final Duration OUTAGE = Duration.ofSeconds(60);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --var fleet-ca-file and its status reaches {@code bootctl fleet status} over TLS; without the CA
  * the broker's certificate is not trusted and the command fails with exit 1.
  */
-class FleetTlsTest {
+class FleetTlsIT {
 
     @TempDir
     Path folder;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the table comes, a session started on the unit redraws it with the device's new state and
  * program, and Ctrl-C (SIGINT) ends it.
  */
-class FleetWatchTest {
+class FleetWatchIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The hub's REST API and live stream as docs/HUB.md gives them, fed by a fake unit on a real
  * Mosquitto (the broker's admin publishing what a unit publishes), and bootctl hub's bad options.
  */
-class HubApiTest {
+class HubApiIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 

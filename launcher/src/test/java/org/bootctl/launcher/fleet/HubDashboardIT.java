@@ -19,7 +19,7 @@ import org.openqa.selenium.By;
  * STOP goes over the broker as the fleet's {@code cmd/estop}, stops the device (which confirms),
  * and the session's record and the utilisation chart follow. Screenshots: target/hub-screenshots/.
  */
-class HubDashboardTest {
+class HubDashboardIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -26,9 +26,9 @@ import org.openqa.selenium.support.ui.Select;
  * The hub's dashboard in headless Chromium against {@link DashboardStub}: the page's own files from
  * its built bundle, the API as canned answers in the contract's shapes. What the page shows, what it
  * asks the API, and how it looks on a phone; the same page against a real hub is
- * {@link HubDashboardTest}. Screenshots: target/hub-screenshots/.
+ * {@link HubDashboardIT}. Screenshots: target/hub-screenshots/.
  */
-class HubDashboardPageTest {
+class HubDashboardPageIT {
 
     static final String NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     static final String SINCE = "2026-12-06T08:05:09Z";

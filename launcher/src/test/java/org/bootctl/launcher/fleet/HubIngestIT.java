@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hubs share the broker and the database (each taking every record, or splitting them in a share
  * group).
  */
-class HubIngestTest {
+class HubIngestIT {
 
     static final Duration WAIT = Duration.ofSeconds(120);
     static final List<String> UNITS = List.of("s1/u1", "s1/u2", "s2/u1");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * session on it is refused (exit 2) naming the holder, and the holder's live session is left
  * alone, also by commands that run no sessions; a killed holder's lock goes with it.
  */
-class DataFolderLockTest {
+class DataFolderLockIT {
 
     @TempDir
     Path folder;

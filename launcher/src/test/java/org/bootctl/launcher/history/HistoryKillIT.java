@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no marker is left. Bounded: {@value #ROUNDS} kills. The figures go to
  * target/history-kills.md (docs/RELIABILITY.md has the latest).
  */
-class HistoryKillTest {
+class HistoryKillIT {
 
     static final int ROUNDS = 12;
     /** 1.2 s: short enough to end within a round. */

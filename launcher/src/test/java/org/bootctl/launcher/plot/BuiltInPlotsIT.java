@@ -36,7 +36,7 @@ import org.w3c.dom.Element;
  * chart is XML with one lane per zone, a title and both axes. The RB2-L5 charts are kept in
  * target/plots/ for a person to look at.
  */
-class BuiltInPlotsTest {
+class BuiltInPlotsIT {
 
     static final Path PLOTS = Path.of("target", "plots");
 

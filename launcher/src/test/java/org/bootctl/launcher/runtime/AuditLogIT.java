@@ -31,7 +31,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * programs from the programs folder and settings changes land in {@code audit.jsonl} as whole JSON
  * lines in order, and a setting's value never does. Waits poll with deadlines.
  */
-class AuditLogTest {
+class AuditLogIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String TOKEN = "first-secret-7f3a9c";

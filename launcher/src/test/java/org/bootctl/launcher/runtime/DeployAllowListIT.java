@@ -28,7 +28,7 @@ import org.osgi.framework.SynchronousBundleListener;
  * audit event, never installed (not even for a moment), and left where it is. Waits poll with
  * deadlines.
  */
-class DeployAllowListTest {
+class DeployAllowListIT {
 
     private static final String EXAMPLE_BUNDLE = "org.bootctl.example.program";
 

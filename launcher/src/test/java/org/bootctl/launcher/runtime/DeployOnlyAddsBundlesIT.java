@@ -33,7 +33,7 @@ import org.osgi.framework.Bundle;
  * not a bundle are refused in one line naming the jar and an audit record each, and never
  * installed. The simulator feature in a real Felix with FileInstall; waits poll with deadlines.
  */
-class DeployOnlyAddsBundlesTest {
+class DeployOnlyAddsBundlesIT {
 
     private static final String ENGINE = "org.bootctl.engine";
 

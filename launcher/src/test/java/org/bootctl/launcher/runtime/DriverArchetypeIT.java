@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * named by the package configures it. Maven runs nested ({@link NestedMaven}); the controller is a
  * real Felix on the simulator feature.
  */
-class DriverArchetypeTest {
+class DriverArchetypeIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String ARCHETYPE = "bootctl-driver-archetype";

@@ -55,7 +55,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * A {@code .cfg} for a PID of the unit itself is refused (one line, an audit record) and never
  * applied. Waits poll with deadlines.
  */
-class ExampleDriverTest {
+class ExampleDriverIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String BUNDLE = "org.bootctl.example.driver";

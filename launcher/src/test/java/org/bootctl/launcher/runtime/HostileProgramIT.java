@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the upload answered an HTML 500 OutOfMemoryError and the session ended "stale telemetry".
  * Then {@code bootctl validate} with the same heap, on the same files and on /dev/zero.
  */
-class HostileProgramTest {
+class HostileProgramIT {
 
     static final Duration UP = Duration.ofSeconds(60);
     static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -35,7 +35,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * The web server listens where the feature says, and nowhere wider even before (or without)
  * its configuration: Felix HTTP starts Jetty as its bundle starts, ahead of ConfigurationAdmin.
  */
-class HttpBindingTest {
+class HttpBindingIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
 

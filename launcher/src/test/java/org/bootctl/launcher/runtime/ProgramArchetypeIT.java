@@ -46,7 +46,7 @@ import org.w3c.dom.NodeList;
  * Maven runs nested, in a sandbox holding the API and the archetype this build made (see
  * {@link NestedMaven}); the controller is a real Felix running the simulator feature.
  */
-class ProgramArchetypeTest {
+class ProgramArchetypeIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String ARCHETYPE = "bootctl-program-archetype";

@@ -47,7 +47,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * sessions on the simulator in real time: bundles come and go while a session runs. Waits poll
  * with deadlines; the only bound asserted is the one the requirement states ("at once").
  */
-class RuntimeChangeTest {
+class RuntimeChangeIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     /** "At once": generous for a noisy machine, yet far below anything a running session would notice. */

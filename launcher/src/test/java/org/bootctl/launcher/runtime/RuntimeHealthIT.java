@@ -24,7 +24,7 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /** The health check names the culprit: a failed activation, a missing reference, a bundle that does not resolve. */
-class RuntimeHealthTest {
+class RuntimeHealthIT {
 
     static final String CONFIGURED = "org.bootctl.test:configured:1.0.0";
     static final String NEEDY = "org.bootctl.test:needy:1.0.0";

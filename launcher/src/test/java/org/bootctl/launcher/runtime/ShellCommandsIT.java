@@ -32,7 +32,7 @@ import org.osgi.framework.ServiceReference;
  * the console itself (jline) is not installed. Gogo's types are not shared with the launcher, so
  * they are reached by reflection.
  */
-class ShellCommandsTest {
+class ShellCommandsIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
     static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";

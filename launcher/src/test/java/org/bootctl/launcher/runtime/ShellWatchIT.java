@@ -48,7 +48,7 @@ import org.osgi.framework.ServiceReference;
  * {@code .terminal}, with Ctrl-C interrupting the foreground job. gogo.jline itself stays out (it
  * would read this process's stdin). Gogo's and jline's types are reached by reflection.
  */
-class ShellWatchTest {
+class ShellWatchIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
     static final String DEVICE = "sim-1";
@@ -94,11 +94,11 @@ class ShellWatchTest {
 
     @Test
     void linesReachTheConsoleAsTheyComeAndCtrlCEndsTheWatchQuietly() throws Exception {
-        ServiceReference<?> reference = runtime.context().getServiceReference(ShellCommandsTest.PROCESSOR);
+        ServiceReference<?> reference = runtime.context().getServiceReference(ShellCommandsIT.PROCESSOR);
         assertTrue(reference != null, "Gogo's CommandProcessor is a service");
         Bundle gogo = reference.getBundle();
-        Class<?> processorType = gogo.loadClass(ShellCommandsTest.PROCESSOR);
-        Class<?> sessionType = gogo.loadClass(ShellCommandsTest.SESSION);
+        Class<?> processorType = gogo.loadClass(ShellCommandsIT.PROCESSOR);
+        Class<?> sessionType = gogo.loadClass(ShellCommandsIT.SESSION);
         Class<?> jobType = gogo.loadClass("org.apache.felix.service.command.Job");
         Class<?> terminalType = jline.loadClass("org.jline.terminal.Terminal");
         Class<?> signalType = jline.loadClass("org.jline.terminal.Terminal$Signal");

@@ -39,7 +39,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * The default feature, with the real bundles the build collected, in a real Felix: everything
  * comes up, and a bundle or component that does not fails this test by name.
  */
-class SimulatorFeatureTest {
+class SimulatorFeatureIT {
 
     @TempDir
     Path data;

@@ -32,7 +32,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * unit's, here a stand-in that records every call) under the device id an emulator configuration
  * names is never bound nor called, while the simulator's plant is. Waits poll with deadlines.
  */
-class EmulatorPlantTest {
+class EmulatorPlantIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * must) keeps its safety check (the highest pressure against the bound), while the end it expected
  * is not judged: its row says so, and the table counts such cases.
  */
-class SerialFaultMatrixTest {
+class SerialFaultMatrixIT {
 
     private static final double VENTED_MMHG = 5;
     /** Level 3: 57 mmHg, so chambers fill fast and sessions stay short. */
@@ -242,11 +242,11 @@ class SerialFaultMatrixTest {
         }
 
         double secondsToVented() {
-            return SerialFaultMatrixTest.secondsToVented(unit);
+            return SerialFaultMatrixIT.secondsToVented(unit);
         }
 
         String device() {
-            return SerialFaultMatrixTest.device(spec, feature);
+            return SerialFaultMatrixIT.device(spec, feature);
         }
 
         @Override

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ships them: {@code bootctl run --feature rb2} gives the simulator's user interface, a port
  * variable reaches the driver's configuration, and the emulators run no engine.
  */
-class SerialFeaturesTest {
+class SerialFeaturesIT {
 
     @TempDir
     Path folder;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-session (socat killed) and plugged in again, and the controller's process killed
  * mid-session. The emulator is {@code bootctl emulate} as a process of the distribution.
  */
-class SerialRecoveryTest {
+class SerialRecoveryIT {
 
     @TempDir
     Path folder;

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the distribution on one end of a socat pair, {@code bootctl session --feature rb2|rb1} on the
  * other (in-process), real jSerialComm on both ends, real drivers, engine and programs.
  */
-class SerialSessionTest {
+class SerialSessionIT {
 
     @TempDir
     Path folder;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The studio feature: a simulated boot, an RB2 and an RB1 (both emulated, on socat pairs) in one
  * controller, each driven by its own driver, each running a session of its own at the same time.
  */
-class StudioTest {
+class StudioIT {
 
     @TempDir
     Path folder;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** The page's About tab in headless Chromium: the modules with their state, or why it cannot list them. */
-class AboutPageTest {
+class AboutPageIT {
 
     private static final int WIDTH = 800;
     private static final int HEIGHT = 480;

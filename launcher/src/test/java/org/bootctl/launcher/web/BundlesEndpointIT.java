@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GET /api/bundles in the real runtime: every bundle with its state, a deployed one included; the token it needs. */
-class BundlesEndpointTest {
+class BundlesEndpointIT {
 
     private static final String TOKEN = "bundles-t0ken";
 

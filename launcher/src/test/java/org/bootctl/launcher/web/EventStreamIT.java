@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GET /api/events against the real bundle: event names, JSON data, order, and clients that come and go. */
-class EventStreamTest {
+class EventStreamIT {
 
     @TempDir
     static Path data;
@@ -80,7 +80,7 @@ class EventStreamTest {
     void sessionFaultDeviceAndProgramEventsFollowWhatHappens() throws Exception {
         try (EventReader events = new EventReader(web.base)) {
             events.next("device");
-            String id = object(web.post("/api/sessions", WebApiTest.QUICK)).get("id").getAsString();
+            String id = object(web.post("/api/sessions", WebApiIT.QUICK)).get("id").getAsString();
             JsonObject first = data(events.next(e -> e.name().equals("session") && e.data().contains(id), WebRuntime.DEADLINE));
             assertEquals("sim-1", first.get("device").getAsString());
             events.next(e -> e.name().equals("session") && data(e).get("state").getAsString().equals("RUNNING"),

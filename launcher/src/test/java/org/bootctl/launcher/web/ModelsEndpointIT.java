@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /api/models} lists it beside the built-in ones, the simulator simulates it
  * ({@code --var model=ACME-X6}) and a session runs on it over REST. Real Felix, polls with deadlines.
  */
-class ModelsEndpointTest {
+class ModelsEndpointIT {
 
     @TempDir
     Path data;
@@ -65,7 +65,7 @@ class ModelsEndpointTest {
         assertEquals(AcmeBundle.MODEL, sim.get("model").getAsString());
         assertEquals(6, sim.getAsJsonArray("zones").size());
 
-        HttpResponse<String> started = web.post("/api/sessions", WebApiTest.QUICK);
+        HttpResponse<String> started = web.post("/api/sessions", WebApiIT.QUICK);
         assertEquals(201, started.statusCode(), started.body());
         JsonElement session = object(started).get("device");
         assertEquals("sim-1", session.getAsString());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API against the real web bundle, engine, programs and simulator in a real Felix. */
-class WebApiTest {
+class WebApiIT {
 
     static final String QUICK = """
             {"device": "sim-1", "program": "sequential", "level": 2, "minutes": 1, "fitCheck": false, "ramp": false}""";

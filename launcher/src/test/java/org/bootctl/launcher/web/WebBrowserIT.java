@@ -25,7 +25,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * start to stop, emergency stop, a simulated fault, an invalid value, the history. Screenshots
  * go to target/web-screenshots/ for review.
  */
-class WebBrowserTest {
+class WebBrowserIT {
 
     static final int WIDTH = 800;
     static final int HEIGHT = 480;

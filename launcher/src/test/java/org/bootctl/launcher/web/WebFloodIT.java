@@ -50,7 +50,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * throughout. Tick lateness of sim-1's loop, the highest pressure and the flood's own figures are
  * printed for docs/RELIABILITY.md, not asserted (machines are noisy).
  */
-class WebFloodTest {
+class WebFloodIT {
 
     static final int PER_SECOND = 1000;
     static final Duration FLOOD = Duration.ofSeconds(10);
@@ -109,7 +109,7 @@ class WebFloodTest {
                 watch.stopCounting();
 
                 System.out.printf("""
-                        WebFloodTest: %d requests in %.1f s (%.0f a second, target %d) from %d client threads: %s; \
+                        WebFloodIT: %d requests in %.1f s (%.0f a second, target %d) from %d client threads: %s; \
                         connection errors %d%s
                           admitted (not 429): %d, at most %d allowed by the rate limit
                           emergency stop of sim-2 during the flood: %s ms, all 200

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The combined load runs last: it uses up this address's allowance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebHardeningTest {
+class WebHardeningIT {
 
     static final String SESSION = """
             {"device": "sim-1", "program": "sequential", "level": 2, "minutes": 1, "fitCheck": false, "ramp": false}""";
@@ -56,7 +56,7 @@ class WebHardeningTest {
     @TempDir
     static Path data;
     static WebRuntime web;
-    static final WebSecurityTest.LogCapture log = new WebSecurityTest.LogCapture();
+    static final WebSecurityIT.LogCapture log = new WebSecurityIT.LogCapture();
 
     @BeforeAll
     static void start() throws Exception {
@@ -282,7 +282,7 @@ class WebHardeningTest {
             }
             counts = load.counts();
         }
-        System.out.println("WebHardeningTest: emergency stops under load " + stops + "; load " + counts);
+        System.out.println("WebHardeningIT: emergency stops under load " + stops + "; load " + counts);
         assertTrue(counts.uploadsOpened() >= 500 && counts.streamsOpened() >= 500 && counts.floodSent() >= 1000,
                 "the load was as meant: " + counts);
         for (AdversarialWebLoad.Stop stop : stops) {
@@ -291,7 +291,7 @@ class WebHardeningTest {
         // ended and vented: by the stop, or before it by the supervisor (on a busy machine the simulated
         // unit shares the cores with the load, and a late sample is a fault that vents too)
         SessionInfo session = sessions().session(id).orElseThrow();
-        System.out.println("WebHardeningTest: the session ended " + session.state() + ": " + session.endReason());
+        System.out.println("WebHardeningIT: the session ended " + session.state() + ": " + session.endReason());
         assertTrue(session.state() == SessionState.STOPPED && "emergency stop".equals(session.endReason())
                 || session.state() == SessionState.FAULT, session.toString());
         DeviceStatus device = sessions().device("sim-1").orElseThrow();
@@ -308,8 +308,8 @@ class WebHardeningTest {
         double seconds = (System.nanoTime() - begun) / 1e9;
         int expected = stops.size() + more;
         List<JsonObject> records = web.await("every stop in the audit", () -> estopRecords(),
-                r -> r.stream().mapToInt(WebHardeningTest::count).sum() >= expected);
-        assertEquals(expected, records.stream().mapToInt(WebHardeningTest::count).sum(), records.toString());
+                r -> r.stream().mapToInt(WebHardeningIT::count).sum() >= expected);
+        assertEquals(expected, records.stream().mapToInt(WebHardeningIT::count).sum(), records.toString());
         assertTrue(records.size() <= 2 * (Math.ceil(seconds) + 3) + 2,
                 records.size() + " records for " + expected + " stops in " + seconds + " s: " + records);
         web.settle("sim-1");

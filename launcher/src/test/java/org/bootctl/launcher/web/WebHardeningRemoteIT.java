@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client without the token, through this machine's own non-loopback address. The emergency
  * stop from that client, without the token, is answered and stops the session.
  */
-class WebHardeningRemoteTest {
+class WebHardeningRemoteIT {
 
     static final String TOKEN = "hard-T0ken-51c0e7";
 
@@ -40,7 +40,7 @@ class WebHardeningRemoteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<InetAddress> address = WebSecurityTest.nonLoopbackAddress();
+        Optional<InetAddress> address = WebSecurityIT.nonLoopbackAddress();
         Assumptions.assumeTrue(address.isPresent(),
                 "this machine has no non-loopback address up: a client from another machine cannot be played here");
         web = WebRuntime.start(data, Map.of("http-bind", "0.0.0.0", "web-token", TOKEN));
@@ -58,14 +58,14 @@ class WebHardeningRemoteTest {
     void underALoadWithoutTheTokenTheStopWithoutTheTokenIsAnsweredAndStopsTheSession() throws Exception {
         HttpResponse<String> started = web.send(HttpRequest.newBuilder(web.base.resolve("/api/sessions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        WebHardeningTest.SESSION)));
+                        WebHardeningIT.SESSION)));
         assertEquals(201, started.statusCode(), started.body());
         String id = JsonParser.parseString(started.body()).getAsJsonObject().get("id").getAsString();
         List<AdversarialWebLoad.Stop> stops = new ArrayList<>();
         AdversarialWebLoad.Counts counts;
         try (AdversarialWebLoad load = AdversarialWebLoad.start(remote, 500, 500, 1000, null)) {
             Thread.sleep(100); // the first stop amid the load's first burst of connections, as it ramps up
-            stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningTest.ANSWER_MS));
+            stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningIT.ANSWER_MS));
             long deadline = System.nanoTime() + WebRuntime.DEADLINE.toNanos();
             while ((load.counts().uploadsOpened() < 500 || load.counts().streamsOpened() < 500)
                     && System.nanoTime() < deadline) {
@@ -73,12 +73,12 @@ class WebHardeningRemoteTest {
             }
             Thread.sleep(1000);
             for (int i = 0; i < 5; i++) {
-                stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningTest.ANSWER_MS));
+                stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningIT.ANSWER_MS));
                 Thread.sleep(200);
             }
             counts = load.counts();
         }
-        System.out.println("WebHardeningRemoteTest: emergency stops under load " + stops + "; load " + counts);
+        System.out.println("WebHardeningRemoteIT: emergency stops under load " + stops + "; load " + counts);
         assertTrue(counts.uploadsOpened() >= 500 && counts.streamsOpened() >= 500 && counts.floodSent() >= 1000,
                 "the load was as meant: " + counts);
         assertTrue(counts.statuses().getOrDefault(401, 0L) > 0, "the uploads without the token were refused: " + counts);

@@ -30,7 +30,7 @@ import org.openqa.selenium.interactions.Sequence;
  * clicked at its centre; the page never wider than the screen; a session started over REST shown
  * as it runs on a freshly loaded page. Screenshots: target/web-screenshots/layout-*.png.
  */
-class WebLayoutTest {
+class WebLayoutIT {
 
     @TempDir
     static Path data;

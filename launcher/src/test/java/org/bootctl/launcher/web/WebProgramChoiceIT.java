@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first error (it was 404 "no program"); a program that validates can start (a limit that
  * compiled to 0 ms was "valid" and then refused at start); an unknown author is null.
  */
-class WebProgramChoiceTest {
+class WebProgramChoiceIT {
 
     static final String BROKEN = """
             {"id": "broken", "name": "Broken", "version": "1.0.0",

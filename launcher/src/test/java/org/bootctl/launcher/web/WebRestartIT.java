@@ -31,7 +31,7 @@ import org.osgi.framework.Bundle;
  * real time. The session is untouched; an event-stream client sees its stream end and gets
  * telemetry again once it reconnects.
  */
-class WebRestartTest {
+class WebRestartIT {
 
     @TempDir
     Path data;
@@ -77,7 +77,7 @@ class WebRestartTest {
     @Test
     void stoppingAndStartingTheWebBundleLeavesTheSessionAloneAndStreamsReconnect() throws Exception {
         try (WebRuntime web = WebRuntime.start(data, Map.of())) {
-            String id = object(web.post("/api/sessions", WebApiTest.QUICK)).get("id").getAsString();
+            String id = object(web.post("/api/sessions", WebApiIT.QUICK)).get("id").getAsString();
             web.awaitState(id, "RUNNING");
             SessionService sessions = web.runtime.service(SessionService.class, null).orElseThrow();
             CompletableFuture<Void> ended = streamEnd(web);

@@ -56,7 +56,7 @@ import org.osgi.framework.ServiceReference;
  * <p>The rate-limit tests run last: they use up the non-loopback client's allowance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebSecurityTest {
+class WebSecurityIT {
 
     static final String TOKEN = "sec-T0ken-7d41c9e2b8";
     static final String BEARER = "Bearer " + TOKEN;
@@ -176,7 +176,7 @@ class WebSecurityTest {
 
     /** A request written by hand (raw path bytes, forged headers); the whole answer, head and body (again while 429). */
     static String raw(URI base, String request) {
-        return unlimited(() -> rawOnce(base, request), WebSecurityTest::status);
+        return unlimited(() -> rawOnce(base, request), WebSecurityIT::status);
     }
 
     static String rawOnce(URI base, String request) throws IOException {
@@ -261,7 +261,7 @@ class WebSecurityTest {
 
         // both are in the audit log, naming this client
         String source = "web " + remote.getHost();
-        web.await("the stop and the clear in the audit log", WebSecurityTest::auditTrail,
+        web.await("the stop and the clear in the audit log", WebSecurityIT::auditTrail,
                 trail -> trail.contains("estop " + source + " sim-1") && trail.contains("fault-cleared " + source + " sim-1"));
     }
 
@@ -338,7 +338,7 @@ class WebSecurityTest {
                 }
             }
         }
-        System.out.println("WebSecurityTest traversal, status from loopback and from " + remote + ":");
+        System.out.println("WebSecurityIT traversal, status from loopback and from " + remote + ":");
         seen.forEach((request, statuses) -> System.out.println("  " + statuses + " " + request));
         assertTrue(Files.exists(victim), "nothing outside the programs folder was deleted");
         // an upload naming a way out is refused by the validator: nothing written outside the folder
@@ -385,11 +385,11 @@ class WebSecurityTest {
             assertFalse(answer.contains(TOKEN), "an answer shows the token: " + excerpt(answer, TOKEN));
         }
         try (Stream<Path> files = Files.walk(data)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(WebSecurityTest::isLogLike).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).filter(WebSecurityIT::isLogLike).toList()) {
                 assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains(TOKEN), file + " shows the token");
             }
         }
-        System.out.println("WebSecurityTest: " + captured.length() + " characters of log captured ("
+        System.out.println("WebSecurityIT: " + captured.length() + " characters of log captured ("
                 + log.osgiLogSource() + "), " + answers.size() + " answers checked, no token in any");
     }
 
@@ -465,7 +465,7 @@ class WebSecurityTest {
                     }, r -> r.statusCode() == 200);
             streams.add(again.body());
         } finally {
-            streams.forEach(WebSecurityTest::close);
+            streams.forEach(WebSecurityIT::close);
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceReference;
 
 /** With an access token configured (variable web-token, PID org.bootctl.web). Clients here are all on loopback. */
-class WebTokenTest {
+class WebTokenIT {
 
     static final String TOKEN = "t0ken-for-tests-9f2c";
     static final String PROGRAM = """
@@ -66,7 +66,7 @@ class WebTokenTest {
 
     @Test
     void sessionsFromThisMachineAndEmergencyStopNeedNoToken() throws Exception {
-        HttpResponse<String> started = web.post("/api/sessions", WebApiTest.QUICK);
+        HttpResponse<String> started = web.post("/api/sessions", WebApiIT.QUICK);
         assertEquals(201, started.statusCode(), started.body());
         String id = object(started).get("id").getAsString();
         HttpResponse<String> estop = web.send(HttpRequest.newBuilder(web.base.resolve("/api/devices/sim-1/estop"))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * makes (none refused, none left hanging) and changes nothing: no session, no device stopped,
  * nothing audited, the client's rate allowance left for a person.
  */
-class WebWarmupTest {
+class WebWarmupIT {
 
     @TempDir
     Path data;

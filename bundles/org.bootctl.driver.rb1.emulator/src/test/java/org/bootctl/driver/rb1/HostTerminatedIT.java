@@ -20,7 +20,7 @@ import org.bootctl.serial.testing.Waits;
  * vents them on its way out, before jSerialComm's own shutdown hook closes the port, so the
  * unit's watchdog never has to.
  */
-class HostTerminatedTest {
+class HostTerminatedIT {
 
     @TempDir
     Path dir;

@@ -23,7 +23,7 @@ import org.bootctl.serial.testing.Waits;
 import org.bootctl.serial.SerialUnit;
 
 /** The driver's DS shell with a stand-in BundleContext: configuration in, one service registered and taken back. */
-class Rb1DriverComponentTest {
+class Rb1DriverComponentIT {
 
     @TempDir
     Path dir;

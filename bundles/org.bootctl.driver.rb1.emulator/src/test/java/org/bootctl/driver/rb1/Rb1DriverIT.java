@@ -37,7 +37,7 @@ import org.bootctl.serial.testing.Waits;
  * jSerialComm on both ends, the emulator in front of the simulator's RB1-L4. Everything waits
  * for conditions with deadlines.
  */
-class Rb1DriverTest {
+class Rb1DriverIT {
 
     private static final long MS = 1_000_000L;
 

@@ -23,7 +23,7 @@ import org.bootctl.serial.testing.SocatPair;
 import org.bootctl.serial.testing.Waits;
 
 /** The emulator's DS shell, driven by hand as SCR would: it follows the plant its configuration names. */
-class Rb1EmulatorComponentTest {
+class Rb1EmulatorComponentIT {
 
     @TempDir
     Path dir;

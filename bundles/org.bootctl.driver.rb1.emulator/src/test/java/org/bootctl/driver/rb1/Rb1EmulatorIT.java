@@ -25,7 +25,7 @@ import org.bootctl.serial.testing.SocatPair;
 import org.bootctl.serial.testing.Waits;
 
 /** The emulator on a real pseudo-terminal, talked to by a bare host that writes lines itself. */
-class Rb1EmulatorTest {
+class Rb1EmulatorIT {
 
     private static final long MS = 1_000_000L;
 

@@ -18,7 +18,7 @@ import org.bootctl.serial.testing.Waits;
  * them, so the unit's own watchdog must: this is what protects the person in the boots.
  * Terminated (SIGTERM, Ctrl-C), the driver vents them before jSerialComm closes the port.
  */
-class HostKilledTest {
+class HostKilledIT {
 
     @TempDir
     Path dir;

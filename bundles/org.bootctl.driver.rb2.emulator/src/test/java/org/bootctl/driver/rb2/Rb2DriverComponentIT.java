@@ -20,7 +20,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.bootctl.serial.testing.Waits;
 
 /** The DS shell: a configuration becomes a link, a connected unit a service, deactivation takes it back. */
-class Rb2DriverComponentTest {
+class Rb2DriverComponentIT {
 
     @TempDir
     Path dir;

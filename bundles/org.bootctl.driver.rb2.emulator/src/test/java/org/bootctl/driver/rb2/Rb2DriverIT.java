@@ -38,7 +38,7 @@ import org.bootctl.serial.SerialUnit;
  * The driver against the emulator through real pseudo-terminals (socat) and real jSerialComm.
  * Everything real-time is polled with a deadline.
  */
-class Rb2DriverTest {
+class Rb2DriverIT {
 
     @TempDir
     Path dir;

@@ -26,7 +26,7 @@ import org.bootctl.serial.SerialUnit;
  * What {@code bootctl emulate} runs: the emulator component on the device's end of a port, with
  * the simulated device whose id it names as its physics; a driver on the other end sees an RB2 unit.
  */
-class Rb2EmulatorComponentTest {
+class Rb2EmulatorComponentIT {
 
     @TempDir
     Path dir;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,19 +171,9 @@ class FleetContractIT {
 
     private static void awaitProgram(FleetController unit, String id, java.util.function.Predicate<JsonObject> wanted)
             throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonArray all = unit.get("/programs").getAsJsonArray();
-            for (JsonElement p : all) {
-                if (p.getAsJsonObject().get("id").getAsString().equals(id) && wanted.test(p.getAsJsonObject())) {
-                    return;
-                }
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("program " + id + " not as expected: " + all);
-            }
-            Thread.sleep(100);
-        }
+        Waits.until("program " + id + " as expected", WAIT, () -> unit.get("/programs").getAsJsonArray(),
+                all -> all.asList().stream().map(JsonElement::getAsJsonObject)
+                        .anyMatch(p -> p.get("id").getAsString().equals(id) && wanted.test(p)));
     }
 
     private static Optional<JsonObject> find(FleetController unit, String id) throws Exception {
@@ -197,17 +187,17 @@ class FleetContractIT {
 
     /** clear-fault once the estop's vent is done (409 while it is still applied). */
     private static void awaitClear(BrokerWatch watch, FleetController unit) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            watch.publish(BASE + "cmd/clear-fault", "{\"requestId\":\"clear-" + attempt + "\",\"device\":\"u1-dev\"}", false);
-            JsonObject reply = reply(watch, "clear-" + attempt);
-            if (reply.get("status").getAsInt() == 200) {
-                assertEquals(rest(unit.get("/devices/u1-dev")).get("id"), reply.getAsJsonObject("body").get("id"));
-                return;
+        AtomicInteger attempt = new AtomicInteger();
+        JsonObject cleared = Waits.until("the fault cleared", WAIT, () -> {
+            String requestId = "clear-" + attempt.getAndIncrement();
+            watch.publish(BASE + "cmd/clear-fault", "{\"requestId\":\"" + requestId + "\",\"device\":\"u1-dev\"}", false);
+            JsonObject reply = reply(watch, requestId);
+            if (reply.get("status").getAsInt() != 200) {
+                assertEquals(409, reply.get("status").getAsInt(), reply.toString());
             }
-            assertEquals(409, reply.get("status").getAsInt(), reply.toString());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the fault never cleared");
+            return reply;
+        }, reply -> reply.get("status").getAsInt() == 200);
+        assertEquals(rest(unit.get("/devices/u1-dev")).get("id"), cleared.getAsJsonObject("body").get("id"));
     }
 
     private static JsonObject reply(BrokerWatch watch, String requestId) throws InterruptedException {

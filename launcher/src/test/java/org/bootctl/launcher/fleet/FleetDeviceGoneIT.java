@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.cm.Configuration;
@@ -66,12 +67,8 @@ class FleetDeviceGoneIT {
     }
 
     /** Polls what a new subscriber gets until the retained message is there (with a payload) or not. */
-    private static void awaitRetained(Mosquitto broker, String topic, boolean present) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (FleetContractIT.retained(broker, BASE + topic).isPresent() != present) {
-            assertTrue(System.nanoTime() - deadline < 0, BASE + topic + (present ? ": no retained message"
-                    : ": the retained message is still there"));
-            Thread.sleep(200);
-        }
+    private static void awaitRetained(Mosquitto broker, String topic, boolean present) {
+        Waits.until(BASE + topic + (present ? ": a retained message" : ": the retained message gone"), WAIT,
+                () -> FleetContractIT.retained(broker, BASE + topic).isPresent() == present);
     }
 }

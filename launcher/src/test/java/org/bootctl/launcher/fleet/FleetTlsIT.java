@@ -9,6 +9,7 @@ import java.util.List;
 import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,13 +33,12 @@ class FleetTlsIT {
             String url = "mqtts://127.0.0.1:" + broker.port();
             try (FleetController unit = FleetController.start(folder, url, "s1", "u1", "--var", "fleet-ca-file=" + ca)) {
                 String pw = Mosquitto.passwordFile(folder).toString();
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                Cli.Result status;
-                do {
-                    status = Cli.run(distribution, "fleet", "status", "--broker", url, "--ca-file", ca, "--user",
+                Cli.Result status = Waits.until("u1 online in fleet status", Duration.ofSeconds(30), () -> {
+                    Cli.Result s = Cli.run(distribution, "fleet", "status", "--broker", url, "--ca-file", ca, "--user",
                             Mosquitto.ADMIN, "--password-file", pw);
-                    assertEquals(0, status.exitCode(), status.toString());
-                } while (!status.out().contains("online") && System.nanoTime() < deadline);
+                    assertEquals(0, s.exitCode(), s.toString());
+                    return s;
+                }, s -> s.out().contains("online"));
                 assertTrue(status.out().contains("s1    u1    online") && status.out().contains("u1-dev"), status.out());
 
                 Cli.Result untrusted = Cli.run(distribution, "fleet", "status", "--broker", url, "--user", Mosquitto.ADMIN,

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import org.bootctl.launcher.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,26 +227,13 @@ class HubApiIT {
     }
 
     private static JsonObject awaitUnit(HubProcess hub) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonArray units = hub.array("/api/fleet/units");
-            if (units.size() == 1 && units.get(0).getAsJsonObject().getAsJsonArray("devices").size() == 1) {
-                return JsonParser.parseString(hub.get("/api/fleet/units/s1/u1").body()).getAsJsonObject();
-            }
-            assertTrue(System.nanoTime() - deadline < 0, "the unit with its device: " + units);
-            Thread.sleep(100);
-        }
+        Waits.until("the unit with its device", WAIT, () -> hub.array("/api/fleet/units"),
+                units -> units.size() == 1 && units.get(0).getAsJsonObject().getAsJsonArray("devices").size() == 1);
+        return JsonParser.parseString(hub.get("/api/fleet/units/s1/u1").body()).getAsJsonObject();
     }
 
-    private static JsonArray awaitSessions(HubProcess hub) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            JsonArray sessions = hub.array("/api/fleet/sessions");
-            if (sessions.asList().stream().anyMatch(r -> r.getAsJsonObject().get("id").getAsString().equals("r-0"))) {
-                return sessions;
-            }
-            assertTrue(System.nanoTime() - deadline < 0, "the record");
-            Thread.sleep(100);
-        }
+    private static JsonArray awaitSessions(HubProcess hub) {
+        return Waits.until("the record", WAIT, () -> hub.array("/api/fleet/sessions"), sessions -> sessions.asList()
+                .stream().anyMatch(r -> r.getAsJsonObject().get("id").getAsString().equals("r-0")));
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -96,27 +97,14 @@ class HubDashboardIT {
 
     /** The session once it has ended (the stop vents first). */
     private static JsonObject awaitEnded(FleetController unit, String session) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonObject s = unit.get("/sessions/" + session).getAsJsonObject();
-        while (List.of("FIT_CHECK", "RUNNING", "PAUSED", "VENTING").contains(s.get("state").getAsString())
-                && System.nanoTime() - deadline < 0) {
-            Thread.sleep(100);
-            s = unit.get("/sessions/" + session).getAsJsonObject();
-        }
-        return s;
+        return Waits.until("session " + session + " ended", WAIT, () -> unit.get("/sessions/" + session).getAsJsonObject(),
+                s -> !List.of("FIT_CHECK", "RUNNING", "PAUSED", "VENTING").contains(s.get("state").getAsString()));
     }
 
     private static void awaitUnitOnline(HubProcess hub) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() - deadline < 0) {
-            HttpResponse<String> r = hub.get("/api/fleet/units/studio-1/unit-1");
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && r.body().contains("\"online\"") && r.body().contains("unit-1-dev")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the hub did not list studio-1/unit-1 online with its device; last: " + last);
+        Waits.until("the hub listing studio-1/unit-1 online with its device", WAIT,
+                () -> hub.get("/api/fleet/units/studio-1/unit-1"),
+                r -> r.statusCode() == 200 && r.body().contains("\"online\"") && r.body().contains("unit-1-dev"),
+                r -> r.statusCode() + " " + r.body());
     }
 }

@@ -1,7 +1,6 @@
 package org.bootctl.launcher.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bootctl.launcher.bench.LocalPostgres;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,26 +170,22 @@ class HubIngestIT {
                 expected.add(key(u, id));
             }
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> stored;
-        while (true) {
-            stored = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        // judged below with the hub's own account, whether or not every record came in time
+        Waits.holdsWithin("every record stored", WAIT, () -> {
+            stored.clear();
             for (JsonElement e : hub.array("/api/fleet/sessions?limit=1000")) {
                 JsonObject r = e.getAsJsonObject();
                 stored.add(r.get("site").getAsString() + "/" + r.get("unit").getAsString() + "/" + r.get("id").getAsString());
             }
-            if (new HashSet<>(stored).containsAll(expected) || System.nanoTime() - deadline > 0) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+            return new HashSet<>(stored).containsAll(expected);
+        });
         assertEquals(expected, new TreeSet<>(stored), "the hub stores exactly the records of the units' histories; the hub: " + hub.process());
         assertEquals(new HashSet<>(stored).size(), stored.size(), "each record once: " + stored);
     }
 
     private static void awaitUnits(HubProcess hub) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        Waits.until("the three units online with their device", WAIT, () -> {
             Set<String> online = new TreeSet<>();
             for (JsonElement e : hub.array("/api/fleet/units")) {
                 JsonObject u = e.getAsJsonObject();
@@ -201,11 +197,7 @@ class HubIngestIT {
                     }
                 }
             }
-            if (online.equals(new TreeSet<>(UNITS))) {
-                return;
-            }
-            assertTrue(System.nanoTime() - deadline < 0, "the three units online with their device: " + online);
-            Thread.sleep(200);
-        }
+            return online;
+        }, online -> online.equals(new TreeSet<>(UNITS)));
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -73,11 +74,9 @@ class HistoryKillIT {
         }
         // the next start recovers the last kill's session
         try (ControllerProcess controller = ControllerProcess.start(folder, data)) {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!ControllerProcess.history(data).keySet().containsAll(started.keySet())
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // judged below, session by session, with the whole table
+            Waits.holdsWithin("every started session in the history", Duration.ofSeconds(30),
+                    () -> ControllerProcess.history(data).keySet().containsAll(started.keySet()));
             controller.process.terminate();
             controller.process.awaitExit(ControllerProcess.UP);
         }

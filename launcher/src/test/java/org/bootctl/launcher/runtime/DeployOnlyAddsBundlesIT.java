@@ -101,10 +101,8 @@ class DeployOnlyAddsBundlesIT {
                 is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.example.frag"), DeployRig.DEADLINE);
         assertTrue(refused.details().get("reason").endsWith("kept from resolving"), refused.toString());
         // FileInstall refreshes what it updated once it is done: wait for that before judging the engine
-        long deadline = System.nanoTime() + DeployRig.DEADLINE.toNanos();
-        while (rig.events.stream().noneMatch(e -> e.equals("UNRESOLVED org.example.frag")) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
-        }
+        Waits.holdsWithin("the fragment refreshed", DeployRig.DEADLINE,
+                () -> rig.events.stream().anyMatch(e -> e.equals("UNRESOLVED org.example.frag")));
         assertTrue(rig.events.stream().noneMatch(e -> e.endsWith(" " + ENGINE)), "the engine was left alone: " + rig.events);
         assertEquals(Bundle.ACTIVE, engine.getState());
         Bundle updated = rig.bundle("org.example.frag").orElseThrow();

@@ -37,6 +37,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.NestedMaven;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,15 +258,6 @@ class ExampleDriverIT {
     }
 
     private static <T> T await(String what, Supplier<T> poll, Predicate<T> done) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        T last = poll.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() - end >= 0) {
-                throw new AssertionError("waited " + DEADLINE.toSeconds() + " s for " + what + "; last: " + last);
-            }
-            Thread.sleep(50);
-            last = poll.get();
-        }
-        return last;
+        return Waits.until(what, DEADLINE, poll::get, done);
     }
 }

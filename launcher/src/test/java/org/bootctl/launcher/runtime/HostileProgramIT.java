@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootctl.launcher.testing.BootctlProcess;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,21 +160,7 @@ class HostileProgramIT {
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
 
-    @FunctionalInterface
-    interface Probe<T> {
-        T get() throws IOException, InterruptedException;
-    }
-
-    private static <T> T await(String what, Probe<T> probe, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        T last = null;
-        while (System.nanoTime() - deadline < 0) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within " + DEADLINE.toSeconds() + " s: " + what + " (last: " + last + ")");
+    private static <T> T await(String what, Waits.Probe<T> probe, Predicate<T> done) {
+        return Waits.until(what, DEADLINE, probe, done);
     }
 }

@@ -24,6 +24,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceEvent;
@@ -116,11 +117,8 @@ class HttpBindingIT {
             Configuration http = admin.getConfiguration(HttpBinding.HTTP_PID, "?");
             assertEquals(Integer.toString(port), String.valueOf(http.getProperties().get(HttpBinding.PORT)));
             http.delete();
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (changes.stream().noneMatch(e -> e.getType() == ServiceEvent.REGISTERED
-                    || e.getType() == ServiceEvent.MODIFIED) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Waits.until("Felix HTTP registered or modified its endpoint", DEADLINE, () -> changes.stream()
+                    .anyMatch(e -> e.getType() == ServiceEvent.REGISTERED || e.getType() == ServiceEvent.MODIFIED));
             assertFalse(changes.isEmpty(), "Felix HTTP took up the deleted configuration");
             assertEquals("http://127.0.0.1:" + port + "/", awaitEndpoint(runtime, u -> true),
                     "the framework properties' address, not every interface");
@@ -140,16 +138,8 @@ class HttpBindingIT {
 
     private static String awaitEndpoint(OsgiRuntime runtime, java.util.function.Predicate<String> wanted)
             throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Optional<String> endpoint = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            endpoint = runtime.httpEndpoint().filter(wanted);
-            if (endpoint.isPresent()) {
-                return endpoint.get();
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no HTTP endpoint within " + DEADLINE.toSeconds() + " s");
+        return Waits.until("an HTTP endpoint", DEADLINE, () -> runtime.httpEndpoint().filter(wanted), Optional::isPresent)
+                .orElseThrow();
     }
 
     /** This machine's IPv4 addresses that are not loopback (none on some CI machines). */

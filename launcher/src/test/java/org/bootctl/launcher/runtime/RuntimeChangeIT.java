@@ -32,6 +32,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,16 +123,7 @@ class RuntimeChangeIT {
 
     private static <T> T await(String what, Supplier<T> poll, Predicate<T> done, Duration deadline)
             throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        T last = poll.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() - end >= 0) {
-                throw new AssertionError("waited " + deadline.toMillis() + " ms for " + what + "; last: " + last);
-            }
-            Thread.sleep(20);
-            last = poll.get();
-        }
-        return last;
+        return Waits.until(what, deadline, poll::get, done);
     }
 
     @Test

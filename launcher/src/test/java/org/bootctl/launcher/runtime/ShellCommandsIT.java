@@ -19,6 +19,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,12 +86,9 @@ class ShellCommandsIT {
 
     @Test
     void bootDevicesListsTheSimulatedDevice() throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String devices = gogo("boot:devices");
-        while (!devices.contains("sim-1") && System.nanoTime() < deadline) {
-            Thread.sleep(50); // the simulated device registers a moment after its component activates
-            devices = gogo("boot:devices");
-        }
+        // the simulated device registers a moment after its component activates
+        String devices = Waits.until("sim-1 in boot:devices", DEADLINE, () -> gogo("boot:devices"),
+                d -> d.contains("sim-1"));
         assertTrue(devices.contains("sim-1") && devices.contains("RB2-L5"), devices);
         assertTrue(gogo("boot:programs").contains("sequential"));
     }
@@ -115,12 +113,8 @@ class ShellCommandsIT {
 
     @Test
     void pauseResumeAndStopSayWhatTheyDidAndTheNewState() throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String started = gogo("boot:start --level 2 --no-fit-check sim-1 sequential");
-        while (started.contains("no device") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            started = gogo("boot:start --level 2 --no-fit-check sim-1 sequential");
-        }
+        String started = Waits.until("sim-1 there to start on", DEADLINE,
+                () -> gogo("boot:start --level 2 --no-fit-check sim-1 sequential"), s -> !s.contains("no device"));
         assertTrue(started.startsWith("started session ") && started.contains("; now RUNNING, "), started);
         String paused = gogo("boot:pause sim-1");
         assertTrue(paused.startsWith("paused session ") && paused.contains("; now PAUSED, ")

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,24 +87,20 @@ class EmulatorPlantIT {
             throws InterruptedException {
         ServiceReference<ServiceComponentRuntime> reference = runtime.context().getServiceReference(ServiceComponentRuntime.class);
         ServiceComponentRuntime scr = runtime.context().getService(reference);
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            Optional<ComponentConfigurationDTO> found = Optional.empty();
-            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
-                if (description.name.equals(component)) {
-                    found = scr.getComponentConfigurationDTOs(description).stream()
-                            .filter(c -> device.equals(c.properties.get("device"))
-                                    && c.state == ComponentConfigurationDTO.ACTIVE)
-                            .findFirst();
-                }
+        return Waits.until("an active " + component + " for device " + device, DEADLINE,
+                () -> active(scr, component, device), Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<ComponentConfigurationDTO> active(ServiceComponentRuntime scr, String component, String device) {
+        Optional<ComponentConfigurationDTO> found = Optional.empty();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.name.equals(component)) {
+                found = scr.getComponentConfigurationDTOs(description).stream()
+                        .filter(c -> device.equals(c.properties.get("device"))
+                                && c.state == ComponentConfigurationDTO.ACTIVE)
+                        .findFirst();
             }
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new AssertionError("no active " + component + " for device " + device);
-            }
-            Thread.sleep(20);
         }
+        return found;
     }
 }

@@ -17,6 +17,7 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.bench.AdversarialWebLoad;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,11 +67,9 @@ class WebHardeningRemoteIT {
         try (AdversarialWebLoad load = AdversarialWebLoad.start(remote, 500, 500, 1000, null)) {
             Thread.sleep(100); // the first stop amid the load's first burst of connections, as it ramps up
             stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningIT.ANSWER_MS));
-            long deadline = System.nanoTime() + WebRuntime.DEADLINE.toNanos();
-            while ((load.counts().uploadsOpened() < 500 || load.counts().streamsOpened() < 500)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // judged below with the whole count ("the load was as meant")
+            Waits.holdsWithin("every upload and stream open", WebRuntime.DEADLINE,
+                    () -> load.counts().uploadsOpened() >= 500 && load.counts().streamsOpened() >= 500);
             Thread.sleep(1000);
             for (int i = 0; i < 5; i++) {
                 stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningIT.ANSWER_MS));

@@ -36,6 +36,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,21 +123,8 @@ class WebSecurityIT {
     }
 
     private static <T> T unlimited(IoSupplier<T> request, java.util.function.ToIntFunction<T> status) {
-        long deadline = System.nanoTime() + WebRuntime.DEADLINE.toNanos();
-        try {
-            while (true) {
-                T answer = request.get();
-                if (status.applyAsInt(answer) != 429 || System.nanoTime() - deadline > 0) {
-                    return answer;
-                }
-                Thread.sleep(50);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Waits.until("an answer other than 429", WebRuntime.DEADLINE, request::get,
+                answer -> status.applyAsInt(answer) != 429);
     }
 
     @FunctionalInterface

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * right type. Figures are never judged here (machines are noisy): only that they are there
  * and plausible in kind (a count is a whole number, a time is not negative).
  */
+@Tag("realtime")
 class BenchCommandIT {
 
     @TempDir

@@ -14,6 +14,7 @@ import org.bootctl.launcher.cli.Help;
 import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * words of refused settings, --minutes 0 on a virtual clock, run's help, and a session stopped
  * by Ctrl-C or SIGTERM (vented, the whole summary, exit 1).
  */
+@Tag("realtime")
 class CommandLineIT {
 
     static final Duration UP = Duration.ofSeconds(60);

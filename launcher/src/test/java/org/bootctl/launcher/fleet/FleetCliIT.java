@@ -16,6 +16,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each with remote control off: status, push, remove, estop (always allowed) and their exit
  * codes; a start over MQTT refused with 403; {@code run --fleet} refusing bad names with exit 2.
  */
+@Tag("broker")
 class FleetCliIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);

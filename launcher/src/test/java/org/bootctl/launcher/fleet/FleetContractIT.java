@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * commands with remote control on (answers as the REST API's, a bad body 400), and program rollout
  * (site over all, a unit's own programs/ file over both, invalid programs, removal).
  */
+@Tag("realtime")
+@Tag("broker")
 class FleetContractIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);

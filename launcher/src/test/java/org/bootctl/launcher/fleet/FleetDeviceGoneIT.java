@@ -9,6 +9,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.cm.Configuration;
@@ -21,6 +22,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * longer has is emptied once the unit is back: the fleet keeps the list of what it published in
  * {@code fleet/devices}).
  */
+@Tag("broker")
 class FleetDeviceGoneIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * of the events the queue kept: the oldest, in order. The queue is made small through the fleet's
  * configuration ({@code eventQueue}) so a few sessions overflow it.
  */
+@Tag("realtime")
+@Tag("broker")
 class FleetDroppedEventsIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

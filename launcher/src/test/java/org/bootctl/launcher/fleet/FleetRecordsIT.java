@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * first start with --fleet goes out too; a torn line never does. Duplicates are allowed (at least
  * once): after dropping them by id, the records are exactly the history's, in its order.
  */
+@Tag("realtime")
+@Tag("broker")
 class FleetRecordsIT {
 
     static final Duration WAIT = Duration.ofSeconds(90);

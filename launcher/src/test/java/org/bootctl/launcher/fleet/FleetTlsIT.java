@@ -10,6 +10,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --var fleet-ca-file and its status reaches {@code bootctl fleet status} over TLS; without the CA
  * the broker's certificate is not trusted and the command fails with exit 1.
  */
+@Tag("broker")
 class FleetTlsIT {
 
     @TempDir

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.launcher.testing.BootctlProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the table comes, a session started on the unit redraws it with the device's new state and
  * program, and Ctrl-C (SIGINT) ends it.
  */
+@Tag("realtime")
+@Tag("broker")
 class FleetWatchIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -23,6 +23,7 @@ import org.bootctl.launcher.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The hub's REST API and live stream as docs/HUB.md gives them, fed by a fake unit on a real
  * Mosquitto (the broker's admin publishing what a unit publishes), and bootctl hub's bad options.
  */
+@Tag("broker")
+@Tag("database")
 class HubApiIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

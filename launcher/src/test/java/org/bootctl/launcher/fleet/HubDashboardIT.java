@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -20,6 +21,9 @@ import org.openqa.selenium.By;
  * STOP goes over the broker as the fleet's {@code cmd/estop}, stops the device (which confirms),
  * and the session's record and the utilisation chart follow. Screenshots: target/hub-screenshots/.
  */
+@Tag("realtime")
+@Tag("browser")
+@Tag("broker")
 class HubDashboardIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

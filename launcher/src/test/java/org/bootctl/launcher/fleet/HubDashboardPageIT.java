@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
  * asks the API, and how it looks on a phone; the same page against a real hub is
  * {@link HubDashboardIT}. Screenshots: target/hub-screenshots/.
  */
+@Tag("browser")
 class HubDashboardPageIT {
 
     static final String NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

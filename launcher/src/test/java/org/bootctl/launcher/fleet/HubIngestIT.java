@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.bootctl.launcher.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hubs share the broker and the database (each taking every record, or splitting them in a share
  * group).
  */
+@Tag("realtime")
+@Tag("broker")
+@Tag("database")
 class HubIngestIT {
 
     static final Duration WAIT = Duration.ofSeconds(120);

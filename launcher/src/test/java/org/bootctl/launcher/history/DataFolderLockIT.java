@@ -14,6 +14,7 @@ import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.runtime.DataFolderLock;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * session on it is refused (exit 2) naming the holder, and the holder's live session is left
  * alone, also by commands that run no sessions; a killed holder's lock goes with it.
  */
+@Tag("realtime")
 class DataFolderLockIT {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no marker is left. Bounded: {@value #ROUNDS} kills. The figures go to
  * target/history-kills.md (docs/RELIABILITY.md has the latest).
  */
+@Tag("realtime")
 class HistoryKillIT {
 
     static final int ROUNDS = 12;

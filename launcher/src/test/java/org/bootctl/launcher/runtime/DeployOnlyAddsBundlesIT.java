@@ -23,6 +23,7 @@ import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -33,6 +34,7 @@ import org.osgi.framework.Bundle;
  * not a bundle are refused in one line naming the jar and an audit record each, and never
  * installed. The simulator feature in a real Felix with FileInstall; waits poll with deadlines.
  */
+@Tag("realtime")
 class DeployOnlyAddsBundlesIT {
 
     private static final String ENGINE = "org.bootctl.engine";

@@ -40,6 +40,7 @@ import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -56,6 +57,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * A {@code .cfg} for a PID of the unit itself is refused (one line, an audit record) and never
  * applied. Waits poll with deadlines.
  */
+@Tag("realtime")
 class ExampleDriverIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the upload answered an HTML 500 OutOfMemoryError and the session ended "stale telemetry".
  * Then {@code bootctl validate} with the same heap, on the same files and on /dev/zero.
  */
+@Tag("realtime")
 class HostileProgramIT {
 
     static final Duration UP = Duration.ofSeconds(60);

@@ -33,6 +33,7 @@ import org.bootctl.launcher.testing.NestedMaven;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -47,6 +48,7 @@ import org.w3c.dom.NodeList;
  * Maven runs nested, in a sandbox holding the API and the archetype this build made (see
  * {@link NestedMaven}); the controller is a real Felix running the simulator feature.
  */
+@Tag("realtime")
 class ProgramArchetypeIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

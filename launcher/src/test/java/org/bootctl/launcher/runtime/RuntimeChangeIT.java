@@ -34,6 +34,7 @@ import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -48,6 +49,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * sessions on the simulator in real time: bundles come and go while a session runs. Waits poll
  * with deadlines; the only bound asserted is the one the requirement states ("at once").
  */
+@Tag("realtime")
 class RuntimeChangeIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

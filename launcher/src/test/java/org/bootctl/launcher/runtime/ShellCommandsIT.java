@@ -22,6 +22,7 @@ import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -33,6 +34,7 @@ import org.osgi.framework.ServiceReference;
  * the console itself (jline) is not installed. Gogo's types are not shared with the launcher, so
  * they are reached by reflection.
  */
+@Tag("realtime")
 class ShellCommandsIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);

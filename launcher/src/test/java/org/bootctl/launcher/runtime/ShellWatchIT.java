@@ -35,6 +35,7 @@ import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -48,6 +49,7 @@ import org.osgi.framework.ServiceReference;
  * {@code .terminal}, with Ctrl-C interrupting the foreground job. gogo.jline itself stays out (it
  * would read this process's stdin). Gogo's and jline's types are reached by reflection.
  */
+@Tag("realtime")
 class ShellWatchIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);

@@ -29,6 +29,7 @@ import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must) keeps its safety check (the highest pressure against the bound), while the end it expected
  * is not judged: its row says so, and the table counts such cases.
  */
+@Tag("realtime")
+@Tag("serial")
 class SerialFaultMatrixIT {
 
     private static final double VENTED_MMHG = 5;

@@ -18,6 +18,7 @@ import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mid-session (socat killed) and plugged in again, and the controller's process killed
  * mid-session. The emulator is {@code bootctl emulate} as a process of the distribution.
  */
+@Tag("realtime")
+@Tag("serial")
 class SerialRecoveryIT {
 
     @TempDir

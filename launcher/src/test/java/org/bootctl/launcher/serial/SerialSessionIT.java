@@ -11,6 +11,7 @@ import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the distribution on one end of a socat pair, {@code bootctl session --feature rb2|rb1} on the
  * other (in-process), real jSerialComm on both ends, real drivers, engine and programs.
  */
+@Tag("realtime")
+@Tag("serial")
 class SerialSessionIT {
 
     @TempDir

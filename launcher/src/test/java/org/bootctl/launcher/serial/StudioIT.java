@@ -14,6 +14,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The studio feature: a simulated boot, an RB2 and an RB1 (both emulated, on socat pairs) in one
  * controller, each driven by its own driver, each running a session of its own at the same time.
  */
+@Tag("realtime")
+@Tag("serial")
 class StudioIT {
 
     @TempDir

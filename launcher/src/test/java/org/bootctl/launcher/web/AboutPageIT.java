@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** The page's About tab in headless Chromium: the modules with their state, or why it cannot list them. */
+@Tag("browser")
 class AboutPageIT {
 
     private static final int WIDTH = 800;

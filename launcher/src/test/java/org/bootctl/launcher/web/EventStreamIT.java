@@ -18,10 +18,12 @@ import java.util.Map;
 import org.bootctl.launcher.web.EventReader.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GET /api/events against the real bundle: event names, JSON data, order, and clients that come and go. */
+@Tag("realtime")
 class EventStreamIT {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.bootctl.launcher.testbundles.AcmeBundle;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /api/models} lists it beside the built-in ones, the simulator simulates it
  * ({@code --var model=ACME-X6}) and a session runs on it over REST. Real Felix, polls with deadlines.
  */
+@Tag("realtime")
 class ModelsEndpointIT {
 
     @TempDir

@@ -16,10 +16,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The REST API against the real web bundle, engine, programs and simulator in a real Felix. */
+@Tag("realtime")
 class WebApiIT {
 
     static final String QUICK = """

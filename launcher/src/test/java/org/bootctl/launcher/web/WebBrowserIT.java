@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -25,6 +26,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * start to stop, emergency stop, a simulated fault, an invalid value, the history. Screenshots
  * go to target/web-screenshots/ for review.
  */
+@Tag("realtime")
+@Tag("browser")
 class WebBrowserIT {
 
     static final int WIDTH = 800;

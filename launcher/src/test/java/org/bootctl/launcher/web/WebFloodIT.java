@@ -35,6 +35,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceRegistration;
@@ -50,6 +51,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * throughout. Tick lateness of sim-1's loop, the highest pressure and the flood's own figures are
  * printed for docs/RELIABILITY.md, not asserted (machines are noisy).
  */
+@Tag("realtime")
 class WebFloodIT {
 
     static final int PER_SECOND = 1000;

@@ -21,6 +21,7 @@ import org.bootctl.launcher.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client without the token, through this machine's own non-loopback address. The emergency
  * stop from that client, without the token, is answered and stops the session.
  */
+@Tag("realtime")
 class WebHardeningRemoteIT {
 
     static final String TOKEN = "hard-T0ken-51c0e7";

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,8 @@ import org.openqa.selenium.interactions.Sequence;
  * clicked at its centre; the page never wider than the screen; a session started over REST shown
  * as it runs on a freshly loaded page. Screenshots: target/web-screenshots/layout-*.png.
  */
+@Tag("realtime")
+@Tag("browser")
 class WebLayoutIT {
 
     @TempDir

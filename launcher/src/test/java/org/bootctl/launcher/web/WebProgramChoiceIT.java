@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first error (it was 404 "no program"); a program that validates can start (a limit that
  * compiled to 0 ms was "valid" and then refused at start); an unknown author is null.
  */
+@Tag("realtime")
 class WebProgramChoiceIT {
 
     static final String BROKEN = """

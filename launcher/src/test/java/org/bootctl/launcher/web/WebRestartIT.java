@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -31,6 +32,7 @@ import org.osgi.framework.Bundle;
  * real time. The session is untouched; an event-stream client sees its stream end and gets
  * telemetry again once it reconnects.
  */
+@Tag("realtime")
 class WebRestartIT {
 
     @TempDir

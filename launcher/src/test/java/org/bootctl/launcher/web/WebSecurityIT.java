@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,7 @@ import org.osgi.framework.ServiceReference;
  * <p>The rate-limit tests run last: they use up the non-loopback client's allowance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("realtime")
 class WebSecurityIT {
 
     static final String TOKEN = "sec-T0ken-7d41c9e2b8";

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceReference;
 
 /** With an access token configured (variable web-token, PID org.bootctl.web). Clients here are all on loopback. */
+@Tag("realtime")
 class WebTokenIT {
 
     static final String TOKEN = "t0ken-for-tests-9f2c";

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.Models;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.serial.testing.SocatPair;
@@ -20,6 +21,8 @@ import org.bootctl.serial.testing.Waits;
  * vents them on its way out, before jSerialComm's own shutdown hook closes the port, so the
  * unit's watchdog never has to.
  */
+@Tag("realtime")
+@Tag("serial")
 class HostTerminatedIT {
 
     @TempDir

@@ -14,6 +14,7 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -23,6 +24,8 @@ import org.bootctl.serial.testing.Waits;
 import org.bootctl.serial.SerialUnit;
 
 /** The driver's DS shell with a stand-in BundleContext: configuration in, one service registered and taken back. */
+@Tag("realtime")
+@Tag("serial")
 class Rb1DriverComponentIT {
 
     @TempDir

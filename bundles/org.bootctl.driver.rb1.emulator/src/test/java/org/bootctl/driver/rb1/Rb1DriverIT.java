@@ -27,6 +27,7 @@ import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.serial.testing.SocatPair;
@@ -37,6 +38,8 @@ import org.bootctl.serial.testing.Waits;
  * jSerialComm on both ends, the emulator in front of the simulator's RB1-L4. Everything waits
  * for conditions with deadlines.
  */
+@Tag("realtime")
+@Tag("serial")
 class Rb1DriverIT {
 
     private static final long MS = 1_000_000L;

@@ -17,12 +17,15 @@ import org.bootctl.timebase.ManualTimebase;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.serial.testing.SocatPair;
 import org.bootctl.serial.testing.Waits;
 
 /** The emulator's DS shell, driven by hand as SCR would: it follows the plant its configuration names. */
+@Tag("realtime")
+@Tag("serial")
 class Rb1EmulatorComponentIT {
 
     @TempDir

@@ -16,6 +16,7 @@ import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.driver.rb1.codec.LineCodec;
@@ -25,6 +26,8 @@ import org.bootctl.serial.testing.SocatPair;
 import org.bootctl.serial.testing.Waits;
 
 /** The emulator on a real pseudo-terminal, talked to by a bare host that writes lines itself. */
+@Tag("realtime")
+@Tag("serial")
 class Rb1EmulatorIT {
 
     private static final long MS = 1_000_000L;

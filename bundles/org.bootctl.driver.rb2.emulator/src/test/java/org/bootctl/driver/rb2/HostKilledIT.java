@@ -9,6 +9,7 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Models;
 import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Message;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.serial.testing.Waits;
@@ -18,6 +19,8 @@ import org.bootctl.serial.testing.Waits;
  * them, so the unit's own watchdog must: this is what protects the person in the boots.
  * Terminated (SIGTERM, Ctrl-C), the driver vents them before jSerialComm closes the port.
  */
+@Tag("realtime")
+@Tag("serial")
 class HostKilledIT {
 
     @TempDir

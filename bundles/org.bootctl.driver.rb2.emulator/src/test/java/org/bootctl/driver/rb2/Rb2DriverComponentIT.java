@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
@@ -20,6 +21,8 @@ import org.osgi.framework.ServiceRegistration;
 import org.bootctl.serial.testing.Waits;
 
 /** The DS shell: a configuration becomes a link, a connected unit a service, deactivation takes it back. */
+@Tag("realtime")
+@Tag("serial")
 class Rb2DriverComponentIT {
 
     @TempDir

@@ -28,6 +28,7 @@ import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.emulator.EmulatorOptions;
 import org.bootctl.driver.rb2.emulator.Rb2Emulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.serial.testing.SocatPair;
@@ -38,6 +39,8 @@ import org.bootctl.serial.SerialUnit;
  * The driver against the emulator through real pseudo-terminals (socat) and real jSerialComm.
  * Everything real-time is polled with a deadline.
  */
+@Tag("realtime")
+@Tag("serial")
 class Rb2DriverIT {
 
     @TempDir

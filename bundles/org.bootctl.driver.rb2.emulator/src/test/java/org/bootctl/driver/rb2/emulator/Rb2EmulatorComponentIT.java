@@ -16,6 +16,7 @@ import org.bootctl.driver.rb2.TestRegistrar;
 import org.bootctl.driver.rb2.Timing;
 import org.bootctl.sim.SimulatedDevice;
 import org.bootctl.timebase.SystemTimebase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.serial.testing.SocatPair;
@@ -26,6 +27,8 @@ import org.bootctl.serial.SerialUnit;
  * What {@code bootctl emulate} runs: the emulator component on the device's end of a port, with
  * the simulated device whose id it names as its physics; a driver on the other end sees an RB2 unit.
  */
+@Tag("realtime")
+@Tag("serial")
 class Rb2EmulatorComponentIT {
 
     @TempDir

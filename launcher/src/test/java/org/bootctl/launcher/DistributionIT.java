@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The archive a manufacturer installs, unpacked somewhere else and run as a process through its
  * own bin/bootctl with nothing but Java: it comes up, and SIGTERM stops it cleanly. Runs in the
- * package phase, after the archive is made (see launcher/pom.xml).
+ * integration-test phase (failsafe), after package made the archive.
  */
 class DistributionIT {
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * folder of its own (dpkg -x) runs a session through /usr/bin/bootctl and through the service's
  * settings file, its unit passes systemd-analyze verify and the package passes lintian with no
  * error; the self-contained archive runs with its trimmed runtime and no other Java. Runs in the
- * package phase, after the packages are made. A tool that is missing skips its test, or fails
+ * integration-test phase (failsafe), after package made them. A tool that is missing skips its test, or fails
  * it under CI=true (.ci/run installs them); systemd-analyze only where systemd is.
  */
 class PackageIT {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The history's crash windows (issue 12, finding 4): a session is on the disk before its start
  * returns, a crash between a session's history line and its marker's removal records it once,
  * and a process that does not own the data folder leaves other processes' markers alone. The
- * same with real processes and kill -9: the launcher's HistoryKillTest.
+ * same with real processes and kill -9: the launcher's HistoryKillIT.
  */
 class HistoryCrashWindowTest {
 

@@ -58,7 +58,7 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
             Path file = dataFolder.resolve("hub").resolve("fleet").toAbsolutePath();
             JdbcDataSource h2 = new JdbcDataSource();
             // WRITE_DELAY=0: each commit reaches the file before the broker is acknowledged (H2 waits 500 ms by
-            // default, so a hub killed just after a commit lost it: HubIngestTest found that)
+            // default, so a hub killed just after a commit lost it: HubIngestIT found that)
             h2.setURL("jdbc:h2:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             h2.setUser("bootctl");
             h2.setPassword("");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store and the queries on the embedded H2 (HubIngestTest runs the whole hub on H2 and PostgreSQL). */
+/** The store and the queries on the embedded H2 (HubIngestIT runs the whole hub on H2 and PostgreSQL). */
 class StoreTest {
 
     @TempDir

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.bootctl.launcher.testing.Waits;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -39,43 +41,41 @@ final class BrokerWatch implements AutoCloseable {
 
     /** (Re)connects, retrying until the broker is there; the persistent session brings what was queued. */
     void connect() throws MqttException {
-        MqttException last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+        AtomicReference<MqttException> last = new AtomicReference<>();
+        Waits.until(() -> "connected to the broker at " + url + " (last: " + last.get() + ")", Duration.ofSeconds(20), () -> {
             try {
-                MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
-                MqttConnectOptions options = new MqttConnectOptions();
-                options.setCleanSession(false);
-                options.setUserName(Mosquitto.ADMIN);
-                options.setPassword(Mosquitto.PASSWORD.toCharArray());
-                c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                    }
-
-                    @Override
-                    public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
-                        add(new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained(), m.getQos()));
-                    }
-
-                    @Override
-                    public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
-                    }
-                });
-                c.connect(options);
-                c.subscribe("bootctl/#", 1);
-                client = c;
-                return;
+                client = open();
+                return true;
             } catch (MqttException e) {
-                last = e;
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                last.set(e);
+                return false;
             }
-        }
-        throw last;
+        });
+    }
+
+    private MqttClient open() throws MqttException {
+        MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setUserName(Mosquitto.ADMIN);
+        options.setPassword(Mosquitto.PASSWORD.toCharArray());
+        c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                add(new Message(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained(), m.getQos()));
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+            }
+        });
+        c.connect(options);
+        c.subscribe("bootctl/#", 1);
+        return c;
     }
 
     /** Drops the link without a goodbye (the broker is being killed). */

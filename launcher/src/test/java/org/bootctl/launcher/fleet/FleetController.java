@@ -92,19 +92,17 @@ final class FleetController implements AutoCloseable {
 
     /** Starts a session, waiting while the device still vents from the last one (409). */
     private JsonObject awaitStart(String device) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+        HttpResponse<String> started = Waits.until("a session started on " + device, Duration.ofSeconds(30), () -> {
             HttpResponse<String> r = post("/sessions", "{\"device\":\"" + device
                     + "\",\"program\":\"sequential\",\"level\":1,\"minutes\":0,\"fitCheck\":false}");
-            if (r.statusCode() == 201) {
-                return JsonParser.parseString(r.body()).getAsJsonObject();
-            }
-            if (r.statusCode() != 409 || System.nanoTime() - deadline > 0) {
+            if (r.statusCode() == 409) {
+                post("/devices/" + device + "/clear-fault", ""); // a fault the last session ended in stays latched
+            } else if (r.statusCode() != 201) {
                 throw new AssertionError("start answered " + r.statusCode() + ": " + r.body());
             }
-            post("/devices/" + device + "/clear-fault", ""); // a fault the last session ended in stays latched
-            Thread.sleep(100);
-        }
+            return r;
+        }, r -> r.statusCode() == 201, r -> r.statusCode() + ": " + r.body());
+        return JsonParser.parseString(started.body()).getAsJsonObject();
     }
 
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

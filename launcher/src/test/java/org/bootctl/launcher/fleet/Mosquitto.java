@@ -118,20 +118,25 @@ final class Mosquitto implements AutoCloseable {
     private void startProcess() throws IOException, InterruptedException {
         process = new ProcessBuilder(tool("mosquitto"), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("stdout.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() - deadline < 0) {
+        Waits.until(() -> "mosquitto listening on port " + port + "; it said: " + said(), Duration.ofSeconds(10), () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
-                    break;
+                    throw new AssertionError("mosquitto did not start on port " + port + ": " + said());
                 }
-                Thread.sleep(50);
+                return false;
             }
+        });
+    }
+
+    private String said() {
+        try {
+            return Files.readString(folder.resolve("stdout.log"));
+        } catch (IOException e) {
+            return "(no stdout.log: " + e + ")";
         }
-        throw new AssertionError("mosquitto did not start on port " + port + ": "
-                + Files.readString(folder.resolve("stdout.log")));
     }
 
     @Override

@@ -3,6 +3,9 @@ package org.bootctl.launcher.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +20,12 @@ public final class Waits {
     @FunctionalInterface
     public interface Condition {
         boolean holds() throws Exception;
+    }
+
+    /** What is polled for a value; it may read a file or ask over HTTP, and what it throws ends the wait. */
+    @FunctionalInterface
+    public interface Probe<T> {
+        T get() throws Exception;
     }
 
     private Waits() {
@@ -37,11 +46,26 @@ public final class Waits {
 
     /** As {@link #until(String, long, Condition)}, what it waited for told as of the deadline. */
     public static void until(Supplier<String> what, long timeoutMillis, Condition condition) {
+        if (!poll(what, timeoutMillis, condition)) {
+            fail("not within " + timeoutMillis + " ms: " + what.get());
+        }
+    }
+
+    /**
+     * Waits until {@code condition} holds or the deadline passes, and says which: for a test that
+     * judges the outcome itself with a fuller message (a table, every record), or that waits for
+     * something to settle which may not come at all before it checks what must not have happened.
+     */
+    public static boolean holdsWithin(String what, Duration timeout, Condition condition) {
+        return poll(() -> what, timeout.toMillis(), condition);
+    }
+
+    private static boolean poll(Supplier<String> what, long timeoutMillis, Condition condition) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         long pause = 10;
         while (!holds(what, condition)) {
             if (System.nanoTime() - deadline > 0) {
-                fail("not within " + timeoutMillis + " ms: " + what.get());
+                return false;
             }
             try {
                 Thread.sleep(pause);
@@ -51,6 +75,26 @@ public final class Waits {
                 fail("interrupted waiting for " + what.get());
             }
         }
+        return true;
+    }
+
+    /**
+     * Polls {@code probe} until what it returns satisfies {@code done}, and returns that; at the
+     * deadline fails naming what it waited for and the last value seen.
+     */
+    public static <T> T until(String what, Duration timeout, Probe<T> probe, Predicate<? super T> done) {
+        return until(what, timeout, probe, done, String::valueOf);
+    }
+
+    /** As {@link #until(String, Duration, Probe, Predicate)}, the last value told by {@code describe}. */
+    public static <T> T until(String what, Duration timeout, Probe<T> probe, Predicate<? super T> done,
+            Function<? super T, String> describe) {
+        AtomicReference<T> last = new AtomicReference<>();
+        until(() -> what + " (last: " + describe.apply(last.get()) + ")", timeout.toMillis(), () -> {
+            last.set(probe.get());
+            return done.test(last.get());
+        });
+        return last.get();
     }
 
     private static boolean holds(Supplier<String> what, Condition condition) {

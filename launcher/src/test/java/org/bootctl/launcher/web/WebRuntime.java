@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -90,37 +92,30 @@ final class WebRuntime implements AutoCloseable {
 
     /** Felix HTTP says where it listens (osgi.http.endpoint) once it runs with the feature's configuration. */
     private static URI awaitEndpoint(OsgiRuntime runtime, String bind) throws InterruptedException, InvalidSyntaxException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            ServiceReference<?>[] refs = runtime.context().getServiceReferences((String) null, "(osgi.http.endpoint=*)");
-            if (refs != null) {
-                for (ServiceReference<?> ref : refs) {
-                    Object endpoint = ref.getProperty("osgi.http.endpoint");
-                    String url = endpoint instanceof String[] urls ? urls[0] : String.valueOf(endpoint);
-                    URI uri = URI.create(url);
-                    // bound to loopback, or to every address: either way loopback reaches it
-                    if (uri.getPort() > 0 && (bind.equals(uri.getHost()) || ANY.contains(bind))) {
-                        return URI.create("http://127.0.0.1:" + uri.getPort());
-                    }
+        return Waits.until("Felix HTTP started on the configured port", DEADLINE, () -> endpoint(runtime, bind),
+                Objects::nonNull);
+    }
+
+    /** Where Felix HTTP listens as loopback reaches it, or null while it does not (yet). */
+    private static URI endpoint(OsgiRuntime runtime, String bind) throws InvalidSyntaxException {
+        ServiceReference<?>[] refs = runtime.context().getServiceReferences((String) null, "(osgi.http.endpoint=*)");
+        if (refs != null) {
+            for (ServiceReference<?> ref : refs) {
+                Object endpoint = ref.getProperty("osgi.http.endpoint");
+                String url = endpoint instanceof String[] urls ? urls[0] : String.valueOf(endpoint);
+                URI uri = URI.create(url);
+                // bound to loopback, or to every address: either way loopback reaches it
+                if (uri.getPort() > 0 && (bind.equals(uri.getHost()) || ANY.contains(bind))) {
+                    return URI.create("http://127.0.0.1:" + uri.getPort());
                 }
             }
-            Thread.sleep(50);
         }
-        throw new AssertionError("Felix HTTP did not start on the configured port");
+        return null;
     }
 
     /** Polls until the answer satisfies the condition; fails naming what was awaited and the last answer. */
     <T> T await(String what, Supplier<T> poll, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            last = poll.get();
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("waited " + DEADLINE.toSeconds() + " s for " + what + "; last: " + describe(last));
+        return Waits.until(what, DEADLINE, poll::get, done, WebRuntime::describe);
     }
 
     private static String describe(Object last) {

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.DeviceRegulatedConnection;
 
 /**
- * A host process for {@link HostTerminatedTest}: the driver on the port given, and an "engine"
+ * A host process for {@link HostTerminatedIT}: the driver on the port given, and an "engine"
  * that asks for 20 mmHg in every zone on every tick until the process ends. No framework and no
  * orderly stop: at JVM exit only shutdown hooks run.
  */

@@ -8,7 +8,7 @@ import org.bootctl.api.device.HostRegulatedConnection;
 import org.bootctl.api.device.Valve;
 
 /**
- * A host process for {@link HostKilledTest}: the driver on the port given, and an "engine" that
+ * A host process for {@link HostKilledIT}: the driver on the port given, and an "engine" that
  * fills every chamber until the process is killed.
  */
 public final class KilledHostMain {

@@ -1,0 +1,227 @@
+package org.bootctl.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.bootctl.launcher.testing.TestDistribution;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The archive a manufacturer installs, unpacked somewhere else and run as a process through its
+ * own bin/bootctl with nothing but Java: it comes up, and SIGTERM stops it cleanly. Runs in the
+ * integration-test phase (failsafe), after package made the archive.
+ */
+class DistributionIT {
+
+    @TempDir
+    static Path folder;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path target = TestDistribution.real().home().getParent();
+        Path archive;
+        try (Stream<Path> files = Files.list(target)) {
+            archive = files.filter(f -> f.getFileName().toString().matches("bootctl-[0-9.]+\\.tar\\.gz")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no bootctl-*.tar.gz in " + target));
+        }
+        Process tar = new ProcessBuilder("tar", "xzf", archive.toString(), "-C", folder.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar: " + output(tar.getInputStream()));
+        try (Stream<Path> files = Files.list(folder)) {
+            home = files.filter(f -> f.getFileName().toString().startsWith("bootctl-")).findFirst().orElseThrow();
+        }
+        assertTrue(Files.isExecutable(home.resolve("bin/bootctl")), "bin/bootctl is executable");
+    }
+
+    /** bin/bootctl with a JVM temp folder of its own, so leftovers are easy to see. */
+    private static ProcessBuilder bootctl(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/bootctl").toString()));
+        command.addAll(List.of(args));
+        Path tmp = Files.createDirectories(folder.resolve("tmp"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("BOOTCTL_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+        builder.environment().remove("BOOTCTL_FEATURES");
+        return builder;
+    }
+
+    private static String output(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theArchiveShipsTheApiReference() throws Exception {
+        Path index = home.resolve("docs/api/index.html");
+        assertTrue(Files.isRegularFile(index), "docs/api/index.html in the archive");
+        assertTrue(Files.readString(index).contains("bootctl API"), "the API's javadoc, titled");
+        // every exported package has its page, the driver SPI's included
+        for (String pkg : List.of("audit", "device", "program", "session", "time")) {
+            assertTrue(Files.isRegularFile(home.resolve("docs/api/org/bootctl/api/" + pkg + "/package-summary.html")),
+                    "javadoc of org.bootctl.api." + pkg);
+        }
+        assertTrue(Files.isRegularFile(home.resolve("docs/api/org/bootctl/api/device/BootConnection.html")));
+    }
+
+    @Test
+    void helpAndUsageErrorsWorkFromTheArchive() throws Exception {
+        Process help = bootctl("--help").start();
+        String out = output(help.getInputStream());
+        assertTrue(help.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue(), out);
+        assertTrue(out.contains("commands:") && out.contains("features: emulator-rb1, emulator-rb2, hub, rb1, rb2, simulator, studio"),
+                out);
+
+        Process nope = bootctl("nope").start();
+        String err = output(nope.getErrorStream());
+        assertTrue(nope.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, nope.exitValue());
+        assertEquals("bootctl: unknown command 'nope'; see bootctl --help", err.strip());
+    }
+
+    @Test
+    void runComesUpAndStopsCleanlyOnSigterm() throws Exception {
+        // any free port: 8080 may be taken on a build machine, and run refuses a port in use
+        Process process = bootctl("--data", folder.resolve("data").toString(), "--var", "http-port=0")
+                .redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            Thread collector = new Thread(() -> {
+                try {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        synchronized (lines) {
+                            lines.add(line);
+                            lines.notifyAll();
+                        }
+                    }
+                } catch (IOException ended) {
+                    // the process went away
+                }
+            });
+            collector.setDaemon(true);
+            collector.start();
+
+            String ready = awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+            assertTrue(ready.matches("bootctl ready: feature simulator, \\d+ bundles active, http://127\\.0\\.0\\.1:\\d+/"),
+                    ready);
+            assertTrue(process.isAlive(), "run keeps running");
+            assertTrue(Files.isDirectory(folder.resolve("data")), "the data folder is made");
+            assertEquals(1, felixStorage().size(), "one framework storage while running");
+
+            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "bootctl ends after SIGTERM:\n" + lines);
+            collector.join(10_000);
+            // the shutdown hook printed this after every bundle stopped and every component deactivated
+            synchronized (lines) {
+                assertTrue(lines.contains("bootctl stopped"), lines.toString());
+            }
+            assertEquals(List.of(), felixStorage(), "the framework storage is removed");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theReadmeSpeaksOfThisDistribution() throws IOException {
+        String readme = Files.readString(home.resolve("README.md"));
+        assertTrue(readme.contains("bin/bootctl --help") && readme.contains("bin/bootctl session"), readme);
+        assertFalse(readme.contains("./bootctl") || readme.contains(".ci/run") || readme.contains("mvn "),
+                "no word of the source tree's tools:\n" + readme);
+    }
+
+    /**
+     * Ctrl-C ends the first run (Java as the script's child, writing the class-data archive) as it
+     * ends later runs (Java in the script's place): "bootctl stopped" and exit code 130. Options of
+     * run come without its name.
+     */
+    @Test
+    void ctrlCEndsTheFirstRunAndLaterRunsAlike() throws Exception {
+        Path cache = home.resolve("cache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (String run : List.of("first run", "later run")) {
+            Process process = bootctl("--port", "0", "--data", folder.resolve("data-ctrl-c").toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = collect(process);
+            try {
+                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+                assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0);
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after Ctrl-C:\n" + lines);
+                assertEquals(130, process.exitValue(), run + ": " + lines);
+                awaitLine(lines, "bootctl stopped", 10_000);
+            } finally {
+                process.destroyForcibly();
+            }
+            if (run.equals("first run")) {
+                try (Stream<Path> files = Files.list(cache)) {
+                    assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")),
+                            "the first run wrote the class-data archive, so the next is a later run");
+                }
+            }
+        }
+    }
+
+    /** Every line the process prints, as it prints it. */
+    private static List<String> collect(Process process) {
+        List<String> lines = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread collector = new Thread(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException ended) {
+                // the process went away
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        return lines;
+    }
+
+    private static List<Path> felixStorage() throws IOException {
+        try (Stream<Path> files = Files.list(folder.resolve("tmp"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("bootctl-felix-")).toList();
+        }
+    }
+
+    private static String awaitLine(List<String> lines, String start, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (lines) {
+            while (lines.stream().noneMatch(l -> l.startsWith(start))) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    fail("no line starting '" + start + "' within " + timeoutMillis + " ms:\n" + lines);
+                }
+                lines.wait(left);
+            }
+            return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+        }
+    }
+}

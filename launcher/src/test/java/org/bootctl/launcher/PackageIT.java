@@ -1,0 +1,353 @@
+package org.bootctl.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Tools;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packages as a user gets them (docs/OPERATIONS.md, Installing): the .deb unpacked into a
+ * folder of its own (dpkg -x) runs a session through /usr/bin/bootctl and through the service's
+ * settings file, its unit passes systemd-analyze verify and the package passes lintian with no
+ * error; the self-contained archive runs with its trimmed runtime and no other Java. Runs in the
+ * integration-test phase (failsafe), after package made them. A tool that is missing skips its test, or fails
+ * it under CI=true (.ci/run installs them); systemd-analyze only where systemd is.
+ */
+class PackageIT {
+
+    private static final String SESSION_DONE = "COMPLETED";
+
+    @TempDir
+    static Path folder;
+    static Path target;
+
+    @BeforeAll
+    static void findTarget() {
+        target = TestDistribution.real().home().getParent();
+    }
+
+    private static Path deb() throws IOException {
+        return only("bootctl_.*_all\\.deb");
+    }
+
+    private static Path only(String regex) throws IOException {
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().matches(regex)).toList();
+            assertEquals(1, found.size(), "one file " + regex + " in " + target + ": " + found);
+            return found.get(0);
+        }
+    }
+
+    /** Skips the calling test when the tool is not installed, or fails it under CI=true. */
+    private static void requireTool(String tool) throws Exception {
+        Result which = run(List.of("sh", "-c", "command -v " + tool), Map.of(), 30);
+        Tools.require(which.code() == 0, tool, "its Debian package");
+    }
+
+    record Result(int code, String output) {
+    }
+
+    /** Runs a command to its end (stdout and stderr together); environment entries with a null value are removed. */
+    private static Result run(List<String> command, Map<String, String> environment, int timeoutSeconds)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(folder.toFile());
+        builder.environment().remove("BOOTCTL_FEATURES");
+        builder.environment().remove("BOOTCTL_JAVA_OPTS");
+        environment.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail(command + " still running after " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static Path unpackedDeb() throws Exception {
+        Path root = folder.resolve("deb-root");
+        if (!Files.isDirectory(root)) {
+            requireTool("dpkg-deb");
+            Result x = run(List.of("dpkg-deb", "-x", deb().toString(), root.toString()), Map.of(), 120);
+            assertEquals(0, x.code(), x.output());
+        }
+        return root;
+    }
+
+    private static List<String> session(Path data) {
+        return List.of("session", "--data", data.toString(), "--program", "sequential", "--level", "5",
+                "--minutes", "1", "--virtual-time");
+    }
+
+    @Test
+    void theDebLaysOutBootctlAsDebianExpects() throws Exception {
+        Path root = unpackedDeb();
+        Path bin = root.resolve("usr/bin/bootctl");
+        assertTrue(Files.isSymbolicLink(bin), "/usr/bin/bootctl is a link into /usr/share/bootctl");
+        assertEquals(root.resolve("usr/share/bootctl/bin/bootctl").toRealPath(), bin.toRealPath());
+        assertTrue(Files.isExecutable(root.resolve("usr/share/bootctl/bin/bootctl-service")));
+        assertTrue(Files.isRegularFile(root.resolve("lib/systemd/system/bootctl.service")));
+        assertTrue(Files.isDirectory(root.resolve("usr/share/bootctl/bundles")));
+
+        Result info = run(List.of("dpkg-deb", "-I", deb().toString(), "conffiles", "control"), Map.of(), 60);
+        assertEquals(0, info.code(), info.output());
+        assertTrue(info.output().contains("/etc/bootctl/bootctl.conf"), "the settings file is a conffile:\n" + info.output());
+        Matcher depends = Pattern.compile("(?m)^Depends: (.*)$").matcher(info.output());
+        assertTrue(depends.find(), info.output());
+        assertTrue(depends.group(1).contains("java17-runtime-headless") && depends.group(1).contains("adduser"),
+                depends.group(1));
+
+        // the maintainer scripts: the user in dialout, and purge (only purge) deleting the data folder
+        Path control = folder.resolve("deb-control");
+        Result extract = run(List.of("dpkg-deb", "-e", deb().toString(), control.toString()), Map.of(), 60);
+        assertEquals(0, extract.code(), extract.output());
+        for (String script : List.of("postinst", "prerm", "postrm")) {
+            assertTrue(Files.isExecutable(control.resolve(script)), script);
+            Result syntax = run(List.of("sh", "-n", control.resolve(script).toString()), Map.of(), 30);
+            assertEquals(0, syntax.code(), script + ": " + syntax.output());
+        }
+        String postinst = Files.readString(control.resolve("postinst"));
+        assertTrue(postinst.contains("adduser --system --group --home /var/lib/bootctl") && postinst.contains(
+                "adduser bootctl dialout") && postinst.contains("chown bootctl:bootctl /var/lib/bootctl"), postinst);
+        String postrm = Files.readString(control.resolve("postrm"));
+        int purge = postrm.indexOf("if [ \"$1\" = purge ]");
+        assertTrue(purge > 0 && postrm.indexOf("rm -rf /var/lib/bootctl") > purge, "only purge deletes the data:\n" + postrm);
+
+        String unit = Files.readString(root.resolve("lib/systemd/system/bootctl.service"));
+        for (String line : List.of("User=bootctl", "SupplementaryGroups=dialout", "Restart=on-failure",
+                "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/bootctl", "ProtectHome=yes",
+                "PrivateTmp=yes", "ExecStart=/usr/share/bootctl/bin/bootctl-service /etc/bootctl/bootctl.conf run"
+                        + " --data /var/lib/bootctl")) {
+            assertTrue(unit.lines().anyMatch(l -> l.equals(line)), "the unit has " + line + ":\n" + unit);
+        }
+    }
+
+    @Test
+    void theDebsBootctlRunsASessionToCompleted() throws Exception {
+        Path root = unpackedDeb();
+        List<String> command = new ArrayList<>(List.of(root.resolve("usr/bin/bootctl").toString()));
+        command.addAll(session(folder.resolve("deb-data")));
+        Result result = run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 180);
+        assertEquals(0, result.code(), result.output());
+        assertTrue(result.output().contains(": " + SESSION_DONE + ", completed"), result.output());
+    }
+
+    @Test
+    void theServiceReadsItsSettingsFile() throws Exception {
+        Path root = unpackedDeb();
+        // the shipped file (feature=simulator) with a variable set, as an administrator would
+        Path settings = folder.resolve("bootctl.conf");
+        Files.writeString(settings, Files.readString(root.resolve("etc/bootctl/bootctl.conf"))
+                .replace("#model=RB2-L5", "model=RB2-A4"));
+        List<String> command = new ArrayList<>(List.of(root.resolve("usr/share/bootctl/bin/bootctl-service").toString(),
+                settings.toString()));
+        command.addAll(session(folder.resolve("service-data")));
+        Result result = run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 180);
+        assertEquals(0, result.code(), result.output());
+        assertTrue(result.output().contains("(RB2-A4): " + SESSION_DONE), "the model of the settings file:\n"
+                + result.output());
+
+        // a name the feature does not declare is refused, naming it
+        Files.writeString(settings, "feature=simulator\nno-such-variable=1\n");
+        command.set(1, settings.toString());
+        Result refused = run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 180);
+        assertEquals(2, refused.code(), refused.output());
+        assertTrue(refused.output().contains("no-such-variable"), refused.output());
+
+        Files.writeString(settings, "feature simulator\n");
+        Result malformed = run(command, Map.of(), 60);
+        assertEquals(2, malformed.code(), malformed.output());
+        assertTrue(malformed.output().contains("line 1: expected NAME=VALUE"), malformed.output());
+    }
+
+    @Test
+    void theUnitPassesSystemdAnalyzeVerify() throws Exception {
+        // only where systemd is: a build container may have none, and the unit cannot be checked there
+        Assumptions.assumeTrue(run(List.of("sh", "-c", "command -v systemd-analyze"), Map.of(), 30).code() == 0,
+                "systemd-analyze is not installed (no systemd here): the unit is not verified");
+        Path root = unpackedDeb();
+        // the unit as installed, its ExecStart pointing into the unpacked package (verify checks it is executable)
+        Path unit = Files.createDirectories(folder.resolve("unit")).resolve("bootctl.service");
+        String text = Files.readString(root.resolve("lib/systemd/system/bootctl.service"));
+        Files.writeString(unit, text.replace("ExecStart=/usr/share/bootctl/", "ExecStart=" + root + "/usr/share/bootctl/"));
+        Result verify = run(List.of("systemd-analyze", "verify", "--man=no", unit.toString()),
+                Map.of("SYSTEMD_LOG_COLOR", "0"), 120);
+        assertEquals(0, verify.code(), verify.output());
+        // verify exits 0 on unknown keys and bad values too: it must have said nothing
+        assertEquals("", verify.output().strip(), "systemd-analyze verify found something in the unit");
+    }
+
+    @Test
+    void lintianFindsNoError() throws Exception {
+        requireTool("lintian");
+        Result lint = run(List.of("lintian", "--fail-on", "error", "--no-tag-display-limit", deb().toString()),
+                Map.of(), 600);
+        assertEquals(0, lint.code(), lint.output());
+        assertFalse(lint.output().lines().anyMatch(l -> l.startsWith("E: ")), lint.output());
+    }
+
+    @Test
+    void theTrimmedRuntimeRunsToReadyAndASessionToCompleted() throws Exception {
+        Path archive = only("bootctl-.*-linux-.*\\.tar\\.gz");
+        Path unpacked = Files.createDirectories(folder.resolve("trimmed"));
+        Result tar = run(List.of("tar", "xzf", archive.toString(), "-C", unpacked.toString()), Map.of(), 120);
+        assertEquals(0, tar.code(), tar.output());
+        Path home;
+        try (Stream<Path> files = Files.list(unpacked)) {
+            home = files.findFirst().orElseThrow();
+        }
+        String release = Files.readString(home.resolve("runtime/release"));
+        assertTrue(release.contains("MODULES=\"java.base ") && !release.contains("java.desktop"),
+                "a trimmed runtime:\n" + release);
+        Path tmp = Files.createDirectories(folder.resolve("trimmed-tmp"));
+        // no JAVA_HOME, no java on the PATH: runtime/ is the only Java it can use
+        Map<String, String> noJava = new java.util.HashMap<>();
+        noJava.put("JAVA_HOME", null);
+        noJava.put("PATH", "/usr/bin:/bin");
+        noJava.put("BOOTCTL_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp);
+        noJava.put("XDG_CACHE_HOME", folder.resolve("trimmed-cache").toString());
+
+        List<String> session = new ArrayList<>(List.of(home.resolve("bin/bootctl").toString()));
+        session.addAll(session(folder.resolve("trimmed-session")));
+        Result done = run(session, withoutPathJava(noJava), 180);
+        assertEquals(0, done.code(), done.output());
+        assertTrue(done.output().contains(": " + SESSION_DONE + ", completed"), done.output());
+        // the archive holds no base class-data archive (not reproducible on Java 17): the first start made it
+        assertTrue(Files.size(home.resolve("runtime/lib/server/classes.jsa")) > 1_000_000,
+                "bin/bootctl made the runtime's class-data archive at the first start");
+        assertTrue(done.output().contains("making the Java runtime's class-data archive"), done.output());
+
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/bootctl").toString(), "run", "--data",
+                folder.resolve("trimmed-run").toString(), "--var", "http-port=0").redirectErrorStream(true);
+        builder.environment().remove("BOOTCTL_FEATURES");
+        withoutPathJava(noJava).forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
+        Process process = builder.start();
+        List<String> lines = new ArrayList<>();
+        try {
+            Thread collector = collect(process, lines);
+            String ready = awaitLine(lines, "bootctl ready: feature simulator, ", 90_000);
+            Matcher address = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/").matcher(ready);
+            assertTrue(address.find(), ready);
+            // the web UI answers: Jetty's classes load from the trimmed runtime too
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(address.group())).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            // bin/bootctl execs java, or (the first run, which makes the class-data archive) runs it as a child
+            List<String> commands = Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                    .map(p -> p.info().command().orElse("")).toList();
+            assertTrue(commands.stream().anyMatch(c -> c.equals(home.resolve("runtime/bin/java").toString())),
+                    "the trimmed runtime's java runs it: " + commands);
+            process.toHandle().destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bootctl ends after SIGTERM:\n" + lines);
+            collector.join(10_000);
+            synchronized (lines) {
+                assertTrue(lines.contains("bootctl stopped"), lines.toString());
+                assertTrue(lines.stream().noneMatch(l -> l.contains("failed to start") || l.contains("not ready")),
+                        "every bundle started on the trimmed runtime:\n" + lines);
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** The PATH without a folder holding a java, so only runtime/ can serve. */
+    private static Map<String, String> withoutPathJava(Map<String, String> environment) throws IOException {
+        Map<String, String> copy = new java.util.HashMap<>(environment);
+        List<String> kept = new ArrayList<>();
+        for (String dir : environment.get("PATH").split(":")) {
+            if (!Files.exists(Path.of(dir, "java"))) {
+                kept.add(dir);
+            } else {
+                // /usr/bin holds java on Debian, and the tools too: a folder of links to every tool but java
+                Path tools = Files.createDirectories(folder.resolve("path-without-java"));
+                try (Stream<Path> files = Files.list(Path.of(dir))) {
+                    for (Path tool : (Iterable<Path>) files::iterator) {
+                        Path link = tools.resolve(tool.getFileName());
+                        if (!tool.getFileName().toString().equals("java") && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            Files.createSymbolicLink(link, tool);
+                        }
+                    }
+                }
+                kept.add(tools.toString());
+            }
+        }
+        copy.put("PATH", String.join(":", kept));
+        return copy;
+    }
+
+    private static Thread collect(Process process, List<String> lines) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Thread collector = new Thread(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                }
+            } catch (IOException ended) {
+                // the process went away
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        return collector;
+    }
+
+    private static String awaitLine(List<String> lines, String start, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (lines) {
+            while (true) {
+                for (String line : lines) {
+                    if (line.startsWith(start)) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    fail("no line starting '" + start + "' within " + timeoutMillis + " ms:\n" + lines);
+                }
+                lines.wait(left);
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.bootctl.launcher.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.bootctl.api.session.DeviceStatus;
+import org.bootctl.api.session.SessionService;
+import org.bootctl.launcher.Distribution;
+import org.bootctl.launcher.feature.Feature;
+import org.bootctl.launcher.feature.FeatureReader;
+import org.bootctl.launcher.testing.NestedMaven;
+import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Waits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/DRIVERS.md's archetype: its sources are the example driver's
+ * ({@code bundles/org.bootctl.example.driver}) in the package one chooses, and a project generated
+ * from it outside this repository, with no parent, builds (its unit tests included) into a bundle
+ * that a running controller picks up from deploy/: the ACME-X6 unit appears, and a {@code .cfg}
+ * named by the package configures it. Maven runs nested ({@link NestedMaven}); the controller is a
+ * real Felix on the simulator feature.
+ */
+class DriverArchetypeIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String ARCHETYPE = "bootctl-driver-archetype";
+    private static final String EXAMPLE = "org.bootctl.example.driver";
+    private static final String ARTIFACT = "acme-x6-driver";
+    private static final String PACKAGE = "com.example.acme.x6";
+
+    @TempDir
+    Path work;
+    @TempDir
+    Path data;
+    private OsgiRuntime runtime;
+
+    @AfterEach
+    void close() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void theArchetypeCarriesTheExampleDriverInOnesOwnPackage() throws Exception {
+        Path sources = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
+                .resolve("bundles").resolve(EXAMPLE).resolve("src");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(sources)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        assertTrue(files.size() >= 5, "the example's sources: " + files);
+        try (JarFile jar = new JarFile(archetype().toFile())) {
+            for (Path file : files) {
+                String kind = sources.relativize(file).getName(0).toString(); // main or test
+                ZipEntry entry = jar.getEntry("archetype-resources/src/" + kind + "/java/" + file.getFileName());
+                assertNotNull(entry, "the archetype has " + file.getFileName() + " of the example");
+                try (InputStream in = jar.getInputStream(entry)) {
+                    assertEquals(Files.readString(file).replace(EXAMPLE, "${package}"),
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                            file.getFileName() + ": the archetype's copy differs from the example's;"
+                                    + " copy it again, with ${package} for " + EXAMPLE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGeneratedProjectBuildsADriverThatDeployRunsAndAConfigurationFileConfigures() throws Exception {
+        Path archetype = archetype();
+        String version = pomProperties(archetype).getProperty("version");
+        Distribution distribution = TestDistribution.real();
+        Path api = distribution.home().resolve("lib").resolve("org.bootctl.api-" + version + ".jar");
+        assertTrue(Files.isRegularFile(api), "the distribution's API jar: " + api);
+
+        NestedMaven maven = NestedMaven.in(work);
+        maven.install(api, "org.bootctl", "org.bootctl.api", version, "jar");
+        maven.install(archetype, "org.bootctl", ARCHETYPE, version, "maven-archetype");
+        maven.run(work, "generate.log", "org.apache.maven.plugins:maven-archetype-plugin:"
+                        + archetypePluginVersion(archetype) + ":generate",
+                "-DarchetypeGroupId=org.bootctl", "-DarchetypeArtifactId=" + ARCHETYPE,
+                "-DarchetypeVersion=" + version, "-DgroupId=com.example.acme", "-DartifactId=" + ARTIFACT,
+                "-Dversion=1.0.0", "-Dpackage=" + PACKAGE, "-DinteractiveMode=false");
+        Path project = work.resolve(ARTIFACT);
+        String pom = Files.readString(project.resolve("pom.xml"));
+        assertTrue(!pom.contains("<parent>") && !pom.contains("@") && pom.contains("<extensions>true</extensions>"), pom);
+
+        maven.run(project, "build.log", "verify");
+        assertTrue(Files.readString(work.resolve("build.log")).contains("Tests run: 4, Failures: 0, Errors: 0"),
+                "the generated unit tests ran");
+        Path bundle = project.resolve("target").resolve(ARTIFACT + "-1.0.0.jar");
+        try (JarFile jar = new JarFile(bundle.toFile())) {
+            assertEquals(ARTIFACT, jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+        }
+
+        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
+                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
+        runtime = OsgiRuntime.start(feature, distribution, data, false);
+        List<HealthProblem> problems = runtime.health().await(DEADLINE);
+        if (!problems.isEmpty()) {
+            fail("the simulator feature is not up: " + problems);
+        }
+        SessionService sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
+        drop(bundle, ARTIFACT + ".jar");
+        List<DeviceStatus> devices = await("acme-1 listed", sessions::devices, d -> has(d, "acme-1"));
+        assertEquals("ACME-X6", devices.stream().filter(d -> d.id().equals("acme-1")).findFirst().orElseThrow()
+                .description().model());
+
+        // its configuration PID is the package chosen
+        Path cfg = Files.writeString(work.resolve(PACKAGE + ".cfg"), "id=acme-9\n", StandardCharsets.UTF_8);
+        drop(cfg, PACKAGE + ".cfg");
+        await("acme-9 instead of acme-1", sessions::devices, d -> has(d, "acme-9") && !has(d, "acme-1"));
+    }
+
+    private static Path archetype() {
+        Path archetype = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), ARCHETYPE + ".jar");
+        assertTrue(Files.isRegularFile(archetype), "the build copies the archetype to " + archetype);
+        return archetype;
+    }
+
+    private void drop(Path file, String name) throws Exception {
+        Path folder = data.resolve(HotDeploy.FOLDER);
+        Path part = Files.copy(file, folder.resolve("." + name + ".part"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean has(List<DeviceStatus> devices, String id) {
+        return devices.stream().anyMatch(d -> d.id().equals(id));
+    }
+
+    private static Properties pomProperties(Path archetype) throws Exception {
+        try (JarFile jar = new JarFile(archetype.toFile());
+             InputStream in = jar.getInputStream(jar.getEntry("META-INF/maven/org.bootctl/" + ARCHETYPE + "/pom.properties"))) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties;
+        }
+    }
+
+    /** The maven-archetype-plugin version the archetype was built with: the one the build downloaded. */
+    private static String archetypePluginVersion(Path archetype) throws Exception {
+        try (JarFile jar = new JarFile(archetype.toFile());
+             InputStream pom = jar.getInputStream(jar.getEntry("META-INF/maven/org.bootctl/" + ARCHETYPE + "/pom.xml"))) {
+            return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom)
+                    .getElementsByTagName("archetype.version").item(0).getTextContent().trim();
+        }
+    }
+
+    private static <T> T await(String what, Supplier<T> poll, Predicate<T> done) throws InterruptedException {
+        return Waits.until(what, DEADLINE, poll::get, done);
+    }
+}

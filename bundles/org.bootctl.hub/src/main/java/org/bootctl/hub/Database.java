@@ -75,6 +75,7 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
                 pg.setPassword(password);
             }
             pg.setConnectTimeout(10);
+            pg.setReWriteBatchedInserts(false); // the store needs each insert's own count (0: there already)
             pg.setTcpKeepAlive(true);
             return new Database(pool(pg), Dialect.POSTGRESQL, "PostgreSQL " + u.replaceAll("\\?.*", ""));
         }

@@ -313,10 +313,12 @@ final class Ingest implements AutoCloseable {
                     }
                 }
                 case "records" -> {
-                    if (payload != null && w != null && w.record(site, unit, payload)) {
-                        payload.addProperty("site", site);
-                        payload.addProperty("unit", unit);
-                        after.put("record " + after.size(), () -> listener.record(payload));
+                    if (payload != null && w != null) {
+                        w.record(site, unit, payload, () -> { // stored: the live stream hears of it once committed
+                            payload.addProperty("site", site);
+                            payload.addProperty("unit", unit);
+                            after.put("record " + after.size(), () -> listener.record(payload));
+                        });
                     }
                 }
                 case "events" -> {

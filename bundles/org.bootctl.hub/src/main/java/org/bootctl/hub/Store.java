@@ -27,8 +27,17 @@ import java.util.TreeMap;
  */
 final class Store implements AutoCloseable {
 
+    /** Firmware cache entries kept at most (a fleet's devices; cleared when full). */
+    static final int FIRMWARE_CACHE = 100_000;
+
     private final Database db;
     private Connection connection;
+    /**
+     * Each device's firmware as its retained message last said ("site\nunit\ndevice"; null: none known):
+     * a record names the firmware it ran on without a read of devices. The writer's own, as the
+     * devices it writes: every hub takes every retained device message, so every hub's cache follows.
+     */
+    private final Map<String, String> firmware = new java.util.HashMap<>();
 
     Store(Database db) {
         this.db = db;
@@ -45,10 +54,11 @@ final class Store implements AutoCloseable {
         Writes w = new Writes(c);
         try {
             T result = work.run(w);
-            w.addSums();
+            w.finish();
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
+            firmware.clear(); // it may hold what was rolled back
             try {
                 c.rollback();
             } catch (SQLException broken) {
@@ -78,7 +88,12 @@ final class Store implements AutoCloseable {
 
     /** A record in a transaction of its own: false when it was there already. */
     boolean record(String site, String unit, JsonObject record) throws SQLException {
-        return write(w -> w.record(site, unit, record));
+        boolean[] stored = {false};
+        write(w -> {
+            w.record(site, unit, record, () -> stored[0] = true);
+            return null;
+        });
+        return stored[0];
     }
 
     /** An event in a transaction of its own: false when it was there already. */
@@ -94,6 +109,9 @@ final class Store implements AutoCloseable {
         private final Map<List<Object>, long[]> days = new TreeMap<>(Writes::compareKeys);
         /** Sessions and faults per (model, firmware): added to session_totals at commit. */
         private final Map<List<Object>, long[]> totals = new TreeMap<>(Writes::compareKeys);
+
+        /** The transaction's session records, inserted in one JDBC batch at its end: what each adds to the sums. */
+        private final List<Pending> records = new ArrayList<>();
 
         /** Each statement prepared once per transaction (H2 keeps only 8 parsed statements per session). */
         private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
@@ -178,6 +196,7 @@ final class Store implements AutoCloseable {
                 p.setString(2, unit);
                 p.setString(3, device);
                 p.executeUpdate();
+                firmware.remove(deviceKey(site, unit, device));
                 return;
             }
             JsonElement fault = d.get("fault");
@@ -199,13 +218,16 @@ final class Store implements AutoCloseable {
                 p.setString(11, device);
                 p.executeUpdate();
             }
+            cacheFirmware(deviceKey(site, unit, device), cut(text(d, "firmware"), 64));
         }
 
         /**
-         * A finished session's record, stored once: answers false when this unit's record of that id
-         * is there already (the unit sent it again after a lost acknowledgement, or another hub took it).
+         * A finished session's record, stored once: added to the transaction's batch of records, inserted
+         * when it ends ({@link #finish}); {@code ifNew} runs then, before the commit, unless this unit's
+         * record of that id was there already (the unit sent it again after a lost acknowledgement, the
+         * batch holds it twice, or another hub took it).
          */
-        boolean record(String site, String unit, JsonObject record) throws SQLException {
+        void record(String site, String unit, JsonObject record, Runnable ifNew) throws SQLException {
             String id = text(record, "id");
             LocalDateTime end = time(text(record, "end"));
             if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
@@ -216,17 +238,8 @@ final class Store implements AutoCloseable {
             String device = cut(text(record, "deviceId"), 128);
             String model = cut(text(record, "model"), 64);
             String state = cut(text(record, "state"), 32);
-            String firmware;
-            PreparedStatement read = prepare("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?");
-            read.setString(1, site);
-            read.setString(2, unit);
-            read.setString(3, device);
-            try (ResultSet r = read.executeQuery()) {
-                firmware = r.next() ? r.getString(1) : null;
-            }
-            PreparedStatement p = prepare(db.dialect().insertOnce("INSERT INTO sessions (site, unit, id, device,"
-                    + " model, firmware, program, end_state, end_reason, client, started, ended, duration_s, payload)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            String firmware = firmware(site, unit, device);
+            PreparedStatement p = prepare(insertSession());
             p.setString(1, site);
             p.setString(2, unit);
             p.setString(3, id);
@@ -241,17 +254,32 @@ final class Store implements AutoCloseable {
             p.setObject(12, end);
             p.setLong(13, seconds);
             p.setString(14, record.toString());
-            if (insertOnce(p) == 0) {
-                return false;
+            p.addBatch();
+            records.add(new Pending(List.of(site, unit, end.toLocalDate()), seconds,
+                    List.of(model == null ? "" : model, firmware == null ? "" : firmware), "FAULT".equals(state), ifNew));
+        }
+
+        private String insertSession() {
+            return db.dialect().insertOnce("INSERT INTO sessions (site, unit, id, device, model, firmware, program,"
+                    + " end_state, end_reason, client, started, ended, duration_s, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+
+        /** The firmware of a record's device: from the cache, else read once from devices. */
+        private String firmware(String site, String unit, String device) throws SQLException {
+            String key = deviceKey(site, unit, device);
+            if (Store.this.firmware.containsKey(key)) {
+                return Store.this.firmware.get(key);
             }
-            long[] day = days.computeIfAbsent(List.of(site, unit, end.toLocalDate()), k -> new long[2]);
-            day[0]++;
-            day[1] += seconds;
-            long[] total = totals.computeIfAbsent(List.of(model == null ? "" : model, firmware == null ? "" : firmware),
-                    k -> new long[2]);
-            total[0]++;
-            total[1] += "FAULT".equals(state) ? 1 : 0;
-            return true;
+            PreparedStatement read = prepare("SELECT firmware FROM devices WHERE site = ? AND unit = ? AND device = ?");
+            read.setString(1, site);
+            read.setString(2, unit);
+            read.setString(3, device);
+            String known;
+            try (ResultSet r = read.executeQuery()) {
+                known = r.next() ? r.getString(1) : null;
+            }
+            cacheFirmware(key, known);
+            return known;
         }
 
         /** An event (faults, e-stops, sessions started and ended, ...), stored once: false when it is there already. */
@@ -274,6 +302,21 @@ final class Store implements AutoCloseable {
             return insertOnce(p) > 0;
         }
 
+        /**
+         * The rows each statement of a batch inserted: 0 for a duplicate (PostgreSQL: ON CONFLICT DO NOTHING;
+         * H2: the duplicates alone fail, with 23505, the batch goes on and the transaction keeps the rest).
+         */
+        private int[] insertAllOnce(PreparedStatement batch) throws SQLException {
+            try {
+                return batch.executeBatch();
+            } catch (java.sql.BatchUpdateException e) {
+                if (db.dialect() == Database.Dialect.H2 && onlyDuplicates(e)) {
+                    return e.getUpdateCounts(); // EXECUTE_FAILED (-3) where the row was there already
+                }
+                throw e;
+            }
+        }
+
         /** The rows inserted: 0 for a duplicate (PostgreSQL: ON CONFLICT DO NOTHING; H2: only this statement fails). */
         private int insertOnce(PreparedStatement p) throws SQLException {
             try {
@@ -284,6 +327,26 @@ final class Store implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /**
+         * The transaction's records inserted in one JDBC batch (one round trip to PostgreSQL), in the
+         * order they came; each one new adds to the sums and runs its {@code ifNew}; then the sums are written.
+         */
+        private void finish() throws SQLException {
+            if (!records.isEmpty()) {
+                int[] inserted = insertAllOnce(prepare(insertSession()));
+                if (inserted.length != records.size()) {
+                    throw new SQLException("the database answered " + inserted.length + " counts for " + records.size() + " records");
+                }
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] > 0) {
+                        records.get(i).count(days, totals);
+                    }
+                }
+                records.clear();
+            }
+            addSums();
         }
 
         /** The batch's records added to the sums the dashboard reads. */
@@ -367,6 +430,19 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /** The statements of a batch that failed each broke a unique key, and nothing else went wrong. */
+    static boolean onlyDuplicates(java.sql.BatchUpdateException e) {
+        if (e.getNextException() == null) {
+            return false;
+        }
+        for (SQLException x = e.getNextException(); x != null; x = x.getNextException()) {
+            if (!"23505".equals(x.getSQLState())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A unique key violated: SQLSTATE 23505, the same on H2 and PostgreSQL. */
     static boolean duplicate(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
@@ -375,6 +451,32 @@ final class Store implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A record waiting in the transaction's batch: what it adds to the sums when it turns out new. */
+    private record Pending(List<Object> day, long seconds, List<Object> modelFirmware,
+                           boolean fault, Runnable ifNew) {
+
+        void count(Map<List<Object>, long[]> days, Map<List<Object>, long[]> totals) {
+            long[] d = days.computeIfAbsent(day, k -> new long[2]);
+            d[0]++;
+            d[1] += seconds;
+            long[] t = totals.computeIfAbsent(modelFirmware, k -> new long[2]);
+            t[0]++;
+            t[1] += fault ? 1 : 0;
+            ifNew.run();
+        }
+    }
+
+    private static String deviceKey(String site, String unit, String device) {
+        return site + "\n" + unit + "\n" + device;
+    }
+
+    private void cacheFirmware(String key, String value) {
+        if (firmware.size() >= FIRMWARE_CACHE && !firmware.containsKey(key)) {
+            firmware.clear();
+        }
+        firmware.put(key, value);
     }
 
     private Connection connection() throws SQLException {

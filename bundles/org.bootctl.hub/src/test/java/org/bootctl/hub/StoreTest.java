@@ -2,6 +2,7 @@ package org.bootctl.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -126,6 +127,65 @@ class StoreTest {
         JsonObject client = queries.client("c-1");
         assertEquals(2, client.getAsJsonArray("sessions").size());
         assertEquals(30.0, client.getAsJsonArray("weeks").get(0).getAsJsonObject().get("minutes").getAsDouble(), 0.01);
+    }
+
+    @Test
+    void aRecordTwiceInOneBatchOrAcrossBatchesIsStoredAndCountedOnce() throws Exception {
+        Instant today = LocalDate.now(ZoneOffset.UTC).atTime(0, 30).toInstant(ZoneOffset.UTC);
+        JsonObject a = record("a", "FAULT", null, today, 20);
+        JsonObject b = record("b", "COMPLETED", null, today, 10);
+        List<String> stored = new java.util.ArrayList<>();
+        store.write(w -> {
+            w.record("s1", "u1", a, () -> stored.add("a"));
+            w.record("s1", "u1", a, () -> stored.add("a again"));
+            w.record("s1", "u1", b, () -> stored.add("b"));
+            return null;
+        });
+        assertEquals(List.of("a", "b"), stored, "the second copy in the batch is not new");
+        store.write(w -> {
+            w.record("s1", "u1", b, () -> stored.add("b again"));
+            w.record("s1", "u1", record("c", "COMPLETED", null, today, 30), () -> stored.add("c"));
+            return null;
+        });
+        assertEquals(List.of("a", "b", "c"), stored, "a copy of an earlier batch's record is not new");
+        assertEquals(3, queries.sessions(filter(null, null, 100)).size());
+        JsonObject f = queries.faults(false).get(0).getAsJsonObject();
+        assertEquals(3, f.get("sessions").getAsInt(), "each record counted once in the sums");
+        assertEquals(33.3, f.get("per100").getAsDouble(), 0.01);
+        JsonArray days = JsonParser.parseString(queries.utilisation(null, 1).toString()).getAsJsonObject()
+                .getAsJsonArray("sites").get(0).getAsJsonObject().getAsJsonArray("days");
+        assertEquals(3, days.get(0).getAsJsonObject().get("sessions").getAsInt());
+        assertEquals(60.0, days.get(0).getAsJsonObject().get("minutes").getAsDouble(), 0.01);
+    }
+
+    @Test
+    void aRecordNamesTheFirmwareItsDeviceLastReportedAndNeverOneRolledBack() throws Exception {
+        Instant today = LocalDate.now(ZoneOffset.UTC).atTime(0, 30).toInstant(ZoneOffset.UTC);
+        store.status("s1", "u1", json("{\"state\":\"online\"}"));
+        store.device("s1", "u1", "d", json("{\"model\":\"RB2-L5\",\"firmware\":\"2.1\",\"state\":\"IDLE\"}"));
+        store.record("s1", "u1", record("a", "COMPLETED", null, today, 20));
+        store.write(w -> { // an update in the same batch, before the record
+            w.device("s1", "u1", "d", json("{\"model\":\"RB2-L5\",\"firmware\":\"2.2\",\"state\":\"IDLE\"}"));
+            w.record("s1", "u1", record("b", "COMPLETED", null, today, 20), () -> { });
+            return null;
+        });
+        assertThrows(java.sql.SQLException.class, () -> store.write(w -> {
+            w.device("s1", "u1", "d", json("{\"model\":\"RB2-L5\",\"firmware\":\"9.9\",\"state\":\"IDLE\"}"));
+            throw new java.sql.SQLException("the database went away");
+        }));
+        store.record("s1", "u1", record("c", "COMPLETED", null, today, 20));
+        store.device("s1", "u1", "d", null); // the device went: its records name no firmware
+        store.record("s1", "u1", record("d", "COMPLETED", null, today, 20));
+        JsonArray f = queries.faults(true);
+        assertEquals("[\"unknown\", \"2.1\", \"2.2\"]", keys(f), f.toString());
+        assertEquals(1, f.get(1).getAsJsonObject().get("sessions").getAsInt());
+        assertEquals(2, f.get(2).getAsJsonObject().get("sessions").getAsInt(), "the rolled-back 9.9 was never used");
+    }
+
+    private static String keys(JsonArray a) {
+        List<String> keys = new java.util.ArrayList<>();
+        a.forEach(e -> keys.add("\"" + e.getAsJsonObject().get("key").getAsString() + "\""));
+        return keys.toString();
     }
 
     @Test

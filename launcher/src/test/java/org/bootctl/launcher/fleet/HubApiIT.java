@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.bootctl.launcher.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
@@ -67,8 +66,9 @@ class HubApiIT {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = hub.process().out().stream().filter(l -> l.startsWith("bootctl ready:")).findFirst().orElseThrow()
                         .replaceAll(".*(http://\\S+?)/?$", "$1");
-                CompletableFuture<HttpResponse<java.io.InputStream>> stream = http.sendAsync(
-                        HttpRequest.newBuilder(URI.create(base + "/api/fleet/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                // joined before anything is published: the hub answers a stream's headers only once it is listening
+                HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/api/fleet/events"))
+                        .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofInputStream());
 
                 unit.publish("bootctl/v1/s1/u1/status", "{\"state\":\"online\",\"version\":\"0.1.0\",\"since\":\"2026-12-06T08:00:00Z\",\"devices\":[\"d1\"]}", true);
                 unit.publish("bootctl/v1/s1/u1/devices/d1", "{\"id\":\"d1\",\"model\":\"RB2-L5\",\"firmware\":\"2.1.0\",\"state\":\"RUNNING\","
@@ -116,8 +116,8 @@ class HubApiIT {
                 assertEquals(20.0, client.getAsJsonArray("weeks").get(0).getAsJsonObject().get("minutes").getAsDouble(), 0.01);
 
                 // the live stream saw the unit and the record
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.get().body(), StandardCharsets.UTF_8))) {
-                    assertEquals(200, stream.get().statusCode());
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                    assertEquals(200, stream.statusCode());
                     boolean unitEvent = false;
                     boolean recordEvent = false;
                     long deadline = System.nanoTime() + WAIT.toNanos();

@@ -226,7 +226,7 @@ class HubDashboardPageIT {
 
         browser.find("#csv").click();
         browser.until("the CSV asked for", d -> stub.requests("/api/fleet/sessions").stream().anyMatch(r -> r.query().contains("format=csv")));
-        assertEquals("", browser.text("#sessions-message"));
+        browser.until("the refusal's message gone once the CSV is made", d -> browser.text("#sessions-message").isEmpty());
     }
 
     @Test

@@ -160,7 +160,11 @@ class WebApiIT {
                 .header("Content-Type", "application/json").header("Origin", "http://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString(QUICK)));
         assertError(foreign, 403, "evil.example");
-        assertError(web.post("/api/sessions", "{\"x\": \"" + "a".repeat(300 * 1024) + "\"}"), 413, "256 KiB");
+        // announced over the limit: answered at once and the connection closed, the body never read (a client
+        // still sending it may see the close before the answer, so only the head is sent)
+        String tooLarge = web.raw("POST /api/sessions HTTP/1.1\r\nHost: localhost:" + web.base.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + 300 * 1024 + "\r\n");
+        assertTrue(tooLarge.startsWith("HTTP/1.1 413") && tooLarge.contains("256 KiB"), tooLarge);
 
         String rebound = web.raw("GET /api/devices HTTP/1.1\r\nHost: rebound.example:" + web.base.getPort() + "\r\n");
         assertTrue(rebound.startsWith("HTTP/1.1 403"), rebound);

@@ -277,8 +277,13 @@ class WebSecurityIT {
     void bodiesOverTheLimitAre413() throws Exception {
         JsonObject before = device("sim-1");
         String big = "{\"x\": \"" + "a".repeat(300 * 1024) + "\"}";
-        assertJsonError(send(remote, "POST", "/api/programs", big, BEARER), 413, "256 KiB");
-        assertJsonError(send(remote, "POST", "/api/sessions", big, BEARER), 413, "256 KiB");
+        // announced over the limit: answered at once, the body never read (only the head is sent: a client still
+        // sending the body may see the connection close before the answer)
+        for (String path : List.of("/api/programs", "/api/sessions")) {
+            String answer = raw(remote, "POST " + path + " HTTP/1.1\r\nHost: " + remote.getAuthority()
+                    + "\r\nContent-Type: application/json\r\nAuthorization: " + BEARER + "\r\nContent-Length: " + big.length() + "\r\n");
+            assertTrue(status(answer) == 413 && answer.contains("256 KiB"), answer);
+        }
         assertJsonError(send(remote, "POST", "/api/sessions", big, null), 401, "token"); // the token is asked first
         // sent in chunks, no length said beforehand: read up to the limit, then refused
         HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(remote.resolve("/api/sessions"))

@@ -17,7 +17,9 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * What a headless command ({@code session}, {@code programs}, {@code validate}, {@code plot}) sees of
@@ -95,20 +97,21 @@ final class HeadlessDeploy {
 
     /** The guard's hook is registered, with the feature's configuration of it when the feature has one. */
     private static boolean guardUp(Feature feature, BundleContext context) throws InterruptedException {
-        String filter = "(" + Constants.OBJECTCLASS + "=" + ResolverHookFactory.class.getName() + ")"
-                + (feature.configuredPids().contains(GUARD) ? "(" + Constants.SERVICE_PID + "=" + GUARD + ")" : "");
-        long deadline = System.nanoTime() + GUARD_UP.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                if (context.getServiceReferences((String) null, "(&" + filter + "(component.name=*DeployGuard))") != null) {
-                    return true;
-                }
-            } catch (org.osgi.framework.InvalidSyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-            Thread.sleep(20);
+        String filter = "(&(" + Constants.OBJECTCLASS + "=" + ResolverHookFactory.class.getName() + ")"
+                + (feature.configuredPids().contains(GUARD) ? "(" + Constants.SERVICE_PID + "=" + GUARD + ")" : "")
+                + "(component.name=*DeployGuard))";
+        ServiceTracker<Object, Object> guard;
+        try {
+            guard = new ServiceTracker<>(context, context.createFilter(filter), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return false;
+        guard.open();
+        try {
+            return guard.waitForService(GUARD_UP.toMillis()) != null;
+        } finally {
+            guard.close();
+        }
     }
 
     /** The jars of the folder in name order; hidden files (a copy in progress) left out. */

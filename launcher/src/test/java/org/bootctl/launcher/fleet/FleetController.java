@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootctl.launcher.testing.BootctlProcess;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 
 /** One controller process with --fleet, on a simulated boot; its REST API for what the test does locally. */
 final class FleetController implements AutoCloseable {

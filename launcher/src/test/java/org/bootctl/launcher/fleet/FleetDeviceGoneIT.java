@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

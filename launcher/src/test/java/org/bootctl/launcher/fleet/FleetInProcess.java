@@ -12,7 +12,7 @@ import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**

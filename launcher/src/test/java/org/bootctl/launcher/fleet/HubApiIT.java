@@ -21,7 +21,7 @@ import java.util.List;
 import org.bootctl.launcher.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bootctl.launcher.testing.BootctlProcess;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 
 /** One {@code bootctl hub} process as the broker's admin user; its REST API. */
 final class HubProcess implements AutoCloseable {

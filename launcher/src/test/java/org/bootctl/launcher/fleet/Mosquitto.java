@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bootctl.launcher.testing.Tools;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Tools;
+import org.bootctl.testing.Waits;
 
 /**
  * A real Mosquitto of the test's own, on a free loopback port, set up as docs/FLEET.md says a

@@ -2,7 +2,7 @@ package org.bootctl.launcher.fleet;
 
 import java.io.IOException;
 import org.bootctl.launcher.bench.LocalPostgres;
-import org.bootctl.launcher.testing.Tools;
+import org.bootctl.testing.Tools;
 
 /**
  * The hub tests' PostgreSQL: a {@link LocalPostgres} cluster of the test's own (fsync off, for

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 
 /** The data folder's {@code audit.jsonl} as a test reads it: every line checked to be a whole event. */
 final class AuditFile {

@@ -20,7 +20,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.AuditFile.Line;
 import org.bootctl.launcher.testing.TestBundles;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;

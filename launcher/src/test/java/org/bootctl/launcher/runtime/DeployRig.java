@@ -17,7 +17,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;

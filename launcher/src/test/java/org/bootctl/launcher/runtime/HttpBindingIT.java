@@ -24,7 +24,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.ServiceEvent;

@@ -31,7 +31,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.NestedMaven;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

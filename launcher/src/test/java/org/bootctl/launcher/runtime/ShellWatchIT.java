@@ -32,7 +32,7 @@ import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureBundle;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

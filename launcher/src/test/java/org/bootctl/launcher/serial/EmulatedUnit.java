@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.launcher.runtime.OsgiRuntime;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 
 /**
  * {@code bootctl emulate}'s feature (emulator-rb2 or emulator-rb1) started in this JVM, so the

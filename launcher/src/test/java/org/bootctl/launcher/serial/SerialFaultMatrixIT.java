@@ -26,7 +26,8 @@ import org.bootctl.api.program.ZoneAction;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.testing.BootctlProcess;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -76,7 +77,7 @@ class SerialFaultMatrixIT {
 
     @BeforeEach
     void socat() {
-        PseudoTerminals.assumeSocat();
+        SocatPair.assumeInstalled();
     }
 
     @AfterAll
@@ -181,7 +182,7 @@ class SerialFaultMatrixIT {
     private final class Rig implements AutoCloseable {
         final ModelSpec spec;
         final String feature;
-        final PseudoTerminals cable;
+        final SocatPair cable;
         final EmulatedUnit unit;
         final SerialHost host;
 
@@ -189,7 +190,7 @@ class SerialFaultMatrixIT {
             this.spec = Models.find(model).orElseThrow();
             this.feature = feature;
             Path dir = Files.createDirectories(folder.resolve("case" + run.incrementAndGet()));
-            cable = new PseudoTerminals(dir).start();
+            cable = new SocatPair(dir).start();
             EmulatedUnit u = null;
             try {
                 u = EmulatedUnit.start(model, cable.device(), faults, simFaults, dir.resolve("emulator"));
@@ -329,7 +330,7 @@ class SerialFaultMatrixIT {
         ModelSpec spec = Models.find(model).orElseThrow();
         Path dir = Files.createDirectories(folder.resolve("case" + run.incrementAndGet()));
         Path data = dir.resolve("data");
-        try (PseudoTerminals cable = new PseudoTerminals(dir).start();
+        try (SocatPair cable = new SocatPair(dir).start();
              EmulatedUnit unit = EmulatedUnit.start(model, cable.device(), List.of(), List.of(), dir.resolve("emulator"))) {
             long onset;
             try (BootctlProcess host = BootctlProcess.startSmall(dir, "session", "--data", data.toString(), "--feature", feature,

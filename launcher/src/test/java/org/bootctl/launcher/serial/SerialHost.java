@@ -12,7 +12,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.launcher.runtime.OsgiRuntime;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 
 /**
  * The controller (feature rb2 or rb1, headless) in this JVM on the host's end of a line, with a

@@ -16,7 +16,8 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,12 @@ class SerialRecoveryIT {
 
     @BeforeEach
     void socat() {
-        PseudoTerminals.assumeSocat();
+        SocatPair.assumeInstalled();
     }
 
     @Test
     void unpluggedMidSessionTheSessionFaultsWithinASecondThePortClosesAndTheBootComesBack() throws Exception {
-        try (PseudoTerminals cable = new PseudoTerminals(folder).start();
+        try (SocatPair cable = new SocatPair(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-L5", cable.device());
              OsgiRuntime runtime = Runtimes.start("rb2", Map.of("port", cable.host()), folder.resolve("data"))) {
             SessionService sessions = Runtimes.sessions(runtime);
@@ -68,7 +69,7 @@ class SerialRecoveryIT {
 
     @Test
     void theHostProcessKilledMidSessionTheUnitsWatchdogVents() throws Exception {
-        try (PseudoTerminals cable = new PseudoTerminals(folder).start();
+        try (SocatPair cable = new SocatPair(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-L5", cable.device());
              BootctlProcess host = BootctlProcess.startSmall(folder, "session", "--data", folder.resolve("data").toString(),
                      "--feature", "rb2", "--var", "port=" + cable.host(), "--program", "sequential", "--level", "5",

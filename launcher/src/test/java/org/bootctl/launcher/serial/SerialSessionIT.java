@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.testing.SocatPair;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class SerialSessionIT {
 
     @BeforeEach
     void socat() {
-        PseudoTerminals.assumeSocat();
+        SocatPair.assumeInstalled();
     }
 
     private Cli.Result session(String... args) {
@@ -43,7 +44,7 @@ class SerialSessionIT {
     @ParameterizedTest
     @CsvSource({"RB2-L5, rb2", "RB1-L4, rb1"})
     void aSessionOnAnEmulatedBootCompletes(String model, String feature) throws Exception {
-        try (PseudoTerminals cable = new PseudoTerminals(folder).start();
+        try (SocatPair cable = new SocatPair(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, model, cable.device())) {
             Cli.Result result = session("--feature", feature, "--var", "port=" + cable.host(), "--program", "sequential",
                     "--level", "5", "--minutes", "0.1", "--no-fit-check");
@@ -63,7 +64,7 @@ class SerialSessionIT {
 
     @Test
     void aFaultOfTheDeviceEndsTheSessionInFaultNamingTheZone() throws Exception {
-        try (PseudoTerminals cable = new PseudoTerminals(folder).start();
+        try (SocatPair cable = new SocatPair(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-L5", cable.device(), "overpressure:3@6")) {
             Cli.Result result = session("--feature", "rb2", "--var", "port=" + cable.host(), "--program", "sequential",
                     "--level", "5", "--minutes", "1", "--no-fit-check");
@@ -80,7 +81,7 @@ class SerialSessionIT {
 
     @Test
     void aPortAnotherEmulatorHoldsCannotBeOpenedAndSaysSo() throws Exception {
-        try (PseudoTerminals cable = new PseudoTerminals(folder).start();
+        try (SocatPair cable = new SocatPair(folder).start();
              BootctlProcess first = BootctlProcess.emulate(folder, "RB2-L5", cable.device())) {
             Cli.Result second = Cli.run(TestDistribution.real(), "emulate", "RB2-L5", "--port", cable.device());
             assertEquals(1, second.exitCode(), second.toString());
@@ -92,7 +93,7 @@ class SerialSessionIT {
 
     @Test
     void aWrongModelOnThePortIsAClearErrorNamingPortAndModel() throws Exception {
-        try (PseudoTerminals cable = new PseudoTerminals(folder).start();
+        try (SocatPair cable = new SocatPair(folder).start();
              BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-A4", cable.device());
              BootctlProcess session = BootctlProcess.startSmall(folder, "session", "--data", folder.resolve("data").toString(),
                      "--feature", "rb2", "--var", "port=" + cable.host(), "--var", "model=RB2-L5",

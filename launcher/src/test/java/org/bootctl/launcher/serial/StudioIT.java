@@ -13,7 +13,8 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.BootctlProcess;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +32,11 @@ class StudioIT {
 
     @Test
     void threeBootsOfThreeDriversRunSessionsAtOnceEachOnItsOwn() throws Exception {
-        PseudoTerminals.assumeSocat();
+        SocatPair.assumeInstalled();
         Path rb2 = Files.createDirectories(folder.resolve("rb2"));
         Path rb1 = Files.createDirectories(folder.resolve("rb1"));
-        try (PseudoTerminals rb2Cable = new PseudoTerminals(rb2).start();
-             PseudoTerminals rb1Cable = new PseudoTerminals(rb1).start();
+        try (SocatPair rb2Cable = new SocatPair(rb2).start();
+             SocatPair rb1Cable = new SocatPair(rb1).start();
              BootctlProcess rb2Unit = BootctlProcess.startSmall(rb2, "emulate", "RB2-M8", "--port", rb2Cable.device());
              BootctlProcess rb1Unit = BootctlProcess.startSmall(rb1, "emulate", "RB1-L4", "--port", rb1Cable.device())) {
             rb2Unit.awaitOutput("bootctl emulate: RB2-M8 on ", 30_000);

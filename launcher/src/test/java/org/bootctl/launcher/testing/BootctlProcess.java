@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.Main;
+import org.bootctl.testing.Waits;
 
 /**
  * {@code bootctl} as a process of its own, started as bin/bootctl starts it (this build's classes

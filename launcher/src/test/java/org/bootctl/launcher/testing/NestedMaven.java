@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.bootctl.testing.Tools;
 
 /**
  * Maven run as an outside user would, in a sandbox: its local repository is a folder of the test's,

@@ -26,7 +26,7 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.bench.AdversarialWebLoad;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -31,7 +31,7 @@ import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.HealthProblem;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.TestDistribution;
-import org.bootctl.launcher.testing.Waits;
+import org.bootctl.testing.Waits;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;

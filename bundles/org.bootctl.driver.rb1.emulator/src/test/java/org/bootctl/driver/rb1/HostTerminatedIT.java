@@ -11,12 +11,12 @@ import org.bootctl.api.device.Models;
 import org.bootctl.driver.rb1.emulator.Rb1Emulator;
 import org.bootctl.driver.rb1.emulator.Rb1Firmware;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 
 /**
  * The host process is terminated (SIGTERM, Ctrl-C) while the boots hold pressure: the driver
@@ -37,15 +37,15 @@ class HostTerminatedIT {
         SystemTimebase plantTime = new SystemTimebase("rb1-test-plant");
         SimulatedDevice plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), plantTime, 3);
         plant.start();
-        Rb1Emulator emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
+        Rb1Emulator emulator = new Rb1Emulator(socat.device(), plant, Rb1Emulator.Options.plain());
         Process host = null;
         try {
             emulator.start();
-            Waits.until("the emulator opens " + socat.b(), 3000, emulator::isOpen);
+            Waits.until("the emulator opens " + socat.device(), 3000, emulator::isOpen);
             Rb1Firmware firmware = emulator.firmware();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             host = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                    System.getProperty("java.class.path"), TerminatedHostMain.class.getName(), socat.a())
+                    System.getProperty("java.class.path"), TerminatedHostMain.class.getName(), socat.host())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("host.log").toFile()).start();
             Waits.until("the host process holds 20 mmHg (see " + dir.resolve("host.log") + ")", 20_000,
                     () -> firmware.setpoints()[0] == 20);

@@ -14,14 +14,14 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.driver.rb1.emulator.Rb1Emulator;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 import org.bootctl.serial.SerialUnit;
 
 /** The driver's DS shell with a stand-in BundleContext: configuration in, one service registered and taken back. */
@@ -70,14 +70,14 @@ class Rb1DriverComponentIT {
         try (SocatPair socat = new SocatPair(dir).start(); SystemTimebase time = new SystemTimebase("rb1-test-plant")) {
             SimulatedDevice plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), time, 1);
             plant.start();
-            Rb1Emulator emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
+            Rb1Emulator emulator = new Rb1Emulator(socat.device(), plant, Rb1Emulator.Options.plain());
             emulator.start();
             try {
                 Rb1DriverComponent component = new Rb1DriverComponent(context(),
-                        config(Map.of("port", socat.a(), "id", "left-boot")));
+                        config(Map.of("port", socat.host(), "id", "left-boot")));
                 Waits.until("a BootConnection service", 5000, () -> registered.size() == 1);
                 assertEquals("left-boot", registered.get(0).get(BootConnection.DEVICE_ID));
-                assertEquals(socat.a(), registered.get(0).get(SerialUnit.PORT_PROPERTY));
+                assertEquals(socat.host(), registered.get(0).get(SerialUnit.PORT_PROPERTY));
                 component.deactivate();
                 assertEquals(1, unregistered.get(), "taken back at deactivation, at once");
                 Waits.until("VENT on letting go", 3000, () -> emulator.firmware().received().stream()

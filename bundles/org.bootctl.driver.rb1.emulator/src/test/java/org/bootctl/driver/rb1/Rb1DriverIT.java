@@ -27,14 +27,14 @@ import org.bootctl.driver.rb1.emulator.Rb1Emulator;
 import org.bootctl.driver.rb1.emulator.Rb1Firmware;
 import org.bootctl.driver.rb1.emulator.EmulatorFault;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 
 /**
  * The driver against the emulator through a real pseudo-terminal pair (socat) and real
@@ -92,9 +92,9 @@ class Rb1DriverIT {
     }
 
     private Rb1Firmware emulate(Rb1Emulator.Options options) {
-        emulator = new Rb1Emulator(socat.b(), plant, options);
+        emulator = new Rb1Emulator(socat.device(), plant, options);
         emulator.start();
-        Waits.until("the emulator opens " + socat.b(), 3000, emulator::isOpen);
+        Waits.until("the emulator opens " + socat.device(), 3000, emulator::isOpen);
         return emulator.firmware();
     }
 
@@ -103,7 +103,7 @@ class Rb1DriverIT {
     }
 
     private void drive(String model) {
-        driver = new Rb1Driver(new DriverSettings(socat.a(), model, "boot-1", 20), host);
+        driver = new Rb1Driver(new DriverSettings(socat.host(), model, "boot-1", 20), host);
         driver.start();
     }
 
@@ -400,7 +400,7 @@ class Rb1DriverIT {
         Waits.until("unregistered", 1000 - (System.nanoTime() - pulled) / MS, () -> host.unregistrations.get() == 1);
         assertTrue(host.unregisteredAt() - pulled < 1000 * MS);
         Waits.until("the port closed", 2000, () -> !driver.portOpen());
-        assertTrue(driver.lastError() != null && driver.lastError().contains(socat.a()), driver.lastError());
+        assertTrue(driver.lastError() != null && driver.lastError().contains(socat.host()), driver.lastError());
 
         socat.start(); // plugged in again: a new pair at the same paths
         Waits.until(() -> "reconnected; last error " + driver.lastError(), 10_000,
@@ -435,7 +435,7 @@ class Rb1DriverIT {
         emulate(Rb1Emulator.Options.plain().withModel("RB1-L6"));
         drive("RB1-L4");
         Waits.until("a second attempt, after the backoff", 5000, () -> driver.attempts() >= 2 && driver.lastError() != null);
-        assertTrue(driver.lastError().contains(socat.a()) && driver.lastError().contains("RB1-L6")
+        assertTrue(driver.lastError().contains(socat.host()) && driver.lastError().contains("RB1-L6")
                 && driver.lastError().contains("expected RB1-L4"), driver.lastError());
         assertEquals(0, host.registrations.get());
     }
@@ -445,7 +445,7 @@ class Rb1DriverIT {
         emulate(Rb1Emulator.Options.plain().withModel("RB2-L5"));
         drive("auto");
         Waits.until("an error", 5000, () -> driver.lastError() != null);
-        assertTrue(driver.lastError().contains(socat.a()) && driver.lastError().contains("RB2-L5")
+        assertTrue(driver.lastError().contains(socat.host()) && driver.lastError().contains("RB2-L5")
                 && driver.lastError().contains("not an RB1 line-protocol model"), driver.lastError());
         assertEquals(0, host.registrations.get());
     }
@@ -454,7 +454,7 @@ class Rb1DriverIT {
     void nothingAnsweringIsAClearError() {
         drive("RB1-L4");
         Waits.until("an error", 5000, () -> driver.lastError() != null);
-        assertTrue(driver.lastError().contains(socat.a()) && driver.lastError().contains("no RB1 answer to ID?"),
+        assertTrue(driver.lastError().contains(socat.host()) && driver.lastError().contains("no RB1 answer to ID?"),
                 driver.lastError());
         assertEquals(0, host.registrations.get());
     }

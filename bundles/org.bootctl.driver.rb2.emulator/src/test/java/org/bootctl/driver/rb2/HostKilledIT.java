@@ -9,10 +9,10 @@ import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Models;
 import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Message;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.serial.testing.Waits;
 
 /**
  * The host process dies while it fills the boots. Killed (SIGKILL), nothing on the host can vent
@@ -29,7 +29,7 @@ class HostKilledIT {
     private Process host(Rig rig) throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), KilledHostMain.class.getName(), rig.socat.a())
+                System.getProperty("java.class.path"), KilledHostMain.class.getName(), rig.socat.host())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("host.log").toFile()).start();
     }
 

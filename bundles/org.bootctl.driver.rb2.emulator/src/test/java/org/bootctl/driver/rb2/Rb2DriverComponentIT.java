@@ -13,12 +13,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.bootctl.serial.testing.Waits;
 
 /** The DS shell: a configuration becomes a link, a connected unit a service, deactivation takes it back. */
 @Tag("realtime")
@@ -53,13 +53,13 @@ class Rb2DriverComponentIT {
     void aConfiguredPortBecomesABootConnectionServiceWhileTheUnitAnswers() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_M8, "")) {
             Rb2DriverComponent component = new Rb2DriverComponent(context(),
-                    Configs.of(Rb2DriverComponent.Config.class, Map.of("port", rig.socat.a())));
+                    Configs.of(Rb2DriverComponent.Config.class, Map.of("port", rig.socat.host())));
             Waits.until("a service registered", 8000, () -> !registered.isEmpty());
             Object[] args = registered.get(0);
             assertEquals(BootConnection.class, args[0]);
             BootConnection connection = assertInstanceOf(BootConnection.class, args[1]);
             Dictionary<?, ?> properties = (Dictionary<?, ?>) args[2];
-            assertEquals("rb2-A", properties.get(BootConnection.DEVICE_ID), "the id derived from the port's name");
+            assertEquals("rb2-host", properties.get(BootConnection.DEVICE_ID), "the id derived from the port's name");
             assertEquals("RB2-M8", connection.description().model());
             assertEquals(50, connection.description().sampleRateHz());
 

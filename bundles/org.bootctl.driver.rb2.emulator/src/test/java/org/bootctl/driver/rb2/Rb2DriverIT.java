@@ -28,11 +28,11 @@ import org.bootctl.driver.rb2.codec.FaultCode;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.emulator.EmulatorOptions;
 import org.bootctl.driver.rb2.emulator.Rb2Emulator;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 import org.bootctl.serial.SerialUnit;
 
 /**
@@ -65,7 +65,7 @@ class Rb2DriverIT {
             rig.connect("RB2-L5", 40);
             rig.awaitRegistered();
             assertEquals(Rig.DEVICE_ID, rig.registrar.properties().get(BootConnection.DEVICE_ID));
-            assertEquals(rig.socat.a(), rig.registrar.properties().get(SerialUnit.PORT_PROPERTY));
+            assertEquals(rig.socat.host(), rig.registrar.properties().get(SerialUnit.PORT_PROPERTY));
             DeviceDescription d = rig.registrar.current().description();
             assertEquals(Rig.DEVICE_ID, d.id());
             assertEquals("RB2-L5", d.model());
@@ -240,7 +240,7 @@ class Rb2DriverIT {
             rig.emulator.silence(true);
             Waits.until("dropped for silence", 3000, () -> rig.registrar.unregistrations.get() == 1);
             Waits.until("the reason", 2000, () -> String.valueOf(rig.link.lastError()).contains("silent"));
-            assertTrue(rig.link.lastError().startsWith("port " + rig.socat.a() + ": lost " + Rig.DEVICE_ID), rig.link.lastError());
+            assertTrue(rig.link.lastError().startsWith("port " + rig.socat.host() + ": lost " + Rig.DEVICE_ID), rig.link.lastError());
             rig.emulator.silence(false);
             Waits.until("registered again", 10_000, () -> rig.registrar.registrations.get() == 2 && rig.registrar.registered());
             rig.awaitSamples(10);
@@ -335,7 +335,7 @@ class Rb2DriverIT {
     void aWrongModelOnThePortIsAClearErrorAndNoDevice() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_A4, "")) {
             rig.connect("RB2-L5", 50);
-            String expected = "port " + rig.socat.a() + ": expected RB2-L5 but the device says RB2-A4";
+            String expected = "port " + rig.socat.host() + ": expected RB2-L5 but the device says RB2-A4";
             Waits.until("the error", 5000, () -> expected.equals(rig.link.lastError()));
             assertEquals(0, rig.registrar.registrations.get());
             Waits.until("waiting to try again", 2000, () -> rig.link.state() == SerialUnit.State.WAITING);
@@ -347,7 +347,7 @@ class Rb2DriverIT {
         SocatPair.assumeInstalled();
         try (SocatPair pair = new SocatPair(dir).start()) {
             TestRegistrar registrar = new TestRegistrar();
-            Rb2Link link = new Rb2Link(PortSettings.of(pair.a(), "auto", "x", 50), registrar);
+            Rb2Link link = new Rb2Link(PortSettings.of(pair.host(), "auto", "x", 50), registrar);
             link.start();
             try {
                 Waits.until("no answer", 5000, () -> String.valueOf(link.lastError()).contains("no INFO in answer to HELLO"));

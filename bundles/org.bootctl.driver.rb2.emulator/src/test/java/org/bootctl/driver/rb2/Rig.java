@@ -8,9 +8,9 @@ import org.bootctl.driver.rb2.emulator.EmulatorFault;
 import org.bootctl.driver.rb2.emulator.EmulatorOptions;
 import org.bootctl.driver.rb2.emulator.Rb2Emulator;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 
 /**
  * A bench: a socat pair, a simulated unit on real time as the plant, the emulator on the
@@ -32,7 +32,7 @@ final class Rig implements AutoCloseable {
         socat = new SocatPair(dir).start();
         plant = SimulatedDevice.of("plant", model, List.of(), plantTime, 11);
         plant.start();
-        emulator = new Rb2Emulator(socat.b(), plant,
+        emulator = new Rb2Emulator(socat.device(), plant,
                 EmulatorOptions.defaults().withFaults(EmulatorFault.parseAll(faults, model)));
         emulator.start();
     }
@@ -45,7 +45,7 @@ final class Rig implements AutoCloseable {
 
     /** Starts the driver's link on the host's end. */
     Rb2Link connect(String expectedModel, int rateHz) {
-        link = new Rb2Link(new PortSettings(socat.a(), expectedModel, DEVICE_ID, rateHz, Timing.DEFAULT), registrar);
+        link = new Rb2Link(new PortSettings(socat.host(), expectedModel, DEVICE_ID, rateHz, Timing.DEFAULT), registrar);
         link.start();
         return link;
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.ManualTimebase;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 
 /** The emulator's DS shell, driven by hand as SCR would: it follows the plant its configuration names. */
 @Tag("realtime")
@@ -76,11 +76,11 @@ class Rb1EmulatorComponentIT {
         SimulatedDevice plant = device("rb1-plant", Models.RB1_L4);
         component.bindConnection(other, id("other"));
         component.bindConnection(plant, id("rb1-plant"));
-        component.activate(config(Map.of("port", socat.b(), "device", "rb1-plant", "faults", "pressurised:30")));
+        component.activate(config(Map.of("port", socat.device(), "device", "rb1-plant", "faults", "pressurised:30")));
 
         Rb1Emulator first = component.emulator();
         assertNotNull(first, "the plant was there before activation");
-        assertEquals(socat.b(), first.port());
+        assertEquals(socat.device(), first.port());
         Waits.until("the port opens", 3000, first::isOpen);
         assertArrayEquals(new int[] {30, 30, 30, 30}, first.firmware().setpoints(), "found pressurised, as configured");
 
@@ -97,7 +97,7 @@ class Rb1EmulatorComponentIT {
     @Test
     void withAModelOfTheCatalogueNamedAMistypedFaultFailsActivation() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> component.activate(config(Map.of("port", socat.b(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1"))));
+                () -> component.activate(config(Map.of("port", socat.device(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1"))));
         assertEquals(true, e.getMessage().startsWith("bad RB1 emulator fault 'overpressure:5@1': "), e.getMessage());
         assertNull(component.emulator());
     }
@@ -106,12 +106,12 @@ class Rb1EmulatorComponentIT {
     void aPlantOnSimulatedTimeOrHostRegulatedIsRefused() {
         SimulatedDevice virtual = SimulatedDevice.of("v", Models.RB1_L4, List.of(), new ManualTimebase(), 1);
         component.bindConnection(virtual, id("v"));
-        component.activate(config(Map.of("port", socat.b(), "device", "v")));
+        component.activate(config(Map.of("port", socat.device(), "device", "v")));
         assertNull(component.emulator(), "refused, and said so in the log");
         component.deactivate();
 
         component.bindConnection(device("rb2", Models.RB2_L5), id("rb2"));
-        component.activate(config(Map.of("port", socat.b(), "device", "rb2")));
+        component.activate(config(Map.of("port", socat.device(), "device", "rb2")));
         assertNull(component.emulator());
     }
 

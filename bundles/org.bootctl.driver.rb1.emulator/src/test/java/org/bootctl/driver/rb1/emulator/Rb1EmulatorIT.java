@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.Models;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.bootctl.driver.rb1.codec.LineCodec;
 import org.bootctl.driver.rb1.codec.LineDecoder;
 import org.bootctl.driver.rb1.codec.SerialLink;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 
 /** The emulator on a real pseudo-terminal, talked to by a bare host that writes lines itself. */
 @Tag("realtime")
@@ -49,10 +49,10 @@ class Rb1EmulatorIT {
         plantTime = new SystemTimebase("rb1-test-plant");
         plant = SimulatedDevice.of("plant", Models.RB1_L4, List.of(), plantTime, 3);
         plant.start();
-        emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain());
+        emulator = new Rb1Emulator(socat.device(), plant, Rb1Emulator.Options.plain());
         emulator.start();
         Waits.until("the emulator opens its port", 3000, emulator::isOpen);
-        host = SerialLink.open(socat.a(), new SerialLink.Handler() {
+        host = SerialLink.open(socat.host(), new SerialLink.Handler() {
             @Override
             public void line(String body, long nanos) {
                 heard.add(body);
@@ -152,7 +152,7 @@ class Rb1EmulatorIT {
     @Test
     void timedFaultsHappenAtTheirTimeAndAgainAtTheirPeriod() {
         emulator.close();
-        emulator = new Rb1Emulator(socat.b(), plant, Rb1Emulator.Options.plain()
+        emulator = new Rb1Emulator(socat.device(), plant, Rb1Emulator.Options.plain()
                 .withFaults(EmulatorFault.parseAll("reset@0.2/0.3, garbage:32@0.1/0.2", 4)));
         emulator.start();
         Waits.until("three resets", 5000, () -> heard.stream().filter(l -> l.equals("BOOT,RB1-L4")).count() >= 3);
@@ -164,7 +164,7 @@ class Rb1EmulatorIT {
     void aPlantThatRegulatesNothingItselfIsRefused() {
         SimulatedDevice rb2 = SimulatedDevice.of("rb2", Models.RB2_L5, List.of(), plantTime, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Rb1Emulator(socat.b(), rb2, Rb1Emulator.Options.plain()));
+                () -> new Rb1Emulator(socat.device(), rb2, Rb1Emulator.Options.plain()));
         assertTrue(e.getMessage().contains("device-regulated"), e.getMessage());
     }
 }

@@ -15,12 +15,12 @@ import org.bootctl.driver.rb2.codec.SerialPorts;
 import org.bootctl.driver.rb2.TestRegistrar;
 import org.bootctl.driver.rb2.Timing;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bootctl.serial.testing.SocatPair;
-import org.bootctl.serial.testing.Waits;
 import org.bootctl.serial.SerialUnit;
 
 /**
@@ -42,15 +42,15 @@ class Rb2EmulatorComponentIT {
             plant.start();
             Rb2EmulatorComponent component = new Rb2EmulatorComponent();
             component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
-                    "port", pair.b(), "device", "sim-7", "serial", "EMU-1", "faults", new String[] {"garbage@0.2", "corrupt-crc:2@0.3"})));
+                    "port", pair.device(), "device", "sim-7", "serial", "EMU-1", "faults", new String[] {"garbage@0.2", "corrupt-crc:2@0.3"})));
             component.addPlant(SimulatedDevice.of("other", Models.RB2_L5, List.of(), plantTime, 1),
                     Map.of(BootConnection.DEVICE_ID, "other"));
 
             // its plant is missing: nobody holds the device's end (ports are opened exclusively)
-            SerialPorts.open(pair.b()).closePort();
+            SerialPorts.open(pair.device()).closePort();
 
             TestRegistrar registrar = new TestRegistrar();
-            Rb2Link link = new Rb2Link(new PortSettings(pair.a(), "RB2-A4", "host-side", 50, Timing.DEFAULT), registrar);
+            Rb2Link link = new Rb2Link(new PortSettings(pair.host(), "RB2-A4", "host-side", 50, Timing.DEFAULT), registrar);
             try {
                 component.addPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
                 link.start();
@@ -79,9 +79,9 @@ class Rb2EmulatorComponentIT {
             plant.start();
             Rb2EmulatorComponent component = new Rb2EmulatorComponent();
             component.activate(Configs.of(Rb2EmulatorComponent.Config.class, Map.of(
-                    "port", pair.b(), "device", "sim-8", "serial", "7\nbootctl ready: forged\u001b[2J")));
+                    "port", pair.device(), "device", "sim-8", "serial", "7\nbootctl ready: forged\u001b[2J")));
             TestRegistrar registrar = new TestRegistrar();
-            Rb2Link link = new Rb2Link(new PortSettings(pair.a(), "RB2-L5", "host-side", 50, Timing.DEFAULT), registrar);
+            Rb2Link link = new Rb2Link(new PortSettings(pair.host(), "RB2-L5", "host-side", 50, Timing.DEFAULT), registrar);
             try {
                 component.addPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-8"));
                 link.start();

@@ -1,4 +1,4 @@
-package org.bootctl.launcher.testing;
+package org.bootctl.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.bootctl.launcher.testing;
+package org.bootctl.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

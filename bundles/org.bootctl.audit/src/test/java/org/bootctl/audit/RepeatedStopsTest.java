@@ -3,10 +3,12 @@ package org.bootctl.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 
 /** Repeated emergency stops: every one counted, recorded coalesced (issue 12, finding 9). */
@@ -34,10 +36,8 @@ class RepeatedStopsTest {
             stops.record(stop("web 10.0.0.7", "sim-1"));
             stops.record(stop("web 127.0.0.1", "sim-2"));
             assertEquals(3, written.size(), "the first stop of each source and device is recorded at once: " + written);
-            long deadline = System.currentTimeMillis() + DEADLINE_MS;
-            while (counted("web 127.0.0.1", "sim-1") < 1000 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Waits.holdsWithin("every stop counted", Duration.ofMillis(DEADLINE_MS),
+                    () -> counted("web 127.0.0.1", "sim-1") >= 1000);
             assertEquals(1000, counted("web 127.0.0.1", "sim-1"), "every stop is accounted for: " + written);
             assertEquals(4, written.size(), "the 999 repeats are one record: " + written);
             assertEquals("999", written.get(3).details().get(RepeatedStops.COUNT));

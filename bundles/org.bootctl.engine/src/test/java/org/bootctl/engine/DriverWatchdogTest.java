@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.session.SessionException;
@@ -18,6 +17,7 @@ import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.record.Recorder;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,12 +63,12 @@ class DriverWatchdogTest {
 
         SessionInfo s = startWhenReady("stuck");
         SessionInfo other = startWhenReady("healthy");
-        until("the stuck device's session running", () -> state(s) == SessionState.RUNNING);
+        Waits.until("the stuck device's session running", 20_000, () -> state(s) == SessionState.RUNNING);
         stuck.hangNextActuate();
         assertTrue(stuck.blocked.await(10, TimeUnit.SECONDS), "a tick is inside the driver");
         int ventAllsWhenStuck = stuck.ventAlls.get();
 
-        until("the session ended by the watchdog", () -> state(s).isFinal());
+        Waits.until("the session ended by the watchdog", 20_000, () -> state(s).isFinal());
         SessionInfo ended = engine.session(s.id()).orElseThrow();
         assertEquals(SessionState.FAULT, ended.state());
         String reason = ended.endReason();
@@ -78,7 +78,7 @@ class DriverWatchdogTest {
         assertTrue(reason.contains("unplug and replug the unit (or restart its driver)"), reason);
         long stuckMs = Long.parseLong(reason.replaceAll("^driver not responding: actuate has not returned for (\\d+) ms.*$", "$1"));
         assertTrue(stuckMs >= 100, reason);
-        until("the session in the history", () -> engine.recent(5).stream().anyMatch(r -> r.id().equals(s.id())));
+        Waits.until("the session in the history", 20_000, () -> engine.recent(5).stream().anyMatch(r -> r.id().equals(s.id())));
         SessionRecord recorded = engine.recent(5).stream().filter(r -> r.id().equals(s.id())).findFirst().orElseThrow();
         assertEquals(SessionState.FAULT, recorded.state());
 
@@ -90,14 +90,14 @@ class DriverWatchdogTest {
         SessionException notCleared = assertThrows(SessionException.class, () -> engine.clearFault("stuck"));
         assertTrue(notCleared.getMessage().contains("the driver of stuck is not responding"), notCleared.getMessage());
         // one last vent-all, from a thread of its own (a driver whose command hangs may still vent)
-        until("a last vent-all", () -> stuck.ventAlls.get() > ventAllsWhenStuck);
+        Waits.until("a last vent-all", 20_000, () -> stuck.ventAlls.get() > ventAllsWhenStuck);
         assertTrue(engine.emergencyStop("stuck"), "the emergency stop answers at once (it waits on no hung driver)");
 
         // no command is sent to the stuck driver again, even once its call comes back; the other loop goes on
         int actuationsWhenDeclared = stuck.actuations.get();
         stuck.release();
         int healthyBefore = healthy.actuations.get();
-        until("25 more ticks of the healthy device", () -> healthy.actuations.get() >= healthyBefore + 25);
+        Waits.until("25 more ticks of the healthy device", 20_000, () -> healthy.actuations.get() >= healthyBefore + 25);
         assertEquals(actuationsWhenDeclared, stuck.actuations.get(), "no command to the stuck driver after it was declared");
         assertEquals(stuck.actuations.get() + stuck.ventAlls.get(), stuck.calls.get(), "nor anything else but vent-alls");
         // its session goes on (on a machine so loaded that its unit's samples come late it may end
@@ -150,7 +150,7 @@ class DriverWatchdogTest {
         assertEquals(1, unit.hang.release.getCount(), "the driver's call was still under way");
         unit.hang.release.countDown();
         loop.join(10_000);
-        until("the vent-all made aside", () -> unit.ventAlls.get() > ventAlls);
+        Waits.until("the vent-all made aside", 20_000, () -> unit.ventAlls.get() > ventAlls);
         h.tick();
         assertEquals(SessionState.STOPPED, h.state(s.id()));
         assertTrue(unit.boot.lastCommandVents());
@@ -172,13 +172,5 @@ class DriverWatchdogTest {
 
     private SessionState state(SessionInfo s) {
         return engine.session(s.id()).orElseThrow().state();
-    }
-
-    private static void until(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within 20 s: " + what);
-            Thread.sleep(5);
-        }
     }
 }

@@ -3,15 +3,14 @@ package org.bootctl.programs;
 import static org.bootctl.programs.ProgramFolderTest.program;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,16 +44,6 @@ class FolderWatcherTest {
         programs.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE_MS * 1_000_000;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + DEADLINE_MS + " ms: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     /** The first error of a file's entry as "path: message"; "" when it has none or is not listed. */
     private String firstError(String name) {
         ProgramEntry entry = entry(name);
@@ -68,17 +57,17 @@ class FolderWatcherTest {
 
     @Test
     void filesDroppedEditedBrokenFixedAndDeletedAreFollowed() throws Exception {
-        await("the folder is created", () -> Files.isDirectory(folder));
+        Waits.until("the folder is created", DEADLINE_MS, () -> Files.isDirectory(folder));
 
         Files.writeString(folder.resolve("mine.json"), program("mine", "1"));
-        await("a dropped file is registered", () -> "1".equals(registrar.version("mine")));
+        Waits.until("a dropped file is registered", DEADLINE_MS, () -> "1".equals(registrar.version("mine")));
 
         Files.writeString(folder.resolve("mine.json"), program("mine", "2"));
-        await("an edited file is registered anew", () -> "2".equals(registrar.version("mine")));
+        Waits.until("an edited file is registered anew", DEADLINE_MS, () -> "2".equals(registrar.version("mine")));
 
         Files.writeString(folder.resolve("mine.json"), program("mine", "3").replace("\"zone\"}", "\"zone\", \"to\": 80}"));
         // a file written in place may be seen half-written (then it is invalid too): wait for the whole of it
-        await("a broken file is listed with its error", () -> firstError("mine.json").equals("$.cycle[0].steps[0].to: must be"
+        Waits.until("a broken file is listed with its error", DEADLINE_MS, () -> firstError("mine.json").equals("$.cycle[0].steps[0].to: must be"
                 + " a pressure like \"80%\" (of the level) or \"60 mmHg\", or a gradient"
                 + " {\"start\": \"100%\", \"perZone\": \"-10%\", \"min\": \"40%\"}"));
         assertEquals(null, registrar.version("mine"), "a broken file is never loaded");
@@ -86,17 +75,17 @@ class FolderWatcherTest {
         // written beside the folder and moved in, as editors and uploads do
         Path temp = Files.writeString(data.resolve("mine.tmp"), program("mine", "4"));
         Files.move(temp, folder.resolve("mine.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        await("a fixed file is registered again", () -> "4".equals(registrar.version("mine")));
+        Waits.until("a fixed file is registered again", DEADLINE_MS, () -> "4".equals(registrar.version("mine")));
 
         Files.delete(folder.resolve("mine.json"));
-        await("a deleted file is unregistered", () -> registrar.version("mine") == null && programs.entries().isEmpty());
+        Waits.until("a deleted file is unregistered", DEADLINE_MS, () -> registrar.version("mine") == null && programs.entries().isEmpty());
     }
 
     @Test
     void collisionsAreListedAsTheyAppear() throws Exception {
-        await("the folder is created", () -> Files.isDirectory(folder));
+        Waits.until("the folder is created", DEADLINE_MS, () -> Files.isDirectory(folder));
         Files.writeString(folder.resolve("mine.json"), program("sequential", "1"));
-        await("a file using a built-in's id is refused", () -> firstError("mine.json")
+        Waits.until("a file using a built-in's id is refused", DEADLINE_MS, () -> firstError("mine.json")
                 .equals("$.id: id \"sequential\" is already used by the built-in program sequential"));
         assertFalse(registrar.registered.containsKey("sequential"));
     }
@@ -120,11 +109,11 @@ class FolderWatcherTest {
         });
         watching.start();
         try {
-            await("the first scan fails", () -> scans.get() >= 1);
+            Waits.until("the first scan fails", DEADLINE_MS, () -> scans.get() >= 1);
             Files.writeString(other.resolve("later.json"), program("later", "1"));
-            await("the next scan fails too", () -> scans.get() >= 2);
+            Waits.until("the next scan fails too", DEADLINE_MS, () -> scans.get() >= 2);
             Files.writeString(other.resolve("later.json"), program("later", "2"));
-            await("a file written after the failures loads", () -> Objects.equals("2", registered.version("later")));
+            Waits.until("a file written after the failures loads", DEADLINE_MS, () -> Objects.equals("2", registered.version("later")));
         } finally {
             watching.stop();
             failing.close();
@@ -140,7 +129,7 @@ class FolderWatcherTest {
         FolderWatcher second = new FolderWatcher(other, early::scan);
         second.start();
         try {
-            await("the first scan registers it", () -> Objects.equals("1", registered.version("early")));
+            Waits.until("the first scan registers it", DEADLINE_MS, () -> Objects.equals("1", registered.version("early")));
         } finally {
             second.stop();
             early.close();

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.bootctl.api.device.Valve;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionInfo;
@@ -16,6 +14,7 @@ import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +26,6 @@ class ListenerDispatcherTest {
     @AfterEach
     void close() {
         dispatcher.close();
-    }
-
-    /** Real threads: wait for a condition with a deadline, never a fixed sleep. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out");
-            Thread.sleep(5);
-        }
     }
 
     private static SessionInfo info(int n) {
@@ -63,7 +53,7 @@ class ListenerDispatcherTest {
         for (int i = 0; i < 500; i++) {
             dispatcher.sessionChanged(info(i));
         }
-        await(() -> heard.size() == 500);
+        Waits.until("all 500 events heard", 10_000, () -> heard.size() == 500);
         for (int i = 0; i < 500; i++) {
             assertEquals("s" + i, heard.get(i));
         }
@@ -88,9 +78,9 @@ class ListenerDispatcherTest {
         for (long t = 0; t < 5000; t++) {
             dispatcher.telemetry(frame(t)); // never blocks, whatever the stuck listener does
         }
-        await(() -> fast.contains(4999L));
+        Waits.until("the fast listener heard the last event", 10_000, () -> fast.contains(4999L));
         gate.countDown();
-        await(() -> slow.contains(4999L));
+        Waits.until("the slow listener heard the last event", 10_000, () -> slow.contains(4999L));
         assertTrue(slow.size() <= TelemetryMailbox.CAPACITY + 1, "bounded: " + slow.size());
         for (int i = 1; i < slow.size(); i++) {
             assertTrue(slow.get(i) > slow.get(i - 1), "newest kept, in order");
@@ -111,7 +101,7 @@ class ListenerDispatcherTest {
         });
         Telemetry original = frame(7);
         dispatcher.telemetry(original);
-        await(() -> seen.size() == 2);
+        Waits.until("both events seen", 10_000, () -> seen.size() == 2);
         assertEquals(List.of(7.0, 7.0), seen);
         assertEquals(7.0, original.pressures()[0]);
     }

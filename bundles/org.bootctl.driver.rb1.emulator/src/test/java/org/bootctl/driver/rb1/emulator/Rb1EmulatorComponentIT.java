@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.sim.SimulatedDevice;
+import org.bootctl.sim.emulation.EmulatorConfig;
 import org.bootctl.timebase.ManualTimebase;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
@@ -58,11 +59,17 @@ class Rb1EmulatorComponentIT {
         return device;
     }
 
+    /** Activates the component as SCR does with one configuration: the shared emulator properties and RB1's own. */
+    private void activate(Map<String, Object> values) {
+        component.activate(config(EmulatorConfig.class, values), config(Rb1EmulatorComponent.Config.class, values));
+    }
+
     /** A configuration as SCR hands it over: the given values, defaults for the rest. */
-    private static Rb1EmulatorComponent.Config config(Map<String, Object> values) {
-        return (Rb1EmulatorComponent.Config) Proxy.newProxyInstance(Rb1EmulatorComponent.Config.class.getClassLoader(),
-                new Class<?>[] {Rb1EmulatorComponent.Config.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> Rb1EmulatorComponent.Config.class;
+    @SuppressWarnings("unchecked")
+    private static <A> A config(Class<A> type, Map<String, Object> values) {
+        return (A) Proxy.newProxyInstance(type.getClassLoader(),
+                new Class<?>[] {type}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> type;
                     case "toString" -> values.toString();
                     case "hashCode" -> values.hashCode();
                     case "equals" -> proxy == args[0];
@@ -76,7 +83,7 @@ class Rb1EmulatorComponentIT {
         SimulatedDevice plant = device("rb1-plant", Models.RB1_L4);
         component.bindConnection(other, id("other"));
         component.bindConnection(plant, id("rb1-plant"));
-        component.activate(config(Map.of("port", socat.b(), "device", "rb1-plant", "faults", "pressurised:30")));
+        activate(Map.of("port", socat.b(), "device", "rb1-plant", "faults", "pressurised:30"));
 
         Rb1Emulator first = component.emulator();
         assertNotNull(first, "the plant was there before activation");
@@ -97,7 +104,7 @@ class Rb1EmulatorComponentIT {
     @Test
     void withAModelOfTheCatalogueNamedAMistypedFaultFailsActivation() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> component.activate(config(Map.of("port", socat.b(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1"))));
+                () -> activate(Map.of("port", socat.b(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1")));
         assertEquals(true, e.getMessage().startsWith("bad RB1 emulator fault 'overpressure:5@1': "), e.getMessage());
         assertNull(component.emulator());
     }
@@ -106,12 +113,12 @@ class Rb1EmulatorComponentIT {
     void aPlantOnSimulatedTimeOrHostRegulatedIsRefused() {
         SimulatedDevice virtual = SimulatedDevice.of("v", Models.RB1_L4, List.of(), new ManualTimebase(), 1);
         component.bindConnection(virtual, id("v"));
-        component.activate(config(Map.of("port", socat.b(), "device", "v")));
+        activate(Map.of("port", socat.b(), "device", "v"));
         assertNull(component.emulator(), "refused, and said so in the log");
         component.deactivate();
 
         component.bindConnection(device("rb2", Models.RB2_L5), id("rb2"));
-        component.activate(config(Map.of("port", socat.b(), "device", "rb2")));
+        activate(Map.of("port", socat.b(), "device", "rb2"));
         assertNull(component.emulator());
     }
 

@@ -10,7 +10,7 @@ import org.bootctl.api.device.SimulatedUnit;
 /**
  * Runs an emulator in front of the simulated unit its configuration names, while both are there:
  * it keeps the simulator's plants by device id and starts, stops or moves the emulator as the
- * configured one comes and goes. Written once for the RB1 and RB2 emulator components; each
+ * configured one comes and goes. Written once for every emulator component ({@link EmulatorComponent}); each
  * carries a private copy of this package (bnd {@code -conditionalpackage}), nothing imports it.
  *
  * <p>It takes {@link SimulatedUnit} services only, which the simulator alone registers: whatever a

@@ -1,20 +1,14 @@
 package org.bootctl.driver.rb1.emulator;
 
 import java.lang.System.Logger.Level;
-import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.SimulatedUnit;
+import org.bootctl.sim.emulation.EmulatorComponent;
 import org.bootctl.sim.emulation.EmulatorConfig;
-import org.bootctl.sim.emulation.PlantFollower;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -25,12 +19,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * simulated RB1-L4, say). It runs while that plant is there. For {@code bootctl emulate}: a
  * framework with the simulator and this bundle, no engine.
  *
- * <p>It binds {@link SimulatedUnit} services only, which the simulator alone registers: whatever
- * its configuration names, it can never become a second writer to a real unit's connection.
+ * <p>It binds {@link SimulatedUnit} services only ({@link EmulatorComponent}), which the simulator alone
+ * registers: whatever its configuration names, it can never become a second writer to a real unit's connection.
  */
 @Component(configurationPid = Rb1EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = Rb1EmulatorComponent.Config.class, factory = true)
-public final class Rb1EmulatorComponent {
+public final class Rb1EmulatorComponent extends EmulatorComponent<Rb1Emulator> {
 
     static final String PID = "org.bootctl.rb1.emulator";
     private static final System.Logger LOG = System.getLogger(Rb1EmulatorComponent.class.getName());
@@ -42,19 +36,11 @@ public final class Rb1EmulatorComponent {
         String faults() default "";
     }
 
-    /** The simulated devices, and the emulator in front of the one the configuration names. */
-    private final PlantFollower<Rb1Emulator> plants = new PlantFollower<>(LOG, this::start);
     private volatile EmulatorConfig emulation;
     private volatile Config config;
 
-    @Reference(service = SimulatedUnit.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindConnection(SimulatedUnit unit, Map<String, Object> properties) {
-        plants.add(unit, properties);
-    }
-
-    void unbindConnection(SimulatedUnit unit, Map<String, Object> properties) {
-        plants.remove(unit, properties);
+    public Rb1EmulatorComponent() {
+        super(LOG);
     }
 
     @Activate
@@ -67,18 +53,13 @@ public final class Rb1EmulatorComponent {
         }
         this.emulation = emulation;
         this.config = config;
-        if (!plants.follow(emulation.device(), "RB1 emulator on " + emulation.port())) {
+        if (!follow(emulation.device(), "RB1 emulator on " + emulation.port())) {
             LOG.log(Level.INFO, "RB1 emulator on " + emulation.port() + " waits for device " + emulation.device());
         }
     }
 
-    @Deactivate
-    void deactivate() {
-        plants.stop();
-    }
-
-    /** The emulator in front of the plant, as configured. */
-    private Rb1Emulator start(BootConnection plant) {
+    @Override
+    protected Rb1Emulator start(BootConnection plant) {
         EmulatorConfig current = emulation;
         Rb1Emulator.Options options = new Rb1Emulator.Options(blankToNull(current.model()), null,
                 EmulatorFault.parseAll(config.faults(), plant.description().zoneCount()), current.seed());
@@ -89,7 +70,7 @@ public final class Rb1EmulatorComponent {
 
     /** The running emulator, or null: for tests. */
     Rb1Emulator emulator() {
-        return plants.emulator();
+        return running();
     }
 
     private static String blankToNull(String text) {

@@ -81,8 +81,8 @@ class Rb1EmulatorComponentIT {
     void runsWhileItsPlantIsThereAndFollowsItsConfiguration() {
         SimulatedDevice other = device("other", Models.RB2_L5);
         SimulatedDevice plant = device("rb1-plant", Models.RB1_L4);
-        component.bindConnection(other, id("other"));
-        component.bindConnection(plant, id("rb1-plant"));
+        component.bindPlant(other, id("other"));
+        component.bindPlant(plant, id("rb1-plant"));
         activate(Map.of("port", socat.b(), "device", "rb1-plant", "faults", "pressurised:30"));
 
         Rb1Emulator first = component.emulator();
@@ -91,11 +91,11 @@ class Rb1EmulatorComponentIT {
         Waits.until("the port opens", 3000, first::isOpen);
         assertArrayEquals(new int[] {30, 30, 30, 30}, first.firmware().setpoints(), "found pressurised, as configured");
 
-        component.unbindConnection(other, id("other"));
+        component.unbindPlant(other, id("other"));
         assertEquals(first, component.emulator(), "another device going changes nothing");
-        component.unbindConnection(plant, id("rb1-plant"));
+        component.unbindPlant(plant, id("rb1-plant"));
         assertNull(component.emulator(), "no plant, no emulator");
-        component.bindConnection(plant, id("rb1-plant"));
+        component.bindPlant(plant, id("rb1-plant"));
         assertNotSame(first, component.emulator(), "back with its plant");
         component.deactivate();
         assertNull(component.emulator());
@@ -112,12 +112,12 @@ class Rb1EmulatorComponentIT {
     @Test
     void aPlantOnSimulatedTimeOrHostRegulatedIsRefused() {
         SimulatedDevice virtual = SimulatedDevice.of("v", Models.RB1_L4, List.of(), new ManualTimebase(), 1);
-        component.bindConnection(virtual, id("v"));
+        component.bindPlant(virtual, id("v"));
         activate(Map.of("port", socat.b(), "device", "v"));
         assertNull(component.emulator(), "refused, and said so in the log");
         component.deactivate();
 
-        component.bindConnection(device("rb2", Models.RB2_L5), id("rb2"));
+        component.bindPlant(device("rb2", Models.RB2_L5), id("rb2"));
         activate(Map.of("port", socat.b(), "device", "rb2"));
         assertNull(component.emulator());
     }

@@ -2,20 +2,15 @@ package org.bootctl.driver.rb2.emulator;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.ModelSpec;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.device.SimulatedUnit;
+import org.bootctl.sim.emulation.EmulatorComponent;
 import org.bootctl.sim.emulation.EmulatorConfig;
-import org.bootctl.sim.emulation.PlantFollower;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -26,12 +21,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * talks BCP/2 on {@code port}. It runs while that plant service is there. Meant for a framework
  * without the engine ({@code bootctl emulate}); nothing here blocks.
  *
- * <p>It binds {@link SimulatedUnit} services only, which the simulator alone registers: whatever
- * its configuration names, it can never become a second writer to a real unit's connection.
+ * <p>It binds {@link SimulatedUnit} services only ({@link EmulatorComponent}), which the simulator alone
+ * registers: whatever its configuration names, it can never become a second writer to a real unit's connection.
  */
 @Component(configurationPid = Rb2EmulatorComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = Rb2EmulatorComponent.Config.class, factory = true)
-public final class Rb2EmulatorComponent {
+public final class Rb2EmulatorComponent extends EmulatorComponent<Rb2Emulator> {
 
     static final String PID = "org.bootctl.rb2.emulator";
     private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2.emulator");
@@ -46,18 +41,11 @@ public final class Rb2EmulatorComponent {
         String serial() default "";
     }
 
-    /** The simulated devices, and the emulator in front of the one the configuration names. */
-    private final PlantFollower<Rb2Emulator> plants = new PlantFollower<>(LOG, this::start);
     private volatile EmulatorConfig emulation;
     private volatile Config config;
 
-    @Reference(service = SimulatedUnit.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addPlant(SimulatedUnit unit, Map<String, Object> properties) {
-        plants.add(unit, properties);
-    }
-
-    void removePlant(SimulatedUnit unit, Map<String, Object> properties) {
-        plants.remove(unit, properties);
+    public Rb2EmulatorComponent() {
+        super(LOG);
     }
 
     @Activate
@@ -73,18 +61,13 @@ public final class Rb2EmulatorComponent {
         }
         this.emulation = emulation;
         this.config = config;
-        if (!plants.follow(emulation.device(), PID + " on " + emulation.port())) {
+        if (!follow(emulation.device(), PID + " on " + emulation.port())) {
             LOG.log(Level.INFO, PID + ": waiting for device '" + emulation.device() + "' to emulate on " + emulation.port());
         }
     }
 
-    @Deactivate
-    void deactivate() {
-        plants.stop();
-    }
-
-    /** The emulator in front of the plant, as configured. */
-    private Rb2Emulator start(BootConnection plant) {
+    @Override
+    protected Rb2Emulator start(BootConnection plant) {
         EmulatorConfig current = emulation;
         String model = current.model().isBlank() ? plant.description().model() : current.model().trim();
         ModelSpec spec = Models.find(model).orElse(Models.find(plant.description().model()).orElseThrow());

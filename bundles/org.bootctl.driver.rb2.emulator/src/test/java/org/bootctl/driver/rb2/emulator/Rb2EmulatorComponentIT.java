@@ -49,7 +49,7 @@ class Rb2EmulatorComponentIT {
             Rb2EmulatorComponent component = new Rb2EmulatorComponent();
             activate(component, Map.of(
                     "port", pair.b(), "device", "sim-7", "serial", "EMU-1", "faults", new String[] {"garbage@0.2", "corrupt-crc:2@0.3"}));
-            component.addPlant(SimulatedDevice.of("other", Models.RB2_L5, List.of(), plantTime, 1),
+            component.bindPlant(SimulatedDevice.of("other", Models.RB2_L5, List.of(), plantTime, 1),
                     Map.of(BootConnection.DEVICE_ID, "other"));
 
             // its plant is missing: nobody holds the device's end (ports are opened exclusively)
@@ -58,14 +58,14 @@ class Rb2EmulatorComponentIT {
             TestRegistrar registrar = new TestRegistrar();
             Rb2Link link = new Rb2Link(new PortSettings(pair.a(), "RB2-A4", "host-side", 50, Timing.DEFAULT), registrar);
             try {
-                component.addPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
+                component.bindPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
                 link.start();
                 Waits.until("the unit registered at the host", 10_000, registrar::registered);
                 assertEquals("RB2-A4", registrar.current().description().model());
                 assertEquals("EMU-1", registrar.current().description().serial());
                 Waits.until("samples", 3000, () -> registrar.samples.size() > 20);
 
-                component.removePlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
+                component.unbindPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-7"));
                 Waits.until("the unit gone at the host", 3000, () -> registrar.unregistrations.get() == 1);
                 assertNotEquals(SerialUnit.State.CONNECTED, link.state());
                 component.deactivate();
@@ -89,7 +89,7 @@ class Rb2EmulatorComponentIT {
             TestRegistrar registrar = new TestRegistrar();
             Rb2Link link = new Rb2Link(new PortSettings(pair.a(), "RB2-L5", "host-side", 50, Timing.DEFAULT), registrar);
             try {
-                component.addPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-8"));
+                component.bindPlant(plant, Map.of(BootConnection.DEVICE_ID, "sim-8"));
                 link.start();
                 Waits.until("the unit registered at the host", 10_000, registrar::registered);
                 assertEquals("7\\x0abootctl ready: forged\\x1b[2J", registrar.current().description().serial());

@@ -24,7 +24,7 @@ public final class Rb1DriverComponent {
     static final String PID = "org.bootctl.rb1.port";
 
     /** What only RB1 ports have; {@code port}, {@code model} and {@code id} are every serial driver's {@link PortConfig}. */
-    @ObjectClassDefinition(name = "bootctl RB1 port", description = "An RB1 boot (line protocol) on a serial port")
+    @ObjectClassDefinition(name = "bootctl RB1 port", description = "An RB1 boot (line protocol) on a serial port; with port, model and id as every serial driver has them")
     public @interface Config {
         @AttributeDefinition(description = "telemetry rate asked of the device, 1..20 Hz", min = "1", max = "20")
         int streamHz() default 20;

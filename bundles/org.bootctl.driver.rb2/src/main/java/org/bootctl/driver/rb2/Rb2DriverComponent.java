@@ -23,7 +23,7 @@ public final class Rb2DriverComponent {
     static final String PID = "org.bootctl.rb2.port";
 
     /** What only RB2 ports have; {@code port}, {@code model} and {@code id} are every serial driver's {@link PortConfig}. */
-    @ObjectClassDefinition(name = "bootctl RB2 port", description = "An RB2 boot (BCP/2) on a serial port")
+    @ObjectClassDefinition(name = "bootctl RB2 port", description = "An RB2 boot (BCP/2) on a serial port; with port, model and id as every serial driver has them")
     public @interface Config {
         @AttributeDefinition(description = "telemetry rate asked of the device, 10..100 Hz (the engine ticks at 50)",
                 min = "10", max = "100")

@@ -30,7 +30,7 @@ public final class Rb1EmulatorComponent extends EmulatorComponent<Rb1Emulator> {
     private static final System.Logger LOG = System.getLogger(Rb1EmulatorComponent.class.getName());
 
     /** What only the RB1 emulator has; {@code port}, {@code model}, {@code device} and {@code seed} are every emulator's {@link EmulatorConfig}. */
-    @ObjectClassDefinition(name = "bootctl RB1 emulator", description = "An emulated RB1 unit on a serial port")
+    @ObjectClassDefinition(name = "bootctl RB1 emulator", description = "An emulated RB1 unit on a serial port; with port, model, device and seed as every emulator has them")
     public @interface Config {
         @AttributeDefinition(description = "faults to inject, e.g. 'garbage@5, overpressure:2@10+1, reset@20' (blank: none)")
         String faults() default "";

@@ -32,7 +32,7 @@ public final class Rb2EmulatorComponent extends EmulatorComponent<Rb2Emulator> {
     private static final System.Logger LOG = System.getLogger("org.bootctl.driver.rb2.emulator");
 
     /** What only the RB2 emulator has; {@code port}, {@code model}, {@code device} and {@code seed} are every emulator's {@link EmulatorConfig}. */
-    @ObjectClassDefinition(name = "bootctl RB2 emulator", description = "A stand-in RB2 unit on a serial port")
+    @ObjectClassDefinition(name = "bootctl RB2 emulator", description = "A stand-in RB2 unit on a serial port; with port, model, device and seed as every emulator has them")
     public @interface Config {
         @AttributeDefinition(description = "injected faults, e.g. 'garbage@5/10', 'reset@60' (one per value or comma-separated)")
         String[] faults() default {};

@@ -1,12 +1,11 @@
 package org.bootctl.audit;
 
-import java.net.URI;
-import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.bootctl.deploy.folder.DeployFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -25,7 +24,6 @@ import org.osgi.service.component.annotations.Reference;
 public final class BundleAudit implements BundleListener {
 
     static final String FRAMEWORK = "framework";
-    static final String DEPLOY = "deploy";
 
     private final AuditLog audit;
     private final BundleContext context;
@@ -35,8 +33,7 @@ public final class BundleAudit implements BundleListener {
     public BundleAudit(@Reference AuditLog audit, BundleContext context) {
         this.audit = audit;
         this.context = context;
-        String data = context.getProperty("bootctl.data");
-        deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(DEPLOY).toAbsolutePath().normalize();
+        deployFolder = DeployFolder.of(context);
         context.addBundleListener(this);
     }
 
@@ -57,27 +54,17 @@ public final class BundleAudit implements BundleListener {
             return;
         }
         Bundle bundle = event.getBundle();
-        Path file = file(bundle.getLocation());
+        Path file = DeployFolder.file(bundle.getLocation());
         boolean deployed = file != null && deployFolder.equals(file.getParent());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("version", bundle.getVersion().toString());
         if (deployed) {
-            details.put("file", DEPLOY + "/" + file.getFileName());
+            details.put("file", DeployFolder.NAME + "/" + file.getFileName());
         } else {
             details.put("location", bundle.getLocation());
         }
         String name = bundle.getSymbolicName();
         audit.record(new AuditEvent(action, deployed ? AuditEvent.DEPLOY_FOLDER : FRAMEWORK,
                 name != null ? name : bundle.getLocation(), details));
-    }
-
-    /** The file a bundle location names ({@code file:/...}, as FileInstall writes it), or null. */
-    static Path file(String location) {
-        try {
-            URI uri = URI.create(location);
-            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            return null;
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bootctl.deploy.folder.DeployFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -45,7 +46,7 @@ final class ConfigOwners {
         try {
             for (ComponentDescriptionDTO component : scr.getComponentDescriptionDTOs()) {
                 Bundle bundle = context.getBundle(component.bundle.id);
-                if (bundle != null && !DeployGuard.inFolder(bundle.getLocation(), deployFolder)) {
+                if (bundle != null && !DeployFolder.holds(deployFolder, bundle.getLocation())) {
                     for (String pid : component.configurationPid) {
                         owners.putIfAbsent(pid, "bundle " + bundle.getSymbolicName());
                     }
@@ -55,7 +56,7 @@ final class ConfigOwners {
                 ServiceReference<?>[] references = context.getAllServiceReferences(type, null);
                 for (ServiceReference<?> reference : references == null ? new ServiceReference<?>[0] : references) {
                     Bundle bundle = reference.getBundle();
-                    if (bundle != null && !DeployGuard.inFolder(bundle.getLocation(), deployFolder)) {
+                    if (bundle != null && !DeployFolder.holds(deployFolder, bundle.getLocation())) {
                         for (String pid : pids(reference.getProperty(Constants.SERVICE_PID))) {
                             owners.putIfAbsent(pid, "bundle " + bundle.getSymbolicName());
                         }

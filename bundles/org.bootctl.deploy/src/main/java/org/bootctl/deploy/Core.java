@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.bootctl.deploy.folder.DeployFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -28,7 +29,7 @@ record Core(Set<String> names, Map<String, String> exporters) {
         Map<String, String> exporters = new TreeMap<>();
         try {
             for (Bundle bundle : context.getBundles()) {
-                if (bundle.getState() == Bundle.UNINSTALLED || DeployGuard.inFolder(bundle.getLocation(), deployFolder)) {
+                if (bundle.getState() == Bundle.UNINSTALLED || DeployFolder.holds(deployFolder, bundle.getLocation())) {
                     continue;
                 }
                 String name = bundle.getBundleId() == 0 ? Constants.SYSTEM_BUNDLE_SYMBOLICNAME : bundle.getSymbolicName();

@@ -2,8 +2,6 @@ package org.bootctl.deploy;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,6 +14,7 @@ import java.util.WeakHashMap;
 import org.apache.felix.fileinstall.ArtifactInstaller;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.bootctl.deploy.folder.DeployFolder;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
@@ -68,7 +67,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory {
 
     static final String PREFIX = "bootctl deploy: ";
-    static final String FOLDER = "deploy";
+    static final String FOLDER = DeployFolder.NAME;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -95,8 +94,7 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
             context.addBundleListener(updates);
         }
         this.context = context;
-        String data = context.getProperty("bootctl.data");
-        deployFolder = Path.of(data == null || data.isBlank() ? "./data" : data).resolve(FOLDER).toAbsolutePath().normalize();
+        deployFolder = DeployFolder.of(context);
         allowList = AllowList.of(config.allow());
         headless = Boolean.parseBoolean(context.getProperty("bootctl.headless"));
         if (headless) {
@@ -197,7 +195,7 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     /** Whether a revision comes from {@code deploy/} and the rules refuse it; said once. */
     private boolean holdBack(BundleRevision revision) {
         Path folder = deployFolder;
-        if (!inFolder(revision.getBundle().getLocation(), folder)) {
+        if (!DeployFolder.holds(folder, revision.getBundle().getLocation())) {
             return false;
         }
         Candidate candidate = Candidate.of(revision);
@@ -206,7 +204,7 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
             return false;
         }
         if (heldBack.add(revision)) {
-            Path file = file(revision.getBundle().getLocation());
+            Path file = DeployFolder.file(revision.getBundle().getLocation());
             refused(candidate, FOLDER + "/" + file.getFileName(), why + (headless ? "; it is left out"
                     : "; it replaced the bundle installed from there and is kept from resolving"));
         }
@@ -262,21 +260,5 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
     private static String name(File artifact) {
         File folder = artifact.getParentFile();
         return (folder == null ? "" : folder.getName() + "/") + artifact.getName();
-    }
-
-    /** Whether a bundle location is a file right in {@code folder}. */
-    static boolean inFolder(String location, Path folder) {
-        Path file = file(location);
-        return file != null && folder != null && folder.equals(file.getParent());
-    }
-
-    /** The file a bundle location names ({@code file:/...}, as FileInstall writes it), or null. */
-    static Path file(String location) {
-        try {
-            URI uri = URI.create(location);
-            return "file".equals(uri.getScheme()) ? Path.of(uri).toAbsolutePath().normalize() : null;
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            return null;
-        }
     }
 }

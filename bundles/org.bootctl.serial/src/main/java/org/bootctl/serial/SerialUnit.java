@@ -38,6 +38,16 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
         return prefix + "-" + (name.isEmpty() ? "port" : name.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
+    /** A configured device id, trimmed; blank: the {@linkplain #defaultDeviceId default} for the prefix and port. */
+    public static String deviceId(String prefix, String port, String id) {
+        return id == null || id.isBlank() ? defaultDeviceId(prefix, port) : id.trim();
+    }
+
+    /** A configured model, trimmed; blank: {@value PortConfig#AUTO}. */
+    public static String expectedModel(String model) {
+        return model == null || model.isBlank() ? PortConfig.AUTO : model.trim();
+    }
+
     /** Where the port is; CLOSING: the device was taken from the engine and is being let go. */
     public enum State { STARTING, OPENING, HANDSHAKE, CONNECTED, CLOSING, WAITING, STOPPED }
 

@@ -14,14 +14,15 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.driver.rb1.emulator.Rb1Emulator;
 import org.bootctl.sim.SimulatedDevice;
-import org.bootctl.testing.SocatPair;
-import org.bootctl.testing.Waits;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
+import org.bootctl.serial.PortConfig;
 import org.bootctl.serial.SerialUnit;
 
 /** The driver's DS shell with a stand-in BundleContext: configuration in, one service registered and taken back. */
@@ -53,10 +54,16 @@ class Rb1DriverComponentIT {
                 });
     }
 
-    private static Rb1DriverComponent.Config config(Map<String, Object> values) {
-        return (Rb1DriverComponent.Config) Proxy.newProxyInstance(Rb1DriverComponent.Config.class.getClassLoader(),
-                new Class<?>[] {Rb1DriverComponent.Config.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> Rb1DriverComponent.Config.class;
+    /** The component as DS makes it from one configuration: the shared port properties and RB1's own. */
+    private Rb1DriverComponent component(Map<String, Object> values) {
+        return new Rb1DriverComponent(context(), config(PortConfig.class, values), config(Rb1DriverComponent.Config.class, values));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A> A config(Class<A> type, Map<String, Object> values) {
+        return (A) Proxy.newProxyInstance(type.getClassLoader(),
+                new Class<?>[] {type}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> type;
                     case "toString" -> values.toString();
                     case "hashCode" -> values.hashCode();
                     case "equals" -> proxy == args[0];
@@ -73,8 +80,7 @@ class Rb1DriverComponentIT {
             Rb1Emulator emulator = new Rb1Emulator(socat.device(), plant, Rb1Emulator.Options.plain());
             emulator.start();
             try {
-                Rb1DriverComponent component = new Rb1DriverComponent(context(),
-                        config(Map.of("port", socat.host(), "id", "left-boot")));
+                Rb1DriverComponent component = component(Map.of("port", socat.host(), "id", "left-boot"));
                 Waits.until("a BootConnection service", 5000, () -> registered.size() == 1);
                 assertEquals("left-boot", registered.get(0).get(BootConnection.DEVICE_ID));
                 assertEquals(socat.host(), registered.get(0).get(SerialUnit.PORT_PROPERTY));
@@ -98,8 +104,8 @@ class Rb1DriverComponentIT {
 
     @Test
     void aConfigurationWithoutAPortOrWithABadRateIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Rb1DriverComponent(context(), config(Map.of("port", " "))));
+        assertThrows(IllegalArgumentException.class, () -> component(Map.of("port", " ")));
         assertThrows(IllegalArgumentException.class,
-                () -> new Rb1DriverComponent(context(), config(Map.of("port", "/dev/x", "streamHz", 50))));
+                () -> component(Map.of("port", "/dev/x", "streamHz", 50)));
     }
 }

@@ -1,5 +1,6 @@
 package org.bootctl.driver.rb1;
 
+import org.bootctl.serial.PortConfig;
 import org.bootctl.serial.SerialUnit;
 
 /**
@@ -12,15 +13,15 @@ import org.bootctl.serial.SerialUnit;
  */
 record DriverSettings(String port, String model, String deviceId, int streamHz) {
 
-    static final String AUTO = "auto";
+    static final String AUTO = PortConfig.AUTO;
     static final int MAX_STREAM_HZ = 20;
 
     DriverSettings {
         if (port == null || port.isBlank()) {
             throw new IllegalArgumentException("an RB1 port needs a path");
         }
-        model = model == null || model.isBlank() ? AUTO : model.trim();
-        deviceId = deviceId == null || deviceId.isBlank() ? SerialUnit.defaultDeviceId("rb1", port) : deviceId.trim();
+        model = SerialUnit.expectedModel(model);
+        deviceId = SerialUnit.deviceId("rb1", port, deviceId);
         if (streamHz < 1 || streamHz > MAX_STREAM_HZ) {
             throw new IllegalArgumentException("streamHz is 1.." + MAX_STREAM_HZ + ", not " + streamHz);
         }

@@ -1,6 +1,7 @@
 package org.bootctl.driver.rb1;
 
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.serial.PortConfig;
 import org.bootctl.serial.Registrar;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -22,17 +23,9 @@ public final class Rb1DriverComponent {
 
     static final String PID = "org.bootctl.rb1.port";
 
-    @ObjectClassDefinition(name = "bootctl RB1 port", description = "An RB1 boot (line protocol) on a serial port")
+    /** What only RB1 ports have; {@code port}, {@code model} and {@code id} are every serial driver's {@link PortConfig}. */
+    @ObjectClassDefinition(name = "bootctl RB1 port", description = "An RB1 boot (line protocol) on a serial port; with port, model and id as every serial driver has them")
     public @interface Config {
-        @AttributeDefinition(description = "serial port path, e.g. /dev/ttyUSB0")
-        String port();
-
-        @AttributeDefinition(description = "the model expected on the port, or auto")
-        String model() default DriverSettings.AUTO;
-
-        @AttributeDefinition(description = "device id in the engine; empty: rb1-<port name>, e.g. rb1-ttyUSB0")
-        String id() default "";
-
         @AttributeDefinition(description = "telemetry rate asked of the device, 1..20 Hz", min = "1", max = "20")
         int streamHz() default 20;
     }
@@ -40,8 +33,8 @@ public final class Rb1DriverComponent {
     private final Rb1Driver driver;
 
     @Activate
-    public Rb1DriverComponent(BundleContext context, Config config) {
-        driver = new Rb1Driver(new DriverSettings(config.port(), config.model(), config.id(), config.streamHz()),
+    public Rb1DriverComponent(BundleContext context, PortConfig port, Config config) {
+        driver = new Rb1Driver(new DriverSettings(port.port(), port.model(), port.id(), config.streamHz()),
                 Registrar.services(context));
         driver.start();
     }

@@ -13,12 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
-import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.bootctl.serial.PortConfig;
+import org.bootctl.testing.Waits;
 
 /** The DS shell: a configuration becomes a link, a connected unit a service, deactivation takes it back. */
 @Tag("realtime")
@@ -49,11 +50,16 @@ class Rb2DriverComponentIT {
                 });
     }
 
+    /** The component as DS makes it from one configuration: the shared port properties and RB2's own. */
+    private Rb2DriverComponent component(Map<String, Object> values) {
+        return new Rb2DriverComponent(context(), Configs.of(PortConfig.class, values),
+                Configs.of(Rb2DriverComponent.Config.class, values));
+    }
+
     @Test
     void aConfiguredPortBecomesABootConnectionServiceWhileTheUnitAnswers() throws Exception {
         try (Rig rig = Rig.start(dir, Models.RB2_M8, "")) {
-            Rb2DriverComponent component = new Rb2DriverComponent(context(),
-                    Configs.of(Rb2DriverComponent.Config.class, Map.of("port", rig.socat.host())));
+            Rb2DriverComponent component = component(Map.of("port", rig.socat.host()));
             Waits.until("a service registered", 8000, () -> !registered.isEmpty());
             Object[] args = registered.get(0);
             assertEquals(BootConnection.class, args[0]);
@@ -72,11 +78,10 @@ class Rb2DriverComponentIT {
     @Test
     void aPortIsRequired() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Rb2DriverComponent(context(), Configs.of(Rb2DriverComponent.Config.class, Map.of())));
+                () -> component(Map.of()));
         assertTrue(e.getMessage().contains("needs a 'port'"), e.getMessage());
         IllegalArgumentException model = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Rb2DriverComponent(context(), Configs.of(Rb2DriverComponent.Config.class,
-                        Map.of("port", "/dev/x", "model", "RB1-L4"))));
+                () -> component(Map.of("port", "/dev/x", "model", "RB1-L4")));
         assertTrue(model.getMessage().contains("'RB1-L4' is not an RB2 model"), model.getMessage());
     }
 }

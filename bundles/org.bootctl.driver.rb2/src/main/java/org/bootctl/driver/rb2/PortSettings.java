@@ -2,6 +2,7 @@ package org.bootctl.driver.rb2;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.bootctl.serial.PortConfig;
 import org.bootctl.serial.SerialUnit;
 
 /**
@@ -15,7 +16,7 @@ import org.bootctl.serial.SerialUnit;
  */
 public record PortSettings(String port, String expectedModel, String deviceId, int rateHz, Timing timing) {
 
-    public static final String AUTO = "auto";
+    public static final String AUTO = PortConfig.AUTO;
     public static final int DEFAULT_RATE_HZ = 50;
 
     public PortSettings {
@@ -33,9 +34,8 @@ public record PortSettings(String port, String expectedModel, String deviceId, i
 
     /** Settings from configuration values: blank model means auto, blank id is derived from the port's name. */
     public static PortSettings of(String port, String model, String id, int rateHz) {
-        String expected = model == null || model.isBlank() ? AUTO : model.trim();
-        String deviceId = id == null || id.isBlank() ? SerialUnit.defaultDeviceId("rb2", port) : id.trim();
-        return new PortSettings(port == null ? null : port.trim(), expected, deviceId, rateHz, Timing.DEFAULT);
+        return new PortSettings(port == null ? null : port.trim(), SerialUnit.expectedModel(model),
+                SerialUnit.deviceId("rb2", port, id), rateHz, Timing.DEFAULT);
     }
 
     public boolean autoModel() {

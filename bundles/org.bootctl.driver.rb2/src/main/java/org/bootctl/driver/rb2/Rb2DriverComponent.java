@@ -1,6 +1,7 @@
 package org.bootctl.driver.rb2;
 
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.serial.PortConfig;
 import org.bootctl.serial.Registrar;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -21,17 +22,9 @@ public final class Rb2DriverComponent {
 
     static final String PID = "org.bootctl.rb2.port";
 
-    @ObjectClassDefinition(name = "bootctl RB2 port", description = "An RB2 boot (BCP/2) on a serial port")
+    /** What only RB2 ports have; {@code port}, {@code model} and {@code id} are every serial driver's {@link PortConfig}. */
+    @ObjectClassDefinition(name = "bootctl RB2 port", description = "An RB2 boot (BCP/2) on a serial port; with port, model and id as every serial driver has them")
     public @interface Config {
-        @AttributeDefinition(description = "serial port path, e.g. /dev/ttyUSB0 (a socat link works)")
-        String port();
-
-        @AttributeDefinition(description = "the model expected on the port (RB2-L5, RB2-A4, RB2-M8), or auto")
-        String model() default PortSettings.AUTO;
-
-        @AttributeDefinition(description = "device id in the engine; empty: rb2-<port name>, e.g. rb2-ttyUSB0")
-        String id() default "";
-
         @AttributeDefinition(description = "telemetry rate asked of the device, 10..100 Hz (the engine ticks at 50)",
                 min = "10", max = "100")
         int rateHz() default PortSettings.DEFAULT_RATE_HZ;
@@ -40,8 +33,8 @@ public final class Rb2DriverComponent {
     private final Rb2Link link;
 
     @Activate
-    public Rb2DriverComponent(BundleContext context, Config config) {
-        link = new Rb2Link(PortSettings.of(config.port(), config.model(), config.id(), config.rateHz()),
+    public Rb2DriverComponent(BundleContext context, PortConfig port, Config config) {
+        link = new Rb2Link(PortSettings.of(port.port(), port.model(), port.id(), config.rateHz()),
                 Registrar.services(context));
         link.start();
     }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.bootctl.api.device.BootConnection;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The unit and its connection without a framework, on real time: every wait polls with a deadline. */
+/** The unit and its connection without a framework, on real time: every wait takes the samples as they come, up to a deadline. */
 class AcmeUnitTest {
 
     private static final long DEADLINE_MS = 10_000;
 
     private final List<Sample> samples = new CopyOnWriteArrayList<>();
+    /** The samples not yet looked at: a wait takes them as they come, no sleeping in between. */
+    private final BlockingQueue<Sample> arrivals = new LinkedBlockingQueue<>();
     private final List<DeviceFault> faults = new CopyOnWriteArrayList<>();
     private AcmeUnit unit;
     private AcmeConnection connection;
@@ -40,6 +44,7 @@ class AcmeUnitTest {
             @Override
             public void sample(Sample sample) {
                 samples.add(sample);
+                arrivals.add(sample);
             }
 
             @Override
@@ -109,28 +114,36 @@ class AcmeUnitTest {
 
     /** Commands like the engine's loop, once per sample, until a sample satisfies {@code done}. */
     private Sample commandUntil(int pump, Valve[] valves, Predicate<Sample> done) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (System.currentTimeMillis() < end) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        arrivals.clear();
+        while (true) {
             connection.actuate(pump, valves);
-            Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-            if (last != null && done.test(last)) {
-                return last;
+            Sample next = next(end);
+            if (done.test(next)) {
+                return next;
             }
-            Thread.sleep(AcmeUnit.TICK_MS);
         }
-        throw new AssertionError("no such sample within " + DEADLINE_MS + " ms; last " + lastPressures());
     }
 
+    /** Waits, sample by sample, for one that satisfies {@code done}. */
     private Sample await(Predicate<Sample> done) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (System.currentTimeMillis() < end) {
-            Sample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
-            if (last != null && done.test(last)) {
-                return last;
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        arrivals.clear();
+        while (true) {
+            Sample next = next(end);
+            if (done.test(next)) {
+                return next;
             }
-            Thread.sleep(AcmeUnit.TICK_MS);
         }
-        throw new AssertionError("no such sample within " + DEADLINE_MS + " ms; last " + lastPressures());
+    }
+
+    /** The next sample the unit streams, waited for until {@code end} (System.nanoTime()). */
+    private Sample next(long end) throws InterruptedException {
+        Sample next = arrivals.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (next == null) {
+            throw new AssertionError("no such sample within " + DEADLINE_MS + " ms; last " + lastPressures());
+        }
+        return next;
     }
 
     private String lastPressures() {

@@ -13,8 +13,7 @@ import java.util.Map;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.Models;
 import org.bootctl.sim.SimulatedDevice;
-import org.bootctl.testing.SocatPair;
-import org.bootctl.testing.Waits;
+import org.bootctl.sim.emulation.EmulatorConfig;
 import org.bootctl.timebase.ManualTimebase;
 import org.bootctl.timebase.SystemTimebase;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
 
 /** The emulator's DS shell, driven by hand as SCR would: it follows the plant its configuration names. */
 @Tag("realtime")
@@ -58,11 +59,17 @@ class Rb1EmulatorComponentIT {
         return device;
     }
 
+    /** Activates the component as SCR does with one configuration: the shared emulator properties and RB1's own. */
+    private void activate(Map<String, Object> values) {
+        component.activate(config(EmulatorConfig.class, values), config(Rb1EmulatorComponent.Config.class, values));
+    }
+
     /** A configuration as SCR hands it over: the given values, defaults for the rest. */
-    private static Rb1EmulatorComponent.Config config(Map<String, Object> values) {
-        return (Rb1EmulatorComponent.Config) Proxy.newProxyInstance(Rb1EmulatorComponent.Config.class.getClassLoader(),
-                new Class<?>[] {Rb1EmulatorComponent.Config.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> Rb1EmulatorComponent.Config.class;
+    @SuppressWarnings("unchecked")
+    private static <A> A config(Class<A> type, Map<String, Object> values) {
+        return (A) Proxy.newProxyInstance(type.getClassLoader(),
+                new Class<?>[] {type}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> type;
                     case "toString" -> values.toString();
                     case "hashCode" -> values.hashCode();
                     case "equals" -> proxy == args[0];
@@ -74,9 +81,9 @@ class Rb1EmulatorComponentIT {
     void runsWhileItsPlantIsThereAndFollowsItsConfiguration() {
         SimulatedDevice other = device("other", Models.RB2_L5);
         SimulatedDevice plant = device("rb1-plant", Models.RB1_L4);
-        component.bindConnection(other, id("other"));
-        component.bindConnection(plant, id("rb1-plant"));
-        component.activate(config(Map.of("port", socat.device(), "device", "rb1-plant", "faults", "pressurised:30")));
+        component.bindPlant(other, id("other"));
+        component.bindPlant(plant, id("rb1-plant"));
+        activate(Map.of("port", socat.device(), "device", "rb1-plant", "faults", "pressurised:30"));
 
         Rb1Emulator first = component.emulator();
         assertNotNull(first, "the plant was there before activation");
@@ -84,11 +91,11 @@ class Rb1EmulatorComponentIT {
         Waits.until("the port opens", 3000, first::isOpen);
         assertArrayEquals(new int[] {30, 30, 30, 30}, first.firmware().setpoints(), "found pressurised, as configured");
 
-        component.unbindConnection(other, id("other"));
+        component.unbindPlant(other, id("other"));
         assertEquals(first, component.emulator(), "another device going changes nothing");
-        component.unbindConnection(plant, id("rb1-plant"));
+        component.unbindPlant(plant, id("rb1-plant"));
         assertNull(component.emulator(), "no plant, no emulator");
-        component.bindConnection(plant, id("rb1-plant"));
+        component.bindPlant(plant, id("rb1-plant"));
         assertNotSame(first, component.emulator(), "back with its plant");
         component.deactivate();
         assertNull(component.emulator());
@@ -97,7 +104,7 @@ class Rb1EmulatorComponentIT {
     @Test
     void withAModelOfTheCatalogueNamedAMistypedFaultFailsActivation() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> component.activate(config(Map.of("port", socat.device(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1"))));
+                () -> activate(Map.of("port", socat.device(), "model", "RB1-L4", "faults", "reset@5, overpressure:5@1")));
         assertEquals(true, e.getMessage().startsWith("bad RB1 emulator fault 'overpressure:5@1': "), e.getMessage());
         assertNull(component.emulator());
     }
@@ -105,13 +112,13 @@ class Rb1EmulatorComponentIT {
     @Test
     void aPlantOnSimulatedTimeOrHostRegulatedIsRefused() {
         SimulatedDevice virtual = SimulatedDevice.of("v", Models.RB1_L4, List.of(), new ManualTimebase(), 1);
-        component.bindConnection(virtual, id("v"));
-        component.activate(config(Map.of("port", socat.device(), "device", "v")));
+        component.bindPlant(virtual, id("v"));
+        activate(Map.of("port", socat.device(), "device", "v"));
         assertNull(component.emulator(), "refused, and said so in the log");
         component.deactivate();
 
-        component.bindConnection(device("rb2", Models.RB2_L5), id("rb2"));
-        component.activate(config(Map.of("port", socat.device(), "device", "rb2")));
+        component.bindPlant(device("rb2", Models.RB2_L5), id("rb2"));
+        activate(Map.of("port", socat.device(), "device", "rb2"));
         assertNull(component.emulator());
     }
 

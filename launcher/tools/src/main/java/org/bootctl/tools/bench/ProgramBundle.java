@@ -38,7 +38,7 @@ final class ProgramBundle {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
              InputStream bytes = DroppedProgram.class.getClassLoader().getResourceAsStream(CLASS)) {
             if (bytes == null) {
-                throw new IOException("no " + CLASS + " on the launcher's class path");
+                throw new IOException("no " + CLASS + " beside the bench (tools/)");
             }
             out.putNextEntry(new JarEntry(CLASS));
             bytes.transferTo(out);

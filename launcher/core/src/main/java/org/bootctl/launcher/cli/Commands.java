@@ -76,9 +76,10 @@ public final class Commands {
         if (command.isPresent()) {
             return command.get();
         }
-        if (TOOLS.contains(name) && !ToolCommands.installed(toolsFolder)) {
+        if (TOOLS.contains(name)) {
             throw CommandException.usage("the " + name + " command is not installed in this distribution: "
-                    + ToolCommands.FOLDER + "/ is missing");
+                    + (ToolCommands.installed(toolsFolder) ? "no jar in " + ToolCommands.FOLDER + "/ holds it"
+                    : ToolCommands.FOLDER + "/ is missing"));
         }
         throw CommandException.usage("unknown command '" + name + "'"
                 + Suggest.didYouMean(name, all().stream().map(Command::name).toList(), "")

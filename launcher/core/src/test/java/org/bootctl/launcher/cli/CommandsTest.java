@@ -92,6 +92,17 @@ class CommandsTest {
         assertFalse(commands.find("chart").isPresent());
     }
 
+    @Test
+    void aToolsFolderWithoutTheToolSaysSo() throws IOException {
+        Path tools = Files.createDirectories(folder.resolve("tools"));
+        jar(tools.resolve("chart.jar"), Chart.class.getName());
+
+        CommandException missing = assertThrows(CommandException.class, () -> Commands.standard(tools).get("bench"));
+        assertEquals(CommandException.USAGE, missing.exitCode());
+        assertEquals("the bench command is not installed in this distribution: no jar in tools/ holds it",
+                missing.getMessage());
+    }
+
     /** A tools/ jar whose services file names {@code provider}. */
     private static void jar(Path jar, String provider) throws IOException {
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {

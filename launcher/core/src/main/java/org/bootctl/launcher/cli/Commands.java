@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.bootctl.launcher.commands.HelpCommand;
 import org.bootctl.launcher.commands.ProgramsCommand;
 import org.bootctl.launcher.commands.RunCommand;
@@ -87,7 +88,7 @@ public final class Commands {
     }
 
     private Optional<Command> builtIn(String name) {
-        return java.util.stream.Stream.concat(beforeTools.stream(), afterTools.stream())
+        return Stream.concat(beforeTools.stream(), afterTools.stream())
                 .filter(c -> c.name().equals(name)).findFirst();
     }
 

@@ -51,6 +51,11 @@ class DistributionIT {
 
     /** bin/bootctl with a JVM temp folder of its own, so leftovers are easy to see. */
     private static ProcessBuilder bootctl(String... args) throws IOException {
+        return bootctl(home, args);
+    }
+
+    /** The bin/bootctl of another distribution folder, as {@link #bootctl(String...)} starts it. */
+    private static ProcessBuilder bootctl(Path home, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/bootctl").toString()));
         command.addAll(List.of(args));
         Path tmp = Files.createDirectories(folder.resolve("tmp"));
@@ -92,6 +97,54 @@ class DistributionIT {
         assertTrue(nope.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, nope.exitValue());
         assertEquals("bootctl: unknown command 'nope'; see bootctl --help", err.strip());
+    }
+
+    @Test
+    void theToolsShipInToolsOffTheClassPathAndALauncherWithoutThemSaysSo() throws Exception {
+        assertTrue(jars(home.resolve("tools")).stream().anyMatch(n -> n.startsWith("bootctl-tools-")),
+                "the tools' jar in tools/: " + jars(home.resolve("tools")));
+        assertTrue(jars(home.resolve("lib")).stream().noneMatch(n -> n.startsWith("bootctl-tools-")
+                || n.startsWith("org.bootctl.timebase-")), "lib/ is the controller's class path alone: " + jars(home.resolve("lib")));
+        Process plot = bootctl("plot", "--help").start();
+        String usage = output(plot.getInputStream());
+        assertTrue(plot.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, plot.exitValue(), usage);
+        assertTrue(usage.startsWith("usage: bootctl plot"), usage);
+
+        // the same distribution without tools/: the launcher runs, a tool's name says what is missing
+        Path bare = folder.resolve("without-tools");
+        for (String part : List.of("bin", "lib", "features")) {
+            copy(home.resolve(part), bare.resolve(part));
+        }
+        Process bench = bootctl(bare, "bench", "--quick").start();
+        String err = output(bench.getErrorStream());
+        assertTrue(bench.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, bench.exitValue(), err);
+        assertEquals("bootctl: the bench command is not installed in this distribution: tools/ is missing", err.strip());
+        Process help = bootctl(bare, "--help").start();
+        String overview = output(help.getInputStream());
+        assertTrue(help.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, help.exitValue(), overview);
+        assertTrue(overview.contains("  session ") && !overview.contains("  bench "), overview);
+    }
+
+    private static List<String> jars(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     @Test

@@ -162,7 +162,7 @@ class MainErrorsIT {
     void helpListsEveryCommandAndExplainsEveryOption() {
         Cli.Result overview = bootctl("--help");
         assertEquals(0, overview.exitCode(), overview.toString());
-        for (var command : org.bootctl.launcher.cli.Commands.standard().all()) {
+        for (var command : org.bootctl.launcher.cli.Commands.standard(TestDistribution.real().tools()).all()) {
             assertTrue(overview.out().contains("  " + command.name() + " "), command.name() + " in:\n" + overview.out());
             assertTrue(overview.out().contains(command.summary()), overview.out());
             Cli.Result help = bootctl(command.name(), "--help");

@@ -57,6 +57,6 @@ class FleetFeatureTest {
     private static Invocation invocation(String... args) throws Exception {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream());
         return new Invocation(ArgParser.parse(new RunCommand(), List.of(args)), sink, sink, false,
-                TestDistribution.real(), Commands.standard());
+                TestDistribution.real(), Commands.standard(TestDistribution.real().tools()));
     }
 }

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.bootctl.launcher.bench.LocalPostgres;
+import org.bootctl.tools.bench.LocalPostgres;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.testing.Waits;

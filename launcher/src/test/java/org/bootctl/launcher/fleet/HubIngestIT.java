@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.bootctl.launcher.bench.LocalPostgres;
+import org.bootctl.tools.bench.LocalPostgres;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

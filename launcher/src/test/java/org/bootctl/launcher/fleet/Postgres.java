@@ -1,7 +1,7 @@
 package org.bootctl.launcher.fleet;
 
 import java.io.IOException;
-import org.bootctl.launcher.bench.LocalPostgres;
+import org.bootctl.tools.bench.LocalPostgres;
 import org.bootctl.testing.Tools;
 
 /**

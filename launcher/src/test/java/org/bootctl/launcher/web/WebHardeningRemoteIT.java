@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.launcher.bench.AdversarialWebLoad;
+import org.bootctl.tools.bench.AdversarialWebLoad;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -1,0 +1,112 @@
+package org.bootctl.launcher.commands;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.api.program.ProgramLibrary;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.cli.Suggest;
+import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+/** The program library of a started runtime and its programs, for the commands that list, check and plot them. */
+public final class ProgramLibraries {
+
+    /** The user-program folder in the data folder, which the programs bundle watches. */
+    public static final String FOLDER = "programs";
+    /** How long the library's first look at the folder may take; it runs on a thread of its own. */
+    static final Duration SCAN = Duration.ofSeconds(3);
+
+    private ProgramLibraries() {
+    }
+
+    /** The library, once it is a service. */
+    public static ProgramLibrary await(OsgiRuntime runtime) throws CommandException, InterruptedException {
+        return runtime.awaitService(ProgramLibrary.class, null, HeadlessSession.APPEAR)
+                .orElseThrow(() -> CommandException.failure("feature " + runtime.feature().name()
+                        + " has no program library (is org.bootctl.programs in it?)"));
+    }
+
+    /**
+     * Waits until the library lists every program file of the folder, so a file dropped there a
+     * moment ago shows (valid or not). Gives up quietly after {@link #SCAN}.
+     */
+    public static void awaitScan(ProgramLibrary library, Path folder) throws InterruptedException {
+        Set<Path> files = programFiles(folder);
+        long deadline = System.nanoTime() + SCAN.toNanos();
+        while (!listed(library).containsAll(files) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static Set<Path> listed(ProgramLibrary library) {
+        Set<Path> listed = new HashSet<>();
+        for (ProgramEntry entry : library.entries()) {
+            if ("file".equals(entry.source()) && entry.location() != null) {
+                listed.add(Path.of(entry.location()).toAbsolutePath().normalize());
+            }
+        }
+        return listed;
+    }
+
+    /** The {@code *.json} files the library reads (hidden ones are temporary files it skips). */
+    private static Set<Path> programFiles(Path folder) {
+        Set<Path> files = new HashSet<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path file : stream) {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                    files.add(file.toAbsolutePath().normalize());
+                }
+            }
+        } catch (IOException e) {
+            // no folder yet: nothing to wait for
+        }
+        return files;
+    }
+
+    /**
+     * The program of that id that can be chosen now: built-in, a valid file of the folder, or
+     * another bundle's. An invalid file or an unknown id is a usage error that says why.
+     */
+    public static Program find(OsgiRuntime runtime, ProgramLibrary library, String id, String command)
+            throws CommandException {
+        try {
+            for (ServiceReference<Program> reference : runtime.context().getServiceReferences(Program.class, null)) {
+                Program program = runtime.context().getService(reference);
+                if (program != null && id.equals(idOf(program))) {
+                    return program;
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<ProgramEntry> entries = library.entries();
+        Optional<ProgramEntry> invalid = entries.stream().filter(e -> e.id().equals(id) && !e.valid()).findFirst();
+        if (invalid.isPresent()) {
+            throw CommandException.usage(command + ": program '" + id + "' (" + invalid.get().location()
+                    + ") is not valid: " + invalid.get().errors().get(0));
+        }
+        List<String> ids = new ArrayList<>(entries.stream().filter(ProgramEntry::valid).map(ProgramEntry::id)
+                .distinct().sorted().toList());
+        throw CommandException.usage(command + ": unknown program '" + id + "' (programs: "
+                + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")" + Suggest.didYouMean(id, ids, ""));
+    }
+
+    private static String idOf(Program program) {
+        try {
+            return program.info().id();
+        } catch (RuntimeException e) {
+            return null; // a third-party program that cannot say what it is: not the one asked for
+        }
+    }
+}

@@ -17,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.tools.bench.AdversarialWebLoad;
-import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -268,21 +266,9 @@ class WebHardeningIT {
         assertEquals(201, started.status(), started.toString());
         String id = JsonParser.parseString(started.body()).getAsJsonObject().get("id").getAsString();
         InetSocketAddress server = new InetSocketAddress(web.base.getHost(), web.base.getPort());
-        List<AdversarialWebLoad.Stop> stops = new ArrayList<>();
-        AdversarialWebLoad.Counts counts;
-        try (AdversarialWebLoad load = AdversarialWebLoad.start(server, 500, 500, 1000, null)) {
-            Thread.sleep(100); // the first stop amid the load's first burst of connections, as it ramps up
-            stops.add(AdversarialWebLoad.emergencyStop(server, "sim-1", ANSWER_MS));
-            // judged below with the whole count ("the load was as meant")
-            Waits.holdsWithin("every upload and stream open", WebRuntime.DEADLINE,
-                    () -> load.counts().uploadsOpened() >= 500 && load.counts().streamsOpened() >= 500);
-            Thread.sleep(1000); // every kind under way
-            for (int i = 0; i < 5; i++) {
-                stops.add(AdversarialWebLoad.emergencyStop(server, "sim-1", ANSWER_MS));
-                Thread.sleep(200);
-            }
-            counts = load.counts();
-        }
+        StopsUnderLoad sent = StopsUnderLoad.send(server, ANSWER_MS);
+        List<AdversarialWebLoad.Stop> stops = sent.stops();
+        AdversarialWebLoad.Counts counts = sent.counts();
         System.out.println("WebHardeningIT: emergency stops under load " + stops + "; load " + counts);
         assertTrue(counts.uploadsOpened() >= 500 && counts.streamsOpened() >= 500 && counts.floodSent() >= 1000,
                 "the load was as meant: " + counts);

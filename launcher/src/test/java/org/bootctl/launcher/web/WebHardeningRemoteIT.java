@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.tools.bench.AdversarialWebLoad;
-import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,21 +62,9 @@ class WebHardeningRemoteIT {
                         WebHardeningIT.SESSION)));
         assertEquals(201, started.statusCode(), started.body());
         String id = JsonParser.parseString(started.body()).getAsJsonObject().get("id").getAsString();
-        List<AdversarialWebLoad.Stop> stops = new ArrayList<>();
-        AdversarialWebLoad.Counts counts;
-        try (AdversarialWebLoad load = AdversarialWebLoad.start(remote, 500, 500, 1000, null)) {
-            Thread.sleep(100); // the first stop amid the load's first burst of connections, as it ramps up
-            stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningIT.ANSWER_MS));
-            // judged below with the whole count ("the load was as meant")
-            Waits.holdsWithin("every upload and stream open", WebRuntime.DEADLINE,
-                    () -> load.counts().uploadsOpened() >= 500 && load.counts().streamsOpened() >= 500);
-            Thread.sleep(1000);
-            for (int i = 0; i < 5; i++) {
-                stops.add(AdversarialWebLoad.emergencyStop(remote, "sim-1", WebHardeningIT.ANSWER_MS));
-                Thread.sleep(200);
-            }
-            counts = load.counts();
-        }
+        StopsUnderLoad sent = StopsUnderLoad.send(remote, WebHardeningIT.ANSWER_MS);
+        List<AdversarialWebLoad.Stop> stops = sent.stops();
+        AdversarialWebLoad.Counts counts = sent.counts();
         System.out.println("WebHardeningRemoteIT: emergency stops under load " + stops + "; load " + counts);
         assertTrue(counts.uploadsOpened() >= 500 && counts.streamsOpened() >= 500 && counts.floodSent() >= 1000,
                 "the load was as meant: " + counts);

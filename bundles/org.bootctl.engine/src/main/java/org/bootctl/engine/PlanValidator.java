@@ -36,8 +36,7 @@ final class PlanValidator {
         ProgramInfo info = info(program);
         String name = "program '" + info.id() + "'";
         if (!info.supports(garment)) {
-            throw refused(name + " supports " + (info.minZones() == info.maxZones() ? info.minZones()
-                    : info.minZones() + " to " + info.maxZones()) + " zones; the " + device.model() + " has "
+            throw refused(name + " supports " + info.zoneRange() + "; the " + device.model() + " has "
                     + garment.zones());
         }
         for (int zone : settings.boostZones()) {

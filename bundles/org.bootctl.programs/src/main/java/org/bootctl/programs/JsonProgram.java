@@ -26,10 +26,7 @@ final class JsonProgram implements Program {
     @Override
     public Plan compile(Garment garment, Settings settings) throws PlanException {
         ProgramInfo info = definition.info();
-        if (!info.supports(garment)) {
-            throw new PlanException(info.id() + " runs on garments of " + ProgramFormat.zoneRange(info)
-                    + "; this one has " + garment.zones());
-        }
+        info.requireSupported(garment);
         Problems problems = new Problems(definition.lines());
         List<CycleExpander.Expanded> cycle = CycleExpander.expand(definition, garment.zones(), problems);
         if (!problems.isEmpty()) {

@@ -194,10 +194,6 @@ final class ProgramFormat {
     }
 
     /** "2 to 12 zones", or "5 zones" when the program takes one size only. */
-    static String zoneRange(ProgramInfo info) {
-        return zoneRange(info.minZones(), info.maxZones());
-    }
-
     static String zoneRange(int min, int max) {
         return min == max ? min + " zones" : min + " to " + max + " zones";
     }

@@ -45,10 +45,7 @@ public class RippleProgram implements Program {
 
     @Override
     public Plan compile(Garment garment, Settings settings) throws PlanException {
-        if (!INFO.supports(garment)) {
-            throw new PlanException(ID + " runs on garments of " + INFO.minZones() + " to " + INFO.maxZones()
-                    + " zones; this one has " + garment.zones());
-        }
+        INFO.requireSupported(garment);
         int zones = garment.zones();
         List<Step> steps = new ArrayList<>();
         for (double share : PASSES) {

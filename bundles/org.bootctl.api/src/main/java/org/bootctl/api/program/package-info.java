@@ -14,7 +14,7 @@
  * {@link org.bootctl.api.program.Plan}. docs/PROGRAM-BUNDLES.md tells how to write a program bundle.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.bootctl.api.program;
 
 import org.osgi.annotation.bundle.Export;

@@ -33,7 +33,7 @@ final class ProgramBundle {
         main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0." + serial);
         main.putValue("Bundle-Name", "bootctl bench drop " + serial);
-        main.putValue("Import-Package", "org.bootctl.api.program;version=\"[1.0,2)\"");
+        main.putValue("Import-Package", "org.bootctl.api.program;version=\"[1.3,2)\"");
         main.putValue("Service-Component", "OSGI-INF/program.xml");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
              InputStream bytes = DroppedProgram.class.getClassLoader().getResourceAsStream(CLASS)) {

@@ -144,8 +144,8 @@ public final class PlotCommand implements Command {
             throws CommandException {
         String what = name() + ": program '" + info.id() + "'";
         if (!info.supports(garment)) {
-            throw CommandException.usage(what + " runs on " + info.minZones() + " to " + info.maxZones()
-                    + " zones; the " + model.model() + " has " + garment.zones());
+            throw CommandException.usage(what + " runs on " + info.zoneRange() + "; the " + model.model() + " has "
+                    + garment.zones());
         }
         try {
             Plan plan = program.compile(garment, settings);

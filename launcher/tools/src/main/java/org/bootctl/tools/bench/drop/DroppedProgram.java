@@ -37,9 +37,7 @@ public class DroppedProgram implements Program {
 
     @Override
     public Plan compile(Garment garment, Settings settings) throws PlanException {
-        if (!info.supports(garment)) {
-            throw new PlanException(info.id() + " runs on garments of 1 to 16 zones; this one has " + garment.zones());
-        }
+        info.requireSupported(garment);
         int zones = garment.zones();
         List<Step> steps = new ArrayList<>();
         for (int filling = 1; filling <= zones; filling++) {

@@ -28,11 +28,17 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class MqttLink implements AutoCloseable {
 
-    /** What the broker sends, on Paho's callback thread: hand it on, never block. */
-    interface Inbound {
-        void message(String topic, MqttMessage message);
+    /**
+     * What the broker sends, on Paho's callback thread: hand it on, never block. Deliveries are not
+     * followed here: the publisher waits on the tokens themselves.
+     */
+    interface Inbound extends MqttCallback {
+        @Override
+        void messageArrived(String topic, MqttMessage message);
 
-        void lost(Throwable cause);
+        @Override
+        default void deliveryComplete(IMqttDeliveryToken token) {
+        }
     }
 
     static final int KEEP_ALIVE_S = 15;
@@ -70,22 +76,7 @@ final class MqttLink implements AutoCloseable {
             options.setSocketFactory(sslContext(credentials.caFile()).getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                inbound.lost(cause);
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                inbound.message(topic, message);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // the publisher waits on the tokens themselves
-            }
-        });
+        client.setCallback(inbound);
         try {
             client.connect(options).waitForCompletion((CONNECT_TIMEOUT_S + 2) * 1000L);
         } catch (MqttException e) {

@@ -162,7 +162,7 @@ final class Publisher implements Runnable, MqttLink.Inbound {
 
     /** Paho's callback thread: a command or a program. Retained commands are never carried out. */
     @Override
-    public void message(String topic, MqttMessage message) {
+    public void messageArrived(String topic, MqttMessage message) {
         Inbox handler = inbox;
         Topics topics = settings.topics();
         if (handler == null) {
@@ -182,7 +182,7 @@ final class Publisher implements Runnable, MqttLink.Inbound {
     }
 
     @Override
-    public void lost(Throwable cause) {
+    public void connectionLost(Throwable cause) {
         lost = true;
         wake();
     }

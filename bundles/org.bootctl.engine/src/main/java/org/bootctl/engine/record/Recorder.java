@@ -83,14 +83,19 @@ public final class Recorder {
     /**
      * Turns markers left by a crash into history lines, one per session: a marker whose session
      * has a line already (a crash between the line and the marker's removal) is only removed.
-     * Runs on the writer, before any new session's task; does nothing unless the folder is ours.
+     * Runs on the writer, before any new session's task; recovers nothing unless the folder is ours.
      */
     public void recoverInterrupted() {
-        if (!ownsFolder) {
-            LOG.log(Level.INFO, "another process may run sessions in this data folder: open-session markers left to it");
-            return;
+        submit(ownsFolder ? this::recoverAll : this::leaveOthersMarkers);
+    }
+
+    /** Says so only when there are markers: a command that merely lists programs stays quiet. */
+    private void leaveOthersMarkers() throws IOException {
+        int open = markers.leftovers().size();
+        if (open > 0) {
+            LOG.log(Level.INFO, open + " open-session marker(s) in this data folder left to the process that runs"
+                    + " sessions here (bootctl run or session)");
         }
-        submit(this::recoverAll);
     }
 
     private void recoverAll() throws IOException {

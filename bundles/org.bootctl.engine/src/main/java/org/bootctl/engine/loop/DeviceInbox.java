@@ -1,6 +1,8 @@
 package org.bootctl.engine.loop;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
@@ -13,8 +15,18 @@ import org.bootctl.engine.safety.StaleTelemetryRule;
 /**
  * What a device tells the engine, as it arrives on the driver's thread: only the newest sample
  * (with its arrival time on the loop's clock) and the faults it reports. Never blocks the driver.
+ *
+ * <p>Reported faults wait for the next tick, which takes them all; at most {@link #MOST_REPORTED}
+ * wait: a loop that no longer ticks (its driver was declared not responding: nothing is called on
+ * it again, not even {@code listen(null)}) must not let a driver that goes on reporting fill the
+ * memory. The first ones are kept (the first cause is the one a person reads, as with the latch);
+ * later ones are dropped and counted.
  */
 final class DeviceInbox implements BootConnection.Listener {
+
+    /** Far more faults than a unit reports between two ticks (20 ms at 50 Hz; 100 ms at the slowest). */
+    static final int MOST_REPORTED = 64;
+    private static final System.Logger LOG = System.getLogger(DeviceInbox.class.getName());
 
     /** The newest sample and when it arrived. */
     record Arrival(Sample sample, long atNanos) {
@@ -24,6 +36,9 @@ final class DeviceInbox implements BootConnection.Listener {
     private final Timebase timebase;
     private final long staleNanos;
     private final ConcurrentLinkedQueue<DeviceFault> reported = new ConcurrentLinkedQueue<>();
+    /** How many wait in {@link #reported} (a queue's own size() walks it). */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
     private volatile Arrival newest;
     private volatile long connectedNanos;
     private volatile long clearedAtNanos = Long.MIN_VALUE;
@@ -43,9 +58,19 @@ final class DeviceInbox implements BootConnection.Listener {
 
     @Override
     public void deviceFault(DeviceFault fault) {
-        if (fault != null) {
-            reported.add(fault);
+        if (fault == null) {
+            return;
         }
+        if (waiting.incrementAndGet() > MOST_REPORTED) {
+            waiting.decrementAndGet();
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 10_000 == 0) { // a driver that floods would flood the log too
+                LOG.log(System.Logger.Level.WARNING, device.id() + ": " + MOST_REPORTED + " reported faults already wait"
+                        + " for the loop; " + fault.kind().words() + " dropped (" + n + " so far)");
+            }
+            return;
+        }
+        reported.add(fault);
     }
 
     /** Telemetry is awaited from now: staleness counts from here until the first sample. */
@@ -68,7 +93,16 @@ final class DeviceInbox implements BootConnection.Listener {
     }
 
     DeviceFault pollReported() {
-        return reported.poll();
+        DeviceFault fault = reported.poll();
+        if (fault != null) {
+            waiting.decrementAndGet();
+        }
+        return fault;
+    }
+
+    /** Reported faults dropped because {@link #MOST_REPORTED} already waited. */
+    long droppedReports() {
+        return dropped.get();
     }
 
     /** The fault the firmware reports latched in a sample; samples from before a confirmed clear no longer count. */

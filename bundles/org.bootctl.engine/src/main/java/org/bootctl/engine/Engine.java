@@ -27,6 +27,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
+import org.bootctl.engine.loop.AsideCalls;
 import org.bootctl.engine.loop.DeviceHandle;
 import org.bootctl.engine.loop.DriverWatchdog;
 import org.bootctl.engine.loop.Request;
@@ -135,11 +136,17 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         return 1_000_000_000L / clamped;
     }
 
-    /** Every device vented first, then every session ends STOPPED and is recorded, then the loops stop. */
+    /**
+     * Every loop halted, then every device vented, then every session ends STOPPED and is recorded
+     * and every connection let go. The drivers are called each from a thread of its own, waited for
+     * a bounded time ({@link AsideCalls}): one that hangs holds neither the others nor the shutdown.
+     */
     public void shutdown() {
         running = false;
-        loops.values().forEach(DeviceHandle::haltAndVent);
-        loops.values().forEach(loop -> loop.finishShutdown(SHUTDOWN_REASON));
+        List<DeviceHandle> all = List.copyOf(loops.values());
+        all.forEach(DeviceHandle::halt);
+        AsideCalls.onEach(all, loop -> loop.ventAside("at shutdown"), "vent-all at shutdown");
+        AsideCalls.onEach(all, loop -> loop.finishShutdown(SHUTDOWN_REASON), "listen(null) at shutdown");
         watchdog.stop();
     }
 
@@ -172,9 +179,9 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         byConnection.put(connection, loop);
         watchdog.watch(loop);
         if (running) {
-            loop.start(tickNanos);
+            loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
         }
-        dispatcher.deviceChanged(loop.status(), true);
+        dispatcher.deviceChanged(loop.status(), loop.online());
     }
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */
@@ -324,9 +331,16 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         return loop != null && loop.emergencyStop();
     }
 
+    /**
+     * Every device latched first (in memory: each loop vents its device on its next tick whatever a
+     * driver does), then every device vented at once, each from a thread of its own, waited for a
+     * bounded time: a driver whose vent-all hangs holds no other device's.
+     */
     @Override
     public void emergencyStopAll() {
-        loops.values().forEach(DeviceHandle::emergencyStop);
+        List<DeviceHandle> latched = loops.values().stream().filter(DeviceHandle::latchEmergencyStop).toList();
+        AsideCalls.onEach(latched, loop -> loop.ventAside("at the emergency stop of all"),
+                "vent-all at the emergency stop of all");
     }
 
     /** See {@link FaultClearing}: the same on real and on virtual time. */

@@ -2,9 +2,9 @@ package org.bootctl.engine.loop;
 
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -21,11 +21,14 @@ import org.bootctl.engine.safety.FaultMessages;
  * emergency stop, clear) and the service registry (start, disconnected, shutdown). They never run
  * the tick ({@link DeviceLoop}, on the device's timebase): they leave requests in a queue and change
  * the latch state in one atomic step; only a vent-all goes to the device from here, at once, from a
- * thread that never waits on a driver that may hang.
+ * thread that never waits on a driver call under way. What acts on every device (the emergency stop
+ * of all, the shutdown) calls each driver from a thread of its own ({@link AsideCalls}), so one
+ * that hangs holds no other.
  */
 public final class DeviceHandle {
 
     private static final System.Logger LOG = System.getLogger(DeviceHandle.class.getName());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final BootConnection connection;
     private final DeviceDescription device;
@@ -33,7 +36,8 @@ public final class DeviceHandle {
     final AtomicReference<LatchState> latch = new AtomicReference<>(LatchState.CLEAR);
     final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     final AtomicReference<SessionRun> session = new AtomicReference<>();
-    private final AtomicBoolean ventingAside = new AtomicBoolean();
+    /** The latest vent-all made aside: at most one under way per device. */
+    private final AtomicReference<CompletableFuture<Void>> lastVentAside = new AtomicReference<>(DONE);
     private final DeviceLoop loop;
     private final DeviceInbox inbox;
 
@@ -84,11 +88,38 @@ public final class DeviceHandle {
 
     // ---- life ----
 
-    /** Starts listening and ticking every {@code periodNanos}. */
-    public void start(long periodNanos) {
-        if (loop.start(periodNanos)) {
-            connection.listen(inbox);
+    /**
+     * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws
+     * is not half taken on (a loop ticking with no telemetry): the device latches a fault naming
+     * the driver and what it threw, is vented (a try, aside), and nothing more is sent to it; it
+     * stays listed, in FAULT, until its connection goes.
+     *
+     * @return false when the driver's listen threw
+     */
+    public boolean start(long periodNanos) {
+        if (!loop.start(periodNanos)) {
+            return true;
         }
+        try {
+            connection.listen(inbox);
+            return true;
+        } catch (RuntimeException | Error e) {
+            listenFailed(e);
+            return false;
+        }
+    }
+
+    private void listenFailed(Throwable e) {
+        Fault found = FaultMessages.withHighest(device, DeviceLoop.CONTROLLER_ERROR, ": the driver of " + device.id()
+                + " (" + connection.getClass().getName() + ") failed to start listening: " + e, inbox::lastReading);
+        Fault fault = new Fault(found.cause(), found.channel(), found.zone(), found.pressureMmHg(), found.message()
+                + ". The device is not controlled and nothing more is sent to it: restart its driver, or unplug and"
+                + " replug the unit, and it comes back as a new device");
+        Latch refused = new Latch(fault, false, false);
+        latch.updateAndGet(s -> s.replace(refused));
+        ventAside("as its driver failed to start"); // a vent-all never keeps air in
+        loop.end(SessionState.FAULT, fault.message(), fault);
+        LOG.log(Level.ERROR, device.id() + ": " + fault.message(), e);
     }
 
     /** Ticks at a new rate from the next tick on. */
@@ -114,40 +145,36 @@ public final class DeviceHandle {
         loop.end(SessionState.FAULT, fault.message(), fault);
     }
 
-    /** Shutdown, first part: no more ticks, and the device vented at once. */
-    public void haltAndVent() {
+    /** Shutdown, first part: no more ticks (in memory, never waits); then {@link #ventAside} vents it. */
+    public void halt() {
         loop.halt();
-        if (!loop.gone()) {
-            ventFromAnyThread("at shutdown");
-        }
-    }
-
-    /** Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let go. */
-    public void finishShutdown(String reason) {
-        if (loop.gone()) {
-            return;
-        }
-        loop.end(SessionState.STOPPED, reason, null);
-        if (loop.driverCall().abandoned()) {
-            return; // a driver that hangs is called no more
-        }
-        try {
-            connection.listen(null);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, device.id() + ": listen(null) failed: " + e);
-        }
     }
 
     /**
-     * A vent-all from a thread other than the tick's that never waits on a driver that may hang:
-     * made here while no tick's call is under way; else (a tick is inside the driver, perhaps stuck,
-     * or the driver was declared not responding) from a thread of its own, never waited for, at
-     * most one at a time per device (a vent-all may go through where a command hangs).
+     * Shutdown, second part: the session ends STOPPED with {@code reason}; the connection is let
+     * go ({@code listen(null)}) from a thread of its own, whose call the future tells of.
+     */
+    public CompletableFuture<Void> finishShutdown(String reason) {
+        if (loop.gone()) {
+            return DONE;
+        }
+        loop.end(SessionState.STOPPED, reason, null);
+        if (loop.driverCall().abandoned()) {
+            return DONE; // a driver that hangs is called no more
+        }
+        return AsideCalls.start("bootctl-let-go-" + device.id(), device.id() + ": listen(null)",
+                () -> connection.listen(null));
+    }
+
+    /**
+     * An emergency stop's immediate vent-all from a thread other than the tick's: made here while no
+     * tick's call is under way; else (a tick is inside the driver, perhaps stuck, or the driver was
+     * declared not responding) {@linkplain #ventAside aside}, never waited for.
      */
     private void ventFromAnyThread(String when) {
         DriverCall call = loop.driverCall();
         if (call.busy() || call.abandoned()) {
-            ventAside();
+            ventAside(when);
             return;
         }
         try {
@@ -157,21 +184,28 @@ public final class DeviceHandle {
         }
     }
 
-    void ventAside() {
-        if (!ventingAside.compareAndSet(false, true)) {
-            return; // one is under way (or hangs): another would not help
+    /**
+     * A vent-all on a short-lived thread of its own, which nobody has to wait for: at most one at a
+     * time per device (one under way, or hanging, is the one returned: another would not help).
+     * Nothing when the device is gone.
+     *
+     * @return the vent-all's call, done when it returned
+     */
+    public CompletableFuture<Void> ventAside(String when) {
+        if (loop.gone()) {
+            return DONE;
         }
-        Thread thread = new Thread(() -> {
-            try {
-                connection.ventAll();
-                ventingAside.set(false);
-            } catch (Throwable e) {
-                ventingAside.set(false);
-                LOG.log(Level.WARNING, device.id() + ": vent-all aside failed: " + e);
-            }
-        }, "bootctl-vent-" + device.id());
-        thread.setDaemon(true);
-        thread.start();
+        CompletableFuture<Void> current = lastVentAside.get();
+        if (!current.isDone()) {
+            return current;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        if (!lastVentAside.compareAndSet(current, mine)) {
+            return lastVentAside.get();
+        }
+        AsideCalls.start("bootctl-vent-" + device.id(), device.id() + ": vent-all " + when, connection::ventAll)
+                .whenComplete((ok, e) -> mine.complete(null));
+        return mine;
     }
 
     // ---- from callers' threads ----
@@ -214,14 +248,27 @@ public final class DeviceHandle {
      * @return false when the device is gone
      */
     public boolean emergencyStop() {
+        if (!latchEmergencyStop()) {
+            return false;
+        }
+        ventFromAnyThread("at once"); // the request never waits on a driver call under way
+        return true;
+    }
+
+    /**
+     * An emergency stop's latch alone, in memory (it never calls the driver): the loop vents the
+     * device on its next tick and ends the session STOPPED, ahead of any queued request. The
+     * emergency stop of all latches every device so before it vents any ({@link #ventAside}).
+     *
+     * @return false when the device is gone
+     */
+    public boolean latchEmergencyStop() {
         if (loop.gone()) {
             return false;
         }
         Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
         Latch estop = new Latch(fault, false, true);
-        boolean latched = latch.getAndUpdate(s -> s.estop(estop)).held() == null;
-        ventFromAnyThread("at once"); // the request never waits on a driver that hangs
-        if (latched) {
+        if (latch.getAndUpdate(s -> s.estop(estop)).held() == null) {
             events.deviceChanged(status(), true);
         }
         return true;
@@ -232,6 +279,10 @@ public final class DeviceHandle {
      * not yet vented), or null.
      */
     public String clearBlocker() {
+        if (loop.gone()) {
+            return device.id() + " is not controlled (its driver failed or let it go): restart its driver, or unplug"
+                    + " and replug the unit, and it comes back as a new device";
+        }
         if (loop.driverCall().abandoned()) {
             return "the driver of " + device.id() + " is not responding: unplug and replug the unit, or restart its"
                     + " driver, and it comes back as a new device";

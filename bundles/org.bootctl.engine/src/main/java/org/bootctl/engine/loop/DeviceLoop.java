@@ -342,7 +342,7 @@ public final class DeviceLoop {
         clock.cancel();
         LOG.log(Level.ERROR, device.id() + ": " + fault.message());
         if (!gone) {
-            handle.ventAside(); // one last try: a driver whose command hangs may still vent; then nothing more
+            handle.ventAside("as a last try"); // one last try: a driver whose command hangs may still vent; then nothing more
         }
         finishEnd();
         events.deviceChanged(handle.status(), !gone);

@@ -78,7 +78,7 @@ public final class DeviceLoop {
     private final double[] commandedTargets;
     private final SessionStage sessions;
     private final TickRecord record;
-    private long driverFailures;
+    private final FailedCommands failedCommands = new FailedCommands();
     private long loopErrors;
     /** Latched when even the words for a loop error cannot be made (out of memory): made beforehand. */
     private final Latch speechless;
@@ -241,7 +241,7 @@ public final class DeviceLoop {
         } catch (DriverGate.TakenOver e) {
             // the watchdog gave up on this tick's driver call and owns the loop now
         } catch (Throwable e) {
-            failSafe(e); // whatever went wrong, the boots are vented
+            failSafe(e, null); // whatever went wrong, the boots are vented
         } finally {
             try {
                 if (gone && !driverCall.abandoned()) {
@@ -266,7 +266,7 @@ public final class DeviceLoop {
         }
         Intent intent = sessions.sequence(now, run);
         regulate(now, intent);
-        send();
+        send(now);
         record.record(now, run, sessions.endedThisTick());
     }
 
@@ -290,8 +290,13 @@ public final class DeviceLoop {
         }
     }
 
-    /** The one command of the tick (a vent-all first if one is due), unless the device went away. */
-    private void send() {
+    /**
+     * The one command of the tick (a vent-all first if one is due), unless the device went away. A
+     * driver that throws now and then is logged; one that has failed every command for
+     * {@link FailedCommands#FAULT_AFTER_MS} ms goes through the fail-safe: vented and latched,
+     * naming the driver and what it threw.
+     */
+    private void send(long now) {
         if (halted) {
             return; // the device went away or the engine stops during this tick: it gets nothing more
         }
@@ -300,11 +305,18 @@ public final class DeviceLoop {
                 driver.ventAll();
             }
             driver.send(command);
+            failedCommands.succeeded();
         } catch (DriverGate.TakenOver e) {
             throw e;
         } catch (RuntimeException e) {
-            if (driverFailures++ % 500 == 0) { // a broken driver would fail every tick: say it now and then
-                LOG.log(Level.WARNING, device.id() + ": the driver failed a command (" + driverFailures + " so far): " + e);
+            if (failedCommands.failed(now)) {
+                long lasted = failedCommands.rowNanos(now);
+                failSafe(e, ": the driver of " + device.id() + " failed " + failedCommands.takeRow()
+                        + " commands in a row over " + TimeUnit.NANOSECONDS.toMillis(lasted) + " ms, the last with "
+                        + e + " (check the unit's cable and its driver's log)");
+            } else if (failedCommands.worthSaying()) {
+                LOG.log(Level.WARNING, device.id() + ": the driver failed a command (" + failedCommands.total()
+                        + " so far): " + e);
             }
         }
     }
@@ -352,8 +364,10 @@ public final class DeviceLoop {
      * A bug in the tick, or an error a driver threw, must not leave air in the boots: vent first
      * (it needs no memory), then latch a fault naming the cause, which ends the session (on the next
      * tick if not on this one); then log, seldom when it happens every tick. Nothing escapes.
+     *
+     * @param detail what the fault says after "controller error", or null for {@code ": " + e}
      */
-    private void failSafe(Throwable e) {
+    private void failSafe(Throwable e, String detail) {
         command.ventAll();
         Arrays.fill(commandedTargets, 0);
         try {
@@ -368,7 +382,8 @@ public final class DeviceLoop {
         boolean first = latch.get().held() == null;
         try {
             long now = timebase.nanoTime();
-            Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + e, readings::tripPressure);
+            Fault fault = FaultMessages.withHighest(device, CONTROLLER_ERROR, detail != null ? detail : ": " + e,
+                    readings::tripPressure);
             sessions.latchFault(now, fault, false);
         } catch (DriverGate.TakenOver t) {
             return;

@@ -61,6 +61,33 @@ class DriverRuntimeExceptionTest {
         assertTrue(h.info(s.id()).endReason().contains("IllegalStateException"), h.info(s.id()).endReason());
     }
 
+    /** A failure that does not last (under 250 ms of commands in a row) is a log line, not a fault. */
+    @Test
+    void aDriverThatFailsAFewCommandsAndRecoversIsOnlyLogged() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        Throwing unit = new Throwing(FakeBoot.of("dev1", Models.RB2_L5, h.time));
+        h.connect(unit);
+        SessionInfo s = h.start("seq", Harness.plain(5, 10));
+        h.seconds(3);
+        for (int burst = 0; burst < 5; burst++) {
+            unit.actuateThrows = true;
+            for (int tick = 0; tick < 10; tick++) { // 10 ticks of 20 ms: 200 ms of failures in a row
+                h.tick();
+            }
+            unit.actuateThrows = false;
+            h.tick();
+            h.seconds(1);
+        }
+        assertEquals(SessionState.RUNNING, h.state(s.id()), String.valueOf(h.device().fault()));
+        assertEquals(null, h.device().fault());
+        unit.actuateThrows = true;
+        h.seconds(1);
+        assertEquals(SessionState.FAULT, h.state(s.id()), "the same failures, lasting, are a fault");
+        assertTrue(h.info(s.id()).endReason().startsWith("controller error: the driver of dev1 failed "),
+                h.info(s.id()).endReason());
+    }
+
     @Test
     void aDriverThatThrowsOnEveryCommandAfterAHoldFaultsTheSessionNamingTheDriver() throws Exception {
         Harness h = new Harness(data);

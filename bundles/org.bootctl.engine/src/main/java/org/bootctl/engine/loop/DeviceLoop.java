@@ -34,7 +34,9 @@ import org.bootctl.engine.safety.Supervisor;
  * session on its way out. Drivers and listeners never take it.
  *
  * <p>Foreign code is bounded. Any throwable in a tick, an {@code Error} from a driver or the engine
- * included, vents the device and latches a fault naming it ({@link #failSafe}). A driver call of
+ * included, vents the device and latches a fault naming it ({@link #failSafe}); so does a driver
+ * whose commands have all failed (thrown) for {@link FailedCommands#FAULT_AFTER_MS} ms, while one
+ * that fails now and then is logged. A driver call of
  * the tick that has not returned within {@link DriverWatchdog#LIMIT_MS} ms is abandoned by the
  * {@link DriverWatchdog}, whose thread then takes the loop over from the stuck tick (which touches
  * nothing more should its call ever return): the device latches "driver not responding", the

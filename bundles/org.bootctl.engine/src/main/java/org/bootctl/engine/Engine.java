@@ -181,7 +181,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         if (running) {
             loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
         }
-        dispatcher.deviceChanged(loop.status(), loop.online());
+        dispatcher.deviceChanged(loop.status(), true); // listed (in FAULT if so) until its connection goes
     }
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */

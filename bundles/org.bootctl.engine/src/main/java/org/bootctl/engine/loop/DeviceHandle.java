@@ -120,6 +120,7 @@ public final class DeviceHandle {
         ventAside("as its driver failed to start"); // a vent-all never keeps air in
         loop.end(SessionState.FAULT, fault.message(), fault);
         LOG.log(Level.ERROR, device.id() + ": " + fault.message(), e);
+        events.deviceChanged(status(), true); // listed, in FAULT, until its connection goes
     }
 
     /** Ticks at a new rate from the next tick on. */

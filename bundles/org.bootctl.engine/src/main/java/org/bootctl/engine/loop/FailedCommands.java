@@ -52,8 +52,8 @@ final class FailedCommands {
         return total;
     }
 
-    /** The first failure of a row, or one every 500 (a broken driver fails every tick): worth a log line. */
+    /** The first failure, then one in 500 (a driver that fails every other command would flood the log): worth a log line. */
     boolean worthSaying() {
-        return inRow == 1 || total % 500 == 0;
+        return (total - 1) % 500 == 0;
     }
 }

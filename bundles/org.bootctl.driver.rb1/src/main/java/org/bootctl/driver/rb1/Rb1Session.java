@@ -434,19 +434,37 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
 
     private void onSample(DeviceLine.Stream stream, long nanos) {
         DeviceDescription known = description;
-        lastSampleAt = nanos;
         if (known == null) {
+            lastSampleAt = nanos;
             return; // streaming before the handshake: a previous host asked for it
         }
         if (stream.zones() != known.channelCount()) {
+            // no sign of life: a unit whose samples the engine cannot use is not served
             malformed.incrementAndGet();
+            wrongGeometry(stream.zones(), known);
             return;
         }
+        lastSampleAt = nanos;
         lastPressures = stream.mmHg();
         samples.incrementAndGet();
         BootConnection.Listener to = listener;
         if (to != null) {
             to.sample(new Sample(stream.uptimeMs(), stream.mmHg(), latched));
+        }
+    }
+
+    /** The unit sends samples of another shape than its model's: it is dropped, naming the mismatch. */
+    private void wrongGeometry(int zones, DeviceDescription known) {
+        lock.lock();
+        try {
+            if (lostReason == null) {
+                lostReason = where() + " sends " + zones + " zones per sample, its model " + known.model() + " has "
+                        + known.channelCount() + ": no sample of it can be used, so it is not served"
+                        + " (check that the unit's firmware belongs to its model)";
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

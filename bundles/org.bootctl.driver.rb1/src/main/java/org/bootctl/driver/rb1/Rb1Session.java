@@ -92,6 +92,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private boolean bootSeen;
     private boolean stopRequested;
     private boolean streaming;
+    /** The code of the latch last told to the engine, null when none is latched: each latch is told once. */
+    private String toldCode;
+    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
+    private boolean exiting;
 
     private volatile DeviceDescription description;
     private volatile BootConnection.Listener listener;
@@ -99,8 +103,6 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private volatile double[] lastPressures;
     private volatile long lastSampleAt;
     private volatile long lastEngineCall = System.nanoTime();
-    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
-    private volatile boolean exiting;
     private boolean starving; // guarded by lock: keep-alives withheld from a stalled engine's device
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -195,6 +197,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
                 }
                 bootSeen = false;
                 streaming = false;
+                toldCode = null; // a reset clears the latch: a FLT after it is a new latch
                 Arrays.fill(wanted, 0);
                 Arrays.fill(applied, 0);
             } finally {
@@ -479,6 +482,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         DeviceFault fault = new DeviceFault(kind, channel, detail);
         lock.lock();
         try {
+            if (code.equals(toldCode)) {
+                return; // the same latch repeated (a unit may send FLT with every line): told once
+            }
+            toldCode = code;
             latched = fault;
             if (applied != null) {
                 Arrays.fill(applied, 0); // the device vented everything as it latched
@@ -521,6 +528,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         lock.lock();
         try {
             latched = null;
+            toldCode = null;
             wake.signalAll();
         } finally {
             lock.unlock();
@@ -536,12 +544,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
 
     void setpoints(int[] mmHg) {
         lastEngineCall = System.nanoTime();
-        if (exiting) {
-            return;
-        }
         lock.lock();
         try {
-            if (wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
+            // exiting is set under this lock too: a setpoint either lands before the exit vent, which zeroes it, or not at all
+            if (!exiting && wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
                 wanted = mmHg.clone();
                 wake.signalAll();
             }
@@ -573,9 +579,9 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     /** The JVM is exiting: {@link #ventAll()} that no later setpoint undoes; true on the unit's OK. */
     @Override
     public CompletableFuture<Boolean> ventForExit() {
-        exiting = true;
         lock.lock();
         try {
+            exiting = true;
             if (lostReason != null) {
                 return CompletableFuture.completedFuture(false); // letting go vents it, if it still listens
             }

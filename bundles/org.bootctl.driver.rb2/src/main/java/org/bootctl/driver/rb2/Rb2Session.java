@@ -465,7 +465,11 @@ final class Rb2Session implements SerialConnection.Session {
             return; // INFO not checked yet, or the engine has let go
         }
         if (t.channels() != device.channelCount()) {
+            // no sign of life: a unit whose telemetry the engine cannot use is not served
             stats.malformed.incrementAndGet();
+            lose("the unit sends telemetry for " + t.channels() + " channels, its model " + device.model() + " has "
+                    + device.channelCount() + ": no sample of it can be used, so it is not served"
+                    + " (check that the unit's firmware belongs to its model)", false);
             return;
         }
         if (lastCount >= 0) {

@@ -42,7 +42,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     /** A channel at or above this when the device is found is "pressurised": vented at once. */
     static final double PRESSURISED_MMHG = 5.0;
-    /** NACKs of one reason are logged at most this often (the engine may send 50 a second into a latched fault). */
+    /** NACKs of one reason, and repeats of one FAULT, are logged at most this often (the engine may send 50 a second into a latched fault). */
     private static final long NACK_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private record Outgoing(Message message, CompletableFuture<Message> answer) {
@@ -92,6 +92,10 @@ final class Rb2Session implements SerialConnection.Session {
     /** The latched fault last told to a listener, so that each is told once. */
     private DeviceFault told;
     private final Map<Integer, Long> nackLogged = new ConcurrentHashMap<>();
+    /** The FAULT last logged and when: a repeat of it is logged at most as often as a NACK reason. */
+    private DeviceFault logged;
+    private long faultLoggedAt;
+    private long faultFrames;
 
     /** Counters of one link, kept across openings. */
     static final class Stats {
@@ -538,7 +542,14 @@ final class Rb2Session implements SerialConnection.Session {
             return;
         }
         DeviceFault fault = deviceFault(device, code, channel);
-        LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " reports " + fault.detail());
+        long count = ++faultFrames;
+        long now = System.nanoTime();
+        if (!fault.equals(logged) || now - faultLoggedAt > NACK_LOG_INTERVAL_NANOS) { // a unit may repeat FAULT
+            logged = fault;
+            faultLoggedAt = now;
+            LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " reports " + fault.detail()
+                    + " (" + count + " FAULT frames so far)");
+        }
         BootConnection.Listener current = listener;
         if (current != null && !fault.equals(told)) {
             told = fault;

@@ -76,8 +76,10 @@ final class Rb2Session implements SerialConnection.Session {
     private volatile boolean streaming;
     private volatile BootConnection.Listener listener;
     private volatile long lastEngineCommandNanos;
-    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
-    private volatile boolean exiting;
+    /** The JVM is exiting and the unit was vented: nothing may fill it again. Guarded by {@link #queueing}. */
+    private boolean exiting;
+    /** Held while the engine's calls check {@link #exiting} and queue, so that the check and the queueing are one step. */
+    private final Object queueing = new Object();
 
     // the writer's own state (manager thread)
     private int nextSeq;
@@ -289,34 +291,40 @@ final class Rb2Session implements SerialConnection.Session {
 
     void actuate(int pump, Valve[] valves) {
         lastEngineCommandNanos = System.nanoTime();
-        if (lost.get() || exiting) {
-            return;
+        synchronized (queueing) { // with ventForExit: no ACTUATE is queued behind the exit's VENT_ALL
+            if (lost.get() || exiting) {
+                return;
+            }
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
+            outbox.offerLast(new Outgoing(Message.Actuate.of(pump, valves), null));
         }
-        outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
-        outbox.offerLast(new Outgoing(Message.Actuate.of(pump, valves), null));
     }
 
     /** Ahead of anything queued; queued commands from before it are dropped. */
     @Override
     public void ventAll() {
         lastEngineCommandNanos = System.nanoTime();
-        if (lost.get()) {
-            return;
+        synchronized (queueing) {
+            if (lost.get()) {
+                return;
+            }
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+            outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
         }
-        outbox.removeIf(o -> o.message() instanceof Message.Actuate);
-        outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
     }
 
     /** The JVM is exiting: VENT_ALL ahead of everything, and no ACTUATE after it; true on the unit's ACK. */
     @Override
     public CompletableFuture<Boolean> ventForExit() {
-        exiting = true;
-        if (lost.get()) {
-            return CompletableFuture.completedFuture(false); // letting go vents it already
-        }
         CompletableFuture<Message> ack = new CompletableFuture<>();
-        outbox.removeIf(o -> o.message() instanceof Message.Actuate);
-        outbox.offerFirst(new Outgoing(new Message.VentAll(), ack));
+        synchronized (queueing) {
+            exiting = true;
+            if (lost.get()) {
+                return CompletableFuture.completedFuture(false); // letting go vents it already
+            }
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+            outbox.offerFirst(new Outgoing(new Message.VentAll(), ack));
+        }
         return ack.thenApply(Message.Ack.class::isInstance);
     }
 

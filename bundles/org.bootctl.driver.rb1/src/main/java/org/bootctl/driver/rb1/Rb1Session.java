@@ -282,6 +282,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             if (e.getCause() instanceof DeviceReset reset) {
                 throw reset;
             }
+            if (e.getCause() instanceof CommandScheduler.Unanswered unanswered) {
+                throw new Refused(where() + ": no RB1 answer to " + line + " (" + unanswered.getMessage() + ")"
+                        + noise() + " — not an RB1 line-protocol device, or not powered");
+            }
             throw new Lost(where() + ": " + line + " failed: " + e.getCause());
         }
         if (got instanceof DeviceLine.Error error) {
@@ -359,6 +363,12 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         if (streaming && now - lastSampleAt > settings.silenceNanos()) {
             lostReason = where() + ": no sample for " + TimeUnit.NANOSECONDS.toMillis(now - lastSampleAt)
                     + " ms: the device went silent";
+            return;
+        }
+        CommandScheduler.Unanswered unanswered = commands.unanswered();
+        if (unanswered != null) {
+            lostReason = where() + ": " + unanswered.getMessage() + ": it streams samples but takes no commands"
+                    + " (check the cable's line from host to unit, and the unit's firmware)";
             return;
         }
         boolean refused = latched != null && Arrays.stream(wanted).anyMatch(sp -> sp > 0); // ERR,FAULT until CLR

@@ -49,10 +49,22 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private static final long FOREVER = Long.MAX_VALUE / 4;
     private static final System.Logger LOG = System.getLogger(Rb1Session.class.getName());
 
-    /** The port failed, went away or went silent. */
+    /** The port failed, went away or went silent; or the unit talks, but not as its model must. */
     static final class Lost extends Exception {
+        private final boolean unitAtFault;
+
         Lost(String message) {
+            this(message, false);
+        }
+
+        Lost(String message, boolean unitAtFault) {
             super(message);
+            this.unitAtFault = unitAtFault;
+        }
+
+        /** Samples of the wrong shape, or no answer to commands: opening the port again soon will not help. */
+        boolean unitAtFault() {
+            return unitAtFault;
         }
     }
 
@@ -89,6 +101,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private int[] wanted;
     private int[] applied;
     private String lostReason;
+    private boolean unitAtFault;
     private boolean bootSeen;
     private boolean stopRequested;
     private boolean streaming;
@@ -310,7 +323,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
                     keepUp(now);
                 }
                 if (lostReason != null) {
-                    throw new Lost(lostReason);
+                    throw new Lost(lostReason, unitAtFault);
                 }
                 if (until.getAsBoolean() || now - end >= 0) {
                     return;
@@ -369,6 +382,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         if (unanswered != null) {
             lostReason = where() + ": " + unanswered.getMessage() + ": it streams samples but takes no commands"
                     + " (check the cable's line from host to unit, and the unit's firmware)";
+            unitAtFault = true;
             return;
         }
         boolean refused = latched != null && Arrays.stream(wanted).anyMatch(sp -> sp > 0); // ERR,FAULT until CLR
@@ -474,6 +488,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
                 lostReason = where() + " sends " + zones + " zones per sample, its model " + known.model() + " has "
                         + known.channelCount() + ": no sample of it can be used, so it is not served"
                         + " (check that the unit's firmware belongs to its model)";
+                unitAtFault = true;
                 wake.signalAll();
             }
         } finally {

@@ -65,7 +65,7 @@ class Rb1UnansweredCommandTest {
         }
         assertTrue(served.isDone(), "after 10 s of samples and no answer the driver still serves the unit; sent: " + sent);
         Throwable why = served.get();
-        assertInstanceOf(Rb1Session.Lost.class, why);
+        assertTrue(assertInstanceOf(Rb1Session.Lost.class, why).unitAtFault(), "the back-off grows for it");
         assertTrue(why.getMessage().contains("/dev/ttyTEST") && why.getMessage().contains("no answer to ST?")
                 && why.getMessage().contains("takes no commands"), why.getMessage());
         int keepAlives = sent.getOrDefault("ST?", new AtomicInteger()).get();

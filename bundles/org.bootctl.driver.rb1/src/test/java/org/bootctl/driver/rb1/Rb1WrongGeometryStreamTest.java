@@ -31,7 +31,9 @@ class Rb1WrongGeometryStreamTest {
 
     @Test
     void aUnitStreamingTheWrongNumberOfZonesIsLostNotServedForever() throws Exception {
-        String reason = run("S,%d,0.0,0.0,0.0").getMessage();
+        Throwable lost = run("S,%d,0.0,0.0,0.0");
+        String reason = lost.getMessage();
+        assertTrue(((Rb1Session.Lost) lost).unitAtFault(), "a reconnect soon will not cure it: the back-off grows");
         assertTrue(reason.contains("/dev/ttyTEST") && reason.contains("sends 3 zones per sample")
                 && reason.contains("RB1-L4 has 4") && !reason.contains("silent"), reason);
     }

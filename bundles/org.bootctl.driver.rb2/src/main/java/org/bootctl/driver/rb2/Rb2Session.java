@@ -65,6 +65,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     private final AtomicBoolean lost = new AtomicBoolean();
     private volatile String lossReason;
+    private volatile boolean unitAtFault;
     private volatile boolean portGone;
     private volatile boolean closing;
     /** Telemetry is the heartbeat: a streaming device sends it at 10 Hz at least, fault or not. */
@@ -349,10 +350,16 @@ final class Rb2Session implements SerialConnection.Session {
 
     /** Reports loss once (or stops the session with a reason); the link takes the device away at once. */
     void lose(String reason, boolean gone) {
+        lose(reason, gone, false);
+    }
+
+    /** @param atFault the unit talks, but not as its model must: opening the port again soon will not help */
+    private void lose(String reason, boolean gone, boolean atFault) {
         portGone |= gone;
         if (!lost.compareAndSet(false, true)) {
             return;
         }
+        unitAtFault = atFault;
         lossReason = reason;
         answers.values().forEach(a -> a.complete(null));
         try {
@@ -368,6 +375,11 @@ final class Rb2Session implements SerialConnection.Session {
 
     String lossReason() {
         return lossReason;
+    }
+
+    /** Whether the loss was the unit's own doing (telemetry of the wrong shape). */
+    boolean unitAtFault() {
+        return unitAtFault;
     }
 
     FrameDecoder.Stats decoderStats() {
@@ -481,7 +493,7 @@ final class Rb2Session implements SerialConnection.Session {
             stats.malformed.incrementAndGet();
             lose("the unit sends telemetry for " + t.channels() + " channels, its model " + device.model() + " has "
                     + device.channelCount() + ": no sample of it can be used, so it is not served"
-                    + " (check that the unit's firmware belongs to its model)", false);
+                    + " (check that the unit's firmware belongs to its model)", false, true);
             return;
         }
         if (lastCount >= 0) {

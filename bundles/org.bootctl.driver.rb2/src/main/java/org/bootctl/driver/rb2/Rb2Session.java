@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -63,9 +63,11 @@ final class Rb2Session implements SerialConnection.Session {
     private final int[] sentTypes = new int[256];
     private final Stats stats;
 
-    private final AtomicBoolean lost = new AtomicBoolean();
-    private volatile String lossReason;
-    private volatile boolean unitAtFault;
+    /** Why the session ended, set once: reason and kind are seen together with the loss itself. */
+    private record Loss(String reason, boolean unitAtFault) {
+    }
+
+    private final AtomicReference<Loss> lost = new AtomicReference<>();
     private volatile boolean portGone;
     private volatile boolean closing;
     /** Telemetry is the heartbeat: a streaming device sends it at 10 Hz at least, fault or not. */
@@ -132,7 +134,7 @@ final class Rb2Session implements SerialConnection.Session {
      */
     Message.Info hello() {
         writeBytes(new byte[] {0});
-        for (int attempt = 0; attempt < timing.helloTries() && !lost.get(); attempt++) {
+        for (int attempt = 0; attempt < timing.helloTries() && !isLost(); attempt++) {
             if (request(new Message.Hello(Message.VERSION)) instanceof Message.Info answer) {
                 info = answer;
                 return answer;
@@ -174,7 +176,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     /** Writes queued commands and watchdog feeds until the session is lost or {@link #lose} is called to stop it. */
     void serve() {
-        while (!lost.get()) {
+        while (!isLost()) {
             boolean feeding = watchdogArmed && engineAlive();
             long wait = feeding ? Math.max(1, timing.feedMs() - millisSince(lastWriteNanos)) : timing.feedMs();
             Outgoing next;
@@ -293,7 +295,7 @@ final class Rb2Session implements SerialConnection.Session {
     void actuate(int pump, Valve[] valves) {
         lastEngineCommandNanos = System.nanoTime();
         synchronized (queueing) { // with ventForExit: no ACTUATE is queued behind the exit's VENT_ALL
-            if (lost.get() || exiting) {
+            if (isLost() || exiting) {
                 return;
             }
             outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
@@ -306,7 +308,7 @@ final class Rb2Session implements SerialConnection.Session {
     public void ventAll() {
         lastEngineCommandNanos = System.nanoTime();
         synchronized (queueing) {
-            if (lost.get()) {
+            if (isLost()) {
                 return;
             }
             outbox.removeIf(o -> o.message() instanceof Message.Actuate);
@@ -320,7 +322,7 @@ final class Rb2Session implements SerialConnection.Session {
         CompletableFuture<Message> ack = new CompletableFuture<>();
         synchronized (queueing) {
             exiting = true;
-            if (lost.get()) {
+            if (isLost()) {
                 return CompletableFuture.completedFuture(false); // letting go vents it already
             }
             outbox.removeIf(o -> o.message() instanceof Message.Actuate);
@@ -331,7 +333,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     @Override
     public CompletionStage<Boolean> clearFault() {
-        if (lost.get()) {
+        if (isLost()) {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Message> answer = new CompletableFuture<>();
@@ -356,11 +358,9 @@ final class Rb2Session implements SerialConnection.Session {
     /** @param atFault the unit talks, but not as its model must: opening the port again soon will not help */
     private void lose(String reason, boolean gone, boolean atFault) {
         portGone |= gone;
-        if (!lost.compareAndSet(false, true)) {
+        if (!lost.compareAndSet(null, new Loss(reason, atFault))) {
             return;
         }
-        unitAtFault = atFault;
-        lossReason = reason;
         answers.values().forEach(a -> a.complete(null));
         try {
             onLost.run();
@@ -370,16 +370,18 @@ final class Rb2Session implements SerialConnection.Session {
     }
 
     boolean isLost() {
-        return lost.get();
+        return lost.get() != null;
     }
 
     String lossReason() {
-        return lossReason;
+        Loss loss = lost.get();
+        return loss == null ? null : loss.reason();
     }
 
     /** Whether the loss was the unit's own doing (telemetry of the wrong shape). */
     boolean unitAtFault() {
-        return unitAtFault;
+        Loss loss = lost.get();
+        return loss != null && loss.unitAtFault();
     }
 
     FrameDecoder.Stats decoderStats() {
@@ -485,7 +487,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     private void telemetry(Message.Telemetry t) {
         DeviceDescription device = description;
-        if (device == null || lost.get()) {
+        if (device == null || isLost()) {
             return; // INFO not checked yet, or the engine has let go
         }
         if (t.channels() != device.channelCount()) {
@@ -558,7 +560,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     private void fault(int code, int channel) {
         DeviceDescription device = description;
-        if (device == null || lost.get()) {
+        if (device == null || isLost()) {
             return;
         }
         DeviceFault fault = deviceFault(device, code, channel);

@@ -15,7 +15,8 @@ import org.bootctl.api.device.DeviceDescription;
  * The life of one configured serial port, on a manager thread of its own: open, shake hands,
  * register a {@link BootConnection}, serve, and on loss unregister at once, let the unit go (vent
  * it if the port still answers), close, and open again after a back-off that doubles up to a
- * bound. {@link #start()} and {@link #stop()} never block. This is the same for every serial
+ * bound (and starts again from the first after a unit that was served well, not after a
+ * {@linkplain Failure#unitAtFault() unit at fault}). {@link #start()} and {@link #stop()} never block. This is the same for every serial
  * driver; a driver supplies only its protocol: how to {@link #open} the port into an
  * {@link Opening} (its handshake, session and letting go) and what to log.
  *
@@ -107,9 +108,24 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
     /** Why the unit on the port cannot be used (now): a text a person can act on, naming the port. */
     public static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean unitAtFault;
 
         public Failure(String message) {
+            this(message, false);
+        }
+
+        /**
+         * @param unitAtFault the unit talks, but not as its model must (samples of another shape,
+         *                    no answer to commands): opening the port again soon will not cure it,
+         *                    so the back-off goes on growing even after the unit was registered
+         */
+        public Failure(String message, boolean unitAtFault) {
             super(message);
+            this.unitAtFault = unitAtFault;
+        }
+
+        public boolean unitAtFault() {
+            return unitAtFault;
         }
     }
 
@@ -128,6 +144,7 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
     private volatile boolean stopping;
     private volatile State state = State.STARTING;
     private volatile String lastError;
+    private volatile long backoffMs;
     private volatile boolean portOpen;
     private final Object lock = new Object();
     /** Set under the lock, with {@link #registration}; volatile for the exit vent's read. */
@@ -215,6 +232,11 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
         return connects.get();
     }
 
+    /** The wait before the port is opened again, the last time the manager waited. */
+    public final long backoffMs() {
+        return backoffMs;
+    }
+
     /** Times a registered unit was lost (not counting stops). */
     public final long losses() {
         return losses.get();
@@ -251,6 +273,7 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
                 break;
             }
             state = State.WAITING;
+            backoffMs = backoff;
             try {
                 stopSignal.await(backoff, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -261,7 +284,12 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
         }
     }
 
-    /** One opening of the port, to its close. @return whether the device was registered */
+    /**
+     * One opening of the port, to its close.
+     *
+     * @return whether the device was registered and served as it should: then a replug is tried
+     *         again soon; not after a unit at fault, which would be registered and dropped again and again
+     */
     private boolean connectOnce() {
         state = State.OPENING;
         attempts.incrementAndGet();
@@ -299,7 +327,7 @@ public abstract class SerialUnit<O extends SerialUnit.Opening<?>> {
                 losses.incrementAndGet();
             }
             failed(e.getMessage());
-            return registered;
+            return registered && !e.unitAtFault();
         } catch (RuntimeException e) {
             unregister();
             log.log(Level.ERROR, kind.name + " on " + port + ": unexpected failure", e);

@@ -13,6 +13,10 @@ import java.util.concurrent.CompletableFuture;
  * again, never two lines within the device's 50 ms pace — except {@code VENT}, which goes out at
  * once, ahead of anything outstanding, and supersedes every setpoint command not yet answered.
  *
+ * <p>A line is sent {@value #MAX_SENDS} times at most: then the command fails with
+ * {@link Unanswered}, and the owner treats the unit as not taking commands (a unit that streams
+ * but never answers is not written to forever, with every later command waiting behind it).
+ *
  * <p>Pure logic on a caller-given clock, not thread-safe: the owner holds a lock around it. It
  * never completes a future itself; finished commands are handed out by {@link #takeFinished()}
  * so the owner can complete them outside its lock.
@@ -32,6 +36,25 @@ final class CommandScheduler {
      */
     static final long SETTLE_NANOS = 250_000_000L;
     static final String VENT = "VENT";
+    /** How often one line is sent before its command fails: about a second of no answer, half the device's watchdog. */
+    static final int MAX_SENDS = 4;
+
+    /** A command sent {@value #MAX_SENDS} times without an answer it could use. */
+    static final class Unanswered extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String line;
+
+        Unanswered(String line, int sends, boolean garbled) {
+            super(garbled ? line + " answered ERR,CHK " + sends + " times: the unit receives it garbled"
+                    : "no answer to " + line + " sent " + sends + " times, "
+                    + ANSWER_TIMEOUT_NANOS / 1_000_000 + " ms apart", null, false, false);
+            this.line = line;
+        }
+
+        String line() {
+            return line;
+        }
+    }
 
     /** One command line and the answer it waits for. */
     static final class Command {
@@ -90,6 +113,7 @@ final class CommandScheduler {
     private long quietUntil;
     private long resends;
     private long strayAnswers;
+    private Unanswered unanswered;
 
     /** Queues a command line; its future completes with the device's answer (an ERR included). */
     CompletableFuture<DeviceLine> submit(String line) {
@@ -145,7 +169,7 @@ final class CommandScheduler {
             if (now - command.sentAt >= ANSWER_TIMEOUT_NANOS) {
                 it.remove();
                 command.timedOut = true;
-                sendAgain(command);
+                sendAgain(command, false, now);
             }
         }
         if (ventToSend != null) {
@@ -194,7 +218,7 @@ final class CommandScheduler {
         }
         inFlight.pollFirst();
         if (answer instanceof DeviceLine.Error error && error.is("CHK")) {
-            sendAgain(head);
+            sendAgain(head, true, now);
             return;
         }
         if (head.timedOut) {
@@ -250,7 +274,22 @@ final class CommandScheduler {
         return strayAnswers;
     }
 
-    private void sendAgain(Command command) {
+    /** The first command that failed for want of an answer, or null: the unit does not take commands. */
+    Unanswered unanswered() {
+        return unanswered;
+    }
+
+    private void sendAgain(Command command, boolean garbled, long now) {
+        if (command.sends >= MAX_SENDS) {
+            Unanswered failure = new Unanswered(command.line, command.sends, garbled);
+            if (unanswered == null) {
+                unanswered = failure;
+            }
+            finished.add(new Finished(command, null, failure));
+            quiet = true; // an answer to one of its copies may still come: not to be taken for the next command's
+            quietUntil = now + SETTLE_NANOS;
+            return;
+        }
         if (command.isVent()) {
             if (ventToSend == null) {
                 ventToSend = command;

@@ -116,7 +116,7 @@ final class Rb1Driver extends SerialUnit<Rb1Driver.Opening> {
                 return step.run();
             } catch (Rb1Session.Lost e) {
                 silent = true;
-                throw new Failure(e.getMessage());
+                throw new Failure(e.getMessage(), e.unitAtFault());
             } catch (Rb1Session.Refused e) {
                 shaken = false;
                 throw new Failure(e.getMessage());

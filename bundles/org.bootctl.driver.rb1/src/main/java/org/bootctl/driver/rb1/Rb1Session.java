@@ -49,10 +49,22 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private static final long FOREVER = Long.MAX_VALUE / 4;
     private static final System.Logger LOG = System.getLogger(Rb1Session.class.getName());
 
-    /** The port failed, went away or went silent. */
+    /** The port failed, went away or went silent; or the unit talks, but not as its model must. */
     static final class Lost extends Exception {
+        private final boolean unitAtFault;
+
         Lost(String message) {
+            this(message, false);
+        }
+
+        Lost(String message, boolean unitAtFault) {
             super(message);
+            this.unitAtFault = unitAtFault;
+        }
+
+        /** Samples of the wrong shape, or no answer to commands: opening the port again soon will not help. */
+        boolean unitAtFault() {
+            return unitAtFault;
         }
     }
 
@@ -89,9 +101,14 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private int[] wanted;
     private int[] applied;
     private String lostReason;
+    private boolean unitAtFault;
     private boolean bootSeen;
     private boolean stopRequested;
     private boolean streaming;
+    /** The code of the latch last told to the engine, null when none is latched: each latch is told once. */
+    private String toldCode;
+    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
+    private boolean exiting;
 
     private volatile DeviceDescription description;
     private volatile BootConnection.Listener listener;
@@ -99,8 +116,6 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private volatile double[] lastPressures;
     private volatile long lastSampleAt;
     private volatile long lastEngineCall = System.nanoTime();
-    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
-    private volatile boolean exiting;
     private boolean starving; // guarded by lock: keep-alives withheld from a stalled engine's device
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -195,6 +210,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
                 }
                 bootSeen = false;
                 streaming = false;
+                toldCode = null; // a reset clears the latch: a FLT after it is a new latch
                 Arrays.fill(wanted, 0);
                 Arrays.fill(applied, 0);
             } finally {
@@ -279,6 +295,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             if (e.getCause() instanceof DeviceReset reset) {
                 throw reset;
             }
+            if (e.getCause() instanceof CommandScheduler.Unanswered unanswered) {
+                throw new Refused(where() + ": no RB1 answer to " + line + " (" + unanswered.getMessage() + ")"
+                        + noise() + " — not an RB1 line-protocol device, or not powered");
+            }
             throw new Lost(where() + ": " + line + " failed: " + e.getCause());
         }
         if (got instanceof DeviceLine.Error error) {
@@ -303,7 +323,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
                     keepUp(now);
                 }
                 if (lostReason != null) {
-                    throw new Lost(lostReason);
+                    throw new Lost(lostReason, unitAtFault);
                 }
                 if (until.getAsBoolean() || now - end >= 0) {
                     return;
@@ -356,6 +376,13 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         if (streaming && now - lastSampleAt > settings.silenceNanos()) {
             lostReason = where() + ": no sample for " + TimeUnit.NANOSECONDS.toMillis(now - lastSampleAt)
                     + " ms: the device went silent";
+            return;
+        }
+        CommandScheduler.Unanswered unanswered = commands.unanswered();
+        if (unanswered != null) {
+            lostReason = where() + ": " + unanswered.getMessage() + ": it streams samples but takes no commands"
+                    + " (check the cable's line from host to unit, and the unit's firmware)";
+            unitAtFault = true;
             return;
         }
         boolean refused = latched != null && Arrays.stream(wanted).anyMatch(sp -> sp > 0); // ERR,FAULT until CLR
@@ -434,19 +461,38 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
 
     private void onSample(DeviceLine.Stream stream, long nanos) {
         DeviceDescription known = description;
-        lastSampleAt = nanos;
         if (known == null) {
+            lastSampleAt = nanos;
             return; // streaming before the handshake: a previous host asked for it
         }
         if (stream.zones() != known.channelCount()) {
+            // no sign of life: a unit whose samples the engine cannot use is not served
             malformed.incrementAndGet();
+            wrongGeometry(stream.zones(), known);
             return;
         }
+        lastSampleAt = nanos;
         lastPressures = stream.mmHg();
         samples.incrementAndGet();
         BootConnection.Listener to = listener;
         if (to != null) {
             to.sample(new Sample(stream.uptimeMs(), stream.mmHg(), latched));
+        }
+    }
+
+    /** The unit sends samples of another shape than its model's: it is dropped, naming the mismatch. */
+    private void wrongGeometry(int zones, DeviceDescription known) {
+        lock.lock();
+        try {
+            if (lostReason == null) {
+                lostReason = where() + " sends " + zones + " zones per sample, its model " + known.model() + " has "
+                        + known.channelCount() + ": no sample of it can be used, so it is not served"
+                        + " (check that the unit's firmware belongs to its model)";
+                unitAtFault = true;
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -461,6 +507,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         DeviceFault fault = new DeviceFault(kind, channel, detail);
         lock.lock();
         try {
+            if (code.equals(toldCode)) {
+                return; // the same latch repeated (a unit may send FLT with every line): told once
+            }
+            toldCode = code;
             latched = fault;
             if (applied != null) {
                 Arrays.fill(applied, 0); // the device vented everything as it latched
@@ -503,6 +553,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         lock.lock();
         try {
             latched = null;
+            toldCode = null;
             wake.signalAll();
         } finally {
             lock.unlock();
@@ -518,12 +569,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
 
     void setpoints(int[] mmHg) {
         lastEngineCall = System.nanoTime();
-        if (exiting) {
-            return;
-        }
         lock.lock();
         try {
-            if (wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
+            // exiting is set under this lock too: a setpoint either lands before the exit vent, which zeroes it, or not at all
+            if (!exiting && wanted != null && mmHg.length == wanted.length && !Arrays.equals(mmHg, wanted)) {
                 wanted = mmHg.clone();
                 wake.signalAll();
             }
@@ -555,9 +604,9 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     /** The JVM is exiting: {@link #ventAll()} that no later setpoint undoes; true on the unit's OK. */
     @Override
     public CompletableFuture<Boolean> ventForExit() {
-        exiting = true;
         lock.lock();
         try {
+            exiting = true;
             if (lostReason != null) {
                 return CompletableFuture.completedFuture(false); // letting go vents it, if it still listens
             }

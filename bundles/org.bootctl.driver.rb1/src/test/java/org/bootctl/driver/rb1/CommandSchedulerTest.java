@@ -2,11 +2,14 @@ package org.bootctl.driver.rb1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /** The command rules on a clock the test moves: order, pace, resends, VENT first. */
@@ -149,6 +152,42 @@ class CommandSchedulerTest {
         commands.takeFinished().forEach(CommandScheduler.Finished::complete);
         assertTrue(a.isCompletedExceptionally() && b.isCompletedExceptionally());
         assertTrue(commands.idle());
+    }
+
+    @Test
+    void aLineNeverAnsweredIsSentAtMostMaxSendsTimesThenFails() {
+        CompletableFuture<DeviceLine> st = commands.submit("ST?");
+        commands.submit("CLR");
+        for (int i = 0; i < 20; i++) {
+            step(CommandScheduler.ANSWER_TIMEOUT_NANOS / MS);
+        }
+        long sent = wire.stream().filter("ST?"::equals).count();
+        assertEquals(CommandScheduler.MAX_SENDS, sent, "sent " + sent + " times: " + wire);
+        assertTrue(st.isCompletedExceptionally());
+        Throwable why = assertThrows(CompletionException.class, st::join).getCause();
+        assertTrue(why instanceof CommandScheduler.Unanswered && why.getMessage().contains("no answer to ST?"), why.toString());
+        assertEquals(why, commands.unanswered(), "the owner learns the unit takes no commands");
+    }
+
+    @Test
+    void errChkAgainAndAgainFailsTooNamingIt() {
+        CompletableFuture<DeviceLine> clr = commands.submit("CLR");
+        for (int i = 0; i < CommandScheduler.MAX_SENDS; i++) {
+            assertEquals(List.of("CLR"), step(CommandScheduler.PACE_NANOS / MS));
+            answer(new DeviceLine.Error("CHK"));
+        }
+        assertTrue(clr.isCompletedExceptionally());
+        assertTrue(commands.unanswered().getMessage().contains("ERR,CHK " + CommandScheduler.MAX_SENDS + " times"),
+                commands.unanswered().getMessage());
+    }
+
+    @Test
+    void anAnsweredResendClearsNothingToWorryAbout() {
+        commands.submit("ST?");
+        step(0);
+        step(CommandScheduler.ANSWER_TIMEOUT_NANOS / MS);
+        answer(new DeviceLine.Status(null, new int[4], 0));
+        assertNull(commands.unanswered(), "answered on its second send: the unit takes commands");
     }
 
     @Test

@@ -54,5 +54,13 @@ class Rb1RepeatedFaultTest {
             session.line("FLT,SENSOR", System.nanoTime());
         }
         assertEquals(1, told.get(), "one latch (FLT,SENSOR, never cleared) told " + told.get() + " times");
+
+        session.line("FLT,PUMP", System.nanoTime());
+        assertEquals(2, told.get(), "another code is another latch");
+        assertEquals(DeviceFault.Kind.PUMP, session.latchedFault().kind());
+        for (int i = 0; i < 10; i++) {
+            session.line("FLT,PUMP", System.nanoTime());
+        }
+        assertEquals(2, told.get(), "and told once");
     }
 }

@@ -31,7 +31,11 @@ class Rb1WrongGeometryStreamTest {
 
     @Test
     void aUnitStreamingTheWrongNumberOfZonesIsLostNotServedForever() throws Exception {
-        run("S,%d,0.0,0.0,0.0");
+        Throwable lost = run("S,%d,0.0,0.0,0.0");
+        String reason = lost.getMessage();
+        assertTrue(((Rb1Session.Lost) lost).unitAtFault(), "a reconnect soon will not cure it: the back-off grows");
+        assertTrue(reason.contains("/dev/ttyTEST") && reason.contains("sends 3 zones per sample")
+                && reason.contains("RB1-L4 has 4") && !reason.contains("silent"), reason);
     }
 
     /** The control: a unit that sends nothing is lost for silence within the 4 s. */
@@ -40,7 +44,8 @@ class Rb1WrongGeometryStreamTest {
         run(null);
     }
 
-    private void run(String streamLine) throws Exception {
+    /** @return why the session was lost */
+    private Throwable run(String streamLine) throws Exception {
         Rb1Session session = new Rb1Session(new DriverSettings("/dev/ttyTEST", "RB1-L4", "", 20));
         Map<String, String> answers = Map.of("ID?", "ID,RB1-L4,E7,2.0,4,120", "ST?", "ST,NONE,0,0,0,0,0",
                 "STREAM,20", "OK", "VENT", "OK");
@@ -73,5 +78,6 @@ class Rb1WrongGeometryStreamTest {
                 + " samples, " + session.unreadable() + " unreadable lines) the driver still serves it");
         assertInstanceOf(Rb1Session.Lost.class, served.get());
         session.stop();
+        return served.get();
     }
 }

@@ -1,6 +1,7 @@
 package org.bootctl.driver.rb2;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -99,6 +100,8 @@ class WrongGeometryTelemetryIT {
                 String reason = link.lastError();
                 System.out.println("dropped: " + reason + "; malformed " + link.counters().malformed());
                 assertFalse(reason.contains("no telemetry"), "telemetry came 50 times a second, but: " + reason);
+                assertTrue(reason.contains(socat.host()) && reason.contains("telemetry for 8 channels")
+                        && reason.contains("RB2-L5 has 10"), "the reason names the port and the mismatch: " + reason);
             } finally {
                 done.set(true);
                 link.stop();

@@ -91,7 +91,8 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
         protected void serve() throws Failure {
             session.serve();
             if (!ended) {
-                throw new Failure("port " + settings.port() + ": lost " + description.id() + ": " + session.lossReason());
+                throw new Failure("port " + settings.port() + ": lost " + description.id() + ": " + session.lossReason(),
+                        session.unitAtFault());
             }
         }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
@@ -42,7 +42,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     /** A channel at or above this when the device is found is "pressurised": vented at once. */
     static final double PRESSURISED_MMHG = 5.0;
-    /** NACKs of one reason are logged at most this often (the engine may send 50 a second into a latched fault). */
+    /** NACKs of one reason, and repeats of one FAULT, are logged at most this often (the engine may send 50 a second into a latched fault). */
     private static final long NACK_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private record Outgoing(Message message, CompletableFuture<Message> answer) {
@@ -63,8 +63,11 @@ final class Rb2Session implements SerialConnection.Session {
     private final int[] sentTypes = new int[256];
     private final Stats stats;
 
-    private final AtomicBoolean lost = new AtomicBoolean();
-    private volatile String lossReason;
+    /** Why the session ended, set once: reason and kind are seen together with the loss itself. */
+    private record Loss(String reason, boolean unitAtFault) {
+    }
+
+    private final AtomicReference<Loss> lost = new AtomicReference<>();
     private volatile boolean portGone;
     private volatile boolean closing;
     /** Telemetry is the heartbeat: a streaming device sends it at 10 Hz at least, fault or not. */
@@ -76,8 +79,10 @@ final class Rb2Session implements SerialConnection.Session {
     private volatile boolean streaming;
     private volatile BootConnection.Listener listener;
     private volatile long lastEngineCommandNanos;
-    /** The JVM is exiting and the unit was vented: nothing may fill it again. */
-    private volatile boolean exiting;
+    /** The JVM is exiting and the unit was vented: nothing may fill it again. Guarded by {@link #queueing}. */
+    private boolean exiting;
+    /** Held while the engine's calls check {@link #exiting} and queue, so that the check and the queueing are one step. */
+    private final Object queueing = new Object();
 
     // the writer's own state (manager thread)
     private int nextSeq;
@@ -92,6 +97,10 @@ final class Rb2Session implements SerialConnection.Session {
     /** The latched fault last told to a listener, so that each is told once. */
     private DeviceFault told;
     private final Map<Integer, Long> nackLogged = new ConcurrentHashMap<>();
+    /** The FAULT last logged and when: a repeat of it is logged at most as often as a NACK reason. */
+    private DeviceFault logged;
+    private long faultLoggedAt;
+    private long faultFrames;
 
     /** Counters of one link, kept across openings. */
     static final class Stats {
@@ -125,7 +134,7 @@ final class Rb2Session implements SerialConnection.Session {
      */
     Message.Info hello() {
         writeBytes(new byte[] {0});
-        for (int attempt = 0; attempt < timing.helloTries() && !lost.get(); attempt++) {
+        for (int attempt = 0; attempt < timing.helloTries() && !isLost(); attempt++) {
             if (request(new Message.Hello(Message.VERSION)) instanceof Message.Info answer) {
                 info = answer;
                 return answer;
@@ -167,7 +176,7 @@ final class Rb2Session implements SerialConnection.Session {
 
     /** Writes queued commands and watchdog feeds until the session is lost or {@link #lose} is called to stop it. */
     void serve() {
-        while (!lost.get()) {
+        while (!isLost()) {
             boolean feeding = watchdogArmed && engineAlive();
             long wait = feeding ? Math.max(1, timing.feedMs() - millisSince(lastWriteNanos)) : timing.feedMs();
             Outgoing next;
@@ -285,40 +294,46 @@ final class Rb2Session implements SerialConnection.Session {
 
     void actuate(int pump, Valve[] valves) {
         lastEngineCommandNanos = System.nanoTime();
-        if (lost.get() || exiting) {
-            return;
+        synchronized (queueing) { // with ventForExit: no ACTUATE is queued behind the exit's VENT_ALL
+            if (isLost() || exiting) {
+                return;
+            }
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
+            outbox.offerLast(new Outgoing(Message.Actuate.of(pump, valves), null));
         }
-        outbox.removeIf(o -> o.message() instanceof Message.Actuate); // only the newest command matters
-        outbox.offerLast(new Outgoing(Message.Actuate.of(pump, valves), null));
     }
 
     /** Ahead of anything queued; queued commands from before it are dropped. */
     @Override
     public void ventAll() {
         lastEngineCommandNanos = System.nanoTime();
-        if (lost.get()) {
-            return;
+        synchronized (queueing) {
+            if (isLost()) {
+                return;
+            }
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+            outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
         }
-        outbox.removeIf(o -> o.message() instanceof Message.Actuate);
-        outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
     }
 
     /** The JVM is exiting: VENT_ALL ahead of everything, and no ACTUATE after it; true on the unit's ACK. */
     @Override
     public CompletableFuture<Boolean> ventForExit() {
-        exiting = true;
-        if (lost.get()) {
-            return CompletableFuture.completedFuture(false); // letting go vents it already
-        }
         CompletableFuture<Message> ack = new CompletableFuture<>();
-        outbox.removeIf(o -> o.message() instanceof Message.Actuate);
-        outbox.offerFirst(new Outgoing(new Message.VentAll(), ack));
+        synchronized (queueing) {
+            exiting = true;
+            if (isLost()) {
+                return CompletableFuture.completedFuture(false); // letting go vents it already
+            }
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+            outbox.offerFirst(new Outgoing(new Message.VentAll(), ack));
+        }
         return ack.thenApply(Message.Ack.class::isInstance);
     }
 
     @Override
     public CompletionStage<Boolean> clearFault() {
-        if (lost.get()) {
+        if (isLost()) {
             return CompletableFuture.completedFuture(false);
         }
         CompletableFuture<Message> answer = new CompletableFuture<>();
@@ -337,11 +352,15 @@ final class Rb2Session implements SerialConnection.Session {
 
     /** Reports loss once (or stops the session with a reason); the link takes the device away at once. */
     void lose(String reason, boolean gone) {
+        lose(reason, gone, false);
+    }
+
+    /** @param atFault the unit talks, but not as its model must: opening the port again soon will not help */
+    private void lose(String reason, boolean gone, boolean atFault) {
         portGone |= gone;
-        if (!lost.compareAndSet(false, true)) {
+        if (!lost.compareAndSet(null, new Loss(reason, atFault))) {
             return;
         }
-        lossReason = reason;
         answers.values().forEach(a -> a.complete(null));
         try {
             onLost.run();
@@ -351,11 +370,18 @@ final class Rb2Session implements SerialConnection.Session {
     }
 
     boolean isLost() {
-        return lost.get();
+        return lost.get() != null;
     }
 
     String lossReason() {
-        return lossReason;
+        Loss loss = lost.get();
+        return loss == null ? null : loss.reason();
+    }
+
+    /** Whether the loss was the unit's own doing (telemetry of the wrong shape). */
+    boolean unitAtFault() {
+        Loss loss = lost.get();
+        return loss != null && loss.unitAtFault();
     }
 
     FrameDecoder.Stats decoderStats() {
@@ -461,11 +487,15 @@ final class Rb2Session implements SerialConnection.Session {
 
     private void telemetry(Message.Telemetry t) {
         DeviceDescription device = description;
-        if (device == null || lost.get()) {
+        if (device == null || isLost()) {
             return; // INFO not checked yet, or the engine has let go
         }
         if (t.channels() != device.channelCount()) {
+            // no sign of life: a unit whose telemetry the engine cannot use is not served
             stats.malformed.incrementAndGet();
+            lose("the unit sends telemetry for " + t.channels() + " channels, its model " + device.model() + " has "
+                    + device.channelCount() + ": no sample of it can be used, so it is not served"
+                    + " (check that the unit's firmware belongs to its model)", false, true);
             return;
         }
         if (lastCount >= 0) {
@@ -530,11 +560,18 @@ final class Rb2Session implements SerialConnection.Session {
 
     private void fault(int code, int channel) {
         DeviceDescription device = description;
-        if (device == null || lost.get()) {
+        if (device == null || isLost()) {
             return;
         }
         DeviceFault fault = deviceFault(device, code, channel);
-        LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " reports " + fault.detail());
+        long count = ++faultFrames;
+        long now = System.nanoTime();
+        if (!fault.equals(logged) || now - faultLoggedAt > NACK_LOG_INTERVAL_NANOS) { // a unit may repeat FAULT
+            logged = fault;
+            faultLoggedAt = now;
+            LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " reports " + fault.detail()
+                    + " (" + count + " FAULT frames so far)");
+        }
         BootConnection.Listener current = listener;
         if (current != null && !fault.equals(told)) {
             told = fault;

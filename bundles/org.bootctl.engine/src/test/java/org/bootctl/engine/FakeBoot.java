@@ -57,7 +57,7 @@ abstract sealed class FakeBoot implements BootConnection, SimulatedUnit permits 
     // what the engine did
     int actuations;
     int setpointCommands;
-    int ventAlls;
+    volatile int ventAlls; // counted under the lock, read by tests from other threads
     int commandsWhileUnlistened;
     int lastPump;
     Valve[] lastValves;

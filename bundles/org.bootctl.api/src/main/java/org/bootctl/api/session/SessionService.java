@@ -131,7 +131,11 @@ public interface SessionService {
      */
     boolean emergencyStop(String deviceId);
 
-    /** {@link #emergencyStop} on every connected device; returns at once. */
+    /**
+     * {@link #emergencyStop} on every connected device: every device is latched first, then vented;
+     * returns once the vents are sent, waiting half a second at most for a driver that hangs (it
+     * holds no other device's stop).
+     */
     void emergencyStopAll();
 
     /**

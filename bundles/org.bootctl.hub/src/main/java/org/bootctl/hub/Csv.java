@@ -25,9 +25,15 @@ final class Csv {
         return out.toString();
     }
 
-    /** Quoted when needed; a leading = + - @ is made plain text, so a spreadsheet never runs it as a formula. */
+    /**
+     * Quoted when it holds a {@code "}, {@code ,}, CR or LF (a character test: a regex '.' would stop
+     * at a line break); a leading = + - @, tab or CR is made plain text, so a spreadsheet never runs
+     * it as a formula (a plain number such as -3 stays a number).
+     */
     static String cell(String v) {
-        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?") ? "'" + v : v;
-        return s.matches(".*[\",\r\n].*") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        boolean formula = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?");
+        String s = formula ? "'" + v : v;
+        boolean quote = s.chars().anyMatch(c -> c == '"' || c == ',' || c == '\r' || c == '\n');
+        return quote ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -96,8 +96,14 @@ public final class HubComponent {
                 }
 
                 @Override
-                public void deviceState(String site, String unit, String device, String state) {
-                    estops[0].deviceState(site, unit, device, state);
+                public void deviceState(String site, String unit, String device, String state, long arrived,
+                        java.time.Instant updated) {
+                    estops[0].deviceState(site, unit, device, state, arrived, updated);
+                }
+
+                @Override
+                public void seen(String site, String unit, String device, boolean gone) {
+                    estops[0].known().seen(site, unit, device, gone);
                 }
 
                 @Override

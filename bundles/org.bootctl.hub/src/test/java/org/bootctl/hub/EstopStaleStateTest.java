@@ -23,14 +23,15 @@ class EstopStaleStateTest {
         List<String> sent = new CopyOnWriteArrayList<>();
         Estops estops = new Estops((topic, payload) -> sent.add(topic));
         JsonObject unit = JsonParser.parseString("{\"site\":\"s1\",\"unit\":\"u1\",\"devices\":[{\"device\":\"d1\"}]}").getAsJsonObject();
+        long arrived = System.nanoTime(); // both reached the hub before the stop: the writer's backlog
         Thread writer = new Thread(() -> {
             long deadline = System.nanoTime() + 1_500_000_000L;
             while (sent.isEmpty() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             // one committed batch, told in arrival order: the device's backlog from before the stop
-            estops.deviceState("s1", "u1", "d1", "IDLE");
-            estops.deviceState("s1", "u1", "d1", "RUNNING");
+            estops.deviceState("s1", "u1", "d1", "IDLE", arrived, null);
+            estops.deviceState("s1", "u1", "d1", "RUNNING", arrived + 1, null);
         });
         writer.start();
         JsonObject answer = estops.stop(List.of(unit), null);

@@ -55,7 +55,7 @@ public final class HubComponent {
             Database db = Database.open(config.db(), user, password, dataFolder);
             database = db;
             int version = migrate(db);
-            if (stopping) {
+            if (stopping || version < 0) {
                 return;
             }
             LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
@@ -126,23 +126,51 @@ public final class HubComponent {
             }
             in.start();
             LOG.info("bootctl hub: on the broker " + config.broker() + " as " + clientId);
+        } catch (InterruptedException e) {
+            // deactivated while waiting for the database
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "bootctl hub: cannot start: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, "bootctl hub: cannot start: " + e.getMessage() + "; fix the hub's settings and start it again", e);
         }
     }
 
-    /** Migrations, tried again while the database does not answer yet (PostgreSQL starting beside the hub). */
-    private int migrate(Database db) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
+    /** Seconds between tries while the database does not answer: doubling from the first to the last, then the last. */
+    static final long[] DATABASE_BACKOFF_S = {2, 4, 8, 16, 30, 60};
+
+    /** Waits between tries; {@link Thread#sleep} in the running hub. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private int migrate(Database db) throws InterruptedException, IOException {
+        return migrateWhenUp(db, () -> stopping, Thread::sleep);
+    }
+
+    /**
+     * Migrations, tried again for as long as the database does not answer (PostgreSQL starting
+     * beside the hub, or down for a while), with a bounded back-off; one warning per try, saying
+     * what to check. Ends with the schema version, or with -1 once {@code stopping}.
+     */
+    static int migrateWhenUp(Database db, java.util.function.BooleanSupplier stopping, Sleeper sleeper)
+            throws InterruptedException, IOException {
+        for (int attempt = 0; ; attempt++) {
             try {
-                return Migrations.run(db);
-            } catch (java.sql.SQLException e) {
-                if (stopping || System.nanoTime() - deadline > 0) {
-                    throw new IOException("the database " + db.described() + " does not answer: " + e.getMessage(), e);
+                int version = Migrations.run(db);
+                if (attempt > 0) {
+                    LOG.info("bootctl hub: the database " + db.described() + " answers now; starting");
                 }
-                LOG.warning("bootctl hub: waiting for the database " + db.described() + " (" + e.getMessage() + ")");
-                Thread.sleep(2000);
+                return version;
+            } catch (java.sql.SQLException e) {
+                if (stopping.getAsBoolean()) {
+                    return -1;
+                }
+                long wait = DATABASE_BACKOFF_S[Math.min(attempt, DATABASE_BACKOFF_S.length - 1)];
+                LOG.warning("bootctl hub: the database " + db.described() + " does not answer (" + e.getMessage()
+                        + "); trying again in " + wait + " s. No records are stored and the API is off until it does:"
+                        + " check that the database runs and that its URL, user and password are right");
+                sleeper.sleep(wait * 1000);
+                if (stopping.getAsBoolean()) {
+                    return -1;
+                }
             }
         }
     }

@@ -63,7 +63,7 @@ public final class HubComponent {
             store = s;
             Queries queries = new Queries(db);
             LiveStream live = new LiveStream();
-            Guard guard = new Guard(config.token());
+            Guard guard = new Guard(config.token(), config.allowedHosts());
             String[] link = new String[1];
             Estops[] estops = new Estops[1];
             Ingest.Listener listener = new Ingest.Listener() {

@@ -109,18 +109,36 @@ final class ApiServlet extends GuardedServlet {
         Queries.SessionFilter f = new Queries.SessionFilter(name(req, "site"), name(req, "unit"), text(req, "device"),
                 text(req, "program"), text(req, "reason"), time(req, "from", false), time(req, "to", true),
                 text(req, "client"), number(req, "limit", 100, 1, 1000));
-        List<JsonObject> rows = queries.sessions(f);
+        List<Queries.Row> rows = queries.sessionRows(f);
         String accept = req.getHeader("Accept");
+        // written out as each record is parsed: one record at a time in memory besides the rows read
         if ("csv".equals(req.getParameter("format")) || (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"))) {
             resp.setStatus(200);
             resp.setContentType("text/csv;charset=utf-8");
             resp.setHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"");
-            resp.getOutputStream().write(Csv.sessions(rows).getBytes(StandardCharsets.UTF_8));
+            try (java.io.Writer out = writer(resp)) {
+                out.write(Csv.header());
+                for (Queries.Row row : rows) {
+                    out.write(Csv.row(row.record()));
+                }
+            }
             return;
         }
-        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
-        rows.forEach(a::add);
-        json(resp, 200, a);
+        head(resp, 200);
+        try (JsonWriter out = new JsonWriter(writer(resp))) {
+            out.beginArray();
+            for (Queries.Row row : rows) {
+                GSON.toJson(row.record(), out);
+            }
+            out.endArray();
+        }
+    }
+
+    /** Writes a record as {@link JsonElement#toString} does: its nulls kept, no HTML escapes. */
+    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+
+    private static java.io.Writer writer(HttpServletResponse resp) throws IOException {
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private JsonObject estop(HttpServletRequest req) throws Refused, IOException, SQLException, InterruptedException {

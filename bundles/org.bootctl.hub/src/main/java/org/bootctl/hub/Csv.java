@@ -14,15 +14,24 @@ final class Csv {
     }
 
     static String sessions(List<JsonObject> rows) {
-        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-        for (JsonObject row : rows) {
-            for (int i = 0; i < COLUMNS.length; i++) {
-                JsonElement e = row.get(COLUMNS[i]);
-                out.append(i == 0 ? "" : ",").append(cell(e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString()));
-            }
-            out.append("\r\n");
-        }
+        StringBuilder out = new StringBuilder(header());
+        rows.forEach(row -> out.append(row(row)));
         return out.toString();
+    }
+
+    /** The header line, CRLF-ended. */
+    static String header() {
+        return String.join(",", COLUMNS) + "\r\n";
+    }
+
+    /** One record's line, CRLF-ended. */
+    static String row(JsonObject row) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            JsonElement e = row.get(COLUMNS[i]);
+            out.append(i == 0 ? "" : ",").append(cell(e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString()));
+        }
+        return out.append("\r\n").toString();
     }
 
     /**

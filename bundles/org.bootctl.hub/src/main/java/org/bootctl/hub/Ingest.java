@@ -38,6 +38,11 @@ final class Ingest implements AutoCloseable {
      * which keeps batches at 20; docs/HUB.md "The broker" asks for 1,000).
      */
     static final int QUEUE = 2000;
+    /**
+     * And about this many payload bytes (a message may be 256 KiB: 2,000 of them would be 500 MB).
+     * Past it Paho's thread waits as for a full queue; one message larger than it passes alone.
+     */
+    static final int QUEUE_BYTES = 32 << 20;
     /** At most this many messages, and about this many payload bytes, in one transaction. */
     static final int MAX_BATCH = 500;
     static final long MAX_BATCH_BYTES = 4L << 20;
@@ -94,6 +99,8 @@ final class Ingest implements AutoCloseable {
     private final Listener listener;
     private final String[] shared;
     private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** The payload bytes the queue may still take ({@link #QUEUE_BYTES} in all). */
+    private final java.util.concurrent.Semaphore queueBytes = new java.util.concurrent.Semaphore(QUEUE_BYTES);
     private final Thread writer;
     /** The broker link's number, one more after each loss; guarded by {@link #links}. */
     private long link;
@@ -210,9 +217,16 @@ final class Ingest implements AutoCloseable {
                 now = link;
             }
             Incoming in = new Incoming(topic, message, now, stored, arrived);
-            while (!queue.offer(in, 1, TimeUnit.SECONDS)) {
+            int bytes = bytes(in);
+            while (!queueBytes.tryAcquire(bytes, 1, TimeUnit.SECONDS)) {
                 if (closed) {
                     return; // the hub stops: never acknowledged, the broker keeps it
+                }
+            }
+            while (!queue.offer(in, 1, TimeUnit.SECONDS)) {
+                if (closed) {
+                    queueBytes.release(bytes);
+                    return;
                 }
             }
         }
@@ -236,6 +250,11 @@ final class Ingest implements AutoCloseable {
         }
     }
 
+    /** What a message counts against {@link #QUEUE_BYTES}: its payload, at most all of it. */
+    private static int bytes(Incoming in) {
+        return Math.min(Math.max(in.message().getPayload().length, 1), QUEUE_BYTES);
+    }
+
     /** Records, events, status and devices go to the database; telemetry and replies pass through. */
     static boolean stored(String topic) {
         return !topic.endsWith("/telemetry") && !topic.endsWith("/reply");
@@ -256,10 +275,12 @@ final class Ingest implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
+                queueBytes.release(bytes(first));
                 batch.add(first);
                 long bytes = first.message().getPayload().length;
                 Incoming next;
                 while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
+                    queueBytes.release(bytes(next));
                     batch.add(next);
                     bytes += next.message().getPayload().length;
                 }

@@ -355,8 +355,10 @@ final class Ingest implements AutoCloseable {
      */
     private SQLException transaction(List<Incoming> messages, Map<String, Runnable> after) throws InterruptedException {
         boolean warned = false;
+        List<String> refused = new ArrayList<>();
         while (true) {
             after.clear();
+            refused.clear();
             try {
                 store.write(w -> {
                     for (Incoming in : messages) {
@@ -365,13 +367,14 @@ final class Ingest implements AutoCloseable {
                                 dispatch(w, in.topic(), in.message(), in.arrived(), after);
                             } catch (RuntimeException e) {
                                 // a malformed message would come back for ever: refused, acknowledged with the rest
-                                LOG.warning("bootctl hub: refused a message from unit " + unitOf(in.topic()) + " on "
+                                refused.add("bootctl hub: refused a message from unit " + unitOf(in.topic()) + " on "
                                         + in.topic() + ": " + e.getMessage() + "; the unit should publish what docs/FLEET.md says");
                             }
                         }
                     }
                     return null;
                 });
+                refused.forEach(LOG::warning); // once, when committed: not again with each try of the batch
                 if (warned) {
                     LOG.info("bootctl hub: the database takes messages again");
                 }

@@ -22,8 +22,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 /**
- * The hub (docs/HUB.md): opens the database and migrates it, then takes the fleet's messages
- * from the broker and serves the REST API and the live stream. All of it on a thread of its own,
+ * The hub (docs/HUB.md): serves the REST API and the live stream and joins the broker at once
+ * (the fleet e-stop needs nothing more), then waits for the database, migrates it, and from then
+ * on stores the fleet's messages. All of it on a thread of its own,
  * since opening a database and a broker link may take long (never in activate).
  */
 @Component(configurationPid = HubConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -54,11 +55,6 @@ public final class HubComponent {
             String password = config.dbPasswordFile().isBlank() ? env("PGPASSWORD") : firstLine(config.dbPasswordFile());
             Database db = Database.open(config.db(), user, password, dataFolder);
             database = db;
-            int version = migrate(db);
-            if (stopping || version < 0) {
-                return;
-            }
-            LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
             Store s = new Store(db);
             store = s;
             Queries queries = new Queries(db);
@@ -124,8 +120,16 @@ public final class HubComponent {
                 registrations.add(register(context, new ApiServlet(guard, queries, estops[0]), "bootctl-hub-api", "/api/fleet/*"));
                 registrations.add(register(context, new EventsServlet(guard, live), "bootctl-hub-events", "/api/fleet/events"));
             }
-            in.start();
+            // on the broker before the database answers: the e-stop needs only the broker (the units it heard of),
+            // and what is to be stored waits in the broker until the schema is there
+            in.connect();
             LOG.info("bootctl hub: on the broker " + config.broker() + " as " + clientId);
+            int version = migrate(db);
+            if (stopping || version < 0) {
+                return;
+            }
+            LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
+            in.storeReady();
         } catch (InterruptedException e) {
             // deactivated while waiting for the database
         } catch (Exception e) {

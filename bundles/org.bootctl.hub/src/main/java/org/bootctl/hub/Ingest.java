@@ -102,6 +102,7 @@ final class Ingest implements AutoCloseable {
     /** The payload bytes the queue may still take ({@link #QUEUE_BYTES} in all). */
     private final java.util.concurrent.Semaphore queueBytes = new java.util.concurrent.Semaphore(QUEUE_BYTES);
     private final Thread writer;
+    private final java.util.concurrent.CountDownLatch storeReady = new java.util.concurrent.CountDownLatch(1);
     /** The broker link's number, one more after each loss; guarded by {@link #links}. */
     private long link;
     private final Object links = new Object();
@@ -158,14 +159,28 @@ final class Ingest implements AutoCloseable {
         return client.getServerURI();
     }
 
-    /** Connects, retrying with Paho's back-off until it works or the hub stops. */
+    /** Connects and stores at once ({@link #connect} and {@link #storeReady}). */
     void start() {
+        storeReady();
+        connect();
+    }
+
+    /**
+     * Connects, retrying with Paho's back-off until it works or the hub stops; what is to be stored
+     * waits (in the queue, then in the broker) until {@link #storeReady}.
+     */
+    void connect() {
         writer.start();
         try {
             client.connect(options);
         } catch (MqttException e) {
             LOG.warning("bootctl hub: cannot reach the broker " + serverURI() + " (" + e + ")");
         }
+    }
+
+    /** The database is migrated: the writer may store. */
+    void storeReady() {
+        storeReady.countDown();
     }
 
     boolean connected() {
@@ -269,6 +284,13 @@ final class Ingest implements AutoCloseable {
      */
     private void write() {
         List<Incoming> batch = new ArrayList<>();
+        try {
+            while (!closed && !storeReady.await(1, TimeUnit.SECONDS)) {
+                // the database is not migrated yet
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
         while (!closed) {
             try {
                 Incoming first = queue.poll(1, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package org.bootctl.launcher.fleet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bootctl hub} started while its PostgreSQL does not answer yet (nothing listens on its
- * port): it keeps trying, says so, and starts when the database comes (docs/HUB.md). The database
+ * port): it keeps trying, says so, sends e-stops meanwhile (they need only the broker), and starts
+ * storing when the database comes (docs/HUB.md). The database
  * "comes" when the test starts forwarding that port to a running cluster.
  */
 @Tag("broker")
@@ -54,9 +56,29 @@ class HubLateDatabaseIT {
                 assertTrue(hub.err().stream().anyMatch(l -> l.contains("check that the database runs")), hub.err().toString());
                 assertTrue(!answers(httpPort), "no API without the database: " + get(httpPort) + "; " + hub.err());
 
+                // the e-stop needs only the broker: to a named unit, and site-wide to the units the hub heard of there
+                try (BrokerWatch unit = new BrokerWatch(broker, "fake-unit")) {
+                    Waits.until(() -> "the hub on the broker: " + hub.err(), WAIT,
+                            () -> hub.err().stream().anyMatch(l -> l.contains("bootctl hub: subscribed on")));
+                    unit.publish("bootctl/v1/s1/u1/status", "{\"state\":\"online\",\"since\":\"2026-12-06T08:00:00Z\"}", true);
+                    unit.publish("bootctl/v1/s1/u1/devices/d1", "{\"id\":\"d1\",\"state\":\"RUNNING\"}", true);
+                    unit.publish("bootctl/v1/s1/u1/records", "{\"id\":\"r-late\",\"deviceId\":\"d1\",\"state\":\"COMPLETED\","
+                            + "\"end\":\"2026-12-06T10:20:00Z\"}", false);
+                    String topic = "bootctl/v1/s1/u1/cmd/estop";
+                    assertEquals(200, post(httpPort, "{\"site\":\"s1\",\"unit\":\"u1\"}").statusCode());
+                    unit.await(m -> m.topic().equals(topic), WAIT, "the e-stop to the named unit, no database");
+                    Waits.until(() -> "a site-wide e-stop to the unit the hub heard of", WAIT, () -> {
+                        int before = unit.on(topic).size();
+                        HttpResponse<String> r = post(httpPort, "{\"site\":\"s1\"}");
+                        return r != null && r.statusCode() == 200 && r.body().contains("\"d1\"") && unit.on(topic).size() > before;
+                    });
+                }
+
                 try (Forward ignored = new Forward(dbPort, pg.url())) {
                     Waits.until(() -> "the API once the database came: " + hub.err(), WAIT, () -> answers(httpPort));
                     assertTrue(hub.err().stream().anyMatch(l -> l.contains("answers now; starting")), hub.err().toString());
+                    Waits.until(() -> "the record published before the database came, stored: " + get(httpPort, "/api/fleet/sessions"),
+                            WAIT, () -> get(httpPort, "/api/fleet/sessions").contains("r-late"));
                 }
             }
         }
@@ -76,10 +98,24 @@ class HubLateDatabaseIT {
         }
     }
 
+    private static HttpResponse<String> post(int port, String body) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fleet/estop"))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
     private static String get(int port) {
+        return get(port, "/api/fleet/units");
+    }
+
+    private static String get(int port, String path) {
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/fleet/units")).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body();
         } catch (IOException | InterruptedException e) {

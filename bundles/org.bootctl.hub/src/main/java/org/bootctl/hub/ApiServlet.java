@@ -109,18 +109,36 @@ final class ApiServlet extends GuardedServlet {
         Queries.SessionFilter f = new Queries.SessionFilter(name(req, "site"), name(req, "unit"), text(req, "device"),
                 text(req, "program"), text(req, "reason"), time(req, "from", false), time(req, "to", true),
                 text(req, "client"), number(req, "limit", 100, 1, 1000));
-        List<JsonObject> rows = queries.sessions(f);
+        List<Queries.Row> rows = queries.sessionRows(f);
         String accept = req.getHeader("Accept");
+        // written out as each record is parsed: one record at a time in memory besides the rows read
         if ("csv".equals(req.getParameter("format")) || (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"))) {
             resp.setStatus(200);
             resp.setContentType("text/csv;charset=utf-8");
             resp.setHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"");
-            resp.getOutputStream().write(Csv.sessions(rows).getBytes(StandardCharsets.UTF_8));
+            try (java.io.Writer out = writer(resp)) {
+                out.write(Csv.header());
+                for (Queries.Row row : rows) {
+                    out.write(Csv.row(row.record()));
+                }
+            }
             return;
         }
-        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
-        rows.forEach(a::add);
-        json(resp, 200, a);
+        head(resp, 200);
+        try (JsonWriter out = new JsonWriter(writer(resp))) {
+            out.beginArray();
+            for (Queries.Row row : rows) {
+                GSON.toJson(row.record(), out);
+            }
+            out.endArray();
+        }
+    }
+
+    /** Writes a record as {@link JsonElement#toString} does: its nulls kept, no HTML escapes. */
+    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+
+    private static java.io.Writer writer(HttpServletResponse resp) throws IOException {
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private JsonObject estop(HttpServletRequest req) throws Refused, IOException, SQLException, InterruptedException {
@@ -137,17 +155,69 @@ final class ApiServlet extends GuardedServlet {
         if (body.has("device") && !body.get("device").isJsonNull() && !Names.device(device)) {
             throw new Refused(400, "device must be a device id, not " + body.get("device"));
         }
-        List<JsonObject> units = queries.units().asList().stream().map(JsonElement::getAsJsonObject)
-                .filter(u -> u.get("site").getAsString().equals(site))
-                .filter(u -> unit == null || u.get("unit").getAsString().equals(unit))
-                .filter(u -> device == null || u.getAsJsonArray("devices").asList().stream()
-                        .anyMatch(d -> d.getAsJsonObject().get("device").getAsString().equals(device)))
-                .toList();
+        // whom to stop: the units the hub heard of on the broker; the database only when it knows none of them,
+        // and only for as long as a stop may take; a unit named in the request gets the command in any case
+        List<JsonObject> units = estops.known().matching(site, unit, device);
+        String database = null;
         if (units.isEmpty()) {
-            throw new Refused(404, "no unit matches site " + site + (unit == null ? "" : ", unit " + unit)
-                    + (device == null ? "" : ", device " + device));
+            try {
+                units = fromDatabase(site, unit, device);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
+                     | java.util.concurrent.RejectedExecutionException e) {
+                database = e instanceof java.util.concurrent.ExecutionException x && x.getCause() != null
+                        ? x.getCause().getMessage() : String.valueOf(e.getMessage());
+                LOG.warning("bootctl hub: an e-stop for site " + site + " could not read the units from the database ("
+                        + database + "); sending it to the units the hub knows from the broker");
+            }
+        }
+        if (units.isEmpty() && unit != null) {
+            JsonObject named = new JsonObject();
+            named.addProperty("site", site);
+            named.addProperty("unit", unit);
+            com.google.gson.JsonArray devices = new com.google.gson.JsonArray();
+            if (device != null) {
+                JsonObject d = new JsonObject();
+                d.addProperty("device", device);
+                devices.add(d);
+            }
+            named.add("devices", devices);
+            units = List.of(named);
+        }
+        if (units.isEmpty()) {
+            String what = "site " + site + (device == null ? "" : ", device " + device);
+            throw database == null ? new Refused(404, "no unit matches " + what)
+                    : new Refused(503, "no unit of " + what + " is known to the hub yet and its database does not answer ("
+                            + database + "): name the unit, {\"site\": \"" + site + "\", \"unit\": \"...\"}, or stop it on site");
         }
         return estops.stop(units, device);
+    }
+
+    /** How long an e-stop waits for the database when the broker told the hub of no matching unit. */
+    static final long ESTOP_DATABASE_MS = 1000;
+    /** The e-stop's database reads: one at a time, each given up after {@link #ESTOP_DATABASE_MS}; never the caller's wait. */
+    private static final java.util.concurrent.ThreadPoolExecutor ESTOP_READS = new java.util.concurrent.ThreadPoolExecutor(0, 1,
+            10, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "bootctl-hub-estop-read");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The matching units as the database has them, within {@link #ESTOP_DATABASE_MS}. */
+    private List<JsonObject> fromDatabase(String site, String unit, String device) throws InterruptedException,
+            java.util.concurrent.TimeoutException, java.util.concurrent.ExecutionException {
+        java.util.concurrent.Future<com.google.gson.JsonArray> read = ESTOP_READS.submit(queries::units);
+        try {
+            return read.get(ESTOP_DATABASE_MS, java.util.concurrent.TimeUnit.MILLISECONDS).asList().stream()
+                    .map(JsonElement::getAsJsonObject)
+                    .filter(u -> u.get("site").getAsString().equals(site))
+                    .filter(u -> unit == null || u.get("unit").getAsString().equals(unit))
+                    .filter(u -> device == null || u.getAsJsonArray("devices").asList().stream()
+                            .anyMatch(d -> d.getAsJsonObject().get("device").getAsString().equals(device)))
+                    .toList();
+        } catch (java.util.concurrent.TimeoutException e) {
+            read.cancel(false);
+            throw new java.util.concurrent.TimeoutException("no answer within " + ESTOP_DATABASE_MS + " ms");
+        }
     }
 
     private static JsonObject body(HttpServletRequest req) throws IOException, Refused {

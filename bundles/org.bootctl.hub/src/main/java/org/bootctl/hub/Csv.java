@@ -14,20 +14,35 @@ final class Csv {
     }
 
     static String sessions(List<JsonObject> rows) {
-        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
-        for (JsonObject row : rows) {
-            for (int i = 0; i < COLUMNS.length; i++) {
-                JsonElement e = row.get(COLUMNS[i]);
-                out.append(i == 0 ? "" : ",").append(cell(e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString()));
-            }
-            out.append("\r\n");
-        }
+        StringBuilder out = new StringBuilder(header());
+        rows.forEach(row -> out.append(row(row)));
         return out.toString();
     }
 
-    /** Quoted when needed; a leading = + - @ is made plain text, so a spreadsheet never runs it as a formula. */
+    /** The header line, CRLF-ended. */
+    static String header() {
+        return String.join(",", COLUMNS) + "\r\n";
+    }
+
+    /** One record's line, CRLF-ended. */
+    static String row(JsonObject row) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < COLUMNS.length; i++) {
+            JsonElement e = row.get(COLUMNS[i]);
+            out.append(i == 0 ? "" : ",").append(cell(e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString()));
+        }
+        return out.append("\r\n").toString();
+    }
+
+    /**
+     * Quoted when it holds a {@code "}, {@code ,}, CR or LF (a character test: a regex '.' would stop
+     * at a line break); a leading = + - @, tab or CR is made plain text, so a spreadsheet never runs
+     * it as a formula (a plain number such as -3 stays a number).
+     */
     static String cell(String v) {
-        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?") ? "'" + v : v;
-        return s.matches(".*[\",\r\n].*") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        boolean formula = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?\\d+(\\.\\d+)?");
+        String s = formula ? "'" + v : v;
+        boolean quote = s.chars().anyMatch(c -> c == '"' || c == ',' || c == '\r' || c == '\n');
+        return quote ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -19,6 +19,10 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
 
     /** Connections kept: the writer's one, and the API's requests. */
     static final int POOL = 8;
+    /** PostgreSQL: seconds an answer is waited for before the connection counts as broken. */
+    static final int SOCKET_TIMEOUT_S = 60;
+    /** PostgreSQL: milliseconds a statement may run before the server cancels it (SQLSTATE 57014). */
+    static final int STATEMENT_TIMEOUT_MS = 30_000;
 
     /** Where the SQL of the two differs: the migration lock, and inserts that may meet a row already there. */
     enum Dialect {
@@ -77,6 +81,15 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
             pg.setConnectTimeout(10);
             pg.setReWriteBatchedInserts(false); // the store needs each insert's own count (0: there already)
             pg.setTcpKeepAlive(true);
+            // a database that hangs (a lost network without a reset, a lock held for ever) never holds the writer or
+            // an API request for ever: an answer waited for past SOCKET_TIMEOUT_S breaks the connection, a statement
+            // past STATEMENT_TIMEOUT_MS is cancelled (both "away": the writer tries again); the URL's own settings win
+            if (!u.contains("socketTimeout=")) {
+                pg.setSocketTimeout(SOCKET_TIMEOUT_S);
+            }
+            if (!u.contains("options=")) {
+                pg.setOptions("-c statement_timeout=" + STATEMENT_TIMEOUT_MS);
+            }
             return new Database(pool(pg), Dialect.POSTGRESQL, "PostgreSQL " + u.replaceAll("\\?.*", ""));
         }
         if (u.startsWith("jdbc:h2:")) {

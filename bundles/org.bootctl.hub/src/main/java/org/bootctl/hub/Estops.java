@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,14 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * unit publishes after the command (docs/FLEET.md's topics, unchanged): the {@code reply} to that
  * requestId (status 200, its body the device or every device, as the REST API answers) naming it
  * in a state without a running session; its retained {@code devices/{device}} message in such a
- * state; or an {@code estop} event for it. A unit that answers 200 but still reports a device
- * running has not stopped that device, so it is not confirmed.
+ * state, when that message reached the hub after the command went out and its {@code updated} (if
+ * any) is not before the command's time, the newest of the device's in its batch (an older one from
+ * the writer's backlog never confirms); or an {@code estop} event for it. A unit that answers 200
+ * but still reports a device running has not stopped that device, so it is not confirmed.
  */
 final class Estops {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Estops.class.getName());
     static final long WAIT_MS = 2000;
     /** A device in one of these has no session running: stopped, whatever stopped it. */
     static final Set<String> STOPPED = Set.of("IDLE", "COMPLETED", "STOPPED", "FAULT");
@@ -43,6 +47,9 @@ final class Estops {
         final CountDownLatch all;
         volatile String by;
         volatile String state;
+        /** When its unit's command went out: {@link System#nanoTime()} and the wall clock; null before. */
+        volatile long sentNanos;
+        volatile Instant sentAt;
 
         Watch(String site, String unit, String device, CountDownLatch all) {
             this.site = site;
@@ -65,9 +72,15 @@ final class Estops {
     /** requestId: the watches of that unit's devices. */
     private final Map<String, List<Watch>> requests = new ConcurrentHashMap<>();
     private final Sender sender;
+    private final KnownUnits known = new KnownUnits();
 
     Estops(Sender sender) {
         this.sender = sender;
+    }
+
+    /** Whom a stop goes to without the database: fed by the retained messages as they arrive. */
+    KnownUnits known() {
+        return known;
     }
 
     /** A unit's reply (MQTT thread): 200 with the device, or every device, as the REST API answers an estop. */
@@ -98,10 +111,19 @@ final class Estops {
         }
     }
 
-    /** A device's retained message, once stored. */
-    void deviceState(String site, String unit, String device, String state) {
+    /**
+     * A device's retained message, once stored: {@code arrived} when it reached the hub
+     * ({@link System#nanoTime()}), {@code updated} its own time (null when it has none). It confirms
+     * only when it came after the command: a state from before says nothing about the stop.
+     */
+    void deviceState(String site, String unit, String device, String state, long arrived, Instant updated) {
         if (STOPPED.contains(state)) {
-            watches.getOrDefault(key(site, unit, device), List.of()).forEach(w -> w.confirm("state", state));
+            watches.getOrDefault(key(site, unit, device), List.of()).forEach(w -> {
+                Instant sentAt = w.sentAt;
+                if (sentAt != null && arrived - w.sentNanos > 0 && (updated == null || !updated.isBefore(sentAt))) {
+                    w.confirm("state", state);
+                }
+            });
         }
     }
 
@@ -114,8 +136,9 @@ final class Estops {
     }
 
     /**
-     * Stops the devices of these units (each a unit object of the API), or only {@code device};
-     * answers {@code {"devices":[{site, unit, device, confirmed, confirmedBy?, state?}]}}.
+     * Stops the devices of these units (each a unit object of the API; a unit whose devices are not
+     * known yet gets the command all the same), or only {@code device}; answers
+     * {@code {"devices":[{site, unit, device, confirmed, confirmedBy?, state?}], "units":[{site, unit, sent}]}}.
      */
     JsonObject stop(List<JsonObject> units, String device) throws InterruptedException {
         List<String[]> targets = new ArrayList<>(); // site, unit, device
@@ -130,6 +153,7 @@ final class Estops {
         CountDownLatch latch = new CountDownLatch(targets.size());
         List<Watch> all = targets.stream().map(t -> new Watch(t[0], t[1], t[2], latch)).toList();
         List<String> requestIds = new ArrayList<>();
+        JsonArray sent = new JsonArray();
         // watched before anything is sent: a quick unit's answer is not missed
         for (Watch w : all) {
             watches.computeIfAbsent(key(w.site, w.unit, w.device), k -> new CopyOnWriteArrayList<>()).add(w);
@@ -147,11 +171,26 @@ final class Estops {
                 if (device != null) {
                     command.addProperty("device", device);
                 }
+                Instant at = Instant.now();
+                long nanos = System.nanoTime();
+                for (Watch w : ofUnit) {
+                    w.sentNanos = nanos;
+                    w.sentAt = at; // written last: a state is compared only once both are there
+                }
+                boolean out;
                 try {
                     sender.publish("bootctl/v1/" + site + "/" + name + "/cmd/estop", command.toString().getBytes(StandardCharsets.UTF_8));
+                    out = true;
                 } catch (MqttException | RuntimeException e) {
-                    // not sent: its devices stay unconfirmed
+                    out = false; // its devices stay unconfirmed
+                    LOG.warning("bootctl hub: could not send the e-stop to unit " + site + "/" + name + " (" + e
+                            + "): stop its devices on site and check the hub's broker link");
                 }
+                JsonObject u = new JsonObject();
+                u.addProperty("site", site);
+                u.addProperty("unit", name);
+                u.addProperty("sent", out);
+                sent.add(u);
             }
             latch.await(WAIT_MS, TimeUnit.MILLISECONDS);
         } finally {
@@ -181,6 +220,7 @@ final class Estops {
         }
         JsonObject out = new JsonObject();
         out.add("devices", devices);
+        out.add("units", sent);
         return out;
     }
 

@@ -6,7 +6,10 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The web UI's security rules for the hub's API (docs/HUB.md), the minimum of the web bundle's
@@ -24,15 +27,32 @@ final class Guard {
     }
 
     private final byte[] tokenDigest;
+    /** Host names let through besides localhost and IP literals of this server: only these (DNS rebinding). */
+    private final Set<String> allowedHosts;
 
     Guard(String token) {
+        this(token, "");
+    }
+
+    /** {@code allowedHosts}: host names this server may be reached by, comma- or space-separated (e.g. hub.studio). */
+    Guard(String token, String allowedHosts) {
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
+        this.allowedHosts = allowedHosts(allowedHosts);
+    }
+
+    static Set<String> allowedHosts(String list) {
+        if (list == null || list.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(list.split("[,\\s]+")).map(h -> h.trim().toLowerCase(Locale.ROOT).replaceAll("\\.$", ""))
+                .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     Refusal check(HttpServletRequest r) {
         String method = r.getMethod().toUpperCase(Locale.ROOT);
-        if (!hostAllowed(r.getHeader("Host"), r.getLocalAddr())) {
-            return new Refusal(403, "Host '" + r.getHeader("Host") + "' is not this server: use its address or localhost");
+        if (!hostAllowed(r.getHeader("Host"), r.getLocalAddr(), allowedHosts)) {
+            return new Refusal(403, "Host '" + r.getHeader("Host") + "' is not this server: use its address or localhost,"
+                    + " or list the name in the hub's allowed hosts (bootctl hub --var hub-allowed-hosts=NAME)");
         }
         boolean estop = method.equals("POST") && "/api/fleet/estop".equals(path(r));
         boolean loopback = loopback(r.getRemoteAddr());
@@ -71,13 +91,18 @@ final class Guard {
     }
 
     static boolean hostAllowed(String hostHeader, String localAddress) {
+        return hostAllowed(hostHeader, localAddress, Set.of());
+    }
+
+    /** localhost, a loopback address, the address the request came in on, or one of {@code names} (no other name: DNS rebinding). */
+    static boolean hostAllowed(String hostHeader, String localAddress, Set<String> names) {
         if (hostHeader == null || hostHeader.isBlank()) {
             return false;
         }
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         String host = h.startsWith("[") ? h.substring(0, Math.max(h.indexOf(']') + 1, 1))
                 : h.lastIndexOf(':') < 0 ? h : h.substring(0, h.lastIndexOf(':'));
-        if (host.equals("localhost")) {
+        if (host.equals("localhost") || names.contains(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
             return true;
         }
         InetAddress literal = literal(host);

@@ -22,8 +22,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 
 /**
- * The hub (docs/HUB.md): opens the database and migrates it, then takes the fleet's messages
- * from the broker and serves the REST API and the live stream. All of it on a thread of its own,
+ * The hub (docs/HUB.md): serves the REST API and the live stream and joins the broker at once
+ * (the fleet e-stop needs nothing more), then waits for the database, migrates it, and from then
+ * on stores the fleet's messages. All of it on a thread of its own,
  * since opening a database and a broker link may take long (never in activate).
  */
 @Component(configurationPid = HubConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true, service = {})
@@ -54,16 +55,11 @@ public final class HubComponent {
             String password = config.dbPasswordFile().isBlank() ? env("PGPASSWORD") : firstLine(config.dbPasswordFile());
             Database db = Database.open(config.db(), user, password, dataFolder);
             database = db;
-            int version = migrate(db);
-            if (stopping) {
-                return;
-            }
-            LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
             Store s = new Store(db);
             store = s;
             Queries queries = new Queries(db);
             LiveStream live = new LiveStream();
-            Guard guard = new Guard(config.token());
+            Guard guard = new Guard(config.token(), config.allowedHosts());
             String[] link = new String[1];
             Estops[] estops = new Estops[1];
             Ingest.Listener listener = new Ingest.Listener() {
@@ -96,8 +92,14 @@ public final class HubComponent {
                 }
 
                 @Override
-                public void deviceState(String site, String unit, String device, String state) {
-                    estops[0].deviceState(site, unit, device, state);
+                public void deviceState(String site, String unit, String device, String state, long arrived,
+                        java.time.Instant updated) {
+                    estops[0].deviceState(site, unit, device, state, arrived, updated);
+                }
+
+                @Override
+                public void seen(String site, String unit, String device, boolean gone) {
+                    estops[0].known().seen(site, unit, device, gone);
                 }
 
                 @Override
@@ -118,25 +120,61 @@ public final class HubComponent {
                 registrations.add(register(context, new ApiServlet(guard, queries, estops[0]), "bootctl-hub-api", "/api/fleet/*"));
                 registrations.add(register(context, new EventsServlet(guard, live), "bootctl-hub-events", "/api/fleet/events"));
             }
-            in.start();
+            // on the broker before the database answers: the e-stop needs only the broker (the units it heard of),
+            // and what is to be stored waits in the broker until the schema is there
+            in.connect();
             LOG.info("bootctl hub: on the broker " + config.broker() + " as " + clientId);
+            int version = migrate(db);
+            if (stopping || version < 0) {
+                return;
+            }
+            LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
+            in.storeReady();
+        } catch (InterruptedException e) {
+            // deactivated while waiting for the database
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "bootctl hub: cannot start: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, "bootctl hub: cannot start: " + e.getMessage() + "; fix the hub's settings and start it again", e);
         }
     }
 
-    /** Migrations, tried again while the database does not answer yet (PostgreSQL starting beside the hub). */
-    private int migrate(Database db) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
+    /** Seconds between tries while the database does not answer: doubling from the first to the last, then the last. */
+    static final long[] DATABASE_BACKOFF_S = {2, 4, 8, 16, 30, 60};
+
+    /** Waits between tries; {@link Thread#sleep} in the running hub. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private int migrate(Database db) throws InterruptedException, IOException {
+        return migrateWhenUp(db, () -> stopping, Thread::sleep);
+    }
+
+    /**
+     * Migrations, tried again for as long as the database does not answer (PostgreSQL starting
+     * beside the hub, or down for a while), with a bounded back-off; one warning per try, saying
+     * what to check. Ends with the schema version, or with -1 once {@code stopping}.
+     */
+    static int migrateWhenUp(Database db, java.util.function.BooleanSupplier stopping, Sleeper sleeper)
+            throws InterruptedException, IOException {
+        for (int attempt = 0; ; attempt++) {
             try {
-                return Migrations.run(db);
-            } catch (java.sql.SQLException e) {
-                if (stopping || System.nanoTime() - deadline > 0) {
-                    throw new IOException("the database " + db.described() + " does not answer: " + e.getMessage(), e);
+                int version = Migrations.run(db);
+                if (attempt > 0) {
+                    LOG.info("bootctl hub: the database " + db.described() + " answers now; starting");
                 }
-                LOG.warning("bootctl hub: waiting for the database " + db.described() + " (" + e.getMessage() + ")");
-                Thread.sleep(2000);
+                return version;
+            } catch (java.sql.SQLException e) {
+                if (stopping.getAsBoolean()) {
+                    return -1;
+                }
+                long wait = DATABASE_BACKOFF_S[Math.min(attempt, DATABASE_BACKOFF_S.length - 1)];
+                LOG.warning("bootctl hub: the database " + db.described() + " does not answer (" + e.getMessage()
+                        + "); trying again in " + wait + " s. No records are stored and the API is off until it does:"
+                        + " check that the database runs and that its URL, user and password are right");
+                sleeper.sleep(wait * 1000);
+                if (stopping.getAsBoolean()) {
+                    return -1;
+                }
             }
         }
     }

@@ -35,4 +35,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "the API's access token (needed from other machines); empty for none")
     String token() default "";
+
+    @AttributeDefinition(description = "host names the API and dashboard may be reached by besides localhost and this"
+            + " server's addresses, comma-separated (e.g. hub.studio); any other name is refused (DNS rebinding)")
+    String allowedHosts() default "";
 }

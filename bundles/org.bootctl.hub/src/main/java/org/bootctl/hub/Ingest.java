@@ -38,6 +38,11 @@ final class Ingest implements AutoCloseable {
      * which keeps batches at 20; docs/HUB.md "The broker" asks for 1,000).
      */
     static final int QUEUE = 2000;
+    /**
+     * And about this many payload bytes (a message may be 256 KiB: 2,000 of them would be 500 MB).
+     * Past it Paho's thread waits as for a full queue; one message larger than it passes alone.
+     */
+    static final int QUEUE_BYTES = 32 << 20;
     /** At most this many messages, and about this many payload bytes, in one transaction. */
     static final int MAX_BATCH = 500;
     static final long MAX_BATCH_BYTES = 4L << 20;
@@ -55,20 +60,37 @@ final class Ingest implements AutoCloseable {
         "bootctl/v1/+/+/reply",
     };
 
-    /** Where the hub's messages go once handled: the live stream and the e-stop replies. */
+    /** Where the hub's messages go once handled: the live stream, the e-stops and the units known. Each does nothing unless implemented. */
     interface Listener {
-        void unitChanged(String site, String unit);
+        default void unitChanged(String site, String unit) {
+        }
 
-        void telemetry(JsonObject telemetry);
+        default void telemetry(JsonObject telemetry) {
+        }
 
-        void record(JsonObject record);
+        default void record(JsonObject record) {
+        }
 
-        void event(String site, String unit, JsonObject event);
+        default void event(String site, String unit, JsonObject event) {
+        }
 
-        /** A device's retained message, stored: its state word (an e-stop's confirmation may be this). */
-        void deviceState(String site, String unit, String device, String state);
+        /**
+         * A device's retained message, stored: its state word (an e-stop's confirmation may be this),
+         * when it reached the hub ({@link System#nanoTime()}) and its {@code updated} time (null when
+         * it has none). Told after the commit, only the newest of a batch per device.
+         */
+        default void deviceState(String site, String unit, String device, String state, long arrived, java.time.Instant updated) {
+        }
 
-        void reply(String site, String unit, JsonObject reply);
+        default void reply(String site, String unit, JsonObject reply) {
+        }
+
+        /**
+         * A unit's retained status or device message as it arrives (on Paho's thread, before the
+         * database): {@code device} null for the status; {@code gone} for a device's empty message.
+         */
+        default void seen(String site, String unit, String device, boolean gone) {
+        }
     }
 
     private final MqttAsyncClient client;
@@ -77,7 +99,10 @@ final class Ingest implements AutoCloseable {
     private final Listener listener;
     private final String[] shared;
     private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** The payload bytes the queue may still take ({@link #QUEUE_BYTES} in all). */
+    private final java.util.concurrent.Semaphore queueBytes = new java.util.concurrent.Semaphore(QUEUE_BYTES);
     private final Thread writer;
+    private final java.util.concurrent.CountDownLatch storeReady = new java.util.concurrent.CountDownLatch(1);
     /** The broker link's number, one more after each loss; guarded by {@link #links}. */
     private long link;
     private final Object links = new Object();
@@ -134,14 +159,28 @@ final class Ingest implements AutoCloseable {
         return client.getServerURI();
     }
 
-    /** Connects, retrying with Paho's back-off until it works or the hub stops. */
+    /** Connects and stores at once ({@link #connect} and {@link #storeReady}). */
     void start() {
+        storeReady();
+        connect();
+    }
+
+    /**
+     * Connects, retrying with Paho's back-off until it works or the hub stops; what is to be stored
+     * waits (in the queue, then in the broker) until {@link #storeReady}.
+     */
+    void connect() {
         writer.start();
         try {
             client.connect(options);
         } catch (MqttException e) {
             LOG.warning("bootctl hub: cannot reach the broker " + serverURI() + " (" + e + ")");
         }
+    }
+
+    /** The database is migrated: the writer may store. */
+    void storeReady() {
+        storeReady.countDown();
     }
 
     boolean connected() {
@@ -167,7 +206,7 @@ final class Ingest implements AutoCloseable {
     }
 
     /** A message taken from the broker, and the link it came on: acknowledged on that link only. */
-    private record Incoming(String topic, MqttMessage message, long link, boolean stored) {
+    private record Incoming(String topic, MqttMessage message, long link, boolean stored, long arrived) {
     }
 
     /**
@@ -177,10 +216,12 @@ final class Ingest implements AutoCloseable {
      * by the writer, in the order they came, after the commit of the batch that stored them.
      */
     private void arrived(String topic, MqttMessage message) throws InterruptedException {
+        long arrived = System.nanoTime();
         boolean stored = stored(topic);
+        seen(topic, message);
         if (!stored) {
             try {
-                dispatch(null, topic, message, null);
+                dispatch(null, topic, message, arrived, null);
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.FINE, "bootctl hub: a message on " + topic + " was refused", e);
             }
@@ -190,13 +231,43 @@ final class Ingest implements AutoCloseable {
             synchronized (links) {
                 now = link;
             }
-            Incoming in = new Incoming(topic, message, now, stored);
-            while (!queue.offer(in, 1, TimeUnit.SECONDS)) {
+            Incoming in = new Incoming(topic, message, now, stored, arrived);
+            int bytes = bytes(in);
+            while (!queueBytes.tryAcquire(bytes, 1, TimeUnit.SECONDS)) {
                 if (closed) {
                     return; // the hub stops: never acknowledged, the broker keeps it
                 }
             }
+            while (!queue.offer(in, 1, TimeUnit.SECONDS)) {
+                if (closed) {
+                    queueBytes.release(bytes);
+                    return;
+                }
+            }
         }
+    }
+
+    /** Tells the listener of a unit's retained status or device message as it comes, before the database. */
+    private void seen(String topic, MqttMessage message) {
+        String[] level = topic.split("/", -1);
+        if (level.length < 5 || !level[0].equals("bootctl") || !level[1].equals("v1") || !Names.site(level[2])
+                || !Names.unit(level[3])) {
+            return;
+        }
+        try {
+            if (level.length == 5 && level[4].equals("status")) {
+                listener.seen(level[2], level[3], null, false);
+            } else if (level.length == 6 && level[4].equals("devices") && Names.device(level[5])) {
+                listener.seen(level[2], level[3], level[5], message.getPayload().length == 0);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "bootctl hub: the list of known units failed on " + topic, e);
+        }
+    }
+
+    /** What a message counts against {@link #QUEUE_BYTES}: its payload, at most all of it. */
+    private static int bytes(Incoming in) {
+        return Math.min(Math.max(in.message().getPayload().length, 1), QUEUE_BYTES);
     }
 
     /** Records, events, status and devices go to the database; telemetry and replies pass through. */
@@ -213,16 +284,25 @@ final class Ingest implements AutoCloseable {
      */
     private void write() {
         List<Incoming> batch = new ArrayList<>();
+        try {
+            while (!closed && !storeReady.await(1, TimeUnit.SECONDS)) {
+                // the database is not migrated yet
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
         while (!closed) {
             try {
                 Incoming first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
+                queueBytes.release(bytes(first));
                 batch.add(first);
                 long bytes = first.message().getPayload().length;
                 Incoming next;
                 while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
+                    queueBytes.release(bytes(next));
                     batch.add(next);
                     bytes += next.message().getPayload().length;
                 }
@@ -250,36 +330,118 @@ final class Ingest implements AutoCloseable {
         }
     }
 
-    /** The batch in one transaction, tried until it is committed; what to tell the live stream then (null: closing). */
+    /**
+     * The batch in one transaction, tried until it is committed; what to tell the live stream then
+     * (null: closing). When the database refuses the batch for what a message holds (a value too
+     * long, a character or a time it cannot take: SQLSTATE classes 21, 22, 23, 54), the messages are
+     * stored one by one and only the one it refuses is dropped (logged with its unit and why), so
+     * one bad message never stops the rest. A database that is away, busy or in a deadlock
+     * ({@link #dataRefused} false) is waited for, as before: nothing is dropped then.
+     */
     private Map<String, Runnable> store(List<Incoming> batch) throws InterruptedException {
+        Map<String, Runnable> after = new LinkedHashMap<>();
+        SQLException failed = transaction(batch, after);
+        if (failed == null) {
+            return after;
+        }
+        if (closed) {
+            return null;
+        }
+        if (batch.size() > 1) {
+            LOG.info("bootctl hub: the database refused a batch of " + batch.size() + " messages (" + failed.getMessage()
+                    + "); storing them one by one to find the one it refuses");
+        }
+        after.clear();
+        for (Incoming in : batch) {
+            if (!in.stored()) {
+                continue;
+            }
+            Map<String, Runnable> one = new LinkedHashMap<>();
+            SQLException e = transaction(List.of(in), one);
+            if (e == null) {
+                after.putAll(one);
+            } else if (closed) {
+                return null;
+            } else {
+                LOG.warning("bootctl hub: refused a message from unit " + unitOf(in.topic()) + " on " + in.topic() + " ("
+                        + in.message().getPayload().length + " bytes): the database cannot store it (SQLSTATE "
+                        + e.getSQLState() + ": " + e.getMessage() + "); the unit should publish valid values. The rest is stored");
+            }
+        }
+        return after;
+    }
+
+    /**
+     * {@code messages} in one transaction, tried again while the database is away or busy: null once
+     * committed, the exception when the database refuses what they hold (or the hub is closing).
+     */
+    private SQLException transaction(List<Incoming> messages, Map<String, Runnable> after) throws InterruptedException {
         boolean warned = false;
-        while (!closed) {
-            Map<String, Runnable> after = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
+        while (true) {
+            after.clear();
+            refused.clear();
             try {
                 store.write(w -> {
-                    for (Incoming in : batch) {
+                    for (Incoming in : messages) {
                         if (in.stored()) {
                             try {
-                                dispatch(w, in.topic(), in.message(), after);
+                                dispatch(w, in.topic(), in.message(), in.arrived(), after);
                             } catch (RuntimeException e) {
                                 // a malformed message would come back for ever: refused, acknowledged with the rest
-                                LOG.warning("bootctl hub: a message on " + in.topic() + " was refused: " + e);
+                                refused.add("bootctl hub: refused a message from unit " + unitOf(in.topic()) + " on "
+                                        + in.topic() + ": " + e.getMessage() + "; the unit should publish what docs/FLEET.md says");
                             }
                         }
                     }
                     return null;
                 });
-                return after;
+                refused.forEach(LOG::warning); // once, when committed: not again with each try of the batch
+                if (warned) {
+                    LOG.info("bootctl hub: the database takes messages again");
+                }
+                return null;
             } catch (SQLException e) {
+                if (dataRefused(e) || closed) {
+                    return e;
+                }
                 if (!warned) {
-                    LOG.warning("bootctl hub: the database did not take " + batch.size() + " messages (" + e.getMessage()
-                            + "); trying again each second, the broker keeps the rest");
+                    LOG.warning("bootctl hub: the database did not take " + messages.size() + " messages (" + e.getMessage()
+                            + "); trying again each second, the broker keeps the rest. Check that the database runs and answers");
                     warned = true;
                 }
                 Thread.sleep(retryAtOnce(e) ? 20 : 1000);
             }
         }
-        return null;
+    }
+
+    /**
+     * The database refused what a message holds, so trying it again can never work: cardinality (21),
+     * a data exception (22: too long, a NUL character, a time out of range), an integrity constraint
+     * (23) or a program limit (54). Anything else (no connection, a timeout, a deadlock) may pass later.
+     */
+    static boolean dataRefused(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (SQLException x = t instanceof SQLException s ? s : null; x != null; x = x.getNextException()) {
+                String state = x.getSQLState();
+                if (state != null && state.length() == 5 && (state.startsWith("21") || state.startsWith("22")
+                        || state.startsWith("23") || state.startsWith("54"))) {
+                    return true;
+                }
+                if (x.getNextException() == x) {
+                    break;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String unitOf(String topic) {
+        String[] level = topic.split("/", 5);
+        return level.length >= 4 ? level[2] + "/" + level[3] : "?";
     }
 
     /** A deadlock or serialization failure (two hubs on one PostgreSQL): tried again at once. */
@@ -292,7 +454,8 @@ final class Ingest implements AutoCloseable {
      * One message: with {@code w}, in the writer's transaction (what the live stream is told goes
      * to {@code after}, run once committed); without, a message that passes through.
      */
-    private void dispatch(Store.Writes w, String topic, MqttMessage message, Map<String, Runnable> after) throws SQLException {
+    private void dispatch(Store.Writes w, String topic, MqttMessage message, long arrived, Map<String, Runnable> after)
+            throws SQLException {
         String[] level = topic.split("/", -1);
         if (level.length < 5 || !level[0].equals("bootctl") || !level[1].equals("v1")) {
             return;
@@ -342,7 +505,11 @@ final class Ingest implements AutoCloseable {
                 } else if (payload != null) {
                     w.device(site, unit, device, payload);
                     String state = Store.text(payload, "state");
-                    after.put("device " + after.size(), () -> listener.deviceState(site, unit, device, state));
+                    java.time.Instant updated = Store.instant(Store.text(payload, "updated"));
+                    // keyed by the device: a newer message of the batch replaces an older one's (never confirms an e-stop)
+                    after.remove("device " + site + "/" + unit + "/" + device);
+                    after.put("device " + site + "/" + unit + "/" + device,
+                            () -> listener.deviceState(site, unit, device, state, arrived, updated));
                 } else {
                     return;
                 }

@@ -30,40 +30,63 @@ final class Migrations {
     static int run(Database db) throws SQLException, IOException {
         List<String> files = files();
         try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
-            String lock = db.dialect().migrationLock();
-            if (lock != null) {
-                try (Statement s = c.createStatement()) {
-                    s.execute(lock); // held until commit: the other hub waits here
+            boolean pg = db.dialect() == Database.Dialect.POSTGRESQL;
+            int networkTimeout = c.getNetworkTimeout();
+            if (pg) {
+                // a migration over a large fleet (or waiting for another hub's) may take longer than a request may:
+                // no time limit while it runs (statement_timeout: this transaction only; the socket's: restored below)
+                c.setNetworkTimeout(Runnable::run, 0);
+            }
+            try {
+                return migrate(db, c, files, pg);
+            } finally {
+                if (pg) {
+                    c.setNetworkTimeout(Runnable::run, networkTimeout);
                 }
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, name VARCHAR(200) NOT NULL,"
-                        + " applied TIMESTAMP NOT NULL)");
-            }
-            int current = 0;
-            try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                r.next();
-                current = r.getInt(1);
-            }
-            for (int i = current; i < files.size(); i++) {
-                String name = files.get(i);
-                for (String statement : statements(read(name))) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute(statement);
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
-                    p.setInt(1, i + 1);
-                    p.setString(2, name);
-                    p.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
-                    p.executeUpdate();
-                }
-            }
-            c.commit(); // PostgreSQL: DDL is transactional, so a failed migration leaves nothing behind
-            return Math.max(current, files.size());
         }
+    }
+
+    /** The migrations missing, in one transaction on {@code c} under the migration lock. */
+    private static int migrate(Database db, Connection c, List<String> files, boolean pg) throws SQLException, IOException {
+        c.setAutoCommit(false);
+        if (pg) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = 0");
+            }
+        }
+        String lock = db.dialect().migrationLock();
+        if (lock != null) {
+            try (Statement s = c.createStatement()) {
+                s.execute(lock); // held until commit: the other hub waits here
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+                    + " applied TIMESTAMP NOT NULL)");
+        }
+        int current = 0;
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            r.next();
+            current = r.getInt(1);
+        }
+        for (int i = current; i < files.size(); i++) {
+            String name = files.get(i);
+            for (String statement : statements(read(name))) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(statement);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
+                p.setInt(1, i + 1);
+                p.setString(2, name);
+                p.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+                p.executeUpdate();
+            }
+        }
+        c.commit(); // PostgreSQL: DDL is transactional, so a failed migration leaves nothing behind
+        return Math.max(current, files.size());
     }
 
     /** The migration files in order, as {@code migrations/index} lists them (a new one: a line at its end). */

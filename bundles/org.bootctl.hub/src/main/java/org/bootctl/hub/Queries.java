@@ -106,6 +106,29 @@ final class Queries {
 
     /** Records as published plus site and unit, newest first. */
     List<JsonObject> sessions(SessionFilter f) throws SQLException {
+        return sessionRows(f).stream().map(Row::record).toList();
+    }
+
+    /** The most characters of stored records one answer reads: 1,000 records of 1 MB each would be 2 GB in memory. */
+    static final long ANSWER_CHARS = 32L << 20;
+
+    /** A stored record as the database keeps it: parsed one at a time as it is written out ({@link #record}). */
+    record Row(String site, String unit, String payload) {
+
+        /** The record as published plus its site and unit. */
+        JsonObject record() {
+            JsonObject record = JsonParser.parseString(payload).getAsJsonObject();
+            record.addProperty("site", site);
+            record.addProperty("unit", unit);
+            return record;
+        }
+    }
+
+    /**
+     * The records of {@link #sessions} as stored, newest first, up to the filter's limit and about
+     * {@link #ANSWER_CHARS} characters (the rest: page on with {@code to=} the last one's end).
+     */
+    List<Row> sessionRows(SessionFilter f) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT site, unit, payload FROM sessions WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         where(sql, args, "site", f.site());
@@ -130,17 +153,18 @@ final class Queries {
         // (with setMaxRows, PostgreSQL plans for every row: 110 to 220 ms right after a bulk load in the bench)
         sql.append(" ORDER BY ended DESC, id DESC LIMIT ?");
         args.add(f.limit());
-        List<JsonObject> out = new ArrayList<>();
+        List<Row> out = new ArrayList<>();
+        long chars = 0;
         try (Connection c = db.connect(); PreparedStatement p = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 p.setObject(i + 1, args.get(i));
             }
+            p.setFetchSize(100); // PostgreSQL: rows as they are read, not all at once (needs a transaction; ignored without)
             try (ResultSet r = p.executeQuery()) {
-                while (r.next() && out.size() < f.limit()) {
-                    JsonObject record = JsonParser.parseString(r.getString(3)).getAsJsonObject();
-                    record.addProperty("site", r.getString(1));
-                    record.addProperty("unit", r.getString(2));
-                    out.add(record);
+                while (out.size() < f.limit() && chars < ANSWER_CHARS && r.next()) {
+                    Row row = new Row(r.getString(1), r.getString(2), r.getString(3));
+                    chars += row.payload().length();
+                    out.add(row);
                 }
             }
         }

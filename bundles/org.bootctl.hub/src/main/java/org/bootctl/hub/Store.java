@@ -228,10 +228,12 @@ final class Store implements AutoCloseable {
          * batch holds it twice, or another hub took it).
          */
         void record(String site, String unit, JsonObject record, Runnable ifNew) throws SQLException {
-            String id = text(record, "id");
+            String id = clean(text(record, "id"));
             LocalDateTime end = time(text(record, "end"));
             if (id == null || id.isEmpty() || id.length() > 128 || end == null) {
-                throw new IllegalArgumentException("a record needs an id and an end time");
+                throw new IllegalArgumentException("a record needs an id (1 to 128 characters) and an end time (ISO, UTC, years "
+                        + MIN_TIME.getYear() + " to " + MAX_TIME.getYear() + "); this one has id " + cut(id, 40)
+                        + " and end " + cut(text(record, "end"), 40));
             }
             LocalDateTime start = time(text(record, "start"));
             long seconds = start == null ? 0 : Math.max(0, Duration.between(start, end).toSeconds());
@@ -253,7 +255,7 @@ final class Store implements AutoCloseable {
             p.setObject(11, start);
             p.setObject(12, end);
             p.setLong(13, seconds);
-            p.setString(14, record.toString());
+            p.setString(14, payload(record));
             p.addBatch();
             records.add(new Pending(List.of(site, unit, end.toLocalDate()), seconds,
                     List.of(model == null ? "" : model, firmware == null ? "" : firmware), "FAULT".equals(state), ifNew));
@@ -289,7 +291,7 @@ final class Store implements AutoCloseable {
                 return false;
             }
             LocalDateTime at = time(text(event, "time"));
-            String payload = event.toString();
+            String payload = payload(event);
             PreparedStatement p = prepare(db.dialect().insertOnce(
                     "INSERT INTO events (site, unit, device, event, at, fingerprint, payload) VALUES (?, ?, ?, ?, ?, ?, ?)"));
             p.setString(1, site);
@@ -515,20 +517,82 @@ final class Store implements AutoCloseable {
         return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
     }
 
+    /** At most {@code max} characters, without NUL (PostgreSQL refuses it in text: SQLSTATE 22021). */
     static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        String c = clean(s);
+        return c == null || c.length() <= max ? c : c.substring(0, max);
+    }
+
+    /** Without NUL characters. */
+    static String clean(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+    }
+
+    /** The most a payload column holds (VARCHAR(1000000) in V1__fleet.sql), in characters. */
+    static final int PAYLOAD_MAX = 1_000_000;
+    /** Each text of a payload over {@link #PAYLOAD_MAX} is cut to this many characters. */
+    static final int PAYLOAD_TEXT_CUT = 1000;
+
+    /**
+     * A message as the payload column keeps it: as it came (its JSON) when that fits; else (a message
+     * of control characters, which JSON writes as 6 characters each) with every text over
+     * {@value #PAYLOAD_TEXT_CUT} characters cut and {@code "truncated": true}; refused when even that
+     * does not fit.
+     */
+    static String payload(JsonObject message) {
+        String p = message.toString();
+        if (p.length() <= PAYLOAD_MAX) {
+            return p;
+        }
+        JsonObject cut = shortened(message).getAsJsonObject();
+        cut.addProperty("truncated", true);
+        String q = cut.toString();
+        if (q.length() > PAYLOAD_MAX) {
+            throw new IllegalArgumentException("the message is " + p.length() + " characters as JSON, over the " + PAYLOAD_MAX
+                    + " the database keeps, even with its texts cut");
+        }
+        return q;
+    }
+
+    private static JsonElement shortened(JsonElement e) {
+        if (e.isJsonObject()) {
+            JsonObject o = new JsonObject();
+            e.getAsJsonObject().entrySet().forEach(f -> o.add(cut(f.getKey(), PAYLOAD_TEXT_CUT), shortened(f.getValue())));
+            return o;
+        }
+        if (e.isJsonArray()) {
+            com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+            e.getAsJsonArray().forEach(x -> a.add(shortened(x)));
+            return a;
+        }
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && e.getAsString().length() > PAYLOAD_TEXT_CUT) {
+            return new com.google.gson.JsonPrimitive(e.getAsString().substring(0, PAYLOAD_TEXT_CUT));
+        }
+        return e;
     }
 
     static LocalDateTime utc(Instant i) {
         return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
+    /** The times the hub stores: a unit's clock outside them is wrong, and PostgreSQL takes no year past 294276. */
+    static final LocalDateTime MIN_TIME = LocalDateTime.of(1900, 1, 1, 0, 0);
+    static final LocalDateTime MAX_TIME = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+
+    /** An ISO instant as UTC, or null when there is none, it is not one, or it is outside {@link #MIN_TIME}..{@link #MAX_TIME}. */
     static LocalDateTime time(String iso) {
-        if (iso == null || iso.isBlank()) {
+        Instant i = instant(iso);
+        return i == null ? null : utc(i);
+    }
+
+    /** An ISO instant within {@link #MIN_TIME}..{@link #MAX_TIME}; else null. */
+    static Instant instant(String iso) {
+        if (iso == null || iso.isBlank() || iso.length() > 64) {
             return null;
         }
         try {
-            return utc(Instant.parse(iso));
+            Instant i = Instant.parse(iso);
+            return i.isBefore(MIN_TIME.toInstant(ZoneOffset.UTC)) || i.isAfter(MAX_TIME.toInstant(ZoneOffset.UTC)) ? null : i;
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -1,0 +1,68 @@
+package org.bootctl.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Which device states confirm a fleet e-stop, and whom it goes to without the database. */
+class EstopConfirmTest {
+
+    @Test
+    void aStoppedStateThatCameAfterTheCommandConfirms() throws Exception {
+        JsonObject d1 = stop(e -> e.deviceState("s1", "u1", "d1", "STOPPED", System.nanoTime(), null));
+        assertTrue(d1.get("confirmed").getAsBoolean(), d1.toString());
+        assertEquals("state", d1.get("confirmedBy").getAsString());
+        JsonObject updated = stop(e -> e.deviceState("s1", "u1", "d1", "IDLE", System.nanoTime(), Instant.now()));
+        assertTrue(updated.get("confirmed").getAsBoolean(), updated.toString());
+    }
+
+    @Test
+    void aStoppedStatePublishedBeforeTheCommandDoesNotConfirm() throws Exception {
+        Instant before = Instant.now().minusSeconds(5);
+        JsonObject d1 = stop(e -> e.deviceState("s1", "u1", "d1", "IDLE", System.nanoTime(), before));
+        assertFalse(d1.get("confirmed").getAsBoolean(), "its own time says it is older than the stop: " + d1);
+    }
+
+    @Test
+    void theUnitsKnownFromTheBrokerAreWhomAStopGoesTo() {
+        KnownUnits known = new KnownUnits();
+        known.seen("s1", "u1", null, false);
+        known.seen("s1", "u1", "d1", false);
+        known.seen("s1", "u1", "d2", false);
+        known.seen("s1", "u2", "d9", false);
+        known.seen("s10", "u1", "d1", false);
+        known.seen("s1", "u1", "d2", true);
+        known.seen("s2", "gone", "d1", true);
+        assertEquals("[{\"site\":\"s1\",\"unit\":\"u1\",\"devices\":[{\"device\":\"d1\"}]}, "
+                + "{\"site\":\"s1\",\"unit\":\"u2\",\"devices\":[{\"device\":\"d9\"}]}]", known.matching("s1", null, null).toString());
+        assertEquals(List.of("u2"), known.matching("s1", null, "d9").stream().map(u -> u.get("unit").getAsString()).toList());
+        assertEquals(0, known.matching("s2", null, null).size(), "a device's empty message names no unit");
+    }
+
+    /** Stops s1/u1 (device d1) while {@code unit} says something once the command went out; d1's answer. */
+    private static JsonObject stop(Consumer<Estops> unit) throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        Estops estops = new Estops((topic, payload) -> sent.add(topic));
+        estops.known().seen("s1", "u1", "d1", false);
+        Thread answer = new Thread(() -> {
+            long deadline = System.nanoTime() + 1_500_000_000L;
+            while (sent.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            unit.accept(estops);
+        });
+        answer.start();
+        JsonObject out = estops.stop(estops.known().matching("s1", "u1", null), null);
+        answer.join();
+        assertEquals(List.of("bootctl/v1/s1/u1/cmd/estop"), sent);
+        assertTrue(out.getAsJsonArray("units").get(0).getAsJsonObject().get("sent").getAsBoolean(), out.toString());
+        return out.getAsJsonArray("devices").get(0).getAsJsonObject();
+    }
+}

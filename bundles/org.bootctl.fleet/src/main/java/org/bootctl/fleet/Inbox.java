@@ -28,8 +28,8 @@ final class Inbox {
     private final Outbox outbox;
     private final ScheduledExecutorService executor;
     private final AtomicInteger pendingCommands = new AtomicInteger();
-    /** Program topic key ({@code site/ID} or {@code all/ID}) to its newest payload, not yet applied. */
-    private final Map<String, byte[]> pendingPrograms = new ConcurrentHashMap<>();
+    /** Program topic key ({@code site/ID} or {@code all/ID}) to its newest message, not yet applied (one too large without its bytes). */
+    private final Map<String, FleetPrograms.Message> pendingPrograms = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     Inbox(RemoteCommands commands, FleetPrograms programs, Outbox outbox) {
@@ -66,7 +66,7 @@ final class Inbox {
             LOG.log(Level.WARNING, "bootctl fleet: too many program messages at once; " + key + " dropped");
             return;
         }
-        pendingPrograms.put(key, payload);
+        pendingPrograms.put(key, FleetPrograms.Message.of(payload));
         if (drainScheduled.compareAndSet(false, true)) {
             run(this::drainPrograms);
         }
@@ -96,10 +96,10 @@ final class Inbox {
     private void drainPrograms() throws IOException {
         drainScheduled.set(false);
         for (String key : pendingPrograms.keySet().stream().sorted().toList()) {
-            byte[] payload = pendingPrograms.remove(key);
-            if (payload != null) {
+            FleetPrograms.Message message = pendingPrograms.remove(key);
+            if (message != null) {
                 boolean siteWide = key.startsWith("site/");
-                programs.received(siteWide, key.substring(key.indexOf('/') + 1), payload);
+                programs.received(siteWide, key.substring(key.indexOf('/') + 1), message);
             }
         }
     }

@@ -157,7 +157,7 @@ public final class FleetCommand implements Command {
                 o.add("devices", devices);
                 all.add(o);
             }
-            invocation.out().println(redraw ? all.toString() : Pretty.GSON.toJson(all));
+            invocation.out().println(UnitFields.json(redraw ? all.toString() : Pretty.GSON.toJson(all)));
         } else {
             if (redraw && invocation.terminal()) {
                 invocation.out().print("\033[H\033[2J");

@@ -50,4 +50,22 @@ final class UnitFields {
     static JsonObject object(JsonElement e) {
         return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
     }
+
+    /**
+     * JSON text with DEL and the C1 control characters (which Gson writes raw, and some terminals
+     * obey: U+009B starts an escape sequence) written as escapes; valid JSON stays valid, as they
+     * can only be inside strings.
+     */
+    static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x7f && c <= 0x9f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.bootctl.api.device.DeviceText;
 
 /**
  * What the broker sends, carried out on one thread of the fleet's own ("bootctl-fleet-inbox"),
@@ -62,7 +63,7 @@ final class Inbox {
         }
         if (pendingCommands.incrementAndGet() > MAX_COMMANDS) {
             pendingCommands.decrementAndGet();
-            LOG.log(Level.WARNING, "bootctl fleet: more than " + MAX_COMMANDS + " commands wait; cmd/" + verb
+            LOG.log(Level.WARNING, "bootctl fleet: more than " + MAX_COMMANDS + " commands wait; cmd/" + DeviceText.clean(verb)
                     + " is refused (503, audited): send fewer commands at once, or send it again later");
             answer(() -> commands.refuse(verb, payload, 503, "more than " + MAX_COMMANDS
                     + " commands wait on this unit; this one is not carried out: send it again later"));
@@ -87,7 +88,7 @@ final class Inbox {
 
     /** A retained command (Paho's callback thread): never carried out (it would run again on every reconnect), but answered and audited. */
     void retainedCommand(String verb, byte[] payload) {
-        LOG.log(Level.WARNING, "bootctl fleet: a retained command cmd/" + verb + " is refused (audited): commands are"
+        LOG.log(Level.WARNING, "bootctl fleet: a retained command cmd/" + DeviceText.clean(verb) + " is refused (audited): commands are"
                 + " never retained; clear it on the broker with an empty retained message on its topic");
         answer(() -> commands.refuse(verb, payload, 400, "a retained command is never carried out (it would run again"
                 + " on every reconnect): publish commands without the retain flag"));

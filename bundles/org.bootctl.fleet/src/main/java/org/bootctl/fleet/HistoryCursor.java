@@ -36,6 +36,9 @@ final class HistoryCursor {
     private final Path history;
     private final Path cursorFile;
     private long offset;
+    /** Where an over-long line began, and how far it has been scanned for its end (see skipLongLine). */
+    private long longLineStart = -1;
+    private long longLineScanned;
 
     HistoryCursor(Path history, Path cursorFile) {
         this.history = history;
@@ -61,7 +64,8 @@ final class HistoryCursor {
     /**
      * Up to {@code max} records after the cursor, in file order. Lines that are not records are
      * skipped but counted in the returned offsets. A history shorter than the cursor (replaced,
-     * restored) is read from its start.
+     * restored) is read from its start. Every line returned ends past the cursor: empty means
+     * nothing to send yet (none, or only an unfinished last line).
      */
     List<Line> next(int max) throws IOException {
         List<Line> lines = new ArrayList<>();
@@ -89,8 +93,12 @@ final class HistoryCursor {
                 lineStart = position;
             }
             if (lines.isEmpty() && lineStart == offset && size - offset > MAX_BATCH_BYTES) {
-                // one line longer than a batch is no record the engine writes: pass over it
-                lines.add(new Line(null, skipLongLine(channel, offset)));
+                // one line longer than a batch is no record the engine writes: pass over it once it ends;
+                // until then (a zero-filled tail after a power cut) there is nothing to send, so the publisher parks
+                long end = skipLongLine(channel);
+                if (end > offset) {
+                    lines.add(new Line(null, end));
+                }
             }
         } catch (NoSuchFileException e) {
             return List.of();
@@ -132,21 +140,28 @@ final class HistoryCursor {
         }
     }
 
-    private static long skipLongLine(FileChannel channel, long from) throws IOException {
+    /**
+     * The end of the over-long line at the cursor, or the cursor while it has not ended. What was
+     * scanned of it is remembered, so a long unfinished tail is read once, not on every round.
+     */
+    private long skipLongLine(FileChannel channel) throws IOException {
+        if (longLineStart != offset || longLineScanned > channel.size()) { // another line, or the history was replaced
+            longLineStart = offset;
+            longLineScanned = offset;
+        }
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        long position = from;
         while (true) {
             buffer.clear();
-            int read = channel.read(buffer, position);
+            int read = channel.read(buffer, longLineScanned);
             if (read <= 0) {
-                return from; // not ended yet: wait for the rest
+                return offset; // not ended yet: nothing to skip until the rest comes
             }
             for (int i = 0; i < read; i++) {
                 if (buffer.get(i) == '\n') {
-                    return position + i + 1;
+                    return longLineScanned + i + 1;
                 }
             }
-            position += read;
+            longLineScanned += read;
         }
     }
 }

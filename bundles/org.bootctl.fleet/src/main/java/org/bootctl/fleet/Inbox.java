@@ -10,11 +10,18 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.bootctl.api.device.DeviceText;
 
 /**
  * What the broker sends, carried out on one thread of the fleet's own ("bootctl-fleet-inbox"),
- * never on Paho's callback thread nor the engine's. Bounded: at most {@link #MAX_COMMANDS}
- * commands wait (more are dropped and logged); program messages are coalesced per topic.
+ * never on the engine's. Bounded: at most {@link #MAX_COMMANDS} commands wait (more are refused,
+ * answered 503 and audited); program messages are coalesced per topic. An estop takes no place
+ * in that queue: it is carried out at once on arrival (the engine's estop returns at once; the
+ * reply and the audit entry are only queued), so it never waits behind a rollout or other
+ * commands and is never dropped; and a command that arrived before it and had not started yet is
+ * not carried out after it (answered 409).
  */
 final class Inbox {
 
@@ -28,8 +35,10 @@ final class Inbox {
     private final Outbox outbox;
     private final ScheduledExecutorService executor;
     private final AtomicInteger pendingCommands = new AtomicInteger();
-    /** Program topic key ({@code site/ID} or {@code all/ID}) to its newest payload, not yet applied. */
-    private final Map<String, byte[]> pendingPrograms = new ConcurrentHashMap<>();
+    /** How many estops arrived: a waiting command that sees it changed was overtaken by one. */
+    private final AtomicLong estops = new AtomicLong();
+    /** Program topic key ({@code site/ID} or {@code all/ID}) to its newest message, not yet applied (one too large without its bytes). */
+    private final Map<String, FleetPrograms.Message> pendingPrograms = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     Inbox(RemoteCommands commands, FleetPrograms programs, Outbox outbox) {
@@ -45,19 +54,52 @@ final class Inbox {
         executor = e;
     }
 
+    /** A command as it arrives (Paho's callback thread). */
     void command(String verb, byte[] payload) {
-        if (pendingCommands.incrementAndGet() > MAX_COMMANDS) {
-            pendingCommands.decrementAndGet();
-            LOG.log(Level.WARNING, "bootctl fleet: more than " + MAX_COMMANDS + " commands wait; cmd/" + verb + " dropped");
+        if (verb.equals("estop")) {
+            estops.incrementAndGet(); // first: no command that came before it may start after it
+            answer(() -> commands.handle(verb, payload));
             return;
         }
-        run(() -> {
-            try {
-                outbox.reply(commands.handle(verb, payload));
-            } finally {
-                pendingCommands.decrementAndGet();
-            }
-        });
+        if (pendingCommands.incrementAndGet() > MAX_COMMANDS) {
+            pendingCommands.decrementAndGet();
+            LOG.log(Level.WARNING, "bootctl fleet: more than " + MAX_COMMANDS + " commands wait; cmd/" + DeviceText.clean(verb)
+                    + " is refused (503, audited): send fewer commands at once, or send it again later");
+            answer(() -> commands.refuse(verb, payload, 503, "more than " + MAX_COMMANDS
+                    + " commands wait on this unit; this one is not carried out: send it again later"));
+            return;
+        }
+        long estopsBefore = estops.get();
+        try {
+            executor.execute(() -> {
+                try {
+                    answer(() -> estops.get() != estopsBefore
+                            ? commands.refuse(verb, payload, 409, "an emergency stop arrived after this command and before"
+                                    + " it was carried out, so it is not: send it again if it is still wanted")
+                            : commands.handle(verb, payload));
+                } finally {
+                    pendingCommands.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            pendingCommands.decrementAndGet(); // the fleet is stopping
+        }
+    }
+
+    /** A retained command (Paho's callback thread): never carried out (it would run again on every reconnect), but answered and audited. */
+    void retainedCommand(String verb, byte[] payload) {
+        LOG.log(Level.WARNING, "bootctl fleet: a retained command cmd/" + DeviceText.clean(verb) + " is refused (audited): commands are"
+                + " never retained; clear it on the broker with an empty retained message on its topic");
+        answer(() -> commands.refuse(verb, payload, 400, "a retained command is never carried out (it would run again"
+                + " on every reconnect): publish commands without the retain flag"));
+    }
+
+    private void answer(Supplier<RemoteCommands.Reply> handling) {
+        try {
+            outbox.reply(handling.get());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "bootctl fleet: a command from the broker could not be answered: " + e, e);
+        }
     }
 
     void program(boolean siteWide, String id, byte[] payload) {
@@ -66,7 +108,7 @@ final class Inbox {
             LOG.log(Level.WARNING, "bootctl fleet: too many program messages at once; " + key + " dropped");
             return;
         }
-        pendingPrograms.put(key, payload);
+        pendingPrograms.put(key, FleetPrograms.Message.of(payload));
         if (drainScheduled.compareAndSet(false, true)) {
             run(this::drainPrograms);
         }
@@ -96,10 +138,10 @@ final class Inbox {
     private void drainPrograms() throws IOException {
         drainScheduled.set(false);
         for (String key : pendingPrograms.keySet().stream().sorted().toList()) {
-            byte[] payload = pendingPrograms.remove(key);
-            if (payload != null) {
+            FleetPrograms.Message message = pendingPrograms.remove(key);
+            if (message != null) {
                 boolean siteWide = key.startsWith("site/");
-                programs.received(siteWide, key.substring(key.indexOf('/') + 1), payload);
+                programs.received(siteWide, key.substring(key.indexOf('/') + 1), message);
             }
         }
     }

@@ -160,7 +160,7 @@ final class Publisher implements Runnable, MqttLink.Inbound {
         sayOffline();
     }
 
-    /** Paho's callback thread: a command or a program. Retained commands are never carried out. */
+    /** Paho's callback thread: a command or a program. Retained commands are never carried out (but audited). */
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         Inbox handler = inbox;
@@ -170,7 +170,7 @@ final class Publisher implements Runnable, MqttLink.Inbound {
         }
         if (topic.startsWith(topics.commandPrefix())) {
             if (message.isRetained()) {
-                LOG.log(Level.WARNING, "bootctl fleet: a retained command on " + topic + " is ignored: commands are never retained");
+                handler.retainedCommand(topic.substring(topics.commandPrefix().length()), message.getPayload());
                 return;
             }
             handler.command(topic.substring(topics.commandPrefix().length()), message.getPayload());

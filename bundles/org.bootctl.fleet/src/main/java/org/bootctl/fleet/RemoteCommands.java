@@ -27,7 +27,8 @@ import org.bootctl.web.contract.Views;
  * The {@code cmd/{verb}} messages: each is carried out with the SessionService calls the REST API
  * makes for the same request, and answered with the status and body the REST API would give
  * (docs/FLEET.md). Start, pause, resume, stop and clear-fault only when remote control is on;
- * estop always. Every command, refused or not, goes into the audit log with its requestId.
+ * estop always. Every command, refused or not, goes into the audit log with its requestId. Safe
+ * from several threads at once (estops are handled on arrival, the rest on the inbox thread).
  */
 final class RemoteCommands {
 
@@ -84,8 +85,29 @@ final class RemoteCommands {
         } catch (RuntimeException e) {
             reply = new Reply(requestId, 500, new RestError(500, "internal error: " + e).body());
         }
-        record(verb, subject, requestId, reply.status());
+        record(verb, subject, requestId, reply.status(), null);
         return reply;
+    }
+
+    /**
+     * A command that is not carried out (retained, dropped from a full queue, overtaken by an
+     * estop): answered with {@code status} and {@code why}, and audited like every other, with its
+     * requestId when the body has a readable one and {@code why} as the detail {@code error}.
+     */
+    Reply refuse(String verb, byte[] payload, int status, String why) {
+        String requestId = null;
+        String subject = "";
+        try {
+            if (payload.length <= MAX_BYTES) {
+                JsonObject body = object(new String(payload, StandardCharsets.UTF_8));
+                subject = subject(body);
+                requestId = requestId(body);
+            }
+        } catch (RuntimeException unreadable) {
+            // refused anyway: audited without its requestId
+        }
+        record(verb, subject, requestId, status, why);
+        return new Reply(requestId, status, new RestError(status, why).body());
     }
 
     private Reply run(String verb, JsonObject body, String requestId) throws SessionException {
@@ -153,7 +175,7 @@ final class RemoteCommands {
         return new Reply(requestId, 200, devices.stream().map(Views.DeviceView::of).toList());
     }
 
-    private void record(String verb, String subject, String requestId, int status) {
+    private void record(String verb, String subject, String requestId, int status, String refused) {
         String action = switch (verb) {
             case "estop" -> AuditEvent.ESTOP;
             case "clear-fault" -> AuditEvent.FAULT_CLEARED;
@@ -165,6 +187,9 @@ final class RemoteCommands {
         details.put("requestId", requestId == null ? "" : requestId);
         details.put("command", verb.length() > 32 ? verb.substring(0, 32) : verb);
         details.put("status", Integer.toString(status));
+        if (refused != null) {
+            details.put("error", refused);
+        }
         audit.accept(new AuditEvent(action, AuditEvent.fleet(topics.site(), topics.unit()), subject, details));
     }
 

@@ -1,5 +1,7 @@
 package org.bootctl.fleet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -34,5 +36,29 @@ class HistoryCursorLongTailTest {
         List<HistoryCursor.Line> lines = cursor.next(Publisher.RECORD_BATCH);
         assertTrue(lines.isEmpty() || lines.get(lines.size() - 1).end() > cursor.offset(),
                 "either nothing to send yet, or progress; got " + lines.size() + " line(s) ending at the cursor " + cursor.offset());
+    }
+
+    @Test
+    void theOverLongLineIsPassedOverOnceItEndsAndTheNextRecordIsSent() throws Exception {
+        Path history = folder.resolve("history.jsonl");
+        Files.writeString(history, "{\"id\":\"a\"}\n");
+        HistoryCursor cursor = new HistoryCursor(history, folder.resolve("fleet/cursor"));
+        cursor.load();
+        cursor.commit(cursor.next(10).get(0).end());
+        long start = cursor.offset();
+        Files.write(history, new byte[300 * 1024], java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(cursor.next(Publisher.RECORD_BATCH).isEmpty(), "nothing to send while the long line is unfinished");
+        Files.write(history, new byte[100 * 1024], java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(cursor.next(Publisher.RECORD_BATCH).isEmpty(), "still unfinished after it grew");
+
+        Files.writeString(history, "\n{\"id\":\"b\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        List<HistoryCursor.Line> skipped = cursor.next(Publisher.RECORD_BATCH);
+        assertEquals(1, skipped.size(), "the finished long line, passed over as one");
+        assertNull(skipped.get(0).json(), "an over-long line is never sent");
+        assertEquals(start + 400 * 1024 + 1, skipped.get(0).end());
+        cursor.commit(skipped.get(0).end());
+        List<HistoryCursor.Line> next = cursor.next(Publisher.RECORD_BATCH);
+        assertEquals(List.of("{\"id\":\"b\"}"), next.stream().map(HistoryCursor.Line::json).toList());
+        assertEquals(Files.size(history), next.get(0).end());
     }
 }

@@ -157,7 +157,7 @@ public final class FleetCommand implements Command {
                 o.add("devices", devices);
                 all.add(o);
             }
-            invocation.out().println(redraw ? all.toString() : Pretty.GSON.toJson(all));
+            invocation.out().println(UnitFields.json(redraw ? all.toString() : Pretty.GSON.toJson(all)));
         } else {
             if (redraw && invocation.terminal()) {
                 invocation.out().print("\033[H\033[2J");
@@ -257,14 +257,19 @@ public final class FleetCommand implements Command {
         }
     }
 
-    /** One line per device: confirmed (its state now) or not; exit 1 when any did not confirm. */
-    private static int report(Invocation invocation, String site, Map<String, String> requests,
-                              Map<String, JsonObject> replies, FleetSnapshot snapshot, Optional<String> device) {
+    /**
+     * One line per device: confirmed (its state now) or not; exit 1 when any did not confirm. A
+     * reply is read tolerantly ({@link UnitFields}): an odd one counts as not confirmed, it never
+     * cuts the report short, for the stops are already sent.
+     */
+    static int report(Invocation invocation, String site, Map<String, String> requests,
+                      Map<String, JsonObject> replies, FleetSnapshot snapshot, Optional<String> device) {
         boolean all = true;
         Map<String, FleetSnapshot.Unit> known = new LinkedHashMap<>();
         snapshot.units().forEach(u -> known.put(u.unit(), u));
         for (Map.Entry<String, String> request : requests.entrySet()) {
             String unit = request.getKey();
+            String where = site + "/" + UnitFields.name(unit);
             JsonObject reply = replies.get(request.getValue());
             Set<String> expected = new TreeSet<>();
             FleetSnapshot.Unit u = known.get(unit);
@@ -273,34 +278,19 @@ public final class FleetCommand implements Command {
             }
             device.ifPresent(d -> expected.retainAll(Set.of(d)));
             device.ifPresent(expected::add);
-            Map<String, String> confirmed = new LinkedHashMap<>();
-            if (reply != null && reply.get("status").getAsInt() == 200) {
-                JsonElement body = reply.get("body");
-                List<JsonElement> devices = new ArrayList<>();
-                if (body.isJsonArray()) {
-                    body.getAsJsonArray().forEach(devices::add);
-                } else if (body.isJsonObject()) {
-                    devices.add(body);
-                }
-                for (JsonElement d : devices) {
-                    JsonObject o = d.getAsJsonObject();
-                    confirmed.put(o.get("id").getAsString(), o.get("state").isJsonNull() ? "?" : o.get("state").getAsString());
-                }
-            }
+            Map<String, String> confirmed = confirmed(reply);
             expected.addAll(confirmed.keySet());
+            String why = reply == null ? "no answer within " + CONFIRM.toSeconds() + " s"
+                    : "answered " + UnitFields.text(reply.get("status")) + ": " + errorOf(reply);
             if (expected.isEmpty()) {
-                String why = reply == null ? "no answer within " + CONFIRM.toSeconds() + " s" : "answered " + reply.get("status")
-                        + ": " + reply.get("body");
-                invocation.out().println(site + "/" + unit + ": not confirmed (" + why + ")");
+                invocation.out().println(where + ": not confirmed (" + why + ")");
                 all = false;
             }
             for (String d : expected) {
                 if (confirmed.containsKey(d)) {
-                    invocation.out().println(site + "/" + unit + "/" + d + ": confirmed, " + confirmed.get(d));
+                    invocation.out().println(where + "/" + UnitFields.name(d) + ": confirmed, " + confirmed.get(d));
                 } else {
-                    String why = reply == null ? "no answer within " + CONFIRM.toSeconds() + " s"
-                            : "answered " + reply.get("status") + ": " + errorOf(reply);
-                    invocation.out().println(site + "/" + unit + "/" + d + ": NOT confirmed (" + why + ")");
+                    invocation.out().println(where + "/" + UnitFields.name(d) + ": NOT confirmed (" + why + ")");
                     all = false;
                 }
             }
@@ -308,10 +298,35 @@ public final class FleetCommand implements Command {
         return all ? 0 : CommandException.FAILURE;
     }
 
+    /** The devices a 200 reply names, by id, with their state as shown ("?" when it is not a text). */
+    private static Map<String, String> confirmed(JsonObject reply) {
+        Map<String, String> confirmed = new LinkedHashMap<>();
+        if (reply == null || UnitFields.number(reply.get("status")).orElse(0) != 200) {
+            return confirmed;
+        }
+        JsonElement body = reply.get("body");
+        List<JsonElement> devices = new ArrayList<>();
+        if (body != null && body.isJsonArray()) {
+            body.getAsJsonArray().forEach(devices::add);
+        } else if (body != null && body.isJsonObject()) {
+            devices.add(body);
+        }
+        for (JsonElement d : devices) {
+            JsonObject o = UnitFields.object(d);
+            JsonElement id = o == null ? null : o.get("id");
+            if (id != null && id.isJsonPrimitive()) {
+                JsonElement state = o.get("state");
+                confirmed.put(id.getAsString(), state == null || state.isJsonNull() ? UnitFields.UNKNOWN : UnitFields.text(state));
+            }
+        }
+        return confirmed;
+    }
+
     private static String errorOf(JsonObject reply) {
         JsonElement body = reply.get("body");
-        return body != null && body.isJsonObject() && body.getAsJsonObject().has("error")
-                ? body.getAsJsonObject().get("error").getAsString() : String.valueOf(body);
+        JsonObject o = UnitFields.object(body);
+        return o != null && o.has("error") ? UnitFields.text(o.get("error"))
+                : body == null ? UnitFields.NONE : UnitFields.name(body.toString());
     }
 
     private static FleetClient connect(Invocation invocation, String broker) throws CommandException {
@@ -347,14 +362,14 @@ public final class FleetCommand implements Command {
 
     /** When a status was last true, for the table: "12:03:04Z" today, the date otherwise. */
     static String since(JsonElement since) {
-        if (since == null || since.isJsonNull()) {
-            return "-";
+        if (since == null || since.isJsonNull() || !since.isJsonPrimitive()) {
+            return UnitFields.text(since);
         }
         try {
             Instant at = Instant.parse(since.getAsString());
             return at.toString().replace("T", " ").replaceFirst("\\.\\d+Z$", "Z");
         } catch (RuntimeException e) {
-            return since.getAsString();
+            return UnitFields.text(since);
         }
     }
 }

@@ -156,7 +156,7 @@ final class ApiServlet extends GuardedServlet {
             throw new Refused(400, "device must be a device id, not " + body.get("device"));
         }
         // whom to stop: the units the hub heard of on the broker; the database only when it knows none of them,
-        // and only for as long as a stop may take; a unit named in the request gets the command in any case
+        // and only for as long as a stop may take; when the database does not answer, a named unit gets the command anyway
         List<JsonObject> units = estops.known().matching(site, unit, device);
         String database = null;
         if (units.isEmpty()) {
@@ -170,7 +170,7 @@ final class ApiServlet extends GuardedServlet {
                         + database + "); sending it to the units the hub knows from the broker");
             }
         }
-        if (units.isEmpty() && unit != null) {
+        if (units.isEmpty() && unit != null && database != null) {
             JsonObject named = new JsonObject();
             named.addProperty("site", site);
             named.addProperty("unit", unit);
@@ -184,7 +184,7 @@ final class ApiServlet extends GuardedServlet {
             units = List.of(named);
         }
         if (units.isEmpty()) {
-            String what = "site " + site + (device == null ? "" : ", device " + device);
+            String what = "site " + site + (unit == null ? "" : ", unit " + unit) + (device == null ? "" : ", device " + device);
             throw database == null ? new Refused(404, "no unit matches " + what)
                     : new Refused(503, "no unit of " + what + " is known to the hub yet and its database does not answer ("
                             + database + "): name the unit, {\"site\": \"" + site + "\", \"unit\": \"...\"}, or stop it on site");

@@ -108,6 +108,31 @@ class AuditTest {
     }
 
     @Test
+    void anUploadThatWouldOverwriteTheFileOfAnotherProgramIs409AndNotRecorded() throws Exception {
+        ApiServlet servlet = servlet(recorded::add);
+        set(servlet, "library", fake(ProgramLibrary.class, Map.of("save", a -> {
+            throw new java.nio.file.FileAlreadyExistsException("programs/favourite.json", null,
+                    "programs/favourite.json holds program 'calf'; saving program 'favourite' there would overwrite it");
+        })));
+        assertEquals(409, call(servlet, "POST", "/programs", "{\"id\": \"favourite\"}"));
+        assertEquals(List.of(), recorded);
+    }
+
+    @Test
+    void aFileThatSharesTheIdOfABuiltInCanBeDeleted() throws Exception {
+        ApiServlet servlet = servlet(recorded::add);
+        set(servlet, "library", fake(ProgramLibrary.class, Map.of(
+                "entries", a -> List.of(new ProgramEntry("sequential", null, "built-in", "sequential", List.of()),
+                        new ProgramEntry("sequential", null, "file", "/data/programs/seq.json", List.of())),
+                "delete", a -> a[0].equals("sequential") && deleted.add((String) a[0]))));
+        assertEquals(204, call(servlet, "DELETE", "/programs/sequential", ""));
+        assertEquals(List.of("sequential"), deleted);
+        set(servlet, "library", fake(ProgramLibrary.class, Map.of(
+                "entries", a -> List.of(new ProgramEntry("sequential", null, "built-in", "sequential", List.of())))));
+        assertEquals(409, call(servlet, "DELETE", "/programs/sequential", ""), "a built-in alone is never deleted");
+    }
+
+    @Test
     void withoutAnAuditLogOrWithABrokenOneTheEmergencyStopStillWorks() throws Exception {
         assertEquals(200, call(servlet(null), "POST", "/devices/sim-1/estop", ""));
         AuditLog broken = event -> {

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.device.ModelRegistry;
@@ -112,9 +111,10 @@ public final class ApiServlet extends HttpServlet implements Backend {
         if (reply.file() != null) {
             response.setStatus(reply.status());
             response.setContentType(reply.contentType());
-            response.setContentLengthLong(Files.size(reply.file()));
+            long length = GrowingFile.completeLength(reply.file()); // a running session's trace still grows
+            response.setContentLengthLong(length);
             try (OutputStream out = response.getOutputStream()) {
-                Files.copy(reply.file(), out);
+                GrowingFile.copy(reply.file(), length, out);
             }
         } else if (reply.status() == 204) {
             response.setStatus(204);

@@ -76,8 +76,11 @@ public final class ApiServlet extends HttpServlet implements Backend {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         try {
-            // HEAD is GET without the body (the server sends the headers only)
-            String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+            // HEAD is GET without the body (the server sends the headers only); an emergency stop is
+            // taken in any form the guard lets through (e.g. "post"), as docs/API.md promises
+            String method = "HEAD".equals(request.getMethod()) ? "GET"
+                    : RequestGuard.emergencyStop(request.getMethod(), "/api" + request.getPathInfo()) ? "POST"
+                    : request.getMethod();
             Router.Match match = router.match(method, request.getPathInfo());
             send(response, match.handler().handle(new ApiRequest(request, match.params())));
         } catch (EofException clientGone) {

@@ -91,6 +91,15 @@ class AuditTest {
     }
 
     @Test
+    void anEmergencyStopIsTakenInAnyFormTheGuardLetsThrough() throws Exception {
+        ApiServlet servlet = servlet(recorded::add);
+        assertEquals(200, call(servlet, "post", "/estop", ""), "the guard lets a lower-case stop through");
+        assertEquals(200, call(servlet, "Post", "/devices/sim-1/estop/", ""));
+        assertEquals(405, call(servlet, "post", "/devices/sim-1/clear-fault", ""), "nothing else is");
+        assertEquals(3, recorded.size(), "each device stopped once, then sim-1: " + recorded);
+    }
+
+    @Test
     void stoppingEveryDeviceRecordsEachOne() throws Exception {
         assertEquals(200, call(servlet(recorded::add), "POST", "/estop", ""));
         assertEquals(List.of("sim-1", "sim-2"), recorded.stream().map(AuditEvent::subject).toList());

@@ -1,7 +1,6 @@
 package org.bootctl.engine;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
 import org.osgi.framework.Bundle;
@@ -37,7 +37,7 @@ final class ProgramRegistry {
     static final String PROGRAM_ID = "bootctl.program.id";
     private static final System.Logger LOG = System.getLogger(ProgramRegistry.class.getName());
 
-    private final class Entry {
+    private static final class Entry {
         final Program program;
         /** The id of the service property, else null: the program's own info then gives it. */
         final String givenId;
@@ -116,7 +116,7 @@ final class ProgramRegistry {
                 } else {
                     entry.info.complete(info);
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // an Error too: it is the program's, told as its failure
                 entry.info.completeExceptionally(e);
             }
         });
@@ -127,23 +127,24 @@ final class ProgramRegistry {
     }
 
     Optional<Program> find(String id) {
-        return chosen().values().stream().filter(c -> c.entry().id(c.info()).equals(id)).findFirst()
-                .map(c -> c.entry().program);
+        // waits only for the programs that may have this id
+        Described found = chosen(e -> e.givenId == null || e.givenId.equals(id)).get(id);
+        return Optional.ofNullable(found).map(d -> d.entry().program);
     }
 
     /** What each id's program says of itself, sorted by id; programs that fail to say, or take too long, are left out. */
     List<ProgramInfo> infos() {
-        return chosen().values().stream().map(Described::info).toList();
+        return chosen(e -> true).values().stream().map(Described::info).toList();
     }
 
     private record Described(Entry entry, ProgramInfo info) {
     }
 
     /** The preferred program of each id among those that described themselves in time, by id. */
-    private Map<String, Described> chosen() {
+    private Map<String, Described> chosen(Predicate<Entry> among) {
         Map<String, Described> chosen = new TreeMap<>();
         // every entry's bound runs from its coming, so the waits together last the bound at most
-        for (Entry e : new ArrayList<>(entries.values())) {
+        for (Entry e : entries.values().stream().filter(among).toList()) {
             ProgramInfo info = e.described();
             String id = e.id(info);
             if (info != null && id != null) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionInfo;
@@ -71,6 +72,9 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     /** As the engine's bound on a program's own code (docs/PROGRAM-BUNDLES.md). */
     static final long PROGRAM_INFO_MS = 2_000;
     /** Reads what a program says of itself; a hanging info() keeps its thread, one per such program. */
+    private final transient Object programEventOrder = new Object();
+    /** The last program event's telling, after which the next is told (guarded by programEventOrder). */
+    private transient CompletableFuture<Void> programEventsTold = CompletableFuture.completedFuture(null);
     private final transient ExecutorService programInfoReader = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "bootctl-web-program-info");
         thread.setDaemon(true);
@@ -197,25 +201,34 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     /**
      * Tells of a program that came or went, with what it says of itself, read on a thread of its own
      * within {@link #PROGRAM_INFO_MS}: a program whose info() hangs never holds the thread that
-     * registered it nor the dispatcher, and one that does not answer in time is not told of.
+     * registered it nor the dispatcher, and one that does not answer in time is not told of. The
+     * events are told in the order the programs came and went.
      */
     private void programEvent(String change, Program program, Map<String, Object> properties) {
         if (dispatcher == null) {
             return; // the programs there at activation are no news
         }
         Object source = properties.get(Program.SOURCE);
-        CompletableFuture.supplyAsync(program::info, programInfoReader)
-                .orTimeout(PROGRAM_INFO_MS, TimeUnit.MILLISECONDS)
-                .thenAccept(info -> {
-                    if (info == null) {
-                        return;
-                    }
-                    ProgramView view = ProgramView.of(info);
-                    ProgramView withSource = new ProgramView(view.id(), view.name(), view.version(), view.author(),
-                            view.description(), view.minZones(), view.maxZones(),
-                            source == null ? null : source.toString(), null, true, view.errors());
-                    dispatch(() -> hub.broadcast(SseFormat.event("program", new Views.ProgramEvent(change, withSource))));
-                }); // a program that cannot describe itself in time is not shown
+        CompletableFuture<ProgramInfo> info = CompletableFuture.supplyAsync(program::info, programInfoReader)
+                .orTimeout(PROGRAM_INFO_MS, TimeUnit.MILLISECONDS);
+        synchronized (programEventOrder) {
+            programEventsTold = programEventsTold
+                    .thenCompose(previous -> info.handle((described, failure) -> described))
+                    .thenAccept(described -> {
+                        if (described != null) {
+                            tellProgram(change, described, source);
+                        }
+                    })
+                    .exceptionally(failure -> null); // one that cannot be shown never holds up the next
+        }
+    }
+
+    private void tellProgram(String change, ProgramInfo info, Object source) {
+        ProgramView view = ProgramView.of(info);
+        ProgramView withSource = new ProgramView(view.id(), view.name(), view.version(), view.author(),
+                view.description(), view.minZones(), view.maxZones(), source == null ? null : source.toString(), null,
+                true, view.errors());
+        dispatch(() -> hub.broadcast(SseFormat.event("program", new Views.ProgramEvent(change, withSource))));
     }
 
     private void tellFault(String deviceId, String sessionId, Fault fault) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -162,7 +163,12 @@ final class ProgramFolder {
                 .toList();
     }
 
-    /** Checks program JSON, writes it atomically as {@code <id>.json} and registers it. */
+    /**
+     * Checks program JSON, writes it atomically as {@code <id>.json} and registers it.
+     *
+     * @throws FileAlreadyExistsException when {@code <id>.json} holds another program, or one that
+     *                                    cannot be read: nothing is written (its reason says which)
+     */
     synchronized ProgramEntry save(String json) throws IOException, ProgramFormatException {
         scan(); // a file dropped a moment ago may hold the id already
         Checked checked = ProgramFormat.check(json, null);
@@ -183,6 +189,7 @@ final class ProgramFolder {
             throw new ProgramFormatException(origin, List.of(
                     new ValidationError("$.id", checked.idLine(), "id \"" + id + "\" is already used by " + usedBy)));
         }
+        refuseToOverwriteAnother(target, id);
         Files.createDirectories(folder);
         Path temp = folder.resolve("." + id + ".json.tmp");
         try {
@@ -201,6 +208,28 @@ final class ProgramFolder {
             throw new IOException(target + " vanished as it was saved");
         }
         return saved.entry();
+    }
+
+    /**
+     * A file's name need not match its program's id (docs/PROGRAMS.md): the file {@code <id>.json}
+     * may hold another program, or none that can be read. Saving over it would lose that program
+     * without a word, so it is refused, naming the file and what it holds.
+     */
+    private void refuseToOverwriteAnother(Path target, String id) throws FileAlreadyExistsException {
+        FileState there = files.get(target);
+        if (there == null) {
+            return;
+        }
+        String name = folder.getFileName() + "/" + target.getFileName();
+        if (there.checked().info() == null) {
+            throw new FileAlreadyExistsException(name, null, name + " is there already and cannot be read as a"
+                    + " program; saving program '" + id + "' would overwrite it: delete or fix that file first");
+        }
+        String other = there.checked().info().id();
+        if (!other.equals(id)) {
+            throw new FileAlreadyExistsException(name, null, name + " holds program '" + other + "'; saving program '"
+                    + id + "' there would overwrite it: delete program '" + other + "' first or give this one another id");
+        }
     }
 
     /**

@@ -9,7 +9,13 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
@@ -49,9 +55,17 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
     static final String FLEET_SOURCE = "fleet";
 
     private static final System.Logger LOG = System.getLogger("org.bootctl.programs");
+    /** As the engine's bound on a program's own code (docs/PROGRAM-BUNDLES.md). */
+    static final long INFO_MS = 2_000;
 
     /** Programs registered by other bundles, by service id. */
     private final Map<Long, ProgramEntry> bundlePrograms = new ConcurrentHashMap<>();
+    /** Reads what other bundles' programs say of themselves; a hanging info() keeps its thread. */
+    private final ExecutorService infoReader = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "bootctl-program-info");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final List<ServiceRegistration<Program>> builtInRegistrations = new ArrayList<>();
     private volatile List<ProgramEntry> builtIns = List.of();
     private volatile ProgramFolder folder;
@@ -112,6 +126,11 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         builtInRegistrations.clear();
     }
 
+    /**
+     * A program of another bundle is listed at once as not yet described; what it says of itself is
+     * read on a thread of its own within {@link #INFO_MS} (never the registering thread, which a
+     * hanging info() would hold for good), then replaces that entry unless the program left meanwhile.
+     */
     @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             unbind = "removeProgram")
     void addProgram(Program program, ServiceReference<Program> reference) {
@@ -119,7 +138,16 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         if (bundle == null || bundle.equals(FrameworkUtil.getBundle(ProgramLibraryComponent.class))) {
             return; // gone already, or one of ours: listed as built-in or file
         }
-        bundlePrograms.put(serviceId(reference), bundleEntry(program, reference, bundle.getSymbolicName()));
+        long serviceId = serviceId(reference);
+        String name = bundle.getSymbolicName();
+        Object givenId = reference.getProperty(ID_PROPERTY);
+        String id = givenId == null ? name : givenId.toString();
+        ProgramEntry pending = failed(id, name, "the program has not described itself yet (its info() is running)");
+        bundlePrograms.put(serviceId, pending);
+        CompletableFuture.supplyAsync(program::info, infoReader)
+                .orTimeout(INFO_MS, TimeUnit.MILLISECONDS)
+                .whenComplete((info, failure) -> bundlePrograms.replace(serviceId, pending, bundleEntry(id, name, info,
+                        failure instanceof CompletionException c ? c.getCause() : failure)));
     }
 
     void removeProgram(ServiceReference<Program> reference) {
@@ -200,15 +228,20 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         return (Long) reference.getProperty(Constants.SERVICE_ID);
     }
 
-    /** A program another bundle registered; a program whose info() fails is listed with that error. */
-    private static ProgramEntry bundleEntry(Program program, ServiceReference<Program> reference, String bundle) {
-        try {
-            ProgramInfo info = program.info();
-            return new ProgramEntry(info.id(), info, BUNDLE_SOURCE, bundle, List.of());
-        } catch (RuntimeException e) {
-            Object id = reference.getProperty(ID_PROPERTY);
-            return new ProgramEntry(id == null ? bundle : id.toString(), null, BUNDLE_SOURCE, bundle,
-                    List.of(new ValidationError("$", 0, "the program's info() failed: " + e)));
+    /** A program another bundle registered; one whose info() failed or did not answer is listed with that error. */
+    private static ProgramEntry bundleEntry(String id, String bundle, ProgramInfo info, Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            LOG.log(Level.WARNING, "program " + id + " of bundle " + bundle + " did not describe itself (info())"
+                    + " within " + INFO_MS + " ms; it cannot be started");
+            return failed(id, bundle, "the program's info() did not answer within " + INFO_MS + " ms");
         }
+        if (failure != null || info == null) {
+            return failed(id, bundle, "the program's info() failed: " + (failure != null ? failure : "it gave null"));
+        }
+        return new ProgramEntry(info.id(), info, BUNDLE_SOURCE, bundle, List.of());
+    }
+
+    private static ProgramEntry failed(String id, String bundle, String why) {
+        return new ProgramEntry(id, null, BUNDLE_SOURCE, bundle, List.of(new ValidationError("$", 0, why)));
     }
 }

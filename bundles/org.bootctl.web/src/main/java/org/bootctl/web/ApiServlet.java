@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.device.ModelRegistry;
@@ -77,8 +76,11 @@ public final class ApiServlet extends HttpServlet implements Backend {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         try {
-            // HEAD is GET without the body (the server sends the headers only)
-            String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
+            // HEAD is GET without the body (the server sends the headers only); an emergency stop is
+            // taken in any form the guard lets through (e.g. "post"), as docs/API.md promises
+            String method = "HEAD".equals(request.getMethod()) ? "GET"
+                    : RequestGuard.emergencyStop(request.getMethod(), "/api" + request.getPathInfo()) ? "POST"
+                    : request.getMethod();
             Router.Match match = router.match(method, request.getPathInfo());
             send(response, match.handler().handle(new ApiRequest(request, match.params())));
         } catch (EofException clientGone) {
@@ -112,9 +114,10 @@ public final class ApiServlet extends HttpServlet implements Backend {
         if (reply.file() != null) {
             response.setStatus(reply.status());
             response.setContentType(reply.contentType());
-            response.setContentLengthLong(Files.size(reply.file()));
+            long length = GrowingFile.completeLength(reply.file()); // a running session's trace still grows
+            response.setContentLengthLong(length);
             try (OutputStream out = response.getOutputStream()) {
-                Files.copy(reply.file(), out);
+                GrowingFile.copy(reply.file(), length, out);
             }
         } else if (reply.status() == 204) {
             response.setStatus(204);

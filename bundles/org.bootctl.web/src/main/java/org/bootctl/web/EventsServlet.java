@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.session.DeviceStatus;
@@ -55,10 +59,27 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     static final int MAX_CLIENTS = 200;
 
     private final transient EventHub hub = new EventHub();
+    /**
+     * The places of the {@link #MAX_CLIENTS} streams, each taken before its request goes async and
+     * given back when that stream closes: the hub itself gains a stream only later, on the dispatcher,
+     * so counting it would let simultaneous requests all through.
+     */
+    private final transient Semaphore places = new Semaphore(MAX_CLIENTS);
     private final transient TelemetryThrottle throttle = new TelemetryThrottle();
     /** The fault last told per device, so one fault is one event (dispatcher thread only). */
     private final transient Map<String, Fault> toldFaults = new HashMap<>();
     private transient volatile ScheduledExecutorService dispatcher;
+    /** As the engine's bound on a program's own code (docs/PROGRAM-BUNDLES.md). */
+    static final long PROGRAM_INFO_MS = 2_000;
+    /** Reads what a program says of itself; a hanging info() keeps its thread, one per such program. */
+    private final transient Object programEventOrder = new Object();
+    /** The last program event's telling, after which the next is told (guarded by programEventOrder). */
+    private transient CompletableFuture<Void> programEventsTold = CompletableFuture.completedFuture(null);
+    private final transient ExecutorService programInfoReader = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "bootctl-web-program-info");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SessionService sessions;
@@ -96,23 +117,38 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (hub.size() >= MAX_CLIENTS) {
+        if (!places.tryAcquire()) {
             response.setHeader("Retry-After", "10");
             ApiServlet.sendJson(response, 503, new ApiError(503, "too many event streams are open ("
                     + MAX_CLIENTS + "); try again later").body());
             return;
         }
-        response.setContentType("text/event-stream;charset=utf-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        AsyncContext async = request.startAsync();
-        async.setTimeout(0);
-        ServletOutputStream out = response.getOutputStream();
-        SseClient[] self = new SseClient[1];
-        SseClient client = new SseClient(async, out, () -> hub.remove(self[0]));
-        self[0] = client;
-        async.addListener(client);
-        out.setWriteListener(client); // from here on no write can block a thread
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable giveBack = () -> {
+            if (held.getAndSet(false)) {
+                places.release();
+            }
+        };
+        SseClient client;
+        try {
+            response.setContentType("text/event-stream;charset=utf-8");
+            response.setHeader("Cache-Control", "no-cache");
+            response.setHeader("X-Accel-Buffering", "no");
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            ServletOutputStream out = response.getOutputStream();
+            SseClient[] self = new SseClient[1];
+            client = new SseClient(async, out, () -> {
+                hub.remove(self[0]);
+                giveBack.run();
+            });
+            self[0] = client;
+            async.addListener(client);
+            out.setWriteListener(client); // from here on no write can block a thread
+        } catch (IOException | RuntimeException e) {
+            giveBack.run(); // the container refused the stream: it never opened
+            throw e;
+        }
         // the greeting and the devices as they are now, queued before the first broadcast reaches it
         if (!dispatch(() -> {
             hub.add(client);
@@ -162,17 +198,32 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
         programEvent("removed", program, properties);
     }
 
+    /**
+     * Tells of a program that came or went, with what it says of itself, read on a thread of its own
+     * within {@link #PROGRAM_INFO_MS}: a program whose info() hangs never holds the thread that
+     * registered it nor the dispatcher, and one that does not answer in time is not told of. The
+     * events are told in the order the programs came and went.
+     */
     private void programEvent(String change, Program program, Map<String, Object> properties) {
         if (dispatcher == null) {
             return; // the programs there at activation are no news
         }
-        ProgramInfo info;
-        try {
-            info = program.info();
-        } catch (RuntimeException e) {
-            return; // a program that cannot even describe itself is not shown
-        }
         Object source = properties.get(Program.SOURCE);
+        CompletableFuture<ProgramInfo> info = CompletableFuture.supplyAsync(program::info, programInfoReader)
+                .orTimeout(PROGRAM_INFO_MS, TimeUnit.MILLISECONDS);
+        synchronized (programEventOrder) {
+            programEventsTold = programEventsTold
+                    .thenCompose(previous -> info.handle((described, failure) -> described))
+                    .thenAccept(described -> {
+                        if (described != null) {
+                            tellProgram(change, described, source);
+                        }
+                    })
+                    .exceptionally(failure -> null); // one that cannot be shown never holds up the next
+        }
+    }
+
+    private void tellProgram(String change, ProgramInfo info, Object source) {
         ProgramView view = ProgramView.of(info);
         ProgramView withSource = new ProgramView(view.id(), view.name(), view.version(), view.author(),
                 view.description(), view.minZones(), view.maxZones(), source == null ? null : source.toString(), null,

@@ -19,14 +19,20 @@ import java.util.regex.Pattern;
 /**
  * The one Gson of the bundle (nulls written, so every documented field is always there) and strict
  * parsing of request bodies: no comments, no single quotes, nothing after the value, no key twice
- * in one object (as program files), and a bounded nesting depth. A mistake is a 400 that says
- * where, in our words: never Gson's hints or class names.
+ * in one object (as program files), a bounded nesting depth and a bounded number of values. A
+ * mistake is a 400 that says where, in our words: never Gson's hints or class names.
  */
 final class Json {
 
     static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     /** Deeper than any body of this API, shallow enough for any thread's stack. */
     static final int MAX_DEPTH = 32;
+    /**
+     * Far more values than any body of this API has (a start has nine); a body of many small values
+     * costs many times its size as a tree, so one with more is refused while it is read, before
+     * more than this many are built.
+     */
+    static final int MAX_VALUES = 1000;
     private static final Pattern POSITION = Pattern.compile("at line (\\d+) column (\\d+)");
 
     private Json() {
@@ -52,7 +58,7 @@ final class Json {
         }
         try (JsonReader reader = new JsonReader(new StringReader(body))) {
             reader.setStrictness(Strictness.STRICT);
-            JsonElement element = read(reader, 0);
+            JsonElement element = read(reader, 0, new int[1]);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw ApiError.badRequest("malformed JSON: more than one value in the body");
             }
@@ -62,9 +68,14 @@ final class Json {
         }
     }
 
-    private static JsonElement read(JsonReader in, int depth) throws IOException {
+    /** @param count the values read so far, the one about to be read not yet among them */
+    private static JsonElement read(JsonReader in, int depth, int[] count) throws IOException {
         if (depth > MAX_DEPTH) {
             throw ApiError.badRequest("malformed JSON: nested deeper than " + MAX_DEPTH + " levels at " + in.getPath());
+        }
+        if (++count[0] > MAX_VALUES) {
+            throw ApiError.badRequest("the body has more than " + MAX_VALUES + " values (at " + in.getPath()
+                    + "); no request of this API needs as many");
         }
         switch (in.peek()) {
             case BEGIN_OBJECT -> {
@@ -76,7 +87,7 @@ final class Json {
                         throw ApiError.badRequest("malformed JSON: the key \"" + name + "\" appears twice in one object"
                                 + " (at " + in.getPath() + ")");
                     }
-                    object.add(name, read(in, depth + 1));
+                    object.add(name, read(in, depth + 1, count));
                 }
                 in.endObject();
                 return object;
@@ -85,7 +96,7 @@ final class Json {
                 JsonArray array = new JsonArray();
                 in.beginArray();
                 while (in.hasNext()) {
-                    array.add(read(in, depth + 1));
+                    array.add(read(in, depth + 1, count));
                 }
                 in.endArray();
                 return array;

@@ -1,5 +1,7 @@
 package org.bootctl.web;
 
+import java.nio.file.FileAlreadyExistsException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,13 +115,18 @@ final class ProgramsApi {
             return Reply.created(ProgramView.of(saved), "/api/programs/" + saved.id());
         } catch (ProgramFormatException e) {
             throw new ApiError(400, e.getMessage(), e.errors().stream().map(ErrorView::of).toList());
+        } catch (FileAlreadyExistsException e) {
+            // its file holds another program (a file's name need not be its id): never overwritten
+            throw new ApiError(409, e.getReason() != null ? e.getReason() : "the program's file exists: " + e.getFile());
         }
     }
 
     private Reply delete(ApiRequest r) throws Exception {
         String id = r.param("id");
         ProgramLibrary library = backend.library();
-        ProgramEntry entry = library.entries().stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+        // a file may share its id with a built-in (listed, refused): it is the one to delete
+        ProgramEntry entry = library.entries().stream().filter(e -> e.id().equals(id))
+                .min(Comparator.comparing((ProgramEntry e) -> !"file".equals(e.source()))).orElse(null);
         if (entry != null && !"file".equals(entry.source())) {
             throw new ApiError(409, "program '" + id + "' is " + entry.source() + "; only user programs can be deleted");
         }

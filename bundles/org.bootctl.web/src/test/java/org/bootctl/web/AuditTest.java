@@ -91,6 +91,15 @@ class AuditTest {
     }
 
     @Test
+    void anEmergencyStopIsTakenInAnyFormTheGuardLetsThrough() throws Exception {
+        ApiServlet servlet = servlet(recorded::add);
+        assertEquals(200, call(servlet, "post", "/estop", ""), "the guard lets a lower-case stop through");
+        assertEquals(200, call(servlet, "Post", "/devices/sim-1/estop/", ""));
+        assertEquals(405, call(servlet, "post", "/devices/sim-1/clear-fault", ""), "nothing else is");
+        assertEquals(3, recorded.size(), "each device stopped once, then sim-1: " + recorded);
+    }
+
+    @Test
     void stoppingEveryDeviceRecordsEachOne() throws Exception {
         assertEquals(200, call(servlet(recorded::add), "POST", "/estop", ""));
         assertEquals(List.of("sim-1", "sim-2"), recorded.stream().map(AuditEvent::subject).toList());
@@ -105,6 +114,31 @@ class AuditTest {
         assertEquals(409, call(servlet, "POST", "/devices/sim-1/clear-fault", ""));
         assertEquals(404, call(servlet, "DELETE", "/programs/other", ""), "the library deletes nothing it does not have");
         assertEquals(List.of(), recorded);
+    }
+
+    @Test
+    void anUploadThatWouldOverwriteTheFileOfAnotherProgramIs409AndNotRecorded() throws Exception {
+        ApiServlet servlet = servlet(recorded::add);
+        set(servlet, "library", fake(ProgramLibrary.class, Map.of("save", a -> {
+            throw new java.nio.file.FileAlreadyExistsException("programs/favourite.json", null,
+                    "programs/favourite.json holds program 'calf'; saving program 'favourite' there would overwrite it");
+        })));
+        assertEquals(409, call(servlet, "POST", "/programs", "{\"id\": \"favourite\"}"));
+        assertEquals(List.of(), recorded);
+    }
+
+    @Test
+    void aFileThatSharesTheIdOfABuiltInCanBeDeleted() throws Exception {
+        ApiServlet servlet = servlet(recorded::add);
+        set(servlet, "library", fake(ProgramLibrary.class, Map.of(
+                "entries", a -> List.of(new ProgramEntry("sequential", null, "built-in", "sequential", List.of()),
+                        new ProgramEntry("sequential", null, "file", "/data/programs/seq.json", List.of())),
+                "delete", a -> a[0].equals("sequential") && deleted.add((String) a[0]))));
+        assertEquals(204, call(servlet, "DELETE", "/programs/sequential", ""));
+        assertEquals(List.of("sequential"), deleted);
+        set(servlet, "library", fake(ProgramLibrary.class, Map.of(
+                "entries", a -> List.of(new ProgramEntry("sequential", null, "built-in", "sequential", List.of())))));
+        assertEquals(409, call(servlet, "DELETE", "/programs/sequential", ""), "a built-in alone is never deleted");
     }
 
     @Test

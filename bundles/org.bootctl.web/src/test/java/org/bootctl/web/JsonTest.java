@@ -48,6 +48,17 @@ class JsonTest {
     }
 
     @Test
+    void aBodyOfMoreValuesThanAnyRequestNeedsIsRefusedWhileRead() {
+        String many = java.util.stream.IntStream.range(0, Json.MAX_VALUES).mapToObj(i -> "0")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]")); // the array is one value more
+        String message = refusal(many);
+        assertTrue(message.contains("more than " + Json.MAX_VALUES + " values"), message);
+        String enough = java.util.stream.IntStream.range(0, Json.MAX_VALUES - 1).mapToObj(i -> "\"k" + i + "\":0")
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        assertEquals(Json.MAX_VALUES - 1, Json.object(enough).size());
+    }
+
+    @Test
     void theServersOwnRefusalsAreClientStatusesInPlainWords() {
         assertEquals(400, ErrorText.status(505), "an HTTP/0.9 line is the client's mistake");
         assertEquals(431, ErrorText.status(431));

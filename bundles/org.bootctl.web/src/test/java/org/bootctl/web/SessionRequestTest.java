@@ -122,4 +122,21 @@ class SessionRequestTest {
         assertEquals(400, e.status());
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
+
+    @Test
+    void manyUnknownFieldsGetAtMostAHundredErrorsTheLastCountingTheRest() {
+        // every known field wrong too, so each check adds its error after the unknown ones
+        String body = java.util.stream.IntStream.range(0, 500).mapToObj(i -> "\"k" + i + "\":0").collect(
+                java.util.stream.Collectors.joining(",", "{\"device\":1,\"program\":[],\"level\":0,\"pressure\":0,"
+                        + "\"minutes\":-1,\"boost\":7,\"fitCheck\":1,\"ramp\":1,\"client\":\" \",", "}"));
+        ApiError e = assertThrows(ApiError.class, () -> SessionRequest.parse(body));
+        assertTrue(e.details().size() <= 100, e.details().size() + " errors");
+        List<String> fields = e.details().stream().map(d -> ((FieldError) d).field()).toList();
+        assertTrue(fields.containsAll(List.of("device", "program", "level", "minutes", "boost", "fitCheck", "ramp",
+                "client")), "the known fields' own errors are all there: " + fields);
+        String last = e.details().stream().map(d -> ((FieldError) d).message()).filter(m -> m.contains("more unknown"))
+                .findFirst().orElseThrow();
+        assertTrue(last.contains("and " + (500 - org.bootctl.web.contract.SettingsParser.MAX_UNKNOWN) + " more unknown fields"),
+                last);
+    }
 }

@@ -16,6 +16,13 @@ import org.bootctl.api.program.Settings;
  */
 public final class SettingsParser {
 
+    /**
+     * The most unknown fields one request is told of, one error each (the last says how many more):
+     * with the known fields' own errors (ten at most) a request is answered with at most 100, as a
+     * program file is.
+     */
+    public static final int MAX_UNKNOWN = 90;
+
     private SettingsParser() {
     }
 
@@ -73,13 +80,18 @@ public final class SettingsParser {
         return value.getAsString();
     }
 
-    /** Refuses fields a request does not know, so a misspelt one is never silently ignored. */
+    /**
+     * Refuses fields a request does not know, so a misspelt one is never silently ignored. At most
+     * {@link #MAX_UNKNOWN} such errors: the last one then says how many more unknown fields there are.
+     */
     public static void onlyKnown(JsonObject o, Set<String> known, List<FieldError> errors) {
-        for (String name : o.keySet()) {
-            if (!known.contains(name)) {
-                errors.add(new FieldError(name, "unknown field '" + name + "'; known fields: "
-                        + String.join(", ", new TreeSet<>(known))));
-            }
+        String knownFields = String.join(", ", new TreeSet<>(known));
+        List<String> unknown = o.keySet().stream().filter(name -> !known.contains(name)).toList();
+        for (int i = 0; i < unknown.size() && i < MAX_UNKNOWN; i++) {
+            String name = unknown.get(i);
+            int more = unknown.size() - i - 1;
+            String also = i == MAX_UNKNOWN - 1 && more > 0 ? " (and " + more + " more unknown fields)" : "";
+            errors.add(new FieldError(name, "unknown field '" + name + "'" + also + "; known fields: " + knownFields));
         }
     }
 

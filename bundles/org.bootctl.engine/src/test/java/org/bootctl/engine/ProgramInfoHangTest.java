@@ -1,0 +1,65 @@
+package org.bootctl.engine;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bootctl.api.program.Garment;
+import org.bootctl.api.program.Plan;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.Settings;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Repro (rev-web): docs/PROGRAM-BUNDLES.md promises "The engine runs info() and compile on a thread
+ * of its own, never on a request's ... and waits 2 s at most". The list of programs
+ * (SessionService.programs(), behind GET /api/programs, GET /api/programs/{id}, boot:programs and
+ * boot:start) calls every program bundle's info() on the caller's thread, unbounded: one program
+ * whose info() never returns hangs every one of those requests for good.
+ */
+class ProgramInfoHangTest {
+
+    @Test
+    void theListOfProgramsDoesNotWaitForeverOnAProgramThatHangs() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Program hangs = new Program() {
+            @Override
+            public ProgramInfo info() {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
+            }
+
+            @Override
+            public Plan compile(Garment garment, Settings settings) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ProgramRegistry registry = new ProgramRegistry();
+        registry.add(hangs, Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
+
+        CompletableFuture<List<ProgramInfo>> listed = CompletableFuture.supplyAsync(registry::infos);
+        try {
+            // well beyond the 2 s any program's own code is given
+            assertTrue(waitFor(listed, 6), "listing the programs still waits on program 'hangs' after 6 s");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    private static boolean waitFor(CompletableFuture<?> future, long seconds) throws Exception {
+        try {
+            future.get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.bootctl.programs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.bootctl.api.program.Garment;
+import org.bootctl.api.program.Plan;
+import org.bootctl.api.program.Program;
+import org.bootctl.api.program.ProgramEntry;
+import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Waits;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Another bundle's program is read on a thread of the library's, within 2 s: one whose info()
+ * hangs never holds the thread that registered it, and is listed with that error.
+ */
+class BundleProgramInfoTest {
+
+    private static Object fake(Class<?> type, Map<String, Object> answers) {
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+            if (m.getName().equals("equals")) {
+                return p == a[0];
+            }
+            if (!answers.containsKey(m.getName())) {
+                throw new UnsupportedOperationException(m.getName());
+            }
+            return answers.get(m.getName());
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<Program> reference(long serviceId, String bundle) {
+        Bundle b = (Bundle) fake(Bundle.class, Map.of("getSymbolicName", bundle));
+        return (ServiceReference<Program>) fake(ServiceReference.class, Map.of("getBundle", b,
+                "getProperty", serviceId)); // service.id; no id property: the bundle names it meanwhile
+    }
+
+    private static Program program(String id, CountDownLatch gate) {
+        return new Program() {
+            @Override
+            public ProgramInfo info() {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ProgramInfo(id, id, "1", "", "", 2, 8);
+            }
+
+            @Override
+            public Plan compile(Garment garment, Settings settings) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    private static List<ProgramEntry> of(ProgramLibraryComponent library, String location) {
+        return library.entries().stream().filter(e -> e.location().equals(location)).toList();
+    }
+
+    @Test
+    void aProgramWhoseInfoHangsIsListedAsNotAnsweringAndNeverHoldsTheRegisteringThread() {
+        ProgramLibraryComponent library = new ProgramLibraryComponent();
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch open = new CountDownLatch(0);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+                library.addProgram(program("hangs", never), reference(7L, "acme.hangs"));
+                library.addProgram(program("fine", open), reference(8L, "acme.fine"));
+            }, "binding a program waits for its info()");
+            Waits.until("the fine program's info is listed", 5_000, () -> of(library, "acme.fine").stream()
+                    .anyMatch(e -> e.valid() && e.id().equals("fine")));
+            Waits.until("the hanging program is listed as not answering", 10_000, () -> of(library, "acme.hangs")
+                    .stream().anyMatch(e -> !e.valid() && e.errors().get(0).message().contains("did not answer within")));
+
+            library.removeProgram(reference(7L, "acme.hangs"));
+            assertEquals(List.of(), of(library, "acme.hangs"));
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void aProgramThatLeavesBeforeItAnswersIsNotListedAfterwards() {
+        ProgramLibraryComponent library = new ProgramLibraryComponent();
+        CountDownLatch gate = new CountDownLatch(1);
+        library.addProgram(program("late", gate), reference(9L, "acme.late"));
+        assertTrue(of(library, "acme.late").stream().noneMatch(ProgramEntry::valid), "listed as not described yet");
+        library.removeProgram(reference(9L, "acme.late"));
+        gate.countDown();
+        assertFalse(Waits.holdsWithin("the program came back", Duration.ofMillis(500),
+                () -> !of(library, "acme.late").isEmpty()), "a program gone before it answered is listed again");
+    }
+}

@@ -211,7 +211,9 @@ class WebApiIT {
         assertEquals("sequential", record.get("program").getAsString());
         assertEquals("C-0042", record.getAsJsonObject("settings").get("client").getAsString(), "the client is recorded");
         String trace = record.get("trace").getAsString();
-        HttpResponse<String> csv = web.await("the trace", () -> web.get(trace), r -> r.statusCode() == 200);
+        // the trace goes on for its tail after the record and is written in chunks: wait for its rows
+        HttpResponse<String> csv = web.await("the trace with its rows", () -> web.get(trace),
+                r -> r.statusCode() == 200 && r.body().contains("RUNNING"));
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         assertTrue(csv.body().startsWith("t_ms,state,cycle,step,pump,"), csv.body().lines().findFirst().orElse(""));
         assertTrue(csv.body().contains("RUNNING"));

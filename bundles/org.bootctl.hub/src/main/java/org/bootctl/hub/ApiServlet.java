@@ -1,20 +1,34 @@
 package org.bootctl.hub;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,8 +88,8 @@ final class ApiServlet extends GuardedServlet {
                     int days = number(req, "days", 30, 1, 365);
                     Queries.Utilisation u = queries.utilisation(site, days);
                     head(resp, 200);
-                    try (JsonWriter out = new JsonWriter(new java.io.BufferedWriter(
-                            new java.io.OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16))) {
+                    try (JsonWriter out = new JsonWriter(new BufferedWriter(
+                            new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16))) {
                         u.write(out);
                     }
                 }
@@ -116,7 +130,7 @@ final class ApiServlet extends GuardedServlet {
             resp.setStatus(200);
             resp.setContentType("text/csv;charset=utf-8");
             resp.setHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"");
-            try (java.io.Writer out = writer(resp)) {
+            try (Writer out = writer(resp)) {
                 out.write(Csv.header());
                 for (Queries.Row row : rows) {
                     out.write(Csv.row(row.record()));
@@ -135,10 +149,10 @@ final class ApiServlet extends GuardedServlet {
     }
 
     /** Writes a record as {@link JsonElement#toString} does: its nulls kept, no HTML escapes. */
-    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
-    private static java.io.Writer writer(HttpServletResponse resp) throws IOException {
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+    private static Writer writer(HttpServletResponse resp) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private JsonObject estop(HttpServletRequest req) throws Refused, IOException, SQLException, InterruptedException {
@@ -162,9 +176,9 @@ final class ApiServlet extends GuardedServlet {
         if (units.isEmpty()) {
             try {
                 units = fromDatabase(site, unit, device);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException
-                     | java.util.concurrent.RejectedExecutionException e) {
-                database = e instanceof java.util.concurrent.ExecutionException x && x.getCause() != null
+            } catch (TimeoutException | ExecutionException
+                     | RejectedExecutionException e) {
+                database = e instanceof ExecutionException x && x.getCause() != null
                         ? x.getCause().getMessage() : String.valueOf(e.getMessage());
                 LOG.warning("bootctl hub: an e-stop for site " + site + " could not read the units from the database ("
                         + database + "); sending it to the units the hub knows from the broker");
@@ -174,7 +188,7 @@ final class ApiServlet extends GuardedServlet {
             JsonObject named = new JsonObject();
             named.addProperty("site", site);
             named.addProperty("unit", unit);
-            com.google.gson.JsonArray devices = new com.google.gson.JsonArray();
+            JsonArray devices = new JsonArray();
             if (device != null) {
                 JsonObject d = new JsonObject();
                 d.addProperty("device", device);
@@ -195,8 +209,8 @@ final class ApiServlet extends GuardedServlet {
     /** How long an e-stop waits for the database when the broker told the hub of no matching unit. */
     static final long ESTOP_DATABASE_MS = 1000;
     /** The e-stop's database reads: one at a time, each given up after {@link #ESTOP_DATABASE_MS}; never the caller's wait. */
-    private static final java.util.concurrent.ThreadPoolExecutor ESTOP_READS = new java.util.concurrent.ThreadPoolExecutor(0, 1,
-            10, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+    private static final ThreadPoolExecutor ESTOP_READS = new ThreadPoolExecutor(0, 1,
+            10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "bootctl-hub-estop-read");
                 t.setDaemon(true);
                 return t;
@@ -204,19 +218,19 @@ final class ApiServlet extends GuardedServlet {
 
     /** The matching units as the database has them, within {@link #ESTOP_DATABASE_MS}. */
     private List<JsonObject> fromDatabase(String site, String unit, String device) throws InterruptedException,
-            java.util.concurrent.TimeoutException, java.util.concurrent.ExecutionException {
-        java.util.concurrent.Future<com.google.gson.JsonArray> read = ESTOP_READS.submit(queries::units);
+            TimeoutException, ExecutionException {
+        Future<JsonArray> read = ESTOP_READS.submit(queries::units);
         try {
-            return read.get(ESTOP_DATABASE_MS, java.util.concurrent.TimeUnit.MILLISECONDS).asList().stream()
+            return read.get(ESTOP_DATABASE_MS, TimeUnit.MILLISECONDS).asList().stream()
                     .map(JsonElement::getAsJsonObject)
                     .filter(u -> u.get("site").getAsString().equals(site))
                     .filter(u -> unit == null || u.get("unit").getAsString().equals(unit))
                     .filter(u -> device == null || u.getAsJsonArray("devices").asList().stream()
                             .anyMatch(d -> d.getAsJsonObject().get("device").getAsString().equals(device)))
                     .toList();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             read.cancel(false);
-            throw new java.util.concurrent.TimeoutException("no answer within " + ESTOP_DATABASE_MS + " ms");
+            throw new TimeoutException("no answer within " + ESTOP_DATABASE_MS + " ms");
         }
     }
 
@@ -285,7 +299,7 @@ final class ApiServlet extends GuardedServlet {
                 LocalDate d = LocalDate.parse(v);
                 return (endOfDay ? d.plusDays(1) : d).atStartOfDay();
             }
-            return Store.utc(java.time.OffsetDateTime.parse(v).toInstant());
+            return Store.utc(OffsetDateTime.parse(v).toInstant());
         } catch (DateTimeParseException e) {
             throw new Refused(400, name + " must be a date (2026-12-06) or a UTC time (2026-12-06T14:00:00Z), not '" + v + "'");
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
@@ -29,7 +30,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  */
 final class Estops {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Estops.class.getName());
+    private static final Logger LOG = Logger.getLogger(Estops.class.getName());
     static final long WAIT_MS = 2000;
     /** A device in one of these has no session running: stopped, whatever stopped it. */
     static final Set<String> STOPPED = Set.of("IDLE", "COMPLETED", "STOPPED", "FAULT");

@@ -3,13 +3,16 @@ package org.bootctl.hub;
 import com.google.gson.JsonObject;
 import jakarta.servlet.Servlet;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.osgi.framework.BundleContext;
@@ -93,7 +96,7 @@ public final class HubComponent {
 
                 @Override
                 public void deviceState(String site, String unit, String device, String state, long arrived,
-                        java.time.Instant updated) {
+                        Instant updated) {
                     estops[0].deviceState(site, unit, device, state, arrived, updated);
                 }
 
@@ -154,7 +157,7 @@ public final class HubComponent {
      * beside the hub, or down for a while), with a bounded back-off; one warning per try, saying
      * what to check. Ends with the schema version, or with -1 once {@code stopping}.
      */
-    static int migrateWhenUp(Database db, java.util.function.BooleanSupplier stopping, Sleeper sleeper)
+    static int migrateWhenUp(Database db, BooleanSupplier stopping, Sleeper sleeper)
             throws InterruptedException, IOException {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -225,7 +228,7 @@ public final class HubComponent {
         }
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             host = "host";
         }

@@ -2,12 +2,16 @@ package org.bootctl.hub;
 
 import com.google.gson.JsonObject;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -79,7 +83,7 @@ final class Ingest implements AutoCloseable {
          * when it reached the hub ({@link System#nanoTime()}) and its {@code updated} time (null when
          * it has none). Told after the commit, only the newest of a batch per device.
          */
-        default void deviceState(String site, String unit, String device, String state, long arrived, java.time.Instant updated) {
+        default void deviceState(String site, String unit, String device, String state, long arrived, Instant updated) {
         }
 
         default void reply(String site, String unit, JsonObject reply) {
@@ -100,9 +104,9 @@ final class Ingest implements AutoCloseable {
     private final String[] shared;
     private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(QUEUE);
     /** The payload bytes the queue may still take ({@link #QUEUE_BYTES} in all). */
-    private final java.util.concurrent.Semaphore queueBytes = new java.util.concurrent.Semaphore(QUEUE_BYTES);
+    private final Semaphore queueBytes = new Semaphore(QUEUE_BYTES);
     private final Thread writer;
-    private final java.util.concurrent.CountDownLatch storeReady = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch storeReady = new CountDownLatch(1);
     /** The broker link's number, one more after each loss; guarded by {@link #links}. */
     private long link;
     private final Object links = new Object();
@@ -193,7 +197,7 @@ final class Ingest implements AutoCloseable {
             System.arraycopy(shared, 0, all, 0, shared.length);
             System.arraycopy(EVERY_HUB, 0, all, shared.length, EVERY_HUB.length);
             int[] qos = new int[all.length];
-            java.util.Arrays.fill(qos, 1);
+            Arrays.fill(qos, 1);
             client.subscribe(all, qos);
             LOG.info("bootctl hub: subscribed on " + serverURI());
         } catch (MqttException e) {
@@ -505,7 +509,7 @@ final class Ingest implements AutoCloseable {
                 } else if (payload != null) {
                     w.device(site, unit, device, payload);
                     String state = Store.text(payload, "state");
-                    java.time.Instant updated = Store.instant(Store.text(payload, "updated"));
+                    Instant updated = Store.instant(Store.text(payload, "updated"));
                     // keyed by the device: a newer message of the batch replaces an older one's (never confirms an e-stop)
                     after.remove("device " + site + "/" + unit + "/" + device);
                     after.put("device " + site + "/" + unit + "/" + device,

@@ -1,8 +1,11 @@
 package org.bootctl.hub;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +16,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +43,7 @@ final class Store implements AutoCloseable {
      * a record names the firmware it ran on without a read of devices. The writer's own, as the
      * devices it writes: every hub takes every retained device message, so every hub's cache follows.
      */
-    private final Map<String, String> firmware = new java.util.HashMap<>();
+    private final Map<String, String> firmware = new HashMap<>();
 
     Store(Database db) {
         this.db = db;
@@ -114,7 +120,7 @@ final class Store implements AutoCloseable {
         private final List<Pending> records = new ArrayList<>();
 
         /** Each statement prepared once per transaction (H2 keeps only 8 parsed statements per session). */
-        private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+        private final Map<String, PreparedStatement> statements = new HashMap<>();
 
         private Writes(Connection c) {
             this.c = c;
@@ -372,7 +378,7 @@ final class Store implements AutoCloseable {
             List<String> columns = new ArrayList<>(keys);
             columns.addAll(values);
             String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")" + (onConflict == null ? "" : onConflict);
+                    + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")" + (onConflict == null ? "" : onConflict);
             for (Map.Entry<List<Object>, long[]> e : sums.entrySet()) {
                 List<Object> key = e.getKey();
                 long[] v = e.getValue();
@@ -425,8 +431,8 @@ final class Store implements AutoCloseable {
 
     static String sha256(String s) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -561,12 +567,12 @@ final class Store implements AutoCloseable {
             return o;
         }
         if (e.isJsonArray()) {
-            com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+            JsonArray a = new JsonArray();
             e.getAsJsonArray().forEach(x -> a.add(shortened(x)));
             return a;
         }
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && e.getAsString().length() > PAYLOAD_TEXT_CUT) {
-            return new com.google.gson.JsonPrimitive(e.getAsString().substring(0, PAYLOAD_TEXT_CUT));
+            return new JsonPrimitive(e.getAsString().substring(0, PAYLOAD_TEXT_CUT));
         }
         return e;
     }
@@ -600,7 +606,7 @@ final class Store implements AutoCloseable {
 
     static JsonObject parse(byte[] payload) {
         try {
-            JsonElement e = JsonParser.parseString(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            JsonElement e = JsonParser.parseString(new String(payload, StandardCharsets.UTF_8));
             return e.isJsonObject() ? e.getAsJsonObject() : null;
         } catch (RuntimeException e) {
             return null;

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,14 +20,19 @@ import org.bootctl.api.device.DeviceText;
  * What the broker sends, carried out on one thread of the fleet's own ("bootctl-fleet-inbox"),
  * never on the engine's. Bounded: at most {@link #MAX_COMMANDS} commands wait (more are refused,
  * answered 503 and audited); program messages are coalesced per topic. An estop takes no place
- * in that queue: it is carried out at once on arrival (the engine's estop returns at once; the
- * reply and the audit entry are only queued), so it never waits behind a rollout or other
- * commands and is never dropped; and a command that arrived before it and had not started yet is
- * not carried out after it (answered 409).
+ * in that queue: it is handed on arrival to a thread of its own ("bootctl-fleet-estop"), so it
+ * never waits behind a rollout or other commands; and a command that arrived before it and had not
+ * started yet is not carried out after it (answered 409). Never on Paho's callback thread: the
+ * engine's estop may wait on a driver (up to 500 ms for the stop of all, for ever for a driver
+ * whose vent-all alone hangs, docs/SAFETY.md), and a held callback thread would cut the unit's
+ * whole link: no more commands, acknowledgements nor pings. At most {@link #MAX_ESTOPS} estops wait
+ * behind one under way; more are answered 503 and audited.
  */
 final class Inbox {
 
     static final int MAX_COMMANDS = 64;
+    /** Estops that may wait behind one the engine has not finished (only a hung driver holds one long). */
+    static final int MAX_ESTOPS = 64;
     /** After a (re)subscription, how long the broker gets to send its retained programs again. */
     static final long RESYNC_SETTLE_MS = 5_000;
     private static final System.Logger LOG = System.getLogger("org.bootctl.fleet");
@@ -34,6 +41,12 @@ final class Inbox {
     private final FleetPrograms programs;
     private final Outbox outbox;
     private final ScheduledExecutorService executor;
+    private final ThreadPoolExecutor estopExecutor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(MAX_ESTOPS), r -> {
+                Thread thread = new Thread(r, "bootctl-fleet-estop");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final AtomicInteger pendingCommands = new AtomicInteger();
     /** How many estops arrived: a waiting command that sees it changed was overtaken by one. */
     private final AtomicLong estops = new AtomicLong();
@@ -58,7 +71,17 @@ final class Inbox {
     void command(String verb, byte[] payload) {
         if (verb.equals("estop")) {
             estops.incrementAndGet(); // first: no command that came before it may start after it
-            answer(() -> commands.handle(verb, payload));
+            try {
+                estopExecutor.execute(() -> answer(() -> commands.handle(verb, payload)));
+            } catch (RejectedExecutionException full) {
+                if (!estopExecutor.isShutdown()) {
+                    LOG.log(Level.ERROR, "bootctl fleet: " + MAX_ESTOPS + " estops wait for one the engine has not"
+                            + " finished (a driver that does not return from its vent-all); this one is refused (503,"
+                            + " audited): stop the units on site");
+                    answer(() -> commands.refuse(verb, payload, 503, MAX_ESTOPS + " emergency stops wait on this unit for"
+                            + " one its engine has not finished (a driver that does not return): stop its devices on site"));
+                }
+            }
             return;
         }
         if (pendingCommands.incrementAndGet() > MAX_COMMANDS) {
@@ -133,6 +156,7 @@ final class Inbox {
 
     void stop() {
         executor.shutdownNow();
+        estopExecutor.shutdownNow();
     }
 
     private void drainPrograms() throws IOException {

@@ -1,6 +1,7 @@
 package org.bootctl.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,7 @@ class InboxTest {
     private final AtomicInteger starts = new AtomicInteger();
     private final CountDownLatch clearing = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     /** An engine whose clear-fault takes as long as the test wants (the engine's may take 2 s). */
     private final SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -45,6 +48,12 @@ class InboxTest {
                 case "emergencyStopAll" -> {
                     estops.incrementAndGet();
                     yield null;
+                }
+                case "emergencyStop" -> {
+                    stopping.countDown();
+                    release.await(30, TimeUnit.SECONDS); // a driver whose vent-all hangs, until the test ends
+                    estops.incrementAndGet();
+                    yield true;
                 }
                 case "start" -> {
                     starts.incrementAndGet();
@@ -81,7 +90,8 @@ class InboxTest {
             assertTrue(dropped.get(0).details().get("error").contains("send it again"), dropped.get(0).details().toString());
 
             inbox.command("estop", bytes("{\"requestId\":\"stop-all\"}"));
-            assertEquals(1, estops.get(), "carried out on arrival, not behind a clear-fault, 64 commands and a rollout");
+            Waits.until("the estop carried out on arrival, not behind a clear-fault, 64 commands and a rollout", 10_000,
+                    () -> estops.get() == 1 && audited.get(audited.size() - 1).action().equals(AuditEvent.ESTOP));
             AuditEvent estop = audited.get(audited.size() - 1);
             assertEquals(AuditEvent.ESTOP, estop.action());
             assertEquals(Map.of("site", "s1", "unit", "u1", "requestId", "stop-all", "command", "estop", "status", "200"),
@@ -96,6 +106,36 @@ class InboxTest {
             assertEquals(Inbox.MAX_COMMANDS - 1, audited.stream().filter(e -> "409".equals(e.details().get("status"))).count(),
                     "every start that waited when the estop came is refused and audited: " + audited);
             assertEquals(0, starts.get(), "nothing sent before the estop is carried out after it");
+        } finally {
+            release.countDown();
+            inbox.stop();
+        }
+    }
+
+    @Test
+    void anEstopTheEngineHoldsDoesNotHoldTheCallbackThreadNorTheCommandsAfterIt() throws Exception {
+        Outbox outbox = new Outbox(() -> { });
+        Inbox inbox = inbox(outbox);
+        try {
+            Thread paho = new Thread(() -> inbox.command("estop", bytes("{\"requestId\":\"stop-d1\",\"device\":\"d1\"}")),
+                    "paho-callback");
+            paho.setDaemon(true);
+            paho.start();
+            assertTrue(stopping.await(30, TimeUnit.SECONDS), "the engine's estop was called");
+            paho.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(paho.isAlive(), "Paho's callback thread is held by an engine estop that does not return");
+
+            inbox.command("start", bytes("{\"requestId\":\"after\",\"device\":\"d1\",\"program\":\"sequential\","
+                    + "\"level\":3,\"minutes\":20}"));
+            Waits.until("the command after the estop answered", 10_000,
+                    () -> audited.stream().anyMatch(e -> "after".equals(e.details().get("requestId"))));
+            assertEquals(0, estops.get(), "the held estop has not returned yet");
+
+            release.countDown();
+            Waits.until("the held estop answered once the engine returns", 10_000,
+                    () -> audited.stream().anyMatch(e -> "stop-d1".equals(e.details().get("requestId"))
+                            && "200".equals(e.details().get("status"))));
+            assertEquals(1, estops.get());
         } finally {
             release.countDown();
             inbox.stop();

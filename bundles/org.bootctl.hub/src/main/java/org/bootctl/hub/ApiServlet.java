@@ -169,9 +169,13 @@ final class ApiServlet extends GuardedServlet {
         if (body.has("device") && !body.get("device").isJsonNull() && !Names.device(device)) {
             throw new Refused(400, "device must be a device id, not " + body.get("device"));
         }
-        // whom to stop: the units the hub heard of on the broker; the database only when it knows none of them,
-        // and only for as long as a stop may take; when the database does not answer, a named unit gets the command anyway
+        // whom to stop: the units the hub heard of on the broker, at once; then those the database knows besides them
+        // (the broker may not have told of every unit yet), read for as long as a stop may take; when the database does
+        // not answer and the hub knows of no matching unit, a named unit gets the command anyway
         List<JsonObject> units = estops.known().matching(site, unit, device);
+        if (!units.isEmpty()) {
+            return estops.stop(units, device, () -> besides(site, unit, device));
+        }
         String database = null;
         if (units.isEmpty()) {
             try {
@@ -206,7 +210,19 @@ final class ApiServlet extends GuardedServlet {
         return estops.stop(units, device);
     }
 
-    /** How long an e-stop waits for the database when the broker told the hub of no matching unit. */
+    /** The matching units the database knows, within its bound; none (logged) when it does not answer. */
+    private List<JsonObject> besides(String site, String unit, String device) throws InterruptedException {
+        try {
+            return fromDatabase(site, unit, device);
+        } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
+            LOG.warning("bootctl hub: an e-stop for site " + site + " went to the units the hub knows from the broker;"
+                    + " the database, which may know more, does not answer (" + (e instanceof ExecutionException x
+                    && x.getCause() != null ? x.getCause().getMessage() : e.getMessage()) + "): check the site's other units");
+            return List.of();
+        }
+    }
+
+    /** How long an e-stop waits for the database (for the units the broker has not told the hub of). */
     static final long ESTOP_DATABASE_MS = 1000;
     /** The e-stop's database reads: one at a time, each given up after {@link #ESTOP_DATABASE_MS}; never the caller's wait. */
     private static final ThreadPoolExecutor ESTOP_READS = new ThreadPoolExecutor(0, 1,

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,37 +137,71 @@ final class Estops {
         }
     }
 
+    /** Units that more is known of only later (the database's, read within a bound); none when it does not answer. */
+    interface Later {
+        List<JsonObject> units() throws InterruptedException;
+    }
+
     /**
      * Stops the devices of these units (each a unit object of the API; a unit whose devices are not
      * known yet gets the command all the same), or only {@code device}; answers
      * {@code {"devices":[{site, unit, device, confirmed, confirmedBy?, state?}], "units":[{site, unit, sent}]}}.
      */
     JsonObject stop(List<JsonObject> units, String device) throws InterruptedException {
-        List<String[]> targets = new ArrayList<>(); // site, unit, device
-        for (JsonObject unit : units) {
-            for (JsonElement d : unit.getAsJsonArray("devices")) {
-                String id = d.getAsJsonObject().get("device").getAsString();
-                if (device == null || device.equals(id)) {
-                    targets.add(new String[] {unit.get("site").getAsString(), unit.get("unit").getAsString(), id});
+        return stop(units, device, List::of);
+    }
+
+    /**
+     * As {@link #stop(List, String)}, and once these units have the command, the units {@code more}
+     * names besides them get it too, and their devices not among these are watched as well: the
+     * units the hub heard of are stopped at once, those only the database knows a moment later.
+     */
+    JsonObject stop(List<JsonObject> units, String device, Later more) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        Stop stop = new Stop(device);
+        try {
+            stop.send(units);
+            stop.add(more.units());
+            stop.await(deadline);
+        } finally {
+            stop.forget();
+        }
+        return stop.answer();
+    }
+
+    /** One e-stop under way: the units it went to and the devices it waits for. */
+    private final class Stop {
+        final String device;
+        final List<Watch> all = new ArrayList<>();
+        final List<CountDownLatch> latches = new ArrayList<>();
+        /** "site/unit": the requestId its command went with. */
+        final Map<String, String> requestIds = new LinkedHashMap<>();
+        final JsonArray sent = new JsonArray();
+
+        Stop(String device) {
+            this.device = device;
+        }
+
+        /** Watches the devices of {@code units} first (a quick unit's answer is not missed), then sends each its command. */
+        void send(List<JsonObject> units) {
+            List<String[]> targets = new ArrayList<>(); // site, unit, device
+            for (JsonObject unit : units) {
+                for (JsonElement d : unit.getAsJsonArray("devices")) {
+                    String id = d.getAsJsonObject().get("device").getAsString();
+                    if (device == null || device.equals(id)) {
+                        targets.add(new String[] {unit.get("site").getAsString(), unit.get("unit").getAsString(), id});
+                    }
                 }
             }
-        }
-        CountDownLatch latch = new CountDownLatch(targets.size());
-        List<Watch> all = targets.stream().map(t -> new Watch(t[0], t[1], t[2], latch)).toList();
-        List<String> requestIds = new ArrayList<>();
-        JsonArray sent = new JsonArray();
-        // watched before anything is sent: a quick unit's answer is not missed
-        for (Watch w : all) {
-            watches.computeIfAbsent(key(w.site, w.unit, w.device), k -> new CopyOnWriteArrayList<>()).add(w);
-        }
-        try {
+            List<Watch> watched = watch(targets);
             for (JsonObject unit : units) {
                 String site = unit.get("site").getAsString();
                 String name = unit.get("unit").getAsString();
                 String requestId = UUID.randomUUID().toString();
-                List<Watch> ofUnit = all.stream().filter(w -> w.site.equals(site) && w.unit.equals(name)).toList();
+                List<Watch> ofUnit = new CopyOnWriteArrayList<>(
+                        watched.stream().filter(w -> w.site.equals(site) && w.unit.equals(name)).toList());
                 requests.put(requestId, ofUnit);
-                requestIds.add(requestId);
+                requestIds.put(site + "/" + name, requestId);
                 JsonObject command = new JsonObject();
                 command.addProperty("requestId", requestId);
                 if (device != null) {
@@ -193,9 +228,64 @@ final class Estops {
                 u.addProperty("sent", out);
                 sent.add(u);
             }
-            latch.await(WAIT_MS, TimeUnit.MILLISECONDS);
-        } finally {
-            requestIds.forEach(requests::remove);
+        }
+
+        /**
+         * Units named later: those not sent to yet get the command; devices of units that have it
+         * are watched from now on (the command went to the whole unit, or to this device).
+         */
+        void add(List<JsonObject> units) {
+            List<JsonObject> unsent = new ArrayList<>();
+            List<String[]> moreDevices = new ArrayList<>();
+            for (JsonObject unit : units) {
+                String site = unit.get("site").getAsString();
+                String name = unit.get("unit").getAsString();
+                if (!requestIds.containsKey(site + "/" + name)) {
+                    unsent.add(unit);
+                    continue;
+                }
+                for (JsonElement d : unit.getAsJsonArray("devices")) {
+                    String id = d.getAsJsonObject().get("device").getAsString();
+                    boolean watched = all.stream().anyMatch(w -> w.site.equals(site) && w.unit.equals(name) && w.device.equals(id));
+                    if (!watched && (device == null || device.equals(id))) {
+                        moreDevices.add(new String[] {site, name, id});
+                    }
+                }
+            }
+            for (Watch w : watch(moreDevices)) {
+                List<Watch> ofUnit = requests.get(requestIds.get(w.site + "/" + w.unit));
+                Watch sibling = all.stream().filter(o -> o != w && o.site.equals(w.site) && o.unit.equals(w.unit)
+                        && o.sentAt != null).findFirst().orElse(null);
+                if (sibling != null) { // else its unit's command time is unknown: only a reply or an event confirms it
+                    w.sentNanos = sibling.sentNanos;
+                    w.sentAt = sibling.sentAt;
+                }
+                if (ofUnit != null) {
+                    ofUnit.add(w);
+                }
+            }
+            send(unsent);
+        }
+
+        private List<Watch> watch(List<String[]> targets) {
+            CountDownLatch latch = new CountDownLatch(targets.size());
+            latches.add(latch);
+            List<Watch> made = targets.stream().map(t -> new Watch(t[0], t[1], t[2], latch)).toList();
+            for (Watch w : made) {
+                watches.computeIfAbsent(key(w.site, w.unit, w.device), k -> new CopyOnWriteArrayList<>()).add(w);
+            }
+            all.addAll(made);
+            return made;
+        }
+
+        void await(long deadline) throws InterruptedException {
+            for (CountDownLatch latch : latches) {
+                latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        void forget() {
+            requestIds.values().forEach(requests::remove);
             for (Watch w : all) {
                 watches.computeIfPresent(key(w.site, w.unit, w.device), (k, list) -> {
                     list.remove(w);
@@ -203,26 +293,29 @@ final class Estops {
                 });
             }
         }
-        JsonArray devices = new JsonArray();
-        for (Watch w : all) {
-            JsonObject o = new JsonObject();
-            o.addProperty("site", w.site);
-            o.addProperty("unit", w.unit);
-            o.addProperty("device", w.device);
-            String by = w.by;
-            o.addProperty("confirmed", by != null);
-            if (by != null) {
-                o.addProperty("confirmedBy", by);
-                if (w.state != null) {
-                    o.addProperty("state", w.state);
+
+        JsonObject answer() {
+            JsonArray devices = new JsonArray();
+            for (Watch w : all) {
+                JsonObject o = new JsonObject();
+                o.addProperty("site", w.site);
+                o.addProperty("unit", w.unit);
+                o.addProperty("device", w.device);
+                String by = w.by;
+                o.addProperty("confirmed", by != null);
+                if (by != null) {
+                    o.addProperty("confirmedBy", by);
+                    if (w.state != null) {
+                        o.addProperty("state", w.state);
+                    }
                 }
+                devices.add(o);
             }
-            devices.add(o);
+            JsonObject out = new JsonObject();
+            out.add("devices", devices);
+            out.add("units", sent);
+            return out;
         }
-        JsonObject out = new JsonObject();
-        out.add("devices", devices);
-        out.add("units", sent);
-        return out;
     }
 
     private static String key(String site, String unit, String device) {

@@ -53,7 +53,7 @@ class EstopWithoutDatabaseTest {
                 "the stop went out; the hub answered " + status[0] + " " + answer.toString(StandardCharsets.UTF_8));
     }
 
-    private static HttpServletRequest request(String body) {
+    static HttpServletRequest request(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         ServletInputStream stream = new ServletInputStream() {
@@ -78,7 +78,7 @@ class EstopWithoutDatabaseTest {
                 });
     }
 
-    private static HttpServletResponse response(ByteArrayOutputStream out, int[] status) {
+    static HttpServletResponse response(ByteArrayOutputStream out, int[] status) {
         ServletOutputStream stream = new ServletOutputStream() {
             public boolean isReady() { return true; }
             public void setWriteListener(WriteListener l) { }

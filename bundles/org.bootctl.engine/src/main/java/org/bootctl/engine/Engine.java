@@ -154,6 +154,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     @Deactivate
     void deactivate() {
         shutdown();
+        programs.close();
         if (threads != null) {
             threads.close();
         }

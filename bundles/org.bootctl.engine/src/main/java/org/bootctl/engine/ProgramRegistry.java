@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +31,7 @@ import org.osgi.framework.FrameworkUtil;
  * program that has not answered within {@link ProgramCompiler#LIMIT_MS} ms of coming (until it
  * does), or that fails to answer, is left out of the list and cannot be started (logged once,
  * naming its bundle); a caller waits at most until that bound. A hanging info() keeps its thread,
- * one per such program.
+ * one per such program, until the engine stops ({@link #close}: interrupted).
  */
 final class ProgramRegistry {
 
@@ -107,19 +108,30 @@ final class ProgramRegistry {
         long serviceId = properties.get("service.id") instanceof Long l ? l : Long.MAX_VALUE;
         Entry entry = new Entry(program, id, ranking, serviceId);
         entries.put(program, entry);
-        reader.execute(() -> {
-            try {
-                ProgramInfo info = program.info();
-                if (info == null || (id == null && info.id() == null)) {
-                    entry.info.completeExceptionally(new IllegalStateException("it gave " + (info == null
-                            ? "no info" : "no id")));
-                } else {
-                    entry.info.complete(info);
-                }
-            } catch (Throwable e) { // an Error too: it is the program's, told as its failure
-                entry.info.completeExceptionally(e);
+        try {
+            reader.execute(() -> read(program, id, entry));
+        } catch (RejectedExecutionException closed) { // the engine stops: it is never listed
+            entry.info.completeExceptionally(closed);
+        }
+    }
+
+    private static void read(Program program, String id, Entry entry) {
+        try {
+            ProgramInfo info = program.info();
+            if (info == null || (id == null && info.id() == null)) {
+                entry.info.completeExceptionally(new IllegalStateException("it gave " + (info == null
+                        ? "no info" : "no id")));
+            } else {
+                entry.info.complete(info);
             }
-        });
+        } catch (Throwable e) { // an Error too: it is the program's, told as its failure
+            entry.info.completeExceptionally(e);
+        }
+    }
+
+    /** The engine stops: a program's info() still running is interrupted and its thread let go. */
+    void close() {
+        reader.shutdownNow();
     }
 
     void remove(Program program) {

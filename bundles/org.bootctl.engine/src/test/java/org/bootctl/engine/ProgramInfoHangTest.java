@@ -12,6 +12,7 @@ import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +50,41 @@ class ProgramInfoHangTest {
         try {
             // well beyond the 2 s any program's own code is given
             assertTrue(waitFor(listed, 6), "listing the programs still waits on program 'hangs' after 6 s");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void closingTheRegistryLetsGoOfTheThreadOfAnInfoThatHangs() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> reading = new java.util.concurrent.atomic.AtomicReference<>();
+        Program hangs = new Program() {
+            @Override
+            public ProgramInfo info() {
+                reading.set(Thread.currentThread());
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
+            }
+
+            @Override
+            public Plan compile(Garment garment, Settings settings) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ProgramRegistry registry = new ProgramRegistry();
+        try {
+            registry.add(hangs, Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
+            Waits.until("info() called", 10_000, () -> reading.get() != null);
+            registry.close(); // the engine stops
+            Waits.until("the thread of the hanging info() ends once the engine stops", 10_000,
+                    () -> !reading.get().isAlive());
+            registry.add(hangs, Map.of(ProgramRegistry.PROGRAM_ID, "late"));
+            assertTrue(registry.infos().isEmpty(), "a program that comes as the engine stops is not listed");
         } finally {
             never.countDown();
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -118,12 +119,18 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
 
     @Deactivate
     void deactivate() {
+        stopReadingInfo();
         watcher.stop();
         fleetWatcher.stop();
         folder.close();
         fleetFolder.close();
         builtInRegistrations.forEach(ProgramLibraryComponent::unregister);
         builtInRegistrations.clear();
+    }
+
+    /** A program's info() still running is interrupted and its thread let go; none is read from now on. */
+    void stopReadingInfo() {
+        infoReader.shutdownNow();
     }
 
     /**
@@ -144,8 +151,13 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         String id = givenId == null ? name : givenId.toString();
         ProgramEntry pending = failed(id, name, "the program has not described itself yet (its info() is running)");
         bundlePrograms.put(serviceId, pending);
-        CompletableFuture.supplyAsync(program::info, infoReader)
-                .orTimeout(INFO_MS, TimeUnit.MILLISECONDS)
+        CompletableFuture<ProgramInfo> reading;
+        try {
+            reading = CompletableFuture.supplyAsync(program::info, infoReader);
+        } catch (RejectedExecutionException stopping) {
+            return; // the library stops: listed as not described
+        }
+        reading.orTimeout(INFO_MS, TimeUnit.MILLISECONDS)
                 .whenComplete((info, failure) -> bundlePrograms.replace(serviceId, pending, bundleEntry(id, name, info,
                         failure instanceof CompletionException c ? c.getCause() : failure)));
     }

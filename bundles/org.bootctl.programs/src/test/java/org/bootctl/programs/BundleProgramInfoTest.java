@@ -92,6 +92,34 @@ class BundleProgramInfoTest {
     }
 
     @Test
+    void stoppingTheLibraryLetsGoOfTheThreadOfAnInfoThatHangs() {
+        ProgramLibraryComponent library = new ProgramLibraryComponent();
+        CountDownLatch never = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> reading = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            library.addProgram(new Program() {
+                @Override
+                public ProgramInfo info() {
+                    reading.set(Thread.currentThread());
+                    return program("hangs", never).info();
+                }
+
+                @Override
+                public Plan compile(Garment garment, Settings settings) {
+                    throw new UnsupportedOperationException();
+                }
+            }, reference(11L, "acme.hangs"));
+            Waits.until("info() called", 10_000, () -> reading.get() != null);
+            library.stopReadingInfo(); // as deactivate does
+            Waits.until("the thread of the hanging info() ends once the library stops", 10_000, () -> !reading.get().isAlive());
+            library.addProgram(program("late", new CountDownLatch(0)), reference(12L, "acme.late"));
+            assertTrue(of(library, "acme.late").stream().noneMatch(ProgramEntry::valid), "not read once the library stops");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void aProgramThatLeavesBeforeItAnswersIsNotListedAfterwards() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch gate = new CountDownLatch(1);

@@ -105,6 +105,7 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
         if (d != null) {
             d.shutdownNow();
         }
+        programInfoReader.shutdownNow(); // a program's info() still running is interrupted, its thread let go
         hub.closeAll();
     }
 

@@ -38,6 +38,34 @@ class EventStreamProgramsTest {
     }
 
     @Test
+    void deactivatingLetsGoOfTheThreadOfAnInfoThatHangs() {
+        EventsServlet servlet = new EventsServlet();
+        servlet.activate();
+        CountDownLatch never = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> reading = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            servlet.addProgram(new Program() {
+                @Override
+                public ProgramInfo info() {
+                    reading.set(Thread.currentThread());
+                    return program("hangs", never).info();
+                }
+
+                @Override
+                public Plan compile(Garment garment, Settings settings) {
+                    throw new UnsupportedOperationException();
+                }
+            }, Map.of());
+            Waits.until("info() called", 10_000, () -> reading.get() != null);
+            servlet.deactivate();
+            Waits.until("the thread of the hanging info() ends once the servlet is deactivated", 10_000,
+                    () -> !reading.get().isAlive());
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void aProgramWhoseInfoHangsIsNotToldOfAndHoldsUpNeitherTheRegistrationNorTheNextEventForLong() throws Exception {
         EventsServlet servlet = new EventsServlet();
         servlet.activate();

@@ -26,13 +26,16 @@ import org.bootctl.api.device.DeviceText;
  * engine's estop may wait on a driver (up to 500 ms for the stop of all, for ever for a driver
  * whose vent-all alone hangs, docs/SAFETY.md), and a held callback thread would cut the unit's
  * whole link: no more commands, acknowledgements nor pings. At most {@link #MAX_ESTOPS} estops wait
- * behind one under way; more are answered 503 and audited.
+ * behind one under way; more are answered 503 and audited. A command that came after an estop is
+ * carried out only once that estop was (refused 503 when it was not within {@link #ESTOP_WAIT_MS}).
  */
 final class Inbox {
 
     static final int MAX_COMMANDS = 64;
     /** Estops that may wait behind one the engine has not finished (only a hung driver holds one long). */
     static final int MAX_ESTOPS = 64;
+    /** How long a command that came after an estop waits for it to be carried out before it is refused. */
+    static final long ESTOP_WAIT_MS = 5_000;
     /** After a (re)subscription, how long the broker gets to send its retained programs again. */
     static final long RESYNC_SETTLE_MS = 5_000;
     private static final System.Logger LOG = System.getLogger("org.bootctl.fleet");
@@ -50,6 +53,8 @@ final class Inbox {
     private final AtomicInteger pendingCommands = new AtomicInteger();
     /** How many estops arrived: a waiting command that sees it changed was overtaken by one. */
     private final AtomicLong estops = new AtomicLong();
+    /** How many estops were carried out (or refused), in the order they came; its own monitor. */
+    private final long[] estopsDone = new long[1];
     /** Program topic key ({@code site/ID} or {@code all/ID}) to its newest message, not yet applied (one too large without its bytes). */
     private final Map<String, FleetPrograms.Message> pendingPrograms = new ConcurrentHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -72,8 +77,15 @@ final class Inbox {
         if (verb.equals("estop")) {
             estops.incrementAndGet(); // first: no command that came before it may start after it
             try {
-                estopExecutor.execute(() -> answer(() -> commands.handle(verb, payload)));
+                estopExecutor.execute(() -> {
+                    try {
+                        answer(() -> commands.handle(verb, payload));
+                    } finally {
+                        estopDone();
+                    }
+                });
             } catch (RejectedExecutionException full) {
+                estopDone();
                 if (!estopExecutor.isShutdown()) {
                     LOG.log(Level.ERROR, "bootctl fleet: " + MAX_ESTOPS + " estops wait for one the engine has not"
                             + " finished (a driver that does not return from its vent-all); this one is refused (503,"
@@ -96,9 +108,14 @@ final class Inbox {
         try {
             executor.execute(() -> {
                 try {
+                    boolean stopsBeforeDone = estopsCarriedOut(estopsBefore);
                     answer(() -> estops.get() != estopsBefore
                             ? commands.refuse(verb, payload, 409, "an emergency stop arrived after this command and before"
                                     + " it was carried out, so it is not: send it again if it is still wanted")
+                            : !stopsBeforeDone
+                            ? commands.refuse(verb, payload, 503, "an emergency stop that arrived before this command has"
+                                    + " not been carried out within " + ESTOP_WAIT_MS + " ms (a driver that does not return),"
+                                    + " so it is not: stop the unit's devices on site")
                             : commands.handle(verb, payload));
                 } finally {
                     pendingCommands.decrementAndGet();
@@ -106,6 +123,38 @@ final class Inbox {
             });
         } catch (RejectedExecutionException stopped) {
             pendingCommands.decrementAndGet(); // the fleet is stopping
+        }
+    }
+
+    private void estopDone() {
+        synchronized (estopsDone) {
+            estopsDone[0]++;
+            estopsDone.notifyAll();
+        }
+    }
+
+    /**
+     * Waits (inbox thread) until the first {@code arrived} estops have been carried out, at most
+     * {@link #ESTOP_WAIT_MS}: a command that came after an estop is never carried out before it.
+     *
+     * @return false when they have not been within that time
+     */
+    private boolean estopsCarriedOut(long arrived) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ESTOP_WAIT_MS);
+        synchronized (estopsDone) {
+            try {
+                for (long left; estopsDone[0] < arrived; ) {
+                    left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(estopsDone, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the fleet stops
+                return false;
+            }
+            return true;
         }
     }
 

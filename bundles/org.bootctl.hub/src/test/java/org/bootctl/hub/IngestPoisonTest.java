@@ -38,7 +38,9 @@ class IngestPoisonTest {
 
     @Test
     void aRecordTheDatabaseRefusesDoesNotStopEveryLaterRecord() throws Exception {
-        assumeTrue(new File("/usr/sbin/mosquitto").canExecute(), "mosquitto is not installed");
+        boolean installed = new File("/usr/sbin/mosquitto").canExecute();
+        assertTrue(installed || !"true".equals(System.getenv("CI")), "mosquitto is missing: install the Debian package mosquitto");
+        assumeTrue(installed, "mosquitto is not installed");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

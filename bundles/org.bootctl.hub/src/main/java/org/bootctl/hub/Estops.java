@@ -161,7 +161,14 @@ final class Estops {
         Stop stop = new Stop(device);
         try {
             stop.send(units);
-            stop.add(more.units());
+            List<JsonObject> besides;
+            try {
+                besides = more.units();
+            } catch (RuntimeException e) { // the stops sent are answered for all the same
+                LOG.warning("bootctl hub: an e-stop could not learn of more units (" + e + "): check the site's other units");
+                besides = List.of();
+            }
+            stop.add(besides);
             stop.await(deadline);
         } finally {
             stop.forget();

@@ -250,6 +250,9 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         if (failure != null || info == null) {
             return failed(id, bundle, "the program's info() failed: " + (failure != null ? failure : "it gave null"));
         }
+        if (info.id() == null || info.id().isBlank()) { // every list of programs is sorted by id
+            return failed(id, bundle, "the program's info() gave no id");
+        }
         return new ProgramEntry(info.id(), info, BUNDLE_SOURCE, bundle, List.of());
     }
 

@@ -120,6 +120,26 @@ class BundleProgramInfoTest {
     }
 
     @Test
+    void aProgramWhoseInfoGivesNoIdIsListedWithThatErrorAndTheListStillAnswers() {
+        ProgramLibraryComponent library = new ProgramLibraryComponent();
+        library.addProgram(new Program() {
+            @Override
+            public ProgramInfo info() {
+                return new ProgramInfo(null, "No id", "1", "", "", 2, 8);
+            }
+
+            @Override
+            public Plan compile(Garment garment, Settings settings) {
+                throw new UnsupportedOperationException();
+            }
+        }, reference(13L, "acme.noid"));
+        Waits.until("the program without an id is listed with that error", 10_000, () -> of(library, "acme.noid").stream()
+                .anyMatch(e -> !e.valid() && e.errors().get(0).message().contains("gave no id")));
+        assertEquals(1, library.entries().stream().filter(e -> e.location().equals("acme.noid")).count(),
+                "the list of programs answers, with it under its service's id");
+    }
+
+    @Test
     void aProgramThatLeavesBeforeItAnswersIsNotListedAfterwards() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch gate = new CountDownLatch(1);

@@ -224,7 +224,7 @@ final class ApiServlet extends GuardedServlet {
 
     /** How long an e-stop waits for the database (for the units the broker has not told the hub of). */
     static final long ESTOP_DATABASE_MS = 1000;
-    /** The e-stop's database reads: one at a time, each given up after {@link #ESTOP_DATABASE_MS}; never the caller's wait. */
+    /** The e-stop's database reads: one at a time (shared by the stops that need it then), waited for at most {@link #ESTOP_DATABASE_MS}. */
     private static final ThreadPoolExecutor ESTOP_READS = new ThreadPoolExecutor(0, 1,
             10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "bootctl-hub-estop-read");
@@ -232,10 +232,13 @@ final class ApiServlet extends GuardedServlet {
                 return t;
             });
 
+    /** The e-stop's database read under way, if any; guarded by this. */
+    private transient Future<JsonArray> unitsRead;
+
     /** The matching units as the database has them, within {@link #ESTOP_DATABASE_MS}. */
     private List<JsonObject> fromDatabase(String site, String unit, String device) throws InterruptedException,
             TimeoutException, ExecutionException {
-        Future<JsonArray> read = ESTOP_READS.submit(queries::units);
+        Future<JsonArray> read = unitsRead();
         try {
             return read.get(ESTOP_DATABASE_MS, TimeUnit.MILLISECONDS).asList().stream()
                     .map(JsonElement::getAsJsonObject)
@@ -244,10 +247,19 @@ final class ApiServlet extends GuardedServlet {
                     .filter(u -> device == null || u.getAsJsonArray("devices").asList().stream()
                             .anyMatch(d -> d.getAsJsonObject().get("device").getAsString().equals(device)))
                     .toList();
-        } catch (TimeoutException e) {
-            read.cancel(false);
+        } catch (TimeoutException e) { // not cancelled: another stop may be waiting for the same read
             throw new TimeoutException("no answer within " + ESTOP_DATABASE_MS + " ms");
         }
+    }
+
+    /** The read under way (stops at the same moment share it, none refused for want of a thread), or a new one. */
+    private synchronized Future<JsonArray> unitsRead() {
+        Future<JsonArray> current = unitsRead;
+        if (current == null || current.isDone()) {
+            current = ESTOP_READS.submit(queries::units);
+            unitsRead = current;
+        }
+        return current;
     }
 
     private static JsonObject body(HttpServletRequest req) throws IOException, Refused {

@@ -63,6 +63,57 @@ class EstopPartlyKnownTest {
         assertEquals(2, out.getAsJsonArray("units").size(), text);
     }
 
+    @Test
+    void twoStopsAtOnceBothReachTheUnitsOnlyTheDatabaseKnows() throws Exception {
+        String url = "jdbc:h2:mem:estop-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        Database setup = Database.open(url, "", "", folder);
+        Migrations.run(setup);
+        Store store = new Store(setup);
+        store.status("s1", "u1", JsonParser.parseString("{\"state\":\"online\"}").getAsJsonObject());
+        store.status("s1", "u2", JsonParser.parseString("{\"state\":\"online\"}").getAsJsonObject());
+        // the servlet's own pool, whose connections take a moment to open: the two stops' reads overlap
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL(url);
+        h2.setUser("bootctl");
+        javax.sql.ConnectionPoolDataSource slow = (javax.sql.ConnectionPoolDataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.ConnectionPoolDataSource.class}, (p, m, a) -> {
+                    if (m.getName().equals("getPooledConnection")) {
+                        Thread.sleep(300);
+                    }
+                    try {
+                        return m.invoke(h2, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Database db = new Database(org.h2.jdbcx.JdbcConnectionPool.create(slow), Database.Dialect.H2, "H2 (slow)");
+
+        List<String> published = new CopyOnWriteArrayList<>();
+        Estops estops = new Estops((topic, payload) -> published.add(topic));
+        estops.known().seen("s1", "u1", null, false);
+        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops);
+        List<Thread> stops = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread stop = new Thread(() -> {
+                try {
+                    api.service((ServletRequest) EstopWithoutDatabaseTest.request("{\"site\":\"s1\"}"),
+                            (ServletResponse) EstopWithoutDatabaseTest.response(new ByteArrayOutputStream(), new int[1]));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            stop.start();
+            stops.add(stop);
+        }
+        for (Thread stop : stops) {
+            stop.join(20_000);
+        }
+        store.close();
+        db.close();
+        assertEquals(2, published.stream().filter("bootctl/v1/s1/u2/cmd/estop"::equals).count(),
+                "each of two stops at once reaches u2, which only the database knows: " + published);
+    }
+
     private static List<String> names(JsonArray devices) {
         return devices.asList().stream().map(JsonElement::getAsJsonObject)
                 .map(d -> d.get("site").getAsString() + "/" + d.get("unit").getAsString() + "/" + d.get("device").getAsString())

@@ -159,6 +159,20 @@ class MainErrorsIT {
     }
 
     @Test
+    void aTracePlaceThatCannotBeWrittenIsRefusedBeforeTheSessionRuns() throws Exception {
+        // found out only at the end, it cost the whole session's summary (exit 1 after the session)
+        Path folderTarget = java.nio.file.Files.createDirectories(folder.resolve("traces-here"));
+        assertOneLine(bootctl("session", "--data", data, "--program", "sequential", "--trace", folderTarget.toString()),
+                "cannot write the trace to " + folderTarget, "it is a folder");
+        Path file = java.nio.file.Files.writeString(folder.resolve("a-file"), "x");
+        assertOneLine(bootctl("session", "--data", data, "--program", "sequential", "--trace",
+                file.resolve("t.csv").toString()), "cannot write the trace to", "a file of that name is in the way");
+        assertOneLine(bootctl("session", "--data", data, "--program", "sequential", "--trace", "/dev/null"),
+                "cannot write the trace to /dev/null", "not a regular file");
+        assertTrue(java.nio.file.Files.isDirectory(folderTarget), "the folder is left as it was");
+    }
+
+    @Test
     void helpListsEveryCommandAndExplainsEveryOption() {
         Cli.Result overview = bootctl("--help");
         assertEquals(0, overview.exitCode(), overview.toString());

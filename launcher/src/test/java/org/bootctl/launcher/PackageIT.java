@@ -145,7 +145,7 @@ class PackageIT {
         assertTrue(purge > 0 && postrm.indexOf("rm -rf /var/lib/bootctl") > purge, "only purge deletes the data:\n" + postrm);
 
         String unit = Files.readString(root.resolve("lib/systemd/system/bootctl.service"));
-        for (String line : List.of("User=bootctl", "SupplementaryGroups=dialout", "Restart=on-failure",
+        for (String line : List.of("User=bootctl", "SupplementaryGroups=dialout", "Restart=on-failure", "RestartPreventExitStatus=2",
                 "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/bootctl", "ProtectHome=yes",
                 "PrivateTmp=yes", "ExecStart=/usr/share/bootctl/bin/bootctl-service /etc/bootctl/bootctl.conf run"
                         + " --data /var/lib/bootctl")) {

@@ -178,6 +178,13 @@ class PackageIT {
         assertTrue(result.output().contains("(RB2-A4): " + SESSION_DONE), "the model of the settings file:\n"
                 + result.output());
 
+        // a file saved with Windows line ends reads the same (the CR was part of every value:
+        // no feature "simulator\r", a model no one describes)
+        Files.writeString(settings, "feature=simulator\r\nmodel=RB2-A4\r\n");
+        Result crlf = run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 180);
+        assertEquals(0, crlf.code(), crlf.output());
+        assertTrue(crlf.output().contains("(RB2-A4): " + SESSION_DONE), crlf.output());
+
         // a name the feature does not declare is refused, naming it
         Files.writeString(settings, "feature=simulator\nno-such-variable=1\n");
         command.set(1, settings.toString());

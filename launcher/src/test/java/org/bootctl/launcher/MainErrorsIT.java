@@ -156,6 +156,8 @@ class MainErrorsIT {
                 "RB2-L5, RB2-A4, RB2-M8, RB1-L4");
         assertOneLine(bootctl("session", "--program", folder.resolve("none.json").toString()),
                 "program file", "none.json does not exist");
+        assertOneLine(bootctl("session", "--program", "/dev/zero"), "program file /dev/zero is not a regular file");
+        assertOneLine(bootctl("session", "--program", folder.toString() + "/"), "is a folder");
     }
 
     @Test

@@ -142,6 +142,13 @@ public final class SessionCommand implements Command {
         if (!path && !Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        if (Files.isDirectory(file)) {
+            throw CommandException.usage(command + ": program file " + argument + " is a folder; a program is a .json file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // never opened: /dev/zero or a pipe would never end
+            throw CommandException.usage(command + ": program file " + argument
+                    + " is not a regular file (a device or a pipe?); a program is a .json file");
+        }
         if (!Files.isRegularFile(file)) {
             throw CommandException.usage(command + ": program file " + argument + " does not exist");
         }

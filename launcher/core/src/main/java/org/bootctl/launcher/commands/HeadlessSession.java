@@ -311,6 +311,12 @@ final class HeadlessSession {
         if (history.isPresent()) {
             record = awaitRecord(history.get(), ended.id(), time);
             trace = awaitTrace(history.get(), ended.id(), time);
+            if (record.isEmpty()) {
+                // a full disk or a data folder that may not be written: the summary below is then all there is
+                invocation.err().println("bootctl: session " + ended.id() + " is not in the history of "
+                        + PathNames.show(invocation.dataFolder()) + ": its record could not be written (a full disk,"
+                        + " a folder that may not be written? the engine's lines above say); keep this summary");
+            }
         }
         Optional<String> traceArgument = invocation.args().value("trace");
         Path shownTrace = trace.orElse(null);

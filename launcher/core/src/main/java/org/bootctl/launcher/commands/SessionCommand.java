@@ -167,9 +167,8 @@ public final class SessionCommand implements Command {
             problem = "it is a folder; give a file name, e.g. " + PathNames.show(target.resolve("trace.csv"));
         } else if (Files.exists(target) && !Files.isRegularFile(target)) {
             problem = "it is not a regular file (a device or a pipe?)";
-        } else if (Files.exists(target) && !Files.isWritable(target)) {
-            problem = "the file may not be written";
         } else {
+            // the copy replaces the file (deletes, then writes it): its folder must be writable, not only the file
             Path parent = target.getParent();
             try {
                 Files.createDirectories(parent);

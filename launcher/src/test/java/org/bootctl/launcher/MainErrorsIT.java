@@ -156,6 +156,22 @@ class MainErrorsIT {
                 "RB2-L5, RB2-A4, RB2-M8, RB1-L4");
         assertOneLine(bootctl("session", "--program", folder.resolve("none.json").toString()),
                 "program file", "none.json does not exist");
+        assertOneLine(bootctl("session", "--program", "/dev/zero"), "program file /dev/zero is not a regular file");
+        assertOneLine(bootctl("session", "--program", folder.toString() + "/"), "is a folder");
+    }
+
+    @Test
+    void aTracePlaceThatCannotBeWrittenIsRefusedBeforeTheSessionRuns() throws Exception {
+        // found out only at the end, it cost the whole session's summary (exit 1 after the session)
+        Path folderTarget = java.nio.file.Files.createDirectories(folder.resolve("traces-here"));
+        assertOneLine(bootctl("session", "--data", data, "--program", "sequential", "--trace", folderTarget.toString()),
+                "cannot write the trace to " + folderTarget, "it is a folder");
+        Path file = java.nio.file.Files.writeString(folder.resolve("a-file"), "x");
+        assertOneLine(bootctl("session", "--data", data, "--program", "sequential", "--trace",
+                file.resolve("t.csv").toString()), "cannot write the trace to", "a file of that name is in the way");
+        assertOneLine(bootctl("session", "--data", data, "--program", "sequential", "--trace", "/dev/null"),
+                "cannot write the trace to /dev/null", "not a regular file");
+        assertTrue(java.nio.file.Files.isDirectory(folderTarget), "the folder is left as it was");
     }
 
     @Test

@@ -145,7 +145,7 @@ class PackageIT {
         assertTrue(purge > 0 && postrm.indexOf("rm -rf /var/lib/bootctl") > purge, "only purge deletes the data:\n" + postrm);
 
         String unit = Files.readString(root.resolve("lib/systemd/system/bootctl.service"));
-        for (String line : List.of("User=bootctl", "SupplementaryGroups=dialout", "Restart=on-failure",
+        for (String line : List.of("User=bootctl", "SupplementaryGroups=dialout", "Restart=on-failure", "RestartPreventExitStatus=2",
                 "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/bootctl", "ProtectHome=yes",
                 "PrivateTmp=yes", "ExecStart=/usr/share/bootctl/bin/bootctl-service /etc/bootctl/bootctl.conf run"
                         + " --data /var/lib/bootctl")) {
@@ -177,6 +177,13 @@ class PackageIT {
         assertEquals(0, result.code(), result.output());
         assertTrue(result.output().contains("(RB2-A4): " + SESSION_DONE), "the model of the settings file:\n"
                 + result.output());
+
+        // a file saved with Windows line ends reads the same (the CR was part of every value:
+        // no feature "simulator\r", a model no one describes)
+        Files.writeString(settings, "feature=simulator\r\nmodel=RB2-A4\r\n");
+        Result crlf = run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 180);
+        assertEquals(0, crlf.code(), crlf.output());
+        assertTrue(crlf.output().contains("(RB2-A4): " + SESSION_DONE), crlf.output());
 
         // a name the feature does not declare is refused, naming it
         Files.writeString(settings, "feature=simulator\nno-such-variable=1\n");

@@ -215,6 +215,17 @@ final class BootCommands {
                 Map.of("fault", Text.orNone(cleared.message()))));
     }
 
+    /**
+     * A command typed without its operand: says what it takes instead of Gogo's "Cannot coerce"
+     * (which reads as if something ran), and does nothing.
+     */
+    void missing(String command, String operand) {
+        List<DeviceStatus> devices = sessions.devices();
+        out.println(command + " needs " + operand + ", e.g. boot:" + command + " "
+                + (devices.isEmpty() ? "sim-1" : devices.get(0).id()) + "; nothing done (devices: "
+                + (devices.isEmpty() ? "none" : ids(devices)) + ")");
+    }
+
     void history() {
         history(DEFAULT_HISTORY);
     }

@@ -158,14 +158,29 @@ public class BootShell {
         commands().pause(session);
     }
 
+    @Descriptor("without a session: says which to give (nothing is paused)")
+    public void pause() {
+        commands().missing("pause", "a session id or a device id");
+    }
+
     @Descriptor("resumes a paused session: its current cycle starts again")
     public void resume(@Descriptor(SESSION_OR_DEVICE) String session) {
         commands().resume(session);
     }
 
+    @Descriptor("without a session: says which to give (nothing is resumed)")
+    public void resume() {
+        commands().missing("resume", "a session id or a device id");
+    }
+
     @Descriptor("stops a session: vents and ends it STOPPED (in an emergency use boot:estop)")
     public void stop(@Descriptor(SESSION_OR_DEVICE) String session) {
         commands().stop(session);
+    }
+
+    @Descriptor("without a session: says which to give (nothing is stopped; in an emergency use boot:estop)")
+    public void stop() {
+        commands().missing("stop", "a session id or a device id (in an emergency: boot:estop, every device)");
     }
 
     @Descriptor("EMERGENCY STOP of every device: every channel vents on the next tick, from any state; never "
@@ -185,6 +200,11 @@ public class BootShell {
             + "reason, while the cause persists")
     public void clear(@Descriptor("DEVICE: the device id (see boot:devices)") String device) {
         commands().clear(device);
+    }
+
+    @Descriptor("without a device: says which to give (nothing is cleared)")
+    public void clear() {
+        commands().missing("clear", "a device id");
     }
 
     @Descriptor("lists the newest 10 sessions: start, session id, device, program, final state, end reason")
@@ -209,6 +229,11 @@ public class BootShell {
         } finally {
             watching.remove(stop);
         }
+    }
+
+    @Descriptor("without a device: says which to give (nothing is watched)")
+    public void watch() {
+        commands().missing("watch", "a device id");
     }
 
     @Descriptor(OVERVIEW)

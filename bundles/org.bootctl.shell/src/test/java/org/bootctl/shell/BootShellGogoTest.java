@@ -104,6 +104,18 @@ class BootShellGogoTest {
     }
 
     @Test
+    void aCommandWithoutItsOperandSaysWhatItTakesAndDoesNothing() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        for (String command : List.of("pause", "resume", "stop", "clear", "watch")) {
+            List<String> lines = execute("boot:" + command);
+            assertEquals(1, lines.size(), command + ": " + lines);
+            assertTrue(lines.get(0).startsWith(command + " needs ") && lines.get(0).contains("e.g. boot:" + command
+                    + " sim1; nothing done (devices: sim1, sim2)"), lines.get(0));
+        }
+        assertEquals(SessionState.RUNNING, engine.session("s1").orElseThrow().state(), "the session runs on");
+    }
+
+    @Test
     void bootListsBootctlsOwnCommandsAndTheLevelTable() throws Exception {
         List<String> lines = execute("boot");
         String text = String.join("\n", lines);

@@ -81,4 +81,17 @@ class SimFaultTest {
                 () -> SimFault.parseAll("leak:1, stall@x", Models.RB2_L5));
         assertTrue(e.getMessage().contains("'stall@x'"), e.getMessage());
     }
+
+    @Test
+    void aHugeSpecIsRepeatedShortenedInItsError() {
+        String zone = "9".repeat(100_000);
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> SimFault.parseAll("leak:" + zone, Models.RB2_L5)).getMessage();
+        assertTrue(message.length() < 1000, message.length() + " characters");
+        assertTrue(message.startsWith("bad simulated fault 'leak:999") && message.contains("(100005 characters)"), message);
+        String kind = "x".repeat(100_000);
+        String unknown = assertThrows(IllegalArgumentException.class, () -> SimFault.parseAll(kind, Models.RB2_L5))
+                .getMessage();
+        assertTrue(unknown.length() < 1000 && unknown.endsWith(KNOWN), unknown.length() + " characters");
+    }
 }

@@ -60,6 +60,18 @@ class SessionCommandIT {
     }
 
     @Test
+    void aRecordTheHistoryCouldNotKeepIsSaidOnStderr() throws Exception {
+        // history.jsonl that cannot be appended to (a folder here; a full disk on a unit): exit 0 said
+        // nothing of the lost record
+        Files.createDirectories(folder.resolve("data/history.jsonl"));
+        Cli.Result result = session("--program", "sequential", "--minutes", "0.05", "--virtual-time");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains(": COMPLETED"), result.out());
+        assertTrue(result.err().lines().anyMatch(l -> l.startsWith("bootctl: session ")
+                && l.contains("is not in the history of") && l.contains("keep this summary")), result.err());
+    }
+
+    @Test
     void aProgramFileRunsWithoutBeingInstalled() throws Exception {
         Path program = Files.writeString(folder.resolve("my-program.json"), """
                 { "id": "my-program", "name": "Mine", "version": "0.1.0", "author": "a test",

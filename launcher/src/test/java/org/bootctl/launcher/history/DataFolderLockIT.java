@@ -95,4 +95,20 @@ class DataFolderLockIT {
                     + ProcessHandle.current().pid() + "\ncommand=bootctl session\n"));
         }
     }
+
+    @Test
+    void aDataFolderThatIsAFileOrUnderOneIsNamedAsSuch() throws Exception {
+        Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
+        CommandException isFile = assertThrows(CommandException.class, () -> DataFolderLock.acquire(file, "bootctl run"));
+        assertEquals(CommandException.USAGE, isFile.exitCode());
+        assertTrue(isFile.getMessage().contains("is a file, not a folder"), isFile.getMessage());
+        CommandException under = assertThrows(CommandException.class,
+                () -> DataFolderLock.acquire(file.resolve("data"), "bootctl run"));
+        assertTrue(under.getMessage().contains("a file is in the way of a folder")
+                || under.getMessage().contains("Not a directory"), under.getMessage());
+        assertFalse(DataFolderLock.heldHere(file) || DataFolderLock.heldHere(file.resolve("data")), "nothing kept held");
+        try (DataFolderLock after = DataFolderLock.acquire(folder.resolve("fine"), "bootctl run")) {
+            assertTrue(DataFolderLock.heldHere(folder.resolve("fine")));
+        }
+    }
 }

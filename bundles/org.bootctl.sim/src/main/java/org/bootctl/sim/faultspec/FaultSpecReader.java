@@ -132,13 +132,25 @@ public final class FaultSpecReader {
     public <K extends Kind> K kind(K[] kinds, Parts parts) {
         Optional<K> kind = Arrays.stream(kinds).filter(k -> k.word().equals(parts.word())).findFirst();
         return kind.orElseThrow(() -> knownInEveryError ? bad(parts.text(), "unknown kind")
-                : new IllegalArgumentException("unknown " + noun + " '" + parts.text() + "': known kinds are " + known));
+                : new IllegalArgumentException("unknown " + noun + " '" + shown(parts.text()) + "': known kinds are " + known));
     }
 
     /** An error naming the spec and what is wrong with it. */
     public IllegalArgumentException bad(String spec, String what) {
-        return new IllegalArgumentException("bad " + noun + " '" + spec + "': " + what
+        return new IllegalArgumentException("bad " + noun + " '" + shown(spec) + "': " + shown(what)
                 + (knownInEveryError ? " (known: " + known + ")" : ""));
+    }
+
+    /** The most of a spec (or of what is wrong with it, which may quote it) an error repeats. */
+    static final int SHOWN_CHARS = 200;
+
+    /**
+     * Text from a spec as an error repeats it: a huge one (a configuration anyone may write) would
+     * make every line that reports it as huge.
+     */
+    static String shown(String text) {
+        return text.length() <= SHOWN_CHARS ? text
+                : text.substring(0, SHOWN_CHARS) + "... (" + text.length() + " characters)";
     }
 
     /**

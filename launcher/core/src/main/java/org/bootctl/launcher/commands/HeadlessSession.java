@@ -311,9 +311,16 @@ final class HeadlessSession {
         if (history.isPresent()) {
             record = awaitRecord(history.get(), ended.id(), time);
             trace = awaitTrace(history.get(), ended.id(), time);
+            if (record.isEmpty()) {
+                // a full disk or a data folder that may not be written: the summary below is then all there is
+                invocation.err().println("bootctl: session " + ended.id() + " is not in the history of "
+                        + PathNames.show(invocation.dataFolder()) + ": its record could not be written (a full disk,"
+                        + " a folder that may not be written? the engine's lines above say); keep this summary");
+            }
         }
         Optional<String> traceArgument = invocation.args().value("trace");
         Path shownTrace = trace.orElse(null);
+        String copyFailed = null;
         if (traceArgument.isPresent() && trace.isPresent()) {
             Path target = Paths.get(traceArgument.get());
             try {
@@ -324,13 +331,21 @@ final class HeadlessSession {
                 Files.copy(trace.get(), target, StandardCopyOption.REPLACE_EXISTING);
                 shownTrace = target;
             } catch (IOException e) {
-                throw CommandException.failure("cannot write the trace to " + traceArgument.get() + ": " + e);
+                // checked before the session, yet the place went away or filled up: the summary still comes
+                copyFailed = "cannot write the trace to " + traceArgument.get() + " (" + e + "); the session's trace"
+                        + " is " + PathNames.show(trace.get());
             }
         }
         SessionReport.summary(invocation.out(), ended, device.description(), record.orElse(null),
                 peaks.perChannel(), shownTrace);
+        if (copyFailed != null && ended.state() != SessionState.COMPLETED) {
+            invocation.err().println("bootctl: " + copyFailed); // the line below says how the session ended
+        }
         return switch (ended.state()) {
             case COMPLETED -> {
+                if (copyFailed != null) {
+                    throw CommandException.failure(copyFailed);
+                }
                 if (traceArgument.isPresent() && trace.isEmpty()) {
                     throw CommandException.failure("the engine kept no trace of session " + ended.id()
                             + ", so there is nothing to write to " + traceArgument.get());

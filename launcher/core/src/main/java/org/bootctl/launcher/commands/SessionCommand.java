@@ -1,5 +1,7 @@
 package org.bootctl.launcher.commands;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.bootctl.api.program.Settings;
+import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
@@ -91,6 +94,9 @@ public final class SessionCommand implements Command {
         Settings settings = settings(args);
         String programArgument = args.value("program").orElseThrow();
         Optional<Path> programFile = programFile(name(), programArgument);
+        if (args.has("trace")) {
+            checkTraceTarget(args.value("trace").orElseThrow()); // before the session, not after it
+        }
         Feature feature = invocation.feature(simulatorVariables(invocation));
         try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session"); // OPERATIONS.md
              OsgiRuntime runtime = Startup.headless(invocation, feature)) {
@@ -136,10 +142,46 @@ public final class SessionCommand implements Command {
         if (!path && !Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        if (Files.isDirectory(file)) {
+            throw CommandException.usage(command + ": program file " + argument + " is a folder; a program is a .json file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // never opened: /dev/zero or a pipe would never end
+            throw CommandException.usage(command + ": program file " + argument
+                    + " is not a regular file (a device or a pipe?); a program is a .json file");
+        }
         if (!Files.isRegularFile(file)) {
             throw CommandException.usage(command + ": program file " + argument + " does not exist");
         }
         return Optional.of(file);
+    }
+
+    /**
+     * Refuses a --trace the copy at the session's end could not write (a folder, a parent that is a
+     * file or cannot be made, a place this user may not write): found out only then, it would cost
+     * the whole session's summary.
+     */
+    static void checkTraceTarget(String argument) throws CommandException {
+        Path target = Paths.get(argument).toAbsolutePath();
+        String problem;
+        if (Files.isDirectory(target)) {
+            problem = "it is a folder; give a file name, e.g. " + PathNames.show(target.resolve("trace.csv"));
+        } else if (Files.exists(target) && !Files.isRegularFile(target)) {
+            problem = "it is not a regular file (a device or a pipe?)";
+        } else {
+            // the copy replaces the file (deletes, then writes it): its folder must be writable, not only the file
+            Path parent = target.getParent();
+            try {
+                Files.createDirectories(parent);
+                problem = Files.isWritable(parent) ? null : "its folder " + PathNames.show(parent) + " may not be written";
+            } catch (IOException | RuntimeException e) {
+                problem = "its folder " + PathNames.show(parent) + " cannot be made ("
+                        + (e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
+                        : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")";
+            }
+        }
+        if (problem != null) {
+            throw CommandException.usage("session: cannot write the trace to " + argument + ": " + problem);
+        }
     }
 
     /**

@@ -11,7 +11,10 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +39,8 @@ public final class FeatureReader {
     private static final Set<String> KEYS = Set.of("feature-resource-version", "id", "name", "description",
             "docURL", "license", "scm", "vendor", "copyright", "complete", "final", "categories", "variables",
             "bundles", "configurations", "extensions", "prototype");
+    /** The largest feature file read: the distribution's are a few KiB. */
+    static final int MAX_BYTES = 1024 * 1024;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     private FeatureReader() {
@@ -69,7 +74,7 @@ public final class FeatureReader {
     }
 
     private static JsonObject parse(Path file) throws FeatureException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = new StringReader(text(file))) {
             JsonReader reader = new JsonReader(in);
             reader.setStrictness(Strictness.STRICT);
             JsonElement element = JsonParser.parseReader(reader);
@@ -84,6 +89,21 @@ public final class FeatureReader {
             throw new FeatureException(file, "not valid JSON: " + jsonProblem(e));
         } catch (IOException e) {
             throw new FeatureException(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The file's text, at most {@link #MAX_BYTES}: a larger one (a log or a disk image named by
+     * mistake) is refused unread rather than filling the heap ("Java heap space" said nothing).
+     */
+    private static String text(Path file) throws IOException, FeatureException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new FeatureException(file, "the file is over " + MAX_BYTES / 1024 + " KiB, the most a feature"
+                        + " file may be (is it a feature file?)");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(); // strict, as before
         }
     }
 

@@ -6,6 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,6 +56,11 @@ public final class DataFolderLock implements AutoCloseable {
         if (before != null) {
             throw refused(folder, before);
         }
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            HELD.remove(folder, holder);
+            throw CommandException.usage("the data folder " + PathNames.show(folder) + " is a file, not a folder:"
+                    + " give --data a folder (it is made when missing)");
+        }
         try {
             Files.createDirectories(folder);
             FileChannel channel = FileChannel.open(folder.resolve(FILE), StandardOpenOption.CREATE,
@@ -75,7 +83,7 @@ public final class DataFolderLock implements AutoCloseable {
             return new DataFolderLock(folder, channel, lock);
         } catch (IOException | RuntimeException e) {
             HELD.remove(folder, holder);
-            throw CommandException.failure("cannot lock the data folder " + PathNames.show(folder) + ": " + e.getMessage());
+            throw CommandException.failure("cannot lock the data folder " + PathNames.show(folder) + ": " + reason(e));
         } catch (CommandException e) {
             HELD.remove(folder, holder);
             throw e;
@@ -127,6 +135,20 @@ public final class DataFolderLock implements AutoCloseable {
         } finally {
             HELD.remove(folder);
         }
+    }
+
+    /** Why a file operation failed, in words: an IOException's own message is often only the path. */
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way of a folder (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Text from a file anyone may have written, fit for one line of a message. */

@@ -98,4 +98,16 @@ class FeatureReaderTest {
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [], \"configurations\": {\"p\": {\"x\": \"${y}\"}} }",
                 Map.of()).endsWith("configuration p, property x: undefined variable ${y}"));
     }
+
+    @Test
+    void aFileOverTheLimitIsRefusedUnreadNamingTheLimit() throws Exception {
+        String padded = "{ \"id\": \"org.bootctl:f:1\", \"bundles\": [], \"description\": \""
+                + "x".repeat(FeatureReader.MAX_BYTES) + "\" }";
+        String problem = problem(padded, Map.of());
+        assertTrue(problem.contains("over 1024 KiB"), problem);
+        // just under the limit still reads
+        String fits = "{ \"id\": \"org.bootctl:f:1\", \"bundles\": [], \"description\": \""
+                + "x".repeat(FeatureReader.MAX_BYTES - 100) + "\" }";
+        assertEquals(FeatureReader.MAX_BYTES - 100, read(fits, Map.of()).description().length());
+    }
 }

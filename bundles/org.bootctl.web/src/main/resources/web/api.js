@@ -33,13 +33,30 @@ export async function api(method, path, body) {
   return data;
 }
 
-/** The live stream: calls handlers[eventName](data); the browser reconnects by itself. */
+/**
+ * The live stream: calls handlers[eventName](data), and onConnection(true) on every (re)connect,
+ * (false) on every loss. The browser reconnects by itself after a dropped connection, but gives up
+ * for good on an answer that is not a stream (429 or 503 beyond the stream limits, 404 while the
+ * web module restarts): then a new stream is opened, after 2 s, then up to 30 s apart.
+ */
 export function events(handlers, onConnection) {
-  const source = new EventSource('/api/events');
-  for (const [name, handler] of Object.entries(handlers)) {
-    source.addEventListener(name, (e) => handler(JSON.parse(e.data)));
-  }
-  source.onopen = () => onConnection(true);
-  source.onerror = () => onConnection(false);
-  return source;
+  let delay = 2000;
+  const open = () => {
+    const source = new EventSource('/api/events');
+    for (const [name, handler] of Object.entries(handlers)) {
+      source.addEventListener(name, (e) => handler(JSON.parse(e.data)));
+    }
+    source.onopen = () => {
+      delay = 2000;
+      onConnection(true);
+    };
+    source.onerror = () => {
+      onConnection(false);
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30000);
+      }
+    };
+  };
+  open();
 }

@@ -510,9 +510,49 @@ function onDevice(event) {
   const latest = event.device.session;
   if (latest && (!page.session || page.session.id !== latest)) {
     // a session began elsewhere (another screen, the shell) or while the stream was down
-    api('GET', `/api/sessions/${encodeURIComponent(latest)}`).then(onSession).catch(() => {});
+    refreshSession(latest);
   }
   renderSession();
+}
+
+/** The session as the server has it, unless the stream told newer news of it while the request was out. */
+function refreshSession(id) {
+  const eventsBefore = page.sessionEvents;
+  api('GET', `/api/sessions/${encodeURIComponent(id)}`)
+    .then((session) => { if (page.sessionEvents === eventsBefore) onSession(session); })
+    .catch(() => {});
+}
+
+/**
+ * After the stream was lost: what changed meanwhile was not told (a session that ended, a device
+ * that went, a program added), so devices, the selected device's session and programs are asked again.
+ */
+async function catchUp() {
+  loadPrograms().catch(() => {});
+  const list = await api('GET', '/api/devices');
+  const listed = new Set(list.map((d) => d.id));
+  for (const d of list) {
+    page.devices.set(d.id, d);
+    page.online.set(d.id, true);
+  }
+  for (const id of page.devices.keys()) if (!listed.has(id)) page.online.set(id, false);
+  if (!page.deviceId && list.length) {
+    await selectDevice(list[0].id);
+    return;
+  }
+  renderDevices();
+  const d = device();
+  if (d && d.session) refreshSession(d.session);
+  renderSession();
+}
+
+let streamLost = false;
+function onConnection(live) {
+  const dot = $('connection');
+  dot.classList.toggle('live', live);
+  dot.title = live ? 'live updates' : 'live updates lost: reconnecting';
+  if (live && streamLost) catchUp().catch(() => {});
+  streamLost = !live;
 }
 
 function onFault(event) {
@@ -550,8 +590,7 @@ async function main() {
   wire();
   loadLevels().catch(() => {}); // without the table the level shows no mmHg
   events({ telemetry: onTelemetry, session: onSession, device: onDevice, fault: onFault,
-    program: () => loadPrograms().catch(() => {}) },
-  (live) => $('connection').classList.toggle('live', live));
+    program: () => loadPrograms().catch(() => {}) }, onConnection);
   try {
     await loadPrograms();
     await loadDevices();

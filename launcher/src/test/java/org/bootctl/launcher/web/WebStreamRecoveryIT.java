@@ -1,0 +1,123 @@
+package org.bootctl.launcher.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.bootctl.api.session.SessionService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+
+/**
+ * The page when the live stream or the server goes away: it comes back by itself and catches up on
+ * what it missed.
+ */
+@Tag("realtime")
+@Tag("browser")
+class WebStreamRecoveryIT {
+
+    static final int WIDTH = 800;
+    static final int HEIGHT = 480;
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path profile;
+    static WebRuntime web;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        web = WebRuntime.start(data, Map.of());
+        browser = new Browser(profile, WIDTH, HEIGHT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    @BeforeEach
+    void idle() throws InterruptedException {
+        web.settle("sim-1");
+    }
+
+    @AfterEach
+    void webModuleBack() throws Exception {
+        if (ui().getState() != Bundle.ACTIVE) {
+            ui().start();
+        }
+        web.await("the API back", () -> web.get("/api/devices"), r -> r.statusCode() == 200);
+    }
+
+    private static Bundle ui() {
+        return Arrays.stream(web.runtime.context().getBundles())
+                .filter(b -> "org.bootctl.web".equals(b.getSymbolicName())).findFirst().orElseThrow();
+    }
+
+    private static boolean live() {
+        return browser.find("#connection").getDomAttribute("class").contains("live");
+    }
+
+    @Test
+    void aStreamRefusedAtFirstIsTriedAgainAndTheStreamGoesLive() throws Exception {
+        // every stream this address may hold is taken (six, less any an earlier page still holds): the
+        // page's own is refused (429), which EventSource never tries again by itself
+        List<EventReader> taken = new ArrayList<>();
+        try {
+            browser.driver.get("about:blank");
+            for (boolean refused = false; !refused; ) {
+                try {
+                    taken.add(new EventReader(web.base));
+                } catch (AssertionError tooMany) {
+                    refused = true;
+                }
+                assertTrue(taken.size() <= 6, "at most six streams from one address");
+            }
+            browser.open(web.base + "/?device=sim-1", WIDTH, HEIGHT);
+            assertFalse(live(), "no stream while every one of this address is taken");
+        } finally {
+            taken.forEach(EventReader::close);
+        }
+        browser.until("the stream live again", d -> live());
+        String id = WebRuntime.object(web.post("/api/sessions", WebApiIT.QUICK)).get("id").getAsString();
+        browser.until("a session started elsewhere shown live", d -> "RUNNING".equals(browser.text("#state")));
+        assertEquals(200, web.post("/api/sessions/" + id + "/stop", null).statusCode());
+        browser.until("its stop shown live", d -> "STOPPED".equals(browser.text("#state")));
+    }
+
+    @Test
+    void aSessionThatEndsWhileTheWebModuleIsAwayIsShownEndedWhenItIsBack() throws Exception {
+        browser.open(web.base + "/?device=sim-1", WIDTH, HEIGHT);
+        browser.until("the stream live", d -> live());
+        String id = WebRuntime.object(web.post("/api/sessions", WebApiIT.QUICK)).get("id").getAsString();
+        browser.until("the session shown running", d -> "RUNNING".equals(browser.text("#state")));
+
+        ui().stop(); // the stream ends; its reconnects meet 404 until the module is back
+        browser.until("the stream lost", d -> !live());
+        SessionService sessions = web.runtime.service(SessionService.class, null).orElseThrow();
+        sessions.stop(id);
+        web.await("the session stopped", () -> sessions.session(id).orElseThrow().state().name(), "STOPPED"::equals);
+        ui().start();
+
+        browser.until("the stream live again", d -> live());
+        browser.until("the session shown stopped", d -> "STOPPED".equals(browser.text("#state")));
+        assertTrue(browser.find("#start").isDisplayed(), "a new session can be started");
+        assertFalse(browser.find("#stop").isDisplayed(), "no Stop for a session that is over");
+    }}

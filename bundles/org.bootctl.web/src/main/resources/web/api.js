@@ -8,9 +8,13 @@ export class ApiError extends Error {
   }
 }
 
-/** One request; resolves to the JSON answer, rejects with the API's own error sentence. */
-export async function api(method, path, body) {
+/**
+ * One request; resolves to the JSON answer, rejects with the API's own error sentence. With
+ * timeoutMs, a server that has not answered by then is given up on (a rejection that says so).
+ */
+export async function api(method, path, body, timeoutMs) {
   const init = { method, headers: { Accept: 'application/json' } };
+  if (timeoutMs) init.signal = AbortSignal.timeout(timeoutMs);
   if (method !== 'GET' && method !== 'DELETE') {
     init.headers['Content-Type'] = 'application/json';
   }
@@ -21,13 +25,15 @@ export async function api(method, path, body) {
   try {
     response = await fetch(path, init);
   } catch (e) {
-    throw new ApiError(0, 'the controller does not answer: ' + e.message);
+    throw new ApiError(0, e.name === 'TimeoutError'
+      ? `the controller did not answer within ${timeoutMs / 1000} s`
+      : 'the controller does not answer: ' + e.message);
   }
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    const message = data && data.error ? data.error : `${response.status} ${response.statusText}`;
+    const message = data && data.error ? data.error : `the controller answered ${response.status} ${response.statusText}`.trim();
     throw new ApiError(response.status, message, data && data.details);
   }
   return data;

@@ -428,16 +428,35 @@ function control(verb) {
     (session) => fromAnswer(session, eventsBefore));
 }
 
-/** Every device vents: in an emergency nobody should have to pick the right one first. */
+/** How long the emergency stop waits for the controller before it tries each device, then says it failed. */
+const ESTOP_WAIT_MS = 5000;
+
+/**
+ * Every device vents: in an emergency nobody should have to pick the right one first. Says at once
+ * that the stop is on its way, and in the end whether the controller took it: a stop nobody
+ * confirmed is never told as sent.
+ */
 async function emergencyStop() {
+  showTab('session'); // its message and state are where the outcome shows, whichever tab was open
+  say('Emergency stop: sending…', false, null);
   try {
-    await api('POST', '/api/estop');
+    await api('POST', '/api/estop', undefined, ESTOP_WAIT_MS);
     say('Emergency stop: every device is venting', true);
+    return;
   } catch (e) {
     // the all-devices call failed: try each device on its own
-    await Promise.allSettled([...page.devices.keys()].map((id) =>
-      api('POST', `/api/devices/${encodeURIComponent(id)}/estop`)));
-    say(`Emergency stop sent to each device (${e.message})`);
+    const ids = [...page.devices.keys()];
+    const results = await Promise.allSettled(ids.map((id) =>
+      api('POST', `/api/devices/${encodeURIComponent(id)}/estop`, undefined, ESTOP_WAIT_MS)));
+    const failed = ids.filter((id, i) => results[i].status === 'rejected');
+    if (ids.length && !failed.length) {
+      say(`Emergency stop sent to each device: every device is venting (the stop of all at once failed: ${e.message})`);
+      return;
+    }
+    const error = failed.length ? results[ids.indexOf(failed[0])].reason : e;
+    const why = error.status ? `the controller answered ${error.status}: ${error.message}` : error.message;
+    say(`EMERGENCY STOP NOT CONFIRMED${failed.length ? ` for ${failed.join(', ')}` : ''}: ${why}. `
+      + 'Tap again, and stop the boots at the unit itself (its power switch, or take the hoses off).');
   }
 }
 

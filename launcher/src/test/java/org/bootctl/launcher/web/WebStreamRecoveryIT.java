@@ -21,7 +21,7 @@ import org.osgi.framework.Bundle;
 
 /**
  * The page when the live stream or the server goes away: it comes back by itself and catches up on
- * what it missed.
+ * what it missed; an emergency stop that nobody confirmed is never told as sent.
  */
 @Tag("realtime")
 @Tag("browser")
@@ -120,4 +120,26 @@ class WebStreamRecoveryIT {
         browser.until("the session shown stopped", d -> "STOPPED".equals(browser.text("#state")));
         assertTrue(browser.find("#start").isDisplayed(), "a new session can be started");
         assertFalse(browser.find("#stop").isDisplayed(), "no Stop for a session that is over");
-    }}
+    }
+
+    @Test
+    void anEmergencyStopThatNobodyConfirmedSaysSoWhicheverTabIsOpen() throws Exception {
+        browser.open(web.base + "/?device=sim-1", WIDTH, HEIGHT);
+        browser.find("#tab-live").click();
+        ui().stop(); // the page stays on screen; every request meets 404
+        web.await("the API gone", () -> web.post("/api/estop", null), r -> r.statusCode() == 404);
+
+        browser.find("#estop").click();
+        browser.until("the outcome", d -> browser.text("#message").contains("NOT CONFIRMED"));
+        String message = browser.text("#message");
+        assertTrue(browser.find("#message").isDisplayed(), "the outcome on screen, not behind the Live chart tab");
+        assertTrue(message.contains("sim-1") && message.contains("404"), message);
+        assertFalse(message.contains("sent to each device"), message);
+        browser.screenshot("emergency-stop-not-confirmed");
+
+        ui().start();
+        web.await("the API back", () -> web.get("/api/devices"), r -> r.statusCode() == 200);
+        browser.find("#estop").click();
+        browser.until("the stop confirmed", d -> browser.text("#message").contains("every device is venting"));
+    }
+}

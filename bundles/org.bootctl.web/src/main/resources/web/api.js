@@ -8,6 +8,28 @@ export class ApiError extends Error {
   }
 }
 
+const TOKEN_KEY = 'bootctl-token';
+
+/** The access token entered on the About tab, kept for this browser tab only ('' when none). */
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY) || '';
+}
+
+export function setToken(value) {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Whether a browser can send this token in a header at all (Latin-1, no line breaks). */
+export function sendable(value) {
+  try {
+    new Headers({ Authorization: `Bearer ${value}` });
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
 /**
  * One request; resolves to the JSON answer, rejects with the API's own error sentence. With
  * timeoutMs, a server that has not answered by then is given up on (a rejection that says so).
@@ -15,6 +37,8 @@ export class ApiError extends Error {
 export async function api(method, path, body, timeoutMs) {
   const init = { method, headers: { Accept: 'application/json' } };
   if (timeoutMs) init.signal = AbortSignal.timeout(timeoutMs);
+  // the emergency stop needs no token: a stale or odd one never stands in its way
+  if (token() && !path.endsWith('/estop')) init.headers.Authorization = `Bearer ${token()}`;
   if (method !== 'GET' && method !== 'DELETE') {
     init.headers['Content-Type'] = 'application/json';
   }

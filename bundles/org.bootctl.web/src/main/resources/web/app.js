@@ -1,6 +1,6 @@
 // The kiosk page: pick a device, see its zones live, choose a program and start, pause, resume,
 // stop; emergency stop always; faults, live chart and history. Talks only to /api (docs/API.md).
-import { api, events } from './api.js';
+import { api, events, sendable, setToken, token } from './api.js';
 import { drawGarment } from './garment.js';
 import { LiveChart, planChart, traceChart } from './charts.js';
 
@@ -357,8 +357,23 @@ async function loadModules() {
     }));
   } catch (e) {
     $('modules').replaceChildren();
-    $('modules-message').textContent = e.status === 401 ? 'The module list needs the access token.' : e.message;
+    $('modules-message').textContent = e.status !== 401 ? e.message : token()
+      ? 'The access token was refused: check it and enter it again above.'
+      : 'The module list needs the access token: enter it above.';
   }
+}
+
+/** The token form on the About tab: what it holds goes with every request but the emergency stop. */
+function useToken(e) {
+  e.preventDefault();
+  const value = $('token').value.trim();
+  if (value && !sendable(value)) {
+    $('modules-message').textContent = 'A browser cannot send this token (it has letters beyond Latin-1 or a line break): use the command line.';
+    return;
+  }
+  setToken(value);
+  $('token').value = '';
+  loadModules();
 }
 
 async function showTrace(record, li) {
@@ -600,6 +615,8 @@ function wire() {
   $('estop').addEventListener('click', emergencyStop);
   $('message').addEventListener('click', () => say(''));
   $('clear-fault').addEventListener('click', clearFault);
+  $('token-form').addEventListener('submit', useToken);
+  $('token-forget').addEventListener('click', () => { setToken(''); $('token').value = ''; loadModules(); });
   document.querySelectorAll('.tabs button').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
   window.addEventListener('resize', () => page.live && page.live.resize());
   setInterval(renderRemaining, 500);

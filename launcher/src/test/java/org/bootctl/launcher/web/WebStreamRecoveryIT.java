@@ -75,6 +75,32 @@ class WebStreamRecoveryIT {
         return browser.find("#connection").getDomAttribute("class").contains("live");
     }
 
+    /** Date.now() as the page sees it, set back on demand (as NTP or a person may set a unit's clock). */
+    static final String CLOCK = """
+            (() => {
+              const real = Date.now.bind(Date);
+              let back = 0;
+              Date.now = () => real() - back;
+              window.setClockBack = (ms) => { back = ms; };
+            })();""";
+
+    private static int livePoints() {
+        String points = browser.find("#live-chart").getDomAttribute("data-points");
+        return points == null ? 0 : Integer.parseInt(points);
+    }
+
+    @Test
+    void theLiveChartKeepsToItsMinuteWhenTheClockIsSetBack() throws Exception {
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CLOCK));
+        browser.open(web.base + "/?device=sim-1", WIDTH, HEIGHT);
+        browser.find("#tab-live").click();
+        // the idle device's telemetry (about 20 frames a second) fills the chart
+        int before = browser.until("a few seconds drawn", d -> livePoints() >= 40 ? livePoints() : null);
+        browser.js("window.setClockBack(3600000)");
+        // what was drawn now lies an hour ahead: it must go, not stay (and the chart grow) for the hour
+        browser.until("the chart started afresh", d -> livePoints() > 0 && livePoints() < before);
+    }
+
     @Test
     void aStreamRefusedAtFirstIsTriedAgainAndTheStreamGoesLive() throws Exception {
         // every stream this address may hold is taken (six, less any an earlier page still holds): the

@@ -71,8 +71,10 @@ export async function api(method, path, body, timeoutMs) {
  */
 export function events(handlers, onConnection) {
   let delay = 2000;
+  let source = null;
+  let retry = 0;
   const open = () => {
-    const source = new EventSource('/api/events');
+    source = new EventSource('/api/events');
     for (const [name, handler] of Object.entries(handlers)) {
       source.addEventListener(name, (e) => handler(JSON.parse(e.data)));
     }
@@ -83,10 +85,21 @@ export function events(handlers, onConnection) {
     source.onerror = () => {
       onConnection(false);
       if (source.readyState === EventSource.CLOSED) {
-        setTimeout(open, delay);
+        retry = setTimeout(open, delay);
         delay = Math.min(delay * 2, 30000);
       }
     };
   };
   open();
+  // a page the browser keeps for Back (the back/forward cache) would keep its stream open too, and
+  // each counts against the six one address may hold: closed while away, opened again on return
+  window.addEventListener('pagehide', () => {
+    clearTimeout(retry);
+    source.close();
+  });
+  window.addEventListener('pageshow', (e) => {
+    if (!e.persisted) return;
+    onConnection(false);
+    open();
+  });
 }

@@ -71,6 +71,20 @@ class WebStreamRecoveryIT {
                 .filter(b -> "org.bootctl.web".equals(b.getSymbolicName())).findFirst().orElseThrow();
     }
 
+    /** Takes all six event streams this address may hold, as soon as they are free. */
+    private static void takeAll(List<EventReader> taken) throws InterruptedException {
+        web.await("all six streams of this address taken", () -> {
+            try {
+                taken.add(new EventReader(web.base));
+            } catch (AssertionError stillHeld) {
+                // tried again on the next poll
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return taken.size();
+        }, n -> n == 6);
+    }
+
     private static boolean live() {
         return browser.find("#connection").getDomAttribute("class").contains("live");
     }
@@ -103,19 +117,12 @@ class WebStreamRecoveryIT {
 
     @Test
     void aStreamRefusedAtFirstIsTriedAgainAndTheStreamGoesLive() throws Exception {
-        // every stream this address may hold is taken (six, less any an earlier page still holds): the
-        // page's own is refused (429), which EventSource never tries again by itself
+        // this address's six streams are taken: the page's own is refused (429), which EventSource
+        // never tries again by itself
         List<EventReader> taken = new ArrayList<>();
         try {
-            browser.driver.get("about:blank");
-            for (boolean refused = false; !refused; ) {
-                try {
-                    taken.add(new EventReader(web.base));
-                } catch (AssertionError tooMany) {
-                    refused = true;
-                }
-                assertTrue(taken.size() <= 6, "at most six streams from one address");
-            }
+            browser.driver.get("about:blank"); // an earlier page's stream goes (the server notices a little later)
+            takeAll(taken);
             browser.open(web.base + "/?device=sim-1", WIDTH, HEIGHT);
             assertFalse(live(), "no stream while every one of this address is taken");
         } finally {
@@ -126,6 +133,21 @@ class WebStreamRecoveryIT {
         browser.until("a session started elsewhere shown live", d -> "RUNNING".equals(browser.text("#state")));
         assertEquals(200, web.post("/api/sessions/" + id + "/stop", null).statusCode());
         browser.until("its stop shown live", d -> "STOPPED".equals(browser.text("#state")));
+    }
+
+    @Test
+    void aPageLeftForAnotherGivesItsStreamBackAndTakesItAgainOnReturn() throws Exception {
+        browser.open(web.base + "/?device=sim-1", WIDTH, HEIGHT);
+        browser.until("the stream live", d -> live());
+        browser.driver.get("about:blank"); // the page may be kept for Back, stream and all
+        List<EventReader> taken = new ArrayList<>();
+        try {
+            takeAll(taken);
+        } finally {
+            taken.forEach(EventReader::close);
+        }
+        browser.driver.navigate().back();
+        browser.until("the page back and its stream live", d -> browser.driver.getCurrentUrl().contains("device=sim-1") && live());
     }
 
     @Test

@@ -37,8 +37,9 @@ async function failure(response) {
   return new ApiError(response.status, message);
 }
 
-async function send(method, path, body, accept) {
+async function send(method, path, body, accept, timeoutMs) {
   const init = { method, headers: headers(accept) };
+  if (timeoutMs) init.signal = AbortSignal.timeout(timeoutMs);
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -47,15 +48,16 @@ async function send(method, path, body, accept) {
   try {
     response = await fetch(path, init);
   } catch (e) {
-    throw new ApiError(0, `the hub does not answer (${e.message})`);
+    throw new ApiError(0, e.name === 'TimeoutError' ? `the hub did not answer within ${timeoutMs / 1000} s`
+      : `the hub does not answer (${e.message})`);
   }
   if (!response.ok) throw await failure(response);
   return response;
 }
 
-/** GET or POST; resolves to the JSON answer, rejects with an ApiError. */
-export async function api(method, path, body) {
-  const response = await send(method, path, body, 'application/json');
+/** GET or POST; resolves to the JSON answer, rejects with an ApiError (also when timeoutMs, if given, passes first). */
+export async function api(method, path, body, timeoutMs) {
+  const response = await send(method, path, body, 'application/json', timeoutMs);
   return response.status === 204 ? null : response.json();
 }
 

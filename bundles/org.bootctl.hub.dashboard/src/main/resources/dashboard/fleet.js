@@ -8,6 +8,8 @@ const BUSY = new Set(['FIT_CHECK', 'RUNNING', 'VENTING']);
 // no session running: what confirms a stop (the hub's Estops.STOPPED)
 const STOPPED = new Set(['IDLE', 'COMPLETED', 'STOPPED', 'FAULT']);
 const BY = { reply: 'its reply', state: 'its state', event: 'its estop event' };
+/** The hub answers a stop within about 2 s (its wait for confirmations): beyond this, the page says it is not confirmed. */
+const ESTOP_WAIT_MS = 10000;
 
 const units = new Map(); // "site/unit" -> { unit, at: ms when received }
 const confirmations = new Map(); // "site/unit/device" -> { confirmed, at, by, state }
@@ -197,7 +199,7 @@ async function estop(target, button) {
   note.textContent = `Stopping ${what}…`;
   button.disabled = true;
   try {
-    const answer = await api('POST', '/api/fleet/estop', target);
+    const answer = await api('POST', '/api/fleet/estop', target, ESTOP_WAIT_MS);
     const at = new Date().toISOString();
     const devices = answer.devices || [];
     for (const d of devices) {
@@ -214,7 +216,10 @@ async function estop(target, button) {
       if (u) update(u.unit, u.at); // the marks only: the unit's data is no newer
     }
   } catch (e) {
-    note.textContent = `The emergency stop of ${what} did not go out: ${e.message}. Stop the devices on site.`;
+    // a stop that timed out may still have gone out: say only what is known
+    note.textContent = e.status === 0 && e.message.includes('within')
+      ? `The emergency stop of ${what} is NOT confirmed: ${e.message}. Stop the devices on site.`
+      : `The emergency stop of ${what} did not go out: ${e.message}. Stop the devices on site.`;
   } finally {
     button.disabled = false;
   }

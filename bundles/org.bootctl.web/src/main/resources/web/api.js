@@ -8,9 +8,37 @@ export class ApiError extends Error {
   }
 }
 
-/** One request; resolves to the JSON answer, rejects with the API's own error sentence. */
-export async function api(method, path, body) {
+const TOKEN_KEY = 'bootctl-token';
+
+/** The access token entered on the About tab, kept for this browser tab only ('' when none). */
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY) || '';
+}
+
+export function setToken(value) {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Whether a browser can send this token in a header at all (Latin-1, no line breaks). */
+export function sendable(value) {
+  try {
+    new Headers({ Authorization: `Bearer ${value}` });
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
+ * One request; resolves to the JSON answer, rejects with the API's own error sentence. With
+ * timeoutMs, a server that has not answered by then is given up on (a rejection that says so).
+ */
+export async function api(method, path, body, timeoutMs) {
   const init = { method, headers: { Accept: 'application/json' } };
+  if (timeoutMs) init.signal = AbortSignal.timeout(timeoutMs);
+  // the emergency stop needs no token: a stale or odd one never stands in its way
+  if (token() && !path.endsWith('/estop')) init.headers.Authorization = `Bearer ${token()}`;
   if (method !== 'GET' && method !== 'DELETE') {
     init.headers['Content-Type'] = 'application/json';
   }
@@ -21,25 +49,57 @@ export async function api(method, path, body) {
   try {
     response = await fetch(path, init);
   } catch (e) {
-    throw new ApiError(0, 'the controller does not answer: ' + e.message);
+    throw new ApiError(0, e.name === 'TimeoutError'
+      ? `the controller did not answer within ${timeoutMs / 1000} s`
+      : 'the controller does not answer: ' + e.message);
   }
   if (response.status === 204) return null;
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    const message = data && data.error ? data.error : `${response.status} ${response.statusText}`;
+    const message = data && data.error ? data.error : `the controller answered ${response.status} ${response.statusText}`.trim();
     throw new ApiError(response.status, message, data && data.details);
   }
   return data;
 }
 
-/** The live stream: calls handlers[eventName](data); the browser reconnects by itself. */
+/**
+ * The live stream: calls handlers[eventName](data), and onConnection(true) on every (re)connect,
+ * (false) on every loss. The browser reconnects by itself after a dropped connection, but gives up
+ * for good on an answer that is not a stream (429 or 503 beyond the stream limits, 404 while the
+ * web module restarts): then a new stream is opened, after 2 s, then up to 30 s apart.
+ */
 export function events(handlers, onConnection) {
-  const source = new EventSource('/api/events');
-  for (const [name, handler] of Object.entries(handlers)) {
-    source.addEventListener(name, (e) => handler(JSON.parse(e.data)));
-  }
-  source.onopen = () => onConnection(true);
-  source.onerror = () => onConnection(false);
-  return source;
+  let delay = 2000;
+  let source = null;
+  let retry = 0;
+  const open = () => {
+    source = new EventSource('/api/events');
+    for (const [name, handler] of Object.entries(handlers)) {
+      source.addEventListener(name, (e) => handler(JSON.parse(e.data)));
+    }
+    source.onopen = () => {
+      delay = 2000;
+      onConnection(true);
+    };
+    source.onerror = () => {
+      onConnection(false);
+      if (source.readyState === EventSource.CLOSED) {
+        retry = setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30000);
+      }
+    };
+  };
+  open();
+  // a page the browser keeps for Back (the back/forward cache) would keep its stream open too, and
+  // each counts against the six one address may hold: closed while away, opened again on return
+  window.addEventListener('pagehide', () => {
+    clearTimeout(retry);
+    source.close();
+  });
+  window.addEventListener('pageshow', (e) => {
+    if (!e.persisted) return;
+    onConnection(false);
+    open();
+  });
 }

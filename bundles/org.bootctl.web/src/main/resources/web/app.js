@@ -1,6 +1,6 @@
 // The kiosk page: pick a device, see its zones live, choose a program and start, pause, resume,
 // stop; emergency stop always; faults, live chart and history. Talks only to /api (docs/API.md).
-import { api, events } from './api.js';
+import { api, events, sendable, setToken, token } from './api.js';
 import { drawGarment } from './garment.js';
 import { LiveChart, planChart, traceChart } from './charts.js';
 
@@ -357,8 +357,23 @@ async function loadModules() {
     }));
   } catch (e) {
     $('modules').replaceChildren();
-    $('modules-message').textContent = e.status === 401 ? 'The module list needs the access token.' : e.message;
+    $('modules-message').textContent = e.status !== 401 ? e.message : token()
+      ? 'The access token was refused: check it and enter it again above.'
+      : 'The module list needs the access token: enter it above.';
   }
+}
+
+/** The token form on the About tab: what it holds goes with every request but the emergency stop. */
+function useToken(e) {
+  e.preventDefault();
+  const value = $('token').value.trim();
+  if (value && !sendable(value)) {
+    $('modules-message').textContent = 'A browser cannot send this token (it has letters beyond Latin-1 or a line break): use the command line.';
+    return;
+  }
+  setToken(value);
+  $('token').value = '';
+  loadModules();
 }
 
 async function showTrace(record, li) {
@@ -428,16 +443,35 @@ function control(verb) {
     (session) => fromAnswer(session, eventsBefore));
 }
 
-/** Every device vents: in an emergency nobody should have to pick the right one first. */
+/** How long the emergency stop waits for the controller before it tries each device, then says it failed. */
+const ESTOP_WAIT_MS = 5000;
+
+/**
+ * Every device vents: in an emergency nobody should have to pick the right one first. Says at once
+ * that the stop is on its way, and in the end whether the controller took it: a stop nobody
+ * confirmed is never told as sent.
+ */
 async function emergencyStop() {
+  showTab('session'); // its message and state are where the outcome shows, whichever tab was open
+  say('Emergency stop: sending…', false, null);
   try {
-    await api('POST', '/api/estop');
+    await api('POST', '/api/estop', undefined, ESTOP_WAIT_MS);
     say('Emergency stop: every device is venting', true);
+    return;
   } catch (e) {
     // the all-devices call failed: try each device on its own
-    await Promise.allSettled([...page.devices.keys()].map((id) =>
-      api('POST', `/api/devices/${encodeURIComponent(id)}/estop`)));
-    say(`Emergency stop sent to each device (${e.message})`);
+    const ids = [...page.devices.keys()];
+    const results = await Promise.allSettled(ids.map((id) =>
+      api('POST', `/api/devices/${encodeURIComponent(id)}/estop`, undefined, ESTOP_WAIT_MS)));
+    const failed = ids.filter((id, i) => results[i].status === 'rejected');
+    if (ids.length && !failed.length) {
+      say(`Emergency stop sent to each device: every device is venting (the stop of all at once failed: ${e.message})`);
+      return;
+    }
+    const error = failed.length ? results[ids.indexOf(failed[0])].reason : e;
+    const why = error.status ? `the controller answered ${error.status}: ${error.message}` : error.message;
+    say(`EMERGENCY STOP NOT CONFIRMED${failed.length ? ` for ${failed.join(', ')}` : ''}: ${why}. `
+      + 'Tap again, and stop the boots at the unit itself (its power switch, or take the hoses off).');
   }
 }
 
@@ -510,9 +544,49 @@ function onDevice(event) {
   const latest = event.device.session;
   if (latest && (!page.session || page.session.id !== latest)) {
     // a session began elsewhere (another screen, the shell) or while the stream was down
-    api('GET', `/api/sessions/${encodeURIComponent(latest)}`).then(onSession).catch(() => {});
+    refreshSession(latest);
   }
   renderSession();
+}
+
+/** The session as the server has it, unless the stream told newer news of it while the request was out. */
+function refreshSession(id) {
+  const eventsBefore = page.sessionEvents;
+  api('GET', `/api/sessions/${encodeURIComponent(id)}`)
+    .then((session) => { if (page.sessionEvents === eventsBefore) onSession(session); })
+    .catch(() => {});
+}
+
+/**
+ * After the stream was lost: what changed meanwhile was not told (a session that ended, a device
+ * that went, a program added), so devices, the selected device's session and programs are asked again.
+ */
+async function catchUp() {
+  loadPrograms().catch(() => {});
+  const list = await api('GET', '/api/devices');
+  const listed = new Set(list.map((d) => d.id));
+  for (const d of list) {
+    page.devices.set(d.id, d);
+    page.online.set(d.id, true);
+  }
+  for (const id of page.devices.keys()) if (!listed.has(id)) page.online.set(id, false);
+  if (!page.deviceId && list.length) {
+    await selectDevice(list[0].id);
+    return;
+  }
+  renderDevices();
+  const d = device();
+  if (d && d.session) refreshSession(d.session);
+  renderSession();
+}
+
+let streamLost = false;
+function onConnection(live) {
+  const dot = $('connection');
+  dot.classList.toggle('live', live);
+  dot.title = live ? 'live updates' : 'live updates lost: reconnecting';
+  if (live && streamLost) catchUp().catch(() => {});
+  streamLost = !live;
 }
 
 function onFault(event) {
@@ -541,6 +615,8 @@ function wire() {
   $('estop').addEventListener('click', emergencyStop);
   $('message').addEventListener('click', () => say(''));
   $('clear-fault').addEventListener('click', clearFault);
+  $('token-form').addEventListener('submit', useToken);
+  $('token-forget').addEventListener('click', () => { setToken(''); $('token').value = ''; loadModules(); });
   document.querySelectorAll('.tabs button').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
   window.addEventListener('resize', () => page.live && page.live.resize());
   setInterval(renderRemaining, 500);
@@ -550,8 +626,7 @@ async function main() {
   wire();
   loadLevels().catch(() => {}); // without the table the level shows no mmHg
   events({ telemetry: onTelemetry, session: onSession, device: onDevice, fault: onFault,
-    program: () => loadPrograms().catch(() => {}) },
-  (live) => $('connection').classList.toggle('live', live));
+    program: () => loadPrograms().catch(() => {}) }, onConnection);
   try {
     await loadPrograms();
     await loadDevices();

@@ -81,6 +81,10 @@ export class LiveChart {
 
   push(frame) {
     const now = Date.now() / 1000;
+    const last = this.data[0].length ? this.data[0][this.data[0].length - 1] : now;
+    // the clock was set back (NTP, a person): what was drawn lies ahead of now and would never
+    // leave the window, which would grow for as long as the step: start afresh
+    if (now < last) this.data.forEach((column) => { column.length = 0; });
     this.data[0].push(now);
     for (let i = 0; i < this.channels; i++) this.data[i + 1].push(frame.pressures[i] ?? null);
     while (this.data[0].length && this.data[0][0] < now - WINDOW_S) this.data.forEach((column) => column.shift());
@@ -88,7 +92,9 @@ export class LiveChart {
       this.pending = true;
       setTimeout(() => {
         this.pending = false;
+        if (this.destroyed) return; // another device was chosen meanwhile
         this.plot.setData(this.data);
+        this.el.dataset.points = this.data[0].length; // what the chart holds, for a look from outside
       }, 200);
     }
   }
@@ -98,6 +104,7 @@ export class LiveChart {
   }
 
   destroy() {
+    this.destroyed = true;
     this.plot.destroy();
   }
 }

@@ -48,6 +48,8 @@ final class DashboardStub implements AutoCloseable {
     private final Map<String, String> answers;
     /** When set, every API request needs it as a bearer token. */
     volatile String token;
+    /** How long the stop's answer is held back: a hub that is slow to answer. */
+    volatile long estopDelayMs;
 
     DashboardStub(Path bundleJar, Map<String, String> answers) throws IOException {
         this.bundle = new ZipFile(bundleJar.toFile());
@@ -105,6 +107,9 @@ final class DashboardStub implements AutoCloseable {
                 return;
             }
             if (path.equals("/api/fleet/estop") && exchange.getRequestMethod().equals("POST")) {
+                if (estopDelayMs > 0) {
+                    Thread.sleep(estopDelayMs); // the hub as slow as the test wants it (not a wait for anything)
+                }
                 send(exchange, 200, "application/json", estop(JsonParser.parseString(body).getAsJsonObject()));
                 return;
             }
@@ -118,6 +123,8 @@ final class DashboardStub implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -193,6 +194,24 @@ class HubDashboardPageIT {
         browser.until("the device stop confirmed", d -> browser.text(".site[data-site='studio-2'] .estop-result").contains("Confirmed: unit-1/dev-d"));
         JsonObject one = JsonParser.parseString(stub.requests("/api/fleet/estop").get(before + 1).body()).getAsJsonObject();
         assertEquals("dev-d", one.get("device").getAsString());
+    }
+
+    @Test
+    void aStopTheHubDoesNotAnswerIsSaidNotConfirmedAndCanBeTappedAgain() throws Exception {
+        stub.estopDelayMs = 15_000;
+        try {
+            WebElement stop = deviceRow("studio-2", "unit-1", "dev-d").findElement(By.cssSelector("button.estop"));
+            stop.click();
+            browser.until("the stop said under way", d -> browser.text(".site[data-site='studio-2'] .estop-result").startsWith("Stopping"));
+            browser.until("the stop said not confirmed", d -> browser.text(".site[data-site='studio-2'] .estop-result")
+                    .contains("NOT confirmed"));
+            String result = browser.text(".site[data-site='studio-2'] .estop-result");
+            assertTrue(result.contains("did not answer within 10 s") && result.contains("on site"), result);
+            assertTrue(deviceRow("studio-2", "unit-1", "dev-d").findElement(By.cssSelector("button.estop")).isEnabled(),
+                    "the stop can be tapped again");
+        } finally {
+            stub.estopDelayMs = 0;
+        }
     }
 
     @Test

@@ -38,13 +38,31 @@ class AboutPageIT {
     }
 
     @Test
-    void withATokenTheTabSaysTheListNeedsIt() throws Exception {
+    void withATokenTheTabSaysTheListNeedsItAndListsItOnceTheTokenIsEntered() throws Exception {
         try (WebRuntime web = WebRuntime.start(data, Map.of("web-token", "about-t0ken"));
              Browser browser = new Browser(profile, WIDTH, HEIGHT)) {
             browser.open(web.base + "/", WIDTH, HEIGHT);
             browser.find("#tab-about").click();
             browser.until("the token asked for", d -> browser.text("#modules-message").contains("access token"));
             assertEquals(0, browser.driver.findElements(By.cssSelector("#modules li")).size());
+
+            browser.find("#token").sendKeys("wrong-t0ken");
+            browser.find("[data-testid=token-use]").click();
+            browser.until("a wrong token said refused", d -> browser.text("#modules-message").contains("refused"));
+            assertEquals(0, browser.driver.findElements(By.cssSelector("#modules li")).size());
+
+            browser.find("#token").sendKeys("about-t0ken");
+            browser.find("[data-testid=token-use]").click();
+            browser.until("the engine listed with the token", d -> !d.findElements(
+                    By.cssSelector("#modules li[data-bundle='org.bootctl.engine'][data-state='ACTIVE']")).isEmpty());
+            assertEquals("", browser.text("#modules-message"));
+            assertEquals("", browser.find("#token").getDomProperty("value"), "the field emptied, the token not shown");
+
+            // the emergency stop goes out without it, whatever is kept
+            browser.js("sessionStorage.setItem('bootctl-token', 'caf\u00e9\u2603')");
+            browser.find("#estop").click();
+            browser.until("the stop confirmed", d -> browser.text("#message").contains("every device is venting"));
+            browser.screenshot("about-token");
         }
     }
 }

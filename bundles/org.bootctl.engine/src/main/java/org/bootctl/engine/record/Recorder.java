@@ -243,6 +243,8 @@ public final class Recorder {
         private int rows;
         private int dropped;
         private OutputStream out; // writer thread only
+        /** The disk refused a write (full, gone): said once; the rest of this trace is not written. */
+        private boolean failed; // writer thread only
 
         ChunkedTrace(String sessionId, Path path) {
             this.sessionId = sessionId;
@@ -308,17 +310,34 @@ public final class Recorder {
             });
         }
 
-        void open(String header) throws IOException {
-            Files.createDirectories(path.getParent());
-            out = Files.newOutputStream(path);
-            out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+        void open(String header) {
+            try {
+                Files.createDirectories(path.getParent());
+                out = Files.newOutputStream(path);
+                out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                failed(e);
+            }
         }
 
-        private void write(TraceBytes rows) throws IOException {
-            if (out != null) {
-                rows.writeTo(out);
-                out.flush();
+        private void write(TraceBytes rows) {
+            if (out != null && !failed) {
+                try {
+                    rows.writeTo(out);
+                    out.flush();
+                } catch (IOException e) {
+                    failed(e);
+                }
+            }
+        }
+
+        /** Once per trace: a full disk must not log a stack trace for every chunk of a session. */
+        private void failed(IOException e) {
+            if (!failed) {
+                failed = true;
+                LOG.log(Level.ERROR, "trace " + sessionId + " cannot be written (" + e + "): the rest of it is not kept;"
+                        + " the session runs on; free space on the data folder's disk (" + path + ")");
             }
         }
     }

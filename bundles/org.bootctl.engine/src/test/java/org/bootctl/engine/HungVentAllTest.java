@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,16 +86,15 @@ class HungVentAllTest {
         stop.setDaemon(true);
         stop.start();
         assertTrue(p.first().entered.await(10, TimeUnit.SECONDS), "the hung driver was called");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline && p.second().boot.ventAlls == ventAlls
-                && p.h().engine.device(p.second().description().id()).orElseThrow().fault() == null) {
-            Thread.sleep(20);
-        }
-        assertTrue(p.second().boot.ventAlls > ventAlls
-                        || p.h().engine.device(p.second().description().id()).orElseThrow().fault() != null,
-                "the other unit, filling at " + Math.round(p.second().boot.highestPressure())
-                        + " mmHg, was neither vented nor latched: the emergency stop of all is stuck in "
-                        + p.first().description().id() + "'s ventAll (" + stop.getState() + ")");
+        String other = p.second().description().id();
+        Waits.holdsWithin("the other unit latched and vented", Duration.ofSeconds(5),
+                () -> p.second().boot.ventAlls > ventAlls && p.h().engine.device(other).orElseThrow().fault() != null);
+        String stuck = "the emergency stop of all is stuck in " + p.first().description().id() + "'s ventAll ("
+                + stop.getState() + ")";
+        assertTrue(p.h().engine.device(other).orElseThrow().fault() != null, "the other unit, filling at "
+                + Math.round(p.second().boot.highestPressure()) + " mmHg, was not latched: " + stuck);
+        assertTrue(p.second().boot.ventAlls > ventAlls, "the other unit, filling at "
+                + Math.round(p.second().boot.highestPressure()) + " mmHg, was not vented: " + stuck);
     }
 
     @Test

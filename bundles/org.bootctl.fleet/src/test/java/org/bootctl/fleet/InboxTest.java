@@ -99,11 +99,8 @@ class InboxTest {
                     estop.details());
 
             release.countDown();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (audited.stream().filter(e -> "409".equals(e.details().get("status"))).count() < Inbox.MAX_COMMANDS - 1
-                    && System.nanoTime() - deadline < 0) {
-                Thread.sleep(20);
-            }
+            Waits.holdsWithin("every waiting start refused", Duration.ofSeconds(30), () -> audited.stream()
+                    .filter(e -> "409".equals(e.details().get("status"))).count() >= Inbox.MAX_COMMANDS - 1);
             assertEquals(Inbox.MAX_COMMANDS - 1, audited.stream().filter(e -> "409".equals(e.details().get("status"))).count(),
                     "every start that waited when the estop came is refused and audited: " + audited);
             assertEquals(0, starts.get(), "nothing sent before the estop is carried out after it");

@@ -69,7 +69,9 @@ class FleetDroppedEventsIT {
                 assertEquals("u1", dropped.get("unit").getAsString());
                 Instant.parse(dropped.get("time").getAsString());
 
-                // a session once the link is back: its start comes after everything that waited
+                // a session once the kept events are out: started earlier, its start could find the queue
+                // (of QUEUE) still full while they drain one acknowledgement at a time, and be dropped itself
+                Waits.until(QUEUE + " kept events after events-dropped", WAIT, () -> afterDropped(watch) >= QUEUE);
                 String after = unit.rest().begin("u1-dev");
                 watch.await(m -> m.topic().equals(EVENTS) && m.payload().contains("\"session-started\"")
                         && m.payload().contains(after), WAIT, "session-started of " + after);
@@ -92,6 +94,17 @@ class FleetDroppedEventsIT {
                 watch.close();
             }
         }
+    }
+
+    /** How many events the watcher has seen since the events-dropped one. */
+    private static int afterDropped(BrokerWatch watch) {
+        List<BrokerWatch.Message> events = watch.on(EVENTS);
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).payload().contains("\"events-dropped\"")) {
+                return events.size() - i - 1;
+            }
+        }
+        return 0;
     }
 
     /** Clears the device's latched fault, if it has one; whether it had. */

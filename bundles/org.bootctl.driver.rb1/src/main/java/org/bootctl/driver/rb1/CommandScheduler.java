@@ -123,6 +123,19 @@ final class CommandScheduler {
     }
 
     /**
+     * Like {@link #submit}, but a copy of {@code line} still waiting to be sent answers this request
+     * too: a flood of the same request while the port is stalled waits as one line.
+     */
+    CompletableFuture<DeviceLine> submitOnce(String line) {
+        for (Command command : waiting) {
+            if (command.line.equals(line) && command.sends == 0) {
+                return command.answer;
+            }
+        }
+        return submit(line);
+    }
+
+    /**
      * Queues VENT ahead of everything, and calls off every setpoint command it overtakes. A VENT
      * still unanswered joins the request when it was the last line sent: nothing since can undo it.
      *

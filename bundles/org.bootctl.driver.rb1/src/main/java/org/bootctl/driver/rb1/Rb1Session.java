@@ -627,7 +627,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         CompletableFuture<DeviceLine> answer;
         lock.lock();
         try {
-            answer = commands.submit("CLR");
+            answer = commands.submitOnce("CLR"); // one waiting CLR answers a flood of requests
             wake.signalAll();
         } finally {
             lock.unlock();

@@ -37,6 +37,22 @@ class CommandSchedulerTest {
     }
 
     @Test
+    void theSameRequestWhileOneWaitsIsAnsweredByIt() {
+        CompletableFuture<DeviceLine> first = commands.submitOnce("CLR");
+        for (int i = 0; i < 10_000; i++) {
+            assertTrue(commands.submitOnce("CLR") == first, "answered by the waiting CLR");
+        }
+        assertEquals(List.of("CLR"), step(0));
+        CompletableFuture<DeviceLine> after = commands.submitOnce("CLR");
+        assertFalse(after == first, "once sent, a new request is a new line");
+        answer(OK);
+        assertTrue(first.isDone());
+        assertFalse(after.isDone());
+        assertEquals(List.of("CLR"), step(CommandScheduler.PACE_NANOS / MS));
+        assertEquals(List.of("CLR", "CLR"), wire);
+    }
+
+    @Test
     void oneCommandAtATimeAnsweredInOrderAtThePace() {
         CompletableFuture<DeviceLine> id = commands.submit("ID?");
         CompletableFuture<DeviceLine> st = commands.submit("ST?");

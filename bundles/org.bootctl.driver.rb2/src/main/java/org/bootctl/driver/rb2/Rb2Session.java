@@ -303,7 +303,10 @@ final class Rb2Session implements SerialConnection.Session {
         }
     }
 
-    /** Ahead of anything queued; queued commands from before it are dropped. */
+    /**
+     * Ahead of anything queued; queued commands from before it are dropped, and so is a VENT_ALL still
+     * waiting: one is enough, and a flood of stops while the port is stalled must not grow the queue.
+     */
     @Override
     public void ventAll() {
         lastEngineCommandNanos = System.nanoTime();
@@ -311,7 +314,8 @@ final class Rb2Session implements SerialConnection.Session {
             if (isLost()) {
                 return;
             }
-            outbox.removeIf(o -> o.message() instanceof Message.Actuate);
+            outbox.removeIf(o -> o.message() instanceof Message.Actuate
+                    || (o.message() instanceof Message.VentAll && o.answer() == null));
             outbox.offerFirst(new Outgoing(new Message.VentAll(), null));
         }
     }
@@ -331,13 +335,21 @@ final class Rb2Session implements SerialConnection.Session {
         return ack.thenApply(Message.Ack.class::isInstance);
     }
 
+    /** A CLEAR_FAULT still waiting to be sent answers every request made meanwhile: the queue holds one at most. */
     @Override
     public CompletionStage<Boolean> clearFault() {
         if (isLost()) {
             return CompletableFuture.completedFuture(false);
         }
-        CompletableFuture<Message> answer = new CompletableFuture<>();
-        outbox.offerLast(new Outgoing(new Message.ClearFault(), answer));
+        CompletableFuture<Message> answer;
+        synchronized (queueing) {
+            answer = outbox.stream().filter(o -> o.message() instanceof Message.ClearFault).findFirst()
+                    .map(Outgoing::answer).orElse(null);
+            if (answer == null) {
+                answer = new CompletableFuture<>();
+                outbox.offerLast(new Outgoing(new Message.ClearFault(), answer));
+            }
+        }
         return answer.completeOnTimeout(null, timing.answerMs(), TimeUnit.MILLISECONDS)
                 .thenApply(a -> {
                     if (a instanceof Message.Nack nack) {
@@ -367,6 +379,11 @@ final class Rb2Session implements SerialConnection.Session {
         } finally {
             outbox.offerFirst(WAKE);
         }
+    }
+
+    /** Messages waiting to be written (tests). */
+    int queued() {
+        return outbox.size();
     }
 
     boolean isLost() {

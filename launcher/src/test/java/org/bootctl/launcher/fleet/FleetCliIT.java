@@ -54,10 +54,12 @@ class FleetCliIT {
                 String pw = Mosquitto.passwordFile(folder).toString();
                 String[] admin = {"--broker", broker.url(), "--user", Mosquitto.ADMIN, "--password-file", pw};
 
-                Cli.Result json = Cli.run(distribution, concat(new String[] {"fleet", "status", "--json"}, admin));
-                assertEquals(0, json.exitCode(), json.toString());
+                // the command reads the retained messages for 1.5 s: a machine too busy to deliver them all in
+                // that time is asked again
+                Cli.Result json = Waits.until("fleet status --json with the three units", WAIT,
+                        () -> Cli.run(distribution, concat(new String[] {"fleet", "status", "--json"}, admin)),
+                        r -> r.exitCode() == 0 && JsonParser.parseString(r.out()).getAsJsonArray().size() == 3);
                 JsonArray all = JsonParser.parseString(json.out()).getAsJsonArray();
-                assertEquals(3, all.size(), json.out());
                 for (JsonElement u : all) {
                     assertEquals("online", u.getAsJsonObject().getAsJsonObject("status").get("state").getAsString());
                     assertEquals(1, u.getAsJsonObject().getAsJsonArray("devices").size());
@@ -94,8 +96,7 @@ class FleetCliIT {
                 awaitListed(controllers.get(0), "studio-wave", false);
 
                 // estop: every device of site s1 confirms within 2 s
-                Cli.Result estop = Cli.run(distribution, concat(new String[] {"fleet", "estop", "--site", "s1"}, admin));
-                assertEquals(0, estop.exitCode(), estop.toString());
+                Cli.Result estop = estopUntilConfirmed(distribution, concat(new String[] {"fleet", "estop", "--site", "s1"}, admin));
                 assertTrue(estop.out().contains("s1/u1/u1-dev: confirmed") && estop.out().contains("s1/u2/u2-dev: confirmed")
                         && !estop.out().contains("u3"), estop.out());
                 assertTrue(Files.readString(controllers.get(0).data().resolve("audit.jsonl")).contains("\"action\":\"estop\""));
@@ -117,6 +118,24 @@ class FleetCliIT {
                 }
             }
         }
+    }
+
+    /**
+     * Runs {@code fleet estop} until every device confirms. Each run must say which did not, with exit 1; a
+     * machine too busy to carry a stop through three processes within the command's 2 s is asked again
+     * (a stop may be repeated: a stopped device confirms at once).
+     */
+    private static Cli.Result estopUntilConfirmed(Distribution distribution, String[] args) {
+        Cli.Result result = null;
+        for (int run = 0; run < 3; run++) {
+            result = Cli.run(distribution, args);
+            if (result.exitCode() == 0) {
+                return result;
+            }
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.out().contains(": not confirmed"), result.out());
+        }
+        return result;
     }
 
     @Test

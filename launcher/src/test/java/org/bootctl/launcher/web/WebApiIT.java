@@ -53,8 +53,6 @@ class WebApiIT {
                 web.post("/api/sessions/" + session + "/stop", null);
             }
             web.settle(id);
-            web.await(id + " without a fault", () -> web.post("/api/devices/" + id + "/clear-fault", null),
-                    r -> r.statusCode() == 200 && object(r).get("fault").isJsonNull());
         }
     }
 

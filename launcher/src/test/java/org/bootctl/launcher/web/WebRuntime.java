@@ -190,13 +190,18 @@ final class WebRuntime implements AutoCloseable {
                 s -> state.equals(s.get("state").getAsString()));
     }
 
-    /** Waits until the device has no session running, then clears any latched fault. */
+    /**
+     * Waits until the device has no session running, then until its latched fault is cleared: the
+     * engine refuses a clear (409) while a stop is still applied, a zone still holds air or telemetry
+     * is late, so it is asked again until it answers 200 with no fault.
+     */
     void settle(String device) throws InterruptedException {
         await(device + " idle", () -> object(get("/api/devices/" + device)), d -> {
             String state = d.get("state").getAsString();
             return !List.of("FIT_CHECK", "RUNNING", "PAUSED", "VENTING").contains(state);
         });
-        post("/api/devices/" + device + "/clear-fault", null);
+        await(device + " without a fault", () -> post("/api/devices/" + device + "/clear-fault", null),
+                r -> r.statusCode() == 200 && object(r).get("fault").isJsonNull());
     }
 
     /**

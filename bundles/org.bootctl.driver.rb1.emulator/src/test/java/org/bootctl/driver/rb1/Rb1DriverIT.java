@@ -395,10 +395,11 @@ class Rb1DriverIT {
         connect();
         command(20, 20, 20, 20);
         Waits.until("setpoints applied", 3000, () -> firmware.setpoints()[0] == 20);
-        long pulled = System.nanoTime();
-        socat.kill(); // the pseudo-terminal pair goes away
-        Waits.until("unregistered", 1000 - (System.nanoTime() - pulled) / MS, () -> host.unregistrations.get() == 1);
-        assertTrue(host.unregisteredAt() - pulled < 1000 * MS);
+        socat.kill(); // the pseudo-terminal pair goes away; kill returns once socat and its links are gone
+        long gone = System.nanoTime(); // counted from here: socat's own exit takes a while on a loaded machine
+        Waits.until("unregistered", 5000, () -> host.unregistrations.get() == 1);
+        assertTrue(host.unregisteredAt() - gone < 1000 * MS,
+                "unregistered " + (host.unregisteredAt() - gone) / MS + " ms after the pair was gone");
         Waits.until("the port closed", 2000, () -> !driver.portOpen());
         assertTrue(driver.lastError() != null && driver.lastError().contains(socat.host()), driver.lastError());
 

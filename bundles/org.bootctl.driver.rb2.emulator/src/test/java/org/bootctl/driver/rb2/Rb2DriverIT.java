@@ -143,7 +143,7 @@ class Rb2DriverIT {
 
                 pump[0] = 0;
                 command[0] = all(Valve.CLOSED, 10);
-                Waits.until("the emulator holding", 1000, () -> rig.emulator.snapshot().pump() == 0);
+                Waits.until("the emulator holding", 5000, () -> rig.emulator.snapshot().pump() == 0);
                 double held = rig.registrar.latest().pressure(calfLeft);
                 assertTrue(held >= 38, "held at " + held);
 
@@ -288,7 +288,7 @@ class Rb2DriverIT {
             Waits.until("VENT_ALL at the unit", 2000, () -> rig.emulator.snapshot().ventAlls() >= 1);
             rig.awaitSamples(2);
             assertEquals(DeviceFault.Kind.PUMP, rig.registrar.samples.get(0).latchedFault().kind());
-            Waits.until("deviceFault", 1000, () -> !rig.registrar.faults.isEmpty());
+            Waits.until("deviceFault", 5000, () -> !rig.registrar.faults.isEmpty());
             assertEquals(DeviceFault.Kind.PUMP, rig.registrar.faults.get(0).kind());
             assertEquals(-1, rig.registrar.faults.get(0).channel());
         }
@@ -300,7 +300,7 @@ class Rb2DriverIT {
             rig.connected();
             HostRegulatedConnection boot = rig.registrar.current();
             boot.actuate(0, all(Valve.VENT, 10)); // what an idle engine sends
-            Waits.until("the watchdog armed", 1000, () -> rig.emulator.snapshot().watchdogArmed());
+            Waits.until("the watchdog armed", 5000, () -> rig.emulator.snapshot().watchdogArmed());
             long frames = rig.emulator.snapshot().framesReceived();
             // the engine sends nothing more: the driver keeps the watchdog fed (5 frames a second at least)
             Waits.until("2 s worth of feeding", 5000, () -> rig.emulator.snapshot().framesReceived() >= frames + 10);
@@ -312,7 +312,7 @@ class Rb2DriverIT {
             Waits.until("FAULT WATCHDOG at the unit", 5000,
                     () -> rig.emulator.snapshot().faultCode() == FaultCode.WATCHDOG.code());
             assertEquals(0, rig.emulator.snapshot().pump());
-            Waits.until("the engine told", 1000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.WATCHDOG));
+            Waits.until("the engine told", 5000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.WATCHDOG));
         }
     }
 
@@ -324,10 +324,10 @@ class Rb2DriverIT {
             // a hold step: pump off, chambers sealed; then the engine sends nothing more (its loop
             // stalled, or it gave up on this driver): feeding stops after 1 s, the unit vents itself
             boot.actuate(0, all(Valve.CLOSED, 10));
-            Waits.until("the watchdog armed", 1000, () -> rig.emulator.snapshot().watchdogArmed());
+            Waits.until("the watchdog armed", 5000, () -> rig.emulator.snapshot().watchdogArmed());
             Waits.until("FAULT WATCHDOG at the unit", 5000,
                     () -> rig.emulator.snapshot().faultCode() == FaultCode.WATCHDOG.code());
-            Waits.until("the engine told", 1000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.WATCHDOG));
+            Waits.until("the engine told", 5000, () -> rig.registrar.faults.stream().anyMatch(f -> f.kind() == DeviceFault.Kind.WATCHDOG));
         }
     }
 
@@ -370,12 +370,12 @@ class Rb2DriverIT {
         try (Rig rig = Rig.start(dir, Models.RB2_L5, "")) {
             rig.connected();
             rig.registrar.current().actuate(0, all(Valve.CLOSED, 10));
-            Waits.until("the watchdog armed", 1000, () -> rig.emulator.snapshot().watchdogArmed());
+            Waits.until("the watchdog armed", 5000, () -> rig.emulator.snapshot().watchdogArmed());
             rig.link.stop();
             assertFalse(rig.registrar.registered(), "unregistered inside stop()");
             assertTrue(rig.link.awaitStopped(3000));
             assertEquals(SerialUnit.State.STOPPED, rig.link.state());
-            Waits.until("VENT_ALL at the unit", 1000, () -> rig.emulator.snapshot().ventAlls() == 1);
+            Waits.until("VENT_ALL at the unit", 5000, () -> rig.emulator.snapshot().ventAlls() == 1);
             assertFalse(rig.emulator.snapshot().watchdogArmed(), "disarmed, so closing the port trips nothing");
         }
     }

@@ -8,7 +8,6 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bootctl.launcher.cli.CommandException;
@@ -65,11 +64,17 @@ final class FleetClient implements AutoCloseable {
         }
     }
 
+    /** What a subscription hands each message to, on Paho's thread. */
+    interface Handler {
+        /** @param retained whether the broker kept it: sent as the subscription begins, not as it happens */
+        void accept(String topic, byte[] payload, boolean retained);
+    }
+
     /** Subscribes; every message (retained ones first) goes to {@code handler} on Paho's thread. */
-    void subscribe(BiConsumer<String, byte[]> handler, String... topics) throws CommandException {
+    void subscribe(Handler handler, String... topics) throws CommandException {
         try {
             for (String topic : topics) {
-                client.subscribe(topic, 1, (t, message) -> handler.accept(t, message.getPayload()));
+                client.subscribe(topic, 1, (t, message) -> handler.accept(t, message.getPayload(), message.isRetained()));
             }
         } catch (MqttException e) {
             throw CommandException.failure("the broker refused the subscription to " + String.join(", ", topics)

@@ -35,8 +35,13 @@ import org.bootctl.launcher.commands.ValidateCommand;
  */
 public final class FleetCommand implements Command {
 
-    /** How long the broker gets to send its retained messages before they are shown. */
+    /**
+     * How long the broker gets to send its retained messages before they are shown or acted on; longer
+     * while they still come ({@link #RETAINED_QUIET} apart), up to {@link #RETAINED_MOST}.
+     */
     static final Duration RETAINED = Duration.ofMillis(1500);
+    static final Duration RETAINED_QUIET = Duration.ofMillis(500);
+    static final Duration RETAINED_MOST = Duration.ofSeconds(5);
     /** How long an estop waits for confirmations. */
     static final Duration CONFIRM = Duration.ofSeconds(2);
 
@@ -126,7 +131,7 @@ public final class FleetCommand implements Command {
         FleetSnapshot snapshot = new FleetSnapshot();
         try (FleetClient client = connect(invocation, broker)) {
             client.subscribe(snapshot::accept, FleetSnapshot.topics(site));
-            Thread.sleep(RETAINED.toMillis());
+            snapshot.awaitRetained(RETAINED, RETAINED_QUIET, RETAINED_MOST);
             boolean json = args.has("json");
             print(invocation, snapshot, json, args.has("watch"));
             if (args.has("watch")) {
@@ -221,7 +226,7 @@ public final class FleetCommand implements Command {
         FleetSnapshot snapshot = new FleetSnapshot();
         Map<String, JsonObject> replies = new ConcurrentHashMap<>();
         try (FleetClient client = connect(invocation, broker)) {
-            client.subscribe((topic, payload) -> {
+            client.subscribe((topic, payload, retained) -> {
                 try {
                     JsonObject reply = JsonParser.parseString(new String(payload, StandardCharsets.UTF_8)).getAsJsonObject();
                     if (reply.get("requestId") != null && reply.get("requestId").isJsonPrimitive()) {
@@ -232,7 +237,7 @@ public final class FleetCommand implements Command {
                 }
             }, "bootctl/v1/" + site + "/+/reply");
             client.subscribe(snapshot::accept, FleetSnapshot.topics(site));
-            Thread.sleep(RETAINED.toMillis());
+            snapshot.awaitRetained(RETAINED, RETAINED_QUIET, RETAINED_MOST);
             Set<String> targets = new TreeSet<>();
             snapshot.units().stream().map(FleetSnapshot.Unit::unit).forEach(targets::add);
             unit.ifPresent(u -> targets.retainAll(Set.of(u)));

@@ -8,10 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.bootctl.launcher.testbundles.AcmeBundle;
+import org.bootctl.launcher.testbundles.HangingActivator;
 import org.bootctl.launcher.testing.Cli;
+import org.bootctl.launcher.testing.TestBundles;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +49,20 @@ class DeployedModelsIT {
         return result.out().lines().filter(l -> l.startsWith(id + " ")).findFirst()
                 .map(l -> List.of(l.split(" {2,}")))
                 .orElseThrow(() -> new AssertionError("no row for " + id + " in:\n" + result));
+    }
+
+    @Test
+    @Timeout(120) // without the bound the command never ends
+    void aDeployedBundleWhoseStartNeverReturnsIsLeftBehindAndTheCommandGoesOn() throws Exception {
+        // first in name order: the jars after it still start
+        TestBundles.bundle("org.example.hang").activator(HangingActivator.class).writeTo(deploy.resolve("a-hang.jar"));
+        AcmeBundle.writeTo(deploy.resolve("acme.jar"));
+
+        Cli.Result programs = bootctl("programs", "--model", AcmeBundle.MODEL);
+        assertEquals(0, programs.exitCode(), programs.toString());
+        assertTrue(programs.err().contains("bootctl deploy: deploy/a-hang.jar did not start within 10 s (its activator does not"
+                + " return); the command goes on without it"), programs.toString());
+        assertEquals("yes", row(programs, "sequential").get(5), "the driver deployed after it started");
     }
 
     @Test

@@ -54,7 +54,19 @@ public final class TestBundles {
         String path = "OSGI-INF/" + name + ".xml";
         entries.put(path, xml.getBytes(StandardCharsets.UTF_8));
         headers.merge("Service-Component", path, (a, b) -> a + "," + b);
-        String classFile = name.replace('.', '/') + ".class";
+        return copy(type);
+    }
+
+    /** {@code type} as the bundle's activator. */
+    public TestBundles activator(Class<?> type) {
+        headers.put("Bundle-Activator", type.getName());
+        headers.merge("Import-Package", "org.osgi.framework", (a, b) -> a + "," + b);
+        return copy(type);
+    }
+
+    /** Copies the class from the test classes into the bundle. */
+    private TestBundles copy(Class<?> type) {
+        String classFile = type.getName().replace('.', '/') + ".class";
         try (InputStream in = type.getClassLoader().getResourceAsStream(classFile)) {
             entries.put(classFile, in.readAllBytes());
         } catch (IOException | NullPointerException e) {

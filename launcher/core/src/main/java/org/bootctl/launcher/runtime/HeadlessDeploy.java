@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.feature.Feature;
@@ -34,6 +38,8 @@ final class HeadlessDeploy {
     static final String GUARD = "org.bootctl.deploy";
     /** How long the guard gets to come up with the feature's allow-list. */
     private static final Duration GUARD_UP = Duration.ofSeconds(5);
+    /** How long a bundle's start (its activator, its immediate components) may take before the command goes on without it. */
+    static final Duration START_LIMIT = Duration.ofSeconds(10);
 
     private HeadlessDeploy() {
     }
@@ -84,12 +90,29 @@ final class HeadlessDeploy {
         }
     }
 
-    private static void startQuietly(Bundle bundle, String what, PrintStream err) {
-        try {
+    /**
+     * Starts the bundle on a thread of its own, waiting at most {@link #START_LIMIT}: a jar whose
+     * activator never returns is said and left behind (its thread is interrupted, and let go if it
+     * ignores that), and the command goes on.
+     */
+    private static void startQuietly(Bundle bundle, String what, PrintStream err) throws InterruptedException {
+        FutureTask<Void> start = new FutureTask<>(() -> {
             bundle.start();
-        } catch (BundleException | RuntimeException e) {
-            if (!(e instanceof BundleException b && b.getType() == BundleException.RESOLVE_ERROR)) {
-                err.println("bootctl deploy: " + what + " does not start: " + FeatureInstaller.oneLine(e));
+            return null;
+        });
+        Thread starter = new Thread(start, "bootctl-deploy-start " + bundle.getSymbolicName());
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            start.get(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            starter.interrupt();
+            err.println("bootctl deploy: " + what + " did not start within " + START_LIMIT.toSeconds()
+                    + " s (its activator does not return); the command goes on without it");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (!(cause instanceof BundleException b && b.getType() == BundleException.RESOLVE_ERROR)) {
+                err.println("bootctl deploy: " + what + " does not start: " + FeatureInstaller.oneLine(cause));
             }
             // a jar the guard refuses does not resolve: the guard has said why
         }

@@ -220,10 +220,22 @@ final class BootCommands {
      * (which reads as if something ran), and does nothing.
      */
     void missing(String command, String operand) {
+        missing(command, operand, "", "");
+    }
+
+    /** As {@link #missing(String, String)}, the example with {@code options} before the device and {@code more} after it. */
+    private void missing(String command, String operand, String options, String more) {
         List<DeviceStatus> devices = sessions.devices();
-        out.println(command + " needs " + operand + ", e.g. boot:" + command + " "
-                + (devices.isEmpty() ? "sim-1" : devices.get(0).id()) + "; nothing done (devices: "
+        out.println(command + " needs " + operand + ", e.g. boot:" + command + " " + options
+                + (devices.isEmpty() ? "sim-1" : devices.get(0).id()) + more + "; nothing done (devices: "
                 + (devices.isEmpty() ? "none" : ids(devices)) + ")");
+    }
+
+    /** {@code boot:start} without its operands. */
+    void missingStart() {
+        List<ProgramInfo> programs = sessions.programs();
+        missing("start", "a device id, a program id and an intensity (--level or --pressure)", "--level 3 ",
+                " " + (programs.isEmpty() ? "sequential" : programs.get(0).id()));
     }
 
     void history() {

@@ -140,6 +140,11 @@ public class BootShell {
                 client));
     }
 
+    @Descriptor("without a device and a program: says what to give (nothing is started)")
+    public void start() {
+        commands().missingStart();
+    }
+
     @Descriptor("shows every device with its current or last session: state, cycle, step, elapsed and "
             + "remaining time, and the end reason or latched fault")
     public void status() {

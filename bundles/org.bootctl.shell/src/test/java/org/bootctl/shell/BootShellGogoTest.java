@@ -116,6 +116,16 @@ class BootShellGogoTest {
     }
 
     @Test
+    void startWithoutOperandsSaysWhatItTakesAndStartsNothing() throws Exception {
+        List<String> lines = execute("boot:start");
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("start needs a device id, a program id and an intensity (--level or --pressure),"
+                + " e.g. boot:start --level 3 sim1 ") && lines.get(0).endsWith("; nothing done (devices: sim1, sim2)"),
+                lines.get(0));
+        assertTrue(engine.session("s1").isEmpty(), "nothing started");
+    }
+
+    @Test
     void bootListsBootctlsOwnCommandsAndTheLevelTable() throws Exception {
         List<String> lines = execute("boot");
         String text = String.join("\n", lines);

@@ -97,6 +97,7 @@ class FleetCliIT {
 
                 // estop: every device of site s1 confirms within 2 s
                 Cli.Result estop = estopUntilConfirmed(distribution, concat(new String[] {"fleet", "estop", "--site", "s1"}, admin));
+                assertEquals(0, estop.exitCode(), estop.toString());
                 assertTrue(estop.out().contains("s1/u1/u1-dev: confirmed") && estop.out().contains("s1/u2/u2-dev: confirmed")
                         && !estop.out().contains("u3"), estop.out());
                 assertTrue(Files.readString(controllers.get(0).data().resolve("audit.jsonl")).contains("\"action\":\"estop\""));

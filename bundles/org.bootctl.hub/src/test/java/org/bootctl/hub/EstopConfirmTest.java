@@ -8,6 +8,8 @@ import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +51,17 @@ class EstopConfirmTest {
     /** Stops s1/u1 (device d1) while {@code unit} says something once the command went out; d1's answer. */
     private static JsonObject stop(Consumer<Estops> unit) throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
-        Estops estops = new Estops((topic, payload) -> sent.add(topic));
+        CountDownLatch published = new CountDownLatch(1);
+        Estops estops = new Estops((topic, payload) -> {
+            sent.add(topic);
+            published.countDown();
+        });
         estops.known().seen("s1", "u1", "d1", false);
         Thread answer = new Thread(() -> {
-            long deadline = System.nanoTime() + 1_500_000_000L;
-            while (sent.isEmpty() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+            try {
+                published.await(30, TimeUnit.SECONDS); // however late the command goes out, the unit answers after it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             unit.accept(estops);
         });

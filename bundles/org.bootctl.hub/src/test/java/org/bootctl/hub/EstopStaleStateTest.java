@@ -6,6 +6,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,13 +23,18 @@ class EstopStaleStateTest {
     @Test
     void aStateSupersededInTheSameBatchDoesNotConfirmAStop() throws Exception {
         List<String> sent = new CopyOnWriteArrayList<>();
-        Estops estops = new Estops((topic, payload) -> sent.add(topic));
+        CountDownLatch published = new CountDownLatch(1);
+        Estops estops = new Estops((topic, payload) -> {
+            sent.add(topic);
+            published.countDown();
+        });
         JsonObject unit = JsonParser.parseString("{\"site\":\"s1\",\"unit\":\"u1\",\"devices\":[{\"device\":\"d1\"}]}").getAsJsonObject();
         long arrived = System.nanoTime(); // both reached the hub before the stop: the writer's backlog
         Thread writer = new Thread(() -> {
-            long deadline = System.nanoTime() + 1_500_000_000L;
-            while (sent.isEmpty() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+            try {
+                published.await(30, TimeUnit.SECONDS); // told while the stop waits, however late it went out
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             // one committed batch, told in arrival order: the device's backlog from before the stop
             estops.deviceState("s1", "u1", "d1", "IDLE", arrived, null);

@@ -74,10 +74,15 @@ class BundleProgramInfoTest {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch open = new CountDownLatch(0);
+        Program hangs = program("hangs", never);
+        Program fine = program("fine", open);
+        var hangsReference = reference(7L, "acme.hangs");
+        var fineReference = reference(8L, "acme.fine");
         try {
-            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
-                library.addProgram(program("hangs", never), reference(7L, "acme.hangs"));
-                library.addProgram(program("fine", open), reference(8L, "acme.fine"));
+            // under the library's own 2 s: a binding that waited for info() would take that long
+            assertTimeoutPreemptively(Duration.ofMillis(ProgramLibraryComponent.INFO_MS * 9 / 10), () -> {
+                library.addProgram(hangs, hangsReference);
+                library.addProgram(fine, fineReference);
             }, "binding a program waits for its info()");
             Waits.until("the fine program's info is listed", 5_000, () -> of(library, "acme.fine").stream()
                     .anyMatch(e -> e.valid() && e.id().equals("fine")));

@@ -76,7 +76,8 @@ class EventStreamProgramsTest {
             servlet.doGet(stream.request, stream.response);
             Program hangs = program("hangs", never);
             Program fine = program("fine", open);
-            assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+            // under the servlet's own 2 s: a registration that waited for info() would take that long
+            assertTimeoutPreemptively(Duration.ofMillis(EventsServlet.PROGRAM_INFO_MS * 9 / 10), () -> {
                 servlet.addProgram(hangs, Map.of());
                 servlet.addProgram(fine, Map.of());
                 servlet.removeProgram(fine, Map.of());

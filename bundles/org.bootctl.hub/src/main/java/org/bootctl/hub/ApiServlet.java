@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -224,13 +224,23 @@ final class ApiServlet extends GuardedServlet {
 
     /** How long an e-stop waits for the database (for the units the broker has not told the hub of). */
     static final long ESTOP_DATABASE_MS = 1000;
-    /** The e-stop's database reads: one at a time (shared by the stops that need it then), waited for at most {@link #ESTOP_DATABASE_MS}. */
-    private static final ThreadPoolExecutor ESTOP_READS = new ThreadPoolExecutor(0, 1,
-            10, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "bootctl-hub-estop-read");
-                t.setDaemon(true);
-                return t;
-            });
+    /**
+     * The e-stop's database reads: one at a time (shared by the stops that need it then), waited for at
+     * most {@link #ESTOP_DATABASE_MS}. A queue, not a hand-off: a read asked for just as the one before
+     * finished (its answer set, its thread not yet free) waits for that thread instead of being refused.
+     * It holds one read at most, as a new one is asked for only once the one before is done.
+     */
+    private static final ThreadPoolExecutor ESTOP_READS = estopReads();
+
+    private static ThreadPoolExecutor estopReads() {
+        ThreadPoolExecutor reads = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "bootctl-hub-estop-read");
+            t.setDaemon(true);
+            return t;
+        });
+        reads.allowCoreThreadTimeOut(true);
+        return reads;
+    }
 
     /** The e-stop's database read under way, if any; guarded by this. */
     private transient Future<JsonArray> unitsRead;
@@ -253,7 +263,7 @@ final class ApiServlet extends GuardedServlet {
     }
 
     /** The read under way (stops at the same moment share it, none refused for want of a thread), or a new one. */
-    private synchronized Future<JsonArray> unitsRead() {
+    synchronized Future<JsonArray> unitsRead() {
         Future<JsonArray> current = unitsRead;
         if (current == null || current.isDone()) {
             current = ESTOP_READS.submit(queries::units);

@@ -19,6 +19,9 @@ public final class FaultMessages {
 
     /** {@code 127.4} */
     public static String mmHg(double pressure) {
+        if (!Double.isFinite(pressure)) {
+            return Double.toString(pressure); // a dead sensor's NaN is not "0.0", an empty zone
+        }
         double tenths = Math.round(pressure * 10) / 10.0;
         return String.format(Locale.ROOT, "%.1f", tenths == 0 ? 0.0 : tenths); // never "-0.0"
     }

@@ -237,6 +237,43 @@ class DistributionIT {
         }
     }
 
+    /**
+     * A distribution in a folder whose path has spaces comes up on every run, not only the first:
+     * the class-data archive the first run writes in its cache/ was named to Java split at the
+     * space, and every later start failed ("Could not find or load main class").
+     */
+    @Test
+    void aDistributionInAFolderWithSpacesComesUpAgainWithItsClassArchive() throws Exception {
+        Path spaced = folder.resolve("my boots/bootctl here");
+        copy(home, spaced);
+        Path cache = spaced.resolve("cache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (String run : List.of("first run", "later run")) {
+            Process process = bootctl(spaced, "--port", "0", "--data", folder.resolve("data-spaced").toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = collect(process);
+            try {
+                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+                process.toHandle().destroy();
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after SIGTERM:\n" + lines);
+            } finally {
+                process.destroyForcibly();
+            }
+            if (run.equals("first run")) {
+                try (Stream<Path> files = Files.list(cache)) {
+                    assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")),
+                            "the first run wrote the class-data archive, so the next maps it");
+                }
+            }
+        }
+    }
+
     /** Every line the process prints, as it prints it. */
     private static List<String> collect(Process process) {
         List<String> lines = new ArrayList<>();

@@ -237,6 +237,86 @@ class DistributionIT {
         }
     }
 
+    /**
+     * A distribution in a folder whose path has spaces comes up on every run, not only the first:
+     * the class-data archive the first run writes in its cache/ was named to Java split at the
+     * space, and every later start failed ("Could not find or load main class").
+     */
+    @Test
+    void aDistributionInAFolderWithSpacesComesUpAgainWithItsClassArchive() throws Exception {
+        Path spaced = folder.resolve("my boots/bootctl here");
+        copy(home, spaced);
+        Path cache = spaced.resolve("cache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (String run : List.of("first run", "later run")) {
+            Process process = bootctl(spaced, "--port", "0", "--data", folder.resolve("data-spaced").toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = collect(process);
+            try {
+                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+                process.toHandle().destroy();
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after SIGTERM:\n" + lines);
+            } finally {
+                process.destroyForcibly();
+            }
+            if (run.equals("first run")) {
+                try (Stream<Path> files = Files.list(cache)) {
+                    assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")),
+                            "the first run wrote the class-data archive, so the next maps it");
+                }
+            }
+        }
+    }
+
+    /**
+     * A class-data archive cut short (a full disk, a write lost with the power) is not mapped but
+     * made again: the JVM mapping one crashed (SIGBUS) at every start, so bootctl never came up.
+     */
+    @Test
+    void aClassArchiveCutShortIsMadeAgainInsteadOfCrashingEveryStart() throws Exception {
+        Path copy = folder.resolve("cut-archive");
+        copy(home, copy);
+        Path cache = copy.resolve("cache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (String run : List.of("first run", "run on the cut archive", "run after")) {
+            Process process = bootctl(copy, "--port", "0", "--data", folder.resolve("data-cut").toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = collect(process);
+            try {
+                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+                process.toHandle().destroy();
+                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after SIGTERM:\n" + lines);
+            } finally {
+                process.destroyForcibly();
+            }
+            List<Path> archives;
+            try (Stream<Path> files = Files.list(cache)) {
+                archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+            }
+            assertEquals(1, archives.size(), run + ": " + archives);
+            Path archive = archives.get(0);
+            if (run.equals("first run")) {
+                byte[] whole = Files.readAllBytes(archive);
+                archive.toFile().setWritable(true);
+                Files.write(archive, java.util.Arrays.copyOf(whole, whole.length / 8));
+            } else {
+                assertTrue(Files.size(archive) > 1_000_000, run + ": the archive is whole again: " + Files.size(archive));
+            }
+        }
+    }
+
     /** Every line the process prints, as it prints it. */
     private static List<String> collect(Process process) {
         List<String> lines = new ArrayList<>();

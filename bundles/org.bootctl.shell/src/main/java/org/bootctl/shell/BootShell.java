@@ -229,7 +229,8 @@ public class BootShell {
         CountDownLatch stop = new CountDownLatch(1);
         watching.add(stop);
         try (CtrlC taken = CtrlC.take(session, stop::countDown)) {
-            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD, stop), LiveOutput.of(out(), session))
+            new TelemetryWatch(sessions, feed, Pacer.every(TelemetryWatch.PERIOD, stop),
+                    Printable.of(LiveOutput.of(System.out, session)))
                     .watch(device);
         } finally {
             watching.remove(stop);
@@ -244,7 +245,7 @@ public class BootShell {
     @Descriptor(OVERVIEW)
     public void boot() {
         PrintStream out = out();
-        out.println(OVERVIEW);
+        OVERVIEW.lines().forEach(out::println);
         out.println("intensity levels: " + Settings.levelTable());
     }
 
@@ -270,9 +271,12 @@ public class BootShell {
         }
     }
 
-    /** Gogo replaces System.out with a stream that writes to the running command's own output. */
+    /**
+     * Gogo replaces System.out with a stream that writes to the running command's own output; names
+     * and messages in it are printed as plain text.
+     */
     private static PrintStream out() {
-        return System.out;
+        return Printable.of(System.out);
     }
 
     /** A whiteboard listener for the length of one watch. */

@@ -32,8 +32,14 @@ final class Text {
                 : String.format(Locale.ROOT, "%d:%02d", m, s % 60);
     }
 
-    /** One decimal: {@code 45.2}. */
+    /**
+     * One decimal: {@code 45.2}; a reading that is no number says so ({@code NaN}, {@code Infinity}):
+     * a dead sensor must not read as an empty zone ({@code 0.0}).
+     */
     static String mmHg(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
         double tenths = Math.round(value * 10) / 10.0;
         return String.format(Locale.ROOT, "%.1f", tenths == 0 ? 0.0 : tenths); // never -0.0
     }

@@ -103,6 +103,29 @@ class BootShellGogoTest {
         assertEquals(List.of("stopped session s1 on sim1 (every zone vents); now STOPPED"), execute("boot:stop sim1"));
     }
 
+    /**
+     * A program plugin's name, a unit's fault text or the history's end reason with ESC sequences or
+     * line breaks is printed as text: it cannot clear the screen (a fault gone from sight) or forge a line.
+     */
+    @Test
+    void hostileNamesAndMessagesArePrintedAsTextNotAsTerminalControls() throws Exception {
+        engine.program("evil", "Evil\u001b[2J\u001b[H", "1.0\nbootctl ready: forged", 2, 8);
+        engine.latch("sim1", new org.bootctl.api.session.Fault("over-pressure", "L3", 3, 127.4,
+                "over-pressure on L3\r\u001b[Kall clear \u202egnp.exe"));
+        List<String> programs = execute("boot:programs");
+        assertEquals(3, programs.size(), programs.toString());
+        assertTrue(programs.get(2).contains("Evil\\x1b[2J\\x1b[H") && programs.get(2).contains("1.0\\x0abootctl ready"),
+                programs.get(2));
+        List<String> devices = execute("boot:devices");
+        assertEquals(3, devices.size(), devices.toString());
+        assertTrue(devices.get(1).endsWith("over-pressure on L3\\x0d\\x1b[Kall clear \\u202egnp.exe"), devices.get(1));
+        String all = String.join("\n", programs) + String.join("\n", devices);
+        assertTrue(all.chars().noneMatch(c -> c == 0x1b || c == '\r' || c == 0x202e), all);
+        assertEquals(OVERVIEW_LINES, execute("boot:boot").size() - 1, "the overview's own lines stay lines");
+    }
+
+    private static final int OVERVIEW_LINES = (int) BootShell.OVERVIEW.lines().count();
+
     @Test
     void aCommandWithoutItsOperandSaysWhatItTakesAndDoesNothing() throws Exception {
         engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);

@@ -52,6 +52,15 @@ class TextTest {
         assertEquals("-0.4", Text.mmHg(-0.4));
     }
 
+    /** A sensor that reads no number shows so; NaN read as 0.0 (a vented zone), infinity as 922337203685477580.8. */
+    @Test
+    void aReadingThatIsNoNumberSaysSo() {
+        assertEquals("NaN", Text.mmHg(Double.NaN));
+        assertEquals("Infinity", Text.mmHg(Double.POSITIVE_INFINITY));
+        assertEquals("-Infinity", Text.mmHg(Double.NEGATIVE_INFINITY));
+        assertEquals("NaN", Text.number(Double.NaN));
+    }
+
     @Test
     void cycleAndStepForPeople() {
         assertEquals("-", Text.cycle(0));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.BootConnection;
+import org.bootctl.api.device.DeviceText;
 import org.bootctl.api.device.ModelCatalog;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.SimulatedUnit;
@@ -101,7 +102,7 @@ public final class SimulatorComponent {
 
     /** Starts the device once its model is described; throws for bad faults. */
     private void start() {
-        String id = config.id();
+        String id = deviceId(config.id());
         Optional<ModelDescription> model = describe(config.model() == null ? "" : config.model().trim());
         if (model.isEmpty()) {
             LOG.log(Level.DEBUG, "simulated device '" + id + "' waits for a bundle to describe model " + config.model());
@@ -163,8 +164,9 @@ public final class SimulatorComponent {
 
     /** A device of a described model from configuration values; throws naming the device for bad faults. */
     static SimulatedDevice create(String id, ModelDescription model, String faults, Timebase timebase, long seed) {
+        String deviceId = deviceId(id);
         try {
-            return SimulatedDevice.of(id, model, SimFault.parseAll(faults, model), timebase, seed);
+            return SimulatedDevice.of(deviceId, model, SimFault.parseAll(faults, model), timebase, seed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simulated device '" + id + "' (" + PID + "): " + e.getMessage(), e);
         }
@@ -176,12 +178,29 @@ public final class SimulatorComponent {
      * @throws IllegalArgumentException naming the device and what is wrong: unknown model or bad faults
      */
     static SimulatedDevice create(String id, String model, String faults, Timebase timebase, long seed) {
+        String deviceId = deviceId(id);
         try {
             ModelDescription spec = SimModel.of(model == null ? "" : model.trim()).spec();
-            return SimulatedDevice.of(id, spec, SimFault.parseAll(faults, spec), timebase, seed);
+            return SimulatedDevice.of(deviceId, spec, SimFault.parseAll(faults, spec), timebase, seed);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("simulated device '" + id + "' (" + PID + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The configured id, trimmed, as the serial drivers take theirs: a person types it (boot:watch,
+     * the web UI's addresses), so a blank one or one with control characters is refused.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what to give
+     */
+    static String deviceId(String id) {
+        String trimmed = id == null ? "" : id.trim();
+        if (trimmed.isEmpty() || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("simulated device (" + PID + "): the id "
+                    + (trimmed.isEmpty() ? "is blank" : "'" + DeviceText.clean(trimmed) + "' holds control characters")
+                    + ": give each simulated device an id of its own, e.g. sim-1");
+        }
+        return trimmed;
     }
 
     private static void unregister(ServiceRegistration<?> registration) {

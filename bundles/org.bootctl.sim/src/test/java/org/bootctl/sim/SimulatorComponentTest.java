@@ -37,6 +37,19 @@ class SimulatorComponentTest {
                 + "known models are RB2-L5, RB2-A4, RB2-M8, RB1-L4", e.getMessage());
     }
 
+    /** A blank id made a device nobody could name (every list showed '-'); spaces around one are dropped, as the serial drivers drop them. */
+    @Test
+    void aBlankIdOrOneWithControlCharactersIsRefusedAndSpacesAroundOneDropped() {
+        for (String id : new String[] {"", "  ", null, "sim\n1", "sim\u001b[2J"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SimulatorComponent.create(id, "RB2-L5", "", new ManualTimebase(), 1), String.valueOf(id));
+            assertTrue(e.getMessage().startsWith("simulated device (org.bootctl.sim.device): the id ")
+                    && e.getMessage().endsWith(": give each simulated device an id of its own, e.g. sim-1")
+                    && e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+        }
+        assertEquals("sim-4", SimulatorComponent.create(" sim-4 ", "RB2-L5", "", new ManualTimebase(), 1).description().id());
+    }
+
     @Test
     void badFaultsReadWellOnTheirOwn() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -38,7 +38,7 @@ public final class ManualTimebase implements VirtualTimebase {
     }
 
     private synchronized Event add(long delay, long period, Runnable task) {
-        Event event = new Event(now + delay, sequence++, period, task);
+        Event event = new Event(later(now, delay), sequence++, period, task);
         queue.add(event);
         return event;
     }
@@ -53,7 +53,7 @@ public final class ManualTimebase implements VirtualTimebase {
     public void advance(long nanos) {
         long end;
         synchronized (this) {
-            end = now + nanos;
+            end = later(now, nanos);
         }
         while (runNextUntil(end)) {
             // each call runs one task
@@ -75,7 +75,7 @@ public final class ManualTimebase implements VirtualTimebase {
     public boolean runUntil(BooleanSupplier done, long maxNanos) {
         long end;
         synchronized (this) {
-            end = now + maxNanos;
+            end = later(now, maxNanos);
         }
         while (!done.getAsBoolean()) {
             if (!runNextUntil(end)) {
@@ -104,12 +104,21 @@ public final class ManualTimebase implements VirtualTimebase {
             now = event.time;
             if (event.period > 0) {
                 // the same event again, one period on: no allocation per run of a periodic task
-                event.reschedule(event.time + event.period, sequence++);
+                event.reschedule(later(event.time, event.period), sequence++);
                 queue.add(event);
             }
         }
         event.task.run();
         return true;
+    }
+
+    /**
+     * {@code nanos} after {@code time}, at most {@link Long#MAX_VALUE}: a delay meaning "never"
+     * (a fault at 10^12 s, {@code Long.MAX_VALUE}) must not wrap round to the past and run at once.
+     */
+    private static long later(long time, long nanos) {
+        long sum = time + nanos;
+        return nanos > 0 && sum < time ? Long.MAX_VALUE : sum;
     }
 
     /**

@@ -26,6 +26,24 @@ class ManualTimebaseTest {
         assertEquals(115, time.nanoTime());
     }
 
+    /** A delay that means "never" stays in the future: it wrapped round to the past and ran at the next advance. */
+    @Test
+    void aDelayPastTheEndOfTheClockNeverRuns() {
+        ManualTimebase time = new ManualTimebase();
+        List<String> log = new ArrayList<>();
+        time.advance(1_000);
+        time.schedule(Long.MAX_VALUE, () -> log.add("never"));
+        time.schedule(Long.MAX_VALUE - 500, () -> log.add("never either"));
+        time.schedule(10, () -> log.add("soon"));
+        time.advance(1_000_000);
+        assertEquals(List.of("soon"), log);
+        assertFalse(time.runUntil(() -> false, Long.MAX_VALUE / 2), "nothing is due before the end of the clock");
+        assertEquals(List.of("soon"), log);
+        time.advance(Long.MAX_VALUE);
+        assertEquals(Long.MAX_VALUE, time.nanoTime(), "the clock stands at its end");
+        assertEquals(List.of("soon", "never", "never either"), log, "due only at the end of the clock");
+    }
+
     @Test
     void periodicTaskRepeatsUntilCancelled() {
         ManualTimebase time = new ManualTimebase();

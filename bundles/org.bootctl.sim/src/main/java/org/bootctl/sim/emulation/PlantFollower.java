@@ -59,10 +59,10 @@ public final class PlantFollower<E extends AutoCloseable> {
      * @return whether that device is there now
      */
     public synchronized boolean follow(String device, String label) {
-        this.device = device;
+        this.device = device == null ? null : device.trim(); // as the simulator takes its id
         this.label = label;
         follow();
-        return device != null && plants.containsKey(device);
+        return this.device != null && plants.containsKey(this.device);
     }
 
     /** Stops the emulator and follows no device any more. */

@@ -114,6 +114,32 @@ class JsonLinesFileTest {
     }
 
     @Test
+    void aHostileTextCostsKilobytesAndSaysHowMuchWasLeftOut() {
+        String name = "x".repeat(1_000_000);
+        Map<String, String> details = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            details.put(String.format("k%04d", i), "v".repeat(10_000));
+        }
+        String line = AuditJournal.line(Instant.parse("2026-11-26T13:07:23.120Z"),
+                new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, name, details));
+
+        assertTrue(line.length() < 200_000, "a record of " + line.length() + " characters");
+        JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+        assertEquals("x".repeat(AuditJournal.MAX_TEXT) + "… (998000 more characters)", json.get("subject").getAsString());
+        JsonObject kept = json.getAsJsonObject("details");
+        assertEquals("v".repeat(AuditJournal.MAX_TEXT) + "… (8000 more characters)", kept.get("k0000").getAsString());
+        assertEquals("968 more details", kept.get("left out").getAsString());
+        assertEquals(AuditJournal.MAX_DETAILS + 1, kept.size());
+    }
+
+    @Test
+    void aCharacterPairIsNeverCutInTwo() {
+        String text = "a".repeat(AuditJournal.MAX_TEXT - 1) + "\uD83D\uDE00" + "b".repeat(10);
+        String clipped = AuditJournal.clip(text);
+        assertEquals("a".repeat(AuditJournal.MAX_TEXT - 1) + "… (12 more characters)", clipped);
+    }
+
+    @Test
     void recordingAfterTheLogStoppedDoesNotThrow() {
         AuditJournal journal = new AuditJournal();
         journal.start(folder.resolve("audit.jsonl"));

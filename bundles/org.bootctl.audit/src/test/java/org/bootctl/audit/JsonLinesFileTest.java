@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +142,37 @@ class JsonLinesFileTest {
         String text = "a".repeat(AuditJournal.MAX_TEXT - 1) + "\uD83D\uDE00" + "b".repeat(10);
         String clipped = AuditJournal.clip(text);
         assertEquals("a".repeat(AuditJournal.MAX_TEXT - 1) + "… (12 more characters)", clipped);
+    }
+
+    @Test
+    void whileTheDiskHoldsTheWriterWhatWaitsStaysWithinItsBounds() throws Exception {
+        Path fifo = folder.resolve("audit.jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        JsonLinesFile out = new JsonLinesFile(fifo); // opening a pipe to write waits for a reader: a disk that hangs
+        out.append("{\"first\":1}");
+        Waits.until("the writer is held opening the file", 10_000, () -> Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(e -> e.getKey().getName().equals("bootctl audit writer") && Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getMethodName().equals("open") && f.getClassName().endsWith("JsonLinesFile"))));
+        String text = "t".repeat(1500);
+        for (int i = 0; i < 15_000; i++) {
+            out.append("{\"n\":" + i + ",\"text\":\"" + text + "\"}");
+        }
+        try {
+            assertTrue(out.queuedLines() <= JsonLinesFile.MAX_PENDING, out.queuedLines() + " lines wait");
+            assertTrue(out.queuedChars() <= JsonLinesFile.MAX_PENDING_CHARS, out.queuedChars() + " characters wait");
+        } finally {
+            // let go of the writer: read the pipe to its end
+            Thread reader = new Thread(() -> {
+                try (InputStream in = Files.newInputStream(fifo)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // the test has its answer
+                }
+            });
+            reader.start();
+            out.close();
+            reader.join(10_000);
+        }
     }
 
     @Test

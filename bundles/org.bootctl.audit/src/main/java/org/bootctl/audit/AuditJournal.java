@@ -26,6 +26,10 @@ import org.osgi.service.component.annotations.Deactivate;
 public final class AuditJournal implements AuditLog {
 
     static final String FILE = "audit.jsonl";
+    /** Longest text kept of a field (a bundle's name, a detail): a record costs kilobytes whatever a plugin or a file says. */
+    static final int MAX_TEXT = 2000;
+    /** Most details kept of one event. */
+    static final int MAX_DETAILS = 32;
     private static final System.Logger LOG = System.getLogger("org.bootctl.audit");
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -69,16 +73,32 @@ public final class AuditJournal implements AuditLog {
         }
     }
 
-    /** One event as its JSON line. */
+    /**
+     * One event as its JSON line; a text longer than {@link #MAX_TEXT} is cut there and says how much
+     * was left out, and details beyond the first {@link #MAX_DETAILS} (by key) are counted, not kept.
+     */
     static String line(Instant time, AuditEvent event) {
         JsonObject json = new JsonObject();
         json.addProperty("time", time.toString());
-        json.addProperty("action", event.action());
-        json.addProperty("source", event.source());
-        json.addProperty("subject", event.subject());
+        json.addProperty("action", clip(event.action()));
+        json.addProperty("source", clip(event.source()));
+        json.addProperty("subject", clip(event.subject()));
         JsonObject details = new JsonObject();
-        new TreeMap<>(event.details()).forEach(details::addProperty);
+        TreeMap<String, String> sorted = new TreeMap<>(event.details());
+        sorted.entrySet().stream().limit(MAX_DETAILS).forEach(e -> details.addProperty(clip(e.getKey()), clip(e.getValue())));
+        if (sorted.size() > MAX_DETAILS) {
+            details.addProperty("left out", (sorted.size() - MAX_DETAILS) + " more details");
+        }
         json.add("details", details);
         return GSON.toJson(json);
+    }
+
+    /** The text, or its first {@link #MAX_TEXT} characters (a character pair never split) and how many more there were. */
+    static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
     }
 }

@@ -21,18 +21,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends lines to one file from a writer thread of its own, so callers never wait for the disk
  * and never see its errors. Lines go out in the order given, each whole in one write; what the
  * thread found queued is forced to the device together (one sync per burst, not per line, so a
- * burst is written at once and a stop need not wait for it long). A line the disk refuses is kept (up to {@link #MAX_PENDING}) and
- * tried again with the next one; the trouble is logged once, not per line. A last line torn by a
+ * burst is written at once and a stop need not wait for it long). A line the disk refuses is kept (up to {@link #MAX_PENDING}
+ * lines and {@link #MAX_PENDING_CHARS} characters, the oldest dropped first) and tried again with the next one; the trouble
+ * is logged once, not per line. Lines given while the writer is held in a write that does not return (a disk that hangs)
+ * wait within the same bounds; beyond them they are dropped, counted and said once. A last line torn by a
  * crash is ended with a newline before anything is appended, so it never spoils the next one.
  */
 final class JsonLinesFile implements AutoCloseable {
 
     static final int MAX_PENDING = 10_000;
+    /** About 32 MiB of heap: 10,000 lines of the longest a record can be would be far more. */
+    static final long MAX_PENDING_CHARS = 16L << 20;
     private static final long CLOSE_WAIT_MS = 2000;
     private static final System.Logger LOG = System.getLogger("org.bootctl.audit");
 
@@ -44,8 +50,14 @@ final class JsonLinesFile implements AutoCloseable {
     });
     private final Queue<String> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Lines and characters in {@link #queued}, which the writer has not taken yet. */
+    private final AtomicInteger queuedLines = new AtomicInteger();
+    private final AtomicLong queuedChars = new AtomicLong();
+    /** Lines not queued because the writer had not taken the ones before (it is held by the disk). */
+    private final AtomicLong droppedQueued = new AtomicLong();
     // the writer thread's alone
     private final Deque<String> pending = new ArrayDeque<>();
+    private long pendingChars;
     private FileChannel channel;
     private boolean failing;
     private long dropped;
@@ -61,6 +73,18 @@ final class JsonLinesFile implements AutoCloseable {
 
     /** Queues one line (no line break in it) for the writer thread. Never blocks on the disk, never throws. */
     void append(String line) {
+        int lines = queuedLines.incrementAndGet();
+        long chars = queuedChars.addAndGet(line.length());
+        if (lines > MAX_PENDING || chars > MAX_PENDING_CHARS) {
+            queuedChars.addAndGet(-line.length());
+            queuedLines.decrementAndGet();
+            if (droppedQueued.getAndIncrement() == 0) {
+                LOG.log(Level.ERROR, "the audit log " + file + " is not keeping up (its disk does not answer?);"
+                        + " events beyond " + MAX_PENDING + " waiting (or " + MAX_PENDING_CHARS / (1 << 20)
+                        + " M characters) are dropped until it is written again");
+            }
+            return;
+        }
         queued.add(line);
         if (!scheduled.compareAndSet(false, true)) {
             return; // the writer will find it with the others
@@ -97,17 +121,30 @@ final class JsonLinesFile implements AutoCloseable {
         }
     }
 
+    /** Lines the writer has not taken yet (for tests). */
+    int queuedLines() {
+        return queued.size();
+    }
+
+    /** Characters of the lines the writer has not taken yet (for tests). */
+    long queuedChars() {
+        return queued.stream().mapToLong(String::length).sum();
+    }
+
     private void keep(String line) {
-        if (pending.size() >= MAX_PENDING) {
-            pending.removeFirst();
+        pending.addLast(line);
+        pendingChars += line.length();
+        while (pending.size() > MAX_PENDING || pendingChars > MAX_PENDING_CHARS) {
+            pendingChars -= pending.removeFirst().length();
             dropped++;
         }
-        pending.addLast(line);
     }
 
     private void drain() {
         scheduled.set(false); // what is queued from now on needs another round
         for (String line; (line = queued.poll()) != null; ) {
+            queuedChars.addAndGet(-line.length());
+            queuedLines.decrementAndGet();
             keep(line);
         }
         if (pending.isEmpty()) {
@@ -120,7 +157,7 @@ final class JsonLinesFile implements AutoCloseable {
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
-                pending.removeFirst();
+                pendingChars -= pending.removeFirst().length();
             }
             out.force(false);
         } catch (IOException | RuntimeException e) {
@@ -131,6 +168,11 @@ final class JsonLinesFile implements AutoCloseable {
                         + "; events are kept in memory (up to " + MAX_PENDING + ") and written when it works again");
             }
             return;
+        }
+        long droppedMeanwhile = droppedQueued.getAndSet(0);
+        if (droppedMeanwhile > 0) {
+            LOG.log(Level.WARNING, "the audit log " + file + " is written again; " + droppedMeanwhile
+                    + " events were dropped while its disk did not answer");
         }
         if (failing) {
             failing = false;

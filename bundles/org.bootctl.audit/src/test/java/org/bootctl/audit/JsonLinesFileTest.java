@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +116,63 @@ class JsonLinesFileTest {
                 .map(l -> JsonParser.parseString(l).getAsJsonObject())
                 .map(j -> j.get("action").getAsString() + " " + j.get("subject").getAsString()).toList();
         assertEquals(List.of("estop sim-1", "fault-cleared sim-1", "estop sim-2"), subjects);
+    }
+
+    @Test
+    void aHostileTextCostsKilobytesAndSaysHowMuchWasLeftOut() {
+        String name = "x".repeat(1_000_000);
+        Map<String, String> details = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            details.put(String.format("k%04d", i), "v".repeat(10_000));
+        }
+        String line = AuditJournal.line(Instant.parse("2026-11-26T13:07:23.120Z"),
+                new AuditEvent(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, name, details));
+
+        assertTrue(line.length() < 200_000, "a record of " + line.length() + " characters");
+        JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+        assertEquals("x".repeat(AuditJournal.MAX_TEXT) + "… (998000 more characters)", json.get("subject").getAsString());
+        JsonObject kept = json.getAsJsonObject("details");
+        assertEquals("v".repeat(AuditJournal.MAX_TEXT) + "… (8000 more characters)", kept.get("k0000").getAsString());
+        assertEquals("968 more details", kept.get("left out").getAsString());
+        assertEquals(AuditJournal.MAX_DETAILS + 1, kept.size());
+    }
+
+    @Test
+    void aCharacterPairIsNeverCutInTwo() {
+        String text = "a".repeat(AuditJournal.MAX_TEXT - 1) + "\uD83D\uDE00" + "b".repeat(10);
+        String clipped = AuditJournal.clip(text);
+        assertEquals("a".repeat(AuditJournal.MAX_TEXT - 1) + "… (12 more characters)", clipped);
+    }
+
+    @Test
+    void whileTheDiskHoldsTheWriterWhatWaitsStaysWithinItsBounds() throws Exception {
+        Path fifo = folder.resolve("audit.jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        JsonLinesFile out = new JsonLinesFile(fifo); // opening a pipe to write waits for a reader: a disk that hangs
+        out.append("{\"first\":1}");
+        Waits.until("the writer is held opening the file", 10_000, () -> Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(e -> e.getKey().getName().equals("bootctl audit writer") && Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getMethodName().equals("open") && f.getClassName().endsWith("JsonLinesFile"))));
+        String text = "t".repeat(1500);
+        for (int i = 0; i < 15_000; i++) {
+            out.append("{\"n\":" + i + ",\"text\":\"" + text + "\"}");
+        }
+        try {
+            assertTrue(out.queuedLines() <= JsonLinesFile.MAX_PENDING, out.queuedLines() + " lines wait");
+            assertTrue(out.queuedChars() <= JsonLinesFile.MAX_PENDING_CHARS, out.queuedChars() + " characters wait");
+        } finally {
+            // let go of the writer: read the pipe to its end
+            Thread reader = new Thread(() -> {
+                try (InputStream in = Files.newInputStream(fifo)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    // the test has its answer
+                }
+            });
+            reader.start();
+            out.close();
+            reader.join(10_000);
+        }
     }
 
     @Test

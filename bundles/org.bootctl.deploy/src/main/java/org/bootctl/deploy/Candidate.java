@@ -31,9 +31,21 @@ record Candidate(String symbolicName, String version, String fragmentHost, Set<S
         return problem != null;
     }
 
+    /** The longest text of a manifest a line shows: a jar may name itself in megabytes. */
+    static final int SHOWN = 200;
+
     /** {@code org.example.ripple 1.0.0}, or {@code a jar} when it has no name. */
     String describe() {
-        return symbolicName == null ? "a jar" : symbolicName + " " + version;
+        return symbolicName == null ? "a jar" : shown(symbolicName) + " " + shown(version);
+    }
+
+    /** A text from a manifest as a line shows it: its first {@value #SHOWN} characters and how many more it has. */
+    static String shown(String text) {
+        if (text == null || text.length() <= SHOWN) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
     }
 
     static Candidate read(File artifact) {

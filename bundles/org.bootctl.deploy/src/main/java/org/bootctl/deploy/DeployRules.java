@@ -30,17 +30,17 @@ final class DeployRules {
     /** Why {@code candidate} may not be deployed, or null when it may. */
     static String refusal(Candidate candidate, AllowList allowed, Core core) {
         if (candidate.unreadable()) {
-            return "it is not a bundle: its manifest cannot be read (" + candidate.problem() + ")";
+            return "it is not a bundle: its manifest cannot be read (" + Candidate.shown(candidate.problem()) + ")";
         }
         String name = candidate.symbolicName();
         if (name == null) {
             return "it is not a bundle (it has no Bundle-SymbolicName), and the deploy folder takes bundles only";
         }
         if (!allowed.allows(name)) {
-            return "symbolic name " + name + " is not on the allow-list (" + allowed + ")";
+            return "symbolic name " + Candidate.shown(name) + " is not on the allow-list (" + allowed + ")";
         }
         if (candidate.fragmentHost() != null) {
-            return "it is a fragment of " + candidate.fragmentHost() + ", and the deploy folder only adds bundles"
+            return "it is a fragment of " + Candidate.shown(candidate.fragmentHost()) + ", and the deploy folder only adds bundles"
                     + " (a fragment changes its host, which restarts to take it)";
         }
         if (core.names().contains(name)) {
@@ -50,7 +50,7 @@ final class DeployRules {
         List<String> shadowed = candidate.exports().stream().filter(core.exporters()::containsKey).sorted().toList();
         if (!shadowed.isEmpty()) {
             String pkg = shadowed.get(0);
-            return "it exports " + pkg + (shadowed.size() > 1 ? " (and " + (shadowed.size() - 1) + " more)" : "")
+            return "it exports " + Candidate.shown(pkg) + (shadowed.size() > 1 ? " (and " + (shadowed.size() - 1) + " more)" : "")
                     + ", which " + core.exporters().get(pkg) + " of this unit exports already, and the deploy"
                     + " folder only adds bundles (a copy of the unit's packages, the API's included, comes with"
                     + " the distribution)";

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The names in an OSGi manifest header such as {@code Export-Package}: clauses separated by
  * commas, each a list of names followed by {@code ;attribute=value} and {@code ;directive:=value}
- * parameters, where quoted values may hold commas and semicolons
+ * parameters, where quoted values may hold commas, semicolons and quotes escaped with a backslash
  * ({@code a.b;c.d;version="[1,2)";uses:="x,y", e.f}: {@code a.b, c.d, e.f}).
  */
 final class ManifestClauses {
@@ -33,14 +33,16 @@ final class ManifestClauses {
         return names;
     }
 
-    /** {@code text} cut at each {@code separator} outside double quotes. */
+    /** {@code text} cut at each {@code separator} outside double quotes ({@code \"} inside them stays inside). */
     private static List<String> split(String text, char separator) {
         List<String> parts = new ArrayList<>();
         boolean quoted = false;
         int start = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '"') {
+            if (c == '\\' && quoted) {
+                i++; // an escaped character of a quoted value, a quote or a backslash among them (as the framework reads it)
+            } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == separator && !quoted) {
                 parts.add(text.substring(start, i));

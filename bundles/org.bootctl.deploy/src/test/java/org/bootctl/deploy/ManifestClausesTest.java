@@ -14,6 +14,14 @@ class ManifestClausesTest {
     }
 
     @Test
+    void anEscapedQuoteInAQuotedValueDoesNotEndIt() {
+        // as the framework reads it (Felix 7: clauses a.b and org.bootctl.api): the export must be seen before install
+        assertEquals(List.of("a.b", "org.bootctl.api"), List.copyOf(ManifestClauses.names(
+                "a.b;x=\"\\\"\",org.bootctl.api")));
+        assertEquals(List.of("a.b", "c.d"), List.copyOf(ManifestClauses.names("a.b;x=\"1\\\\\",c.d")));
+    }
+
+    @Test
     void nothingForNullOrBlank() {
         assertEquals(List.of(), List.copyOf(ManifestClauses.names(null)));
         assertEquals(List.of(), List.copyOf(ManifestClauses.names(" , ")));

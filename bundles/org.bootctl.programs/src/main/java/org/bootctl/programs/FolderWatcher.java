@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a folder's {@code onChange} on a thread of its own: once at the start (creating the folder
- * when missing), then after every burst of changes the file system reports. Whatever
+ * when missing), then after every burst of changes the file system reports (a burst that never
+ * ends is scanned every second, so a storm of changes cannot keep new files out). Whatever
  * {@code onChange} throws, an {@link Error} included, is logged (once while it repeats) and the
  * watching goes on, so a file that breaks one scan never stops later files from loading.
  */
@@ -24,6 +25,8 @@ final class FolderWatcher implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.bootctl.programs");
     /** Editors write a file in several events: wait this long for the burst to end. */
     private static final long SETTLE_MS = 100;
+    /** A folder that never goes quiet (a tool rewriting a file of its own) is scanned at least this often. */
+    private static final long MAX_SETTLE_MS = 1000;
     private static final long RETRY_MS = 2000;
 
     private final Path folder;
@@ -118,7 +121,9 @@ final class FolderWatcher implements Runnable {
             WatchKey key = watcher.take();
             key.pollEvents();
             boolean valid = key.reset();
-            for (WatchKey more; (more = watcher.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null; ) {
+            long settleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_SETTLE_MS);
+            for (WatchKey more; System.nanoTime() < settleUntil
+                    && (more = watcher.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null; ) {
                 more.pollEvents();
                 valid &= more.reset();
             }

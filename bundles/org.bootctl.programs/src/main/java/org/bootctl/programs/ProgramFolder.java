@@ -40,6 +40,14 @@ import org.bootctl.programs.Registrar.Registration;
 final class ProgramFolder {
 
     static final String SOURCE = "file";
+    /**
+     * The most bytes of program files the user folder loads in all (a file counts 1 KiB at least,
+     * an invalid one 1 KiB): a loaded program keeps up to 16 bytes of heap per byte of its file, so
+     * 1 MiB of files holds 16 MiB at most, a quarter of the smallest heap bootctl runs in; about 500
+     * programs of the built-ins' size. Files past it are listed with that error, their programs let go.
+     */
+    static final long MAX_FOLDER_BYTES = 1024 * 1024;
+    private static final long MIN_FILE_BYTES = 1024;
 
     /**
      * Hears of programs the folder itself gained or lost ({@link AuditEvent#PROGRAM_INSTALLED} or
@@ -57,7 +65,7 @@ final class ProgramFolder {
      * One file as last seen: the digest of its bytes (null when it was refused unread), not the
      * bytes; an invalid file keeps only its errors.
      */
-    private record FileState(byte[] digest, Checked checked, ProgramEntry entry, Registration registration) {
+    private record FileState(byte[] digest, long size, Checked checked, ProgramEntry entry, Registration registration) {
 
         boolean sameBytes(FileState other) {
             return other != null && digest != null && Arrays.equals(digest, other.digest);
@@ -72,6 +80,8 @@ final class ProgramFolder {
     private final String source;
     /** Whether a program's id must be its file's name (the fleet's folder, where the name is the topic's id). */
     private final boolean idIsFileName;
+    /** The most bytes of files loaded at once ({@link #MAX_FOLDER_BYTES} for the user folder). */
+    private final long maxBytes;
     private final Map<Path, FileState> files = new TreeMap<>();
     private volatile List<ProgramEntry> entries = List.of();
     private boolean closed;
@@ -85,7 +95,7 @@ final class ProgramFolder {
     }
 
     ProgramFolder(Path folder, Map<String, String> reserved, Registrar registrar, Changes changes) {
-        this(folder, Map.copyOf(reserved)::get, registrar, changes, SOURCE, false);
+        this(folder, Map.copyOf(reserved)::get, registrar, changes, SOURCE, false, MAX_FOLDER_BYTES);
     }
 
     /**
@@ -94,6 +104,12 @@ final class ProgramFolder {
      */
     ProgramFolder(Path folder, Function<String, String> reserved, Registrar registrar, Changes changes, String source,
                   boolean idIsFileName) {
+        this(folder, reserved, registrar, changes, source, idIsFileName, Long.MAX_VALUE);
+    }
+
+    private ProgramFolder(Path folder, Function<String, String> reserved, Registrar registrar, Changes changes,
+                          String source, boolean idIsFileName, long maxBytes) {
+        this.maxBytes = maxBytes;
         this.folder = folder;
         this.reserved = reserved;
         this.registrar = registrar;
@@ -118,11 +134,20 @@ final class ProgramFolder {
             return;
         }
         Map<Path, FileState> now = new LinkedHashMap<>();
+        long budget = maxBytes;
         for (Path file : list()) {
             FileState state = read(file, files.get(file));
-            if (state != null) {
-                now.put(file, state);
+            if (state == null) {
+                continue;
             }
+            long cost = state.checked().valid() ? state.size() : MIN_FILE_BYTES; // an invalid file keeps its errors only
+            if (cost > budget) { // its program is let go: it keeps only this error
+                state = new FileState(null, 0, Checked.refused(folderFull("not loaded", cost)), null, null);
+            } else {
+                budget -= cost;
+                state = new FileState(state.digest(), cost, state.checked(), null, null);
+            }
+            now.put(file, state);
         }
         Map<Path, ValidationError> refused = collisions(now);
 
@@ -152,7 +177,8 @@ final class ProgramFolder {
                 registration = unchanged ? old.registration()
                         : registrar.register(state.checked().program(), source, file.toString());
             }
-            next.put(file, new FileState(state.digest(), state.checked(), entry(file, state.checked(), errors), registration));
+            next.put(file, new FileState(state.digest(), state.size(), state.checked(), entry(file, state.checked(), errors),
+                    registration));
         }
         List<Runnable> report = changes(files, next, byCaller);
         files.clear();
@@ -190,6 +216,7 @@ final class ProgramFolder {
                     new ValidationError("$.id", checked.idLine(), "id \"" + id + "\" is already used by " + usedBy)));
         }
         refuseToOverwriteAnother(target, id);
+        refuseBeyondTheFolderBound(target, json, origin, checked);
         Files.createDirectories(folder);
         Path temp = folder.resolve("." + id + ".json.tmp");
         try {
@@ -208,6 +235,27 @@ final class ProgramFolder {
             throw new IOException(target + " vanished as it was saved");
         }
         return saved.entry();
+    }
+
+    /** An upload that would take the folder past its bound ({@link #MAX_FOLDER_BYTES}) is refused before it is written. */
+    private void refuseBeyondTheFolderBound(Path target, String json, String origin, Checked checked)
+            throws ProgramFormatException {
+        long others = files.entrySet().stream().filter(e -> !e.getKey().equals(target))
+                .mapToLong(e -> e.getValue().size()).sum();
+        long size = cost(json.getBytes(StandardCharsets.UTF_8).length);
+        if (others + size > maxBytes) {
+            throw new ProgramFormatException(origin, List.of(new ValidationError("$", 0, folderFull("not saved", size))));
+        }
+    }
+
+    private String folderFull(String what, long size) {
+        return what + ": the program files here take more than " + maxBytes / 1024 + " KiB together with this one ("
+                + (size + 1023) / 1024 + " KiB); delete programs no longer needed from " + folder.getFileName() + "/";
+    }
+
+    /** What a file of {@code bytes} counts against the folder's bound. */
+    private static long cost(long bytes) {
+        return Math.max(bytes, MIN_FILE_BYTES);
     }
 
     /**
@@ -287,7 +335,10 @@ final class ProgramFolder {
         return report;
     }
 
-    /** The folder's {@code *.json} files by name; hidden files (temporary ones) are left out. */
+    /**
+     * The folder's {@code *.json} files, those loaded now first (so a file added later never puts
+     * one out of the folder's bound), each group by name; hidden files (temporary ones) are left out.
+     */
     private List<Path> list() {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.json")) {
@@ -302,7 +353,8 @@ final class ProgramFolder {
             // keep what we have rather than unregister everything over a passing error
             return new ArrayList<>(files.keySet());
         }
-        found.sort(Comparator.comparing(Path::toString));
+        found.sort(Comparator.comparing((Path p) -> files.get(p) == null || files.get(p).registration() == null)
+                .thenComparing(Path::toString));
         return found;
     }
 
@@ -310,16 +362,17 @@ final class ProgramFolder {
     private static FileState read(Path file, FileState old) {
         try {
             byte[] bytes = ProgramFormat.readFile(file);
-            FileState now = new FileState(digest(bytes), null, null, null);
+            long size = cost(bytes.length);
+            FileState now = new FileState(digest(bytes), size, null, null, null);
             Checked checked = now.sameBytes(old) ? old.checked() : ProgramFormat.check(bytes);
-            return new FileState(now.digest(), checked, null, null);
+            return new FileState(now.digest(), size, checked, null, null);
         } catch (ProgramFormat.Refused e) {
-            return new FileState(null, e.checked, null, null);
+            return new FileState(null, 0, e.checked, null, null);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
             String why = e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
-            return new FileState(null, Checked.refused("cannot read the file: " + why), null, null);
+            return new FileState(null, 0, Checked.refused("cannot read the file: " + why), null, null);
         }
     }
 

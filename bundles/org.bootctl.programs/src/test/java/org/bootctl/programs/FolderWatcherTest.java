@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,32 @@ class FolderWatcherTest {
         } finally {
             watching.stop();
             failing.close();
+        }
+    }
+
+    @Test
+    void aFileDroppedDuringAStormOfChangesIsStillLoaded() throws Exception {
+        Waits.until("the folder is created", DEADLINE_MS, () -> Files.isDirectory(folder));
+        // another tool rewriting a file of its own here every 20 ms, never 100 ms quiet
+        AtomicBoolean storming = new AtomicBoolean(true);
+        Thread storm = new Thread(() -> {
+            for (int i = 0; storming.get(); i++) {
+                try {
+                    Files.writeString(folder.resolve("notes.txt"), "note " + i);
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        storm.start();
+        try {
+            Files.writeString(folder.resolve("mine.json"), program("mine", "1"));
+            Waits.until("a file dropped while changes never pause is registered", DEADLINE_MS,
+                    () -> "1".equals(registrar.version("mine")));
+        } finally {
+            storming.set(false);
+            storm.join();
         }
     }
 

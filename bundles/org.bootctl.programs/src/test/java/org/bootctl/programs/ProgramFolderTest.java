@@ -162,6 +162,48 @@ class ProgramFolderTest {
         assertEquals("big", entry("big.json").id());
     }
 
+    /** A valid program of about 256 KiB (the largest file there may be). */
+    private static String largest(String id) {
+        return HostilePrograms.all().get("valid: one zone named over and over").replace("\"hostile\"", "\"" + id + "\"");
+    }
+
+    @Test
+    void theFolderLoadsProgramsUpToItsBoundAndListsTheRestWithWhy() throws Exception {
+        for (int i = 1; i <= 6; i++) {
+            write("p" + i + ".json", largest("p" + i));
+        }
+        programs.scan();
+
+        long size = largest("p1").length();
+        long loaded = ProgramFolder.MAX_FOLDER_BYTES / size; // 4
+        for (int i = 1; i <= 6; i++) {
+            ProgramEntry entry = entry("p" + i + ".json");
+            if (i <= loaded) {
+                assertTrue(entry.valid(), entry.errors().toString());
+                assertEquals("1", registrar.version("p" + i));
+            } else {
+                assertEquals(List.of(new ValidationError("$", 0, "not loaded: the program files here take more than 1024 KiB"
+                        + " together with this one (" + (size + 1023) / 1024 + " KiB); delete programs no longer needed"
+                        + " from programs/")), entry.errors());
+                assertNull(registrar.version("p" + i));
+            }
+        }
+        // a file added later never puts a loaded one out, whatever its name
+        write("a0.json", largest("a0"));
+        programs.scan();
+        assertTrue(entry("p1.json").valid());
+        assertFalse(entry("a0.json").valid());
+        ProgramFormatException full = assertThrows(ProgramFormatException.class, () -> programs.save(largest("up")));
+        assertTrue(full.errors().get(0).message().startsWith("not saved: the program files here take more than 1024 KiB"),
+                full.errors().toString());
+        assertFalse(Files.exists(folder.resolve("up.json")), "nothing written");
+
+        Files.delete(folder.resolve("p1.json")); // room again: the first waiting by name is loaded
+        programs.scan();
+        assertTrue(entry("a0.json").valid(), entry("a0.json").errors().toString());
+        assertEquals("1", registrar.version("a0"));
+    }
+
     @Test
     void aMissingFolderIsEmpty() {
         ProgramFolder none = new ProgramFolder(data.resolve("nowhere"), Map.of(), registrar);

@@ -177,4 +177,17 @@ class DeployOnlyAddsBundlesIT {
         assertEquals(1, rig.lines("bootctl deploy: refused a jar from deploy/plain.jar").size(), "one line: " + rig.logged);
         assertTrue(rig.events.stream().noneMatch(e -> e.startsWith("INSTALLED")), "nothing installed: " + rig.events);
     }
+
+    @Test
+    void anExportOfTheApiAfterAnEscapedQuoteIsRefusedBeforeItIsInstalled() throws Exception {
+        rig.start(Map.of());
+        // the framework reads two clauses here, the second org.bootctl.api.device: so must the guard
+        rig.deploy(TestBundles.bundle("org.example.sneaky").header("Export-Package",
+                "org.example.sneaky;x=\"\\\"\",org.bootctl.api.device").writeTo(rig.made("sneaky.jar")), "sneaky.jar");
+        assertTrue(rig.logLine("bootctl deploy: refused org.example.sneaky 1.0.0 from deploy/sneaky.jar").contains(
+                "it exports org.bootctl.api.device, which system.bundle of this unit exports already"), rig.logged.toString());
+        rig.audit.await("the sneaky jar refused", is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER,
+                "org.example.sneaky"), DeployRig.DEADLINE);
+        assertTrue(rig.events.stream().noneMatch(e -> e.startsWith("INSTALLED")), "never installed: " + rig.events);
+    }
 }

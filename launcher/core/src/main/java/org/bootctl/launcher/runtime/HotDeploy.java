@@ -94,9 +94,21 @@ public final class HotDeploy {
             if (verb == null || file == null || !folder.equals(file.getParent())) {
                 return;
             }
-            out.accept("bootctl deploy: " + verb + " " + event.getBundle().getSymbolicName() + " "
-                    + event.getBundle().getVersion() + " from " + FOLDER + "/" + file.getFileName());
+            out.accept("bootctl deploy: " + verb + " " + shown(event.getBundle().getSymbolicName()) + " "
+                    + shown(String.valueOf(event.getBundle().getVersion())) + " from " + FOLDER + "/" + file.getFileName());
         };
+    }
+
+    /** The longest name or version a line shows: a jar may name itself in megabytes. */
+    static final int SHOWN = 200;
+
+    /** Its first {@value #SHOWN} characters and how many more it has. */
+    static String shown(String text) {
+        if (text == null || text.length() <= SHOWN) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
     }
 
     /**

@@ -245,26 +245,9 @@ class DistributionIT {
     @Test
     void aDistributionInAFolderWithSpacesComesUpAgainWithItsClassArchive() throws Exception {
         Path spaced = folder.resolve("my boots/bootctl here");
-        copy(home, spaced);
-        Path cache = spaced.resolve("cache");
-        if (Files.isDirectory(cache)) {
-            try (Stream<Path> files = Files.list(cache)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
+        Path cache = copyWithoutArchives(spaced);
         for (String run : List.of("first run", "later run")) {
-            Process process = bootctl(spaced, "--port", "0", "--data", folder.resolve("data-spaced").toString())
-                    .redirectErrorStream(true).start();
-            List<String> lines = collect(process);
-            try {
-                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
-                process.toHandle().destroy();
-                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after SIGTERM:\n" + lines);
-            } finally {
-                process.destroyForcibly();
-            }
+            runUntilReady(spaced, folder.resolve("data-spaced"), run);
             if (run.equals("first run")) {
                 try (Stream<Path> files = Files.list(cache)) {
                     assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa")),
@@ -281,26 +264,9 @@ class DistributionIT {
     @Test
     void aClassArchiveCutShortIsMadeAgainInsteadOfCrashingEveryStart() throws Exception {
         Path copy = folder.resolve("cut-archive");
-        copy(home, copy);
-        Path cache = copy.resolve("cache");
-        if (Files.isDirectory(cache)) {
-            try (Stream<Path> files = Files.list(cache)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
+        Path cache = copyWithoutArchives(copy);
         for (String run : List.of("first run", "run on the cut archive", "run after")) {
-            Process process = bootctl(copy, "--port", "0", "--data", folder.resolve("data-cut").toString())
-                    .redirectErrorStream(true).start();
-            List<String> lines = collect(process);
-            try {
-                awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
-                process.toHandle().destroy();
-                assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after SIGTERM:\n" + lines);
-            } finally {
-                process.destroyForcibly();
-            }
+            runUntilReady(copy, folder.resolve("data-cut"), run);
             List<Path> archives;
             try (Stream<Path> files = Files.list(cache)) {
                 archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
@@ -314,6 +280,33 @@ class DistributionIT {
             } else {
                 assertTrue(Files.size(archive) > 1_000_000, run + ": the archive is whole again: " + Files.size(archive));
             }
+        }
+    }
+
+    /** A copy of the distribution at {@code to} without the class archives its runs made; its cache/ folder. */
+    private static Path copyWithoutArchives(Path to) throws IOException {
+        copy(home, to);
+        Path cache = to.resolve("cache");
+        if (Files.isDirectory(cache)) {
+            try (Stream<Path> files = Files.list(cache)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return cache;
+    }
+
+    /** Runs the distribution at {@code distribution} until its ready line, then stops it with SIGTERM. */
+    private static void runUntilReady(Path distribution, Path data, String run) throws Exception {
+        Process process = bootctl(distribution, "--port", "0", "--data", data.toString()).redirectErrorStream(true).start();
+        List<String> lines = collect(process);
+        try {
+            awaitLine(lines, "bootctl ready: feature simulator, ", 60_000);
+            process.toHandle().destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), run + ": bootctl ends after SIGTERM:\n" + lines);
+        } finally {
+            process.destroyForcibly();
         }
     }
 

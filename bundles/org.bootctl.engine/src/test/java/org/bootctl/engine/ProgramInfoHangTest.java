@@ -27,22 +27,7 @@ class ProgramInfoHangTest {
     @Test
     void theListOfProgramsDoesNotWaitForeverOnAProgramThatHangs() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        Program hangs = new Program() {
-            @Override
-            public ProgramInfo info() {
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        Program hangs = hanging(never, new java.util.concurrent.atomic.AtomicReference<>());
         ProgramRegistry registry = new ProgramRegistry();
         registry.add(hangs, Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
 
@@ -59,23 +44,7 @@ class ProgramInfoHangTest {
     void closingTheRegistryLetsGoOfTheThreadOfAnInfoThatHangs() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Thread> reading = new java.util.concurrent.atomic.AtomicReference<>();
-        Program hangs = new Program() {
-            @Override
-            public ProgramInfo info() {
-                reading.set(Thread.currentThread());
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        Program hangs = hanging(never, reading);
         ProgramRegistry registry = new ProgramRegistry();
         try {
             registry.add(hangs, Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
@@ -97,5 +66,26 @@ class ProgramInfoHangTest {
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         }
+    }
+
+    /** A program whose info() waits for {@code never} (a hung plugin), saying on which thread in {@code reading}. */
+    private static Program hanging(CountDownLatch never, java.util.concurrent.atomic.AtomicReference<Thread> reading) {
+        return new Program() {
+            @Override
+            public ProgramInfo info() {
+                reading.set(Thread.currentThread());
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
+            }
+
+            @Override
+            public Plan compile(Garment garment, Settings settings) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.TreeMap;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
+import org.bootctl.deploy.folder.LineText;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -95,10 +96,6 @@ public final class AuditJournal implements AuditLog {
 
     /** The text, or its first {@link #MAX_TEXT} characters (a character pair never split) and how many more there were. */
     static String clip(String text) {
-        if (text == null || text.length() <= MAX_TEXT) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
-        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
+        return LineText.clip(text, MAX_TEXT);
     }
 }

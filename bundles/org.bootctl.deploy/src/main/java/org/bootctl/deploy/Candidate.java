@@ -7,6 +7,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import org.bootctl.deploy.folder.LineText;
 import org.osgi.framework.Constants;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleRevision;
@@ -41,11 +42,7 @@ record Candidate(String symbolicName, String version, String fragmentHost, Set<S
 
     /** A text from a manifest as a line shows it: its first {@value #SHOWN} characters and how many more it has. */
     static String shown(String text) {
-        if (text == null || text.length() <= SHOWN) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
-        return text.substring(0, end) + "… (" + (text.length() - end) + " more characters)";
+        return LineText.clip(text, SHOWN);
     }
 
     static Candidate read(File artifact) {

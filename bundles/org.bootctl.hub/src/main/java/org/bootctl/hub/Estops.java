@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
@@ -94,23 +95,20 @@ final class Estops {
                 || status.getAsInt() != 200) {
             return;
         }
-        JsonElement body = reply.get("body");
-        List<JsonElement> devices = new ArrayList<>();
-        if (body != null && body.isJsonArray()) {
-            body.getAsJsonArray().forEach(devices::add);
-        } else if (body != null && body.isJsonObject()) {
-            devices.add(body);
-        }
-        for (JsonElement d : devices) {
-            if (!d.isJsonObject()) {
-                continue;
-            }
-            String device = Store.text(d.getAsJsonObject(), "id");
-            String state = Store.text(d.getAsJsonObject(), "state");
+        devicesOf(reply.get("body")).forEach(d -> {
+            String device = Store.text(d, "id");
+            String state = Store.text(d, "state");
             if (device != null && STOPPED.contains(state)) {
                 waiting.stream().filter(w -> w.device.equals(device)).forEach(w -> w.confirm("reply", state));
             }
-        }
+        });
+    }
+
+    /** The devices an estop answer's body names: one device, or an array of every device. */
+    private static Stream<JsonObject> devicesOf(JsonElement body) {
+        Stream<JsonElement> all = body == null ? Stream.empty()
+                : body.isJsonArray() ? body.getAsJsonArray().asList().stream() : Stream.of(body);
+        return all.filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject);
     }
 
     /**

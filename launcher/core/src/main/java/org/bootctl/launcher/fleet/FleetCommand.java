@@ -11,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -310,20 +311,15 @@ public final class FleetCommand implements Command {
             return confirmed;
         }
         JsonElement body = reply.get("body");
-        List<JsonElement> devices = new ArrayList<>();
-        if (body != null && body.isJsonArray()) {
-            body.getAsJsonArray().forEach(devices::add);
-        } else if (body != null && body.isJsonObject()) {
-            devices.add(body);
-        }
-        for (JsonElement d : devices) {
-            JsonObject o = UnitFields.object(d);
-            JsonElement id = o == null ? null : o.get("id");
+        // one device, or an array of every device, as the REST API answers an estop
+        List<JsonElement> devices = body != null && body.isJsonArray() ? body.getAsJsonArray().asList() : Arrays.asList(body);
+        devices.stream().map(UnitFields::object).filter(Objects::nonNull).forEach(o -> {
+            JsonElement id = o.get("id");
             if (id != null && id.isJsonPrimitive()) {
                 JsonElement state = o.get("state");
                 confirmed.put(id.getAsString(), state == null || state.isJsonNull() ? UnitFields.UNKNOWN : UnitFields.text(state));
             }
-        }
+        });
         return confirmed;
     }
 

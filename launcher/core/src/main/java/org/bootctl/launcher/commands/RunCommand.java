@@ -66,7 +66,7 @@ public final class RunCommand implements Command {
                 other address needs an access token, or run refuses to start (exit 2). A port in use
                 ends it at once (exit 1).
                 With --shell the Gogo console starts after the ready line (commands of scope boot:
-                devices, programs, start, status, pause, resume, stop, estop, clear, history, watch;
+                devices, programs, start, status, pause, resume, stop, estop, clear, history, watch, log;
                 'help boot:start' explains one). In the console Ctrl-C interrupts the running command
                 (e.g. boot:watch); Ctrl-D (or 'exit 0') ends the console and stops the controller with
                 it, every device vented, as SIGTERM does.""";

@@ -49,7 +49,7 @@ public final class ValidateCommand implements Command {
         return """
                 Checks program files (the JSON format of docs/PROGRAMS.md) as the program library does
                 before it loads one: every error at once, one line each on stderr, e.g.
-                  mine.json: $.cycle[2].zones: zone 9 does not exist on a 5-zone garment (line 14)
+                  mine.json: $.cycle[2].fill: zone 9 does not exist on a 5-zone garment (line 9)
                 and "FILE: valid" on stdout for each good one. With --model, also that the program runs
                 on that model's garment. A file over 256 KiB, a folder, a device or a pipe is refused
                 unread. Exit code: 0 when every file is valid, 2 otherwise (a file that cannot be read

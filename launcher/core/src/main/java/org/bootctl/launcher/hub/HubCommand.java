@@ -59,7 +59,7 @@ public final class HubCommand implements Command {
                 PostgreSQL: each record is stored once (give each its own data folder or
                 --var hub-id=NAME; --var hub-share=GROUP makes them split the records through a
                 shared subscription, docs/HUB.md says when that is safe). It prints one line once the API answers:
-                  bootctl ready: feature hub, 12 bundles active, http://127.0.0.1:8090/
+                  bootctl ready: feature hub, 13 bundles active, http://127.0.0.1:8090/
                 Listening beyond this machine (--bind) needs --token, as for run. Bad options end it
                 with exit 2 before anything starts.""";
     }

@@ -57,7 +57,7 @@ public final class BenchCommand implements Command {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                OptionSpec.flag("quick", "shorter runs (about 2 minutes on two cores)"),
+                OptionSpec.flag("quick", "shorter runs (about 4 minutes on two cores)"),
                 OptionSpec.flag("smoke", "a few seconds per part: proves every part runs; the figures mean little"),
                 OptionSpec.value("json", "FILE", "also writes the figures to FILE as JSON"),
                 OptionSpec.value("only", "PARTS", "runs only these parts, e.g. regulation,loop (of "

@@ -185,6 +185,14 @@ class PackageIT {
         assertEquals(0, crlf.code(), crlf.output());
         assertTrue(crlf.output().contains("(RB2-A4): " + SESSION_DONE), crlf.output());
 
+        // and with the byte-order mark some Windows editors write first (it was part of line 1's
+        // name: "line 1: expected NAME=VALUE", on a line that looked right)
+        Files.write(settings, ("\uFEFF# the unit's settings\r\nfeature=simulator\r\nmodel=RB2-A4\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Result bom = run(command, Map.of("JAVA_HOME", System.getProperty("java.home")), 180);
+        assertEquals(0, bom.code(), bom.output());
+        assertTrue(bom.output().contains("(RB2-A4): " + SESSION_DONE), bom.output());
+
         // a name the feature does not declare is refused, naming it
         Files.writeString(settings, "feature=simulator\nno-such-variable=1\n");
         command.set(1, settings.toString());

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.testing.Tools;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,53 @@ class PackageIT {
         Result malformed = run(command, Map.of(), 60);
         assertEquals(2, malformed.code(), malformed.output());
         assertTrue(malformed.output().contains("line 1: expected NAME=VALUE"), malformed.output());
+    }
+
+    @Test
+    void theServiceJoinsTheFleetOfItsSettingsFile() throws Exception {
+        // the shipped file's fleet lines uncommented, as an administrator would (an anonymous broker:
+        // no user, no password file); before, no line of it reached run's --fleet: the service
+        // refused "fleet-broker" as a variable the feature does not declare (exit 2, no restart)
+        Tools.require("the Debian package mosquitto", "mosquitto");
+        Path root = unpackedDeb();
+        Path brokerFolder = Files.createDirectories(folder.resolve("fleet-broker"));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(brokerFolder.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + "user " + System.getProperty("user.name") + "\n");
+        String url = "mqtt://127.0.0.1:" + port;
+        String shipped = Files.readString(root.resolve("etc/bootctl/bootctl.conf"));
+        Path settings = folder.resolve("fleet.conf");
+        Files.writeString(settings, shipped.replace("#fleet-broker=mqtt://broker.example:1883", "fleet-broker=" + url)
+                .replace("#site=", "site=").replace("#unit=", "unit=").replace("#http-port=8080", "http-port=0"));
+        Process broker = new ProcessBuilder("mosquitto", "-c", brokerFolder.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(brokerFolder.resolve("log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/share/bootctl/bin/bootctl-service").toString(),
+                settings.toString(), "run", "--data", folder.resolve("fleet-data").toString()).redirectErrorStream(true);
+        builder.environment().remove("BOOTCTL_FEATURES");
+        builder.environment().remove("BOOTCTL_JAVA_OPTS");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process unit = builder.start();
+        List<String> lines = new ArrayList<>();
+        try {
+            collect(unit, lines);
+            awaitLine(lines, "bootctl ready: ", 90_000);
+            List<String> status = List.of(root.resolve("usr/bin/bootctl").toString(), "fleet", "status", "--broker", url);
+            Result online = Waits.until("the unit of the settings file online on " + url, Duration.ofSeconds(60), () -> {
+                Result r = run(status, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
+                assertEquals(0, r.code(), r.output());
+                return r;
+            }, r -> Pattern.compile("(?m)^studio-1\\s+unit-3\\s+online").matcher(r.output()).find());
+            assertTrue(online.output().contains("unit-3"), online.output());
+        } finally {
+            unit.descendants().forEach(ProcessHandle::destroyForcibly);
+            unit.destroyForcibly();
+            broker.destroyForcibly();
+            unit.waitFor(30, TimeUnit.SECONDS);
+            broker.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test

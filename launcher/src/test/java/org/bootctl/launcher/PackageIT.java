@@ -205,6 +205,16 @@ class PackageIT {
         Result malformed = run(command, Map.of(), 60);
         assertEquals(2, malformed.code(), malformed.output());
         assertTrue(malformed.output().contains("line 1: expected NAME=VALUE"), malformed.output());
+
+        // a wrong line that holds the web token is named but not shown (the service's stderr is the
+        // journal's): before, "got: web-token 6f1c..." put the token there
+        for (String wrong : List.of("web-token 6f1c9a0e-token", "web token=6f1c9a0e-token")) {
+            Files.writeString(settings, "feature=simulator\n" + wrong + "\n");
+            Result secret = run(command, Map.of(), 60);
+            assertEquals(2, secret.code(), secret.output());
+            assertTrue(secret.output().contains("line 2: expected NAME=VALUE"), secret.output());
+            assertFalse(secret.output().contains("6f1c9a0e"), secret.output());
+        }
     }
 
     @Test

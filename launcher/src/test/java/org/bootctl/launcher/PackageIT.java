@@ -140,7 +140,7 @@ class PackageIT {
         }
         String postinst = Files.readString(control.resolve("postinst"));
         assertTrue(postinst.contains("adduser --system --group --home /var/lib/bootctl") && postinst.contains(
-                "adduser bootctl dialout") && postinst.contains("chown bootctl:bootctl /var/lib/bootctl"), postinst);
+                "adduser --quiet bootctl dialout") && postinst.contains("chown bootctl:bootctl /var/lib/bootctl"), postinst);
         String postrm = Files.readString(control.resolve("postrm"));
         int purge = postrm.indexOf("if [ \"$1\" = purge ]");
         assertTrue(purge > 0 && postrm.indexOf("rm -rf /var/lib/bootctl") > purge, "only purge deletes the data:\n" + postrm);
@@ -262,6 +262,77 @@ class PackageIT {
             unit.waitFor(30, TimeUnit.SECONDS);
             broker.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A real dpkg install, upgrade, remove and purge, in a throwaway root: a private mount namespace
+     * where a copy-on-write overlay of this machine's root (its changes on a tmpfs that goes with the
+     * namespace) is the root dpkg and the maintainer scripts see. Nothing of it reaches this machine.
+     * Only as root where mount namespaces are allowed, on a dpkg system; no systemd runs in there, so
+     * the service is neither started nor stopped.
+     */
+    @Test
+    void installUpgradeRemoveAndPurgeInAThrowawayRoot() throws Exception {
+        Assumptions.assumeTrue(run(List.of("sh", "-c", "[ \"$(id -u)\" = 0 ] && command -v dpkg && unshare -m true"),
+                Map.of(), 30).code() == 0, "not root, no dpkg, or no mount namespaces here: the maintainer scripts are not run");
+        Path work = Files.createDirectories(folder.resolve("throwaway"));
+        // the same package one version later, for the upgrade
+        Path unpacked = work.resolve("next");
+        assertEquals(0, run(List.of("dpkg-deb", "-R", deb().toString(), unpacked.toString()), Map.of(), 120).code());
+        Path control = unpacked.resolve("DEBIAN/control");
+        Files.writeString(control, Files.readString(control).replaceFirst("(?m)^Version: (.*)$", "Version: $1+next1"));
+        Path next = work.resolve("next.deb");
+        Result built = run(List.of("dpkg-deb", "--root-owner-group", "-b", unpacked.toString(), next.toString()), Map.of(), 120);
+        assertEquals(0, built.code(), built.output());
+        Files.copy(deb(), work.resolve("first.deb"));
+        Files.writeString(work.resolve("steps.sh"), """
+                set -e
+                cd "$1"
+                dpkg --force-depends -i first.deb >/dev/null
+                echo "installed: groups=$(id -nG bootctl) conf=$(stat -c '%U:%G %a' /etc/bootctl/bootctl.conf)\
+                 data=$(stat -c '%U:%G %a' /var/lib/bootctl)"
+                # an administrator's edit, a session's history, a class-data archive root's bootctl made
+                sed -i 's/^#model=RB2-L5$/model=RB2-A4/' /etc/bootctl/bootctl.conf
+                echo '{"state":"COMPLETED"}' > /var/lib/bootctl/history.jsonl
+                mkdir -p /usr/share/bootctl/cache && touch /usr/share/bootctl/cache/cds.jsa
+                dpkg --force-depends -i next.deb >/dev/null
+                echo "upgraded: edit=$(grep -c '^model=RB2-A4$' /etc/bootctl/bootctl.conf)\
+                 conf=$(stat -c '%U:%G %a' /etc/bootctl/bootctl.conf) version=$(dpkg-query -W -f '${Version}' bootctl)"
+                dpkg -r bootctl >/dev/null 2>&1
+                echo "removed: share=$(ls -d /usr/share/bootctl 2>/dev/null || echo gone)\
+                 history=$(cat /var/lib/bootctl/history.jsonl) edit=$(grep -c '^model=RB2-A4$' /etc/bootctl/bootctl.conf)"
+                dpkg -P bootctl >/dev/null 2>&1
+                echo "purged: data=$(ls -d /var/lib/bootctl 2>/dev/null || echo gone) conf=$(ls -d /etc/bootctl 2>/dev/null || echo gone)\
+                 override=$(dpkg-statoverride --list /etc/bootctl/bootctl.conf || echo none) user=$(getent passwd bootctl | cut -d: -f1)"
+                """);
+        // the overlay's upper layer on a tmpfs (an overlay cannot be the upper of another); the work
+        // folder bound in, since a separate /tmp is not part of the root's overlay
+        String namespace = """
+                set -e
+                root=$1/root
+                mkdir -p "$root" "$1/layer"
+                mount -t tmpfs tmpfs "$1/layer"
+                mkdir "$1/layer/upper" "$1/layer/work"
+                mount -t overlay overlay -o "lowerdir=/,upperdir=$1/layer/upper,workdir=$1/layer/work" "$root"
+                mount --bind /proc "$root/proc"
+                mount --bind /dev "$root/dev"
+                mkdir -p "$root$1"
+                mount --bind "$1" "$root$1"
+                [ -f "$root/var/lib/dpkg/status" ] || { echo "no dpkg database in the overlay (a separate /var?)"; exit 3; }
+                exec chroot "$root" sh "$1/steps.sh" "$1"
+                """;
+        Result steps = run(List.of("unshare", "-m", "--propagation", "private", "sh", "-c", namespace, "sh", work.toString()),
+                Map.of(), 300);
+        Assumptions.assumeFalse(steps.code() == 3, steps.output());
+        assertEquals(0, steps.code(), steps.output());
+        String out = steps.output();
+        assertTrue(out.contains("installed: groups=bootctl dialout conf=root:bootctl 640 data=bootctl:bootctl 750"), out);
+        assertTrue(Pattern.compile("upgraded: edit=1 conf=root:bootctl 640 version=\\S+\\+next1").matcher(out).find(), out);
+        // before: the root-made cache was deleted only after dpkg had tried to remove the folder
+        assertTrue(out.contains("removed: share=gone history={\"state\":\"COMPLETED\"} edit=1"), out);
+        assertTrue(out.contains("purged: data=gone conf=gone override=none user=bootctl"), out);
+        // nothing alarming in what apt shows: adduser warned of the home folder it could not reach yet
+        assertFalse(out.contains("adduser:"), out);
     }
 
     @Test

@@ -236,7 +236,8 @@ class PackageIT {
         Path settings = folder.resolve("fleet.conf");
         Files.writeString(settings, shipped.replace("#fleet-broker=mqtt://broker.example:1883", "fleet-broker=" + url)
                 .replace("#site=", "site=").replace("#unit=", "unit=").replace("#http-port=8080", "http-port=0"));
-        Process broker = new ProcessBuilder("mosquitto", "-c", brokerFolder.resolve("mosquitto.conf").toString())
+        String mosquitto = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+        Process broker = new ProcessBuilder(mosquitto, "-c", brokerFolder.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(brokerFolder.resolve("log").toFile()).start();
         ProcessBuilder builder = new ProcessBuilder(root.resolve("usr/share/bootctl/bin/bootctl-service").toString(),
                 settings.toString(), "run", "--data", folder.resolve("fleet-data").toString()).redirectErrorStream(true);

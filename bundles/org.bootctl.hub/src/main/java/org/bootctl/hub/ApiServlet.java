@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,11 +52,14 @@ final class ApiServlet extends GuardedServlet {
 
     private final transient Queries queries;
     private final transient Estops estops;
+    /** Whether the schema is there: until the migrations at start are done, the database is not asked. */
+    private final transient BooleanSupplier schemaReady;
 
-    ApiServlet(Guard guard, Queries queries, Estops estops) {
+    ApiServlet(Guard guard, Queries queries, Estops estops, BooleanSupplier schemaReady) {
         super(guard);
         this.queries = queries;
         this.estops = estops;
+        this.schemaReady = schemaReady;
     }
 
     @Override
@@ -70,6 +74,9 @@ final class ApiServlet extends GuardedServlet {
             }
             if (!method.equals("GET")) {
                 throw new Refused(405, req.getMethod() + " is not allowed on " + Guard.path(req));
+            }
+            if (!schemaReady.getAsBoolean()) {
+                throw new Refused(503, PREPARING + ": try again in a moment");
             }
             switch (parts[0]) {
                 case "units" -> {
@@ -245,9 +252,15 @@ final class ApiServlet extends GuardedServlet {
     /** The e-stop's database read under way, if any; guarded by this. */
     private transient Future<JsonArray> unitsRead;
 
+    /** Why the database is not asked yet: the hub is at its start, before its migrations are done. */
+    static final String PREPARING = "the hub's database is being prepared (its schema created or migrated)";
+
     /** The matching units as the database has them, within {@link #ESTOP_DATABASE_MS}. */
     private List<JsonObject> fromDatabase(String site, String unit, String device) throws InterruptedException,
             TimeoutException, ExecutionException {
+        if (!schemaReady.getAsBoolean()) {
+            throw new ExecutionException(PREPARING, null);
+        }
         Future<JsonArray> read = unitsRead();
         try {
             return read.get(ESTOP_DATABASE_MS, TimeUnit.MILLISECONDS).asList().stream()

@@ -39,6 +39,8 @@ public final class HubComponent {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile boolean stopping;
     private Thread starter;
+    /** Set once the migrations at start are done: the API reads the database from then on. */
+    private volatile boolean schemaReady;
     private volatile Store store;
     private volatile Ingest ingest;
     private volatile Database database;
@@ -120,7 +122,7 @@ public final class HubComponent {
                     return;
                 }
                 ingest = in;
-                registrations.add(register(context, new ApiServlet(guard, queries, estops[0]), "bootctl-hub-api", "/api/fleet/*"));
+                registrations.add(register(context, new ApiServlet(guard, queries, estops[0], () -> schemaReady), "bootctl-hub-api", "/api/fleet/*"));
                 registrations.add(register(context, new EventsServlet(guard, live), "bootctl-hub-events", "/api/fleet/events"));
             }
             // on the broker before the database answers: the e-stop needs only the broker (the units it heard of),
@@ -132,6 +134,7 @@ public final class HubComponent {
                 return;
             }
             LOG.info("bootctl hub: " + db.described() + ", schema version " + version);
+            schemaReady = true;
             in.storeReady();
         } catch (InterruptedException e) {
             // deactivated while waiting for the database

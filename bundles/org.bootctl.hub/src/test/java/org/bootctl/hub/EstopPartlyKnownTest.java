@@ -46,7 +46,7 @@ class EstopPartlyKnownTest {
         List<String> published = new CopyOnWriteArrayList<>();
         Estops estops = new Estops((topic, payload) -> published.add(topic));
         estops.known().seen("s1", "u1", "d1", false); // only u1's message has reached the hub yet
-        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops);
+        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops, () -> true);
 
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         int[] status = {0};
@@ -92,7 +92,7 @@ class EstopPartlyKnownTest {
         List<String> published = new CopyOnWriteArrayList<>();
         Estops estops = new Estops((topic, payload) -> published.add(topic));
         estops.known().seen("s1", "u1", null, false);
-        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops);
+        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops, () -> true);
         List<Thread> stops = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Thread stop = new Thread(() -> {

@@ -21,7 +21,7 @@ class EstopReadsTest {
     void readsOneRightAfterAnotherAreNeverRefused() throws Exception {
         Database db = Database.open("", "", "", folder);
         Migrations.run(db);
-        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), new Estops((topic, payload) -> { }));
+        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), new Estops((topic, payload) -> { }), () -> true);
         for (int i = 0; i < 2000; i++) {
             Future<?> read = api.unitsRead(); // throws RejectedExecutionException when refused
             assertEquals(0, ((com.google.gson.JsonArray) read.get()).size());

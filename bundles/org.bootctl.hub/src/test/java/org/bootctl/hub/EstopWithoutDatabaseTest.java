@@ -43,7 +43,7 @@ class EstopWithoutDatabaseTest {
         Database db = new Database(JdbcConnectionPool.create(down), Database.Dialect.POSTGRESQL, "PostgreSQL (down)");
         List<String> published = new CopyOnWriteArrayList<>();
         Estops estops = new Estops((topic, payload) -> published.add(topic));
-        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops);
+        ApiServlet api = new ApiServlet(new Guard(""), new Queries(db), estops, () -> true);
 
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         int[] status = {0};

@@ -53,8 +53,12 @@ final class TelemetryMailbox implements Runnable {
             }
             try {
                 listener.telemetry(own(frame));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "telemetry listener " + listener + " failed: " + e, e);
+            } catch (Throwable e) { // an Error too: the listener is kept, and so is its thread
+                try {
+                    LOG.log(Level.WARNING, "telemetry listener " + listener.getClass().getName() + " failed: " + e, e);
+                } catch (Throwable ignored) {
+                    // no memory even for the log line
+                }
             }
         }
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Listeners on their own threads: events in order and never lost; telemetry bounded per listener. */
 class ListenerDispatcherTest {
 
-    private final ListenerDispatcher dispatcher = new ListenerDispatcher(Executors.newSingleThreadExecutor(), Thread::new);
+    private final ListenerDispatcher dispatcher = new ListenerDispatcher(Executors.newCachedThreadPool(), Thread::new);
 
     @AfterEach
     void close() {
@@ -60,6 +60,41 @@ class ListenerDispatcherTest {
     }
 
     @Test
+    void aSessionListenerThatBlocksOrThrowsAnErrorHoldsNoOtherListenerAndKeepsABoundedQueue() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<String> stuckHeard = new CopyOnWriteArrayList<>();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        dispatcher.addSessionListener(session -> { // a plugin that blocks (until the test lets it go)
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stuckHeard.add(session.id());
+        });
+        dispatcher.addSessionListener(session -> {
+            throw new StackOverflowError("a plugin's runaway recursion");
+        });
+        dispatcher.addSessionListener(session -> heard.add(session.id()));
+        int events = SessionMailbox.CAPACITY + 500;
+        for (int i = 0; i < events; i++) {
+            dispatcher.sessionChanged(info(i));
+        }
+        Waits.until("every event heard by the listener that keeps up", 10_000, () -> heard.size() == events);
+        for (int i = 0; i < events; i++) {
+            assertEquals("s" + i, heard.get(i));
+        }
+        gate.countDown();
+        String last = "s" + (events - 1);
+        Waits.until("the stuck listener heard the last event once let go", 10_000, () -> stuckHeard.contains(last));
+        assertTrue(stuckHeard.size() <= SessionMailbox.CAPACITY + 1, "bounded: " + stuckHeard.size());
+        for (int i = 1; i < stuckHeard.size(); i++) {
+            assertTrue(Integer.parseInt(stuckHeard.get(i).substring(1)) > Integer.parseInt(stuckHeard.get(i - 1).substring(1)),
+                    "newest kept, in order");
+        }
+    }
+
+    @Test
     void aListenerThatFallsBehindLosesItsOldestFramesOnly() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         List<Long> slow = new CopyOnWriteArrayList<>();
@@ -85,6 +120,21 @@ class ListenerDispatcherTest {
         for (int i = 1; i < slow.size(); i++) {
             assertTrue(slow.get(i) > slow.get(i - 1), "newest kept, in order");
         }
+    }
+
+    @Test
+    void aTelemetryListenerThatThrowsAnErrorKeepsHearing() throws Exception {
+        List<Long> heard = new CopyOnWriteArrayList<>();
+        dispatcher.addTelemetryListener(frame -> {
+            heard.add(frame.timeMs());
+            if (frame.timeMs() == 0) {
+                throw new StackOverflowError("a plugin's runaway recursion");
+            }
+        });
+        dispatcher.telemetry(frame(0));
+        Waits.until("the first frame heard", 10_000, () -> heard.contains(0L));
+        dispatcher.telemetry(frame(1));
+        Waits.until("the frame after the error heard", 10_000, () -> heard.contains(1L));
     }
 
     @Test

@@ -75,15 +75,14 @@ public final class ModelCatalogs implements ModelRegistry {
     }
 
     private List<ModelDescription> read(ModelCatalog catalog) {
-        Future<List<ModelDescription>> answer = reader.submit(catalog::models);
+        // the catalogue's list is its code too (its size, its iterator): copied on the reader's thread, within the bound
+        Future<List<ModelDescription>> answer = reader.submit(() -> copy(catalog.models()));
         try {
             List<ModelDescription> models = answer.get(READ_MILLIS, TimeUnit.MILLISECONDS);
-            if (models == null || models.size() > MAX_MODELS) {
-                LOG.log(Level.WARNING, "a model catalogue was ignored: it gave " + (models == null ? "no list"
-                        : models.size() + " models, more than " + MAX_MODELS) + " (" + catalog.getClass().getName() + ")");
-                return null;
+            if (models == null) {
+                LOG.log(Level.WARNING, "a model catalogue was ignored: it gave no list (" + catalog.getClass().getName() + ")");
             }
-            return models.stream().filter(m -> m != null).toList();
+            return models;
         } catch (ExecutionException | RuntimeException e) {
             LOG.log(Level.WARNING, "a model catalogue was ignored: it failed to list its models ("
                     + catalog.getClass().getName() + "): " + (e instanceof ExecutionException ? e.getCause() : e));
@@ -97,6 +96,24 @@ public final class ModelCatalogs implements ModelRegistry {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The models of a catalogue's list, nulls left out; null for no list. */
+    private static List<ModelDescription> copy(List<ModelDescription> models) {
+        if (models == null) {
+            return null;
+        }
+        List<ModelDescription> copy = new ArrayList<>();
+        int given = 0;
+        for (ModelDescription m : models) { // at most MAX_MODELS + 1 steps, however long the list says it is
+            if (++given > MAX_MODELS) {
+                throw new IllegalStateException("it gave more than " + MAX_MODELS + " models");
+            }
+            if (m != null) {
+                copy.add(m);
+            }
+        }
+        return List.copyOf(copy);
     }
 
     @Override

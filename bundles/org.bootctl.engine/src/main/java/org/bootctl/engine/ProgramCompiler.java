@@ -55,7 +55,7 @@ final class ProgramCompiler {
                 if (id == null) {
                     nameFromInfo(program, named);
                 }
-                return PlanValidator.plan(program, device, settings);
+                return PlanValidator.plan(id, program, device, settings);
             } finally {
                 running.remove(program, self.get());
             }

@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
@@ -92,29 +95,46 @@ public final class DeviceHandle {
     // ---- life ----
 
     /**
-     * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws
-     * is not half taken on (a loop ticking with no telemetry): the device latches a fault naming
-     * the driver and what it threw, is vented (a try, aside), and nothing more is sent to it; it
+     * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws,
+     * or has not returned within {@link AsideCalls#WAIT_MS} ms (it is called from a thread of its
+     * own), is not half taken on (a loop ticking with no telemetry): the device latches a fault
+     * naming the driver and what it did, is vented (a try, aside), and nothing more is sent to it; it
      * stays listed, in FAULT, until its connection goes.
      *
-     * @return false when the driver's listen threw
+     * @return false when the driver's listen threw or did not return
      */
     public boolean start(long periodNanos) {
         if (!loop.start(periodNanos)) {
             return true;
         }
+        // on a thread of its own: a listen that never returns holds neither the caller (the thread
+        // that registered the connection) nor anything of the engine's
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        AsideCalls.start("bootctl-listen-" + device.id(), device.id() + ": listen", () -> {
+            try {
+                connection.listen(inbox);
+                listening.complete(null);
+            } catch (Throwable e) {
+                listening.completeExceptionally(e);
+            }
+        }).whenComplete((ok, e) -> listening.completeExceptionally(new IllegalStateException("no thread to call it")));
         try {
-            connection.listen(inbox);
+            listening.get(AsideCalls.WAIT_MS, TimeUnit.MILLISECONDS);
             return true;
-        } catch (RuntimeException | Error e) {
-            listenFailed(e);
-            return false;
+        } catch (ExecutionException e) {
+            listenFailed("failed to start listening: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            listenFailed("did not return from listen within " + AsideCalls.WAIT_MS + " ms", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listenFailed("was interrupted as it started to listen", e);
         }
+        return false;
     }
 
-    private void listenFailed(Throwable e) {
+    private void listenFailed(String what, Throwable e) {
         Fault found = FaultMessages.withHighest(device, DeviceLoop.CONTROLLER_ERROR, ": the driver of " + device.id()
-                + " (" + connection.getClass().getName() + ") failed to start listening: " + e, inbox::lastReading);
+                + " (" + connection.getClass().getName() + ") " + what, inbox::lastReading);
         Fault fault = new Fault(found.cause(), found.channel(), found.zone(), found.pressureMmHg(), found.message()
                 + ". The device is not controlled and nothing more is sent to it: restart its driver, or unplug and"
                 + " replug the unit, and it comes back as a new device");

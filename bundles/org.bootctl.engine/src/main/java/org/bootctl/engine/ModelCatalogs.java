@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.bootctl.api.device.ModelCatalog;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelRegistry;
+import org.bootctl.engine.dispatch.Identity;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -47,7 +48,8 @@ public final class ModelCatalogs implements ModelRegistry {
     /** How long a catalogue may take to list its models (it should answer from memory at once). */
     static final long READ_MILLIS = 1000;
 
-    private final Map<ModelCatalog, Entry> catalogs = new ConcurrentHashMap<>();
+    /** By the catalogue's identity, never its own equals and hashCode (a plugin's code). */
+    private final Map<Identity<ModelCatalog>, Entry> catalogs = new ConcurrentHashMap<>();
     private final ExecutorService reader = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "bootctl-model-catalog");
         thread.setDaemon(true);
@@ -61,12 +63,12 @@ public final class ModelCatalogs implements ModelRegistry {
         if (models != null) {
             int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
             long serviceId = properties.get(Constants.SERVICE_ID) instanceof Long l ? l : Long.MAX_VALUE;
-            catalogs.put(catalog, new Entry(models, ranking, serviceId));
+            catalogs.put(Identity.of(catalog), new Entry(models, ranking, serviceId));
         }
     }
 
     void removeCatalog(ModelCatalog catalog) {
-        catalogs.remove(catalog);
+        catalogs.remove(Identity.of(catalog));
     }
 
     @Deactivate

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.engine.dispatch.Identity;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
@@ -100,7 +101,8 @@ final class ProgramRegistry {
     private static final Comparator<Entry> PREFERRED = Comparator.comparingInt((Entry e) -> e.ranking).reversed()
             .thenComparingLong(e -> e.serviceId);
 
-    private final Map<Program, Entry> entries = new ConcurrentHashMap<>();
+    /** By the program's identity, never its own equals and hashCode (a plugin's code). */
+    private final Map<Identity<Program>, Entry> entries = new ConcurrentHashMap<>();
     private final ExecutorService reader = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "bootctl-program-info");
         thread.setDaemon(true);
@@ -114,7 +116,7 @@ final class ProgramRegistry {
         int ranking = properties.get("service.ranking") instanceof Integer r ? r : 0;
         long serviceId = properties.get("service.id") instanceof Long l ? l : Long.MAX_VALUE;
         Entry entry = new Entry(program, id, ranking, serviceId);
-        entries.put(program, entry);
+        entries.put(Identity.of(program), entry);
         try {
             entry.reading = lanes.submit(program, () -> read(program, id, entry));
         } catch (RejectedExecutionException closed) { // the engine stops: it is never listed
@@ -143,7 +145,7 @@ final class ProgramRegistry {
     }
 
     void remove(Program program) {
-        Entry gone = entries.remove(program);
+        Entry gone = entries.remove(Identity.of(program));
         Future<?> reading = gone == null ? null : gone.reading;
         if (reading != null) {
             reading.cancel(true); // an info() still running is interrupted; one still waiting is never called

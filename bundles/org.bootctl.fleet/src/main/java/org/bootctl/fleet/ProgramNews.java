@@ -2,9 +2,10 @@ package org.bootctl.fleet;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
@@ -54,7 +55,8 @@ final class ProgramNews {
     private record Read(FutureTask<ProgramInfo> task, long deadline) {
     }
 
-    private final Map<Program, Read> reads = new ConcurrentHashMap<>();
+    /** By the program's identity, never its own equals and hashCode (a plugin's code). */
+    private final Map<Program, Read> reads = Collections.synchronizedMap(new IdentityHashMap<>());
 
     ProgramNews(Consumer<Outbox.Event> tell) {
         this.tell = tell;

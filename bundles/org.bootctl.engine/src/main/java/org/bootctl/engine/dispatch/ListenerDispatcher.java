@@ -23,8 +23,9 @@ public final class ListenerDispatcher implements AutoCloseable {
 
     private final ExecutorService events;
     private final ThreadFactory telemetryThreads;
-    private final Map<SessionListener, SessionMailbox> sessionListeners = new ConcurrentHashMap<>();
-    private final Map<TelemetryListener, TelemetryMailbox> mailboxes = new ConcurrentHashMap<>();
+    /** By the listener's identity, never its own equals and hashCode (a plugin's code); so are the mailboxes. */
+    private final Map<Identity<SessionListener>, SessionMailbox> sessionListeners = new ConcurrentHashMap<>();
+    private final Map<Identity<TelemetryListener>, TelemetryMailbox> mailboxes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -39,12 +40,12 @@ public final class ListenerDispatcher implements AutoCloseable {
 
     public void addSessionListener(SessionListener listener) {
         if (!closed) {
-            sessionListeners.computeIfAbsent(listener, l -> new SessionMailbox(l, events));
+            sessionListeners.computeIfAbsent(Identity.of(listener), l -> new SessionMailbox(l.service(), events));
         }
     }
 
     public void removeSessionListener(SessionListener listener) {
-        SessionMailbox box = sessionListeners.remove(listener);
+        SessionMailbox box = sessionListeners.remove(Identity.of(listener));
         if (box != null) {
             box.close();
         }
@@ -54,11 +55,11 @@ public final class ListenerDispatcher implements AutoCloseable {
         if (closed) {
             return;
         }
-        mailboxes.computeIfAbsent(listener, l -> new TelemetryMailbox(l, telemetryThreads));
+        mailboxes.computeIfAbsent(Identity.of(listener), l -> new TelemetryMailbox(l.service(), telemetryThreads));
     }
 
     public void removeTelemetryListener(TelemetryListener listener) {
-        TelemetryMailbox box = mailboxes.remove(listener);
+        TelemetryMailbox box = mailboxes.remove(Identity.of(listener));
         if (box != null) {
             box.close();
         }

@@ -27,6 +27,10 @@ public final class ListenerDispatcher implements AutoCloseable {
     private final Map<Identity<SessionListener>, SessionMailbox> sessionListeners = new ConcurrentHashMap<>();
     private final Map<Identity<TelemetryListener>, TelemetryMailbox> mailboxes = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Threads a plugin may leave inside its listeners that went, at most; beyond, its next listeners get none. */
+    static final int MOST_STUCK = 4;
+    private final StuckListeners stuck = new StuckListeners(MOST_STUCK);
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param events           runs each session listener's deliveries (a mailbox's one at a time, in
@@ -39,8 +43,8 @@ public final class ListenerDispatcher implements AutoCloseable {
     }
 
     public void addSessionListener(SessionListener listener) {
-        if (!closed) {
-            sessionListeners.computeIfAbsent(Identity.of(listener), l -> new SessionMailbox(l.service(), events));
+        if (!closed && !refusedAsStuck(listener)) {
+            sessionListeners.computeIfAbsent(Identity.of(listener), l -> new SessionMailbox(l.service(), events, stuck));
         }
     }
 
@@ -52,10 +56,10 @@ public final class ListenerDispatcher implements AutoCloseable {
     }
 
     public void addTelemetryListener(TelemetryListener listener) {
-        if (closed) {
+        if (closed || refusedAsStuck(listener)) {
             return;
         }
-        mailboxes.computeIfAbsent(Identity.of(listener), l -> new TelemetryMailbox(l.service(), telemetryThreads));
+        mailboxes.computeIfAbsent(Identity.of(listener), l -> new TelemetryMailbox(l.service(), telemetryThreads, stuck));
     }
 
     public void removeTelemetryListener(TelemetryListener listener) {
@@ -63,6 +67,24 @@ public final class ListenerDispatcher implements AutoCloseable {
         if (box != null) {
             box.close();
         }
+    }
+
+    private boolean refusedAsStuck(Object listener) {
+        if (!stuck.full(listener)) {
+            return false;
+        }
+        long n = refused.incrementAndGet();
+        if (n != 1 && n % 1000 != 0) { // a plugin registering in a loop would flood the log too
+            return true;
+        }
+        try {
+            System.getLogger(ListenerDispatcher.class.getName()).log(System.Logger.Level.WARNING, "listener "
+                    + listener.getClass().getName() + " is not called: " + MOST_STUCK + " threads are still inside"
+                    + " listeners of its bundle that went (they do not return); " + n + " refused so far");
+        } catch (Throwable ignored) {
+            // no memory even for the log line
+        }
+        return true;
     }
 
     public boolean wantsTelemetry() {

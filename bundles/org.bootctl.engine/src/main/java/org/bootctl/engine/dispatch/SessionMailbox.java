@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.bootctl.api.session.SessionListener;
 
@@ -27,9 +28,15 @@ final class SessionMailbox {
     private long dropped;
     /** The thread inside the listener now, interrupted when the listener goes. */
     private volatile Thread delivering;
+    private final StuckListeners stuck;
+    /** A delivery is inside the listener now (guarded by this). */
+    private boolean inside;
+    /** Told to {@link #stuck} (by close, while inside), or settled (the delivery left first). */
+    private final AtomicBoolean counted = new AtomicBoolean();
 
-    SessionMailbox(SessionListener listener, Executor executor) {
+    SessionMailbox(SessionListener listener, Executor executor, StuckListeners stuck) {
         this.listener = listener;
+        this.stuck = stuck;
         this.executor = executor;
     }
 
@@ -77,11 +84,14 @@ final class SessionMailbox {
                         scheduled = false;
                         return;
                     }
+                    inside = true;
                 }
                 try {
                     event.accept(listener);
                 } catch (Throwable e) { // an Error too: it is the listener's, and it is kept
                     log(Level.WARNING, "session listener " + listener.getClass().getName() + " failed: " + e);
+                } finally {
+                    leaving();
                 }
             }
         } finally {
@@ -91,13 +101,30 @@ final class SessionMailbox {
 
     /** The listener went: nothing more is delivered; a delivery under way is interrupted. */
     void close() {
+        boolean wasInside;
         synchronized (this) {
             closed = true;
             waiting.clear();
+            wasInside = inside;
         }
-        Thread inside = delivering;
-        if (inside != null && inside != Thread.currentThread()) {
-            inside.interrupt();
+        if (wasInside && counted.compareAndSet(false, true)) {
+            stuck.left(listener); // until it returns
+        }
+        Thread thread = delivering;
+        if (thread != null && thread != Thread.currentThread()) {
+            thread.interrupt();
+        }
+    }
+
+    /** The delivery is out of the listener; once closed, a count {@link #close} made is taken back. */
+    private void leaving() {
+        boolean isClosed;
+        synchronized (this) {
+            inside = false;
+            isClosed = closed;
+        }
+        if (isClosed && !counted.compareAndSet(false, true)) {
+            stuck.returned(listener);
         }
     }
 

@@ -138,6 +138,71 @@ class ListenerDispatcherTest {
     }
 
     @Test
+    void aPluginThatRegistersAndUnregistersAListenerThatNeverReturnsThousandsOfTimesHoldsAFewThreads()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger alive = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        ListenerDispatcher counted = new ListenerDispatcher(new java.util.concurrent.ThreadPoolExecutor(0,
+                Integer.MAX_VALUE, 10, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                task -> counting(task, alive)), task -> counting(task, alive));
+        try {
+            for (int i = 0; i < 1000; i++) {
+                CountDownLatch inside = new CountDownLatch(2);
+                TelemetryListener telemetry = frame -> stubborn(inside, never);
+                SessionListener session = event -> stubborn(inside, never);
+                counted.addTelemetryListener(telemetry);
+                counted.addSessionListener(session);
+                counted.telemetry(frame(i));
+                counted.sessionChanged(info(i));
+                inside.await(100, java.util.concurrent.TimeUnit.MILLISECONDS); // once a few are stuck, no more are called
+                counted.removeTelemetryListener(telemetry);
+                counted.removeSessionListener(session);
+            }
+            Waits.until("threads of listeners that went and returned have ended", 10_000,
+                    () -> alive.get() <= 2 * ListenerDispatcher.MOST_STUCK);
+            List<Long> heard = new CopyOnWriteArrayList<>();
+            ClassLoader otherBundle = new ClassLoader(ListenerDispatcherTest.class.getClassLoader()) {
+            };
+            counted.addTelemetryListener((TelemetryListener) java.lang.reflect.Proxy.newProxyInstance(otherBundle,
+                    new Class<?>[] {TelemetryListener.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("telemetry")) {
+                            heard.add(((Telemetry) args[0]).timeMs());
+                        }
+                        return null;
+                    }));
+            counted.telemetry(frame(7));
+            Waits.until("a listener of another plugin is still served", 10_000, () -> heard.contains(7L));
+        } finally {
+            never.countDown();
+            counted.close();
+        }
+    }
+
+    /** Waits for {@code never} and ignores being interrupted, as a hostile plugin does. */
+    private static void stubborn(CountDownLatch inside, CountDownLatch never) {
+        inside.countDown();
+        while (true) {
+            try {
+                never.await();
+                return;
+            } catch (InterruptedException e) {
+                // ignored
+            }
+        }
+    }
+
+    private static Thread counting(Runnable task, java.util.concurrent.atomic.AtomicInteger alive) {
+        return new Thread(() -> {
+            alive.incrementAndGet();
+            try {
+                task.run();
+            } finally {
+                alive.decrementAndGet();
+            }
+        });
+    }
+
+    @Test
     void everyListenerGetsArraysOfItsOwn() throws Exception {
         List<Double> seen = new CopyOnWriteArrayList<>();
         TelemetryListener vandal = frame -> {

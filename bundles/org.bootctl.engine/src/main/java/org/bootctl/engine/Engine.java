@@ -26,6 +26,7 @@ import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
+import org.bootctl.engine.dispatch.Identity;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.loop.AsideCalls;
 import org.bootctl.engine.loop.DeviceHandle;
@@ -72,7 +73,8 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     }
 
     private final Map<String, DeviceHandle> loops = new ConcurrentHashMap<>();
-    private final Map<BootConnection, DeviceHandle> byConnection = new ConcurrentHashMap<>();
+    /** By the connection's identity, never its own equals and hashCode (a driver's code). */
+    private final Map<Identity<BootConnection>, DeviceHandle> byConnection = new ConcurrentHashMap<>();
     private final ProgramRegistry programs = new ProgramRegistry();
     private final SessionTable sessions = new SessionTable();
     private final Recorder recorder;
@@ -177,7 +179,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             loop.finishShutdown("duplicate device id");
             return;
         }
-        byConnection.put(connection, loop);
+        byConnection.put(Identity.of(connection), loop);
         watchdog.watch(loop);
         if (running) {
             loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
@@ -187,7 +189,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */
     public void removeDevice(BootConnection connection) {
-        DeviceHandle loop = byConnection.remove(connection);
+        DeviceHandle loop = byConnection.remove(Identity.of(connection));
         if (loop == null) {
             return;
         }

@@ -19,7 +19,7 @@ final class EngineThreads {
 
     private final ExecutorService recorderThread = Executors.newSingleThreadExecutor(named("bootctl-recorder"));
     final ListenerDispatcher dispatcher = new ListenerDispatcher(
-            Executors.newSingleThreadExecutor(named("bootctl-session-events")), named("bootctl-telemetry"));
+            Executors.newCachedThreadPool(named("bootctl-session-events")), named("bootctl-telemetry"));
 
     /** The recorder on the framework's data folder ({@code bootctl.data}, else ./data). */
     Recorder recorder(BundleContext context) {

@@ -3,7 +3,6 @@ package org.bootctl.engine;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,7 +42,7 @@ final class FaultClearing {
         boolean askDevice = latch.fromDevice() || onDevice != null;
         if (askDevice) {
             String what = onDevice != null ? onDevice.kind().words() : latch.fault().message();
-            await(answer(loop.clearDeviceFault()), loop, what);
+            await(returned(loop.clearDeviceFault(), loop), loop, what);
         }
         if (!loop.unlatch(latch, askDevice)) {
             Latch now = loop.latched();
@@ -53,16 +52,26 @@ final class FaultClearing {
         LOG.log(Level.INFO, loop.id() + ": fault cleared (" + latch.fault().message() + ")");
     }
 
-    private static CompletableFuture<Boolean> answer(CompletionStage<Boolean> stage) {
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            if (error != null) {
-                answer.completeExceptionally(error);
-            } else {
-                answer.complete(value);
-            }
-        });
-        return answer;
+    /**
+     * The driver's answer to the clear request, once its call returned it (real time: a driver's
+     * call that hangs is not waited for past {@value #CLEAR_TIMEOUT_MS} ms, on any timebase).
+     */
+    private static CompletableFuture<Boolean> returned(CompletableFuture<CompletableFuture<Boolean>> call, DeviceHandle loop)
+            throws SessionException {
+        try {
+            return call.get(CLEAR_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, loop.id() + ": the driver's clearFault has not returned within " + CLEAR_TIMEOUT_MS
+                    + " ms");
+            throw new SessionException(Reason.CONFLICT, "cannot clear: the driver of " + loop.id()
+                    + " did not take the clear request within " + CLEAR_TIMEOUT_MS + " ms");
+        } catch (ExecutionException e) {
+            throw new SessionException(Reason.CONFLICT, "cannot clear: " + loop.id() + " could not be asked: "
+                    + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionException(Reason.CONFLICT, "cannot clear: interrupted");
+        }
     }
 
     private static void await(CompletableFuture<Boolean> answer, DeviceHandle loop, String what)

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.bootctl.api.device.ModelCatalog;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.device.ModelRegistry;
+import org.bootctl.engine.dispatch.Identity;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -47,7 +48,8 @@ public final class ModelCatalogs implements ModelRegistry {
     /** How long a catalogue may take to list its models (it should answer from memory at once). */
     static final long READ_MILLIS = 1000;
 
-    private final Map<ModelCatalog, Entry> catalogs = new ConcurrentHashMap<>();
+    /** By the catalogue's identity, never its own equals and hashCode (a plugin's code). */
+    private final Map<Identity<ModelCatalog>, Entry> catalogs = new ConcurrentHashMap<>();
     private final ExecutorService reader = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "bootctl-model-catalog");
         thread.setDaemon(true);
@@ -61,12 +63,12 @@ public final class ModelCatalogs implements ModelRegistry {
         if (models != null) {
             int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
             long serviceId = properties.get(Constants.SERVICE_ID) instanceof Long l ? l : Long.MAX_VALUE;
-            catalogs.put(catalog, new Entry(models, ranking, serviceId));
+            catalogs.put(Identity.of(catalog), new Entry(models, ranking, serviceId));
         }
     }
 
     void removeCatalog(ModelCatalog catalog) {
-        catalogs.remove(catalog);
+        catalogs.remove(Identity.of(catalog));
     }
 
     @Deactivate
@@ -75,15 +77,14 @@ public final class ModelCatalogs implements ModelRegistry {
     }
 
     private List<ModelDescription> read(ModelCatalog catalog) {
-        Future<List<ModelDescription>> answer = reader.submit(catalog::models);
+        // the catalogue's list is its code too (its size, its iterator): copied on the reader's thread, within the bound
+        Future<List<ModelDescription>> answer = reader.submit(() -> copy(catalog.models()));
         try {
             List<ModelDescription> models = answer.get(READ_MILLIS, TimeUnit.MILLISECONDS);
-            if (models == null || models.size() > MAX_MODELS) {
-                LOG.log(Level.WARNING, "a model catalogue was ignored: it gave " + (models == null ? "no list"
-                        : models.size() + " models, more than " + MAX_MODELS) + " (" + catalog.getClass().getName() + ")");
-                return null;
+            if (models == null) {
+                LOG.log(Level.WARNING, "a model catalogue was ignored: it gave no list (" + catalog.getClass().getName() + ")");
             }
-            return models.stream().filter(m -> m != null).toList();
+            return models;
         } catch (ExecutionException | RuntimeException e) {
             LOG.log(Level.WARNING, "a model catalogue was ignored: it failed to list its models ("
                     + catalog.getClass().getName() + "): " + (e instanceof ExecutionException ? e.getCause() : e));
@@ -97,6 +98,24 @@ public final class ModelCatalogs implements ModelRegistry {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The models of a catalogue's list, nulls left out; null for no list. */
+    private static List<ModelDescription> copy(List<ModelDescription> models) {
+        if (models == null) {
+            return null;
+        }
+        List<ModelDescription> copy = new ArrayList<>();
+        int given = 0;
+        for (ModelDescription m : models) { // at most MAX_MODELS + 1 steps, however long the list says it is
+            if (++given > MAX_MODELS) {
+                throw new IllegalStateException("it gave more than " + MAX_MODELS + " models");
+            }
+            if (m != null) {
+                copy.add(m);
+            }
+        }
+        return List.copyOf(copy);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.bootctl.engine;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.Plan;
@@ -32,9 +33,23 @@ final class PlanValidator {
     }
 
     static Plan plan(Program program, DeviceDescription device, Settings settings) throws SessionException {
+        return plan(null, program, device, settings);
+    }
+
+    /**
+     * The checked plan, named as the program was chosen: by {@code chosenId}, else (a program given
+     * itself) by the id and version of its info. A plan is the program's own: what it calls itself is
+     * not taken on trust, so the session and its history name the program that ran.
+     */
+    static Plan plan(String chosenId, Program program, DeviceDescription device, Settings settings)
+            throws SessionException {
         Garment garment = Garment.of(device);
         ProgramInfo info = info(program);
-        String name = "program '" + info.id() + "'";
+        String id = chosenId != null ? chosenId : info.id();
+        if (id == null) {
+            throw refused("the program does not say what it is (no id)");
+        }
+        String name = "program '" + id + "'";
         if (!info.supports(garment)) {
             throw refused(name + " supports " + info.zoneRange() + "; the " + device.model() + " has "
                     + garment.zones());
@@ -53,7 +68,8 @@ final class PlanValidator {
         }
         checkLimits(plan, device, settings);
         checkHeadroom(plan, device, settings);
-        return plan;
+        return id.equals(plan.programId()) && Objects.equals(info.version(), plan.programVersion()) ? plan
+                : new Plan(id, info.version(), plan.steps(), plan.minCycleMs());
     }
 
     private static ProgramInfo info(Program program) throws SessionException {

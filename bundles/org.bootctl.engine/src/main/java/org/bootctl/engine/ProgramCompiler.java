@@ -18,6 +18,7 @@ import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionException.Reason;
+import org.bootctl.engine.dispatch.Identity;
 
 /**
  * Runs a program's own code (what it says of itself, its compile) and the plan's checks off the
@@ -38,7 +39,8 @@ final class ProgramCompiler {
                 thread.setDaemon(true);
                 return thread;
             });
-    private final Map<Program, FutureTask<Plan>> running = new ConcurrentHashMap<>();
+    /** By the program's identity, never its own equals and hashCode (a plugin's code). */
+    private final Map<Identity<Program>, FutureTask<Plan>> running = new ConcurrentHashMap<>();
 
     /**
      * The checked plan of {@code program} for {@code device}, as {@link PlanValidator#plan} makes it.
@@ -55,21 +57,21 @@ final class ProgramCompiler {
                 if (id == null) {
                     nameFromInfo(program, named);
                 }
-                return PlanValidator.plan(program, device, settings);
+                return PlanValidator.plan(id, program, device, settings);
             } finally {
-                running.remove(program, self.get());
+                running.remove(Identity.of(program), self.get());
             }
         });
         self.set(task);
         String label = named.get();
-        if (running.putIfAbsent(program, task) != null) {
+        if (running.putIfAbsent(Identity.of(program), task) != null) {
             throw refused(label + " is still making a plan for an earlier start, for over " + LIMIT_MS
                     + " ms: it does not finish; remove or fix it");
         }
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
-            running.remove(program, task);
+            running.remove(Identity.of(program), task);
             throw refused(THREADS + " programs are still making plans that do not finish: "
                     + label + " cannot be started now; remove the programs that hang");
         }

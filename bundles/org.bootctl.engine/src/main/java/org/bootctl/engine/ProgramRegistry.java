@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.engine.dispatch.Identity;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
@@ -30,8 +32,10 @@ import org.osgi.framework.FrameworkUtil;
  * it comes, on a thread of this registry's, never the caller's nor the one that registered it. A
  * program that has not answered within {@link ProgramCompiler#LIMIT_MS} ms of coming (until it
  * does), or that fails to answer, is left out of the list and cannot be started (logged once,
- * naming its bundle); a caller waits at most until that bound. A hanging info() keeps its thread,
- * one per such program, until the engine stops ({@link #close}: interrupted).
+ * naming its bundle); a caller waits at most until that bound. A bundle's programs are read a few at
+ * a time ({@link BundleLanes}): a hanging info() keeps its thread (a bundle's hanging ones a few
+ * threads in all, its later programs waiting behind them) until the program goes (interrupted) or
+ * the engine stops ({@link #close}).
  */
 final class ProgramRegistry {
 
@@ -47,6 +51,8 @@ final class ProgramRegistry {
         final CompletableFuture<ProgramInfo> info = new CompletableFuture<>();
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ProgramCompiler.LIMIT_MS);
         final AtomicBoolean told = new AtomicBoolean();
+        /** The read of its info(), cancelled (interrupted) when the program goes. */
+        volatile Future<?> reading;
 
         Entry(Program program, String givenId, int ranking, long serviceId) {
             this.program = program;
@@ -95,27 +101,30 @@ final class ProgramRegistry {
     private static final Comparator<Entry> PREFERRED = Comparator.comparingInt((Entry e) -> e.ranking).reversed()
             .thenComparingLong(e -> e.serviceId);
 
-    private final Map<Program, Entry> entries = new ConcurrentHashMap<>();
+    /** By the program's identity, never its own equals and hashCode (a plugin's code). */
+    private final Map<Identity<Program>, Entry> entries = new ConcurrentHashMap<>();
     private final ExecutorService reader = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "bootctl-program-info");
         thread.setDaemon(true);
         return thread;
     });
+    /** A bundle's programs are read a few at a time: those whose info() hangs hold a few threads, whatever they do. */
+    private final BundleLanes lanes = new BundleLanes(reader);
 
     void add(Program program, Map<String, ?> properties) {
         String id = properties.get(PROGRAM_ID) instanceof String s && !s.isBlank() ? s : null;
         int ranking = properties.get("service.ranking") instanceof Integer r ? r : 0;
         long serviceId = properties.get("service.id") instanceof Long l ? l : Long.MAX_VALUE;
         Entry entry = new Entry(program, id, ranking, serviceId);
-        entries.put(program, entry);
+        entries.put(Identity.of(program), entry);
         try {
-            reader.execute(() -> read(program, id, entry));
+            entry.reading = lanes.submit(program, () -> read(program, id, entry));
         } catch (RejectedExecutionException closed) { // the engine stops: it is never listed
             entry.info.completeExceptionally(closed);
         }
     }
 
-    private static void read(Program program, String id, Entry entry) {
+    private static Void read(Program program, String id, Entry entry) {
         try {
             ProgramInfo info = program.info();
             if (info == null || (id == null && info.id() == null)) {
@@ -127,6 +136,7 @@ final class ProgramRegistry {
         } catch (Throwable e) { // an Error too: it is the program's, told as its failure
             entry.info.completeExceptionally(e);
         }
+        return null;
     }
 
     /** The engine stops: a program's info() still running is interrupted and its thread let go. */
@@ -135,7 +145,11 @@ final class ProgramRegistry {
     }
 
     void remove(Program program) {
-        entries.remove(program);
+        Entry gone = entries.remove(Identity.of(program));
+        Future<?> reading = gone == null ? null : gone.reading;
+        if (reading != null) {
+            reading.cancel(true); // an info() still running is interrupted; one still waiting is never called
+        }
     }
 
     Optional<Program> find(String id) {

@@ -128,6 +128,31 @@ class ForeignProgramTest {
         assertNotEquals(null, assertDoesNotThrow(h, "most"));
     }
 
+    @Test
+    void aSessionAndItsRecordNameTheProgramThatRanNotWhatItsPlanCallsItself() throws Exception {
+        Harness h = new Harness(data);
+        h.connect(Models.RB2_L5);
+        // a plugin whose plan claims to be a built-in program, and one whose plan names nothing
+        h.program(TestPrograms.program("impostor", 1, 16, (garment, settings) -> new Plan("sequential", "9.9",
+                TestPrograms.sequentialPlan(garment.zones(), settings, 2000, 30_000, Step.DEFAULT_TIME_LIMIT_MS).steps())));
+        h.program(TestPrograms.program("nameless", 1, 16, (garment, settings) -> new Plan(null, null,
+                TestPrograms.sequentialPlan(garment.zones(), settings, 2000, 30_000, Step.DEFAULT_TIME_LIMIT_MS).steps())));
+
+        SessionInfo impostor = h.start("impostor", Harness.plain(5, 1));
+        assertEquals("impostor", impostor.programId());
+        assertEquals("1.0", impostor.programVersion(), "the version its info gives");
+        h.engine.stop(impostor.id());
+        assertTrue(h.runUntil(() -> h.state(impostor.id()).isFinal(), 30));
+        SessionInfo nameless = h.start("nameless", Harness.plain(5, 1));
+        assertEquals("nameless", nameless.programId());
+        h.engine.stop(nameless.id());
+        assertTrue(h.runUntil(() -> h.state(nameless.id()).isFinal(), 30));
+
+        assertEquals(List.of("nameless", "impostor"), h.engine.recent(2).stream().map(r -> r.programId()).toList(),
+                "the history names the programs that ran");
+        assertEquals("impostor", h.engine.preview("dev1", "impostor", Harness.plain(5, 1)).programId());
+    }
+
     private static void assertRefused(Harness h, Plan plan, String message) {
         h.program(TestPrograms.fixed(plan));
         SessionException refused = assertThrows(SessionException.class, () -> h.start(plan.programId(), Harness.plain(5, 10)));

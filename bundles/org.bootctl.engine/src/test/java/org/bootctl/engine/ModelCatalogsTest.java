@@ -90,6 +90,53 @@ class ModelCatalogsTest {
         assertEquals(List.of("OK"), registry.models().stream().map(ModelDescription::model).toList());
     }
 
+    @Test
+    void aCatalogueWhoseListHangsOrNeverEndsHoldsNoRegisteringThreadAndIsIgnoredWhole() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        List<ModelDescription> sizeHangs = new java.util.AbstractList<>() {
+            @Override
+            public ModelDescription get(int index) {
+                return model("SIZE", 2, 100);
+            }
+
+            @Override
+            public int size() {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 1;
+            }
+        };
+        List<ModelDescription> endless = new java.util.AbstractSequentialList<>() {
+            @Override
+            public java.util.ListIterator<ModelDescription> listIterator(int index) {
+                throw new UnsupportedOperationException("only its endless iterator()");
+            }
+
+            @Override
+            public java.util.Iterator<ModelDescription> iterator() {
+                return java.util.stream.Stream.generate(() -> model("ENDLESS", 2, 100)).iterator();
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+        };
+        try {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                registry.addCatalog(() -> sizeHangs, service(1, 0));
+                registry.addCatalog(() -> endless, service(2, 0));
+                registry.addCatalog(() -> List.of(model("OK", 3, 100)), service(3, 0));
+            }, "adding the catalogues returns");
+            assertEquals(List.of("OK"), registry.models().stream().map(ModelDescription::model).toList());
+        } finally {
+            never.countDown();
+        }
+    }
+
     @org.junit.jupiter.api.AfterEach
     void close() {
         registry.deactivate();

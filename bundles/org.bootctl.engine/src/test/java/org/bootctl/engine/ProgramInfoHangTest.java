@@ -1,5 +1,6 @@
 package org.bootctl.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -57,6 +58,70 @@ class ProgramInfoHangTest {
         } finally {
             never.countDown();
         }
+    }
+
+    @Test
+    void aBundleThatRegistersAndUnregistersAProgramWhoseInfoHangsThousandsOfTimesHoldsAFewThreadsAndNoOtherBundle()
+            throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger called = new java.util.concurrent.atomic.AtomicInteger();
+        ProgramRegistry registry = new ProgramRegistry();
+        long threadsBefore = programInfoThreads();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                Program stubborn = new Program() { // hangs, and ignores being interrupted
+                    @Override
+                    public ProgramInfo info() {
+                        called.incrementAndGet();
+                        while (true) {
+                            try {
+                                never.await();
+                                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
+                            } catch (InterruptedException e) {
+                                // ignored, as a hostile plugin does
+                            }
+                        }
+                    }
+
+                    @Override
+                    public Plan compile(Garment garment, Settings settings) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+                registry.add(stubborn, Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
+                registry.remove(stubborn);
+            }
+            Program other = otherBundlesProgram(new ProgramInfo("other", "Other", "1", "", "", 2, 8));
+            registry.add(other, Map.of());
+            assertEquals(List.of("other"), registry.infos().stream().map(ProgramInfo::id).toList(),
+                    "another bundle's program is read and listed");
+            long threads = programInfoThreads() - threadsBefore;
+            assertTrue(called.get() <= BundleLanes.WIDTH, "a few calls into the hanging bundle at a time, and those"
+                    + " never return: " + called.get());
+            assertTrue(threads <= BundleLanes.WIDTH + 1, "threads reading programs: " + threads);
+        } finally {
+            never.countDown();
+            registry.close();
+        }
+    }
+
+    private static long programInfoThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("bootctl-program-info") && t.isAlive()).count();
+    }
+
+    /** A program whose class another class loader defined, as another bundle's would be. */
+    private static Program otherBundlesProgram(ProgramInfo info) {
+        ClassLoader otherBundle = new ClassLoader(ProgramInfoHangTest.class.getClassLoader()) {
+        };
+        return (Program) java.lang.reflect.Proxy.newProxyInstance(otherBundle, new Class<?>[] {Program.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "info" -> info;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "other";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static boolean waitFor(CompletableFuture<?> future, long seconds) throws Exception {

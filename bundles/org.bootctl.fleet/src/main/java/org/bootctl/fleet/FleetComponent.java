@@ -11,7 +11,6 @@ import java.util.Map;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
 import org.bootctl.api.program.Program;
-import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionInfo;
@@ -19,7 +18,6 @@ import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
-import org.bootctl.web.contract.Views;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +58,7 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
     private volatile SessionEvents events;
     private volatile Publisher publisher;
     private volatile Inbox inbox;
+    private volatile ProgramNews programNews;
 
     @Activate
     void activate(BundleContext context, FleetConfig config) {
@@ -94,6 +93,7 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
         events = new SessionEvents(box);
         inbox = handler;
         publisher = p;
+        programNews = new ProgramNews(box::event); // as the web's program event: {change, program}
         p.start(); // connecting, reading files: all on its own thread
     }
 
@@ -103,6 +103,11 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
         publisher = null;
         events = null;
         outbox = null;
+        ProgramNews news = programNews;
+        programNews = null;
+        if (news != null) {
+            news.close();
+        }
         if (inbox != null) {
             inbox.stop();
         }
@@ -143,30 +148,17 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
 
     @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addProgram(Program program, Map<String, Object> properties) {
-        programEvent("program-added", "added", program, properties);
+        ProgramNews news = programNews;
+        if (news != null) { // those there at activation are no news
+            news.added(program, properties);
+        }
     }
 
     void removeProgram(Program program, Map<String, Object> properties) {
-        programEvent("program-removed", "removed", program, properties);
-    }
-
-    /** As the web's {@code program} event: {@code {change, program}}; those there at activation are no news. */
-    private void programEvent(String type, String change, Program program, Map<String, Object> properties) {
-        Outbox box = outbox;
-        if (box == null) {
-            return;
+        ProgramNews news = programNews;
+        if (news != null) {
+            news.removed(program, properties);
         }
-        ProgramInfo info;
-        try {
-            info = program.info();
-        } catch (RuntimeException e) {
-            return;
-        }
-        Object source = properties.get(Program.SOURCE);
-        Views.ProgramView view = new Views.ProgramView(info.id(), info.name(), info.version(), info.author(),
-                info.description(), info.minZones(), info.maxZones(), source == null ? null : source.toString(), null,
-                true, List.of());
-        box.event(new Outbox.Event(type, Instant.now(), null, new Views.ProgramEvent(change, view)));
     }
 
     private List<org.bootctl.api.program.ValidationError> validate(String json) {

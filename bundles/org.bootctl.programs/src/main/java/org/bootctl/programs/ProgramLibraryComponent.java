@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,12 +63,27 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
 
     /** Programs registered by other bundles, by service id. */
     private final Map<Long, ProgramEntry> bundlePrograms = new ConcurrentHashMap<>();
-    /** Reads what other bundles' programs say of themselves; a hanging info() keeps its thread. */
-    private final ExecutorService infoReader = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "bootctl-program-info");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Threads that may be inside other bundles' info() at once: those that hang hold no more. */
+    static final int INFO_READERS = 4;
+    /** Reads that may wait for a reader (behind ones that hang); a program beyond is listed as not read. */
+    static final int INFO_WAITING = 1000;
+    /**
+     * Reads what other bundles' programs say of themselves; a hanging info() keeps its thread until
+     * its program goes (interrupted), and programs that hang hold {@link #INFO_READERS} threads at most,
+     * however many come and go.
+     */
+    private final ThreadPoolExecutor infoReader = new ThreadPoolExecutor(INFO_READERS, INFO_READERS, 30,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(INFO_WAITING), task -> {
+                Thread thread = new Thread(task, "bootctl-program-info");
+                thread.setDaemon(true);
+                return thread;
+            });
+    /** The reads under way, by service id: cancelled (interrupted) when the program goes. */
+    private final Map<Long, Future<?>> infoReads = new ConcurrentHashMap<>();
+
+    {
+        infoReader.allowCoreThreadTimeOut(true);
+    }
     private final List<ServiceRegistration<Program>> builtInRegistrations = new ArrayList<>();
     private volatile List<ProgramEntry> builtIns = List.of();
     private volatile ProgramFolder folder;
@@ -151,19 +168,40 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         String id = givenId == null ? name : givenId.toString();
         ProgramEntry pending = failed(id, name, "the program has not described itself yet (its info() is running)");
         bundlePrograms.put(serviceId, pending);
-        CompletableFuture<ProgramInfo> reading;
+        CompletableFuture<ProgramInfo> reading = new CompletableFuture<>();
+        FutureTask<Void> read = new FutureTask<>(() -> {
+            try {
+                reading.complete(program.info());
+            } catch (Throwable e) { // an Error too: the program's, listed as its failure
+                reading.completeExceptionally(e);
+            }
+            return null;
+        });
         try {
-            reading = CompletableFuture.supplyAsync(program::info, infoReader);
-        } catch (RejectedExecutionException stopping) {
-            return; // the library stops: listed as not described
+            infoReader.execute(read);
+        } catch (RejectedExecutionException stoppingOrFull) {
+            if (!infoReader.isShutdown()) { // else the library stops: listed as not described
+                bundlePrograms.replace(serviceId, pending, failed(id, name, "the program's info() was not read: "
+                        + INFO_WAITING + " programs already wait behind ones whose info() does not return"));
+            }
+            return;
         }
+        infoReads.put(serviceId, read);
         reading.orTimeout(INFO_MS, TimeUnit.MILLISECONDS)
-                .whenComplete((info, failure) -> bundlePrograms.replace(serviceId, pending, bundleEntry(id, name, info,
-                        failure instanceof CompletionException c ? c.getCause() : failure)));
+                .whenComplete((info, failure) -> {
+                    infoReads.remove(serviceId, read);
+                    bundlePrograms.replace(serviceId, pending, bundleEntry(id, name, info,
+                            failure instanceof CompletionException c ? c.getCause() : failure));
+                });
     }
 
     void removeProgram(ServiceReference<Program> reference) {
-        bundlePrograms.remove(serviceId(reference));
+        long serviceId = serviceId(reference);
+        bundlePrograms.remove(serviceId);
+        Future<?> read = infoReads.remove(serviceId);
+        if (read != null && read.cancel(true)) { // an info() still running is interrupted, one waiting never called
+            infoReader.purge();
+        }
     }
 
     @Override

@@ -97,6 +97,48 @@ class BundleProgramInfoTest {
     }
 
     @Test
+    void aBundleThatRegistersAndUnregistersAProgramWhoseInfoHangsThousandsOfTimesHoldsAFewThreads() {
+        ProgramLibraryComponent library = new ProgramLibraryComponent();
+        CountDownLatch never = new CountDownLatch(1);
+        long before = infoThreads();
+        try {
+            for (long i = 0; i < 2000; i++) {
+                Program stubborn = new Program() { // hangs, and ignores being interrupted
+                    @Override
+                    public ProgramInfo info() {
+                        while (true) {
+                            try {
+                                never.await();
+                                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
+                            } catch (InterruptedException e) {
+                                // ignored, as a hostile plugin does
+                            }
+                        }
+                    }
+
+                    @Override
+                    public Plan compile(Garment garment, Settings settings) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+                library.addProgram(stubborn, reference(100 + i, "acme.hangs"));
+                library.removeProgram(reference(100 + i, "acme.hangs"));
+            }
+            long threads = infoThreads() - before;
+            assertTrue(threads <= ProgramLibraryComponent.INFO_READERS, "threads reading programs: " + threads);
+            assertEquals(List.of(), of(library, "acme.hangs"), "the programs that went are not listed");
+        } finally {
+            never.countDown();
+            library.stopReadingInfo();
+        }
+    }
+
+    private static long infoThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("bootctl-program-info") && t.isAlive()).count();
+    }
+
+    @Test
     void stoppingTheLibraryLetsGoOfTheThreadOfAnInfoThatHangs() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch never = new CountDownLatch(1);

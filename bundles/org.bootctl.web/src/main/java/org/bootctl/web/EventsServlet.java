@@ -11,11 +11,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.program.Program;
@@ -71,15 +72,27 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     private transient volatile ScheduledExecutorService dispatcher;
     /** As the engine's bound on a program's own code (docs/PROGRAM-BUNDLES.md). */
     static final long PROGRAM_INFO_MS = 2_000;
-    /** Reads what a program says of itself; a hanging info() keeps its thread, one per such program. */
+    /** Threads that may be inside programs' info() at once: those that hang hold no more. */
+    static final int PROGRAM_INFO_READERS = 4;
+    /** Reads that may wait for a reader (behind ones that hang); a program beyond is not told of. */
+    static final int PROGRAM_INFO_WAITING = 1000;
     private final transient Object programEventOrder = new Object();
     /** The last program event's telling, after which the next is told (guarded by programEventOrder). */
     private transient CompletableFuture<Void> programEventsTold = CompletableFuture.completedFuture(null);
-    private final transient ExecutorService programInfoReader = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "bootctl-web-program-info");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Reads what a program says of itself; a hanging info() keeps its thread, and programs that hang
+     * hold {@link #PROGRAM_INFO_READERS} threads at most, however many come and go.
+     */
+    private final transient ThreadPoolExecutor programInfoReader = new ThreadPoolExecutor(PROGRAM_INFO_READERS,
+            PROGRAM_INFO_READERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(PROGRAM_INFO_WAITING), r -> {
+                Thread thread = new Thread(r, "bootctl-web-program-info");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    {
+        programInfoReader.allowCoreThreadTimeOut(true);
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SessionService sessions;
@@ -202,16 +215,22 @@ public final class EventsServlet extends HttpServlet implements TelemetryListene
     /**
      * Tells of a program that came or went, with what it says of itself, read on a thread of its own
      * within {@link #PROGRAM_INFO_MS}: a program whose info() hangs never holds the thread that
-     * registered it nor the dispatcher, and one that does not answer in time is not told of. The
-     * events are told in the order the programs came and went.
+     * registered it nor the dispatcher, and one that does not answer in time is not told of (nor one
+     * that would wait behind {@link #PROGRAM_INFO_WAITING} others). The events are told in the order
+     * the programs came and went.
      */
     private void programEvent(String change, Program program, Map<String, Object> properties) {
         if (dispatcher == null) {
             return; // the programs there at activation are no news
         }
         Object source = properties.get(Program.SOURCE);
-        CompletableFuture<ProgramInfo> info = CompletableFuture.supplyAsync(program::info, programInfoReader)
-                .orTimeout(PROGRAM_INFO_MS, TimeUnit.MILLISECONDS);
+        CompletableFuture<ProgramInfo> info;
+        try {
+            info = CompletableFuture.supplyAsync(program::info, programInfoReader)
+                    .orTimeout(PROGRAM_INFO_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stoppedOrFull) { // behind programs whose info() does not return
+            return;
+        }
         synchronized (programEventOrder) {
             programEventsTold = programEventsTold
                     .thenCompose(previous -> info.handle((described, failure) -> described))

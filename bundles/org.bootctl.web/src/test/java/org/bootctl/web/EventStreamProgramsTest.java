@@ -38,6 +38,49 @@ class EventStreamProgramsTest {
     }
 
     @Test
+    void aProgramWhoseInfoHangsRegisteredAndUnregisteredThousandsOfTimesHoldsAFewThreads() {
+        EventsServlet servlet = new EventsServlet();
+        servlet.activate();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        long before = webInfoThreads();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                Program stubborn = new Program() { // hangs, and ignores being interrupted
+                    @Override
+                    public ProgramInfo info() {
+                        while (true) {
+                            try {
+                                never.await();
+                                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
+                            } catch (InterruptedException e) {
+                                // ignored, as a hostile plugin does
+                            }
+                        }
+                    }
+
+                    @Override
+                    public Plan compile(Garment garment, Settings settings) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+                servlet.addProgram(stubborn, Map.of());
+                servlet.removeProgram(stubborn, Map.of());
+            }
+            long threads = webInfoThreads() - before;
+            org.junit.jupiter.api.Assertions.assertTrue(threads <= EventsServlet.PROGRAM_INFO_READERS,
+                    "threads reading programs: " + threads);
+        } finally {
+            never.countDown();
+            servlet.deactivate();
+        }
+    }
+
+    private static long webInfoThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("bootctl-web-program-info") && t.isAlive()).count();
+    }
+
+    @Test
     void deactivatingLetsGoOfTheThreadOfAnInfoThatHangs() {
         EventsServlet servlet = new EventsServlet();
         servlet.activate();

@@ -4,9 +4,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Whiteboard: register one to hear about session and device changes. Called off the control
- * loop, in order, one event at a time, on one thread the engine keeps for all session listeners;
- * a slow listener delays only other listeners, never a device. Events are never dropped. A listener
- * that throws is logged and kept. Implemented by UIs and other bundles ({@code @ConsumerType}).
+ * loop, in order, one event at a time, on a thread of the engine's; a slow listener delays neither
+ * a device nor another listener. Events are never dropped for a listener that keeps up; one that
+ * falls 1000 events behind (it does not return) loses its oldest. A listener that throws, an
+ * {@code Error} too, is logged and kept. Implemented by UIs and other bundles ({@code @ConsumerType}).
  */
 @ConsumerType
 public interface SessionListener {

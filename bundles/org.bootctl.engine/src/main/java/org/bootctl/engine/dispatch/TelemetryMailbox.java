@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.session.Telemetry;
 import org.bootctl.api.session.TelemetryListener;
@@ -22,9 +23,15 @@ final class TelemetryMailbox implements Runnable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
+    private final StuckListeners stuck;
+    /** The thread is inside the listener now. */
+    private volatile boolean inside;
+    /** Told to {@link #stuck} (by close, while inside), or settled (the thread left first). */
+    private final AtomicBoolean counted = new AtomicBoolean();
 
-    TelemetryMailbox(TelemetryListener listener, ThreadFactory threads) {
+    TelemetryMailbox(TelemetryListener listener, ThreadFactory threads, StuckListeners stuck) {
         this.listener = listener;
+        this.stuck = stuck;
         thread = threads.newThread(this);
         thread.start();
     }
@@ -51,10 +58,21 @@ final class TelemetryMailbox implements Runnable {
             } catch (InterruptedException e) {
                 break;
             }
+            inside = true;
+            if (closed) {
+                leaving();
+                break;
+            }
             try {
                 listener.telemetry(own(frame));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "telemetry listener " + listener + " failed: " + e, e);
+            } catch (Throwable e) { // an Error too: the listener is kept, and so is its thread
+                try {
+                    LOG.log(Level.WARNING, "telemetry listener " + listener.getClass().getName() + " failed: " + e, e);
+                } catch (Throwable ignored) {
+                    // no memory even for the log line
+                }
+            } finally {
+                leaving();
             }
         }
     }
@@ -66,6 +84,17 @@ final class TelemetryMailbox implements Runnable {
 
     void close() {
         closed = true;
+        if (inside && counted.compareAndSet(false, true)) {
+            stuck.left(listener); // until it returns
+        }
         thread.interrupt();
+    }
+
+    /** The thread is out of the listener; once closed, a count {@link #close} made is taken back. */
+    private void leaving() {
+        inside = false;
+        if (closed && !counted.compareAndSet(false, true)) {
+            stuck.returned(listener);
+        }
     }
 }

@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -38,6 +42,8 @@ public final class DeviceHandle {
     final AtomicReference<SessionRun> session = new AtomicReference<>();
     /** The latest vent-all made aside: at most one under way per device. */
     private final AtomicReference<CompletableFuture<Void>> lastVentAside = new AtomicReference<>(DONE);
+    /** A driver's clearFault under way (perhaps hanging): at most one per device. */
+    private final AtomicBoolean clearUnderWay = new AtomicBoolean();
     private final DeviceLoop loop;
     private final DeviceInbox inbox;
 
@@ -89,29 +95,46 @@ public final class DeviceHandle {
     // ---- life ----
 
     /**
-     * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws
-     * is not half taken on (a loop ticking with no telemetry): the device latches a fault naming
-     * the driver and what it threw, is vented (a try, aside), and nothing more is sent to it; it
+     * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws,
+     * or has not returned within {@link AsideCalls#WAIT_MS} ms (it is called from a thread of its
+     * own), is not half taken on (a loop ticking with no telemetry): the device latches a fault
+     * naming the driver and what it did, is vented (a try, aside), and nothing more is sent to it; it
      * stays listed, in FAULT, until its connection goes.
      *
-     * @return false when the driver's listen threw
+     * @return false when the driver's listen threw or did not return
      */
     public boolean start(long periodNanos) {
         if (!loop.start(periodNanos)) {
             return true;
         }
+        // on a thread of its own: a listen that never returns holds neither the caller (the thread
+        // that registered the connection) nor anything of the engine's
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        AsideCalls.start("bootctl-listen-" + device.id(), device.id() + ": listen", () -> {
+            try {
+                connection.listen(inbox);
+                listening.complete(null);
+            } catch (Throwable e) {
+                listening.completeExceptionally(e);
+            }
+        }).whenComplete((ok, e) -> listening.completeExceptionally(new IllegalStateException("no thread to call it")));
         try {
-            connection.listen(inbox);
+            listening.get(AsideCalls.WAIT_MS, TimeUnit.MILLISECONDS);
             return true;
-        } catch (RuntimeException | Error e) {
-            listenFailed(e);
-            return false;
+        } catch (ExecutionException e) {
+            listenFailed("failed to start listening: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            listenFailed("did not return from listen within " + AsideCalls.WAIT_MS + " ms", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listenFailed("was interrupted as it started to listen", e);
         }
+        return false;
     }
 
-    private void listenFailed(Throwable e) {
+    private void listenFailed(String what, Throwable e) {
         Fault found = FaultMessages.withHighest(device, DeviceLoop.CONTROLLER_ERROR, ": the driver of " + device.id()
-                + " (" + connection.getClass().getName() + ") failed to start listening: " + e, inbox::lastReading);
+                + " (" + connection.getClass().getName() + ") " + what, inbox::lastReading);
         Fault fault = new Fault(found.cause(), found.channel(), found.zone(), found.pressureMmHg(), found.message()
                 + ". The device is not controlled and nothing more is sent to it: restart its driver, or unplug and"
                 + " replug the unit, and it comes back as a new device");
@@ -180,8 +203,12 @@ public final class DeviceHandle {
         }
         try {
             connection.ventAll();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
+        } catch (Throwable e) { // an Error too: the stop is latched, the loop vents on its next tick
+            try {
+                LOG.log(Level.WARNING, device.id() + ": vent-all " + when + " failed: " + e);
+            } catch (Throwable ignored) {
+                // no memory even for the log line
+            }
         }
     }
 
@@ -301,9 +328,53 @@ public final class DeviceHandle {
         return inbox.latchedIn(inbox.newest());
     }
 
-    /** Asks the device to clear its own latch (a request, not an actuation). */
-    public CompletionStage<Boolean> clearDeviceFault() {
-        return connection.clearFault();
+    /**
+     * Asks the device to clear its own latch (a request, not an actuation), calling the driver from
+     * a thread of its own: the caller waits for that call as long as it likes, never forever. One
+     * that throws or gives no answer completes the future exceptionally, with words for a person; at
+     * most one is under way per device (a driver still inside an earlier one is not asked again).
+     *
+     * @return completed, once the driver's {@code clearFault} returned, with its answer to come
+     */
+    public CompletableFuture<CompletableFuture<Boolean>> clearDeviceFault() {
+        CompletableFuture<CompletableFuture<Boolean>> returned = new CompletableFuture<>();
+        if (!clearUnderWay.compareAndSet(false, true)) {
+            returned.completeExceptionally(new IllegalStateException("its driver has not returned from an earlier"
+                    + " clear request"));
+            return returned;
+        }
+        AsideCalls.start("bootctl-clear-" + device.id(), device.id() + ": clearFault", () -> {
+            CompletableFuture<Boolean> answer = new CompletableFuture<>();
+            Throwable failed = null;
+            try {
+                CompletionStage<Boolean> stage = connection.clearFault();
+                if (stage == null) {
+                    failed = new IllegalStateException("its driver gave no answer (null)");
+                } else {
+                    stage.whenComplete((value, error) -> {
+                        if (error != null) {
+                            answer.completeExceptionally(error);
+                        } else {
+                            answer.complete(value);
+                        }
+                    });
+                }
+            } catch (Throwable e) { // an Error too: the driver's, told as its failure
+                failed = new IllegalStateException("its driver failed: " + e);
+            }
+            clearUnderWay.set(false); // before the caller hears, so that it may ask again at once
+            if (failed != null) {
+                returned.completeExceptionally(failed);
+            } else {
+                returned.complete(answer);
+            }
+        }).whenComplete((ok, e) -> {
+            if (!returned.isDone()) { // no thread could be made to ask it
+                clearUnderWay.set(false);
+                returned.completeExceptionally(new IllegalStateException("no thread to ask it"));
+            }
+        });
+        return returned;
     }
 
     /**

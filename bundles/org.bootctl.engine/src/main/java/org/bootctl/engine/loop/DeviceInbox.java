@@ -3,6 +3,7 @@ package org.bootctl.engine.loop;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.device.DeviceFault;
@@ -40,6 +41,7 @@ final class DeviceInbox implements BootConnection.Listener {
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private volatile Arrival newest;
+    private final AtomicReference<String> misshapen = new AtomicReference<>();
     private volatile long connectedNanos;
     private volatile long clearedAtNanos = Long.MIN_VALUE;
 
@@ -51,9 +53,35 @@ final class DeviceInbox implements BootConnection.Listener {
 
     @Override
     public void sample(Sample sample) {
-        if (sample != null) {
-            newest = new Arrival(sample, timebase.nanoTime());
+        if (sample == null) {
+            return;
         }
+        if (sample.channelCount() != device.channelCount() || !appliedFits(sample)) {
+            // not taken: a channel it lacks would keep its last reading, frozen, as if the zone held still
+            misshapen.compareAndSet(null, "the driver of " + device.id() + " sent a sample of " + sample.channelCount()
+                    + " pressures" + (appliedFits(sample) ? "" : " and valves of another count") + "; the device has "
+                    + device.channelCount() + " channels (its samples are not taken: check the driver)");
+            return;
+        }
+        newest = new Arrival(sample, timebase.nanoTime());
+    }
+
+    /** A sample that reports the applied valves reports one per channel. */
+    private boolean appliedFits(Sample sample) {
+        if (!sample.reportsApplied()) {
+            return true;
+        }
+        try {
+            sample.appliedValve(device.channelCount() - 1);
+            return true;
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    /** What was wrong with the first sample of another shape than the device since the last call, or null. */
+    String takeMisshapen() {
+        return misshapen.getAndSet(null);
     }
 
     @Override

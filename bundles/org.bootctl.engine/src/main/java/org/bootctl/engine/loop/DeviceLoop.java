@@ -260,6 +260,11 @@ public final class DeviceLoop {
         clock.retimeIfAsked();
         TickInputs in = TickInputs.take(now, inbox, latch, handle.requests);
         sample(in);
+        String misshapen = inbox.takeMisshapen();
+        if (misshapen != null) { // a driver's bug: the device is vented and latched, as for any driver error
+            sessions.latchFault(now, FaultMessages.withHighest(device, CONTROLLER_ERROR, ": " + misshapen,
+                    readings::tripPressure), false);
+        }
         sessions.beforeSafety(in);
         SessionRun run = session.get();
         Fault trip = supervisor.check(new SafetyView(device, in, readings, command, run, sessions.intent()));

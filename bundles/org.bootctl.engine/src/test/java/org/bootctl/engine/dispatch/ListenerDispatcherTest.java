@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Listeners on their own threads: events in order and never lost; telemetry bounded per listener. */
 class ListenerDispatcherTest {
 
-    private final ListenerDispatcher dispatcher = new ListenerDispatcher(Executors.newSingleThreadExecutor(), Thread::new);
+    private final ListenerDispatcher dispatcher = new ListenerDispatcher(Executors.newCachedThreadPool(), Thread::new);
 
     @AfterEach
     void close() {
@@ -60,6 +60,41 @@ class ListenerDispatcherTest {
     }
 
     @Test
+    void aSessionListenerThatBlocksOrThrowsAnErrorHoldsNoOtherListenerAndKeepsABoundedQueue() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<String> stuckHeard = new CopyOnWriteArrayList<>();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        dispatcher.addSessionListener(session -> { // a plugin that blocks (until the test lets it go)
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stuckHeard.add(session.id());
+        });
+        dispatcher.addSessionListener(session -> {
+            throw new StackOverflowError("a plugin's runaway recursion");
+        });
+        dispatcher.addSessionListener(session -> heard.add(session.id()));
+        int events = SessionMailbox.CAPACITY + 500;
+        for (int i = 0; i < events; i++) {
+            dispatcher.sessionChanged(info(i));
+        }
+        Waits.until("every event heard by the listener that keeps up", 10_000, () -> heard.size() == events);
+        for (int i = 0; i < events; i++) {
+            assertEquals("s" + i, heard.get(i));
+        }
+        gate.countDown();
+        String last = "s" + (events - 1);
+        Waits.until("the stuck listener heard the last event once let go", 10_000, () -> stuckHeard.contains(last));
+        assertTrue(stuckHeard.size() <= SessionMailbox.CAPACITY + 1, "bounded: " + stuckHeard.size());
+        for (int i = 1; i < stuckHeard.size(); i++) {
+            assertTrue(Integer.parseInt(stuckHeard.get(i).substring(1)) > Integer.parseInt(stuckHeard.get(i - 1).substring(1)),
+                    "newest kept, in order");
+        }
+    }
+
+    @Test
     void aListenerThatFallsBehindLosesItsOldestFramesOnly() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         List<Long> slow = new CopyOnWriteArrayList<>();
@@ -85,6 +120,86 @@ class ListenerDispatcherTest {
         for (int i = 1; i < slow.size(); i++) {
             assertTrue(slow.get(i) > slow.get(i - 1), "newest kept, in order");
         }
+    }
+
+    @Test
+    void aTelemetryListenerThatThrowsAnErrorKeepsHearing() throws Exception {
+        List<Long> heard = new CopyOnWriteArrayList<>();
+        dispatcher.addTelemetryListener(frame -> {
+            heard.add(frame.timeMs());
+            if (frame.timeMs() == 0) {
+                throw new StackOverflowError("a plugin's runaway recursion");
+            }
+        });
+        dispatcher.telemetry(frame(0));
+        Waits.until("the first frame heard", 10_000, () -> heard.contains(0L));
+        dispatcher.telemetry(frame(1));
+        Waits.until("the frame after the error heard", 10_000, () -> heard.contains(1L));
+    }
+
+    @Test
+    void aPluginThatRegistersAndUnregistersAListenerThatNeverReturnsThousandsOfTimesHoldsAFewThreads()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger alive = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
+        ListenerDispatcher counted = new ListenerDispatcher(new java.util.concurrent.ThreadPoolExecutor(0,
+                Integer.MAX_VALUE, 10, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                task -> counting(task, alive)), task -> counting(task, alive));
+        try {
+            for (int i = 0; i < 1000; i++) {
+                CountDownLatch inside = new CountDownLatch(2);
+                TelemetryListener telemetry = frame -> stubborn(inside, never);
+                SessionListener session = event -> stubborn(inside, never);
+                counted.addTelemetryListener(telemetry);
+                counted.addSessionListener(session);
+                counted.telemetry(frame(i));
+                counted.sessionChanged(info(i));
+                inside.await(100, java.util.concurrent.TimeUnit.MILLISECONDS); // once a few are stuck, no more are called
+                counted.removeTelemetryListener(telemetry);
+                counted.removeSessionListener(session);
+            }
+            Waits.until("threads of listeners that went and returned have ended", 10_000,
+                    () -> alive.get() <= 2 * ListenerDispatcher.MOST_STUCK);
+            List<Long> heard = new CopyOnWriteArrayList<>();
+            ClassLoader otherBundle = new ClassLoader(ListenerDispatcherTest.class.getClassLoader()) {
+            };
+            counted.addTelemetryListener((TelemetryListener) java.lang.reflect.Proxy.newProxyInstance(otherBundle,
+                    new Class<?>[] {TelemetryListener.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("telemetry")) {
+                            heard.add(((Telemetry) args[0]).timeMs());
+                        }
+                        return null;
+                    }));
+            counted.telemetry(frame(7));
+            Waits.until("a listener of another plugin is still served", 10_000, () -> heard.contains(7L));
+        } finally {
+            never.countDown();
+            counted.close();
+        }
+    }
+
+    /** Waits for {@code never} and ignores being interrupted, as a hostile plugin does. */
+    private static void stubborn(CountDownLatch inside, CountDownLatch never) {
+        inside.countDown();
+        while (true) {
+            try {
+                never.await();
+                return;
+            } catch (InterruptedException e) {
+                // ignored
+            }
+        }
+    }
+
+    private static Thread counting(Runnable task, java.util.concurrent.atomic.AtomicInteger alive) {
+        return new Thread(() -> {
+            alive.incrementAndGet();
+            try {
+                task.run();
+            } finally {
+                alive.decrementAndGet();
+            }
+        });
     }
 
     @Test

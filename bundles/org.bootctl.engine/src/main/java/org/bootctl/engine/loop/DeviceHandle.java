@@ -95,8 +95,15 @@ public final class DeviceHandle {
     // ---- life ----
 
     /**
+     * How long a driver's {@code listen} (which only takes the listener) may take before the device
+     * is latched: longer than {@link AsideCalls#WAIT_MS}, since what it ends in is a fault that only
+     * a replug clears, and a loaded machine's thread start must not be taken for a driver that hangs.
+     */
+    static final long LISTEN_WAIT_MS = 2000;
+
+    /**
      * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws,
-     * or has not returned within {@link AsideCalls#WAIT_MS} ms (it is called from a thread of its
+     * or has not returned within {@link #LISTEN_WAIT_MS} ms (it is called from a thread of its
      * own), is not half taken on (a loop ticking with no telemetry): the device latches a fault
      * naming the driver and what it did, is vented (a try, aside), and nothing more is sent to it; it
      * stays listed, in FAULT, until its connection goes.
@@ -119,12 +126,12 @@ public final class DeviceHandle {
             }
         }).whenComplete((ok, e) -> listening.completeExceptionally(new IllegalStateException("no thread to call it")));
         try {
-            listening.get(AsideCalls.WAIT_MS, TimeUnit.MILLISECONDS);
+            listening.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
             listenFailed("failed to start listening: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            listenFailed("did not return from listen within " + AsideCalls.WAIT_MS + " ms", null);
+            listenFailed("did not return from listen within " + LISTEN_WAIT_MS / 1000 + " s", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listenFailed("was interrupted as it started to listen", e);

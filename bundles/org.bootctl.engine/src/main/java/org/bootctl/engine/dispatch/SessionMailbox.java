@@ -58,7 +58,7 @@ final class SessionMailbox {
                 scheduled = true;
             }
         }
-        if (droppedNow == 1 || droppedNow % 10_000 == 0) { // a stuck listener would flood the log too
+        if (droppedNow == 1 || droppedNow > 0 && droppedNow % 10_000 == 0) { // a stuck listener would flood the log too
             log(Level.WARNING, "session listener " + listener.getClass().getName() + " is " + CAPACITY
                     + " events behind (it does not return): its oldest events are dropped (" + droppedNow + " so far)");
         }

@@ -152,8 +152,9 @@ class ProgramArchetypeIT {
         ProgramEntry clash = await(CLASH + " listed", () -> library.entries().stream()
                 .filter(e -> e.location().equals(CLASH) && e.info() != null).findFirst(), Optional::isPresent)
                 .orElseThrow();
-        assertEquals("id \"sequential\" is already used by the built-in program sequential; give this program an id"
-                + " of its own (docs/PROGRAM-BUNDLES.md)", clash.errors().get(0).message(), clash.toString());
+        assertEquals(List.of("id \"sequential\" is already used by the built-in program sequential; give this program"
+                + " an id of its own (docs/PROGRAM-BUNDLES.md)"),
+                clash.errors().stream().map(e -> e.message()).toList(), clash.toString());
         assertEquals("Sequential", sessions.programs().stream().filter(p -> p.id().equals("sequential"))
                 .findFirst().orElseThrow().name(), "the engine runs the built-in sequential");
     }

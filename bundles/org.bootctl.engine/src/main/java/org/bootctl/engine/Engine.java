@@ -75,6 +75,14 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     private final Map<String, DeviceHandle> loops = new ConcurrentHashMap<>();
     /** By the connection's identity, never its own equals and hashCode (a driver's code). */
     private final Map<Identity<BootConnection>, DeviceHandle> byConnection = new ConcurrentHashMap<>();
+    /**
+     * Connections that came with the id of a device already connected (two drivers, or a driver's
+     * two configurations, giving one id), by connection, with that id: the first of them is taken
+     * on when that device goes, so a unit that answered is never left out for good. Guarded by
+     * {@link #devicesLock}, as the decisions on {@link #loops} that go with it.
+     */
+    private final Map<Identity<BootConnection>, String> waiting = new java.util.LinkedHashMap<>();
+    private final Object devicesLock = new Object();
     private final ProgramRegistry programs = new ProgramRegistry();
     private final SessionTable sessions = new SessionTable();
     private final Recorder recorder;
@@ -174,12 +182,21 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             LOG.log(Level.ERROR, "a device connection could not be taken on: " + e, e);
             return;
         }
-        if (loops.putIfAbsent(loop.id(), loop) != null) {
-            LOG.log(Level.ERROR, "a second device with id " + loop.id() + " was ignored; ids must be unique");
-            loop.finishShutdown("duplicate device id");
-            return;
+        synchronized (devicesLock) {
+            DeviceHandle connected = loops.putIfAbsent(loop.id(), loop);
+            if (connected != null) {
+                waiting.put(Identity.of(connection), loop.id());
+                LOG.log(Level.ERROR, "a second device with id " + loop.id() + " (" + loop.description().model()
+                        + ", driver " + bundleOf(connection) + ") waits: device " + loop.id() + " ("
+                        + connected.description().model() + ", driver " + byConnection.entrySet().stream()
+                                .filter(e -> e.getValue() == connected).map(e -> bundleOf(e.getKey().service()))
+                                .findFirst().orElse("unknown")
+                        + ") is connected, and ids must be unique (give each unit its own id in its driver's"
+                        + " configuration); it is taken on when that one goes");
+                return;
+            }
+            byConnection.put(Identity.of(connection), loop);
         }
-        byConnection.put(Identity.of(connection), loop);
         watchdog.watch(loop);
         if (running) {
             loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
@@ -189,13 +206,35 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */
     public void removeDevice(BootConnection connection) {
-        DeviceHandle loop = byConnection.remove(Identity.of(connection));
-        if (loop == null) {
-            return;
+        BootConnection next = null;
+        DeviceHandle loop;
+        synchronized (devicesLock) {
+            if (waiting.remove(Identity.of(connection)) != null) {
+                return; // never taken on
+            }
+            loop = byConnection.remove(Identity.of(connection));
+            if (loop == null) {
+                return;
+            }
+            loops.remove(loop.id(), loop);
+            for (var it = waiting.entrySet().iterator(); it.hasNext() && next == null; ) {
+                var candidate = it.next();
+                if (candidate.getValue().equals(loop.id())) {
+                    it.remove();
+                    next = candidate.getKey().service();
+                }
+            }
         }
-        loops.remove(loop.id(), loop);
         loop.disconnected();
         dispatcher.deviceChanged(loop.status(), false);
+        if (next != null) {
+            addDevice(next); // the unit that waited for this id
+        }
+    }
+
+    private static String bundleOf(BootConnection connection) {
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(connection.getClass());
+        return bundle != null ? bundle.getSymbolicName() : connection.getClass().getName();
     }
 
     @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE,

@@ -25,8 +25,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
 /**
- * The Program services (whiteboard) that can be chosen now, by id. Where two share an id the one
- * with the higher service ranking wins (then the older service).
+ * The Program services (whiteboard) that can be chosen now, by id. Where two share an id the
+ * program library's (a built-in, a program file, a fleet program) wins over any other bundle's, so a
+ * deployed bundle can never take a built-in's id, whatever its ranking or the order of coming (the
+ * library lists such a bundle program as not valid); among the rest the one with the higher
+ * service ranking wins (then the older service).
  *
  * <p>What a program says of itself ({@link Program#info()}, immutable by contract) is read once, as
  * it comes, on a thread of this registry's, never the caller's nor the one that registered it. A
@@ -40,12 +43,15 @@ import org.osgi.framework.FrameworkUtil;
 final class ProgramRegistry {
 
     static final String PROGRAM_ID = "bootctl.program.id";
+    /** The bundle that registers the built-ins and the program files: the program library. */
+    static final String LIBRARY_BUNDLE = "org.bootctl.programs";
     private static final System.Logger LOG = System.getLogger(ProgramRegistry.class.getName());
 
     private static final class Entry {
         final Program program;
         /** The id of the service property, else null: the program's own info then gives it. */
         final String givenId;
+        final boolean library;
         final int ranking;
         final long serviceId;
         final CompletableFuture<ProgramInfo> info = new CompletableFuture<>();
@@ -54,9 +60,10 @@ final class ProgramRegistry {
         /** The read of its info(), cancelled (interrupted) when the program goes. */
         volatile Future<?> reading;
 
-        Entry(Program program, String givenId, int ranking, long serviceId) {
+        Entry(Program program, String givenId, boolean library, int ranking, long serviceId) {
             this.program = program;
             this.givenId = givenId;
+            this.library = library;
             this.ranking = ranking;
             this.serviceId = serviceId;
         }
@@ -98,7 +105,8 @@ final class ProgramRegistry {
         }
     }
 
-    private static final Comparator<Entry> PREFERRED = Comparator.comparingInt((Entry e) -> e.ranking).reversed()
+    private static final Comparator<Entry> PREFERRED = Comparator.comparing((Entry e) -> !e.library)
+            .thenComparing(Comparator.comparingInt((Entry e) -> e.ranking).reversed())
             .thenComparingLong(e -> e.serviceId);
 
     /** By the program's identity, never its own equals and hashCode (a plugin's code). */
@@ -111,11 +119,25 @@ final class ProgramRegistry {
     /** A bundle's programs are read a few at a time: those whose info() hangs hold a few threads, whatever they do. */
     private final BundleLanes lanes = new BundleLanes(reader);
 
+    /** Whether a program is the program library's: by the bundle its class comes from, never what it says. */
+    private final Predicate<Program> fromLibrary;
+
+    ProgramRegistry() {
+        this(program -> {
+            Bundle bundle = FrameworkUtil.getBundle(program.getClass());
+            return bundle != null && LIBRARY_BUNDLE.equals(bundle.getSymbolicName());
+        });
+    }
+
+    ProgramRegistry(Predicate<Program> fromLibrary) {
+        this.fromLibrary = fromLibrary;
+    }
+
     void add(Program program, Map<String, ?> properties) {
         String id = properties.get(PROGRAM_ID) instanceof String s && !s.isBlank() ? s : null;
         int ranking = properties.get("service.ranking") instanceof Integer r ? r : 0;
         long serviceId = properties.get("service.id") instanceof Long l ? l : Long.MAX_VALUE;
-        Entry entry = new Entry(program, id, ranking, serviceId);
+        Entry entry = new Entry(program, id, fromLibrary.test(program), ranking, serviceId);
         entries.put(Identity.of(program), entry);
         try {
             entry.reading = lanes.submit(program, () -> read(program, id, entry));

@@ -87,4 +87,18 @@ class ProgramRegistryTest {
         registry.remove(ranked);
         assertSame(older, registry.find("x").orElseThrow());
     }
+
+    @Test
+    void theProgramLibrarysProgramKeepsItsIdAgainstAnyOtherBundlesWhateverTheirRankingOrAge() {
+        Program builtIn = program(() -> info("sequential"));
+        Program olderBundle = program(() -> info("sequential"));
+        Program rankedBundle = program(() -> info("sequential"));
+        ProgramRegistry registry = new ProgramRegistry(program -> program == builtIn);
+        registry.add(olderBundle, Map.of("service.id", 3L));
+        registry.add(rankedBundle, Map.of("service.id", 4L, "service.ranking", 100));
+        registry.add(builtIn, Map.of("service.id", 20L)); // the library restarted: its services are the newest
+        assertSame(builtIn, registry.find("sequential").orElseThrow(), "a deployed bundle never takes a built-in's id");
+        registry.remove(builtIn);
+        assertSame(rankedBundle, registry.find("sequential").orElseThrow(), "among other bundles, the ranking");
+    }
 }

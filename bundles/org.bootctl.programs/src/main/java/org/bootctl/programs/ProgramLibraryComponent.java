@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +65,10 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
 
     /** Programs registered by other bundles, by service id. */
     private final Map<Long, ProgramEntry> bundlePrograms = new ConcurrentHashMap<>();
+    /** Their service rankings, by service id: of two bundles' programs of one id the engine runs the higher's. */
+    private final Map<Long, Integer> bundleRankings = new ConcurrentHashMap<>();
+    /** The bundle programs whose id clash was logged, by service id: one line each. */
+    private final Set<Long> clashesTold = ConcurrentHashMap.newKeySet();
     /** Threads that may be inside other bundles' info() at once: those that hang hold no more. */
     static final int INFO_READERS = 4;
     /** Reads that may wait for a reader (behind ones that hang); a program beyond is listed as not read. */
@@ -167,6 +173,7 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         Object givenId = reference.getProperty(ID_PROPERTY);
         String id = givenId == null ? name : givenId.toString();
         ProgramEntry pending = failed(id, name, "the program has not described itself yet (its info() is running)");
+        bundleRankings.put(serviceId, reference.getProperty(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0);
         bundlePrograms.put(serviceId, pending);
         CompletableFuture<ProgramInfo> reading = new CompletableFuture<>();
         FutureTask<Void> read = new FutureTask<>(() -> {
@@ -198,6 +205,8 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
     void removeProgram(ServiceReference<Program> reference) {
         long serviceId = serviceId(reference);
         bundlePrograms.remove(serviceId);
+        bundleRankings.remove(serviceId);
+        clashesTold.remove(serviceId);
         Future<?> read = infoReads.remove(serviceId);
         if (read != null && read.cancel(true)) { // an info() still running is interrupted, one waiting never called
             infoReader.purge();
@@ -215,10 +224,53 @@ public final class ProgramLibraryComponent implements ProgramLibrary {
         if (fleet != null) {
             all.addAll(fleet.entries());
         }
-        all.addAll(bundlePrograms.values());
+        all.addAll(bundleEntries(all));
         all.sort(Comparator.comparing(ProgramEntry::id).thenComparing(ProgramEntry::source)
                 .thenComparing(ProgramEntry::location));
         return List.copyOf(all);
+    }
+
+    /**
+     * The other bundles' programs, each whose id a built-in, a valid file or a program of the
+     * engine's choice (the higher ranking, then the older service) already has listed as not valid,
+     * naming that one: the engine runs the other, so this one would never be run under its id.
+     */
+    private List<ProgramEntry> bundleEntries(List<ProgramEntry> own) {
+        Map<String, String> taken = new HashMap<>();
+        for (ProgramEntry entry : own) {
+            if (entry.valid()) {
+                taken.putIfAbsent(entry.id(), BuiltInPrograms.SOURCE.equals(entry.source())
+                        ? "the built-in program " + entry.id()
+                        : FLEET_SOURCE.equals(entry.source())
+                        ? "the fleet program fleet/programs/" + Path.of(entry.location()).getFileName()
+                        : "the file programs/" + Path.of(entry.location()).getFileName());
+            }
+        }
+        List<Long> preferred = new ArrayList<>(bundlePrograms.keySet());
+        preferred.sort(Comparator.comparingInt((Long id) -> bundleRankings.getOrDefault(id, 0)).reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        List<ProgramEntry> listed = new ArrayList<>();
+        for (Long serviceId : preferred) {
+            ProgramEntry entry = bundlePrograms.get(serviceId);
+            if (entry == null) {
+                continue; // gone meanwhile
+            }
+            String usedBy = entry.valid() ? taken.putIfAbsent(entry.id(), "the program of bundle " + entry.location())
+                    : null;
+            if (usedBy == null) {
+                listed.add(entry);
+                continue;
+            }
+            String why = "id \"" + entry.id() + "\" is already used by " + usedBy
+                    + "; give this program an id of its own (docs/PROGRAM-BUNDLES.md)";
+            if (clashesTold.add(serviceId)) {
+                LOG.log(Level.WARNING, "program " + entry.id() + " of bundle " + entry.location() + " is not listed as"
+                        + " valid and is not run under its id: " + why);
+            }
+            listed.add(new ProgramEntry(entry.id(), entry.info(), BUNDLE_SOURCE, entry.location(),
+                    List.of(new ValidationError("$.id", 0, why))));
+        }
+        return listed;
     }
 
     @Override

@@ -11,15 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.launcher.Distribution;
@@ -31,6 +36,8 @@ import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 
 /**
  * docs/DRIVERS.md's archetype: its sources are the example driver's
@@ -130,6 +137,48 @@ class DriverArchetypeIT {
         Path cfg = Files.writeString(work.resolve(PACKAGE + ".cfg"), "id=acme-9\n", StandardCharsets.UTF_8);
         drop(cfg, PACKAGE + ".cfg");
         await("acme-9 instead of acme-1", sessions::devices, d -> has(d, "acme-9") && !has(d, "acme-1"));
+
+        // a second driver giving the same id (a copy of this one under another symbolic name, reading
+        // the same configuration): its unit waits, and is taken on when the first driver goes
+        String copy = ARTIFACT + "-copy";
+        drop(renamed(bundle, copy, work.resolve(copy + ".jar")), copy + ".jar");
+        await("both drivers registered acme-9", () -> registered("acme-9"), n -> n == 2);
+        assertEquals(1, sessions.devices().stream().filter(d -> d.id().equals("acme-9")).count(), "ids are unique");
+        Files.delete(data.resolve(HotDeploy.FOLDER).resolve(ARTIFACT + ".jar"));
+        await("the first driver gone and acme-9 of the copy taken on", sessions::devices,
+                d -> registered("acme-9") == 1 && has(d, "acme-9"));
+    }
+
+    /** The BootConnection services registered with this device id. */
+    private int registered(String id) {
+        try {
+            ServiceReference<?>[] found = runtime.context().getServiceReferences(BootConnection.class.getName(),
+                    "(" + BootConnection.DEVICE_ID + "=" + id + ")");
+            return found == null ? 0 : found.length;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A copy of a bundle jar under another symbolic name. */
+    private static Path renamed(Path jar, String symbolicName, Path target) throws Exception {
+        try (JarFile in = new JarFile(jar.toFile())) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                for (JarEntry entry : Collections.list(in.entries())) {
+                    if (entry.getName().equals("META-INF/") || entry.getName().equals(JarFile.MANIFEST_NAME)) {
+                        continue;
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    try (InputStream data = in.getInputStream(entry)) {
+                        data.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
+        return target;
     }
 
     private static Path archetype() {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
@@ -54,6 +57,7 @@ class ProgramArchetypeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String ARCHETYPE = "bootctl-program-archetype";
     private static final String ARTIFACT = "acme-calf-ripple";
+    private static final String CLASH = "acme-sequential";
 
     @TempDir
     Path work;
@@ -129,6 +133,30 @@ class ProgramArchetypeIT {
         assertEquals(ARTIFACT, done.programId());
         assertEquals("completed", done.endReason());
         assertNull(done.fault());
+
+        // a second project that takes a built-in's id, with a high ranking: it never replaces it
+        maven.run(work, "generate-clash.log", "org.apache.maven.plugins:maven-archetype-plugin:"
+                        + archetypePluginVersion(archetype) + ":generate",
+                "-DarchetypeGroupId=org.bootctl", "-DarchetypeArtifactId=" + ARCHETYPE,
+                "-DarchetypeVersion=" + version, "-DgroupId=com.example.acme", "-DartifactId=" + CLASH,
+                "-Dversion=1.0.0", "-Dpackage=com.example.acme.clash", "-DprogramId=sequential",
+                "-DinteractiveMode=false");
+        Path clashSource = work.resolve(CLASH).resolve("src/main/java/com/example/acme/clash/RippleProgram.java");
+        Files.writeString(clashSource, Files.readString(clashSource).replace("Program.SOURCE + \"=bundle\",",
+                "Program.SOURCE + \"=bundle\", \"service.ranking:Integer=100\","));
+        maven.run(work.resolve(CLASH), "build-clash.log", "verify", "-DskipTests");
+        Path clashPart = Files.copy(work.resolve(CLASH).resolve("target").resolve(CLASH + "-1.0.0.jar"),
+                deploy.resolve(CLASH + ".jar.part"));
+        Files.move(clashPart, deploy.resolve(CLASH + ".jar"), StandardCopyOption.ATOMIC_MOVE);
+        ProgramLibrary library = runtime.awaitService(ProgramLibrary.class, null, DEADLINE).orElseThrow();
+        ProgramEntry clash = await(CLASH + " listed", () -> library.entries().stream()
+                .filter(e -> e.location().equals(CLASH) && e.info() != null).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertEquals(List.of("id \"sequential\" is already used by the built-in program sequential; give this program"
+                + " an id of its own (docs/PROGRAM-BUNDLES.md)"),
+                clash.errors().stream().map(e -> e.message()).toList(), clash.toString());
+        assertEquals("Sequential", sessions.programs().stream().filter(p -> p.id().equals("sequential"))
+                .findFirst().orElseThrow().name(), "the engine runs the built-in sequential");
     }
 
     private void startController(Distribution distribution) throws Exception {

@@ -114,6 +114,10 @@ class ListenerDispatcherTest {
         int events = SessionMailbox.CAPACITY + 500;
         for (int i = 0; i < events; i++) {
             dispatcher.sessionChanged(info(i));
+            int sent = i + 1;
+            if (sent % 100 == 0) { // at a pace a listener that keeps up follows (a burst past its bound would drop)
+                Waits.until("the listener that keeps up heard " + sent, 10_000, () -> heard.size() == sent);
+            }
         }
         Waits.until("every event heard by the listener that keeps up", 10_000, () -> heard.size() == events);
         for (int i = 0; i < events; i++) {

@@ -100,6 +100,7 @@ public final class PlotCommand implements Command {
             svg = PlanSvg.render(plan, info, garment, model.model(), settings);
         }
         Path out = Paths.get(invocation.args().value("out").orElse(info.id() + "-" + model.model() + ".svg"));
+        SessionCommand.refuseProgramAsOutput(name(), file, out, "--out", "chart");
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {

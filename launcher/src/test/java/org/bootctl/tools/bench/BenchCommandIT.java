@@ -140,6 +140,19 @@ class BenchCommandIT {
     }
 
     @Test
+    void aJsonFileThatCannotBeWrittenIsRefusedBeforeAnyPartRuns() throws Exception {
+        Path file = Files.writeString(folder.resolve("a-file"), "x");
+        for (Path json : List.of(folder, file.resolve("figures.json"))) {
+            Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--only", "speed", "--json",
+                    json.toString());
+            assertEquals(2, result.exitCode(), result.toString());
+            assertEquals(1, result.errLines().size(), result.err());
+            assertTrue(result.err().startsWith("bootctl: bench: cannot write the figures to " + json + ": "), result.err());
+            assertTrue(!result.out().contains("bench: speed"), "no part ran: " + result.out());
+        }
+    }
+
+    @Test
     void anUnknownPartIsAUsageError() {
         Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--only", "regulaton");
         assertEquals(2, result.exitCode(), result.toString());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bootctl.api.device.Channel;
 import org.bootctl.api.device.DeviceDescription;
@@ -120,9 +121,17 @@ public final class FaultSpecReader {
         int at = text.indexOf('@');
         String head = at < 0 ? text : text.substring(0, at);
         String[] parts = head.split(":", -1);
-        return new Parts(text, parts[0].toLowerCase(Locale.ROOT), List.of(parts).subList(1, parts.length),
-                at < 0 ? null : text.substring(at + 1));
+        String time = at < 0 ? null : text.substring(at + 1);
+        if (time != null && !TIME_SHAPE.matcher(time).matches()) {
+            // else the parts after the first '/P' or '+D' were silently left out: bad-checksum@5+3/2 lasted 1 s
+            throw bad(text, "the time is written S[/P][+D]: seconds, then at most one /P (again every P seconds),"
+                    + " then at most one +D (lasting D seconds), in that order");
+        }
+        return new Parts(text, parts[0].toLowerCase(Locale.ROOT), List.of(parts).subList(1, parts.length), time);
     }
+
+    /** S, then at most one {@code /P}, then at most one {@code +D}. */
+    private static final Pattern TIME_SHAPE = Pattern.compile("[^/+]*(/[^/+]*)?(\\+[^/+]*)?");
 
     /**
      * The kind a spec names.

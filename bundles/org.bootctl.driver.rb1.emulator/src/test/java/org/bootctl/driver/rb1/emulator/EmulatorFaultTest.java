@@ -43,6 +43,16 @@ class EmulatorFaultTest {
     }
 
     @Test
+    void aPeriodAndALengthInTheWrongOrderOrTwiceAreRefusedNotDropped() {
+        // bad-checksum@5+3/2 was read as bad-checksum@5/2 lasting 1 s, garbage@5/2/3 as garbage@5/2
+        for (String spec : List.of("bad-checksum@5+3/2", "garbage@5/2/3", "bad-checksum@5/2+1+3")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatorFault.parse(spec, 4), spec);
+            assertTrue(e.getMessage().contains("'" + spec + "'") && e.getMessage().contains("the time is written S[/P][+D]"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void badSpecsSayWhatIsWrong() {
         for (String spec : List.of("garbage", "garbage@5+1", "garbage:0@1", "reset@x", "reset@1+2", "overpressure@3",
                 "overpressure:5@3", "overpressure:2@3/4", "silence@1/2", "pressurised@3", "faulted:HOT", "faulted@2",

@@ -77,4 +77,12 @@ class EmulatorFaultTest {
         refused("garbage@soon", "not a number of seconds");
         refused("unplug@2+0", "above 0");
     }
+
+    @Test
+    void aSecondPeriodOrLengthIsRefusedNotDropped() {
+        // read as garbage@5/2 and unplug@5+1: the rest of the time was silently left out
+        refused("garbage@5/2/3", "the time is written S[/P][+D]");
+        refused("reset@1/60/1", "the time is written S[/P][+D]");
+        refused("unplug@5+1+2", "the time is written S[/P][+D]");
+    }
 }

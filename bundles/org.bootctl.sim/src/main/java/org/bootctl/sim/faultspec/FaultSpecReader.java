@@ -163,7 +163,14 @@ public final class FaultSpecReader {
     }
 
     /**
-     * A time in seconds: a plain number, 0 or more ({@code aboveZero}: more than 0).
+     * The shortest repeat period or length a spec may give: a shorter one kept a core busy (garbage
+     * every microsecond) or rounded to 0 ns, which meant once, or for good.
+     */
+    public static final double SHORTEST_SECONDS = 0.01;
+
+    /**
+     * A time in seconds: a plain number, 0 or more ({@code aboveZero}: a period or a length, at
+     * least {@link #SHORTEST_SECONDS}).
      *
      * @throws IllegalArgumentException naming the spec and the time
      */
@@ -176,6 +183,9 @@ public final class FaultSpecReader {
         }
         if (!(seconds >= 0) || Double.isInfinite(seconds) || time.matches(".*[a-zA-Z].*") || aboveZero && seconds == 0) {
             throw bad(spec, "time '" + time + "' must be a plain number of seconds, " + (aboveZero ? "above 0" : "0 or more"));
+        }
+        if (aboveZero && seconds < SHORTEST_SECONDS) {
+            throw bad(spec, "time '" + time + "' must be at least " + number(SHORTEST_SECONDS) + " s (a period or a length)");
         }
         return seconds;
     }

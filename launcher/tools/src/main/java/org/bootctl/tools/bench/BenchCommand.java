@@ -78,7 +78,18 @@ public final class BenchCommand implements Command {
             checkJsonTarget(json); // before the bench, not after its minutes of measuring
         }
         BenchRun run = new BenchRun(invocation, mode, parts);
-        BenchReport report = run.all();
+        Thread leftovers = BenchLeftovers.hook(); // a signal skips the parts' finally blocks
+        Runtime.getRuntime().addShutdownHook(leftovers);
+        BenchReport report;
+        try {
+            report = run.all();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(leftovers);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
         invocation.out().println();
         report.print(invocation.out());
         if (json != null) {

@@ -64,7 +64,7 @@ final class FleetBench {
         }
         Path folder;
         try {
-            folder = Files.createTempDirectory(parent, "bootctl-bench-fleet");
+            folder = BenchLeftovers.temporaryFolder(parent, "bootctl-bench-fleet");
         } catch (IOException e) {
             throw new BenchUnavailable("cannot prepare mosquitto: " + e.getMessage());
         }

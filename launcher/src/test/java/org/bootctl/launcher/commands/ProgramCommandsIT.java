@@ -197,6 +197,20 @@ class ProgramCommandsIT {
     }
 
     @Test
+    void aProgramFileThatIsALinkLoopOrADanglingLinkIsNamedSo() throws Exception {
+        Path loop = folder.resolve("loop.json");
+        Files.createSymbolicLink(loop, folder.resolve("other.json"));
+        Files.createSymbolicLink(folder.resolve("other.json"), loop);
+        Path dangling = Files.createSymbolicLink(folder.resolve("gone.json"), folder.resolve("missing.json"));
+        for (Path link : List.of(loop, dangling)) {
+            Cli.Result plot = bootctl("plot", link.toString(), "--model", "RB2-L5");
+            assertEquals(2, plot.exitCode(), plot.toString());
+            assertEquals(List.of("bootctl: plot: program file " + link + " is a link that leads to no file (a loop of"
+                    + " links, or its target is gone)"), plot.errLines());
+        }
+    }
+
+    @Test
     void plotNamesWhatIsWrongWithTheProgram() throws Exception {
         Files.writeString(data.resolve("programs/broken.json"), BROKEN);
         Cli.Result broken = bootctl("plot", "broken", "--model", "RB2-L5");

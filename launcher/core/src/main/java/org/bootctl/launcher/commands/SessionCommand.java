@@ -151,7 +151,8 @@ public final class SessionCommand implements Command {
                     + " is not a regular file (a device or a pipe?); a program is a .json file");
         }
         if (!Files.isRegularFile(file)) {
-            throw CommandException.usage(command + ": program file " + argument + " does not exist");
+            throw CommandException.usage(command + ": program file " + argument + (Files.isSymbolicLink(file)
+                    ? " is a link that leads to no file (a loop of links, or its target is gone)" : " does not exist"));
         }
         return Optional.of(file);
     }

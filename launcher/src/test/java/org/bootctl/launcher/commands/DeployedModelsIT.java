@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bootctl.launcher.testbundles.AcmeBundle;
 import org.bootctl.launcher.testbundles.HangingActivator;
+import org.bootctl.launcher.testbundles.NeverCompilingProgram;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestBundles;
 import org.bootctl.launcher.testing.TestDistribution;
@@ -151,6 +152,20 @@ class DeployedModelsIT {
                 "--minutes", "0.5", "--virtual-time", "--no-fit-check");
         assertEquals(0, session.exitCode(), session.toString());
         assertEquals("/dev/ttyACME0", Files.readString(marker));
+    }
+
+    @Test
+    @Timeout(120) // without the bound the command never ends
+    void plotOfAProgramWhoseCompileNeverReturnsEndsNamingIt() throws Exception {
+        TestBundles.bundle("org.example.never").header("Import-Package", "org.bootctl.api.program")
+                .component(NeverCompilingProgram.class, "immediate=\"true\"",
+                        "<service><provide interface=\"org.bootctl.api.program.Program\"/></service>")
+                .writeTo(deploy.resolve("never.jar"));
+        Cli.Result plot = bootctl("plot", "never-compiles", "--model", "RB2-L5", "--out", folder.resolve("n.svg").toString());
+        assertEquals(1, plot.exitCode(), plot.toString());
+        assertEquals(List.of("bootctl: plot: program 'never-compiles' did not make a plan within 10 s (its compile does not"
+                + " return; a session refuses it too)"), plot.errLines());
+        assertTrue(!Files.exists(folder.resolve("n.svg")));
     }
 
     @Test

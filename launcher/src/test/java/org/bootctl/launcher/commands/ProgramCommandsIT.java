@@ -184,6 +184,33 @@ class ProgramCommandsIT {
     }
 
     @Test
+    void plotRefusesToWriteItsChartOverTheProgramFileItDraws() throws Exception {
+        Path file = Files.writeString(folder.resolve("small.json"), SMALL);
+        Path link = Files.createSymbolicLink(folder.resolve("link.json"), file);
+        for (Path out : List.of(file, link)) {
+            Cli.Result same = bootctl("plot", file.toString(), "--model", "RB2-A4", "--out", out.toString());
+            assertEquals(2, same.exitCode(), same.toString());
+            assertEquals(List.of("bootctl: plot: --out " + out + " is the program file itself; writing the chart there"
+                    + " would replace the program: give another file"), same.errLines());
+            assertEquals(SMALL, Files.readString(file), "the program is left as it was");
+        }
+    }
+
+    @Test
+    void aProgramFileThatIsALinkLoopOrADanglingLinkIsNamedSo() throws Exception {
+        Path loop = folder.resolve("loop.json");
+        Files.createSymbolicLink(loop, folder.resolve("other.json"));
+        Files.createSymbolicLink(folder.resolve("other.json"), loop);
+        Path dangling = Files.createSymbolicLink(folder.resolve("gone.json"), folder.resolve("missing.json"));
+        for (Path link : List.of(loop, dangling)) {
+            Cli.Result plot = bootctl("plot", link.toString(), "--model", "RB2-L5");
+            assertEquals(2, plot.exitCode(), plot.toString());
+            assertEquals(List.of("bootctl: plot: program file " + link + " is a link that leads to no file (a loop of"
+                    + " links, or its target is gone)"), plot.errLines());
+        }
+    }
+
+    @Test
     void plotNamesWhatIsWrongWithTheProgram() throws Exception {
         Files.writeString(data.resolve("programs/broken.json"), BROKEN);
         Cli.Result broken = bootctl("plot", "broken", "--model", "RB2-L5");

@@ -34,6 +34,21 @@ class SessionCommandIT {
         return Cli.run(TestDistribution.real(), all);
     }
 
+    @Test
+    void aTraceIsNeverWrittenOverTheProgramFileTheSessionRuns() throws Exception {
+        String program = """
+                { "id": "mine", "name": "Mine", "version": "1.0.0", "zones": {"min": 2, "max": 12}, "minCycle": 20,
+                  "cycle": [ {"each": "up", "steps": [ {"fill": "zone"} ]}, {"vent": "all", "hold": 3} ] }
+                """;
+        Path file = Files.writeString(folder.resolve("mine.json"), program);
+        Cli.Result result = session("--program", file.toString(), "--minutes", "0.5", "--virtual-time",
+                "--trace", file.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of("bootctl: session: --trace " + file + " is the program file itself; writing the trace"
+                + " there would replace the program: give another file"), result.errLines());
+        assertEquals(program, Files.readString(file), "the program is left as it was");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"RB2-L5", "RB2-M8", "RB1-L4"})
     void aSessionCompletesInVirtualTimeWithItsTrace(String model) throws Exception {

@@ -8,10 +8,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +141,38 @@ class BenchCommandIT {
                 "every stop answered: " + reliability);
         number(reliability, "estop_max_ms", number(reliability, "estop_p99_ms", number(reliability, "estop_p50_ms", 0)));
         assertTrue(reliability.get("session_ended").getAsBoolean(), "stopped, or vented by a fault: " + reliability);
+    }
+
+    @Test
+    void aJsonFileThatCannotBeWrittenIsRefusedBeforeAnyPartRuns() throws Exception {
+        Path file = Files.writeString(folder.resolve("a-file"), "x");
+        for (Path json : List.of(folder, file.resolve("figures.json"))) {
+            Cli.Result result = Cli.run(TestDistribution.real(), "bench", "--smoke", "--only", "speed", "--json",
+                    json.toString());
+            assertEquals(2, result.exitCode(), result.toString());
+            assertEquals(1, result.errLines().size(), result.err());
+            assertTrue(result.err().startsWith("bootctl: bench: cannot write the figures to " + json + ": "), result.err());
+            assertTrue(!result.out().contains("bench: speed"), "no part ran: " + result.out());
+        }
+    }
+
+    @Test
+    void sigtermLeavesNoChildProcessNorTemporaryFolderBehind() throws Exception {
+        try (BootctlProcess bench = BootctlProcess.start(folder, "bench", "--smoke", "--only", "startup")) {
+            // the start-up part's controller, a bin/bootctl process with a data folder of the bench's
+            ProcessHandle controller = Waits.until("the start-up part's controller", Duration.ofSeconds(60),
+                    () -> ProcessHandle.of(bench.pid()).orElseThrow().descendants()
+                            .filter(p -> p.info().commandLine().orElse("").contains("bootctl-bench-startup-"))
+                            .findFirst(), Optional::isPresent).orElseThrow();
+            String[] words = controller.info().commandLine().orElseThrow().split(" ");
+            Path data = Path.of(words[List.of(words).indexOf("--data") + 1]);
+            assertTrue(Files.isDirectory(data), data.toString());
+
+            bench.terminate();
+            bench.awaitExit(Duration.ofSeconds(60));
+            Waits.until("the controller " + controller.pid() + " gone", Duration.ofSeconds(30), () -> !controller.isAlive());
+            assertTrue(!Files.exists(data), "left behind: " + data);
+        }
     }
 
     @Test

@@ -8,11 +8,17 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.testing.SocatPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code bootctl emulate}: what it refuses before anything runs, a bad fault named by the
@@ -68,6 +74,19 @@ class EmulateCommandIT {
         Cli.Result rb1 = emulate("RB1-L4", "--port", "/dev/null", "--fault", "garbage@1/0");
         assertEquals(2, rb1.exitCode(), rb1.toString());
         assertTrue(rb1.err().contains("bad RB1 emulator fault 'garbage@1/0'"), rb1.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void sigtermOrCtrlCStopsItWithExitCode0AsItsHelpSays(String signal) throws Exception {
+        SocatPair.assumeInstalled();
+        try (SocatPair cable = new SocatPair(folder).start();
+             BootctlProcess emulator = BootctlProcess.emulate(folder, "RB2-L5", cable.device())) {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(emulator.pid())).start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
+            assertEquals(0, emulator.awaitExit(Duration.ofSeconds(30)), emulator.toString());
+            assertTrue(emulator.out().contains("bootctl emulate: stopped"), emulator.toString());
+        }
     }
 
     @Test

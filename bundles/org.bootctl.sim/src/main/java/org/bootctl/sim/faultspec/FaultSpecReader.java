@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bootctl.api.device.Channel;
 import org.bootctl.api.device.DeviceDescription;
@@ -120,9 +121,17 @@ public final class FaultSpecReader {
         int at = text.indexOf('@');
         String head = at < 0 ? text : text.substring(0, at);
         String[] parts = head.split(":", -1);
-        return new Parts(text, parts[0].toLowerCase(Locale.ROOT), List.of(parts).subList(1, parts.length),
-                at < 0 ? null : text.substring(at + 1));
+        String time = at < 0 ? null : text.substring(at + 1);
+        if (time != null && !TIME_SHAPE.matcher(time).matches()) {
+            // else the parts after the first '/P' or '+D' were silently left out: bad-checksum@5+3/2 lasted 1 s
+            throw bad(text, "the time is written S[/P][+D]: seconds, then at most one /P (again every P seconds),"
+                    + " then at most one +D (lasting D seconds), in that order");
+        }
+        return new Parts(text, parts[0].toLowerCase(Locale.ROOT), List.of(parts).subList(1, parts.length), time);
     }
+
+    /** S, then at most one {@code /P}, then at most one {@code +D}. */
+    private static final Pattern TIME_SHAPE = Pattern.compile("[^/+]*(/[^/+]*)?(\\+[^/+]*)?");
 
     /**
      * The kind a spec names.
@@ -154,7 +163,14 @@ public final class FaultSpecReader {
     }
 
     /**
-     * A time in seconds: a plain number, 0 or more ({@code aboveZero}: more than 0).
+     * The shortest repeat period or length a spec may give: a shorter one kept a core busy (garbage
+     * every microsecond) or rounded to 0 ns, which meant once, or for good.
+     */
+    public static final double SHORTEST_SECONDS = 0.01;
+
+    /**
+     * A time in seconds: a plain number, 0 or more ({@code aboveZero}: a period or a length, at
+     * least {@link #SHORTEST_SECONDS}).
      *
      * @throws IllegalArgumentException naming the spec and the time
      */
@@ -167,6 +183,9 @@ public final class FaultSpecReader {
         }
         if (!(seconds >= 0) || Double.isInfinite(seconds) || time.matches(".*[a-zA-Z].*") || aboveZero && seconds == 0) {
             throw bad(spec, "time '" + time + "' must be a plain number of seconds, " + (aboveZero ? "above 0" : "0 or more"));
+        }
+        if (aboveZero && seconds < SHORTEST_SECONDS) {
+            throw bad(spec, "time '" + time + "' must be at least " + number(SHORTEST_SECONDS) + " s (a period or a length)");
         }
         return seconds;
     }

@@ -96,6 +96,7 @@ public final class SessionCommand implements Command {
         Optional<Path> programFile = programFile(name(), programArgument);
         if (args.has("trace")) {
             checkTraceTarget(args.value("trace").orElseThrow()); // before the session, not after it
+            refuseProgramAsOutput(name(), programFile, Paths.get(args.value("trace").orElseThrow()), "--trace", "trace");
         }
         Feature feature = invocation.feature(simulatorVariables(invocation));
         try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl session"); // OPERATIONS.md
@@ -150,9 +151,30 @@ public final class SessionCommand implements Command {
                     + " is not a regular file (a device or a pipe?); a program is a .json file");
         }
         if (!Files.isRegularFile(file)) {
-            throw CommandException.usage(command + ": program file " + argument + " does not exist");
+            throw CommandException.usage(command + ": program file " + argument + (Files.isSymbolicLink(file)
+                    ? " is a link that leads to no file (a loop of links, or its target is gone)" : " does not exist"));
         }
         return Optional.of(file);
+    }
+
+    /**
+     * Refuses an output that is the program file given on the line (by its own name, a link or
+     * another path to it): the chart or the trace would replace the program, which is lost then.
+     *
+     * @param what what would be written there, e.g. {@code trace}
+     */
+    public static void refuseProgramAsOutput(String command, Optional<Path> programFile, Path output, String option,
+                                             String what) throws CommandException {
+        boolean same;
+        try {
+            same = programFile.isPresent() && Files.exists(output) && Files.isSameFile(programFile.get(), output);
+        } catch (IOException | RuntimeException e) {
+            same = false; // an output that cannot be looked at is not the program, which was just found
+        }
+        if (same) {
+            throw CommandException.usage(command + ": " + option + " " + PathNames.show(output) + " is the program file"
+                    + " itself; writing the " + what + " there would replace the program: give another file");
+        }
     }
 
     /**

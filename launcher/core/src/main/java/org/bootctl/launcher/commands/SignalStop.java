@@ -11,9 +11,10 @@ import sun.misc.SignalHandler;
  * vents) and lets the command end as a stopped session does, with its summary and exit code 1;
  * the JVM's own handling (stop at once) is back for a second signal. Without it a signal would
  * end the JVM before the summary is printed. A signal the JVM does not handle (a background
- * child of sh has SIGINT ignored) is left alone.
+ * child of sh has SIGINT ignored) is left alone. Also {@code bootctl emulate}'s: it stops the
+ * emulator and ends with exit code 0, as its help says.
  */
-final class SignalStop implements AutoCloseable {
+public final class SignalStop implements AutoCloseable {
 
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
 
@@ -22,7 +23,7 @@ final class SignalStop implements AutoCloseable {
     private final AtomicBoolean requested = new AtomicBoolean();
 
     /** @param stop what the first signal does, on the signal's own thread */
-    SignalStop(Runnable stop) {
+    public SignalStop(Runnable stop) {
         for (String name : SIGNALS) {
             Signal signal = new Signal(name);
             try {
@@ -43,7 +44,7 @@ final class SignalStop implements AutoCloseable {
     }
 
     /** Whether a signal asked the session to stop. */
-    boolean requested() {
+    public boolean requested() {
         return requested.get();
     }
 

@@ -2,6 +2,7 @@ package org.bootctl.tools.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -73,8 +74,22 @@ public final class BenchCommand implements Command {
         BenchMode mode = args.has("smoke") ? BenchMode.SMOKE : args.has("quick") ? BenchMode.QUICK : BenchMode.FULL;
         Set<String> parts = parts(args);
         Path json = args.value("json").map(Path::of).orElse(null);
+        if (json != null) {
+            checkJsonTarget(json); // before the bench, not after its minutes of measuring
+        }
         BenchRun run = new BenchRun(invocation, mode, parts);
-        BenchReport report = run.all();
+        Thread leftovers = BenchLeftovers.hook(); // a signal skips the parts' finally blocks
+        Runtime.getRuntime().addShutdownHook(leftovers);
+        BenchReport report;
+        try {
+            report = run.all();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(leftovers);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
         invocation.out().println();
         report.print(invocation.out());
         if (json != null) {
@@ -90,6 +105,34 @@ public final class BenchCommand implements Command {
             invocation.out().println("figures written to " + PathNames.show(json));
         }
         return run.anyFailed() ? CommandException.FAILURE : 0;
+    }
+
+    /**
+     * Refuses a --json the bench could not write at its end (a folder, a file that may not be
+     * written, a folder that cannot be made or may not be written): found out only then, it cost a
+     * whole run's figures in JSON. A device or a pipe (/dev/stdout) is left to the writing.
+     */
+    static void checkJsonTarget(Path json) throws CommandException {
+        Path target = json.toAbsolutePath();
+        String problem = null;
+        if (Files.isDirectory(target)) {
+            problem = "it is a folder; give a file name, e.g. " + PathNames.show(target.resolve("bench.json"));
+        } else if (Files.exists(target)) {
+            problem = Files.isWritable(target) ? null : "it may not be written";
+        } else {
+            Path parent = target.getParent();
+            try {
+                Files.createDirectories(parent);
+                problem = Files.isWritable(parent) ? null : "its folder " + PathNames.show(parent) + " may not be written";
+            } catch (IOException | RuntimeException e) {
+                problem = "its folder " + PathNames.show(parent) + " cannot be made ("
+                        + (e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
+                        : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")";
+            }
+        }
+        if (problem != null) {
+            throw CommandException.usage("bench: cannot write the figures to " + PathNames.show(json) + ": " + problem);
+        }
     }
 
     private static Set<String> parts(Args args) throws CommandException {

@@ -63,7 +63,7 @@ final class BenchFramework implements AutoCloseable {
             InterruptedException {
         Path data;
         try {
-            data = Files.createTempDirectory("bootctl-bench-");
+            data = BenchLeftovers.temporaryFolder("bootctl-bench-");
         } catch (IOException e) {
             throw CommandException.failure("bench: cannot create a data folder: " + e.getMessage());
         }

@@ -53,14 +53,31 @@ final class FleetBench {
     }
 
     static Result run(int seconds) throws BenchUnavailable, InterruptedException {
+        return run(seconds, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** The fleet part with the broker's folder (its configuration and log) in {@code parent}, deleted at the end. */
+    static Result run(int seconds, Path parent) throws BenchUnavailable, InterruptedException {
         String mosquitto = tool("mosquitto");
         if (mosquitto == null) {
             throw new BenchUnavailable("mosquitto is not installed (Debian: apt-get install mosquitto)");
         }
         Path folder;
+        try {
+            folder = BenchLeftovers.temporaryFolder(parent, "bootctl-bench-fleet");
+        } catch (IOException e) {
+            throw new BenchUnavailable("cannot prepare mosquitto: " + e.getMessage());
+        }
+        try {
+            return run(seconds, mosquitto, folder);
+        } finally {
+            BenchFramework.delete(folder); // every run left its folder in /tmp
+        }
+    }
+
+    private static Result run(int seconds, String mosquitto, Path folder) throws BenchUnavailable, InterruptedException {
         int port;
         try {
-            folder = Files.createTempDirectory("bootctl-bench-fleet");
             port = freePort();
             Files.writeString(folder.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
                     + "max_queued_messages 10000\nuser " + System.getProperty("user.name") + "\n");
@@ -103,6 +120,7 @@ final class FleetBench {
             units.forEach(Unit::stop);
             watcher.close();
             broker.destroyForcibly();
+            broker.waitFor(10, TimeUnit.SECONDS); // it writes its log in the folder until it is gone
         }
     }
 

@@ -87,7 +87,7 @@ final class HubBench {
         Path folder;
         int port;
         try {
-            folder = Files.createTempDirectory("bootctl-bench-hub");
+            folder = BenchLeftovers.temporaryFolder("bootctl-bench-hub");
             port = FleetBench.freePort();
             // the hub's backlog of records waits at the broker: no limit on its queue; up to 1,000 sent
             // unacknowledged (docs/HUB.md "The broker"), so the hub's batches fill (20 by default)

@@ -52,7 +52,7 @@ public final class LocalPostgres implements AutoCloseable {
             throw new IOException("PostgreSQL is not installed (Debian: apt-get install postgresql)");
         }
         // in the temporary folder, not under a caller's: user nobody must reach it
-        Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bootctl-pg-");
+        Path folder = BenchLeftovers.temporaryFolder("bootctl-pg-");
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
         List<String> as = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {

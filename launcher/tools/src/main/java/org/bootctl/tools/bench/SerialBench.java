@@ -58,7 +58,7 @@ final class SerialBench {
         Path script = invocation.distribution().home().resolve("bin").resolve("bootctl");
         Path folder;
         try {
-            folder = Files.createTempDirectory("bootctl-bench-serial-");
+            folder = BenchLeftovers.temporaryFolder("bootctl-bench-serial-");
         } catch (IOException e) {
             throw CommandException.failure("bench: cannot create a folder: " + e.getMessage());
         }

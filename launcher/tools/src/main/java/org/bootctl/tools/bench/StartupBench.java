@@ -135,7 +135,7 @@ final class StartupBench {
             InterruptedException {
         Path data;
         try {
-            data = Files.createTempDirectory("bootctl-bench-startup-");
+            data = BenchLeftovers.temporaryFolder("bootctl-bench-startup-");
         } catch (IOException e) {
             throw CommandException.failure("bench: cannot create a data folder: " + e.getMessage());
         }

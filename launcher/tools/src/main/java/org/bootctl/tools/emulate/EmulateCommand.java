@@ -18,10 +18,12 @@ import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.cli.Operands;
 import org.bootctl.launcher.cli.OptionSpec;
 import org.bootctl.launcher.cli.Suggest;
+import org.bootctl.launcher.commands.SignalStop;
 import org.bootctl.launcher.commands.Startup;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 
 /**
@@ -136,10 +138,13 @@ public final class EmulateCommand implements Command {
             variables.put("sim-faults", String.join(",", args.values("sim-fault")));
         }
         Feature feature = invocation.feature(emulator.feature, variables);
-        try (OsgiRuntime runtime = Startup.headless(invocation, feature)) {
+        try (OsgiRuntime runtime = Startup.headless(invocation, feature);
+             // the first Ctrl-C or SIGTERM stops the framework, not the JVM, whose exit code would be 130 or 143
+             SignalStop signal = new SignalStop(() -> stopFramework(runtime))) {
             runtime.afterSignalStop(() -> invocation.out().println("bootctl emulate: stopped"));
             if (!awaitOnPort(runtime, port)) {
                 if (stopped(runtime)) {
+                    said(signal, invocation);
                     return 0; // Ctrl-C before it got there
                 }
                 throw CommandException.failure("emulate: the emulator did not get " + portArgument + " open within "
@@ -149,8 +154,25 @@ public final class EmulateCommand implements Command {
                     + ")" + (faults.isEmpty() ? "" : ", faults " + String.join(", ", faults)) + "; Ctrl-C to stop");
             invocation.out().flush();
             watch(runtime, port, portArgument, invocation);
+            said(signal, invocation);
         }
         return 0;
+    }
+
+    /** The line a stop by Ctrl-C or SIGTERM ends with (the shutdown hook's, where no handler took the signal). */
+    private static void said(SignalStop signal, Invocation invocation) {
+        if (signal.requested()) {
+            invocation.out().println("bootctl emulate: stopped");
+        }
+    }
+
+    /** On the signal's thread: the framework stops on a thread of its own; {@link #watch} then returns. */
+    private static void stopFramework(OsgiRuntime runtime) {
+        try {
+            runtime.framework().stop();
+        } catch (BundleException | RuntimeException e) {
+            System.err.println("bootctl: emulate: the framework did not stop: " + e.getMessage());
+        }
     }
 
     private static ModelSpec model(String name) throws CommandException {

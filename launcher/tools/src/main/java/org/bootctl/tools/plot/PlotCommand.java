@@ -5,11 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.Plan;
@@ -100,6 +105,7 @@ public final class PlotCommand implements Command {
             svg = PlanSvg.render(plan, info, garment, model.model(), settings);
         }
         Path out = Paths.get(invocation.args().value("out").orElse(info.id() + "-" + model.model() + ".svg"));
+        SessionCommand.refuseProgramAsOutput(name(), file, out, "--out", "chart");
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -140,15 +146,34 @@ public final class PlotCommand implements Command {
         }
     }
 
+    /** The most a program's compile may take here (the engine gives it 2 s; this is a person's tool on any machine). */
+    private static final Duration COMPILE_LIMIT = Duration.ofSeconds(10);
+
     private Plan compile(Program program, ProgramInfo info, Garment garment, ModelDescription model, Settings settings)
-            throws CommandException {
+            throws CommandException, InterruptedException {
         String what = name() + ": program '" + info.id() + "'";
         if (!info.supports(garment)) {
             throw CommandException.usage(what + " runs on " + info.zoneRange() + "; the " + model.model() + " has "
                     + garment.zones());
         }
+        FutureTask<Plan> compiling = new FutureTask<>(() -> program.compile(garment, settings));
+        Thread thread = new Thread(compiling, "bootctl-plot-compile");
+        thread.setDaemon(true); // a compile that never returns keeps its thread, not the command
+        thread.start();
         try {
-            Plan plan = program.compile(garment, settings);
+            Plan plan;
+            try {
+                plan = compiling.get(COMPILE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                compiling.cancel(true);
+                throw CommandException.failure(what + " did not make a plan within " + COMPILE_LIMIT.toSeconds()
+                        + " s (its compile does not return; a session refuses it too)");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof PlanException refused) {
+                    throw refused;
+                }
+                throw CommandException.failure(what + " failed to make a plan: " + e.getCause());
+            }
             if (plan == null || plan.zones() != garment.zones()) {
                 throw CommandException.failure(what + " made " + (plan == null ? "no plan"
                         : "a plan for " + plan.zones() + " zones; the " + model.model() + " has " + garment.zones()));

@@ -90,11 +90,8 @@ public record EmulatorFault(Kind kind, int argument, String code, double atSecon
             throw READER.bad(text, kind.word() + " is written " + kind.grammar());
         }
         double at = timed ? READER.seconds(text, parts.at(), false) : 0;
-        double every = everyText != null ? READER.seconds(text, everyText, false) : 0;
-        if (everyText != null && every <= 0) {
-            throw READER.bad(text, "repeats every P > 0 seconds");
-        }
-        double lasting = lastingText != null ? READER.seconds(text, lastingText, false) : switch (kind) {
+        double every = everyText != null ? READER.seconds(text, everyText, true) : 0;
+        double lasting = lastingText != null ? READER.seconds(text, lastingText, true) : switch (kind) {
             case BAD_CHECKSUM, OVERPRESSURE -> 1;
             case SILENCE -> 3;
             default -> 0;

@@ -43,6 +43,28 @@ class EmulatorFaultTest {
     }
 
     @Test
+    void aPeriodAndALengthInTheWrongOrderOrTwiceAreRefusedNotDropped() {
+        // bad-checksum@5+3/2 was read as bad-checksum@5/2 lasting 1 s, garbage@5/2/3 as garbage@5/2
+        for (String spec : List.of("bad-checksum@5+3/2", "garbage@5/2/3", "bad-checksum@5/2+1+3")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatorFault.parse(spec, 4), spec);
+            assertTrue(e.getMessage().contains("'" + spec + "'") && e.getMessage().contains("the time is written S[/P][+D]"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aPeriodOrALengthUnder10MsIsRefused() {
+        // garbage@0/0.000001 kept a core busy writing garbage; unplug@5+0.0000000001 rounded to 0 ns: for good
+        for (String spec : List.of("garbage:9999@0/0.000001", "reset@1/0.0000000001", "unplug@5+0.0000000001",
+                "silence@1+0")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmulatorFault.parse(spec, 4), spec);
+            assertTrue(e.getMessage().contains("'" + spec + "'") && (e.getMessage().contains("above 0")
+                    || e.getMessage().contains("at least 0.01 s")), e.getMessage());
+        }
+        assertEquals(0.02, EmulatorFault.parse("bad-checksum@1/0.5+0.02", 4).forSeconds());
+    }
+
+    @Test
     void badSpecsSayWhatIsWrong() {
         for (String spec : List.of("garbage", "garbage@5+1", "garbage:0@1", "reset@x", "reset@1+2", "overpressure@3",
                 "overpressure:5@3", "overpressure:2@3/4", "silence@1/2", "pressurised@3", "faulted:HOT", "faulted@2",

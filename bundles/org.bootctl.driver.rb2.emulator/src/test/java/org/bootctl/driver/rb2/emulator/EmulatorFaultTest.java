@@ -77,4 +77,22 @@ class EmulatorFaultTest {
         refused("garbage@soon", "not a number of seconds");
         refused("unplug@2+0", "above 0");
     }
+
+    @Test
+    void aPeriodOrALengthUnder10MsIsRefused() {
+        // garbage@0/0.000001 kept a core busy writing garbage; a period or length that rounded to 0 ns
+        // meant once, or (unplug, silence) for good
+        refused("garbage:100000@0/0.000001", "at least 0.01 s");
+        refused("reset@1/0.0000000001", "at least 0.01 s");
+        refused("unplug@5+0.0000000001", "at least 0.01 s");
+        assertEquals(0.01, parse("corrupt-frame:2@1/0.01").everySeconds());
+    }
+
+    @Test
+    void aSecondPeriodOrLengthIsRefusedNotDropped() {
+        // read as garbage@5/2 and unplug@5+1: the rest of the time was silently left out
+        refused("garbage@5/2/3", "the time is written S[/P][+D]");
+        refused("reset@1/60/1", "the time is written S[/P][+D]");
+        refused("unplug@5+1+2", "the time is written S[/P][+D]");
+    }
 }

@@ -1,7 +1,6 @@
 package org.bootctl.launcher.commands;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.bootctl.api.program.Settings;
+import org.bootctl.launcher.OutputFolder;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
@@ -191,15 +191,7 @@ public final class SessionCommand implements Command {
             problem = "it is not a regular file (a device or a pipe?)";
         } else {
             // the copy replaces the file (deletes, then writes it): its folder must be writable, not only the file
-            Path parent = target.getParent();
-            try {
-                Files.createDirectories(parent);
-                problem = Files.isWritable(parent) ? null : "its folder " + PathNames.show(parent) + " may not be written";
-            } catch (IOException | RuntimeException e) {
-                problem = "its folder " + PathNames.show(parent) + " cannot be made ("
-                        + (e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
-                        : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")";
-            }
+            problem = OutputFolder.problem(target.getParent());
         }
         if (problem != null) {
             throw CommandException.usage("session: cannot write the trace to " + argument + ": " + problem);

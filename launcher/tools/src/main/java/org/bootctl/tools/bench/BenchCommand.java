@@ -2,12 +2,12 @@ package org.bootctl.tools.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.bootctl.launcher.OutputFolder;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.Args;
 import org.bootctl.launcher.cli.Command;
@@ -120,15 +120,7 @@ public final class BenchCommand implements Command {
         } else if (Files.exists(target)) {
             problem = Files.isWritable(target) ? null : "it may not be written";
         } else {
-            Path parent = target.getParent();
-            try {
-                Files.createDirectories(parent);
-                problem = Files.isWritable(parent) ? null : "its folder " + PathNames.show(parent) + " may not be written";
-            } catch (IOException | RuntimeException e) {
-                problem = "its folder " + PathNames.show(parent) + " cannot be made ("
-                        + (e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
-                        : e.getClass().getSimpleName() + ": " + e.getMessage()) + ")";
-            }
+            problem = OutputFolder.problem(target.getParent());
         }
         if (problem != null) {
             throw CommandException.usage("bench: cannot write the figures to " + PathNames.show(json) + ": " + problem);

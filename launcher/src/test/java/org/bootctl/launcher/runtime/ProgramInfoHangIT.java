@@ -26,6 +26,8 @@ import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.launcher.Distribution;
+import org.bootctl.launcher.cli.CommandException;
+import org.bootctl.launcher.commands.ProgramLibraries;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
@@ -40,7 +42,7 @@ import org.osgi.framework.ServiceRegistration;
  * A program service whose info() never returns, in a real Felix running the simulator feature:
  * registering it returns at once (the engine, the program library and the event stream read
  * info() on threads of their own), the list of programs answers without it, it is listed by the
- * library as not answering, and it cannot be started (docs/PROGRAM-BUNDLES.md, "Bounds").
+ * library as not answering, commands that look programs up by id (plot) pass it over, and it cannot be started (docs/PROGRAM-BUNDLES.md, "Bounds").
  */
 @Tag("realtime")
 class ProgramInfoHangIT {
@@ -105,6 +107,26 @@ class ProgramInfoHangIT {
                     () -> library.entries().stream().filter(e -> e.id().equals("hangs")).findFirst().orElse(null),
                     e -> e != null && !e.valid() && e.errors().get(0).message().contains("did not answer within"));
             assertEquals("bundle", entry.source());
+
+            // plot finds a program by asking every program what it is: the hanging one is passed over, and
+            // asked for by its id, it is named as the library lists it
+            CompletableFuture<Program> found = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ProgramLibraries.find(runtime, library, "sequential", "plot");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals("sequential", found.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).info().id());
+            CompletableFuture<CommandException> unknown = CompletableFuture.supplyAsync(() ->
+                    assertThrows(CommandException.class, () -> ProgramLibraries.find(runtime, library, "hangs", "plot")));
+            assertTrue(unknown.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).getMessage()
+                    .contains("program 'hangs' (org.apache.felix.framework) is not valid: $: the program's info() did not"
+                            + " answer within"), unknown.join().getMessage());
+            CompletableFuture<CommandException> described = CompletableFuture.supplyAsync(() ->
+                    assertThrows(CommandException.class, () -> ProgramLibraries.describe(hangs, "plot")));
+            assertTrue(described.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).getMessage()
+                    .contains("did not say what it is (info()) within"), described.join().getMessage());
 
             SessionException refused = assertThrows(SessionException.class,
                     () -> sessions.start("sim-1", "hangs", Settings.level(2, 1).withFitCheck(false)));

@@ -100,7 +100,7 @@ public final class PlotCommand implements Command {
                 ProgramLibraries.awaitScan(library, invocation.dataFolder().resolve(ProgramLibraries.FOLDER));
                 program = ProgramLibraries.find(runtime, library, argument, name());
             }
-            info = program.info();
+            info = ProgramLibraries.describe(program, name());
             Plan plan = compile(program, info, garment, model, settings);
             svg = PlanSvg.render(plan, info, garment, model.model(), settings);
         }

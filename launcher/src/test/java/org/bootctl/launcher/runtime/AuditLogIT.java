@@ -4,7 +4,6 @@ import static org.bootctl.launcher.runtime.AuditFile.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.audit.AuditLog;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.AuditFile.Line;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +40,7 @@ class AuditLogIT {
     private AuditFile audit;
 
     private void start() throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1", "web-token", TOKEN));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
+        runtime = Runtimes.simulator(data, Map.of("web-token", TOKEN));
         audit = new AuditFile(data);
     }
 

@@ -1,22 +1,16 @@
 package org.bootctl.launcher.runtime;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
@@ -57,15 +51,7 @@ final class DeployRig implements AutoCloseable {
 
     /** Starts the simulator feature (HTTP on a free loopback port) with these variables; fails unless it is healthy. */
     void start(Map<String, String> variables) throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Map<String, String> all = new HashMap<>(Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        all.putAll(variables);
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"), all);
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
+        runtime = Runtimes.simulator(data, variables);
         audit = new AuditFile(data);
         runtime.context().addBundleListener((SynchronousBundleListener) event -> events.add(
                 type(event.getType()) + " " + event.getBundle().getSymbolicName()));

@@ -3,7 +3,6 @@ package org.bootctl.launcher.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,8 @@ import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.NestedMaven;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -120,13 +118,7 @@ class DriverArchetypeIT {
             assertEquals(ARTIFACT, jar.getManifest().getMainAttributes().getValue("Bundle-SymbolicName"));
         }
 
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
+        runtime = Runtimes.simulator(data, Map.of());
         SessionService sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
         drop(bundle, ARTIFACT + ".jar");
         List<DeviceStatus> devices = await("acme-1 listed", sessions::devices, d -> has(d, "acme-1"));

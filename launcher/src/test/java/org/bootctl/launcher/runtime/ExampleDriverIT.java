@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,9 +32,8 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.NestedMaven;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +98,7 @@ class ExampleDriverIT {
         Distribution distribution = TestDistribution.real();
         Path jar = buildOutside(distribution);
 
-        startController(distribution);
+        runtime = Runtimes.simulator(data, Map.of());
         SessionService sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
         await("sim-1 listed", sessions::devices, d -> has(d, "sim-1"));
 
@@ -139,7 +137,7 @@ class ExampleDriverIT {
 
     @Test
     void aConfigurationFileForAPidOfTheUnitIsRefusedLoggedAuditedAndNeverApplied() throws Exception {
-        startController(TestDistribution.real());
+        runtime = Runtimes.simulator(data, Map.of());
         AuditFile audit = new AuditFile(data);
         ConfigurationAdmin admin = runtime.awaitService(ConfigurationAdmin.class, null, DEADLINE).orElseThrow();
 
@@ -208,16 +206,6 @@ class ExampleDriverIT {
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
-    }
-
-    private void startController(Distribution distribution) throws Exception {
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
     }
 
     /** Into deploy/ in one step (written beside it under a name FileInstall ignores, then moved). */

@@ -2,13 +2,11 @@ package org.bootctl.launcher.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,10 +22,7 @@ import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -59,14 +54,7 @@ class HostileDriverIT {
 
     @Test
     void aDriverWhoseListenNeverReturnsHoldsNoOtherDeviceNorTheEnginesStop() throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
+        runtime = Runtimes.simulator(data, Map.of());
         SessionService sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
         ModelRegistry models = runtime.awaitService(ModelRegistry.class, null, DEADLINE).orElseThrow();
         Waits.until("sim-1 listed", DEADLINE, () -> sessions.devices().stream().anyMatch(d -> d.id().equals("sim-1")));

@@ -3,7 +3,6 @@ package org.bootctl.launcher.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +29,8 @@ import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.NestedMaven;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -109,7 +107,7 @@ class ProgramArchetypeIT {
         assertTrue(Files.readString(work.resolve("build.log")).contains("Tests run: 4, Failures: 0"),
                 "the generated unit test ran");
 
-        startController(distribution);
+        runtime = Runtimes.simulator(data, Map.of());
         SessionService sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
         await("sim-1 listed", sessions::devices, d -> d.stream().anyMatch(s -> s.id().equals("sim-1")));
         Path deploy = data.resolve(HotDeploy.FOLDER);
@@ -157,16 +155,6 @@ class ProgramArchetypeIT {
                 clash.errors().stream().map(e -> e.message()).toList(), clash.toString());
         assertEquals("Sequential", sessions.programs().stream().filter(p -> p.id().equals("sequential"))
                 .findFirst().orElseThrow().name(), "the engine runs the built-in sequential");
-    }
-
-    private void startController(Distribution distribution) throws Exception {
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
     }
 
     /**

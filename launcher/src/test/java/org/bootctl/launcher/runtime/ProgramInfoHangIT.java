@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +23,9 @@ import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionService;
-import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.commands.ProgramLibraries;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -62,14 +57,7 @@ class ProgramInfoHangIT {
 
     @Test
     void aProgramWhoseInfoHangsHoldsNoThreadOfTheCallersAndCannotBeStarted() throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
+        runtime = Runtimes.simulator(data, Map.of());
         SessionService sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
         ProgramLibrary library = runtime.awaitService(ProgramLibrary.class, null, DEADLINE).orElseThrow();
         Waits.until("sim-1 listed", DEADLINE, () -> sessions.devices().stream().anyMatch(d -> d.id().equals("sim-1")));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +27,7 @@ import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -64,14 +60,7 @@ class RuntimeChangeIT {
     private SessionService sessions;
 
     private void start() throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0", "http-bind", "127.0.0.1"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        List<HealthProblem> problems = runtime.health().await(DEADLINE);
-        if (!problems.isEmpty()) {
-            fail("the simulator feature is not up: " + problems);
-        }
+        runtime = Runtimes.simulator(data, Map.of());
         sessions = runtime.awaitService(SessionService.class, null, DEADLINE).orElseThrow();
         await("sim-1 listed", sessions::devices, d -> d.stream().anyMatch(s -> s.id().equals("sim-1")));
     }

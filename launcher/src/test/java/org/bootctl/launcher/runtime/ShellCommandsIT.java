@@ -1,6 +1,5 @@
 package org.bootctl.launcher.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,10 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.Feature;
-import org.bootctl.launcher.feature.FeatureReader;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +43,7 @@ class ShellCommandsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Distribution distribution = TestDistribution.real();
-        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"),
-                Map.of("http-port", "0"));
-        runtime = OsgiRuntime.start(feature, distribution, data, false);
-        assertEquals(List.of(), runtime.health().await(DEADLINE));
+        runtime = Runtimes.simulator(data, Map.of());
     }
 
     @AfterAll

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 
 /**

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

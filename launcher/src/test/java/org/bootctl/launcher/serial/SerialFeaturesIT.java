@@ -14,6 +14,7 @@ import org.bootctl.launcher.feature.FeatureBundle;
 import org.bootctl.launcher.feature.FeatureConfiguration;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,6 +12,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.launcher.runtime.OsgiRuntime;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.Waits;
 
 /**

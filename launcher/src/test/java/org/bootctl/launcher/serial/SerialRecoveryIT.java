@@ -15,6 +15,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.BootctlProcess;
 import org.bootctl.launcher.testing.Cli;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.launcher.testing.TestDistribution;
 import org.bootctl.testing.SocatPair;
 import org.bootctl.testing.Waits;

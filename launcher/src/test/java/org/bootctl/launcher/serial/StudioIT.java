@@ -13,6 +13,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.launcher.runtime.OsgiRuntime;
 import org.bootctl.launcher.testing.BootctlProcess;
+import org.bootctl.launcher.testing.Runtimes;
 import org.bootctl.testing.SocatPair;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;

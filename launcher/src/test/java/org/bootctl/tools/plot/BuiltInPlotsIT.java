@@ -20,10 +20,8 @@ import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
-import org.bootctl.launcher.Distribution;
-import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.runtime.OsgiRuntime;
-import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.launcher.testing.Runtimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +44,7 @@ class BuiltInPlotsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Distribution distribution = TestDistribution.real();
-        runtime = OsgiRuntime.start(FeatureReader.read(distribution.features().resolve("simulator.json"), Map.of()),
-                distribution, data, true);
-        assertEquals(List.of(), runtime.health().await(Duration.ofSeconds(20)));
+        runtime = Runtimes.start("simulator", Map.of(), data);
     }
 
     @AfterAll

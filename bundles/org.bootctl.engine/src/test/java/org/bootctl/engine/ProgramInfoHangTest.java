@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -69,25 +67,10 @@ class ProgramInfoHangTest {
         long threadsBefore = programInfoThreads();
         try {
             for (int i = 0; i < 2000; i++) {
-                Program stubborn = new Program() { // hangs, and ignores being interrupted
-                    @Override
-                    public ProgramInfo info() {
-                        called.incrementAndGet();
-                        while (true) {
-                            try {
-                                never.await();
-                                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-                            } catch (InterruptedException e) {
-                                // ignored, as a hostile plugin does
-                            }
-                        }
-                    }
-
-                    @Override
-                    public Plan compile(Garment garment, Settings settings) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
+                Program stubborn = Programs.describedBy(() -> {
+                    called.incrementAndGet();
+                    return Programs.stubbornUntil(never).info();
+                });
                 registry.add(stubborn, Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
                 registry.remove(stubborn);
             }
@@ -135,22 +118,9 @@ class ProgramInfoHangTest {
 
     /** A program whose info() waits for {@code never} (a hung plugin), saying on which thread in {@code reading}. */
     private static Program hanging(CountDownLatch never, java.util.concurrent.atomic.AtomicReference<Thread> reading) {
-        return new Program() {
-            @Override
-            public ProgramInfo info() {
-                reading.set(Thread.currentThread());
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return Programs.describedBy(() -> {
+            reading.set(Thread.currentThread());
+            return Programs.answeringWhen(never, "hangs").info();
+        });
     }
 }

@@ -8,57 +8,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Programs;
 import org.junit.jupiter.api.Test;
 
 /** The registry reads each program's info once, off the caller's thread, and leaves out the ones that do not say it. */
 class ProgramRegistryTest {
 
-    private static Program program(Supplier<ProgramInfo> info) {
-        return new Program() {
-            @Override
-            public ProgramInfo info() {
-                return info.get();
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
-    private static ProgramInfo info(String id) {
-        return new ProgramInfo(id, id, "1", "", "", 2, 8);
-    }
-
     @Test
     void aProgramThatHangsOrFailsIsLeftOutAndCannotBeChosenWhileTheOthersAre() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
-        Program good = program(() -> {
+        Program good = Programs.describedBy(() -> {
             asked.incrementAndGet();
-            return info("good");
+            return Programs.info("good");
         });
         ProgramRegistry registry = new ProgramRegistry();
         try {
-            registry.add(program(() -> {
+            registry.add(Programs.describedBy(() -> {
                 try {
                     never.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return info("hangs");
+                return Programs.info("hangs");
             }), Map.of(ProgramRegistry.PROGRAM_ID, "hangs"));
-            registry.add(program(() -> {
+            registry.add(Programs.describedBy(() -> {
                 throw new IllegalStateException("broken");
             }), Map.of(ProgramRegistry.PROGRAM_ID, "fails"));
-            registry.add(program(() -> null), Map.of(ProgramRegistry.PROGRAM_ID, "says-nothing"));
+            registry.add(Programs.describedBy(() -> null), Map.of(ProgramRegistry.PROGRAM_ID, "says-nothing"));
             registry.add(good, Map.of()); // its id from its own info
 
             assertEquals(List.of("good"), registry.infos().stream().map(ProgramInfo::id).toList());
@@ -74,9 +53,9 @@ class ProgramRegistryTest {
 
     @Test
     void theHigherRankingThenTheOlderServiceWinsAnIdAndRemovalGivesItBack() {
-        Program older = program(() -> info("x"));
-        Program newer = program(() -> info("x"));
-        Program ranked = program(() -> info("x"));
+        Program older = Programs.describedBy(() -> Programs.info("x"));
+        Program newer = Programs.describedBy(() -> Programs.info("x"));
+        Program ranked = Programs.describedBy(() -> Programs.info("x"));
         ProgramRegistry registry = new ProgramRegistry();
         registry.add(newer, Map.of("service.id", 9L));
         registry.add(older, Map.of("service.id", 3L));
@@ -90,9 +69,9 @@ class ProgramRegistryTest {
 
     @Test
     void theProgramLibrarysProgramKeepsItsIdAgainstAnyOtherBundlesWhateverTheirRankingOrAge() {
-        Program builtIn = program(() -> info("sequential"));
-        Program olderBundle = program(() -> info("sequential"));
-        Program rankedBundle = program(() -> info("sequential"));
+        Program builtIn = Programs.describedBy(() -> Programs.info("sequential"));
+        Program olderBundle = Programs.describedBy(() -> Programs.info("sequential"));
+        Program rankedBundle = Programs.describedBy(() -> Programs.info("sequential"));
         ProgramRegistry registry = new ProgramRegistry(program -> program == builtIn);
         registry.add(olderBundle, Map.of("service.id", 3L));
         registry.add(rankedBundle, Map.of("service.id", 4L, "service.ranking", 100));

@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.bootctl.web.contract.Views;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class ProgramNewsTest {
         fleet.activate(context(data), config());
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-                Program hangs = program(() -> {
+                Program hangs = Programs.describedBy(() -> {
                     try {
                         never.await();
                     } catch (InterruptedException e) {
@@ -50,8 +47,8 @@ class ProgramNewsTest {
                     return info("hangs");
                 });
                 fleet.addProgram(hangs, Map.of());
-                fleet.addProgram(program(() -> null), Map.of());
-                fleet.addProgram(program(() -> {
+                fleet.addProgram(Programs.describedBy(() -> null), Map.of());
+                fleet.addProgram(Programs.describedBy(() -> {
                     throw new NoClassDefFoundError("com/acme/Missing");
                 }), Map.of());
                 fleet.removeProgram(hangs, Map.of());
@@ -71,7 +68,7 @@ class ProgramNewsTest {
         });
         CountDownLatch never = new CountDownLatch(1);
         try {
-            Program hangs = program(() -> {
+            Program hangs = Programs.describedBy(() -> {
                 try {
                     never.await();
                 } catch (InterruptedException e) {
@@ -79,10 +76,10 @@ class ProgramNewsTest {
                 }
                 return info("hangs");
             });
-            Program good = program(() -> info("good"));
+            Program good = Programs.describedBy(() -> info("good"));
             news.added(hangs, Map.of());
-            news.added(program(() -> null), Map.of());
-            news.added(program(() -> {
+            news.added(Programs.describedBy(() -> null), Map.of());
+            news.added(Programs.describedBy(() -> {
                 throw new StackOverflowError();
             }), Map.of());
             news.added(good, Map.of(Program.SOURCE, "bundle"));
@@ -98,20 +95,6 @@ class ProgramNewsTest {
 
     private static ProgramInfo info(String id) {
         return new ProgramInfo(id, id, "1", null, "", 2, 8);
-    }
-
-    private static Program program(Supplier<ProgramInfo> info) {
-        return new Program() {
-            @Override
-            public ProgramInfo info() {
-                return info.get();
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
     }
 
     private static BundleContext context(Path data) {

@@ -10,12 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -46,25 +44,6 @@ class BundleProgramInfoTest {
                 "getProperty", serviceId)); // service.id; no id property: the bundle names it meanwhile
     }
 
-    private static Program program(String id, CountDownLatch gate) {
-        return new Program() {
-            @Override
-            public ProgramInfo info() {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ProgramInfo(id, id, "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
-
     private static List<ProgramEntry> of(ProgramLibraryComponent library, String location) {
         return library.entries().stream().filter(e -> e.location().equals(location)).toList();
     }
@@ -74,8 +53,8 @@ class BundleProgramInfoTest {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch never = new CountDownLatch(1);
         CountDownLatch open = new CountDownLatch(0);
-        Program hangs = program("hangs", never);
-        Program fine = program("fine", open);
+        Program hangs = Programs.answeringWhen(never, "hangs");
+        Program fine = Programs.answeringWhen(open, "fine");
         var hangsReference = reference(7L, "acme.hangs");
         var fineReference = reference(8L, "acme.fine");
         try {
@@ -103,24 +82,7 @@ class BundleProgramInfoTest {
         long before = infoThreads();
         try {
             for (long i = 0; i < 2000; i++) {
-                Program stubborn = new Program() { // hangs, and ignores being interrupted
-                    @Override
-                    public ProgramInfo info() {
-                        while (true) {
-                            try {
-                                never.await();
-                                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-                            } catch (InterruptedException e) {
-                                // ignored, as a hostile plugin does
-                            }
-                        }
-                    }
-
-                    @Override
-                    public Plan compile(Garment garment, Settings settings) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
+                Program stubborn = Programs.stubbornUntil(never);
                 library.addProgram(stubborn, reference(100 + i, "acme.hangs"));
                 library.removeProgram(reference(100 + i, "acme.hangs"));
             }
@@ -144,22 +106,14 @@ class BundleProgramInfoTest {
         CountDownLatch never = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Thread> reading = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            library.addProgram(new Program() {
-                @Override
-                public ProgramInfo info() {
-                    reading.set(Thread.currentThread());
-                    return program("hangs", never).info();
-                }
-
-                @Override
-                public Plan compile(Garment garment, Settings settings) {
-                    throw new UnsupportedOperationException();
-                }
-            }, reference(11L, "acme.hangs"));
+            library.addProgram(Programs.describedBy(() -> {
+                reading.set(Thread.currentThread());
+                return Programs.answeringWhen(never, "hangs").info();
+            }), reference(11L, "acme.hangs"));
             Waits.until("info() called", 10_000, () -> reading.get() != null);
             library.stopReadingInfo(); // as deactivate does
             Waits.until("the thread of the hanging info() ends once the library stops", 10_000, () -> !reading.get().isAlive());
-            library.addProgram(program("late", new CountDownLatch(0)), reference(12L, "acme.late"));
+            library.addProgram(Programs.answeringWhen(new CountDownLatch(0), "late"), reference(12L, "acme.late"));
             assertTrue(of(library, "acme.late").stream().noneMatch(ProgramEntry::valid), "not read once the library stops");
         } finally {
             never.countDown();
@@ -169,17 +123,8 @@ class BundleProgramInfoTest {
     @Test
     void aProgramWhoseInfoGivesNoIdIsListedWithThatErrorAndTheListStillAnswers() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
-        library.addProgram(new Program() {
-            @Override
-            public ProgramInfo info() {
-                return new ProgramInfo(null, "No id", "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        }, reference(13L, "acme.noid"));
+        library.addProgram(Programs.describedBy(() -> new ProgramInfo(null, "No id", "1", "", "", 2, 8)),
+                reference(13L, "acme.noid"));
         Waits.until("the program without an id is listed with that error", 10_000, () -> of(library, "acme.noid").stream()
                 .anyMatch(e -> !e.valid() && e.errors().get(0).message().contains("gave no id")));
         assertEquals(1, library.entries().stream().filter(e -> e.location().equals("acme.noid")).count(),
@@ -190,7 +135,7 @@ class BundleProgramInfoTest {
     void aProgramThatLeavesBeforeItAnswersIsNotListedAfterwards() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch gate = new CountDownLatch(1);
-        library.addProgram(program("late", gate), reference(9L, "acme.late"));
+        library.addProgram(Programs.answeringWhen(gate, "late"), reference(9L, "acme.late"));
         assertTrue(of(library, "acme.late").stream().noneMatch(ProgramEntry::valid), "listed as not described yet");
         library.removeProgram(reference(9L, "acme.late"));
         gate.countDown();

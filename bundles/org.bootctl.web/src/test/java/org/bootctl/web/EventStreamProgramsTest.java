@@ -7,35 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
-import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 
 /** Program events read what a program says of itself off the registering thread, within 2 s, in order. */
 class EventStreamProgramsTest {
-
-    private static Program program(String id, CountDownLatch gate) {
-        return new Program() {
-            @Override
-            public ProgramInfo info() {
-                try {
-                    gate.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ProgramInfo(id, id, "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
 
     @Test
     void aProgramWhoseInfoHangsRegisteredAndUnregisteredThousandsOfTimesHoldsAFewThreads() {
@@ -45,24 +23,7 @@ class EventStreamProgramsTest {
         long before = webInfoThreads();
         try {
             for (int i = 0; i < 2000; i++) {
-                Program stubborn = new Program() { // hangs, and ignores being interrupted
-                    @Override
-                    public ProgramInfo info() {
-                        while (true) {
-                            try {
-                                never.await();
-                                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-                            } catch (InterruptedException e) {
-                                // ignored, as a hostile plugin does
-                            }
-                        }
-                    }
-
-                    @Override
-                    public Plan compile(Garment garment, Settings settings) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
+                Program stubborn = Programs.stubbornUntil(never);
                 servlet.addProgram(stubborn, Map.of());
                 servlet.removeProgram(stubborn, Map.of());
             }
@@ -87,18 +48,10 @@ class EventStreamProgramsTest {
         CountDownLatch never = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicReference<Thread> reading = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            servlet.addProgram(new Program() {
-                @Override
-                public ProgramInfo info() {
-                    reading.set(Thread.currentThread());
-                    return program("hangs", never).info();
-                }
-
-                @Override
-                public Plan compile(Garment garment, Settings settings) {
-                    throw new UnsupportedOperationException();
-                }
-            }, Map.of());
+            servlet.addProgram(Programs.describedBy(() -> {
+                reading.set(Thread.currentThread());
+                return Programs.answeringWhen(never, "hangs").info();
+            }), Map.of());
             Waits.until("info() called", 10_000, () -> reading.get() != null);
             servlet.deactivate();
             Waits.until("the thread of the hanging info() ends once the servlet is deactivated", 10_000,
@@ -117,8 +70,8 @@ class EventStreamProgramsTest {
         try {
             FakeEventStream stream = new FakeEventStream();
             servlet.doGet(stream.request, stream.response);
-            Program hangs = program("hangs", never);
-            Program fine = program("fine", open);
+            Program hangs = Programs.answeringWhen(never, "hangs");
+            Program fine = Programs.answeringWhen(open, "fine");
             // under the servlet's own 2 s: a registration that waited for info() would take that long
             assertTimeoutPreemptively(Duration.ofMillis(EventsServlet.PROGRAM_INFO_MS * 9 / 10), () -> {
                 servlet.addProgram(hangs, Map.of());

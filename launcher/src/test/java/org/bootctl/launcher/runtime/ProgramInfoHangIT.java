@@ -14,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
@@ -26,6 +24,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.commands.ProgramLibraries;
 import org.bootctl.launcher.testing.Runtimes;
+import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -63,22 +62,7 @@ class ProgramInfoHangIT {
         Waits.until("sim-1 listed", DEADLINE, () -> sessions.devices().stream().anyMatch(d -> d.id().equals("sim-1")));
 
         CountDownLatch never = new CountDownLatch(1);
-        Program hangs = new Program() {
-            @Override
-            public ProgramInfo info() {
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new ProgramInfo("hangs", "Hangs", "1", "", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        Program hangs = Programs.answeringWhen(never, "hangs");
         Hashtable<String, Object> properties = new Hashtable<>(Map.of("bootctl.program.id", "hangs"));
         try {
             CompletableFuture<ServiceRegistration<Program>> registering = CompletableFuture.supplyAsync(

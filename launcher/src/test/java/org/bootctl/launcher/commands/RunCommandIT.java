@@ -122,6 +122,41 @@ class RunCommandIT {
         }
     }
 
+    /**
+     * The environment's BOOTCTL_WEB_TOKEN (the service passes its settings file's token so, out of
+     * the process list) is the web UI's token, as --token is: an admin read needs it, and with it
+     * run may listen beyond this machine. One of white space alone is refused like --token's.
+     */
+    @Test
+    void theEnvironmentsTokenGuardsTheWebUiAsTokenDoes() throws Exception {
+        String token = "6f1c9a0e-from-the-environment";
+        try (BootctlProcess bootctl = BootctlProcess.start(folder, List.of("-Xmx256m"),
+                java.util.Map.of("BOOTCTL_WEB_TOKEN", token), "run", "--port", "0", "--bind", "0.0.0.0",
+                "--data", folder.resolve("data").toString())) {
+            String ready = bootctl.awaitLine(l -> l.startsWith("bootctl ready"), UP);
+            Matcher port = Pattern.compile(":(\\d+)/$").matcher(ready); // whichever address the line names
+            assertTrue(port.find(), ready);
+            URI bundles = URI.create("http://127.0.0.1:" + port.group(1) + "/api/bundles");
+            HttpClient client = HttpClient.newHttpClient();
+            assertEquals(401, client.send(HttpRequest.newBuilder(bundles).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "an admin read without the token");
+            HttpResponse<String> with = client.send(HttpRequest.newBuilder(bundles)
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, with.statusCode(), with.body());
+            assertFalse(ProcessHandle.of(bootctl.pid()).flatMap(p -> p.info().arguments())
+                    .map(a -> String.join(" ", a)).orElse("").contains(token), "the token is not on the command line");
+            bootctl.terminate();
+            bootctl.awaitExit(UP);
+        }
+        try (BootctlProcess blank = BootctlProcess.start(folder, List.of("-Xmx256m"),
+                java.util.Map.of("BOOTCTL_WEB_TOKEN", "\u2003"), "run", "--port", "0", "--data",
+                folder.resolve("data").toString())) {
+            assertEquals("bootctl: run: BOOTCTL_WEB_TOKEN is only white space, which anyone could send: give an"
+                    + " access token of visible characters", blank.awaitOutput("BOOTCTL_WEB_TOKEN", UP.toMillis()));
+            assertEquals(2, blank.awaitExit(UP), blank.toString());
+        }
+    }
+
     /** Typed lines reach the Gogo console; the end of input (Ctrl-D) ends the console and the controller with it. */
     @Test
     void theShellRunsBootCommandsAndItsEndStopsTheController() throws Exception {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -78,9 +79,17 @@ public final class BootctlProcess implements AutoCloseable {
 
     /** With these JVM options (as BOOTCTL_JAVA_OPTS gives bin/bootctl), e.g. a smaller heap. */
     public static BootctlProcess start(Path workingFolder, List<String> jvmOptions, String... args) throws IOException {
+        return start(workingFolder, jvmOptions, Map.of(), args);
+    }
+
+    /** With these JVM options and these variables added to the environment. */
+    public static BootctlProcess start(Path workingFolder, List<String> jvmOptions, Map<String, String> environment,
+                                       String... args) throws IOException {
         List<String> command = javaCommand(jvmOptions.toArray(String[]::new));
         command.addAll(List.of(args));
-        return new BootctlProcess(new ProcessBuilder(command).directory(workingFolder.toFile()).start());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile());
+        builder.environment().putAll(environment);
+        return new BootctlProcess(builder.start());
     }
 
     /**

@@ -35,7 +35,7 @@ public final class RunCommand implements Command {
     /** Variables of a feature with the web UI that options of this command set. */
     static final String PORT_VARIABLE = "http-port";
     static final String BIND_VARIABLE = "http-bind";
-    static final String TOKEN_VARIABLE = "web-token";
+    static final String TOKEN_VARIABLE = AccessToken.VARIABLE;
     /** How long the web server gets to say where it listens, once everything else is up. */
     static final Duration ENDPOINT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,8 +78,9 @@ public final class RunCommand implements Command {
                 OptionSpec.value("port", "N", "the web UI's port (default 8080; 0 takes any free one)"),
                 OptionSpec.value("bind", "ADDR", "the address the web UI listens on (default 127.0.0.1: this"
                         + " machine only); any other, e.g. 0.0.0.0, needs --token"),
-                OptionSpec.value("token", "TOKEN", "the web UI's access token (or --var web-token=TOKEN, or the"
-                        + " feature file, which keeps it out of the process list); other machines then need"
+                OptionSpec.value("token", "TOKEN", "the web UI's access token (or --var web-token=TOKEN; the"
+                        + " environment's BOOTCTL_WEB_TOKEN or the feature file keep it out of the process"
+                        + " list); other machines then need"
                         + " 'Authorization: Bearer TOKEN' to change anything"),
                 OptionSpec.flag("shell", "the interactive console after the ready line (boot:* commands);"
                         + " Ctrl-D in it stops the controller"),
@@ -197,23 +198,18 @@ public final class RunCommand implements Command {
             variables.put(BIND_VARIABLE, bind.get());
             options.put(BIND_VARIABLE, "--bind");
         }
-        Optional<String> token = args.value("token").map(String::trim);
+        Optional<String> token = AccessToken.given(invocation, "run", System.getenv());
         if (token.isPresent()) {
-            if (token.get().isEmpty()) {
-                throw CommandException.usage("run: --token needs a value");
-            }
-            if (HttpBinding.blank(token.get())) {
-                throw CommandException.usage("run: --token is only white space, which anyone could send:"
-                        + " give an access token of visible characters");
-            }
             variables.put(TOKEN_VARIABLE, token.get());
-            options.put(TOKEN_VARIABLE, "--token");
+            options.put(TOKEN_VARIABLE, args.has("token") ? "--token" : AccessToken.ENVIRONMENT);
         }
         if (!variables.isEmpty()) {
             Feature plain = invocation.feature(org.bootctl.launcher.cli.GlobalOptions.DEFAULT_FEATURE, Map.of(),
                     org.bootctl.launcher.fleet.FleetOption.variables(invocation));
             for (Map.Entry<String, String> option : options.entrySet()) {
-                if (!plain.declares(option.getKey())) {
+                if (option.getValue().equals(AccessToken.ENVIRONMENT) && !plain.declares(option.getKey())) {
+                    variables.remove(option.getKey()); // the environment's token is for a feature with a web UI
+                } else if (!plain.declares(option.getKey())) {
                     throw CommandException.usage(option.getValue() + " needs the web UI; feature " + plain.name()
                             + " declares no variable \"" + option.getKey() + "\"");
                 }

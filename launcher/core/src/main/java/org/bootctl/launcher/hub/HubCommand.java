@@ -17,6 +17,7 @@ import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
 import org.bootctl.launcher.cli.OptionSpec;
+import org.bootctl.launcher.commands.AccessToken;
 import org.bootctl.launcher.commands.Startup;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.fleet.FleetNames;
@@ -75,7 +76,8 @@ public final class HubCommand implements Command {
                 OptionSpec.value("bind", "ADDR", "the address to listen on (default 127.0.0.1: this machine only);"
                         + " any other needs --token"),
                 OptionSpec.value("token", "TOKEN", "the access token other machines need (Authorization: Bearer"
-                        + " TOKEN); or --var web-token=TOKEN"));
+                        + " TOKEN); or --var web-token=TOKEN, or the environment's BOOTCTL_WEB_TOKEN (out of the"
+                        + " process list)"));
     }
 
     @Override
@@ -175,13 +177,7 @@ public final class HubCommand implements Command {
             }
             variables.put("http-bind", bind.get());
         }
-        Optional<String> token = args.value("token").map(String::trim);
-        if (token.isPresent()) {
-            if (token.get().isEmpty()) {
-                throw CommandException.usage("hub: --token needs a value");
-            }
-            variables.put("web-token", token.get());
-        }
+        AccessToken.given(invocation, "hub", System.getenv()).ifPresent(token -> variables.put(AccessToken.VARIABLE, token));
         Map<String, String> given = invocation.variables();
         for (String file : new String[] {"hub-db-password-file", "hub-broker-password-file"}) {
             String value = given.get(file);

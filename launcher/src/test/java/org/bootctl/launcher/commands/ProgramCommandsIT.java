@@ -66,6 +66,23 @@ class ProgramCommandsIT {
                 .orElseThrow(() -> new AssertionError("no row for " + id + " in:\n" + result.out()));
     }
 
+    /** Commands that only read programs make no data folder where there is none (one run in a home folder made ./data). */
+    @Test
+    void commandsThatOnlyReadLeaveNoDataFolderBehind() throws Exception {
+        Path none = folder.resolve("no-data-here");
+        Path program = Files.writeString(folder.resolve("small.json"), SMALL);
+        for (String[] command : List.of(new String[] {"programs"}, new String[] {"validate", program.toString()},
+                new String[] {"plot", "sequential", "--model", "RB2-L5", "--out", folder.resolve("s.svg").toString()})) {
+            String[] all = java.util.Arrays.copyOf(command, command.length + 2);
+            all[command.length] = "--data";
+            all[command.length + 1] = none.toString();
+            Cli.Result result = Cli.run(TestDistribution.real(), all);
+            assertEquals(0, result.exitCode(), result.toString());
+            assertTrue(Files.notExists(none), command[0] + " made " + none);
+        }
+        assertTrue(Files.isRegularFile(folder.resolve("s.svg")), "the chart is written where --out says");
+    }
+
     @Test
     void programsListsBuiltInsAndTheFilesDroppedInTheFolderValidOrNot() throws Exception {
         Files.writeString(data.resolve("programs/small.json"), SMALL);

@@ -1,5 +1,8 @@
 package org.bootctl.launcher.commands;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +30,13 @@ public final class Startup {
      */
     public static OsgiRuntime headless(Invocation invocation, Feature feature) throws CommandException,
             InterruptedException {
-        OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), true,
-                DataFolderLock.heldHere(invocation.dataFolder()));
+        return headless(invocation, feature, invocation.dataFolder());
+    }
+
+    private static OsgiRuntime headless(Invocation invocation, Feature feature, Path dataFolder)
+            throws CommandException, InterruptedException {
+        OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), dataFolder, true,
+                DataFolderLock.heldHere(dataFolder));
         List<HealthProblem> problems;
         try {
             problems = runtime.health().await(TIMEOUT);
@@ -65,7 +73,26 @@ public final class Startup {
      */
     public static OsgiRuntime listing(Invocation invocation, Feature feature) throws CommandException,
             InterruptedException {
-        return headless(invocation, feature.onlyConfiguring(LISTING_CONFIGURATIONS));
+        Feature listing = feature.onlyConfiguring(LISTING_CONFIGURATIONS);
+        if (Files.isDirectory(invocation.dataFolder())) {
+            return headless(invocation, listing);
+        }
+        // no data folder: no programs or bundles of the user's to read, and a command that only
+        // reads leaves none behind (the library and the audit log make theirs in a throwaway one)
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("bootctl-listing-");
+        } catch (IOException e) {
+            throw CommandException.failure("cannot create a temporary data folder: " + e.getMessage());
+        }
+        try {
+            OsgiRuntime runtime = headless(invocation, listing, scratch);
+            runtime.deleteOnClose(scratch);
+            return runtime;
+        } catch (CommandException | InterruptedException | RuntimeException e) {
+            OsgiRuntime.delete(scratch);
+            throw e;
+        }
     }
 
     /** The configurations a listing command applies: the deploy guard's allow-list. */

@@ -61,6 +61,8 @@ public final class OsgiRuntime implements AutoCloseable {
     private final Map<Long, String> startFailures = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private volatile Runnable afterSignalStop = () -> { };
+    /** Folders deleted with the storage when the framework stops. */
+    private final List<Path> throwaway = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private OsgiRuntime(Feature feature, Distribution distribution, Framework framework, Path storage) {
         this.feature = feature;
@@ -329,10 +331,21 @@ public final class OsgiRuntime implements AutoCloseable {
     }
 
     private void deleteStorage() {
-        try (Stream<Path> paths = Files.walk(storage)) {
+        delete(storage);
+        throwaway.forEach(OsgiRuntime::delete);
+    }
+
+    /** A folder the framework's bundles use (a throwaway data folder) that goes with the framework's storage. */
+    public void deleteOnClose(Path folder) {
+        throwaway.add(folder);
+    }
+
+    /** Deletes a folder and everything in it, as far as it can. */
+    public static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // left in the temp folder; cleaned on the next start anyway
+            // left in the temp folder
         }
     }
 }

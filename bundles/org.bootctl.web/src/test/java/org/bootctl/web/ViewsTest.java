@@ -149,6 +149,17 @@ class ViewsTest {
         assertEquals(true, ok.get("valid").getAsBoolean());
     }
 
+    /** A plugin's program without a name is shown by its id, not as "null" (the list of programs showed that). */
+    @Test
+    void aProgramWithoutANameIsCalledByItsId() {
+        for (String name : new String[] {null, " "}) {
+            ProgramInfo info = new ProgramInfo("acme-wave", name, "1.0", "", "", 2, 8);
+            assertEquals("acme-wave", json(Views.ProgramView.of(info)).get("name").getAsString());
+            assertEquals("acme-wave", json(Views.ProgramView.of(new ProgramEntry("acme-wave", info, "bundle", "acme",
+                    List.of()))).get("name").getAsString());
+        }
+    }
+
     @Test
     void planWithStepsAndActions() {
         Plan plan = new Plan("wave", "2", List.of(

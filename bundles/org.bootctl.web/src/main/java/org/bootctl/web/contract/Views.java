@@ -116,7 +116,7 @@ public final class Views {
                        Integer maxZones, String source, String location, boolean valid, List<ErrorView> errors) {
         public static ProgramView of(ProgramEntry e) {
             ProgramInfo i = e.info();
-            return new ProgramView(e.id(), i == null ? e.id() : i.name(), i == null ? null : i.version(),
+            return new ProgramView(e.id(), i == null ? e.id() : name(i), i == null ? null : i.version(),
                     i == null ? null : author(i), i == null ? null : i.description(),
                     i == null ? null : i.minZones(), i == null ? null : i.maxZones(), e.source(),
                     fileName(e.location()), e.valid(), e.errors().stream().map(ErrorView::of).toList());
@@ -124,8 +124,13 @@ public final class Views {
 
         /** A registered program the library does not list (the library is absent, or a bundle's). */
         public static ProgramView of(ProgramInfo i) {
-            return new ProgramView(i.id(), i.name(), i.version(), author(i), i.description(), i.minZones(),
+            return new ProgramView(i.id(), name(i), i.version(), author(i), i.description(), i.minZones(),
                     i.maxZones(), null, null, true, List.of());
+        }
+
+        /** What a person calls it: its id when a plugin gives no name (the page showed "null"). */
+        private static String name(ProgramInfo i) {
+            return i.name() == null || i.name().isBlank() ? i.id() : i.name();
         }
 
         /** Who wrote it; null when unknown, as every unknown value (a program file may leave it out). */

@@ -94,10 +94,11 @@ public final class OsgiRuntime implements AutoCloseable {
         Path data = createFolder(dataFolder);
         Path storage;
         try {
-            storage = Files.createTempDirectory("bootctl-felix-");
+            storage = FrameworkStorage.create();
         } catch (IOException e) {
             throw CommandException.failure("cannot create the framework's storage folder: " + e.getMessage());
         }
+        FrameworkStorage.sweepInBackground(storage);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);

@@ -2,7 +2,6 @@ package org.bootctl.fleet;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.web.contract.FieldError;
 import org.bootctl.web.contract.SettingsParser;
 import org.bootctl.web.contract.StartRequest;
+import org.bootctl.web.contract.StrictJson;
 import org.bootctl.web.contract.Views;
 
 /**
@@ -199,9 +199,9 @@ final class RemoteCommands {
         }
         JsonElement element;
         try {
-            element = Json.parse(text);
-        } catch (IOException e) {
-            throw new RestError(400, "malformed JSON: " + e.getMessage());
+            element = StrictJson.parse(text); // as the REST API reads a body, in its words
+        } catch (StrictJson.Malformed e) {
+            throw new RestError(400, e.getMessage());
         }
         if (!element.isJsonObject()) {
             throw new RestError(400, "the body must be a JSON object");

@@ -85,6 +85,23 @@ class RemoteCommandsTest {
         assertNull(started.get(), "nothing started");
     }
 
+    /** A bad body is answered with the REST API's error JSON, word for word (issue 16: "the REST API's error JSON"). */
+    @Test
+    void aBodyThatIsNotStrictJsonIsRefusedInTheRestApisWords() {
+        RemoteCommands on = new RemoteCommands(() -> null, true, audited::add, new Topics("s1", "u1"));
+        RemoteCommands.Reply lenient = on.handle("start", bytes("not json"));
+        assertEquals(400, lenient.status());
+        RestError.ErrorBody body = (RestError.ErrorBody) lenient.body();
+        assertEquals("malformed JSON: not strict JSON (no comments, single quotes, unquoted names or leading zeros)"
+                + " at line 1 column 1", body.error(), "as POST /api/sessions answers the same body");
+        assertFalse(body.error().contains("setStrictness"), "never Gson's advice: " + body.error());
+
+        RemoteCommands.Reply twice = on.handle("start", bytes(
+                "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"wave\",\"level\":7,\"level\":1,\"minutes\":1}"));
+        assertEquals(400, twice.status(), "a key twice is refused as the REST API refuses it, not read as its last value");
+        assertTrue(((RestError.ErrorBody) twice.body()).error().contains("\"level\" appears twice"), twice.body().toString());
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -85,7 +85,8 @@ final class RemoteCommands {
         } catch (RuntimeException e) {
             reply = new Reply(requestId, 500, new RestError(500, "internal error: " + e).body());
         }
-        record(verb, subject, requestId, reply.status(), null);
+        record(verb, subject, requestId, reply.status(),
+                reply.body() instanceof RestError.ErrorBody error ? error.error() : null);
         return reply;
     }
 

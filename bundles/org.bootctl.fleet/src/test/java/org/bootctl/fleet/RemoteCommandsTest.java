@@ -102,6 +102,15 @@ class RemoteCommandsTest {
         assertTrue(((RestError.ErrorBody) twice.body()).error().contains("\"level\" appears twice"), twice.body().toString());
     }
 
+    /** docs/FLEET.md: a command that was not carried out is audited with why, as the detail {@code error}. */
+    @Test
+    void aRefusedCommandIsAuditedWithWhy() {
+        RemoteCommands off = new RemoteCommands(() -> null, false, audited::add, new Topics("s1", "u1"));
+        off.handle("start", bytes("{\"requestId\":\"r1\",\"device\":\"d\"}"));
+        assertTrue(audited.get(0).details().get("error").startsWith("remote control is off on s1/u1"),
+                audited.get(0).details().toString());
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

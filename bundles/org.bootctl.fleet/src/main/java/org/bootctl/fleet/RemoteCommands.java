@@ -2,6 +2,7 @@ package org.bootctl.fleet;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ final class RemoteCommands {
             }
             reply = run(verb, body, requestId);
         } catch (RestError e) {
-            reply = new Reply(requestId, e.status(), e.body());
+            reply = new Reply(requestId != null ? requestId : looseRequestId(payload), e.status(), e.body());
         } catch (SessionException e) {
             int status = switch (e.reason()) {
                 case NOT_FOUND -> 404;
@@ -85,7 +86,7 @@ final class RemoteCommands {
         } catch (RuntimeException e) {
             reply = new Reply(requestId, 500, new RestError(500, "internal error: " + e).body());
         }
-        record(verb, subject, requestId, reply.status(),
+        record(verb, subject, reply.requestId(), reply.status(),
                 reply.body() instanceof RestError.ErrorBody error ? error.error() : null);
         return reply;
     }
@@ -105,7 +106,8 @@ final class RemoteCommands {
                 requestId = requestId(body);
             }
         } catch (RuntimeException unreadable) {
-            // refused anyway: audited without its requestId
+            // refused anyway: audited without its requestId, unless a looser reading finds one
+            requestId = looseRequestId(payload);
         }
         record(verb, subject, requestId, status, why);
         return new Reply(requestId, status, new RestError(status, why).body());
@@ -208,6 +210,22 @@ final class RemoteCommands {
             throw new RestError(400, "the body must be a JSON object");
         }
         return element.getAsJsonObject();
+    }
+
+    /**
+     * The requestId of a body the strict reading refused (a key twice, say), read as Gson reads
+     * JSON, so that the sender can tell which command the 400 answers; null when there is none.
+     */
+    private static String looseRequestId(byte[] payload) {
+        if (payload.length > MAX_BYTES) {
+            return null;
+        }
+        try {
+            JsonElement element = Json.parse(new String(payload, StandardCharsets.UTF_8));
+            return element.isJsonObject() ? requestId(element.getAsJsonObject()) : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static String requestId(JsonObject body) {

@@ -100,6 +100,7 @@ class RemoteCommandsTest {
                 "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"wave\",\"level\":7,\"level\":1,\"minutes\":1}"));
         assertEquals(400, twice.status(), "a key twice is refused as the REST API refuses it, not read as its last value");
         assertTrue(((RestError.ErrorBody) twice.body()).error().contains("\"level\" appears twice"), twice.body().toString());
+        assertEquals("r1", twice.requestId(), "the refusal names the command it answers");
     }
 
     /** docs/FLEET.md: a command that was not carried out is audited with why, as the detail {@code error}. */

@@ -13,12 +13,14 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.InvalidProgram;
 import org.bootctl.web.contract.SettingsParser;
 import org.bootctl.web.contract.StartRequest;
 import org.bootctl.web.contract.StrictJson;
@@ -42,12 +44,20 @@ final class RemoteCommands {
     }
 
     private final Supplier<SessionService> sessions;
+    private final Supplier<ProgramLibrary> library;
     private final boolean control;
     private final Consumer<AuditEvent> audit;
     private final Topics topics;
 
     RemoteCommands(Supplier<SessionService> sessions, boolean control, Consumer<AuditEvent> audit, Topics topics) {
+        this(sessions, () -> null, control, audit, topics);
+    }
+
+    /** @param library the program library, null while there is none: a start of a program it lists as invalid is a 400 */
+    RemoteCommands(Supplier<SessionService> sessions, Supplier<ProgramLibrary> library, boolean control,
+                   Consumer<AuditEvent> audit, Topics topics) {
         this.sessions = sessions;
+        this.library = library;
         this.control = control;
         this.audit = audit;
         this.topics = topics;
@@ -120,7 +130,7 @@ final class RemoteCommands {
         }
         return switch (verb) {
             case "start" -> {
-                SessionInfo session = start(s, body);
+                SessionInfo session = start(s, library.get(), body);
                 yield new Reply(requestId, 201, Views.SessionView.of(session));
             }
             case "pause" -> new Reply(requestId, 200, Views.SessionView.of(s.pause(text(body, "session", "the session id"))));
@@ -137,7 +147,7 @@ final class RemoteCommands {
     }
 
     /** As {@code POST /api/sessions}. */
-    private static SessionInfo start(SessionService s, JsonObject o) throws SessionException {
+    private static SessionInfo start(SessionService s, ProgramLibrary library, JsonObject o) throws SessionException {
         List<FieldError> errors = new ArrayList<>();
         StartRequest request = StartRequest.read(o, Set.of("requestId"), errors);
         if (!errors.isEmpty()) {
@@ -156,7 +166,17 @@ final class RemoteCommands {
                 }
             }
         });
-        return s.start(device, program, settings);
+        try {
+            return s.start(device, program, settings);
+        } catch (SessionException e) {
+            // the engine knows only valid programs: one the library lists as invalid is the request's mistake
+            if (e.reason() == SessionException.Reason.NOT_FOUND) {
+                InvalidProgram.of(library, program).ifPresent(invalid -> {
+                    throw new RestError(400, invalid.message(), invalid.errors());
+                });
+            }
+            throw e;
+        }
     }
 
     /** With a device as {@code POST /api/devices/{id}/estop}, without as {@code POST /api/estop}. */

@@ -112,6 +112,48 @@ class RemoteCommandsTest {
                 audited.get(0).details().toString());
     }
 
+    /**
+     * issue 13 and 16: a start of a program the library lists only as invalid is answered as
+     * {@code POST /api/sessions} answers it, 400 naming its file and first error with every error
+     * in the details, not the engine's 404 "no program".
+     */
+    @Test
+    void aStartOfAProgramListedAsInvalidIs400NamingItsFile() {
+        SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("device")) {
+                        return Optional.empty();
+                    }
+                    if (method.getName().equals("start")) {
+                        throw new SessionException(SessionException.Reason.NOT_FOUND, "no program 'bad'");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        List<org.bootctl.api.program.ValidationError> errors = List.of(
+                new org.bootctl.api.program.ValidationError("$", 1, "missing key \"zones\""),
+                new org.bootctl.api.program.ValidationError("$.cycle", 1, "needs at least one step"));
+        org.bootctl.api.program.ProgramLibrary library = (org.bootctl.api.program.ProgramLibrary) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.bootctl.api.program.ProgramLibrary.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("entries")) {
+                        return List.of(new org.bootctl.api.program.ProgramEntry("bad", null, "fleet",
+                                "/data/fleet/programs/bad.json", errors));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        RemoteCommands on = new RemoteCommands(() -> engine, () -> library, true, audited::add, new Topics("s1", "u1"));
+        RemoteCommands.Reply reply = on.handle("start", bytes(
+                "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"bad\",\"level\":2,\"minutes\":1}"));
+        assertEquals(400, reply.status(), reply.body().toString());
+        RestError.ErrorBody body = (RestError.ErrorBody) reply.body();
+        assertEquals("program 'bad' (bad.json) is not valid: $: missing key \"zones\" (line 1)", body.error());
+        assertEquals(2, body.details().size(), "every error in the details: " + body);
+
+        RemoteCommands.Reply unknown = on.handle("start", bytes(
+                "{\"requestId\":\"r2\",\"device\":\"d\",\"program\":\"nope\",\"level\":2,\"minutes\":1}"));
+        assertEquals(404, unknown.status(), "a program nobody lists is still unknown: " + unknown.body());
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

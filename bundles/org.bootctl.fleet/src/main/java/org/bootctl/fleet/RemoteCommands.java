@@ -149,7 +149,9 @@ final class RemoteCommands {
     /** As {@code POST /api/sessions}. */
     private static SessionInfo start(SessionService s, ProgramLibrary library, JsonObject o) throws SessionException {
         List<FieldError> errors = new ArrayList<>();
-        StartRequest request = StartRequest.read(o, Set.of("requestId"), errors);
+        JsonObject body = o.deepCopy(); // the body of POST /api/sessions: its checks, word for word
+        body.remove("requestId");
+        StartRequest request = StartRequest.read(body, Set.of(), errors);
         if (!errors.isEmpty()) {
             throw new RestError(400, errors.get(0).message(), errors);
         }

@@ -154,6 +154,22 @@ class RemoteCommandsTest {
         assertEquals(404, unknown.status(), "a program nobody lists is still unknown: " + unknown.body());
     }
 
+    /** issue 16: a start's bad body is answered with the REST API's error JSON, word for word (requestId aside). */
+    @Test
+    void aStartWithAnUnknownFieldIsRefusedAsPostApiSessionsRefusesIt() {
+        SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionService.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName()); // never reached: refused before
+                });
+        RemoteCommands on = new RemoteCommands(() -> engine, true, audited::add, new Topics("s1", "u1"));
+        String rest = "{\"device\":\"d\",\"program\":\"wave\",\"level\":2,\"minutes\":1,\"extra\":1}";
+        List<org.bootctl.web.contract.FieldError> expected = new ArrayList<>();
+        org.bootctl.web.contract.StartRequest.read(com.google.gson.JsonParser.parseString(rest).getAsJsonObject(), java.util.Set.of(), expected);
+        RemoteCommands.Reply reply = on.handle("start", bytes("{\"requestId\":\"r1\"," + rest.substring(1)));
+        assertEquals(400, reply.status());
+        assertEquals(expected.get(0).message(), ((RestError.ErrorBody) reply.body()).error(), "as POST /api/sessions words it");
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -87,7 +87,7 @@ public final class FleetComponent implements SessionListener, TelemetryListener 
         self[0] = p;
         FleetPrograms programs = new FleetPrograms(dataFolder.resolve("fleet").resolve("programs"), this::validate,
                 (type, what) -> box.event(new Outbox.Event(type, Instant.now(), null, what)));
-        Inbox handler = new Inbox(new RemoteCommands(() -> sessions, config.control(), this::audit, topics), programs, box);
+        Inbox handler = new Inbox(new RemoteCommands(() -> sessions, () -> library, config.control(), this::audit, topics), programs, box);
         p.inbox(handler);
         outbox = box;
         events = new SessionEvents(box);

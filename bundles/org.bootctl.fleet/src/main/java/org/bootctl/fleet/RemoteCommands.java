@@ -13,14 +13,17 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bootctl.api.audit.AuditEvent;
+import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.InvalidProgram;
 import org.bootctl.web.contract.SettingsParser;
 import org.bootctl.web.contract.StartRequest;
+import org.bootctl.web.contract.StrictJson;
 import org.bootctl.web.contract.Views;
 
 /**
@@ -41,12 +44,20 @@ final class RemoteCommands {
     }
 
     private final Supplier<SessionService> sessions;
+    private final Supplier<ProgramLibrary> library;
     private final boolean control;
     private final Consumer<AuditEvent> audit;
     private final Topics topics;
 
     RemoteCommands(Supplier<SessionService> sessions, boolean control, Consumer<AuditEvent> audit, Topics topics) {
+        this(sessions, () -> null, control, audit, topics);
+    }
+
+    /** @param library the program library, null while there is none: a start of a program it lists as invalid is a 400 */
+    RemoteCommands(Supplier<SessionService> sessions, Supplier<ProgramLibrary> library, boolean control,
+                   Consumer<AuditEvent> audit, Topics topics) {
         this.sessions = sessions;
+        this.library = library;
         this.control = control;
         this.audit = audit;
         this.topics = topics;
@@ -72,7 +83,7 @@ final class RemoteCommands {
             }
             reply = run(verb, body, requestId);
         } catch (RestError e) {
-            reply = new Reply(requestId, e.status(), e.body());
+            reply = new Reply(requestId != null ? requestId : looseRequestId(payload), e.status(), e.body());
         } catch (SessionException e) {
             int status = switch (e.reason()) {
                 case NOT_FOUND -> 404;
@@ -85,7 +96,8 @@ final class RemoteCommands {
         } catch (RuntimeException e) {
             reply = new Reply(requestId, 500, new RestError(500, "internal error: " + e).body());
         }
-        record(verb, subject, requestId, reply.status(), null);
+        record(verb, subject, reply.requestId(), reply.status(),
+                reply.body() instanceof RestError.ErrorBody error ? error.error() : null);
         return reply;
     }
 
@@ -104,7 +116,8 @@ final class RemoteCommands {
                 requestId = requestId(body);
             }
         } catch (RuntimeException unreadable) {
-            // refused anyway: audited without its requestId
+            // refused anyway: audited without its requestId, unless a looser reading finds one
+            requestId = looseRequestId(payload);
         }
         record(verb, subject, requestId, status, why);
         return new Reply(requestId, status, new RestError(status, why).body());
@@ -117,7 +130,7 @@ final class RemoteCommands {
         }
         return switch (verb) {
             case "start" -> {
-                SessionInfo session = start(s, body);
+                SessionInfo session = start(s, library.get(), body);
                 yield new Reply(requestId, 201, Views.SessionView.of(session));
             }
             case "pause" -> new Reply(requestId, 200, Views.SessionView.of(s.pause(text(body, "session", "the session id"))));
@@ -134,9 +147,11 @@ final class RemoteCommands {
     }
 
     /** As {@code POST /api/sessions}. */
-    private static SessionInfo start(SessionService s, JsonObject o) throws SessionException {
+    private static SessionInfo start(SessionService s, ProgramLibrary library, JsonObject o) throws SessionException {
         List<FieldError> errors = new ArrayList<>();
-        StartRequest request = StartRequest.read(o, Set.of("requestId"), errors);
+        JsonObject body = o.deepCopy(); // the body of POST /api/sessions: its checks, word for word
+        body.remove("requestId");
+        StartRequest request = StartRequest.read(body, Set.of(), errors);
         if (!errors.isEmpty()) {
             throw new RestError(400, errors.get(0).message(), errors);
         }
@@ -153,7 +168,17 @@ final class RemoteCommands {
                 }
             }
         });
-        return s.start(device, program, settings);
+        try {
+            return s.start(device, program, settings);
+        } catch (SessionException e) {
+            // the engine knows only valid programs: one the library lists as invalid is the request's mistake
+            if (e.reason() == SessionException.Reason.NOT_FOUND) {
+                InvalidProgram.of(library, program).ifPresent(invalid -> {
+                    throw new RestError(400, invalid.message(), invalid.errors());
+                });
+            }
+            throw e;
+        }
     }
 
     /** With a device as {@code POST /api/devices/{id}/estop}, without as {@code POST /api/estop}. */
@@ -199,14 +224,30 @@ final class RemoteCommands {
         }
         JsonElement element;
         try {
-            element = Json.parse(text);
-        } catch (IOException e) {
-            throw new RestError(400, "malformed JSON: " + e.getMessage());
+            element = StrictJson.parse(text); // as the REST API reads a body, in its words
+        } catch (StrictJson.Malformed e) {
+            throw new RestError(400, e.getMessage());
         }
         if (!element.isJsonObject()) {
             throw new RestError(400, "the body must be a JSON object");
         }
         return element.getAsJsonObject();
+    }
+
+    /**
+     * The requestId of a body the strict reading refused (a key twice, say), read as Gson reads
+     * JSON, so that the sender can tell which command the 400 answers; null when there is none.
+     */
+    private static String looseRequestId(byte[] payload) {
+        if (payload.length > MAX_BYTES) {
+            return null;
+        }
+        try {
+            JsonElement element = Json.parse(new String(payload, StandardCharsets.UTF_8));
+            return element.isJsonObject() ? requestId(element.getAsJsonObject()) : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static String requestId(JsonObject body) {

@@ -85,6 +85,91 @@ class RemoteCommandsTest {
         assertNull(started.get(), "nothing started");
     }
 
+    /** A bad body is answered with the REST API's error JSON, word for word (issue 16: "the REST API's error JSON"). */
+    @Test
+    void aBodyThatIsNotStrictJsonIsRefusedInTheRestApisWords() {
+        RemoteCommands on = new RemoteCommands(() -> null, true, audited::add, new Topics("s1", "u1"));
+        RemoteCommands.Reply lenient = on.handle("start", bytes("not json"));
+        assertEquals(400, lenient.status());
+        RestError.ErrorBody body = (RestError.ErrorBody) lenient.body();
+        assertEquals("malformed JSON: not strict JSON (no comments, single quotes, unquoted names or leading zeros)"
+                + " at line 1 column 1", body.error(), "as POST /api/sessions answers the same body");
+        assertFalse(body.error().contains("setStrictness"), "never Gson's advice: " + body.error());
+
+        RemoteCommands.Reply twice = on.handle("start", bytes(
+                "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"wave\",\"level\":7,\"level\":1,\"minutes\":1}"));
+        assertEquals(400, twice.status(), "a key twice is refused as the REST API refuses it, not read as its last value");
+        assertTrue(((RestError.ErrorBody) twice.body()).error().contains("\"level\" appears twice"), twice.body().toString());
+        assertEquals("r1", twice.requestId(), "the refusal names the command it answers");
+    }
+
+    /** docs/FLEET.md: a command that was not carried out is audited with why, as the detail {@code error}. */
+    @Test
+    void aRefusedCommandIsAuditedWithWhy() {
+        RemoteCommands off = new RemoteCommands(() -> null, false, audited::add, new Topics("s1", "u1"));
+        off.handle("start", bytes("{\"requestId\":\"r1\",\"device\":\"d\"}"));
+        assertTrue(audited.get(0).details().get("error").startsWith("remote control is off on s1/u1"),
+                audited.get(0).details().toString());
+    }
+
+    /**
+     * issue 13 and 16: a start of a program the library lists only as invalid is answered as
+     * {@code POST /api/sessions} answers it, 400 naming its file and first error with every error
+     * in the details, not the engine's 404 "no program".
+     */
+    @Test
+    void aStartOfAProgramListedAsInvalidIs400NamingItsFile() {
+        SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("device")) {
+                        return Optional.empty();
+                    }
+                    if (method.getName().equals("start")) {
+                        throw new SessionException(SessionException.Reason.NOT_FOUND, "no program 'bad'");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        List<org.bootctl.api.program.ValidationError> errors = List.of(
+                new org.bootctl.api.program.ValidationError("$", 1, "missing key \"zones\""),
+                new org.bootctl.api.program.ValidationError("$.cycle", 1, "needs at least one step"));
+        org.bootctl.api.program.ProgramLibrary library = (org.bootctl.api.program.ProgramLibrary) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {org.bootctl.api.program.ProgramLibrary.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("entries")) {
+                        return List.of(new org.bootctl.api.program.ProgramEntry("bad", null, "fleet",
+                                "/data/fleet/programs/bad.json", errors));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        RemoteCommands on = new RemoteCommands(() -> engine, () -> library, true, audited::add, new Topics("s1", "u1"));
+        RemoteCommands.Reply reply = on.handle("start", bytes(
+                "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"bad\",\"level\":2,\"minutes\":1}"));
+        assertEquals(400, reply.status(), reply.body().toString());
+        RestError.ErrorBody body = (RestError.ErrorBody) reply.body();
+        assertEquals("program 'bad' (bad.json) is not valid: $: missing key \"zones\" (line 1)", body.error());
+        assertEquals(2, body.details().size(), "every error in the details: " + body);
+
+        RemoteCommands.Reply unknown = on.handle("start", bytes(
+                "{\"requestId\":\"r2\",\"device\":\"d\",\"program\":\"nope\",\"level\":2,\"minutes\":1}"));
+        assertEquals(404, unknown.status(), "a program nobody lists is still unknown: " + unknown.body());
+    }
+
+    /** issue 16: a start's bad body is answered with the REST API's error JSON, word for word (requestId aside). */
+    @Test
+    void aStartWithAnUnknownFieldIsRefusedAsPostApiSessionsRefusesIt() {
+        SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionService.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName()); // never reached: refused before
+                });
+        RemoteCommands on = new RemoteCommands(() -> engine, true, audited::add, new Topics("s1", "u1"));
+        String rest = "{\"device\":\"d\",\"program\":\"wave\",\"level\":2,\"minutes\":1,\"extra\":1}";
+        List<org.bootctl.web.contract.FieldError> expected = new ArrayList<>();
+        org.bootctl.web.contract.StartRequest.read(com.google.gson.JsonParser.parseString(rest).getAsJsonObject(), java.util.Set.of(), expected);
+        RemoteCommands.Reply reply = on.handle("start", bytes("{\"requestId\":\"r1\"," + rest.substring(1)));
+        assertEquals(400, reply.status());
+        assertEquals(expected.get(0).message(), ((RestError.ErrorBody) reply.body()).error(), "as POST /api/sessions words it");
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

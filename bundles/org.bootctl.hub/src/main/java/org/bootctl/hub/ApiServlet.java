@@ -73,6 +73,7 @@ final class ApiServlet extends GuardedServlet {
                 return;
             }
             if (!method.equals("GET")) {
+                resp.setHeader("Allow", path.equals("/estop") ? "POST" : "GET");
                 throw new Refused(405, req.getMethod() + " is not allowed on " + Guard.path(req));
             }
             if (!schemaReady.getAsBoolean()) {
@@ -367,9 +368,14 @@ final class ApiServlet extends GuardedServlet {
         resp.setHeader("Cache-Control", "no-store");
     }
 
+    /** An error as docs/API.md gives every one: {@code {"error": "...", "details": []}}; a 401 says the scheme it asks for. */
     static void error(HttpServletResponse resp, int status, String message) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("error", message);
+        o.add("details", new JsonArray());
+        if (status == 401) {
+            resp.setHeader("WWW-Authenticate", "Bearer");
+        }
         json(resp, status, o);
     }
 }

@@ -28,8 +28,15 @@ final class Csv {
     static String row(JsonObject row) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < COLUMNS.length; i++) {
-            JsonElement e = row.get(COLUMNS[i]);
-            out.append(i == 0 ? "" : ",").append(cell(e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString()));
+            String v;
+            if (COLUMNS[i].equals("client")) {
+                String client = Store.client(row); // a unit writes it in the record's settings
+                v = client == null ? "" : client;
+            } else {
+                JsonElement e = row.get(COLUMNS[i]);
+                v = e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+            }
+            out.append(i == 0 ? "" : ",").append(cell(v));
         }
         return out.append("\r\n").toString();
     }

@@ -23,6 +23,7 @@ final class EventsServlet extends GuardedServlet {
     @Override
     void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!req.getMethod().equals("GET")) {
+            resp.setHeader("Allow", "GET");
             ApiServlet.error(resp, 405, req.getMethod() + " is not allowed on /api/fleet/events");
             return;
         }

@@ -51,7 +51,7 @@ class SchemaNotReadyTest {
         logger.addHandler(handler);
         try {
             String early = get(api, "/api/fleet/units");
-            assertEquals("503 " + "{\"error\":\"" + ApiServlet.PREPARING + ": try again in a moment\"}", early);
+            assertEquals("503 " + "{\"error\":\"" + ApiServlet.PREPARING + ": try again in a moment\",\"details\":[]}", early);
             assertEquals(List.of(), logged.stream().map(LogRecord::getMessage).toList(), "nothing is wrong: nothing to log");
 
             Migrations.run(db);

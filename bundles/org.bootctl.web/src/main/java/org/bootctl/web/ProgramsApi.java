@@ -14,6 +14,7 @@ import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
+import org.bootctl.web.contract.InvalidProgram;
 import org.bootctl.web.contract.Views.ErrorView;
 import org.bootctl.web.contract.Views.ProgramView;
 import org.bootctl.web.contract.Views;
@@ -77,18 +78,8 @@ final class ProgramsApi {
      * invalid (and lists no valid one of that id): 400 naming its file and its first error; null otherwise.
      */
     static ApiError notValid(Backend backend, String id) {
-        ProgramLibrary library = backend.libraryOrNull();
-        if (library == null) {
-            return null;
-        }
-        List<ProgramEntry> entries = library.entries().stream().filter(e -> e.id().equals(id)).toList();
-        if (entries.isEmpty() || entries.stream().anyMatch(ProgramEntry::valid)) {
-            return null;
-        }
-        ProgramView program = ProgramView.of(entries.get(0));
-        String from = program.location() == null ? program.source() : program.location();
-        return new ApiError(400, "program '" + id + "' (" + from + ") is not valid: "
-                + entries.get(0).errors().get(0), program.errors());
+        return InvalidProgram.of(backend.libraryOrNull(), id)
+                .map(invalid -> new ApiError(400, invalid.message(), invalid.errors())).orElse(null);
     }
 
     private Reply plan(ApiRequest r) throws Exception {

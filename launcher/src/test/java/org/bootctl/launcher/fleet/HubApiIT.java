@@ -209,6 +209,37 @@ class HubApiIT {
         return "{\"requestId\":\"" + requestId + "\",\"status\":200,\"body\":" + body + "}";
     }
 
+    /**
+     * issue 17: {@code bootctl hub --bind ADDR --token T} runs beyond loopback with its token (the
+     * token went into the hub's configuration, but the launcher looked for it in the web UI's, so the
+     * hub refused to start, exit 2, for want of the token it was given). A request that comes from
+     * another address than loopback needs the token; this machine's own loopback does not.
+     */
+    @Test
+    void aHubBeyondLoopbackStartsWithItsToken() throws Exception {
+        String token = "hub-token-0123456789";
+        try (Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
+             HubProcess hub = HubProcess.start(folder, "a", broker.url(), null, "--bind", "0.0.0.0", "--token", token)) {
+            String port = hub.process().out().stream().filter(l -> l.startsWith("bootctl ready:")).findFirst().orElseThrow()
+                    .replaceAll(".*:(\\d+)/?$", "$1");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> local = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fleet/units"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, local.statusCode(), "this machine, on loopback: " + local.body());
+            java.util.Optional<java.net.InetAddress> other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                    .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()).findFirst();
+            if (other.isPresent()) { // a request from this machine's own other address counts as another machine's
+                URI units = URI.create("http://" + other.get().getHostAddress() + ":" + port + "/api/fleet/units");
+                HttpResponse<String> without = http.send(HttpRequest.newBuilder(units).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, without.statusCode(), "no token from " + units + ": " + without.body());
+                HttpResponse<String> with = http.send(HttpRequest.newBuilder(units).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, with.statusCode(), "with the token: " + with.body());
+            }
+        }
+    }
+
     @Test
     void badOptionsEndWithExit2() {
         var distribution = TestDistribution.real();

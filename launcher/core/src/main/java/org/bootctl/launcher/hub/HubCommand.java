@@ -34,6 +34,8 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
 public final class HubCommand implements Command {
 
     static final String FEATURE = "hub";
+    /** The hub bundle's configuration, which holds its access token ({@code token}). */
+    static final String HUB_PID = "org.bootctl.hub";
     /** How long the hub gets to open its database and answer, once its bundles are up. */
     static final Duration API_TIMEOUT = Duration.ofSeconds(60);
 
@@ -83,7 +85,7 @@ public final class HubCommand implements Command {
     @Override
     public int execute(Invocation invocation) throws Exception {
         Feature feature = invocation.feature(FEATURE, variables(invocation));
-        HttpBinding http = HttpBinding.of(feature);
+        HttpBinding http = HttpBinding.of(feature, HUB_PID); // the hub's token is in its own configuration
         if (!http.loopback() && !http.hasToken()) {
             throw CommandException.usage("hub: listening on " + (http.host().isEmpty() ? "every interface" : http.host())
                     + " lets other machines reach the hub, so it needs an access token: give one with --token TOKEN,"
@@ -121,7 +123,7 @@ public final class HubCommand implements Command {
         long deadline = System.nanoTime() + API_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             Optional<String> url = runtime.httpEndpoint().filter(u -> http.port() == 0 || u.matches(".*:" + http.port() + "(/.*)?"));
-            if (url.isPresent() && answers(url.get())) {
+            if (url.isPresent() && answers(probe(url.get(), http), http.token())) {
                 return url;
             }
             Thread.sleep(100);
@@ -129,9 +131,24 @@ public final class HubCommand implements Command {
         return Optional.empty();
     }
 
-    private static boolean answers(String base) {
+    /**
+     * Where to ask: on every interface (0.0.0.0, ::) this machine's loopback, as the endpoint Felix
+     * publishes then may be any of its addresses (an IPv6 one with a scope, say); else the endpoint.
+     */
+    static String probe(String endpoint, HttpBinding http) {
+        String host = http.host().replaceAll("^\\[|\\]$", "");
+        boolean everywhere = host.isEmpty() || host.equals("0.0.0.0") || host.matches("[0:]*::[0:]*");
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile(":(\\d+)/*$").matcher(endpoint);
+        return everywhere && port.find() ? "http://127.0.0.1:" + port.group(1) : endpoint;
+    }
+
+    /** Whether the API answers 200 there, asked with the token when there is one (needed from an address not loopback). */
+    private static boolean answers(String base, String token) {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(base.replaceAll("/+$", "") + "/api/fleet/units").toURL().openConnection();
+            if (!token.isEmpty()) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
             c.setConnectTimeout(1000);
             c.setReadTimeout(5000);
             try {

@@ -38,8 +38,13 @@ public record HttpBinding(boolean configured, String host, int port, String toke
     static final int DEFAULT_PORT = 8080;
 
     public static HttpBinding of(Feature feature) throws FeatureException {
+        return of(feature, WEB_PID);
+    }
+
+    /** As {@link #of(Feature)}, with the access token ({@code token}) in the configuration {@code tokenPid}: the hub keeps its own. */
+    public static HttpBinding of(Feature feature, String tokenPid) throws FeatureException {
         Optional<Map<String, Object>> http = properties(feature, HTTP_PID);
-        Map<String, Object> web = properties(feature, WEB_PID).orElse(Map.of());
+        Map<String, Object> web = properties(feature, tokenPid).orElse(Map.of());
         Map<String, Object> values = http.orElse(Map.of());
         String host = values.containsKey(HOST) ? String.valueOf(values.get(HOST)).trim() : LOOPBACK;
         int port = DEFAULT_PORT;
@@ -57,7 +62,7 @@ public record HttpBinding(boolean configured, String host, int port, String toke
         }
         String token = web.containsKey(TOKEN) ? String.valueOf(web.get(TOKEN)) : "";
         if (!token.isEmpty() && blank(token)) {
-            throw new FeatureException(feature.file(), "configuration " + WEB_PID + ", property " + TOKEN
+            throw new FeatureException(feature.file(), "configuration " + tokenPid + ", property " + TOKEN
                     + ": the access token is only white space, which anyone could send; give a token of visible"
                     + " characters, or leave it empty for none");
         }

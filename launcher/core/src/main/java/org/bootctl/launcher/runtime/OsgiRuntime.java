@@ -240,6 +240,8 @@ public final class OsgiRuntime implements AutoCloseable {
     /**
      * Where the web server listens, as Felix HTTP publishes it (service property
      * {@code osgi.http.endpoint}, e.g. {@code http://127.0.0.1:8080/}); empty while it does not.
+     * Bound to every address, Felix lists one endpoint per address of the machine: see
+     * {@link #usableEndpoint}.
      */
     public Optional<String> httpEndpoint() {
         try {
@@ -249,11 +251,12 @@ public final class OsgiRuntime implements AutoCloseable {
             }
             for (ServiceReference<?> reference : references) {
                 Object endpoint = reference.getProperty("osgi.http.endpoint");
-                Object first = endpoint instanceof String[] all ? (all.length == 0 ? null : all[0])
-                        : endpoint instanceof Collection<?> all ? all.stream().findFirst().orElse(null)
-                        : endpoint;
-                if (first != null && !first.toString().isBlank()) {
-                    return Optional.of(first.toString());
+                List<String> all = endpoint instanceof String[] array ? Arrays.asList(array)
+                        : endpoint instanceof Collection<?> collection ? collection.stream().map(String::valueOf).toList()
+                        : endpoint == null ? List.of() : List.of(endpoint.toString());
+                Optional<String> usable = usableEndpoint(all);
+                if (usable.isPresent()) {
+                    return usable;
                 }
             }
             return Optional.empty();
@@ -262,6 +265,21 @@ public final class OsgiRuntime implements AutoCloseable {
         } catch (IllegalStateException stopped) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The endpoint a person (or a client) can open: an IPv4 address first, then an IPv6 one. Felix
+     * writes IPv6 addresses with their interface ({@code http://[fd00:0:0:0:0:0:0:2%eth0]:8080/}),
+     * which no browser or URL parser takes: the interface is dropped where the address does not
+     * need it (all but link-local ones) and written {@code %25} (RFC 6874) where it does.
+     */
+    static Optional<String> usableEndpoint(List<String> endpoints) {
+        List<String> named = endpoints.stream().filter(e -> e != null && !e.isBlank()).map(String::trim).toList();
+        return named.stream().filter(e -> !e.contains("[")).findFirst()
+                .or(() -> named.stream().filter(e -> !e.contains("%")).findFirst())
+                .or(() -> named.stream().filter(e -> !e.toLowerCase(java.util.Locale.ROOT).contains("[fe80:")).findFirst()
+                        .map(e -> e.replaceFirst("%[^\\]]*]", "]")))
+                .or(() -> named.stream().findFirst().map(e -> e.replaceFirst("%(?!25)", "%25")));
     }
 
     /** The highest-ranked service of a type (and an optional LDAP filter), now. */

@@ -29,6 +29,25 @@ class UsableEndpointTest {
                 OsgiRuntime.usableEndpoint(List.of("http://[fe80:0:0:0:0:0:0:1%eth0]:8080/")));
     }
 
+    /** {@code run --bind ::1} printed {@code http://::1:18436/}, and its warm-up ended the controller ("hostname can't be null"). */
+    @Test
+    void anIpv6AddressWithoutBracketsGetsThem() {
+        String loopback = OsgiRuntime.usableEndpoint(List.of("http://::1:18436/")).orElseThrow();
+        assertEquals("http://[::1]:18436/", loopback);
+        assertEquals("[::1]", URI.create(loopback).getHost());
+        assertEquals(18436, URI.create(loopback).getPort());
+        assertEquals(Optional.of("http://[fd00:0:0:0:0:0:0:2]:8080/"),
+                OsgiRuntime.usableEndpoint(List.of("http://fd00:0:0:0:0:0:0:2%eth0:8080/")));
+        assertEquals(Optional.of("http://localhost:8080/"), OsgiRuntime.usableEndpoint(List.of("http://localhost:8080/")));
+    }
+
+    @Test
+    void aWarmUpOfAnAddressWithNoHostIsSkippedNotThrown() {
+        URI unread = URI.create("http://::1:18436/");
+        assertEquals(null, unread.getHost());
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> WebWarmup.inBackground(unread, ""));
+    }
+
     @Test
     void aSingleLoopbackEndpointIsTakenAsItIs() {
         assertEquals(Optional.of("http://127.0.0.1:8080/"), OsgiRuntime.usableEndpoint(List.of("http://127.0.0.1:8080/")));

@@ -172,7 +172,7 @@ final class BootCommands {
             return;
         }
         out.println("EMERGENCY STOP: every channel of " + ids(devices) + " vents now");
-        out.println("each device stays latched until a person clears it: clear DEVICE");
+        out.println("each device stays latched until a person clears it: boot:clear DEVICE");
         devices.forEach(d -> audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, d.id())));
     }
 
@@ -184,7 +184,7 @@ final class BootCommands {
     void estop(String deviceId) {
         if (sessions.emergencyStop(deviceId)) {
             out.println("EMERGENCY STOP: every channel of " + deviceId + " vents now");
-            out.println(deviceId + " stays latched until a person clears it: clear " + deviceId);
+            out.println(deviceId + " stays latched until a person clears it: boot:clear " + deviceId);
             audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, deviceId));
             return;
         }

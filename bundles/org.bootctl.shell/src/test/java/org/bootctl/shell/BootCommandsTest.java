@@ -328,7 +328,7 @@ class BootCommandsTest {
             List<String> lines = run(BootCommands::estop);
             assertEquals(List.of("estop all"), engine.calls);
             assertEquals(List.of("EMERGENCY STOP: every channel of sim1, sim2 vents now",
-                    "each device stays latched until a person clears it: clear DEVICE"), lines);
+                    "each device stays latched until a person clears it: boot:clear DEVICE"), lines);
             assertEquals(SessionState.STOPPED, engine.sessions.get("s1").state());
             assertEquals("emergency stop", engine.sessions.get("s1").endReason());
             assertEquals(List.of(estop("sim1"), estop("sim2")), audit.events, "one audit event per device stopped");
@@ -347,7 +347,7 @@ class BootCommandsTest {
             List<String> lines = run(c -> c.estop("sim2"));
             assertEquals(List.of("estop sim2"), engine.calls);
             assertEquals(List.of("EMERGENCY STOP: every channel of sim2 vents now",
-                    "sim2 stays latched until a person clears it: clear sim2"), lines);
+                    "sim2 stays latched until a person clears it: boot:clear sim2"), lines);
             assertEquals(List.of(estop("sim2")), audit.events);
         }
 
@@ -358,7 +358,7 @@ class BootCommandsTest {
             assertEquals(List.of("estop sim3", "estop all"), engine.calls);
             assertEquals(List.of("no device sim3: stopping every device instead",
                     "EMERGENCY STOP: every channel of sim1, sim2 vents now",
-                    "each device stays latched until a person clears it: clear DEVICE"), lines);
+                    "each device stays latched until a person clears it: boot:clear DEVICE"), lines);
             assertEquals(List.of(estop("sim1"), estop("sim2")), audit.events);
         }
 

@@ -264,12 +264,66 @@ class BootShellGogoTest {
         execute("boot:clear sim2");
         bindAudit(null); // the audit bundle stops: the shell goes on without it
         assertEquals(List.of("EMERGENCY STOP: every channel of sim1, sim2 vents now",
-                "each device stays latched until a person clears it: clear DEVICE"), execute("boot:estop"));
+                "each device stays latched until a person clears it: boot:clear DEVICE"), execute("boot:estop"));
 
         assertEquals(List.of("estop sim2", "clear sim2", "estop all"), engine.calls);
         assertEquals(List.of(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, "sim2"),
                 new AuditEvent(AuditEvent.FAULT_CLEARED, AuditEvent.SHELL, "sim2", Map.of("fault", "emergency stop"))),
                 log.events);
+    }
+
+    /**
+     * In the console (SCOPE 'gogo:*', with Felix's and the console's own commands beside boot's) the
+     * names of issue 7 are bootctl's: {@code start DEVICE PROGRAM --level N}, {@code clear DEVICE}
+     * (the advice after an emergency stop), {@code history N}, {@code watch DEVICE}.
+     */
+    @Test
+    void theConsoleFindsBootsCommandsFirstByTheirPlainNames() throws Exception {
+        try (InputStream xml = getClass().getResourceAsStream("/OSGI-INF/org.bootctl.shell.BootScopeFirst.xml")) {
+            assertNotNull(xml, "BootScopeFirst is a DS component");
+            String text = new String(xml.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("org.apache.felix.service.command.CommandSessionListener"), text);
+        }
+        ConsoleNamesakes namesakes = new ConsoleNamesakes();
+        processor.addCommand("felix", namesakes, "start");
+        for (String function : List.of("clear", "history", "watch")) {
+            processor.addCommand("gogo", namesakes, function);
+        }
+        processor.addListener(new BootScopeFirst());
+        session.put("SCOPE", "gogo:*"); // as the console's profile sets it
+        engine.latch("sim2", new org.bootctl.api.session.Fault("emergency stop", "L1", 1, 3.2, "emergency stop"));
+
+        assertEquals(List.of("cleared sim2 (emergency stop); state IDLE"), execute("clear sim2"));
+        List<String> started = execute("start sim1 sequential --level 3 --minutes 2");
+        assertTrue(started.size() == 1 && started.get(0).startsWith("started session s1 on sim1: sequential, level 3"),
+                started.toString());
+        execute("history 2");
+        assertEquals(List.of(), namesakes.calls, "Felix's start, the console's clear, history and watch were not run");
+        assertEquals(List.of("clear sim2", "start sim1 sequential"), engine.calls.subList(0, 2));
+        assertEquals(List.of("felix:start"), execute("felix:start x"), "the console's own stay reachable by their scope");
+        assertEquals("boot:gogo:*", session.get("SCOPE"));
+    }
+
+    /** Stands in for the commands of the same names that Felix and the console bring. */
+    public static final class ConsoleNamesakes {
+        final List<String> calls = new java.util.ArrayList<>();
+
+        public void start(String... args) {
+            calls.add("felix:start");
+            System.out.println("felix:start");
+        }
+
+        public void clear(String... args) {
+            calls.add("gogo:clear");
+        }
+
+        public void history(String... args) {
+            calls.add("gogo:history");
+        }
+
+        public void watch(String... args) {
+            calls.add("gogo:watch");
+        }
     }
 
     /** What SCR does with the optional dynamic reference: sets (or clears) the volatile field. */

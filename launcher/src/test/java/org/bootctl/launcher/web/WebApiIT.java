@@ -183,19 +183,27 @@ class WebApiIT {
         assertEquals(2, session.getAsJsonObject("settings").get("level").getAsInt());
         assertFalse(session.getAsJsonObject("settings").get("fitCheck").getAsBoolean());
         assertEquals("C-0042", session.getAsJsonObject("settings").get("client").getAsString());
+        // each answer tells the state its request led to (issue 6: "answers 200 with it"), not the one before
+        assertEquals("RUNNING", session.get("state").getAsString(), "begun, without a fit check: " + started.body());
 
         assertError(web.post("/api/sessions", QUICK), 409, "sim-1");
         web.awaitState(id, "RUNNING");
         assertEquals(id, object(web.get("/api/devices/sim-1")).get("session").getAsString());
 
-        assertEquals(200, web.post("/api/sessions/" + id + "/pause", null).statusCode());
+        HttpResponse<String> paused = web.post("/api/sessions/" + id + "/pause", null);
+        assertEquals(200, paused.statusCode());
+        assertEquals("PAUSED", object(paused).get("state").getAsString(), paused.body());
         web.awaitState(id, "PAUSED");
         assertError(web.post("/api/sessions/" + id + "/rewind", null), 404, "no such path");
-        assertEquals(200, web.post("/api/sessions/" + id + "/resume", "{}").statusCode());
+        HttpResponse<String> resumedAnswer = web.post("/api/sessions/" + id + "/resume", "{}");
+        assertEquals(200, resumedAnswer.statusCode());
+        assertEquals("RUNNING", object(resumedAnswer).get("state").getAsString(), resumedAnswer.body());
         JsonObject resumed = web.awaitState(id, "RUNNING");
         assertTrue(resumed.get("remainingMs").getAsLong() <= 60_000);
 
-        assertEquals(200, web.post("/api/sessions/" + id + "/stop", null).statusCode());
+        HttpResponse<String> stoppedAnswer = web.post("/api/sessions/" + id + "/stop", null);
+        assertEquals(200, stoppedAnswer.statusCode());
+        assertEquals("STOPPED", object(stoppedAnswer).get("state").getAsString(), stoppedAnswer.body());
         JsonObject stopped = web.awaitState(id, "STOPPED");
         assertEquals("stopped", stopped.get("endReason").getAsString());
         assertFalse(stopped.get("endedAt").isJsonNull());

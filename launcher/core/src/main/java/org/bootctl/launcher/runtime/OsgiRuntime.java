@@ -243,6 +243,8 @@ public final class OsgiRuntime implements AutoCloseable {
     /**
      * Where the web server listens, as Felix HTTP publishes it (service property
      * {@code osgi.http.endpoint}, e.g. {@code http://127.0.0.1:8080/}); empty while it does not.
+     * Bound to every address, Felix lists one endpoint per address of the machine: see
+     * {@link #usableEndpoint}.
      */
     public Optional<String> httpEndpoint() {
         try {
@@ -252,11 +254,12 @@ public final class OsgiRuntime implements AutoCloseable {
             }
             for (ServiceReference<?> reference : references) {
                 Object endpoint = reference.getProperty("osgi.http.endpoint");
-                Object first = endpoint instanceof String[] all ? (all.length == 0 ? null : all[0])
-                        : endpoint instanceof Collection<?> all ? all.stream().findFirst().orElse(null)
-                        : endpoint;
-                if (first != null && !first.toString().isBlank()) {
-                    return Optional.of(first.toString());
+                List<String> all = endpoint instanceof String[] array ? Arrays.asList(array)
+                        : endpoint instanceof Collection<?> collection ? collection.stream().map(String::valueOf).toList()
+                        : endpoint == null ? List.of() : List.of(endpoint.toString());
+                Optional<String> usable = usableEndpoint(all);
+                if (usable.isPresent()) {
+                    return usable;
                 }
             }
             return Optional.empty();
@@ -265,6 +268,40 @@ public final class OsgiRuntime implements AutoCloseable {
         } catch (IllegalStateException stopped) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The endpoint a person (or a client) can open: an IPv4 address first, then an IPv6 one. Felix
+     * writes IPv6 addresses with their interface ({@code http://[fd00:0:0:0:0:0:0:2%eth0]:8080/}),
+     * which no browser or URL parser takes: the interface is dropped where the address does not
+     * need it (all but link-local ones) and written {@code %25} (RFC 6874) where it does. Bound to
+     * one IPv6 address, Felix writes it without brackets ({@code http://::1:8080/}, whose host a URI
+     * reads as none): it gets them.
+     */
+    static Optional<String> usableEndpoint(List<String> endpoints) {
+        List<String> named = endpoints.stream().filter(e -> e != null && !e.isBlank()).map(String::trim)
+                .map(OsgiRuntime::bracketed).toList();
+        return named.stream().filter(e -> !e.contains("[")).findFirst()
+                .or(() -> named.stream().filter(e -> !e.contains("%")).findFirst())
+                .or(() -> named.stream().filter(e -> !e.toLowerCase(java.util.Locale.ROOT).contains("[fe80:")).findFirst()
+                        .map(e -> e.replaceFirst("%[^\\]]*]", "]")))
+                .or(() -> named.stream().findFirst().map(e -> e.replaceFirst("%(?!25)", "%25")));
+    }
+
+    /** {@code http://::1:8080/} as {@code http://[::1]:8080/}; any other endpoint as it is. */
+    private static String bracketed(String endpoint) {
+        int scheme = endpoint.indexOf("://");
+        if (scheme < 0) {
+            return endpoint;
+        }
+        int start = scheme + 3;
+        int slash = endpoint.indexOf('/', start);
+        String authority = endpoint.substring(start, slash < 0 ? endpoint.length() : slash);
+        int port = authority.lastIndexOf(':');
+        if (authority.startsWith("[") || port == authority.indexOf(':')) {
+            return endpoint; // a name, an IPv4 address or a bracketed IPv6 one
+        }
+        return endpoint.substring(0, start) + "[" + authority.substring(0, port) + "]" + endpoint.substring(start + port);
     }
 
     /** The highest-ranked service of a type (and an optional LDAP filter), now. */

@@ -39,6 +39,9 @@ public final class WebWarmup {
 
     /** Warms the server at {@code url} (the ready line's address) on a daemon thread of its own. */
     public static void inBackground(URI url, String token) {
+        if (url.getHost() == null || url.getPort() < 0) {
+            return; // an address it cannot read: the warm-up only speeds up the first answers, never ends bootctl
+        }
         String address = "0.0.0.0".equals(url.getHost()) || "[::]".equals(url.getHost()) ? "127.0.0.1" : url.getHost();
         WebWarmup warmup = new WebWarmup(new InetSocketAddress(address, url.getPort()),
                 url.getHost() + ":" + url.getPort(), token);

@@ -201,6 +201,12 @@ public final class Rb2Firmware {
         }
         lastHostFrameNanos = timebase.nanoTime();
         framesReceived++;
+        if (frame.type() < Message.HELLO || frame.type() > Message.SET_RATE) {
+            // the unit's own types (INFO, TELEMETRY, ...) are no commands: their payload is not judged
+            nack(frame.seq(), NackReason.UNKNOWN_TYPE);
+            publish();
+            return;
+        }
         Message message;
         try {
             message = Message.decode(frame);
@@ -237,8 +243,6 @@ public final class Rb2Firmware {
                 send(new Message.Ack().frame(seq));
                 setRate(rate.hz());
             }
-        } else {
-            nack(seq, NackReason.UNKNOWN_TYPE); // a device-to-host type is no command
         }
         publish();
     }

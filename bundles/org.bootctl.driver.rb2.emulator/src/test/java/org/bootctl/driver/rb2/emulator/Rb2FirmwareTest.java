@@ -144,6 +144,21 @@ class Rb2FirmwareTest {
         assertTrue(t.pressure(0) < 2, "channel 0 does not: " + t.pressure(0));
     }
 
+    /** A type of the unit's own (INFO, TELEMETRY, ...) is no host command: UNKNOWN_TYPE, whatever its payload. */
+    @Test
+    void aTypeOnlyTheUnitSendsIsAnUnknownTypeWhateverItsLength() {
+        powerUp();
+        send(new Message.Hello(2));
+        for (int type : new int[] {Message.INFO, Message.TELEMETRY, Message.PONG, Message.FAULT, Message.NACK, Message.ACK}) {
+            assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(type, 1, new byte[0])),
+                    Message.typeName(type) + " with no payload");
+            assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(type, 2, new byte[] {1, 2, 3})),
+                    Message.typeName(type) + " with 3 payload bytes");
+        }
+        assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(0x00, 3, new byte[] {7})));
+        assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(0xFF, 4, new byte[0])));
+    }
+
     @Test
     void theWatchdogLatchesWhenTheHostStopsAndVentsEverything() {
         powerUp();

@@ -181,6 +181,21 @@ class Rb2FirmwareTest {
         assertEquals(List.of(), send(fill(0, 255, 10)), "accepted again");
     }
 
+    /** The watchdog's 500 ms are the unit's, whatever the telemetry rate: at 10 Hz it does not wait for a frame's tick. */
+    @Test
+    void theWatchdogTripsAt500MsEvenAtTheSlowestTelemetryRate() {
+        powerUp();
+        send(new Message.Hello(2));
+        assertEquals(List.of(new Message.Ack()), send(new Message.SetRate(10)));
+        advance(100); // on a telemetry tick: the next ones are 100 ms apart
+        send(fill(0, 255, 10));
+        List<Message> quiet = advance(490);
+        assertFalse(quiet.stream().anyMatch(Message.Fault.class::isInstance), "no trip before 500 ms: " + quiet);
+        List<Message> late = advance(30);
+        assertTrue(late.contains(new Message.Fault(FaultCode.WATCHDOG.code(), 0xFF)),
+                "FAULT WATCHDOG by 520 ms without a host frame, at 10 Hz too: " + late);
+    }
+
     @Test
     void ventAllDisarmsTheWatchdogUntilTheNextActuate() {
         powerUp();

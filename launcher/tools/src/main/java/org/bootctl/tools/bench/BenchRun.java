@@ -12,12 +12,15 @@ final class BenchRun {
     private final Invocation invocation;
     private final BenchMode mode;
     private final Set<String> parts;
+    /** Why a part not in {@link #parts} has no figures. */
+    private final String leftOut;
     private boolean anyFailed;
 
-    BenchRun(Invocation invocation, BenchMode mode, Set<String> parts) {
+    BenchRun(Invocation invocation, BenchMode mode, Set<String> parts, String leftOut) {
         this.invocation = invocation;
         this.mode = mode;
         this.parts = parts;
+        this.leftOut = leftOut;
     }
 
     @FunctionalInterface
@@ -47,7 +50,7 @@ final class BenchRun {
 
     private <T> Part<T> part(String name, Measure<T> measure) throws InterruptedException {
         if (!parts.contains(name)) {
-            return Part.none("not asked for (--only)", 0);
+            return Part.none(leftOut, 0);
         }
         PrintStream out = invocation.out();
         out.println("bench: " + name + " ...");

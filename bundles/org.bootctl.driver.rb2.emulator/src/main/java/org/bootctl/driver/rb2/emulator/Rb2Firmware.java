@@ -34,6 +34,8 @@ public final class Rb2Firmware {
     static final double OVERPRESSURE_ABOVE_LIMIT_MMHG = 6;
     /** Without a valid host frame for this long, an armed watchdog latches WATCHDOG. */
     public static final long WATCHDOG_NANOS = 500_000_000L;
+    /** How often the watchdog looks, apart from telemetry: at 10 Hz a frame's tick would let it trip 100 ms late. */
+    private static final long WATCHDOG_CHECK_NANOS = 10_000_000L;
     /** A pressurised start gives up filling after this long. */
     private static final long PRESSURISE_LIMIT_NANOS = 60_000_000_000L;
 
@@ -86,6 +88,7 @@ public final class Rb2Firmware {
     private boolean streaming;
     private int rateHz;
     private Cancellable ticker;
+    private Cancellable watchdogCheck;
     private long powerUpNanos;
     private int count;
     private boolean watchdogArmed;
@@ -163,6 +166,7 @@ public final class Rb2Firmware {
             }
         });
         powerUpNanos = timebase.nanoTime();
+        watchdogCheck = timebase.scheduleAtFixedRate(WATCHDOG_CHECK_NANOS, this::checkWatchdog);
         if (pressuriseTo > 0) {
             pressuriseStartNanos = powerUpNanos;
             Arrays.fill(valves, (byte) Message.FILL);
@@ -180,6 +184,9 @@ public final class Rb2Firmware {
         stopped = true;
         if (ticker != null) {
             ticker.cancel();
+        }
+        if (watchdogCheck != null) {
+            watchdogCheck.cancel();
         }
         plant.listen(null);
     }
@@ -201,6 +208,12 @@ public final class Rb2Firmware {
         }
         lastHostFrameNanos = timebase.nanoTime();
         framesReceived++;
+        if (frame.type() < Message.HELLO || frame.type() > Message.SET_RATE) {
+            // the unit's own types (INFO, TELEMETRY, ...) are no commands: their payload is not judged
+            nack(frame.seq(), NackReason.UNKNOWN_TYPE);
+            publish();
+            return;
+        }
         Message message;
         try {
             message = Message.decode(frame);
@@ -237,8 +250,6 @@ public final class Rb2Firmware {
                 send(new Message.Ack().frame(seq));
                 setRate(rate.hz());
             }
-        } else {
-            nack(seq, NackReason.UNKNOWN_TYPE); // a device-to-host type is no command
         }
         publish();
     }
@@ -372,14 +383,19 @@ public final class Rb2Firmware {
             return;
         }
         long now = timebase.nanoTime();
-        if (watchdogArmed && now - lastHostFrameNanos > WATCHDOG_NANOS) {
-            latch(FaultCode.WATCHDOG.code(), FaultCode.NO_CHANNEL);
-        }
+        checkWatchdog();
         checkHardLimit();
         if (streaming) {
             sendTelemetry(now);
         }
         publish();
+    }
+
+    private void checkWatchdog() {
+        if (!stopped && watchdogArmed && timebase.nanoTime() - lastHostFrameNanos >= WATCHDOG_NANOS) {
+            latch(FaultCode.WATCHDOG.code(), FaultCode.NO_CHANNEL);
+            publish();
+        }
     }
 
     private void plantSample(Sample sample) {

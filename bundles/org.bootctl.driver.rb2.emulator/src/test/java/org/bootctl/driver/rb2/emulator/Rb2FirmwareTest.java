@@ -144,6 +144,21 @@ class Rb2FirmwareTest {
         assertTrue(t.pressure(0) < 2, "channel 0 does not: " + t.pressure(0));
     }
 
+    /** A type of the unit's own (INFO, TELEMETRY, ...) is no host command: UNKNOWN_TYPE, whatever its payload. */
+    @Test
+    void aTypeOnlyTheUnitSendsIsAnUnknownTypeWhateverItsLength() {
+        powerUp();
+        send(new Message.Hello(2));
+        for (int type : new int[] {Message.INFO, Message.TELEMETRY, Message.PONG, Message.FAULT, Message.NACK, Message.ACK}) {
+            assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(type, 1, new byte[0])),
+                    Message.typeName(type) + " with no payload");
+            assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(type, 2, new byte[] {1, 2, 3})),
+                    Message.typeName(type) + " with 3 payload bytes");
+        }
+        assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(0x00, 3, new byte[] {7})));
+        assertEquals(List.of(nack(NackReason.UNKNOWN_TYPE)), send(new Frame(0xFF, 4, new byte[0])));
+    }
+
     @Test
     void theWatchdogLatchesWhenTheHostStopsAndVentsEverything() {
         powerUp();
@@ -164,6 +179,21 @@ class Rb2FirmwareTest {
         assertEquals(List.of(nack(NackReason.IN_FAULT)), send(fill(0, 255, 10)), "refused while latched");
         assertEquals(List.of(new Message.Ack()), send(new Message.ClearFault()), "a watchdog's cause is gone");
         assertEquals(List.of(), send(fill(0, 255, 10)), "accepted again");
+    }
+
+    /** The watchdog's 500 ms are the unit's, whatever the telemetry rate: at 10 Hz it does not wait for a frame's tick. */
+    @Test
+    void theWatchdogTripsAt500MsEvenAtTheSlowestTelemetryRate() {
+        powerUp();
+        send(new Message.Hello(2));
+        assertEquals(List.of(new Message.Ack()), send(new Message.SetRate(10)));
+        advance(100); // on a telemetry tick: the next ones are 100 ms apart
+        send(fill(0, 255, 10));
+        List<Message> quiet = advance(490);
+        assertFalse(quiet.stream().anyMatch(Message.Fault.class::isInstance), "no trip before 500 ms: " + quiet);
+        List<Message> late = advance(30);
+        assertTrue(late.contains(new Message.Fault(FaultCode.WATCHDOG.code(), 0xFF)),
+                "FAULT WATCHDOG by 520 ms without a host frame, at 10 Hz too: " + late);
     }
 
     @Test

@@ -209,6 +209,20 @@ class SessionCommandIT {
                 result.errLines());
     }
 
+    /** A file of the programs folder listed as invalid is named with its first error, not "unknown program". */
+    @Test
+    void aProgramListedAsInvalidIsRefusedNamingItsFileAndFirstError() throws Exception {
+        Path programs = Files.createDirectories(folder.resolve("data").resolve("programs"));
+        Files.writeString(programs.resolve("mine.json"), """
+                { "id": "mine", "name": "Mine", "version": "1.0.0", "zones": {"min": 2, "max": 12},
+                  "cycle": [ {"fill": "all", "hodl": 5}, {"vent": "all", "hold": 3} ] }
+                """);
+        Cli.Result result = session("--program", "mine", "--minutes", "1", "--virtual-time");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of("bootctl: session: program 'mine' (" + programs.resolve("mine.json") + ") is not valid:"
+                + " $.cycle[0].hodl: unknown key; did you mean \"hold\"? (line 2)"), result.errLines());
+    }
+
     @Test
     void anUnknownProgramOrDeviceIsNamedWithTheClosestOne() {
         Cli.Result program = session("--program", "sequental", "--virtual-time");

@@ -207,7 +207,10 @@ final class HeadlessSession {
         }
     }
 
-    /** Programs register as services a moment after their bundle starts. */
+    /**
+     * Programs register as services a moment after their bundle starts; a file of the programs
+     * folder that the library lists as invalid is refused with its first error as soon as it shows.
+     */
     private void awaitProgram(SessionService sessions, TimeDriver time) throws CommandException,
             InterruptedException {
         long deadline = System.nanoTime() + APPEAR.toNanos();
@@ -215,6 +218,10 @@ final class HeadlessSession {
             List<String> ids = sessions.programs().stream().map(ProgramInfo::id).toList();
             if (ids.contains(programArgument)) {
                 return;
+            }
+            Optional<ProgramLibrary> library = runtime.service(ProgramLibrary.class, null);
+            if (library.isPresent()) {
+                ProgramLibraries.refuseInvalid(library.get(), programArgument, "session");
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw CommandException.usage("session: unknown program '" + programArgument + "' (programs: "

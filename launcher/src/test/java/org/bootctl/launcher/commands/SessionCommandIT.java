@@ -223,6 +223,18 @@ class SessionCommandIT {
                 + " $.cycle[0].hodl: unknown key; did you mean \"hold\"? (line 2)"), result.errLines());
     }
 
+    /** A version that holds a line break or a terminal escape (valid in a program file) cannot forge a summary line. */
+    @Test
+    void theSummaryPrintsAProgramsVersionAsOneLine() throws Exception {
+        Path file = Files.writeString(folder.resolve("odd.json"), "{ \"id\": \"odd\", \"name\": \"Odd\","
+                + " \"version\": \"1\\u001b[2J\\nforged\", \"zones\": {\"min\": 2, \"max\": 12},"
+                + " \"cycle\": [ {\"fill\": \"all\", \"hold\": 5}, {\"vent\": \"all\", \"hold\": 3} ] }");
+        Cli.Result result = session("--program", file.toString(), "--minutes", "0.2", "--no-fit-check", "--virtual-time");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("\n  program odd 1\\x1b[2J\\x0aforged, level 3 (57 mmHg)"), result.out());
+        assertTrue(result.out().lines().noneMatch(l -> l.startsWith("forged")), result.out());
+    }
+
     @Test
     void anUnknownProgramOrDeviceIsNamedWithTheClosestOne() {
         Cli.Result program = session("--program", "sequental", "--virtual-time");

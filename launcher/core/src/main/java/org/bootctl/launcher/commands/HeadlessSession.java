@@ -29,6 +29,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.launcher.ConsoleText;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
@@ -198,7 +199,7 @@ final class HeadlessSession {
         } catch (ProgramFormatException e) {
             List<ValidationError> errors = e.errors();
             for (ValidationError error : errors.subList(0, Math.max(0, errors.size() - 1))) {
-                invocation.err().println("bootctl: " + PathNames.show(file) + ": " + error);
+                invocation.err().println("bootctl: " + ConsoleText.line(PathNames.show(file) + ": " + error));
             }
             throw CommandException.usage(errors.isEmpty() ? e.getMessage()
                     : PathNames.show(file) + ": " + errors.get(errors.size() - 1));

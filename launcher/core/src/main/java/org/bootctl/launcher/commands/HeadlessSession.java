@@ -318,7 +318,7 @@ final class HeadlessSession {
         Optional<Path> trace = Optional.empty();
         if (history.isPresent()) {
             record = awaitRecord(history.get(), ended.id(), time);
-            trace = awaitTrace(history.get(), ended.id(), time);
+            trace = awaitTrace(history.get(), ended, device.id(), time);
             if (record.isEmpty()) {
                 // a full disk or a data folder that may not be written: the summary below is then all there is
                 invocation.err().println("bootctl: session " + ended.id() + " is not in the history of "
@@ -380,15 +380,23 @@ final class HeadlessSession {
 
     /**
      * The session's trace once the engine has written it to the end: its last row carries the
-     * final state. The engine writes on a thread of its own, and the final rows after the
-     * state turned final, so this lets time pass (pumps a simulated clock) while it waits.
+     * final state, and after a fault or an emergency stop the vent that the engine traces on
+     * (until every channel is under 5 mmHg, or 10 s; docs/TRACE.md) is in it too, unless the
+     * device went away, which ends that trace early. The engine writes on a thread of its own, and
+     * the final rows after the state turned final, so this lets time pass (pumps a simulated
+     * clock) while it waits.
      */
-    private Optional<Path> awaitTrace(SessionHistory history, String id, TimeDriver time)
+    private Optional<Path> awaitTrace(SessionHistory history, SessionInfo ended, String deviceId, TimeDriver time)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String id = ended.id();
+        boolean ventTraced = ended.state() == SessionState.FAULT || (ended.state() == SessionState.STOPPED
+                && "emergency stop".equals(ended.endReason()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(ventTraced ? 15 : 5).toNanos();
+        SessionService sessions = runtime.service(SessionService.class, null).orElse(null);
         while (true) {
             Optional<Path> trace = history.trace(id).filter(Files::isRegularFile);
-            if (trace.isPresent() && TraceTail.endsFinal(trace.get())) {
+            boolean deviceGone = sessions == null || sessions.device(deviceId).isEmpty();
+            if (trace.isPresent() && TraceTail.complete(trace.get(), ventTraced && !deviceGone)) {
                 return trace;
             }
             if (System.nanoTime() - deadline >= 0) {

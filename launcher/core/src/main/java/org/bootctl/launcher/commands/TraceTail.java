@@ -1,15 +1,26 @@
 package org.bootctl.launcher.commands;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.bootctl.api.session.SessionState;
 
 /** Reads the last row of a trace CSV (docs/TRACE.md: {@code t_ms,state,...}) without reading it all. */
 final class TraceTail {
 
     private static final int TAIL_BYTES = 8192;
+    /** Enough for 10 s of rows of the widest device at 100 ticks a second (rows of ~1 KB). */
+    private static final int VENT_TAIL_BYTES = 1 << 20;
+    /** docs/TRACE.md: the vent after a fault is traced until every channel is under 5 mmHg, or for 10 s. */
+    private static final double VENTED_MMHG = 5;
+    private static final long VENT_LIMIT_MS = 10_000;
+    /** Rows carry whole milliseconds of a tick's time: a 10 s tail may read a few ms short. */
+    private static final long TICK_SLACK_MS = 20;
 
     private TraceTail() {
     }
@@ -24,6 +35,102 @@ final class TraceTail {
             return SessionState.valueOf(fields[1]).isFinal();
         } catch (IllegalArgumentException header) {
             return false;
+        }
+    }
+
+    /**
+     * Whether the engine has written the trace to its end (docs/TRACE.md, Extent): its last row has
+     * a final state and, where the engine traces the vent on after the end (a fault or an emergency
+     * stop), every channel of that row reads under 5 mmHg or 10 s of rows in the final state have
+     * passed.
+     *
+     * @param ventTraced whether the session ended latched (FAULT, or STOPPED by an emergency stop)
+     */
+    static boolean complete(Path trace, boolean ventTraced) {
+        if (!endsFinal(trace)) {
+            return false;
+        }
+        if (!ventTraced) {
+            return true;
+        }
+        List<String> rows = tailRows(trace, VENT_TAIL_BYTES);
+        String[] header = firstRow(trace).split(",", -1);
+        if (rows.isEmpty() || header.length < 6) {
+            return true; // not a trace this reads: nothing to wait for
+        }
+        String[] last = rows.get(rows.size() - 1).split(",", -1);
+        if (last.length != header.length) {
+            return false; // a row half written
+        }
+        boolean vented = true;
+        for (int c = 5; c < header.length && header[c].endsWith("_p"); c++) {
+            vented &= under(last[c], VENTED_MMHG);
+        }
+        if (vented) {
+            return true;
+        }
+        long firstFinal = time(last);
+        for (int i = rows.size() - 2; i >= 0; i--) {
+            String[] row = rows.get(i).split(",", 3);
+            if (row.length < 2 || !isFinal(row[1])) {
+                break;
+            }
+            firstFinal = time(row);
+        }
+        return time(last) - firstFinal >= VENT_LIMIT_MS - TICK_SLACK_MS;
+    }
+
+    private static boolean under(String cell, double mmHg) {
+        try {
+            return Double.parseDouble(cell) < mmHg;
+        } catch (NumberFormatException e) {
+            return false; // "NaN": the 10 s end says when the trace is done
+        }
+    }
+
+    private static long time(String[] row) {
+        try {
+            return Long.parseLong(row[0]);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isFinal(String state) {
+        try {
+            return SessionState.valueOf(state).isFinal();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String firstRow(Path trace) {
+        try (BufferedReader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The whole rows in the last {@code bytes} of the file (the first, maybe cut, left out unless it is the file's start). */
+    private static List<String> tailRows(Path trace, int bytes) {
+        try (RandomAccessFile file = new RandomAccessFile(trace.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, bytes);
+            byte[] tail = new byte[size];
+            file.seek(length - size);
+            file.readFully(tail);
+            List<String> rows = new ArrayList<>(new String(tail, StandardCharsets.UTF_8).stripTrailing().lines().toList());
+            if (size < length && !rows.isEmpty()) {
+                rows.remove(0);
+            }
+            if (size == length && !rows.isEmpty()) {
+                rows.remove(0); // the header
+            }
+            return rows;
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -393,10 +393,12 @@ final class HeadlessSession {
                 && "emergency stop".equals(ended.endReason()));
         long deadline = System.nanoTime() + Duration.ofSeconds(ventTraced ? 15 : 5).toNanos();
         SessionService sessions = runtime.service(SessionService.class, null).orElse(null);
+        TraceTail.Completion withVent = new TraceTail.Completion(ventTraced);
+        TraceTail.Completion withoutVent = new TraceTail.Completion(false);
         while (true) {
             Optional<Path> trace = history.trace(id).filter(Files::isRegularFile);
             boolean deviceGone = sessions == null || sessions.device(deviceId).isEmpty();
-            if (trace.isPresent() && TraceTail.complete(trace.get(), ventTraced && !deviceGone)) {
+            if (trace.isPresent() && (deviceGone ? withoutVent : withVent).reached(trace.get())) {
                 return trace;
             }
             if (System.nanoTime() - deadline >= 0) {

@@ -39,45 +39,66 @@ final class TraceTail {
     }
 
     /**
-     * Whether the engine has written the trace to its end (docs/TRACE.md, Extent): its last row has
-     * a final state and, where the engine traces the vent on after the end (a fault or an emergency
-     * stop), every channel of that row reads under 5 mmHg or 10 s of rows in the final state have
-     * passed.
-     *
-     * @param ventTraced whether the session ended latched (FAULT, or STOPPED by an emergency stop)
+     * Watches a trace until the engine has written it to its end (docs/TRACE.md, Extent): its last
+     * row has a final state and, where the engine traces the vent on after the end (a fault or an
+     * emergency stop), every channel of that row reads under 5 mmHg or 10 s of rows in the final
+     * state have passed. Reads the file's last rows only, and the start of the final rows once.
      */
-    static boolean complete(Path trace, boolean ventTraced) {
-        if (!endsFinal(trace)) {
-            return false;
+    static final class Completion {
+
+        private final boolean ventTraced;
+        private int channels = -1;
+        private long firstFinalMs = -1;
+
+        /** @param ventTraced whether the session ended latched (FAULT, or STOPPED by an emergency stop) */
+        Completion(boolean ventTraced) {
+            this.ventTraced = ventTraced;
         }
-        if (!ventTraced) {
-            return true;
-        }
-        List<String> rows = tailRows(trace, VENT_TAIL_BYTES);
-        String[] header = firstRow(trace).split(",", -1);
-        if (rows.isEmpty() || header.length < 6) {
-            return true; // not a trace this reads: nothing to wait for
-        }
-        String[] last = rows.get(rows.size() - 1).split(",", -1);
-        if (last.length != header.length) {
-            return false; // a row half written
-        }
-        boolean vented = true;
-        for (int c = 5; c < header.length && header[c].endsWith("_p"); c++) {
-            vented &= under(last[c], VENTED_MMHG);
-        }
-        if (vented) {
-            return true;
-        }
-        long firstFinal = time(last);
-        for (int i = rows.size() - 2; i >= 0; i--) {
-            String[] row = rows.get(i).split(",", 3);
-            if (row.length < 2 || !isFinal(row[1])) {
-                break;
+
+        boolean reached(Path trace) {
+            if (!endsFinal(trace)) {
+                return false;
             }
-            firstFinal = time(row);
+            if (!ventTraced) {
+                return true;
+            }
+            if (channels < 0) {
+                String[] header = firstRow(trace).split(",", -1);
+                channels = 0;
+                while (5 + channels < header.length && header[5 + channels].endsWith("_p")) {
+                    channels++;
+                }
+            }
+            String[] last = lastRow(trace).split(",", -1);
+            if (channels == 0 || last.length < 5 + channels) {
+                return channels == 0; // not a trace this reads: nothing to wait for; else a row half written
+            }
+            boolean vented = true;
+            for (int c = 0; c < channels; c++) {
+                vented &= under(last[5 + c], VENTED_MMHG);
+            }
+            if (vented) {
+                return true;
+            }
+            if (firstFinalMs < 0) {
+                firstFinalMs = firstFinalMs(trace, time(last));
+            }
+            return time(last) - firstFinalMs >= VENT_LIMIT_MS - TICK_SLACK_MS;
         }
-        return time(last) - firstFinal >= VENT_LIMIT_MS - TICK_SLACK_MS;
+
+        /** The time of the first row of the final rows that end the file. */
+        private static long firstFinalMs(Path trace, long lastMs) {
+            List<String> rows = tailRows(trace, VENT_TAIL_BYTES);
+            long first = lastMs;
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                String[] row = rows.get(i).split(",", 3);
+                if (row.length < 2 || !isFinal(row[1])) {
+                    break;
+                }
+                first = time(row);
+            }
+            return first;
+        }
     }
 
     private static boolean under(String cell, double mmHg) {

@@ -90,6 +90,32 @@ class TraceTest {
         assertEquals(s.id() + ".csv", h.engine.trace(s.id()).orElseThrow().getFileName().toString());
     }
 
+    /**
+     * "Every channel under 5 mmHg at the end" is read off the trace, whose pressures have one
+     * decimal: a channel at 4.96 mmHg shows 5.0 there, so the session vents on until the last row
+     * itself reads under 5.
+     */
+    @Test
+    void theLastRowOfAVentedSessionReadsUnderFiveAsTheTraceShowsIt() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        FakeBoot boot = h.connect(Models.RB2_L5);
+        SessionInfo s = h.start("seq", Harness.plain(5, 10));
+        assertTrue(h.runUntil(() -> boot.highestPressure() > 40, 60));
+        h.engine.stop(s.id());
+        boot.force(0, 4.96); // under 5 mmHg, but "5.0" in the trace
+        h.seconds(3);
+        assertEquals(SessionState.VENTING, h.state(s.id()), "4.96 mmHg reads 5.0: not vented yet");
+        boot.force(0, 4.94);
+        assertTrue(h.runUntilState(s.id(), SessionState.STOPPED, 1));
+        List<String> lines = Files.readAllLines(h.engine.trace(s.id()).orElseThrow());
+        String[] last = lines.get(lines.size() - 1).split(",", -1);
+        assertEquals("STOPPED", last[1]);
+        for (int c = 5; c < 15; c++) {
+            assertTrue(Double.parseDouble(last[c]) < 5, "every channel under 5 mmHg at the end: " + lines.get(lines.size() - 1));
+        }
+    }
+
     @Test
     void onlyTheLast50TracesAreKept() throws Exception {
         Harness h = new Harness(data);

@@ -71,7 +71,7 @@ public final class Main {
             }
             return command.execute(new Invocation(parsed, out, err, terminal, distribution, commands));
         } catch (CommandException e) {
-            err.println("bootctl: " + e.getMessage());
+            err.println("bootctl: " + ConsoleText.line(e.getMessage())); // one line, whatever it quotes
             return e.exitCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

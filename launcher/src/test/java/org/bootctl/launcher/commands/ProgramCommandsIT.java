@@ -135,6 +135,33 @@ class ProgramCommandsIT {
                 + " RB1-L4)"), model.err());
     }
 
+    /**
+     * "Errors on stderr one per line" whatever a file holds: a line break or a terminal escape in a
+     * key, an id or a name is shown escaped, so it neither splits an error in two nor forges a line
+     * nor repaints the terminal; the same in the programs table.
+     */
+    @Test
+    void validateAndProgramsPrintOneLinePerErrorAndRowWhateverTheFileHolds() throws Exception {
+        String hostile = "{ \"id\": \"x\\ny\", \"name\": \"N\\u001b[2J\", \"version\": \"1\","
+                + " \"zones\": {\"min\": 2, \"max\": 4},"
+                + " \"cycle\": [ {\"fill\": 1, \"ho\\nld\\u001b[2J\": 2}, {\"vent\": \"all\", \"hold\": 5} ] }";
+        Path file = Files.writeString(folder.resolve("hostile.json"), hostile);
+        Cli.Result result = bootctl("validate", file.toString());
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of(
+                file + ": $.id: \"x\\x0ay\" is not a valid id: use lower-case letters, digits and dashes (at most 64,"
+                        + " not starting or ending with a dash), like \"my-program\" (line 1)",
+                file + ": $.cycle[0].ho\\x0ald\\x1b[2J: unknown key; expected one of fill, to, vent, hold, limit, comment"
+                        + " (line 1)"), result.errLines());
+
+        Files.copy(file, data.resolve("programs").resolve("hostile.json"));
+        Cli.Result listed = bootctl("programs");
+        assertEquals(0, listed.exitCode(), listed.toString());
+        List<String> rows = listed.out().lines().toList();
+        assertEquals(1 + 8 + 1, rows.size(), "a header, the eight built-ins and the file:\n" + listed.out());
+        assertTrue(listed.out().chars().noneMatch(c -> c == 0x1b), listed.out());
+    }
+
     @Test
     void validateShowsZoneErrorsBesideKeyErrors() throws Exception {
         // zone errors used to show only once the key errors were fixed

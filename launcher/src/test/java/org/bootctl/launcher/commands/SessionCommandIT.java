@@ -209,6 +209,60 @@ class SessionCommandIT {
                 result.errLines());
     }
 
+    /**
+     * Issue 3: each --sim-fault ends in a fault "and the trace shows the vent". The engine traces the
+     * vent on after a fault until every channel is under 5 mmHg, or for 10 s (docs/TRACE.md); the
+     * --trace copy was made at the first FAULT row and cut the vent off (a channel still at 7.7 mmHg).
+     * A leak vents to under 5; a stalled unit sends no more samples, so its readings stand for 10 s.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"leak:3", "stall@20"})
+    void theTraceOfAFaultedSessionShowsTheVentToItsEnd(String fault) throws Exception {
+        Path trace = folder.resolve("t.csv");
+        Cli.Result result = session("--program", "sequential", "--level", "5", "--minutes", "2", "--virtual-time",
+                "--sim-fault", fault, "--trace", trace.toString());
+        assertEquals(1, result.exitCode(), result.toString());
+        List<String> rows = Files.readAllLines(trace);
+        int channels = (int) Arrays.stream(rows.get(0).split(",")).filter(c -> c.endsWith("_p")).count();
+        String firstFault = rows.stream().filter(r -> r.split(",")[1].equals("FAULT")).findFirst().orElseThrow();
+        String[] last = rows.get(rows.size() - 1).split(",", -1);
+        assertEquals("FAULT", last[1]);
+        if (fault.startsWith("leak")) {
+            for (int c = 0; c < channels; c++) {
+                assertTrue(Double.parseDouble(last[5 + c]) < 5, "vented to under 5 mmHg: " + rows.get(rows.size() - 1));
+            }
+        } else {
+            long traced = Long.parseLong(last[0]) - Long.parseLong(firstFault.split(",")[0]);
+            assertTrue(traced >= 9_980, "the vent traced for 10 s: " + traced + " ms");
+        }
+    }
+
+    /** A file of the programs folder listed as invalid is named with its first error, not "unknown program". */
+    @Test
+    void aProgramListedAsInvalidIsRefusedNamingItsFileAndFirstError() throws Exception {
+        Path programs = Files.createDirectories(folder.resolve("data").resolve("programs"));
+        Files.writeString(programs.resolve("mine.json"), """
+                { "id": "mine", "name": "Mine", "version": "1.0.0", "zones": {"min": 2, "max": 12},
+                  "cycle": [ {"fill": "all", "hodl": 5}, {"vent": "all", "hold": 3} ] }
+                """);
+        Cli.Result result = session("--program", "mine", "--minutes", "1", "--virtual-time");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertEquals(List.of("bootctl: session: program 'mine' (" + programs.resolve("mine.json") + ") is not valid:"
+                + " $.cycle[0].hodl: unknown key; did you mean \"hold\"? (line 2)"), result.errLines());
+    }
+
+    /** A version that holds a line break or a terminal escape (valid in a program file) cannot forge a summary line. */
+    @Test
+    void theSummaryPrintsAProgramsVersionAsOneLine() throws Exception {
+        Path file = Files.writeString(folder.resolve("odd.json"), "{ \"id\": \"odd\", \"name\": \"Odd\","
+                + " \"version\": \"1\\u001b[2J\\nforged\", \"zones\": {\"min\": 2, \"max\": 12},"
+                + " \"cycle\": [ {\"fill\": \"all\", \"hold\": 5}, {\"vent\": \"all\", \"hold\": 3} ] }");
+        Cli.Result result = session("--program", file.toString(), "--minutes", "0.2", "--no-fit-check", "--virtual-time");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains("\n  program odd 1\\x1b[2J\\x0aforged, level 3 (57 mmHg)"), result.out());
+        assertTrue(result.out().lines().noneMatch(l -> l.startsWith("forged")), result.out());
+    }
+
     @Test
     void anUnknownProgramOrDeviceIsNamedWithTheClosestOne() {
         Cli.Result program = session("--program", "sequental", "--virtual-time");

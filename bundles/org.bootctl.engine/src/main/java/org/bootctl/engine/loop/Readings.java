@@ -105,10 +105,15 @@ public final class Readings {
         return max;
     }
 
-    /** Every channel below {@code mmHg} (by the higher of reading and corrected pressure). */
+    /**
+     * Every channel below {@code mmHg} (by the higher of reading and corrected pressure) as a
+     * person reads it, rounded to 0.1 mmHg as the trace and the UIs show it: 4.96 mmHg reads 5.0,
+     * so it is not under 5 (a vented session's last trace row must say it is).
+     */
     public boolean allBelow(double mmHg) {
+        long limit = Math.round(mmHg * 10);
         for (int c = 0; c < raw.length; c++) {
-            if (Math.max(raw[c], corrected[c]) >= mmHg) {
+            if (Math.round(Math.max(raw[c], corrected[c]) * 10) >= limit) {
                 return false;
             }
         }

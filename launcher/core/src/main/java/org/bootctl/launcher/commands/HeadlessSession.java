@@ -29,6 +29,7 @@ import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.api.time.VirtualTimebase;
+import org.bootctl.launcher.ConsoleText;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
@@ -198,7 +199,7 @@ final class HeadlessSession {
         } catch (ProgramFormatException e) {
             List<ValidationError> errors = e.errors();
             for (ValidationError error : errors.subList(0, Math.max(0, errors.size() - 1))) {
-                invocation.err().println("bootctl: " + PathNames.show(file) + ": " + error);
+                invocation.err().println("bootctl: " + ConsoleText.line(PathNames.show(file) + ": " + error));
             }
             throw CommandException.usage(errors.isEmpty() ? e.getMessage()
                     : PathNames.show(file) + ": " + errors.get(errors.size() - 1));
@@ -207,7 +208,10 @@ final class HeadlessSession {
         }
     }
 
-    /** Programs register as services a moment after their bundle starts. */
+    /**
+     * Programs register as services a moment after their bundle starts; a file of the programs
+     * folder that the library lists as invalid is refused with its first error as soon as it shows.
+     */
     private void awaitProgram(SessionService sessions, TimeDriver time) throws CommandException,
             InterruptedException {
         long deadline = System.nanoTime() + APPEAR.toNanos();
@@ -215,6 +219,10 @@ final class HeadlessSession {
             List<String> ids = sessions.programs().stream().map(ProgramInfo::id).toList();
             if (ids.contains(programArgument)) {
                 return;
+            }
+            Optional<ProgramLibrary> library = runtime.service(ProgramLibrary.class, null);
+            if (library.isPresent()) {
+                ProgramLibraries.refuseInvalid(library.get(), programArgument, "session");
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw CommandException.usage("session: unknown program '" + programArgument + "' (programs: "
@@ -310,7 +318,7 @@ final class HeadlessSession {
         Optional<Path> trace = Optional.empty();
         if (history.isPresent()) {
             record = awaitRecord(history.get(), ended.id(), time);
-            trace = awaitTrace(history.get(), ended.id(), time);
+            trace = awaitTrace(history.get(), ended, device.id(), time);
             if (record.isEmpty()) {
                 // a full disk or a data folder that may not be written: the summary below is then all there is
                 invocation.err().println("bootctl: session " + ended.id() + " is not in the history of "
@@ -372,15 +380,25 @@ final class HeadlessSession {
 
     /**
      * The session's trace once the engine has written it to the end: its last row carries the
-     * final state. The engine writes on a thread of its own, and the final rows after the
-     * state turned final, so this lets time pass (pumps a simulated clock) while it waits.
+     * final state, and after a fault or an emergency stop the vent that the engine traces on
+     * (until every channel is under 5 mmHg, or 10 s; docs/TRACE.md) is in it too, unless the
+     * device went away, which ends that trace early. The engine writes on a thread of its own, and
+     * the final rows after the state turned final, so this lets time pass (pumps a simulated
+     * clock) while it waits.
      */
-    private Optional<Path> awaitTrace(SessionHistory history, String id, TimeDriver time)
+    private Optional<Path> awaitTrace(SessionHistory history, SessionInfo ended, String deviceId, TimeDriver time)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String id = ended.id();
+        boolean ventTraced = ended.state() == SessionState.FAULT || (ended.state() == SessionState.STOPPED
+                && "emergency stop".equals(ended.endReason()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(ventTraced ? 15 : 5).toNanos();
+        SessionService sessions = runtime.service(SessionService.class, null).orElse(null);
+        TraceTail.Completion withVent = new TraceTail.Completion(ventTraced);
+        TraceTail.Completion withoutVent = new TraceTail.Completion(false);
         while (true) {
             Optional<Path> trace = history.trace(id).filter(Files::isRegularFile);
-            if (trace.isPresent() && TraceTail.endsFinal(trace.get())) {
+            boolean deviceGone = sessions == null || sessions.device(deviceId).isEmpty();
+            if (trace.isPresent() && (deviceGone ? withoutVent : withVent).reached(trace.get())) {
                 return trace;
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -388,7 +406,12 @@ final class HeadlessSession {
                         + " may be incomplete: its last row is not the session's end"));
                 return trace;
             }
-            time.idle();
+            if (ventTraced && time.simulated()) {
+                time.slice(() -> false); // a second of the vent at a time: the boots are latched, nothing else runs
+                Thread.sleep(2); // the recorder writes the rows on a real thread
+            } else {
+                time.idle();
+            }
         }
     }
 

@@ -118,8 +118,7 @@ public final class ProgramLibraries {
         List<ProgramEntry> entries = library.entries();
         Optional<ProgramEntry> invalid = entries.stream().filter(e -> e.id().equals(id) && !e.valid()).findFirst();
         if (invalid.isPresent()) {
-            throw CommandException.usage(command + ": program '" + id + "' (" + invalid.get().location()
-                    + ") is not valid: " + invalid.get().errors().get(0));
+            throw notValid(command, invalid.get());
         }
         List<String> ids = new ArrayList<>(entries.stream().filter(ProgramEntry::valid).map(ProgramEntry::id)
                 .distinct().sorted().toList());
@@ -128,6 +127,23 @@ public final class ProgramLibraries {
                 + INFO_LIMIT.toSeconds() + " s";
         throw CommandException.usage(command + ": unknown program '" + id + "' (programs: "
                 + (ids.isEmpty() ? "none" : String.join(", ", ids)) + unanswered + ")" + Suggest.didYouMean(id, ids, ""));
+    }
+
+    /**
+     * Refuses an id the library lists only as invalid (no valid program has it), naming the file
+     * and its first error, as starting it over REST does: "unknown program" would send the user
+     * looking for a program that is right there.
+     */
+    public static void refuseInvalid(ProgramLibrary library, String id, String command) throws CommandException {
+        List<ProgramEntry> same = library.entries().stream().filter(e -> e.id().equals(id)).toList();
+        if (same.stream().noneMatch(ProgramEntry::valid) && !same.isEmpty()) {
+            throw notValid(command, same.get(0));
+        }
+    }
+
+    private static CommandException notValid(String command, ProgramEntry invalid) {
+        return CommandException.usage(command + ": program '" + invalid.id() + "' (" + invalid.location()
+                + ") is not valid: " + invalid.errors().get(0));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.bootctl.api.device.DeviceDescription;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
+import org.bootctl.launcher.ConsoleText;
 import org.bootctl.launcher.PathNames;
 
 /** The words of the session command: its progress line and its summary. */
@@ -37,7 +38,8 @@ final class SessionReport {
                         double[] telemetryPeaks, Path trace) {
         out.println("session " + session.id() + " on " + device.id() + " (" + device.model() + "): "
                 + session.state() + (session.endReason() == null ? "" : ", " + session.endReason()));
-        out.println("  program " + session.programId() + " " + session.programVersion() + ", "
+        // a program file's or bundle's id and version are printed as one line, whatever they hold
+        out.println("  program " + ConsoleText.line(session.programId() + " " + session.programVersion()) + ", "
                 + settings(session.settings()));
         out.println("  cycles " + (record != null ? record.cycles() : session.cycle()) + ", session time "
                 + clock(session.elapsedMs()));

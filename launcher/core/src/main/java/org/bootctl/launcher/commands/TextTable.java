@@ -4,8 +4,12 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bootctl.launcher.ConsoleText;
 
-/** A plain-text table: a header row and columns padded to their widest cell; the last column runs free. */
+/**
+ * A plain-text table: a header row and columns padded to their widest cell; the last column runs
+ * free. A cell is one printable line ({@link ConsoleText}), so a row is one line.
+ */
 final class TextTable {
 
     private final List<String[]> rows = new ArrayList<>();
@@ -15,7 +19,7 @@ final class TextTable {
     }
 
     TextTable row(Object... cells) {
-        rows.add(Arrays.stream(cells).map(c -> c == null || c.toString().isBlank() ? "-" : c.toString())
+        rows.add(Arrays.stream(cells).map(c -> c == null || c.toString().isBlank() ? "-" : ConsoleText.line(c.toString()))
                 .toArray(String[]::new));
         return this;
     }

@@ -17,6 +17,7 @@ import org.bootctl.api.device.ModelDescription;
 import org.bootctl.api.program.Garment;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.ValidationError;
+import org.bootctl.launcher.ConsoleText;
 import org.bootctl.launcher.cli.Command;
 import org.bootctl.launcher.cli.CommandException;
 import org.bootctl.launcher.cli.Invocation;
@@ -77,9 +78,9 @@ public final class ValidateCommand implements Command {
             for (String file : invocation.args().operands()) {
                 List<String> problems = problems(library, file, garment);
                 if (problems.isEmpty()) {
-                    invocation.out().println(file + ": valid");
+                    invocation.out().println(ConsoleText.line(file) + ": valid");
                 } else {
-                    problems.forEach(p -> invocation.err().println(file + ": " + p));
+                    problems.forEach(p -> invocation.err().println(ConsoleText.line(file + ": " + p)));
                     allValid = false;
                 }
             }

@@ -115,11 +115,16 @@ public final class FeatureReader {
         }
     }
 
-    /** Gson's message without the exception class in front and the troubleshooting link behind. */
+    /**
+     * Gson's message without the exception class in front and the troubleshooting link behind,
+     * and its advice to programmers (use a lenient reader) said as what is wrong in the file.
+     */
     private static String jsonProblem(JsonParseException e) {
         Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         message = message.replaceFirst("^[\\w.]+Exception: ", "");
+        message = message.replaceFirst("^Use JsonReader\\.set\\w+\\([^)]*\\) to accept malformed JSON",
+                "unexpected text (a comment, single quotes or an unquoted word?)");
         int link = message.indexOf("\nSee ");
         return (link >= 0 ? message.substring(0, link) : message).trim();
     }

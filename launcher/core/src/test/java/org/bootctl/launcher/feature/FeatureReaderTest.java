@@ -83,6 +83,12 @@ class FeatureReaderTest {
         assertTrue(problem("[]", Map.of()).endsWith("the top level must be a JSON object"));
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [] } {}", Map.of()).endsWith("not valid JSON: more follows the top-level object"));
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [], }", Map.of()).contains("not valid JSON"));
+        // the problem in words a person can act on, not Gson's advice to its programmers
+        for (String json : List.of("{ 'id': 'i' }", "{ \"id\": \"i\", // a comment\n \"bundles\": [] }", "{bad")) {
+            String problem = problem(json, Map.of());
+            assertTrue(problem.contains("f.json: not valid JSON: unexpected text (a comment, single quotes or an"
+                    + " unquoted word?) at line ") && !problem.contains("JsonReader"), problem);
+        }
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [\"a:b\"] }", Map.of())
                 .endsWith("bundles[0]: bundle id \"a:b\" is not group:artifact:version"));
         assertTrue(problem("{ \"id\": \"i\", \"bundles\": [{\"id\": \"a:b:1\", \"start-order\": -1}] }", Map.of())

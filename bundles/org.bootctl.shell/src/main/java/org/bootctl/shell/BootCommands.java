@@ -1,6 +1,7 @@
 package org.bootctl.shell;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -286,23 +287,9 @@ final class BootCommands {
         }
     }
 
-    /**
-     * The session once the engine has carried a request out on the device's loop (a moment later),
-     * or as it is after {@link #SETTLE_MS} when it has not.
-     */
+    /** The session once the engine has carried a request out on the device's loop, or after {@link #SETTLE_MS}. */
     private SessionInfo awaitState(SessionInfo asked, Predicate<SessionState> reached) {
-        long deadline = System.nanoTime() + SETTLE_MS * 1_000_000L;
-        SessionInfo current = asked;
-        while (!reached.test(current.state()) && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // Ctrl-C: say what there is now
-                break;
-            }
-            current = sessions.session(asked.id()).orElse(current);
-        }
-        return current;
+        return sessions.settled(asked, reached, Duration.ofMillis(SETTLE_MS));
     }
 
     /**

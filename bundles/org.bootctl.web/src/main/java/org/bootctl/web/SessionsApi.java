@@ -1,5 +1,6 @@
 package org.bootctl.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bootctl.api.session.SessionException;
@@ -66,23 +67,9 @@ final class SessionsApi {
         });
     }
 
-    /**
-     * The session once its device's loop has carried the request out (the state reached), or as it
-     * is after {@link #SETTLE_MS} when it has not: a loop that is late never holds the answer longer.
-     */
+    /** The session once its device's loop has carried the request out, or after {@link #SETTLE_MS}. */
     private SessionInfo settled(SessionInfo queued, Predicate<SessionState> reached) {
-        long deadline = System.nanoTime() + SETTLE_MS * 1_000_000L;
-        SessionInfo current = queued;
-        while (!reached.test(current.state()) && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the server stops: answer with what there is
-                break;
-            }
-            current = backend.sessions().session(queued.id()).orElse(current);
-        }
-        return current;
+        return backend.sessions().settled(queued, reached, Duration.ofMillis(SETTLE_MS));
     }
 
     private static Reply ok(SessionInfo session) {

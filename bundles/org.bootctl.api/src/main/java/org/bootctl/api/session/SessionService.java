@@ -1,7 +1,9 @@
 package org.bootctl.api.session;
 
 import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
@@ -120,6 +122,34 @@ public interface SessionService {
      * @throws SessionException NOT_FOUND for an unknown session, CONFLICT for one that has ended
      */
     SessionInfo stop(String sessionId) throws SessionException;
+
+    /**
+     * The session once its device's loop has carried out a request made on it, or as it is when
+     * {@code limit} has passed: {@link #start}, {@link #pause}, {@link #resume} and {@link #stop}
+     * answer with the state before their change, which the loop makes on its next tick (a few tens
+     * of milliseconds as a rule). A UI that shows the state a request led to waits with this.
+     *
+     * @param asked   the session as the request answered it
+     * @param reached whether a state is the one the request leads to (a final state, too, as a rule)
+     * @param limit   how long to wait at most; a loop that is late never holds the caller longer
+     * @return the session as it is now (as {@code asked} when the engine no longer knows it); as it
+     *         is when the calling thread is interrupted, whose interrupt is then kept
+     * @since 2.1
+     */
+    default SessionInfo settled(SessionInfo asked, Predicate<SessionState> reached, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        SessionInfo current = asked;
+        while (!reached.test(current.state()) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            current = session(asked.id()).orElse(current);
+        }
+        return current;
+    }
 
     /**
      * Vents every channel of the device on its next tick, from any state; never refused. The

@@ -11,7 +11,7 @@
  * the engine. Pressures are in mmHg, times in ms, channels in the device's order.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.bootctl.api.session;
 
 import org.osgi.annotation.bundle.Export;

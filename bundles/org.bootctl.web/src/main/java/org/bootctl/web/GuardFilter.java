@@ -204,6 +204,9 @@ public final class GuardFilter implements Filter {
         if (verdict.status() == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"bootctl\"");
         }
+        if (verdict.allow() != null) {
+            response.setHeader("Allow", verdict.allow());
+        }
         if (verdict.retryAfterSeconds() > 0) {
             response.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
         }

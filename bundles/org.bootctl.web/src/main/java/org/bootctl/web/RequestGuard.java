@@ -22,12 +22,19 @@ final class RequestGuard {
                  String host, String scheme, String localAddress, boolean remoteLoopback, String authorization) {
     }
 
-    /** Let through (status 0), or the answer to give instead (with a Retry-After, when above 0). */
-    record Verdict(int status, String message, long retryAfterSeconds) {
+    /**
+     * Let through (status 0), or the answer to give instead (with a Retry-After, when above 0, and an
+     * Allow header, when not null).
+     */
+    record Verdict(int status, String message, long retryAfterSeconds, String allow) {
         static final Verdict ALLOW = new Verdict(0, null);
 
         Verdict(int status, String message) {
             this(status, message, 0);
+        }
+
+        Verdict(int status, String message, long retryAfterSeconds) {
+            this(status, message, retryAfterSeconds, null);
         }
 
         boolean allowed() {
@@ -39,6 +46,9 @@ final class RequestGuard {
     private static final Pattern PROGRAM_ADMIN = Pattern.compile("/api/programs(/.*)?");
     /** Admin reads: with a token set they need it from every client, this machine included. */
     private static final Pattern ADMIN_READ = Pattern.compile("/api/bundles/?");
+    /** The API's routes, to tell a method a path does not take (405) before asking for JSON (415). */
+    private static final Router API_ROUTES = ApiServlet.routes(null, null, new Router());
+    private static final Set<String> READ_ONLY = new java.util.TreeSet<>(Set.of("GET", "HEAD"));
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** Stands for a token that is white space only: no digest of a request's text is ever this. */
@@ -99,6 +109,10 @@ final class RequestGuard {
         if (tokenDigest != null && (programAdmin || !r.remoteLoopback()) && !tokenMatches(r.authorization())) {
             return unauthorized(r);
         }
+        Verdict wrongMethod = wrongMethod(method, r.path());
+        if (wrongMethod != null) {
+            return wrongMethod; // issue 6: a wrong method is 405, whatever its content type; its body is never read
+        }
         boolean hasBody = r.contentLength() > 0 || r.chunked();
         if (!("DELETE".equals(method) && !hasBody) && !isJson(r.contentType())) {
             return new Verdict(415, "a request that changes something must be sent as Content-Type: application/json");
@@ -107,6 +121,28 @@ final class RequestGuard {
             return new Verdict(413, Bodies.tooLarge(Bodies.LIMIT).getMessage());
         }
         return Verdict.ALLOW;
+    }
+
+    /**
+     * 405 for a method a path of this bundle does not take (an API route, the event stream, the page
+     * and its files), with the methods it does; null where the method is taken or the path is not ours.
+     */
+    static Verdict wrongMethod(String method, String path) {
+        Set<String> allowed;
+        if (GuardFilter.EVENTS_PATH.equals(path)) {
+            allowed = READ_ONLY;
+        } else if (path.startsWith("/api/")) {
+            allowed = API_ROUTES.allowed(path.substring("/api".length()));
+        } else if (path.equals("/") || StaticPaths.entry(path).isPresent()) {
+            allowed = READ_ONLY;
+        } else {
+            return null;
+        }
+        if (allowed.isEmpty() || allowed.contains(method)) {
+            return null;
+        }
+        return new Verdict(405, method + " is not allowed here; use " + String.join(" or ", allowed), 0,
+                String.join(", ", allowed));
     }
 
     private static Verdict unauthorized(Facts r) {

@@ -34,23 +34,32 @@ final class Router {
 
     Match match(String method, String path) {
         String[] segments = segments(path == null ? "" : path);
-        TreeSet<String> allowed = new TreeSet<>();
         for (Route route : routes) {
             Map<String, String> params = bind(route.segments, segments);
-            if (params != null) {
-                if (route.method.equals(method)) {
-                    return new Match(route.handler, params);
-                }
+            if (params != null && route.method.equals(method)) {
+                return new Match(route.handler, params);
+            }
+        }
+        TreeSet<String> allowed = allowed(path);
+        if (allowed.isEmpty()) {
+            throw ApiError.notFound("no such path: /api" + (path == null ? "" : path));
+        }
+        throw new MethodNotAllowed(method, allowed);
+    }
+
+    /** The methods a path takes (HEAD wherever GET), sorted; empty for a path no template matches. */
+    TreeSet<String> allowed(String path) {
+        String[] segments = segments(path == null ? "" : path);
+        TreeSet<String> allowed = new TreeSet<>();
+        for (Route route : routes) {
+            if (bind(route.segments, segments) != null) {
                 allowed.add(route.method);
                 if (route.method.equals("GET")) {
                     allowed.add("HEAD");
                 }
             }
         }
-        if (allowed.isEmpty()) {
-            throw ApiError.notFound("no such path: /api" + (path == null ? "" : path));
-        }
-        throw new MethodNotAllowed(method, allowed);
+        return allowed;
     }
 
     /** 405, with the methods the path takes (for the Allow header). */

@@ -75,7 +75,30 @@ class RequestGuardTest {
         assertEquals(415, open.check(with(request("POST", "/api/sessions"), "contentType", "text/plain")).status());
         assertEquals(415, open.check(with(request("POST", "/api/sessions/x/stop"), "contentType",
                 "application/x-www-form-urlencoded")).status());
-        assertEquals(415, open.check(with(request("PUT", "/api/sessions"), "contentType", "application/jsonx")).status());
+        assertEquals(415, open.check(with(request("POST", "/api/sessions/x/pause"), "contentType", "application/jsonx")).status());
+    }
+
+    /** Issue 6: "405 wrong method", also when the body is not JSON (it was 415) or there is none. */
+    @Test
+    void aMethodAPathDoesNotTakeIs405WhateverItsContentType() {
+        for (String[] wrong : new String[][] {{"PUT", "/api/devices"}, {"POST", "/api/history"}, {"PUT", "/api/sessions"},
+                {"PATCH", "/api/programs/sequential"}, {"POST", "/api/devices/sim-1"}, {"DELETE", "/api/sessions/x"},
+                {"POST", "/api/events"}, {"PUT", "/index.html"}, {"POST", "/"}}) {
+            for (String type : new String[] {null, "text/plain", JSON}) {
+                RequestGuard.Verdict v = open.check(with(with(request(wrong[0], wrong[1]), "contentType", type),
+                        "contentLength", type == null ? -1L : 2L));
+                assertEquals(405, v.status(), wrong[0] + " " + wrong[1] + " as " + type);
+                assertTrue(v.message().startsWith(wrong[0] + " is not allowed here; use "), v.message());
+                assertTrue(v.allow() != null && !v.allow().contains(wrong[0]), v.allow());
+            }
+        }
+        assertEquals("GET, HEAD", open.check(request("PUT", "/api/devices")).allow());
+        assertEquals("POST", open.check(request("PUT", "/api/sessions")).allow());
+        // the guard's own checks still come first: a foreign page, and a remote client without the token
+        assertEquals(403, open.check(with(request("PUT", "/api/devices"), "origin", "http://evil.example")).status());
+        assertEquals(401, locked.check(remote(request("PUT", "/api/devices"))).status());
+        // a path that is not this bundle's (a plugin's servlet) is left to the usual checks
+        assertEquals(415, open.check(with(request("PUT", "/plugin/thing"), "contentType", null)).status());
     }
 
     @Test

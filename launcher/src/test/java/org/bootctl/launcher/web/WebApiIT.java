@@ -150,6 +150,15 @@ class WebApiIT {
         HttpResponse<String> get = web.get("/api/sessions");
         assertError(get, 405, "GET is not allowed");
         assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+        // a wrong method is 405 whatever the body's type (issue 6), as a script's bare PUT or POST sends it
+        HttpResponse<String> put = web.send(HttpRequest.newBuilder(web.base.resolve("/api/devices"))
+                .PUT(HttpRequest.BodyPublishers.noBody()));
+        assertError(put, 405, "PUT is not allowed");
+        assertEquals("GET, HEAD", put.headers().firstValue("Allow").orElse(""));
+        assertError(web.send(HttpRequest.newBuilder(web.base.resolve("/api/history")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x"))), 405, "POST is not allowed");
+        assertError(web.send(HttpRequest.newBuilder(web.base.resolve("/index.html"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x"))), 405, "PUT is not allowed");
 
         HttpResponse<String> plain = web.send(HttpRequest.newBuilder(web.base.resolve("/api/sessions"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(QUICK)));

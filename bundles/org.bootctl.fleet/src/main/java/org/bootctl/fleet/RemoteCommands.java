@@ -22,6 +22,7 @@ import org.bootctl.api.session.SessionService;
 import org.bootctl.web.contract.FieldError;
 import org.bootctl.web.contract.InvalidProgram;
 import org.bootctl.web.contract.SettingsParser;
+import org.bootctl.web.contract.SettledSession;
 import org.bootctl.web.contract.StartRequest;
 import org.bootctl.web.contract.StrictJson;
 import org.bootctl.web.contract.Views;
@@ -129,13 +130,15 @@ final class RemoteCommands {
             throw new RestError(503, "the session engine is not available right now");
         }
         return switch (verb) {
-            case "start" -> {
-                SessionInfo session = start(s, library.get(), body);
-                yield new Reply(requestId, 201, Views.SessionView.of(session));
-            }
-            case "pause" -> new Reply(requestId, 200, Views.SessionView.of(s.pause(text(body, "session", "the session id"))));
-            case "resume" -> new Reply(requestId, 200, Views.SessionView.of(s.resume(text(body, "session", "the session id"))));
-            case "stop" -> new Reply(requestId, 200, Views.SessionView.of(s.stop(text(body, "session", "the session id"))));
+            // answered, as POST /api/sessions and its pause, resume and stop are, with the state the command led to
+            case "start" -> new Reply(requestId, 201, Views.SessionView.of(
+                    SettledSession.of(s, start(s, library.get(), body), SettledSession::started)));
+            case "pause" -> new Reply(requestId, 200, Views.SessionView.of(
+                    SettledSession.of(s, s.pause(text(body, "session", "the session id")), SettledSession::paused)));
+            case "resume" -> new Reply(requestId, 200, Views.SessionView.of(
+                    SettledSession.of(s, s.resume(text(body, "session", "the session id")), SettledSession::resumed)));
+            case "stop" -> new Reply(requestId, 200, Views.SessionView.of(
+                    SettledSession.of(s, s.stop(text(body, "session", "the session id")), SettledSession::stopped)));
             case "clear-fault" -> {
                 String device = text(body, "device", "the device id");
                 s.clearFault(device);

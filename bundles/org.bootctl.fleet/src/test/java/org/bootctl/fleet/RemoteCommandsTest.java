@@ -7,14 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.program.Settings;
 import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
+import org.bootctl.api.session.SessionState;
+import org.bootctl.web.contract.Views;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,6 +174,62 @@ class RemoteCommandsTest {
         RemoteCommands.Reply reply = on.handle("start", bytes("{\"requestId\":\"r1\"," + rest.substring(1)));
         assertEquals(400, reply.status());
         assertEquals(expected.get(0).message(), ((RestError.ErrorBody) reply.body()).error(), "as POST /api/sessions words it");
+    }
+
+    /**
+     * issue 16: the reply carries the body the REST API gives for the same request, and POST
+     * /api/sessions and its pause, resume and stop answer the state the request led to once the
+     * device's loop has carried it out (a start FIT_CHECK, not IDLE; a pause PAUSED; a stop STOPPED).
+     */
+    @Test
+    void startPauseResumeAndStopAreAnsweredWithTheStateTheyLedTo() {
+        Map<String, SessionState> now = new HashMap<>();
+        Map<String, Integer> asked = new HashMap<>();
+        SessionService engine = (SessionService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionService.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "device" -> Optional.empty();
+                    // the engine answers a request with the state before it; its loop carries it out a few reads later
+                    case "start" -> queued(now, "s-1", SessionState.IDLE, SessionState.FIT_CHECK);
+                    case "pause" -> queued(now, "s-1", SessionState.RUNNING, SessionState.PAUSED);
+                    case "resume" -> queued(now, "s-1", SessionState.PAUSED, SessionState.RUNNING);
+                    case "stop" -> queued(now, "s-1", SessionState.RUNNING, SessionState.STOPPED);
+                    case "session" -> asked.merge((String) args[0], 1, Integer::sum) % 3 == 0
+                            ? Optional.of(info("s-1", now.get("s-1"))) : Optional.of(info("s-1", before(now.get("s-1"))));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        RemoteCommands on = new RemoteCommands(() -> engine, true, audited::add, new Topics("s1", "u1"));
+
+        RemoteCommands.Reply start = on.handle("start", bytes(
+                "{\"requestId\":\"r1\",\"device\":\"d\",\"program\":\"sequential\",\"level\":3,\"minutes\":20}"));
+        assertEquals(201, start.status(), String.valueOf(start.body()));
+        assertEquals("FIT_CHECK", ((Views.SessionView) start.body()).state());
+        assertEquals("PAUSED", state(on.handle("pause", bytes("{\"requestId\":\"r2\",\"session\":\"s-1\"}"))));
+        assertEquals("RUNNING", state(on.handle("resume", bytes("{\"requestId\":\"r3\",\"session\":\"s-1\"}"))));
+        assertEquals("STOPPED", state(on.handle("stop", bytes("{\"requestId\":\"r4\",\"session\":\"s-1\"}"))));
+    }
+
+    /** The state a request was answered with before the loop carried it out, by the state it leads to. */
+    private static final Map<SessionState, SessionState> BEFORE = Map.of(SessionState.FIT_CHECK, SessionState.IDLE,
+            SessionState.PAUSED, SessionState.RUNNING, SessionState.RUNNING, SessionState.PAUSED,
+            SessionState.STOPPED, SessionState.RUNNING);
+
+    private static SessionState before(SessionState after) {
+        return BEFORE.get(after);
+    }
+
+    private static SessionInfo queued(Map<String, SessionState> now, String id, SessionState before, SessionState after) {
+        now.put(id, after);
+        return info(id, before);
+    }
+
+    private static SessionInfo info(String id, SessionState state) {
+        return new SessionInfo(id, "d", "sequential", "1.0.0", Settings.level(3, 20), state, 0, -1, 0, 1_200_000L,
+                Instant.EPOCH, null, null, null);
+    }
+
+    private static String state(RemoteCommands.Reply reply) {
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        return ((Views.SessionView) reply.body()).state();
     }
 
     private static byte[] bytes(String text) {

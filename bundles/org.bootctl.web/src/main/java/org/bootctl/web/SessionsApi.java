@@ -1,23 +1,21 @@
 package org.bootctl.web;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.web.contract.FieldError;
+import org.bootctl.web.contract.SettledSession;
 import org.bootctl.web.contract.Views;
 
 /**
  * {@code /api/sessions}: start, look at, pause, resume and stop sessions. The engine carries a
  * request out on the device's loop, a tick later: an answer waits for that (at most
- * {@link #SETTLE_MS}), so that it tells the state the request led to, not the one before it.
+ * {@link SettledSession#SETTLE_MS}), so that it tells the state the request led to, not the one
+ * before it; the fleet's {@code reply} waits the same way.
  */
 final class SessionsApi {
-
-    /** How long an answer waits to see its request carried out; a tick (20 ms at 50 Hz) as a rule. */
-    static final long SETTLE_MS = 1000;
 
     private final Backend backend;
 
@@ -30,11 +28,11 @@ final class SessionsApi {
                 .add("GET", "/sessions/{id}", r -> Reply.ok(Views.SessionView.of(backend.sessions().session(r.param("id"))
                         .orElseThrow(() -> ApiError.notFound("no session '" + r.param("id") + "'")))))
                 .add("POST", "/sessions/{id}/pause", r -> ok(settled(backend.sessions().pause(r.param("id")),
-                        state -> state == SessionState.PAUSED || state.isFinal())))
+                        SettledSession::paused)))
                 .add("POST", "/sessions/{id}/resume", r -> ok(settled(backend.sessions().resume(r.param("id")),
-                        state -> state == SessionState.RUNNING || state.isFinal())))
+                        SettledSession::resumed)))
                 .add("POST", "/sessions/{id}/stop", r -> ok(settled(backend.sessions().stop(r.param("id")),
-                        SessionState::isFinal)));
+                        SettledSession::stopped)));
     }
 
     private Reply start(ApiRequest r) throws Exception {
@@ -49,7 +47,7 @@ final class SessionsApi {
                     ? ProgramsApi.notValid(backend, request.program()) : null;
             throw invalid != null ? invalid : e;
         }
-        SessionInfo begun = settled(session, state -> state != SessionState.IDLE);
+        SessionInfo begun = settled(session, SettledSession::started);
         return Reply.created(Views.SessionView.of(begun), "/api/sessions/" + session.id());
     }
 
@@ -67,9 +65,9 @@ final class SessionsApi {
         });
     }
 
-    /** The session once its device's loop has carried the request out, or after {@link #SETTLE_MS}. */
+    /** The session once its device's loop has carried the request out, within {@link SettledSession#SETTLE_MS}. */
     private SessionInfo settled(SessionInfo queued, Predicate<SessionState> reached) {
-        return backend.sessions().settled(queued, reached, Duration.ofMillis(SETTLE_MS));
+        return SettledSession.of(backend.sessions(), queued, reached);
     }
 
     private static Reply ok(SessionInfo session) {

@@ -84,6 +84,7 @@ class MainErrorsIT {
     @Test
     void aMissingValueOrOperandOrRequiredOptionIsNamed() {
         assertOneLine(bootctl("run", "--data"), "option --data DIR needs a value");
+        assertOneLine(bootctl("--data", "", "run"), "option --data DIR needs a folder, not an empty value");
         assertOneLine(bootctl("session", "--level", "3"), "missing --program ID|FILE");
         assertOneLine(bootctl("run", "extra"), "unexpected argument 'extra'");
         assertOneLine(bootctl("session", "--program", "a", "--program", "b"), "--program is given twice");

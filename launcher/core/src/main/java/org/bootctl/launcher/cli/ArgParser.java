@@ -54,6 +54,10 @@ public final class ArgParser {
             } else if (equals >= 0) {
                 throw CommandException.usage(command.name() + ": option --" + name + " takes no value" + seeHelp(command));
             }
+            if (name.equals(GlobalOptions.DATA) && value.isBlank()) { // else the current folder would become the data folder
+                throw CommandException.usage(command.name() + ": option " + spec.synopsis() + " needs a folder, not an"
+                        + " empty value" + seeHelp(command));
+            }
             List<String> list = values.computeIfAbsent(name, n -> new ArrayList<>());
             if (!list.isEmpty() && !spec.repeatable()) {
                 throw CommandException.usage(command.name() + ": option --" + name + " is given twice" + seeHelp(command));

@@ -65,6 +65,18 @@ class ArgParserTest {
         assertEquals(List.of(1, 2, 3), args.integers("z"));
     }
 
+    /** An empty --data (an unset shell variable, say) would make the current folder the data folder. */
+    @Test
+    void refusesAnEmptyDataFolder() {
+        for (String[] args : List.of(new String[] {"a", "--data", ""}, new String[] {"a", "--data="},
+                new String[] {"a", "--data", " "})) {
+            CommandException refused = assertThrows(CommandException.class, () -> parse(args));
+            assertEquals("validate: option --data DIR needs a folder, not an empty value; see bootctl validate --help",
+                    refused.getMessage());
+            assertEquals(2, refused.exitCode());
+        }
+    }
+
     @Test
     void refusesWhatItDoesNotKnow() {
         assertEquals("validate: missing FILE...; see bootctl validate --help",

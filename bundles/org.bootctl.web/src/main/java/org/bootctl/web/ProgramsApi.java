@@ -29,7 +29,7 @@ final class ProgramsApi {
     }
 
     void routes(Router router) {
-        router.add("GET", "/programs", r -> Reply.ok(List.copyOf(all().values())))
+        router.add("GET", "/programs", r -> Reply.ok(list()))
                 .add("GET", "/programs/{id}", r -> Reply.ok(program(r.param("id"))))
                 .add("GET", "/programs/{id}/plan", this::plan)
                 .add("POST", "/programs", this::upload)
@@ -63,6 +63,22 @@ final class ProgramsApi {
             }
         }
         return programs;
+    }
+
+    /**
+     * Every program, valid or not: of each id the one {@code /api/programs/{id}} answers with first
+     * (the valid one, which runs), then any other file or bundle that claims the id and is listed
+     * invalid for it (a file that clashes with a built-in): hiding those hid why a file does nothing.
+     */
+    private List<ProgramView> list() {
+        Map<String, ProgramView> chosen = all();
+        List<ProgramView> list = new java.util.ArrayList<>(chosen.values());
+        ProgramLibrary library = backend.libraryOrNull();
+        if (library != null) {
+            library.entries().stream().filter(e -> !e.valid()).map(ProgramView::of)
+                    .filter(view -> !view.equals(chosen.get(view.id()))).forEach(list::add);
+        }
+        return list;
     }
 
     private ProgramView program(String id) {

@@ -29,6 +29,12 @@ class WebProgramChoiceIT {
              "zones": {"min": 2, "max": 12},
              "cycle": [{"fill": 1, "hold": 5}, {"hodl": 2}]}""";
 
+    /** A valid program under a built-in's id: the library lists it invalid, the built-in runs. */
+    static final String CLASH = """
+            {"id": "sequential", "name": "My sequential", "version": "9.0.0",
+             "zones": {"min": 2, "max": 12},
+             "cycle": [{"fill": 1, "hold": 5}]}""";
+
     @TempDir
     static Path data;
     static WebRuntime web;
@@ -36,8 +42,10 @@ class WebProgramChoiceIT {
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(Files.createDirectories(data.resolve("programs")).resolve("broken.json"), BROKEN);
+        Files.writeString(data.resolve("programs").resolve("seq.json"), CLASH);
         web = WebRuntime.start(data, Map.of());
         web.await("broken.json listed", () -> web.get("/api/programs/broken"), r -> r.statusCode() == 200);
+        web.await("seq.json listed", () -> web.get("/api/programs"), r -> r.body().contains("seq.json"));
     }
 
     @AfterAll
@@ -65,6 +73,23 @@ class WebProgramChoiceIT {
         HttpResponse<String> unknown = web.post("/api/sessions", """
                 {"device": "sim-1", "program": "no-such", "level": 2, "minutes": 1}""");
         assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
+    /** Issue 6's list is of programs valid or not: a file that claims a built-in's id is in it, after the built-in. */
+    @Test
+    void theListShowsAFileThatClashesWithABuiltInAfterIt() {
+        java.util.List<JsonObject> sequential = new java.util.ArrayList<>();
+        WebRuntime.array(web.get("/api/programs")).forEach(p -> {
+            if (p.getAsJsonObject().get("id").getAsString().equals("sequential")) {
+                sequential.add(p.getAsJsonObject());
+            }
+        });
+        assertEquals(2, sequential.size(), sequential.toString());
+        assertTrue(sequential.get(0).get("valid").getAsBoolean(), "the built-in, which runs, first: " + sequential);
+        assertFalse(sequential.get(1).get("valid").getAsBoolean(), sequential.toString());
+        assertEquals("seq.json", sequential.get(1).get("location").getAsString());
+        assertEquals("built-in", object(web.get("/api/programs/sequential")).get("source").getAsString(),
+                "one program answers for the id: the one that runs");
     }
 
     @Test

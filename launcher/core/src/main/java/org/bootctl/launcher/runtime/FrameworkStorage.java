@@ -42,7 +42,8 @@ final class FrameworkStorage {
 
     /**
      * Holds the lock on {@code folder}'s {@link #LOCK} for as long as the returned channel is open
-     * (closing it, or the process's end, releases it).
+     * (closing it, or the process's end, releases it). Where the file system takes no locks, the
+     * file is still there and a sweep, unable to lock it either, leaves the folder alone.
      */
     static FileChannel hold(Path folder) throws IOException {
         FileChannel channel = FileChannel.open(folder.resolve(LOCK), StandardOpenOption.CREATE_NEW,

@@ -101,9 +101,13 @@ public final class OsgiRuntime implements AutoCloseable {
         FileChannel storageLock;
         try {
             storage = FrameworkStorage.create();
-            storageLock = FrameworkStorage.hold(storage);
         } catch (IOException e) {
             throw CommandException.failure("cannot create the framework's storage folder: " + e.getMessage());
+        }
+        try {
+            storageLock = FrameworkStorage.hold(storage);
+        } catch (IOException | RuntimeException noLocks) {
+            storageLock = null; // a temporary folder without file locks: its lock file, unlockable, keeps sweeps off
         }
         FrameworkStorage.sweepInBackground(storage);
         Map<String, String> properties = new LinkedHashMap<>();
@@ -377,7 +381,9 @@ public final class OsgiRuntime implements AutoCloseable {
 
     private void deleteStorage() {
         try {
-            storageLock.close();
+            if (storageLock != null) {
+                storageLock.close();
+            }
         } catch (IOException e) {
             // released at the process's end anyway
         }

@@ -1,6 +1,7 @@
 package org.bootctl.launcher.runtime;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,13 +59,17 @@ public final class OsgiRuntime implements AutoCloseable {
     private final Distribution distribution;
     private final Framework framework;
     private final Path storage;
+    /** Held while the framework runs: a later start's sweep leaves the storage alone (FrameworkStorage). */
+    private final FileChannel storageLock;
     private final Map<Long, String> startFailures = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private volatile Runnable afterSignalStop = () -> { };
     /** Folders deleted with the storage when the framework stops. */
     private final List<Path> throwaway = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private OsgiRuntime(Feature feature, Distribution distribution, Framework framework, Path storage) {
+    private OsgiRuntime(Feature feature, Distribution distribution, Framework framework, Path storage,
+                        FileChannel storageLock) {
+        this.storageLock = storageLock;
         this.feature = feature;
         this.distribution = distribution;
         this.framework = framework;
@@ -93,14 +98,20 @@ public final class OsgiRuntime implements AutoCloseable {
         Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, feature.bundles(headless), distribution);
         Path data = createFolder(dataFolder);
         Path storage;
+        FileChannel storageLock;
         try {
             storage = FrameworkStorage.create();
         } catch (IOException e) {
             throw CommandException.failure("cannot create the framework's storage folder: " + e.getMessage());
         }
+        try {
+            storageLock = FrameworkStorage.hold(storage);
+        } catch (IOException | RuntimeException noLocks) {
+            storageLock = null; // a temporary folder without file locks: its lock file, unlockable, keeps sweeps off
+        }
         FrameworkStorage.sweepInBackground(storage);
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve(FrameworkStorage.CACHE).toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 SystemPackages.extraExports(OsgiRuntime.class.getClassLoader()));
@@ -118,7 +129,7 @@ public final class OsgiRuntime implements AutoCloseable {
             properties.putAll(HotDeploy.frameworkProperties(data));
         }
         properties.putAll(overrides(System.getProperties()));
-        OsgiRuntime runtime = new OsgiRuntime(feature, distribution, newFramework(properties), storage);
+        OsgiRuntime runtime = new OsgiRuntime(feature, distribution, newFramework(properties), storage, storageLock);
         try {
             runtime.framework.start();
             Runtime.getRuntime().addShutdownHook(runtime.shutdownHook);
@@ -369,6 +380,13 @@ public final class OsgiRuntime implements AutoCloseable {
     }
 
     private void deleteStorage() {
+        try {
+            if (storageLock != null) {
+                storageLock.close();
+            }
+        } catch (IOException e) {
+            // released at the process's end anyway
+        }
         delete(storage);
         throwaway.forEach(OsgiRuntime::delete);
     }

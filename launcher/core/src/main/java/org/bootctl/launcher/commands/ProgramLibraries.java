@@ -132,11 +132,13 @@ public final class ProgramLibraries {
     /**
      * Refuses an id the library lists only as invalid (no valid program has it), naming the file
      * and its first error, as starting it over REST does: "unknown program" would send the user
-     * looking for a program that is right there.
+     * looking for a program that is right there. Not while a bundle's program of that id may still
+     * become valid: the library lists one as not described until its info() has answered.
      */
     public static void refuseInvalid(ProgramLibrary library, String id, String command) throws CommandException {
         List<ProgramEntry> same = library.entries().stream().filter(e -> e.id().equals(id)).toList();
-        if (same.stream().noneMatch(ProgramEntry::valid) && !same.isEmpty()) {
+        boolean mayYetRun = same.stream().anyMatch(e -> e.valid() || "bundle".equals(e.source()));
+        if (!same.isEmpty() && !mayYetRun) {
             throw notValid(command, same.get(0));
         }
     }

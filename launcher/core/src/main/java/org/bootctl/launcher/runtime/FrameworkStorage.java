@@ -50,11 +50,13 @@ final class FrameworkStorage {
                 StandardOpenOption.WRITE);
         try {
             channel.lock();
-            return channel;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException noLocksHere) {
+            // a file system without locks (some network ones): the file alone keeps sweeps away
+        } catch (RuntimeException e) {
             channel.close();
             throw e;
         }
+        return channel;
     }
 
     /** Removes, on a thread of its own, the storage folders beside {@code own} whose process has ended. */

@@ -3,22 +3,17 @@ package org.bootctl.programs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.bootctl.api.program.Garment;
-import org.bootctl.api.program.Plan;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramEntry;
 import org.bootctl.api.program.ProgramInfo;
-import org.bootctl.api.program.Settings;
+import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -31,37 +26,9 @@ class BundleProgramIdClashTest {
     @TempDir
     Path data;
 
-    private static Object fake(Class<?> type, Map<String, Object> answers) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            if (m.getName().equals("equals")) {
-                return p == a[0];
-            }
-            if (!answers.containsKey(m.getName())) {
-                throw new UnsupportedOperationException(m.getName());
-            }
-            return answers.get(m.getName());
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ServiceReference<Program> reference(long serviceId, String bundle) {
-        Bundle b = (Bundle) fake(Bundle.class, Map.of("getSymbolicName", bundle));
-        return (ServiceReference<Program>) fake(ServiceReference.class, Map.of("getBundle", b,
-                "getProperty", serviceId)); // service.id for every property: no ranking
-    }
-
-    private static Program program(String id) {
-        return new Program() {
-            @Override
-            public ProgramInfo info() {
-                return new ProgramInfo(id, "Acme " + id, "1.0.0", "acme", "", 2, 8);
-            }
-
-            @Override
-            public Plan compile(Garment garment, Settings settings) {
-                throw new UnsupportedOperationException();
-            }
-        };
+    /** An Acme bundle's program of that id, named "Acme ID". */
+    private static Program acme(String id) {
+        return Programs.describedBy(() -> new ProgramInfo(id, "Acme " + id, "1.0.0", "acme", "", 2, 8));
     }
 
     private static List<ProgramEntry> of(ProgramLibraryComponent library, String bundle) {
@@ -70,17 +37,17 @@ class BundleProgramIdClashTest {
 
     @Test
     void aBundleProgramWithABuiltInsIdOrAnotherBundlesIsListedAsNotValidNamingWhoHasIt() {
-        ServiceRegistration<?> registration = (ServiceRegistration<?>) fake(ServiceRegistration.class,
+        ServiceRegistration<?> registration = (ServiceRegistration<?>) Fakes.fake(ServiceRegistration.class,
                 Map.of("unregister", "gone"));
-        BundleContext context = (BundleContext) fake(BundleContext.class,
+        BundleContext context = (BundleContext) Fakes.fake(BundleContext.class,
                 Map.of("getProperty", data.toString(), "registerService", registration));
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         library.activate(context);
         try {
-            library.addProgram(program("sequential"), reference(100L, "acme-seq"));
-            library.addProgram(program("acme-own"), reference(101L, "acme-own"));
-            library.addProgram(program("acme-twin"), reference(102L, "acme.first"));
-            library.addProgram(program("acme-twin"), reference(103L, "acme.second"));
+            library.addProgram(acme("sequential"), Fakes.reference(100L, "acme-seq"));
+            library.addProgram(acme("acme-own"), Fakes.reference(101L, "acme-own"));
+            library.addProgram(acme("acme-twin"), Fakes.reference(102L, "acme.first"));
+            library.addProgram(acme("acme-twin"), Fakes.reference(103L, "acme.second"));
             Waits.until("every bundle program described", 10_000, () -> library.entries().stream()
                     .filter(e -> e.source().equals("bundle")).allMatch(e -> e.info() != null));
 
@@ -97,7 +64,7 @@ class BundleProgramIdClashTest {
                     + " an id of its own (docs/PROGRAM-BUNDLES.md)",
                     of(library, "acme.second").get(0).errors().get(0).message());
 
-            library.removeProgram(reference(102L, "acme.first"));
+            library.removeProgram(Fakes.reference(102L, "acme.first"));
             assertTrue(of(library, "acme.second").get(0).valid(), "the id is free again: the other one is valid");
         } finally {
             library.deactivate();

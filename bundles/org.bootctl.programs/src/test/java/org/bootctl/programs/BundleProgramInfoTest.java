@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramEntry;
@@ -16,33 +14,12 @@ import org.bootctl.api.program.ProgramInfo;
 import org.bootctl.testing.Programs;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
 
 /**
  * Another bundle's program is read on a thread of the library's, within 2 s: one whose info()
  * hangs never holds the thread that registered it, and is listed with that error.
  */
 class BundleProgramInfoTest {
-
-    private static Object fake(Class<?> type, Map<String, Object> answers) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            if (m.getName().equals("equals")) {
-                return p == a[0];
-            }
-            if (!answers.containsKey(m.getName())) {
-                throw new UnsupportedOperationException(m.getName());
-            }
-            return answers.get(m.getName());
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static ServiceReference<Program> reference(long serviceId, String bundle) {
-        Bundle b = (Bundle) fake(Bundle.class, Map.of("getSymbolicName", bundle));
-        return (ServiceReference<Program>) fake(ServiceReference.class, Map.of("getBundle", b,
-                "getProperty", serviceId)); // service.id; no id property: the bundle names it meanwhile
-    }
 
     private static List<ProgramEntry> of(ProgramLibraryComponent library, String location) {
         return library.entries().stream().filter(e -> e.location().equals(location)).toList();
@@ -55,8 +32,8 @@ class BundleProgramInfoTest {
         CountDownLatch open = new CountDownLatch(0);
         Program hangs = Programs.answeringWhen(never, "hangs");
         Program fine = Programs.answeringWhen(open, "fine");
-        var hangsReference = reference(7L, "acme.hangs");
-        var fineReference = reference(8L, "acme.fine");
+        var hangsReference = Fakes.reference(7L, "acme.hangs");
+        var fineReference = Fakes.reference(8L, "acme.fine");
         try {
             // under the library's own 2 s: a binding that waited for info() would take that long
             assertTimeoutPreemptively(Duration.ofMillis(ProgramLibraryComponent.INFO_MS * 9 / 10), () -> {
@@ -68,7 +45,7 @@ class BundleProgramInfoTest {
             Waits.until("the hanging program is listed as not answering", 10_000, () -> of(library, "acme.hangs")
                     .stream().anyMatch(e -> !e.valid() && e.errors().get(0).message().contains("did not answer within")));
 
-            library.removeProgram(reference(7L, "acme.hangs"));
+            library.removeProgram(Fakes.reference(7L, "acme.hangs"));
             assertEquals(List.of(), of(library, "acme.hangs"));
         } finally {
             never.countDown();
@@ -83,8 +60,8 @@ class BundleProgramInfoTest {
         try {
             for (long i = 0; i < 2000; i++) {
                 Program stubborn = Programs.stubbornUntil(never);
-                library.addProgram(stubborn, reference(100 + i, "acme.hangs"));
-                library.removeProgram(reference(100 + i, "acme.hangs"));
+                library.addProgram(stubborn, Fakes.reference(100 + i, "acme.hangs"));
+                library.removeProgram(Fakes.reference(100 + i, "acme.hangs"));
             }
             long threads = infoThreads() - before;
             assertTrue(threads <= ProgramLibraryComponent.INFO_READERS, "threads reading programs: " + threads);
@@ -109,11 +86,11 @@ class BundleProgramInfoTest {
             library.addProgram(Programs.describedBy(() -> {
                 reading.set(Thread.currentThread());
                 return Programs.answeringWhen(never, "hangs").info();
-            }), reference(11L, "acme.hangs"));
+            }), Fakes.reference(11L, "acme.hangs"));
             Waits.until("info() called", 10_000, () -> reading.get() != null);
             library.stopReadingInfo(); // as deactivate does
             Waits.until("the thread of the hanging info() ends once the library stops", 10_000, () -> !reading.get().isAlive());
-            library.addProgram(Programs.answeringWhen(new CountDownLatch(0), "late"), reference(12L, "acme.late"));
+            library.addProgram(Programs.answeringWhen(new CountDownLatch(0), "late"), Fakes.reference(12L, "acme.late"));
             assertTrue(of(library, "acme.late").stream().noneMatch(ProgramEntry::valid), "not read once the library stops");
         } finally {
             never.countDown();
@@ -124,7 +101,7 @@ class BundleProgramInfoTest {
     void aProgramWhoseInfoGivesNoIdIsListedWithThatErrorAndTheListStillAnswers() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         library.addProgram(Programs.describedBy(() -> new ProgramInfo(null, "No id", "1", "", "", 2, 8)),
-                reference(13L, "acme.noid"));
+                Fakes.reference(13L, "acme.noid"));
         Waits.until("the program without an id is listed with that error", 10_000, () -> of(library, "acme.noid").stream()
                 .anyMatch(e -> !e.valid() && e.errors().get(0).message().contains("gave no id")));
         assertEquals(1, library.entries().stream().filter(e -> e.location().equals("acme.noid")).count(),
@@ -135,9 +112,9 @@ class BundleProgramInfoTest {
     void aProgramThatLeavesBeforeItAnswersIsNotListedAfterwards() {
         ProgramLibraryComponent library = new ProgramLibraryComponent();
         CountDownLatch gate = new CountDownLatch(1);
-        library.addProgram(Programs.answeringWhen(gate, "late"), reference(9L, "acme.late"));
+        library.addProgram(Programs.answeringWhen(gate, "late"), Fakes.reference(9L, "acme.late"));
         assertTrue(of(library, "acme.late").stream().noneMatch(ProgramEntry::valid), "listed as not described yet");
-        library.removeProgram(reference(9L, "acme.late"));
+        library.removeProgram(Fakes.reference(9L, "acme.late"));
         gate.countDown();
         assertFalse(Waits.holdsWithin("the program came back", Duration.ofMillis(500),
                 () -> !of(library, "acme.late").isEmpty()), "a program gone before it answered is listed again");

@@ -50,13 +50,17 @@ final class Ingest implements AutoCloseable {
     /** At most this many messages, and about this many payload bytes, in one transaction. */
     static final int MAX_BATCH = 500;
     static final long MAX_BATCH_BYTES = 4L << 20;
-    /** Records and events: every hub takes them, or with a group, the hubs of the group split them. */
+    /** Records, events and remote commands: every hub takes them, or with a group, the hubs of the group split them. */
     static String[] shared(String group) {
         String prefix = group == null || group.isBlank() ? "" : "$share/" + group.trim() + "/";
-        return new String[] {prefix + "bootctl/v1/+/+/records", prefix + "bootctl/v1/+/+/events"};
+        return new String[] {prefix + "bootctl/v1/+/+/records", prefix + "bootctl/v1/+/+/events",
+            prefix + "bootctl/v1/+/+/cmd/+"};
     }
 
-    /** What every hub needs itself: the retained state, live telemetry and the replies to its commands. */
+    /**
+     * What every hub needs itself: the retained state, live telemetry and the replies to its commands
+     * (stored too: every hub stores each reply it takes, and the database keeps one).
+     */
     static final String[] EVERY_HUB = {
         "bootctl/v1/+/+/status",
         "bootctl/v1/+/+/devices/+",
@@ -214,8 +218,8 @@ final class Ingest implements AutoCloseable {
     }
 
     /**
-     * On Paho's callback thread: what needs no database (telemetry, replies) goes on at once; the
-     * rest waits in a bounded queue for the writer. When the queue is full this waits (until the hub
+     * On Paho's callback thread: what needs no database (telemetry, and replies for the e-stops
+     * waiting on them) goes on at once; what is stored (all but telemetry) waits in a bounded queue for the writer. When the queue is full this waits (until the hub
      * stops), so Paho stops reading and the broker holds the rest. QoS 1 messages are acknowledged
      * by the writer, in the order they came, after the commit of the batch that stored them.
      */
@@ -223,7 +227,7 @@ final class Ingest implements AutoCloseable {
         long arrived = System.nanoTime();
         boolean stored = stored(topic);
         seen(topic, message);
-        if (!stored) {
+        if (passesThrough(topic)) {
             try {
                 dispatch(null, topic, message, arrived, null);
             } catch (SQLException | RuntimeException e) {
@@ -274,9 +278,14 @@ final class Ingest implements AutoCloseable {
         return Math.min(Math.max(in.message().getPayload().length, 1), QUEUE_BYTES);
     }
 
-    /** Records, events, status and devices go to the database; telemetry and replies pass through. */
+    /** Records, events, status, devices, commands and replies go to the database; telemetry only passes through. */
     static boolean stored(String topic) {
-        return !topic.endsWith("/telemetry") && !topic.endsWith("/reply");
+        return !topic.endsWith("/telemetry");
+    }
+
+    /** Told at once, before the database: live telemetry, and replies (an e-stop's confirmation must not wait for a commit). */
+    static boolean passesThrough(String topic) {
+        return topic.endsWith("/telemetry") || topic.endsWith("/reply");
     }
 
     /**
@@ -489,17 +498,23 @@ final class Ingest implements AutoCloseable {
                     }
                 }
                 case "events" -> {
-                    if (payload != null && w != null && w.event(site, unit, payload)) {
-                        after.put("event " + after.size(), () -> listener.event(site, unit, payload));
+                    if (payload != null && w != null) {
+                        event(w, site, unit, payload, after);
                     }
                 }
                 case "reply" -> {
-                    if (payload != null) {
+                    if (payload != null && w == null) {
                         listener.reply(site, unit, payload);
+                    } else if (payload != null) {
+                        event(w, site, unit, CommandEvents.reply(site, unit, payload), after);
                     }
                 }
                 default -> {
                 }
+            }
+        } else if (kind.equals("cmd") && level.length == 6) {
+            if (payload != null && w != null) {
+                event(w, site, unit, CommandEvents.command(site, unit, level[5], payload), after);
             }
         } else if (kind.equals("devices") && Names.device(level[5])) {
             if (level.length == 6 && w != null) {
@@ -524,6 +539,20 @@ final class Ingest implements AutoCloseable {
                 payload.addProperty("device", level[5]);
                 listener.telemetry(payload);
             }
+        }
+    }
+
+    /** Stores an event once; the live stream hears of it after the commit, with the time it came when it has none. */
+    private void event(Store.Writes w, String site, String unit, JsonObject event, Map<String, Runnable> after)
+            throws SQLException {
+        if (w.event(site, unit, event)) {
+            Instant stored = Instant.now();
+            after.put("event " + after.size(), () -> {
+                if (!event.has("time")) { // the stored row has its time in "at"; the payload stays what was sent
+                    event.addProperty("time", stored.toString());
+                }
+                listener.event(site, unit, event);
+            });
         }
     }
 

@@ -25,14 +25,12 @@ class IngestPoisonTest {
     Path folder;
 
     IngestRig rig;
-    Ingest ingest;
 
     @Test
     void aRecordTheDatabaseRefusesDoesNotStopEveryLaterRecord() throws Exception {
         rig = new IngestRig(folder, "message_size_limit 262144\n");
-        ingest = new Ingest(rig.broker(), "bootctl-hub-poison", null, null, null, new Store(rig.db), new Ingest.Listener() {
+        rig.hub("bootctl-hub-poison", new Ingest.Listener() {
         });
-        ingest.start();
         MqttClient unit = rig.unit();
         String topic = "bootctl/v1/s1/u1/records";
         rig.publishUntilStored(unit, topic, record("r-0", "completed"), "r-0");
@@ -55,9 +53,6 @@ class IngestPoisonTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (ingest != null) {
-            ingest.close();
-        }
         if (rig != null) {
             rig.close();
         }

@@ -30,7 +30,6 @@ class IngestRefusedOneTest {
     Path folder;
 
     IngestRig rig;
-    Ingest ingest;
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final Handler handler = new Handler() {
         @Override
@@ -54,9 +53,8 @@ class IngestRefusedOneTest {
             s.execute("ALTER TABLE sessions ADD CONSTRAINT test_refuses CHECK (id <> 'r-refused')");
         }
         Logger.getLogger(Ingest.class.getName()).addHandler(handler);
-        ingest = new Ingest(rig.broker(), "bootctl-hub-refused", null, null, null, new Store(rig.db), new Ingest.Listener() {
+        rig.hub("bootctl-hub-refused", new Ingest.Listener() {
         });
-        ingest.start();
         MqttClient unit = rig.unit();
         String topic = "bootctl/v1/s1/u7/records";
         rig.publishUntilStored(unit, topic, record("r-0"), "r-0");
@@ -81,9 +79,6 @@ class IngestRefusedOneTest {
     @AfterEach
     void stop() throws Exception {
         Logger.getLogger(Ingest.class.getName()).removeHandler(handler);
-        if (ingest != null) {
-            ingest.close();
-        }
         if (rig != null) {
             rig.close();
         }

@@ -23,6 +23,7 @@ final class IngestRig implements AutoCloseable {
     final int port;
     final Database db;
     private final Process broker;
+    private Ingest hub;
 
     /** Mosquitto with {@code extraConf} lines (fails under CI=true without it, skips elsewhere); H2 migrated. */
     IngestRig(Path folder, String extraConf) throws Exception {
@@ -37,6 +38,13 @@ final class IngestRig implements AutoCloseable {
                 .redirectOutput(folder.resolve("mosquitto.log").toFile()).start();
         db = Database.open("", "", "", folder);
         Migrations.run(db);
+    }
+
+    /** A hub's ingest on this broker and store, started; closed with the rig. */
+    Ingest hub(String clientId, Ingest.Listener listener) throws MqttException {
+        hub = new Ingest(broker(), clientId, null, null, null, new Store(db), listener);
+        hub.start();
+        return hub;
     }
 
     String broker() {
@@ -80,6 +88,9 @@ final class IngestRig implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
         db.close();
         broker.destroy();
         broker.waitFor(5, TimeUnit.SECONDS);

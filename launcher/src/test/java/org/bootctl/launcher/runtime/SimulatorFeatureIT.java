@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,27 @@ class SimulatorFeatureIT {
                     "the simulated device is a component: " + components);
             assertEquals(data.toAbsolutePath().toString(), runtime.context().getProperty(OsgiRuntime.DATA));
         }
+    }
+
+    /**
+     * Without a data folder (a command that only reads: Startup.listing) the runtime makes a throwaway
+     * one inside the framework's storage folder, so it goes with the storage: deleted when the
+     * framework stops, swept with it when the process was killed (no bootctl-listing-* left in /tmp).
+     */
+    @Test
+    void aThrowawayDataFolderLivesInTheFrameworksStorageAndGoesWithIt() throws Exception {
+        Distribution distribution = TestDistribution.real();
+        Feature feature = FeatureReader.read(distribution.features().resolve("simulator.json"), Map.of());
+        Path throwaway;
+        Path storage;
+        try (OsgiRuntime runtime = OsgiRuntime.start(feature, distribution, null, true, false)) {
+            assertEquals(List.of(), runtime.health().await(Duration.ofSeconds(20)));
+            throwaway = Path.of(runtime.context().getProperty(OsgiRuntime.DATA));
+            storage = Path.of(runtime.context().getProperty(org.osgi.framework.Constants.FRAMEWORK_STORAGE)).getParent();
+            assertEquals(storage, throwaway.getParent(), "the data folder is inside the storage folder " + storage);
+            assertTrue(Files.isDirectory(throwaway), "made before the bundles start: " + throwaway);
+        }
+        assertFalse(Files.exists(storage), "the storage and the data folder in it are gone: " + storage);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.bootctl.launcher.commands;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public final class Startup {
     private static OsgiRuntime headless(Invocation invocation, Feature feature, Path dataFolder)
             throws CommandException, InterruptedException {
         OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), dataFolder, true,
-                DataFolderLock.heldHere(dataFolder));
+                dataFolder != null && DataFolderLock.heldHere(dataFolder));
         List<HealthProblem> problems;
         try {
             problems = runtime.health().await(TIMEOUT);
@@ -78,21 +77,9 @@ public final class Startup {
             return headless(invocation, listing);
         }
         // no data folder: no programs or bundles of the user's to read, and a command that only
-        // reads leaves none behind (the library and the audit log make theirs in a throwaway one)
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("bootctl-listing-");
-        } catch (IOException e) {
-            throw CommandException.failure("cannot create a temporary data folder: " + e.getMessage());
-        }
-        try {
-            OsgiRuntime runtime = headless(invocation, listing, scratch);
-            runtime.deleteOnClose(scratch);
-            return runtime;
-        } catch (CommandException | InterruptedException | RuntimeException e) {
-            OsgiRuntime.delete(scratch);
-            throw e;
-        }
+        // reads leaves none behind (the library and the audit log make theirs in a throwaway one,
+        // inside the framework's storage: gone with it, even when the command is killed)
+        return headless(invocation, listing, null);
     }
 
     /** The configurations a listing command applies: the deploy guard's allow-list. */

@@ -30,6 +30,8 @@ final class FrameworkStorage {
     static final String LOCK = "owner.lock";
     /** The framework's storage inside the folder. */
     static final String CACHE = "cache";
+    /** A throwaway data folder inside it, for a command that reads and leaves nothing behind. */
+    static final String THROWAWAY_DATA = "data";
     private static final Pattern OWNED = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\d+");
 
     private FrameworkStorage() {

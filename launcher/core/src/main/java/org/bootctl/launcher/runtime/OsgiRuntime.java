@@ -64,8 +64,6 @@ public final class OsgiRuntime implements AutoCloseable {
     private final Map<Long, String> startFailures = new ConcurrentHashMap<>();
     private final Thread shutdownHook;
     private volatile Runnable afterSignalStop = () -> { };
-    /** Folders deleted with the storage when the framework stops. */
-    private final List<Path> throwaway = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private OsgiRuntime(Feature feature, Distribution distribution, Framework framework, Path storage,
                         FileChannel storageLock) {
@@ -89,6 +87,8 @@ public final class OsgiRuntime implements AutoCloseable {
     }
 
     /**
+     * @param dataFolder null for a throwaway one inside the framework's storage folder: deleted with
+     *                   it when the framework stops, and swept with it if this process is killed
      * @param ownsData false for a command that runs no sessions beside one that may (it does not
      *                 hold the {@link DataFolderLock}): its engine then leaves the history's open
      *                 sessions alone
@@ -96,7 +96,7 @@ public final class OsgiRuntime implements AutoCloseable {
     public static OsgiRuntime start(Feature feature, Distribution distribution, Path dataFolder, boolean headless,
                                     boolean ownsData) throws CommandException {
         Map<FeatureBundle, Path> files = FeatureInstaller.locate(feature, feature.bundles(headless), distribution);
-        Path data = createFolder(dataFolder);
+        Path data = dataFolder == null ? null : createFolder(dataFolder);
         Path storage;
         FileChannel storageLock;
         try {
@@ -110,6 +110,9 @@ public final class OsgiRuntime implements AutoCloseable {
             storageLock = null; // a temporary folder without file locks: its lock file, unlockable, keeps sweeps off
         }
         FrameworkStorage.sweepInBackground(storage);
+        if (data == null) {
+            data = createFolder(storage.resolve(FrameworkStorage.THROWAWAY_DATA));
+        }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve(FrameworkStorage.CACHE).toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -388,12 +391,6 @@ public final class OsgiRuntime implements AutoCloseable {
             // released at the process's end anyway
         }
         delete(storage);
-        throwaway.forEach(OsgiRuntime::delete);
-    }
-
-    /** A folder the framework's bundles use (a throwaway data folder) that goes with the framework's storage. */
-    public void deleteOnClose(Path folder) {
-        throwaway.add(folder);
     }
 
     /** Deletes a folder and everything in it, as far as it can. */

@@ -283,6 +283,39 @@ class DistributionIT {
         }
     }
 
+    /**
+     * Only a run makes the class-data archive (docs/BENCHMARKS.md: commands other than run never
+     * make one): the fleet's and the hub's commands start Java in the script's place like every
+     * other, not as the archiving child that dumps its classes at exit (a write of megabytes, and
+     * time, thrown away since only a run marks its archive usable). A stand-in java (JAVA_HOME,
+     * with a base archive so sharing is possible) records how the script started it.
+     */
+    @Test
+    void onlyARunIsStartedToArchiveItsClasses() throws Exception {
+        Path javaHome = folder.resolve("recording-java");
+        Files.createDirectories(javaHome.resolve("lib/server"));
+        Files.writeString(javaHome.resolve("lib/server/classes.jsa"), "");
+        Path calls = javaHome.resolve("calls");
+        Path java = Files.createDirectories(javaHome.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$*\" > '" + calls + "'\n");
+        assertTrue(java.toFile().setExecutable(true));
+        List<List<String>> commands = List.of(
+                List.of("fleet", "status", "--broker", "mqtt://127.0.0.1:1"),
+                List.of("hub", "--broker", "mqtt://127.0.0.1:1"),
+                List.of("--data", folder.resolve("data-recorded").toString(), "run", "--port", "0"));
+        for (List<String> command : commands) {
+            Files.deleteIfExists(calls);
+            ProcessBuilder builder = bootctl(command.toArray(String[]::new));
+            builder.environment().put("JAVA_HOME", javaHome.toString());
+            Process process = builder.redirectErrorStream(true).start();
+            String out = output(process.getInputStream());
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), out);
+            String started = Files.readString(calls);
+            assertEquals(command.contains("run"), started.contains("-XX:ArchiveClassesAtExit"),
+                    String.join(" ", command) + " started Java as: " + started);
+        }
+    }
+
     /** A copy of the distribution at {@code to} without the class archives its runs made; its cache/ folder. */
     private static Path copyWithoutArchives(Path to) throws IOException {
         copy(home, to);

@@ -95,6 +95,21 @@ class HttpBindingIT {
         new HttpBinding(true, "127.0.0.1", freePort(), "").checkAvailable(); // a free one passes
     }
 
+    /** bootctl hub on a port in use names itself, not run (it said "run: ... (another bootctl run?)"). */
+    @Test
+    void aHubOnAPortInUseIsRefusedAsTheHub() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            var out = new java.io.ByteArrayOutputStream();
+            var err = new java.io.ByteArrayOutputStream();
+            int code = org.bootctl.launcher.Main.run(List.of("hub", "--broker", "mqtt://127.0.0.1:1", "--port",
+                    String.valueOf(taken.getLocalPort()), "--data", folder.resolve("hub-data").toString()),
+                    new java.io.PrintStream(out, true), new java.io.PrintStream(err, true), false, TestDistribution.real());
+            assertEquals(1, code, err.toString());
+            assertEquals("bootctl: hub: port " + taken.getLocalPort() + " on 127.0.0.1 is already in use (another"
+                    + " bootctl hub?): choose another with --port N", err.toString().strip());
+        }
+    }
+
     /**
      * The framework properties carry the address, so Felix HTTP without any configuration (as it
      * is before ConfigurationAdmin delivers one, here after it is deleted) still listens on the

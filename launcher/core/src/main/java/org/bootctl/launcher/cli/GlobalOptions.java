@@ -15,7 +15,7 @@ public final class GlobalOptions {
 
     public static final List<OptionSpec> ALL = List.of(
             OptionSpec.value(DATA, "DIR", "where history, traces and user programs live (default ./" + DEFAULT_DATA
-                    + ", created if missing)"),
+                    + "; run, session and hub make it when missing)"),
             OptionSpec.value(FEATURE, "F", "the feature to run: a name in the features folder, or a path to a .json"
                     + " file (default " + DEFAULT_FEATURE + ")"),
             OptionSpec.repeatable(VAR, "NAME=VALUE", "sets a variable the feature declares (repeatable)"),

@@ -69,7 +69,7 @@ public final class SessionCommand implements Command {
         return List.of(
                 OptionSpec.required("program", "ID|FILE", "the program: an id (e.g. sequential) or a program .json file"),
                 OptionSpec.value(ModelOption.NAME, "MODEL", "the simulated model, " + ModelOption.HELP
-                        + " (default RB2-L5; simulator only)"),
+                        + " (default RB2-L5); with --feature rb2 or rb1, the model the unit on the port must be"),
                 OptionSpec.value("level", "N", "intensity " + Settings.levelTable() + " (default "
                         + DEFAULT_LEVEL + ")"),
                 OptionSpec.value("pressure", "MMHG", "an explicit pressure cap, 10..120 mmHg, instead of --level"),

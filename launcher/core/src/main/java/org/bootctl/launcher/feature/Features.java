@@ -17,7 +17,10 @@ public record Features(Path folder) {
         if (nameOrPath.endsWith(".json") || nameOrPath.contains("/") || nameOrPath.contains("\\")) {
             Path file = Paths.get(nameOrPath);
             if (!Files.isRegularFile(file)) {
-                throw new FeatureException(file, "no such feature file");
+                throw new FeatureException(file, Files.isDirectory(file)
+                        ? "a folder, not a feature file (a feature is a .json file)"
+                        : Files.exists(file) ? "not a regular file (a device or a pipe?); a feature is a .json file"
+                        : "no such feature file");
             }
             return file;
         }

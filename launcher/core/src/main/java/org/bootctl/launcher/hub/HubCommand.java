@@ -92,7 +92,7 @@ public final class HubCommand implements Command {
                     + " or keep to this machine with --bind 127.0.0.1");
         }
         try (DataFolderLock held = DataFolderLock.acquire(invocation.dataFolder(), "bootctl hub")) {
-            http.checkAvailable();
+            http.checkAvailable("hub");
             try (OsgiRuntime runtime = OsgiRuntime.start(feature, invocation.distribution(), invocation.dataFolder(), false)) {
                 runtime.afterSignalStop(() -> invocation.out().println("bootctl stopped"));
                 List<String> problems = new ArrayList<>(runtime.health().await(Startup.TIMEOUT).stream()

@@ -6,9 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bootctl.launcher.IoReason;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.CommandException;
 
@@ -83,7 +81,7 @@ public final class DataFolderLock implements AutoCloseable {
             return new DataFolderLock(folder, channel, lock);
         } catch (IOException | RuntimeException e) {
             HELD.remove(folder, holder);
-            throw CommandException.failure("cannot lock the data folder " + PathNames.show(folder) + ": " + reason(e));
+            throw CommandException.failure("cannot lock the data folder " + PathNames.show(folder) + ": " + IoReason.of(e));
         } catch (CommandException e) {
             HELD.remove(folder, holder);
             throw e;
@@ -135,20 +133,6 @@ public final class DataFolderLock implements AutoCloseable {
         } finally {
             HELD.remove(folder);
         }
-    }
-
-    /** Why a file operation failed, in words: an IOException's own message is often only the path. */
-    private static String reason(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied (" + e.getMessage() + ")";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file is in the way of a folder (" + e.getMessage() + ")";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason() + " (" + f.getFile() + ")";
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Text from a file anyone may have written, fit for one line of a message. */

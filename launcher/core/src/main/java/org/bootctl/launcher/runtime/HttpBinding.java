@@ -128,6 +128,11 @@ public record HttpBinding(boolean configured, String host, int port, String toke
      * run on without a web server. Exit 1 for a port in use, 2 for an address that is not this machine's.
      */
     public void checkAvailable() throws CommandException {
+        checkAvailable("run");
+    }
+
+    /** As {@link #checkAvailable()}, for {@code command} ("run", "hub"), which its messages name. */
+    public void checkAvailable(String command) throws CommandException {
         if (port == 0) {
             return;
         }
@@ -137,13 +142,14 @@ public record HttpBinding(boolean configured, String host, int port, String toke
         } catch (BindException e) {
             String why = String.valueOf(e.getMessage());
             if (why.toLowerCase(Locale.ROOT).contains("in use")) {
-                throw CommandException.failure("run: port " + port + " on " + (host.isEmpty() ? "every interface"
-                        : host) + " is already in use (another bootctl run?): choose another with --port N");
+                throw CommandException.failure(command + ": port " + port + " on "
+                        + (host.isEmpty() ? "every interface" : host) + " is already in use (another bootctl "
+                        + command + "?): choose another with --port N");
             }
-            throw CommandException.usage("run: cannot listen on " + address() + ": " + why
+            throw CommandException.usage(command + ": cannot listen on " + address() + ": " + why
                     + " (is it an address of this machine? see --bind)");
         } catch (IOException | IllegalArgumentException | SecurityException e) {
-            throw CommandException.usage("run: cannot listen on " + address() + ": " + e.getMessage());
+            throw CommandException.usage(command + ": cannot listen on " + address() + ": " + e.getMessage());
         }
     }
 }

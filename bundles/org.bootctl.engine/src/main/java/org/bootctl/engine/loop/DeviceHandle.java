@@ -265,10 +265,21 @@ public final class DeviceHandle {
         return session.get();
     }
 
-    /** Takes the device for a new session unless one is under way; false when busy. */
+    /**
+     * Takes the device for a new session unless one is under way or the device is gone; false then.
+     * A device that goes away as it is taken ends the session with its own (FAULT) if its end came
+     * after; if its end came first, the session is let go here: nothing would ever begin or end it.
+     */
     public boolean reserve(SessionRun run) {
         SessionRun previous = session.get();
-        return (previous == null || previous.isOver()) && session.compareAndSet(previous, run);
+        if (loop.gone() || !(previous == null || previous.isOver()) || !session.compareAndSet(previous, run)) {
+            return false;
+        }
+        if (loop.gone() && loop.endedWithout(run)) {
+            session.compareAndSet(run, previous);
+            return false;
+        }
+        return true;
     }
 
     public void submit(Request request) {

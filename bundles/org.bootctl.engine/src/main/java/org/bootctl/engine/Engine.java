@@ -309,9 +309,10 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         DeviceHandle loop = requireDevice(deviceId);
         SessionRun run = starter.reserve(loop, programId, program, settings);
         sessions.add(run);
-        loop.submit(new Request.Start(run));
         SessionInfo info = run.info();
+        // told before the loop can see the start: its own events (fit check, ...) must come after this one
         dispatcher.sessionChanged(info);
+        loop.submit(new Request.Start(run));
         return info;
     }
 

@@ -198,10 +198,12 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             byConnection.put(Identity.of(connection), loop);
         }
         watchdog.watch(loop);
+        // listed until its connection goes; told before its loop runs, whose own events (a fault latched on
+        // its first sample, a listen that failed) must come after this one
+        dispatcher.deviceChanged(loop.status(), true);
         if (running) {
             loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
         }
-        dispatcher.deviceChanged(loop.status(), true); // listed (in FAULT if so) until its connection goes
     }
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.device.Models;
+import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionState;
@@ -55,6 +56,39 @@ class StartEventOrderTest {
         for (List<SessionState> states : heard) {
             assertEquals(List.of(SessionState.IDLE, SessionState.FIT_CHECK), states,
                     "every listener hears the session's states in order, the last being the state it is in");
+        }
+    }
+
+    @Test
+    void aDeviceLatchedAsItIsTakenOnIsLastHeardInFaultByEveryListener() {
+        Harness h = new Harness(data);
+        AtomicBoolean ticked = new AtomicBoolean();
+        List<List<SessionState>> heard = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            List<SessionState> states = new CopyOnWriteArrayList<>();
+            heard.add(states);
+            h.engine.addSessionListener(new SessionListener() {
+                @Override
+                public void sessionChanged(SessionInfo session) {
+                }
+
+                @Override
+                public void deviceChanged(DeviceStatus device, boolean online) {
+                    states.add(device.state());
+                    if (ticked.compareAndSet(false, true)) {
+                        h.seconds(0.1); // the loop's thread runs as the device is announced: its first sample latches
+                    }
+                }
+            });
+        }
+        FakeBoot boot = FakeBoot.of("dev1", Models.RB2_L5, h.time);
+        boot.pressurise(1, 30);
+        h.engine.addDevice(boot);
+        h.seconds(0.1);
+        assertEquals(SessionState.FAULT, h.device().state(), "found pressurised on connect");
+        for (List<SessionState> states : heard) {
+            assertEquals(SessionState.FAULT, states.get(states.size() - 1),
+                    "every listener's last word on the device is the state it is in: " + states);
         }
     }
 }

@@ -96,7 +96,7 @@ public final class DeviceLoop {
         latch = handle.latch;
         session = handle.session;
         this.events = events;
-        device = connection.description();
+        device = handle.description(); // read once, as the device came: a driver may answer otherwise later
         host = device.regulation() == RegulationMode.HOST;
         clock = new LoopClock(connection, device.id(), this::tick);
         timebase = clock.timebase();

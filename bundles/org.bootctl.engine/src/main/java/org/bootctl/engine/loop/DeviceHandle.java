@@ -47,10 +47,14 @@ public final class DeviceHandle {
     private final DeviceLoop loop;
     private final DeviceInbox inbox;
 
+    /**
+     * @throws IllegalStateException when the driver does not say what its unit is: it throws, answers
+     *                               null, or has not answered within {@link #LISTEN_WAIT_MS} ms
+     */
     public DeviceHandle(BootConnection connection, LoopHost events) {
         this.connection = connection;
         this.events = events;
-        device = connection.description();
+        device = describe(connection);
         loop = new DeviceLoop(this, connection, events);
         inbox = loop.inbox();
     }
@@ -151,6 +155,39 @@ public final class DeviceHandle {
         loop.end(SessionState.FAULT, fault.message(), fault);
         LOG.log(Level.ERROR, device.id() + ": " + fault.message(), e);
         events.deviceChanged(status(), true); // listed, in FAULT, until its connection goes
+    }
+
+    /**
+     * What the connection says of its unit, asked from a thread of its own: a driver whose
+     * {@code description()} never returns (one that waits for its unit's handshake, say) held the
+     * thread that registered the connection, the framework's, and every device, program and listener
+     * that came after it.
+     */
+    private static DeviceDescription describe(BootConnection connection) {
+        CompletableFuture<DeviceDescription> said = new CompletableFuture<>();
+        AsideCalls.start("bootctl-describe", "description() of " + connection.getClass().getName(), () -> {
+            try {
+                said.complete(connection.description());
+            } catch (Throwable e) {
+                said.completeExceptionally(e);
+            }
+        }).whenComplete((ok, e) -> said.completeExceptionally(new IllegalStateException("no thread to ask it")));
+        String driver = "the driver " + connection.getClass().getName();
+        try {
+            DeviceDescription description = said.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
+            if (description == null) {
+                throw new IllegalStateException(driver + " describes no unit (its description() is null)");
+            }
+            return description;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(driver + " did not say what unit it is (description()) within "
+                    + LISTEN_WAIT_MS / 1000 + " s; its connection is not taken on");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(driver + " failed to say what unit it is (description()): " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(driver + ": interrupted while it said what unit it is");
+        }
     }
 
     /** Ticks at a new rate from the next tick on. */

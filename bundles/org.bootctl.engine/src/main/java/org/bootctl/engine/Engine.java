@@ -200,7 +200,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         watchdog.watch(loop);
         // listed until its connection goes; told before its loop runs, whose own events (a fault latched on
         // its first sample, a listen that failed) must come after this one
-        dispatcher.deviceChanged(loop.status(), true);
+        loop.announce(true);
         if (running) {
             loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
         }
@@ -228,7 +228,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             }
         }
         loop.disconnected();
-        dispatcher.deviceChanged(loop.status(), false);
+        loop.announce(false);
         if (next != null) {
             addDevice(next); // the unit that waited for this id
         }

@@ -1,10 +1,14 @@
 package org.bootctl.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bootctl.api.device.Models;
@@ -12,6 +16,7 @@ import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionListener;
 import org.bootctl.api.session.SessionState;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +94,69 @@ class StartEventOrderTest {
         for (List<SessionState> states : heard) {
             assertEquals(SessionState.FAULT, states.get(states.size() - 1),
                     "every listener's last word on the device is the state it is in: " + states);
+        }
+    }
+
+    /**
+     * A person clears the device's fault as another presses the emergency stop: the clear's "cleared"
+     * was made before the stop latched, and could reach a listener after the stop's FAULT, which
+     * then showed the device free while it was latched by the stop.
+     */
+    @Test
+    void aClearAndAnEmergencyStopAtOnceLeaveEveryListenerShowingTheLatch() throws Exception {
+        Harness h = new Harness(data);
+        FakeBoot boot = h.connect(Models.RB2_L5);
+        h.engine.emergencyStop("dev1");
+        h.seconds(1);
+        assertTrue(boot.highestPressure() < 5);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        List<List<Boolean>> latched = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            List<Boolean> faults = new CopyOnWriteArrayList<>();
+            latched.add(faults);
+            h.engine.addSessionListener(new SessionListener() {
+                @Override
+                public void sessionChanged(SessionInfo session) {
+                }
+
+                @Override
+                public void deviceChanged(DeviceStatus device, boolean online) {
+                    faults.add(device.fault() != null);
+                    if (device.fault() == null && held.compareAndSet(false, true)) {
+                        inside.countDown(); // the clearing thread is held here, between listeners
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            });
+        }
+        CompletableFuture<Void> clear = CompletableFuture.runAsync(() -> {
+            try {
+                h.engine.clearFault("dev1");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(inside.await(10, TimeUnit.SECONDS), "cleared: the listeners are being told");
+        Thread[] stopper = new Thread[1];
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> {
+            stopper[0] = Thread.currentThread();
+            return h.engine.emergencyStop("dev1");
+        });
+        Waits.until("the stop is told, or waits to be", 5000, () -> stop.isDone()
+                || stopper[0] != null && stopper[0].getState() == Thread.State.BLOCKED);
+        release.countDown();
+        clear.get(10, TimeUnit.SECONDS);
+        assertTrue(stop.get(10, TimeUnit.SECONDS));
+
+        assertTrue(h.device().fault() != null, "latched by the stop");
+        for (List<Boolean> faults : latched) {
+            assertEquals(true, faults.get(faults.size() - 1), "every listener's last word is the latch: " + faults);
         }
     }
 }

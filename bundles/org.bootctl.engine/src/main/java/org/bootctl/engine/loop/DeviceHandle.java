@@ -44,6 +44,8 @@ public final class DeviceHandle {
     private final AtomicReference<CompletableFuture<Void>> lastVentAside = new AtomicReference<>(DONE);
     /** A driver's clearFault under way (perhaps hanging): at most one per device. */
     private final AtomicBoolean clearUnderWay = new AtomicBoolean();
+    /** Held while the device's status is made and handed to the listeners ({@link #announce}). */
+    private final Object announcing = new Object();
     private final DeviceLoop loop;
     private final DeviceInbox inbox;
 
@@ -154,7 +156,7 @@ public final class DeviceHandle {
         ventAside("as its driver failed to start"); // a vent-all never keeps air in
         loop.end(SessionState.FAULT, fault.message(), fault);
         LOG.log(Level.ERROR, device.id() + ": " + fault.message(), e);
-        events.deviceChanged(status(), true); // listed, in FAULT, until its connection goes
+        announce(true); // listed, in FAULT, until its connection goes
     }
 
     /**
@@ -282,6 +284,18 @@ public final class DeviceHandle {
 
     // ---- from callers' threads ----
 
+    /**
+     * Tells the listeners how the device is now. Its status is made and handed on in one step under
+     * a lock of its own, whoever tells it (a caller's clear or stop, the loop's latch): a status made
+     * before another change could otherwise reach a listener after that change's, which then showed
+     * a latched device as free. Never waits on a listener (the dispatcher only queues).
+     */
+    public void announce(boolean online) {
+        synchronized (announcing) {
+            events.deviceChanged(status(), online);
+        }
+    }
+
     public DeviceStatus status() {
         Latch l = latch.get().held();
         SessionRun run = session.get();
@@ -352,7 +366,7 @@ public final class DeviceHandle {
         Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
         Latch estop = new Latch(fault, false, true);
         if (latch.getAndUpdate(s -> s.estop(estop)).held() == null) {
-            events.deviceChanged(status(), true);
+            announce(true);
         }
         return true;
     }
@@ -446,7 +460,7 @@ public final class DeviceHandle {
         LatchState was = latch.getAndUpdate(s -> s.clear(expected));
         boolean cleared = was.held() != null && was.held() == expected;
         if (cleared) {
-            events.deviceChanged(status(), !loop.gone());
+            announce(!loop.gone());
         }
         return cleared;
     }

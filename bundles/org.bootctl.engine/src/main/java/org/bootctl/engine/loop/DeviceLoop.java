@@ -379,7 +379,7 @@ public final class DeviceLoop {
             handle.ventAside("as a last try"); // one last try: a driver whose command hangs may still vent; then nothing more
         }
         finishEnd();
-        events.deviceChanged(handle.status(), !gone);
+        handle.announce(!gone);
     }
 
     /**

@@ -198,10 +198,12 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             byConnection.put(Identity.of(connection), loop);
         }
         watchdog.watch(loop);
+        // listed until its connection goes; told before its loop runs, whose own events (a fault latched on
+        // its first sample, a listen that failed) must come after this one
+        loop.announce(true);
         if (running) {
             loop.start(tickNanos); // a driver whose listen throws leaves the device latched, not controlled
         }
-        dispatcher.deviceChanged(loop.status(), true); // listed (in FAULT if so) until its connection goes
     }
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */
@@ -226,7 +228,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             }
         }
         loop.disconnected();
-        dispatcher.deviceChanged(loop.status(), false);
+        loop.announce(false);
         if (next != null) {
             addDevice(next); // the unit that waited for this id
         }
@@ -309,9 +311,10 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         DeviceHandle loop = requireDevice(deviceId);
         SessionRun run = starter.reserve(loop, programId, program, settings);
         sessions.add(run);
-        loop.submit(new Request.Start(run));
         SessionInfo info = run.info();
+        // told before the loop can see the start: its own events (fit check, ...) must come after this one
         dispatcher.sessionChanged(info);
+        loop.submit(new Request.Start(run));
         return info;
     }
 

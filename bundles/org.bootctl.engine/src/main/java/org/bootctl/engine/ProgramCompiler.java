@@ -2,6 +2,7 @@ package org.bootctl.engine;
 
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -24,8 +25,9 @@ import org.bootctl.engine.dispatch.Identity;
  * Runs a program's own code (what it says of itself, its compile) and the plan's checks off the
  * caller's thread (a request's; never a tick's), within {@link #LIMIT_MS} ms: a program that does
  * not finish in time is refused, naming it, and the caller goes on. A compile that never finishes
- * keeps its thread, so each program has at most one compile under way (another start of it is
- * refused at once) and all programs together at most {@link #THREADS}.
+ * keeps its thread, so each program has at most one compile under way (another start of it waits
+ * for it while it is within its time, two units started at once with one program, and is refused
+ * at once once it is past it) and all programs together at most {@link #THREADS}.
  */
 final class ProgramCompiler {
 
@@ -40,7 +42,11 @@ final class ProgramCompiler {
                 return thread;
             });
     /** By the program's identity, never its own equals and hashCode (a plugin's code). */
-    private final Map<Identity<Program>, FutureTask<Plan>> running = new ConcurrentHashMap<>();
+    private final Map<Identity<Program>, Running> running = new ConcurrentHashMap<>();
+
+    /** A program's compile under way: since when, and done once its code has returned (or thrown). */
+    private record Running(long sinceNanos, CompletableFuture<Void> finished) {
+    }
 
     /**
      * The checked plan of {@code program} for {@code device}, as {@link PlanValidator#plan} makes it.
@@ -50,7 +56,7 @@ final class ProgramCompiler {
      */
     Plan plan(String id, Program program, DeviceDescription device, Settings settings)
             throws SessionException {
-        AtomicReference<FutureTask<Plan>> self = new AtomicReference<>();
+        AtomicReference<Running> self = new AtomicReference<>();
         AtomicReference<String> named = new AtomicReference<>(id != null ? "program '" + id + "'" : "the program given");
         FutureTask<Plan> task = new FutureTask<>(() -> {
             try {
@@ -59,19 +65,18 @@ final class ProgramCompiler {
                 }
                 return PlanValidator.plan(id, program, device, settings);
             } finally {
-                running.remove(Identity.of(program), self.get());
+                Running mine = self.get();
+                running.remove(Identity.of(program), mine);
+                mine.finished().complete(null);
             }
         });
-        self.set(task);
         String label = named.get();
-        if (running.putIfAbsent(Identity.of(program), task) != null) {
-            throw refused(label + " is still making a plan for an earlier start, for over " + LIMIT_MS
-                    + " ms: it does not finish; remove or fix it");
-        }
+        self.set(takeTurn(program, label));
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
-            running.remove(Identity.of(program), task);
+            running.remove(Identity.of(program), self.get());
+            self.get().finished().complete(null);
             throw refused(THREADS + " programs are still making plans that do not finish: "
                     + label + " cannot be started now; remove the programs that hang");
         }
@@ -93,6 +98,34 @@ final class ProgramCompiler {
             task.cancel(true);
             Thread.currentThread().interrupt();
             throw refused(label + ": interrupted while it made a plan");
+        }
+    }
+
+    /**
+     * The program's turn to make a plan: at once, or once an earlier compile of it, still within its
+     * {@link #LIMIT_MS} ms, has finished; refused at once when the earlier one is past that (it does
+     * not finish, and keeps its thread).
+     */
+    private Running takeTurn(Program program, String label) throws SessionException {
+        while (true) {
+            Running mine = new Running(System.nanoTime(), new CompletableFuture<>());
+            Running earlier = running.putIfAbsent(Identity.of(program), mine);
+            if (earlier == null) {
+                return mine;
+            }
+            long left = earlier.sinceNanos() + TimeUnit.MILLISECONDS.toNanos(LIMIT_MS) - System.nanoTime();
+            if (left <= 0) {
+                throw refused(label + " is still making a plan for an earlier start, for over " + LIMIT_MS
+                        + " ms: it does not finish; remove or fix it");
+            }
+            try {
+                earlier.finished().get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // past its time now: refused on the next look
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw refused(label + ": interrupted while it waited to make a plan");
+            }
         }
     }
 

@@ -50,6 +50,10 @@ final class SessionStarter {
         record(run);
         if (!loop.reserve(run)) {
             recorder.sessionDiscarded(run.id());
+            if (!loop.online()) { // unplugged, or its driver stopped, while the plan was made
+                throw new SessionException(Reason.CONFLICT, loop.id() + " went away as the session was starting:"
+                        + " it is no longer connected; the session was not started");
+            }
             requireFree(loop);
             throw new SessionException(Reason.CONFLICT, loop.id() + " is busy");
         }

@@ -139,6 +139,19 @@ class HistoryCrashWindowTest {
     }
 
     @Test
+    void aStartThatCannotBeRecordedSaysWhyInWordsNotAnExceptionsName() throws Exception {
+        Harness h = new Harness(data);
+        h.program(TestPrograms.sequential(2000, 30_000));
+        h.connect(Models.RB2_L5);
+        Files.createDirectories(data.resolve("sessions"));
+        Files.writeString(data.resolve("sessions/open"), "not a folder");
+
+        String message = assertThrows(SessionException.class, () -> h.start("seq", Harness.plain(4, 1))).getMessage();
+        assertFalse(message.contains("Exception") || message.contains("java."), message);
+        assertTrue(message.contains(data.resolve("sessions/open").toAbsolutePath() + " is in the way"), message);
+    }
+
+    @Test
     void aProcessThatDoesNotOwnTheFolderLeavesItsMarkersAlone() throws Exception {
         Harness owner = new Harness(data);
         owner.program(TestPrograms.sequential(2000, 30_000));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bootctl.api.device.Models;
 import org.bootctl.api.program.Settings;
+import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionState;
@@ -177,6 +178,49 @@ class HistoryTest {
         assertEquals(1, read.size());
         assertEquals(Map.of("L1", 40.0), read.get(0).peakMmHg());
         assertNotNull(read.get(0).settings());
+    }
+
+    /**
+     * Damage can leave a line of any length (a disk's garbage, an editor's accident): read whole, a
+     * line of hundreds of MiB ended `bootctl session` (and would end the server's history request) with
+     * an OutOfMemoryError. No record is near 1 MiB: a longer line is skipped without being held, and
+     * the lines around it are read.
+     */
+    @Test
+    void aLineFarLongerThanAnyRecordIsSkippedUnreadAndTheOthersAreRead() throws Exception {
+        Path file = data.resolve("history.jsonl");
+        HistoryStore store = new HistoryStore(file);
+        store.append(record("before", "completed"));
+        Files.write(file, new byte[3 * 1024 * 1024], StandardOpenOption.APPEND); // zeros, no newline: no record
+        Files.writeString(file, "\n", StandardOpenOption.APPEND);
+        // well-formed, yet longer than any record the engine writes
+        Files.writeString(file, "{\"id\":\"padded\",\"endReason\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}\n",
+                StandardOpenOption.APPEND);
+        store.append(record("after", "completed"));
+
+        assertEquals(List.of("after", "before"), store.recent(10).stream().map(SessionRecord::id).toList());
+    }
+
+    /** A driver's exception text can be of any length; the line that holds it must still be read back. */
+    @Test
+    void aRecordWithAnEndlessFaultTextIsWrittenShortEnoughToBeReadBack() throws Exception {
+        HistoryStore store = new HistoryStore(data.resolve("history.jsonl"));
+        String endless = "controller error: " + "the driver said so. ".repeat(100_000);
+        store.append(record("long", endless).toBuilder().state(SessionState.FAULT)
+                .fault(new Fault("controller error", "L1", 1, 42.5, endless)).build());
+
+        List<SessionRecord> read = store.recent(5);
+        assertEquals(List.of("long"), read.stream().map(SessionRecord::id).toList(), "recorded and read back");
+        assertTrue(read.get(0).endReason().startsWith("controller error: the driver said so."), read.get(0).endReason());
+        assertTrue(read.get(0).fault().message().length() < 20_000, "cut: " + read.get(0).fault().message().length());
+        assertEquals(42.5, read.get(0).fault().pressureMmHg(), "the channel and its pressure stay");
+    }
+
+    private static SessionRecord record(String id, String endReason) {
+        return SessionRecord.builder().id(id).deviceId("d").model("RB2-L5").serial("s").programId("p")
+                .programVersion("1").settings(Settings.level(2, 1)).start(Harness.ORIGIN)
+                .end(Harness.ORIGIN.plusSeconds(60)).state(SessionState.COMPLETED).endReason(endReason).cycles(1)
+                .peakMmHg(Map.of()).fitCheckMs(Map.of()).build();
     }
 
     @Test

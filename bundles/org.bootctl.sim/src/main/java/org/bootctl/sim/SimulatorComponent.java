@@ -1,14 +1,17 @@
 package org.bootctl.sim;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceText;
 import org.bootctl.api.device.ModelCatalog;
 import org.bootctl.api.device.ModelDescription;
+import org.bootctl.api.device.ModelRegistry;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.api.time.Timebase;
 import org.bootctl.timebase.SystemTimebase;
@@ -66,7 +69,15 @@ public final class SimulatorComponent {
 
     private static final System.Logger LOG = System.getLogger(SimulatorComponent.class.getName());
 
-    private final List<ModelCatalog> catalogs = new CopyOnWriteArrayList<>();
+    /**
+     * What each catalogue lists, read on a thread of its own: its models() is another bundle's code,
+     * and one that never returned held the activation (the framework's thread) for good. By identity.
+     */
+    private final List<Listed> catalogs = new CopyOnWriteArrayList<>();
+
+    /** A catalogue (known by its identity, never its own equals) and its models once read. */
+    private record Listed(ModelCatalog catalog, CompletableFuture<List<ModelDescription>> models) {
+    }
     private BundleContext context;
     private Config config;
     private SimulatedDevice device;
@@ -77,20 +88,46 @@ public final class SimulatorComponent {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addCatalog(ModelCatalog catalog) {
-        catalogs.add(catalog);
-        synchronized (this) {
-            if (config != null && device == null) {
-                try {
-                    start();
-                } catch (IllegalArgumentException e) {
-                    LOG.log(Level.ERROR, e.getMessage());
+        CompletableFuture<List<ModelDescription>> models = new CompletableFuture<>();
+        catalogs.add(new Listed(catalog, models));
+        Thread reader = new Thread(() -> models.complete(read(catalog)), "bootctl-sim-model-catalog");
+        reader.setDaemon(true);
+        reader.start();
+        models.thenRun(this::startIfDescribed); // a device waiting for a model this catalogue describes starts then
+    }
+
+    /** A catalogue's models, nulls left out; none when it fails or lists too many (as the engine reads it). */
+    private static List<ModelDescription> read(ModelCatalog catalog) {
+        try {
+            List<ModelDescription> listed = catalog.models();
+            List<ModelDescription> copy = new ArrayList<>();
+            for (ModelDescription m : listed == null ? List.<ModelDescription>of() : listed) {
+                if (copy.size() >= ModelRegistry.MAX_MODELS) {
+                    throw new IllegalStateException("it lists more than " + ModelRegistry.MAX_MODELS + " models");
                 }
+                if (m != null) {
+                    copy.add(m);
+                }
+            }
+            return List.copyOf(copy);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a model catalogue failed to list its models: " + e);
+            return List.of();
+        }
+    }
+
+    private synchronized void startIfDescribed() {
+        if (config != null && device == null) {
+            try {
+                start();
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.ERROR, e.getMessage());
             }
         }
     }
 
     void removeCatalog(ModelCatalog catalog) {
-        catalogs.remove(catalog); // a running device keeps the description it was made with
+        catalogs.removeIf(listed -> listed.catalog() == catalog); // a running device keeps the description it was made with
     }
 
     @Activate
@@ -133,19 +170,9 @@ public final class SimulatorComponent {
         if (own.isPresent()) {
             return own;
         }
-        for (ModelCatalog catalog : catalogs) {
-            try {
-                List<ModelDescription> models = catalog.models();
-                Optional<ModelDescription> found = models == null ? Optional.empty()
-                        : models.stream().filter(m -> m != null && m.is(model)).findFirst();
-                if (found.isPresent()) {
-                    return found;
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a model catalogue failed to list its models: " + e);
-            }
-        }
-        return Optional.empty();
+        // only what the catalogues have listed by now: the others start the device once they have
+        return catalogs.stream().flatMap(listed -> listed.models().getNow(List.of()).stream())
+                .filter(m -> m.is(model)).findFirst();
     }
 
     @Deactivate

@@ -1,5 +1,10 @@
 package org.bootctl.launcher;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -7,6 +12,27 @@ import java.nio.file.Paths;
 public final class PathNames {
 
     private PathNames() {
+    }
+
+    /**
+     * Why a file operation failed, in words: the system's reason and the file, never an exception's
+     * class name (an IOException's own message is often the path alone).
+     */
+    public static String why(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException inTheWay) {
+            return inTheWay.getFile() + " is in the way (a file where a folder must be?)";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + " does not exist";
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason() + ": " + (failed.getOtherFile() != null ? failed.getOtherFile() : failed.getFile());
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "an input/output error" : message;
     }
 
     public static String show(Path path) {

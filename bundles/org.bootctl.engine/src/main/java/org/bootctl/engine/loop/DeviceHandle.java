@@ -44,13 +44,19 @@ public final class DeviceHandle {
     private final AtomicReference<CompletableFuture<Void>> lastVentAside = new AtomicReference<>(DONE);
     /** A driver's clearFault under way (perhaps hanging): at most one per device. */
     private final AtomicBoolean clearUnderWay = new AtomicBoolean();
+    /** Held while the device's status is made and handed to the listeners ({@link #announce}). */
+    private final Object announcing = new Object();
     private final DeviceLoop loop;
     private final DeviceInbox inbox;
 
+    /**
+     * @throws IllegalStateException when the driver does not say what its unit is: it throws, answers
+     *                               null, or has not answered within {@link #LISTEN_WAIT_MS} ms
+     */
     public DeviceHandle(BootConnection connection, LoopHost events) {
         this.connection = connection;
         this.events = events;
-        device = connection.description();
+        device = describe(connection);
         loop = new DeviceLoop(this, connection, events);
         inbox = loop.inbox();
     }
@@ -150,7 +156,40 @@ public final class DeviceHandle {
         ventAside("as its driver failed to start"); // a vent-all never keeps air in
         loop.end(SessionState.FAULT, fault.message(), fault);
         LOG.log(Level.ERROR, device.id() + ": " + fault.message(), e);
-        events.deviceChanged(status(), true); // listed, in FAULT, until its connection goes
+        announce(true); // listed, in FAULT, until its connection goes
+    }
+
+    /**
+     * What the connection says of its unit, asked from a thread of its own: a driver whose
+     * {@code description()} never returns (one that waits for its unit's handshake, say) held the
+     * thread that registered the connection, the framework's, and every device, program and listener
+     * that came after it.
+     */
+    private static DeviceDescription describe(BootConnection connection) {
+        CompletableFuture<DeviceDescription> said = new CompletableFuture<>();
+        AsideCalls.start("bootctl-describe", "description() of " + connection.getClass().getName(), () -> {
+            try {
+                said.complete(connection.description());
+            } catch (Throwable e) {
+                said.completeExceptionally(e);
+            }
+        }).whenComplete((ok, e) -> said.completeExceptionally(new IllegalStateException("no thread to ask it")));
+        String driver = "the driver " + connection.getClass().getName();
+        try {
+            DeviceDescription description = said.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
+            if (description == null) {
+                throw new IllegalStateException(driver + " describes no unit (its description() is null)");
+            }
+            return description;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(driver + " did not say what unit it is (description()) within "
+                    + LISTEN_WAIT_MS / 1000 + " s; its connection is not taken on");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(driver + " failed to say what unit it is (description()): " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(driver + ": interrupted while it said what unit it is");
+        }
     }
 
     /** Ticks at a new rate from the next tick on. */
@@ -245,6 +284,18 @@ public final class DeviceHandle {
 
     // ---- from callers' threads ----
 
+    /**
+     * Tells the listeners how the device is now. Its status is made and handed on in one step under
+     * a lock of its own, whoever tells it (a caller's clear or stop, the loop's latch): a status made
+     * before another change could otherwise reach a listener after that change's, which then showed
+     * a latched device as free. Never waits on a listener (the dispatcher only queues).
+     */
+    public void announce(boolean online) {
+        synchronized (announcing) {
+            events.deviceChanged(status(), online);
+        }
+    }
+
     public DeviceStatus status() {
         Latch l = latch.get().held();
         SessionRun run = session.get();
@@ -265,10 +316,21 @@ public final class DeviceHandle {
         return session.get();
     }
 
-    /** Takes the device for a new session unless one is under way; false when busy. */
+    /**
+     * Takes the device for a new session unless one is under way or the device is gone; false then.
+     * A device that goes away as it is taken ends the session with its own (FAULT) if its end came
+     * after; if its end came first, the session is let go here: nothing would ever begin or end it.
+     */
     public boolean reserve(SessionRun run) {
         SessionRun previous = session.get();
-        return (previous == null || previous.isOver()) && session.compareAndSet(previous, run);
+        if (loop.gone() || !(previous == null || previous.isOver()) || !session.compareAndSet(previous, run)) {
+            return false;
+        }
+        if (loop.gone() && loop.endedWithout(run)) {
+            session.compareAndSet(run, previous);
+            return false;
+        }
+        return true;
     }
 
     public void submit(Request request) {
@@ -304,7 +366,7 @@ public final class DeviceHandle {
         Fault fault = FaultMessages.withHighest(device, SessionRun.EMERGENCY_STOP, null, inbox::lastReading);
         Latch estop = new Latch(fault, false, true);
         if (latch.getAndUpdate(s -> s.estop(estop)).held() == null) {
-            events.deviceChanged(status(), true);
+            announce(true);
         }
         return true;
     }
@@ -398,7 +460,7 @@ public final class DeviceHandle {
         LatchState was = latch.getAndUpdate(s -> s.clear(expected));
         boolean cleared = was.held() != null && was.held() == expected;
         if (cleared) {
-            events.deviceChanged(status(), !loop.gone());
+            announce(!loop.gone());
         }
         return cleared;
     }

@@ -70,6 +70,8 @@ public final class DeviceLoop {
     private volatile boolean gone;
     private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Held while the loop's end ends the session, so that a reservation made meanwhile knows whether it was seen. */
+    private final Object endLock = new Object();
     private final DriverCall driverCall = new DriverCall();
 
     // the loop's own (tick lock held)
@@ -94,7 +96,7 @@ public final class DeviceLoop {
         latch = handle.latch;
         session = handle.session;
         this.events = events;
-        device = connection.description();
+        device = handle.description(); // read once, as the device came: a driver may answer otherwise later
         host = device.regulation() == RegulationMode.HOST;
         clock = new LoopClock(connection, device.id(), this::tick);
         timebase = clock.timebase();
@@ -205,18 +207,31 @@ public final class DeviceLoop {
         }
     }
 
-    /** Ends the session for good (tick lock held), once. */
+    /** Ends the session for good (tick lock held), once; under {@link #endLock}, which {@link #endedWithout} takes. */
     private void finishEnd() {
-        PendingEnd end = pendingEnd.get();
-        if (end == null || !finished.compareAndSet(false, true)) {
-            return;
+        synchronized (endLock) {
+            PendingEnd end = pendingEnd.get();
+            if (end == null || !finished.compareAndSet(false, true)) {
+                return;
+            }
+            readings.update(inbox.sample());
+            if (end.state() == SessionState.STOPPED) {
+                command.ventAll(); // the shutdown vented the device
+            }
+            endOffLoop(timebase.nanoTime(), end.state(), end.reason(), end.fault());
+            clock.close();
         }
-        readings.update(inbox.sample());
-        if (end.state() == SessionState.STOPPED) {
-            command.ventAll(); // the shutdown vented the device
+    }
+
+    /**
+     * Whether the loop has ended for good without ending {@code run}: reserved after its end took
+     * the device's session, it would never be begun nor ended. False while the end is still to
+     * come (it ends {@code run} then).
+     */
+    boolean endedWithout(SessionRun run) {
+        synchronized (endLock) {
+            return finished.get() && !run.isOver();
         }
-        endOffLoop(timebase.nanoTime(), end.state(), end.reason(), end.fault());
-        clock.close();
     }
 
     /** Ends the session while the loop is halted (tick lock held): final row, record, trace closed. */
@@ -364,7 +379,7 @@ public final class DeviceLoop {
             handle.ventAside("as a last try"); // one last try: a driver whose command hangs may still vent; then nothing more
         }
         finishEnd();
-        events.deviceChanged(handle.status(), !gone);
+        handle.announce(!gone);
     }
 
     /**

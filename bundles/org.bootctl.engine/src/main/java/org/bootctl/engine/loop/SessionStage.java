@@ -207,7 +207,7 @@ final class SessionStage {
         deferred = null;
         if (mine) {
             LOG.log(Level.WARNING, device.id() + ": " + fault.message());
-            events.deviceChanged(handle.status(), true);
+            handle.announce(true);
         } else {
             LOG.log(Level.DEBUG, device.id() + " (already latched): " + fault.message());
         }

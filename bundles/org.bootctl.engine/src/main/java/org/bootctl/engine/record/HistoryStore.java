@@ -1,8 +1,6 @@
 package org.bootctl.engine.record;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionRecord;
 
 /**
@@ -39,6 +38,9 @@ public final class HistoryStore {
         Durable.createDirectories(file.getParent());
         boolean created = !Files.exists(file);
         byte[] line = (Json.GSON.toJson(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (line.length > BoundedLines.MAX_LINE_BYTES) { // a driver's endless exception text: kept readable
+            line = (Json.GSON.toJson(shortened(record)) + "\n").getBytes(StandardCharsets.UTF_8);
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long size = channel.size();
@@ -58,6 +60,25 @@ public final class HistoryStore {
         }
     }
 
+    /** The longest end reason or fault message a line keeps: far more than any the engine words itself. */
+    static final int MAX_TEXT = 16 * 1024;
+
+    /**
+     * The record with its end reason and fault message cut to {@link #MAX_TEXT} characters: they can
+     * hold what a driver's exception said, of any length, and a line longer than
+     * {@link BoundedLines#MAX_LINE_BYTES} would never be read back.
+     */
+    private static SessionRecord shortened(SessionRecord record) {
+        Fault fault = record.fault();
+        return record.toBuilder().endReason(cut(record.endReason())).fault(fault == null ? null
+                : new Fault(cut(fault.cause()), fault.channel(), fault.zone(), fault.pressureMmHg(), cut(fault.message())))
+                .build();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "… (cut)";
+    }
+
     private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {
         ByteBuffer last = ByteBuffer.allocate(1);
         channel.read(last, size - 1);
@@ -70,10 +91,9 @@ public final class HistoryStore {
             return List.of();
         }
         Deque<SessionRecord> newest = new ArrayDeque<>();
-        // a reader (not Files.lines) replaces bytes a torn line cut mid-character instead of failing
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        // bytes a torn line cut mid-character are replaced, a line too long for any record skipped unread
+        try {
+            BoundedLines.forEach(file, BoundedLines.MAX_LINE_BYTES, line -> {
                 SessionRecord record = parse(line);
                 if (record != null) {
                     newest.addFirst(record);
@@ -81,7 +101,7 @@ public final class HistoryStore {
                         newest.removeLast();
                     }
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
@@ -100,17 +120,15 @@ public final class HistoryStore {
         if (ids.isEmpty()) {
             return found;
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String candidate = line;
-                if (ids.stream().anyMatch(candidate::contains)) {
+        try {
+            BoundedLines.forEach(file, BoundedLines.MAX_LINE_BYTES, line -> {
+                if (ids.stream().anyMatch(line::contains)) {
                     SessionRecord record = parse(line);
                     if (record != null && ids.contains(record.id())) {
                         found.add(record.id());
                     }
                 }
-            }
+            });
         } catch (NoSuchFileException e) {
             return found;
         }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
@@ -174,11 +177,29 @@ public final class Recorder {
         } catch (TimeoutException e) {
             throw new IOException("the disk did not take the session's record within " + MARKER_WAIT_MS + " ms");
         } catch (ExecutionException e) {
-            throw new IOException(String.valueOf(e.getCause()), e.getCause());
+            throw new IOException(words(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while recording the session");
         }
+    }
+
+    /**
+     * Why the disk refused, for a person: the file and the system's reason, never an exception's
+     * class name ({@code java.io.IOException: No space left on device} read as a program's crash).
+     */
+    static String words(Throwable e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException inTheWay) {
+            return inTheWay.getFile() + " is in the way (a file where a folder must be?)";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return missing.getFile() + " does not exist";
+        }
+        String message = e == null ? null : e.getMessage();
+        return message == null || message.isBlank() ? "an input/output error" : message;
     }
 
     /** A session whose marker was written did not start after all: the marker goes. */

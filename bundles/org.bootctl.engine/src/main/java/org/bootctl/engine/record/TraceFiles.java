@@ -1,8 +1,6 @@
 package org.bootctl.engine.record;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -69,36 +67,53 @@ public final class TraceFiles {
 
     /** Reads a trace back: cycles begun, peak per channel, the highest pressure of its last whole row. */
     public static Optional<Summary> summarize(Path trace) {
-        try (BufferedReader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null) {
+        try {
+            Reading reading = new Reading();
+            BoundedLines.forEach(trace, BoundedLines.MAX_LINE_BYTES, reading::line); // a damaged trace costs no memory
+            return reading.summary();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A trace's rows as they are read. */
+    private static final class Reading {
+        private String[] columns;
+        private int channels;
+        private double[] peaks;
+        private double[] last;
+        private int cycles;
+
+        void line(String line) {
+            if (columns == null) {
+                columns = line.split(",", -1);
+                while (5 + channels < columns.length && columns[5 + channels].endsWith("_p")) {
+                    channels++;
+                }
+                peaks = new double[channels];
+                java.util.Arrays.fill(peaks, Double.NEGATIVE_INFINITY);
+                return;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != columns.length) {
+                return; // torn last row
+            }
+            try {
+                cycles = Math.max(cycles, Integer.parseInt(cells[2]));
+                double[] row = new double[channels];
+                for (int c = 0; c < channels; c++) {
+                    row[c] = Double.parseDouble(cells[5 + c]);
+                    peaks[c] = Math.max(peaks[c], row[c]);
+                }
+                last = row;
+            } catch (NumberFormatException e) {
+                // a damaged row tells nothing
+            }
+        }
+
+        Optional<Summary> summary() {
+            if (columns == null) {
                 return Optional.empty();
-            }
-            String[] columns = header.split(",", -1);
-            int channels = 0;
-            while (5 + channels < columns.length && columns[5 + channels].endsWith("_p")) {
-                channels++;
-            }
-            double[] peaks = new double[channels];
-            java.util.Arrays.fill(peaks, Double.NEGATIVE_INFINITY);
-            double[] last = null;
-            int cycles = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                String[] cells = line.split(",", -1);
-                if (cells.length != columns.length) {
-                    continue; // torn last row
-                }
-                try {
-                    cycles = Math.max(cycles, Integer.parseInt(cells[2]));
-                    double[] row = new double[channels];
-                    for (int c = 0; c < channels; c++) {
-                        row[c] = Double.parseDouble(cells[5 + c]);
-                        peaks[c] = Math.max(peaks[c], row[c]);
-                    }
-                    last = row;
-                } catch (NumberFormatException e) {
-                    // a damaged row tells nothing
-                }
             }
             Map<String, Double> peakMmHg = new LinkedHashMap<>();
             String highest = null;
@@ -114,8 +129,6 @@ public final class TraceFiles {
                 }
             }
             return Optional.of(new Summary(cycles, peakMmHg, highest, highestLast));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

@@ -330,18 +330,9 @@ final class HeadlessSession {
         Path shownTrace = trace.orElse(null);
         String copyFailed = null;
         if (traceArgument.isPresent() && trace.isPresent()) {
-            Path target = Paths.get(traceArgument.get());
-            try {
-                Path parent = target.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.copy(trace.get(), target, StandardCopyOption.REPLACE_EXISTING);
-                shownTrace = target;
-            } catch (IOException e) {
-                // checked before the session, yet the place went away or filled up: the summary still comes
-                copyFailed = "cannot write the trace to " + traceArgument.get() + " (" + e + "); the session's trace"
-                        + " is " + PathNames.show(trace.get());
+            copyFailed = copyTrace(trace.get(), traceArgument.get());
+            if (copyFailed == null) {
+                shownTrace = Paths.get(traceArgument.get());
             }
         }
         SessionReport.summary(invocation.out(), ended, device.description(), record.orElse(null),
@@ -364,6 +355,27 @@ final class HeadlessSession {
                     ? ended.fault().message() : ended.endReason()));
             default -> throw CommandException.failure("session " + ended.state() + ": " + ended.endReason());
         };
+    }
+
+    /**
+     * Copies the session's trace to {@code --trace}'s file.
+     *
+     * @return null when copied; else why not, in words (checked before the session, yet the place
+     *         went away or filled up: the summary still comes)
+     */
+    static String copyTrace(Path trace, String argument) {
+        Path target = Paths.get(argument);
+        try {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.copy(trace, target, StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        } catch (IOException e) {
+            return "cannot write the trace to " + argument + " (" + PathNames.why(e) + "); the session's trace is "
+                    + PathNames.show(trace);
+        }
     }
 
     private static Optional<SessionRecord> awaitRecord(SessionHistory history, String id, TimeDriver time)

@@ -26,7 +26,7 @@ public final class OutputFolder {
             return Files.isWritable(folder) ? null : "its folder " + PathNames.show(folder) + " may not be written";
         } catch (IOException | RuntimeException e) {
             return "its folder " + PathNames.show(folder) + " cannot be made (" + (e instanceof FileAlreadyExistsException
-                    ? "a file of that name is in the way" : IoReason.of(e)) + ")";
+                    ? "a file of that name is in the way" : PathNames.why(e)) + ")";
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.bootctl.launcher;
 
-import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -8,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Paths as messages show them: relative to the working folder when inside it, so lines stay short. */
+/** Paths, and why a file operation on one failed, as messages show them: relative to the working folder when inside it, so lines stay short. */
 public final class PathNames {
 
     private PathNames() {
@@ -18,15 +17,15 @@ public final class PathNames {
      * Why a file operation failed, in words: the system's reason and the file, never an exception's
      * class name (an IOException's own message is often the path alone).
      */
-    public static String why(IOException e) {
+    public static String why(Exception e) {
         if (e instanceof AccessDeniedException denied) {
             return "permission denied: " + denied.getFile();
         }
         if (e instanceof FileAlreadyExistsException inTheWay) {
-            return inTheWay.getFile() + " is in the way (a file where a folder must be?)";
+            return "a file is in the way of a folder: " + inTheWay.getFile();
         }
         if (e instanceof NoSuchFileException missing) {
-            return missing.getFile() + " does not exist";
+            return "no such file or folder: " + missing.getFile();
         }
         if (e instanceof FileSystemException failed && failed.getReason() != null) {
             return failed.getReason() + ": " + (failed.getOtherFile() != null ? failed.getOtherFile() : failed.getFile());

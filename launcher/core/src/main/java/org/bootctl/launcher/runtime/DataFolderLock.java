@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bootctl.launcher.IoReason;
 import org.bootctl.launcher.PathNames;
 import org.bootctl.launcher.cli.CommandException;
 
@@ -81,7 +80,7 @@ public final class DataFolderLock implements AutoCloseable {
             return new DataFolderLock(folder, channel, lock);
         } catch (IOException | RuntimeException e) {
             HELD.remove(folder, holder);
-            throw CommandException.failure("cannot lock the data folder " + PathNames.show(folder) + ": " + IoReason.of(e));
+            throw CommandException.failure("cannot lock the data folder " + PathNames.show(folder) + ": " + PathNames.why(e));
         } catch (CommandException e) {
             HELD.remove(folder, holder);
             throw e;

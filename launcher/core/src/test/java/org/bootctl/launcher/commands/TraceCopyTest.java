@@ -23,7 +23,7 @@ class TraceCopyTest {
 
         String problem = HeadlessSession.copyTrace(trace, dir.resolve("blocker/t.csv").toString());
         assertFalse(problem.contains("Exception") || problem.contains("java."), problem);
-        assertTrue(problem.contains(dir.resolve("blocker") + " is in the way"), problem);
+        assertTrue(problem.contains("a file is in the way of a folder: " + dir.resolve("blocker")), problem);
         assertTrue(problem.contains("the session's trace is "), "where the trace still is: " + problem);
     }
 

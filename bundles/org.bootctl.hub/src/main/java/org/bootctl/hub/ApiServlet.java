@@ -117,6 +117,9 @@ final class ApiServlet extends GuardedServlet {
                 default -> throw new Refused(404, "no such resource: " + Guard.path(req));
             }
         } catch (Refused e) {
+            if (e.status == 408 || e.status == 413) {
+                resp.setHeader("Connection", "close"); // the rest of the body is never read
+            }
             error(resp, e.status, e.getMessage());
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "bootctl hub: the database failed on " + Guard.path(req), e);
@@ -286,13 +289,13 @@ final class ApiServlet extends GuardedServlet {
         return current;
     }
 
+    /** The whole body must have arrived within this (as docs/API.md's "Limits" for bootctl run): 408 beyond. */
+    static final long BODY_DEADLINE_MS = 5_000;
+
     private static JsonObject body(HttpServletRequest req) throws IOException, Refused {
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
-            bytes = in.readNBytes(Guard.BODY_LIMIT + 1);
-        }
-        if (bytes.length > Guard.BODY_LIMIT) {
-            throw new Refused(413, "the body is over " + Guard.BODY_LIMIT + " bytes");
+            bytes = readBody(in, BODY_DEADLINE_MS);
         }
         try {
             JsonElement e = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
@@ -303,6 +306,47 @@ final class ApiServlet extends GuardedServlet {
             // answered below
         }
         throw new Refused(400, "the body must be a JSON object, e.g. {\"site\": \"studio-1\"}");
+    }
+
+    /**
+     * The body, at most {@link Guard#BODY_LIMIT} bytes (413 beyond), all of it within {@code deadlineMs}
+     * (408 beyond): a client sending it a byte at a time holds a server thread for a bounded time, not
+     * for as long as it likes (the e-stop, which anyone may send, would otherwise let any client take
+     * every thread of the hub). A body that breaks off is 400, one that stalls till the server's idle
+     * timeout 408.
+     */
+    static byte[] readBody(InputStream in, long deadlineMs) throws Refused {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        try {
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                body.write(chunk, 0, n);
+                if (body.size() > Guard.BODY_LIMIT) {
+                    throw new Refused(413, "the body is over " + Guard.BODY_LIMIT + " bytes");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw late(deadlineMs);
+                }
+            }
+        } catch (IOException e) {
+            throw timedOut(e) ? late(deadlineMs) : new Refused(400, "the body broke off before its end");
+        }
+        return body.toByteArray();
+    }
+
+    private static Refused late(long deadlineMs) {
+        return new Refused(408, "the body did not arrive within " + deadlineMs / 1000 + " s; send it at once");
+    }
+
+    /** The server's idle timeout ends a silent read with a timeout somewhere in the causes. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(HttpServletRequest req, String name) throws Refused {

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -384,19 +383,27 @@ final class ApiServlet extends GuardedServlet {
         throw new Refused(400, name + " must be a whole number " + min + ".." + max + ", not '" + v + "'");
     }
 
-    /** An ISO date (the whole day: from its start, or to its end) or an ISO instant, UTC. */
+    /**
+     * An ISO date (the whole day: from its start, or to its end) or an ISO instant, UTC; brought within
+     * the times the hub stores ({@link Store#MIN_TIME} to just past {@link Store#MAX_TIME}), which selects
+     * the same records: a year the database cannot hold (PostgreSQL none past 294276) is no database fault.
+     */
     static LocalDateTime time(HttpServletRequest req, String name, boolean endOfDay) throws Refused {
         String v = req.getParameter(name);
         if (v == null || v.isEmpty()) {
             return null;
         }
         try {
+            LocalDateTime t;
             if (v.length() == 10) {
                 LocalDate d = LocalDate.parse(v);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay();
+                t = (endOfDay ? d.plusDays(1) : d).atStartOfDay();
+            } else {
+                t = Store.utc(OffsetDateTime.parse(v).toInstant());
             }
-            return Store.utc(OffsetDateTime.parse(v).toInstant());
-        } catch (DateTimeParseException e) {
+            LocalDateTime after = Store.MAX_TIME.plusSeconds(1);
+            return t.isBefore(Store.MIN_TIME) ? Store.MIN_TIME : t.isAfter(after) ? after : t;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new Refused(400, name + " must be a date (2026-12-06) or a UTC time (2026-12-06T14:00:00Z), not '" + v + "'");
         }
     }

@@ -67,12 +67,12 @@ final class ApiServlet extends GuardedServlet {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         try {
             String method = req.getMethod();
-            if (method.equals("POST") && path.equals("/estop")) {
+            if (Guard.estop(req)) {
                 json(resp, 200, estop(req));
                 return;
             }
             if (!method.equals("GET")) {
-                resp.setHeader("Allow", path.equals("/estop") ? "POST" : "GET");
+                resp.setHeader("Allow", path.equals("/estop") || path.equals("/estop/") ? "POST" : "GET");
                 throw new Refused(405, req.getMethod() + " is not allowed on " + Guard.path(req));
             }
             if (!schemaReady.getAsBoolean()) {

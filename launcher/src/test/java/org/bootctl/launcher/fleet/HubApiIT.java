@@ -99,6 +99,19 @@ class HubApiIT {
                 assertEquals(1, hub.array("/api/fleet/sessions?client=c-9&reason=fault").size());
                 assertEquals(400, hub.get("/api/fleet/sessions?limit=1001").statusCode());
                 assertEquals(400, hub.get("/api/fleet/sessions?from=yesterday").statusCode());
+                // a time no database holds (PostgreSQL: no year past 294276) is a client's, answered as the years stored
+                assertEquals(2, hub.array("/api/fleet/sessions?to=%2B999999999-12-31T00:00:00Z").size());
+                assertEquals(2, hub.array("/api/fleet/sessions?from=-999999999-01-01T00:00:00Z").size());
+                // every answer, the page's too, keeps other sites from framing it (its STOP buttons send at once)
+                HttpResponse<String> page = hub.get("/");
+                assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null), page.headers().toString());
+                assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+                assertEquals("nosniff", hub.get("/api/fleet/units").headers().firstValue("X-Content-Type-Options").orElse(null));
+                // a file the dashboard does not have: the hub's JSON error, not the container's HTML page
+                HttpResponse<String> missing = hub.get("/dashboard/nope.js");
+                assertEquals(404, missing.statusCode());
+                assertEquals("no such path", JsonParser.parseString(missing.body()).getAsJsonObject().get("error").getAsString(),
+                        missing.body());
                 HttpResponse<String> csv = hub.get("/api/fleet/sessions?format=csv");
                 assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
                 assertTrue(csv.body().lines().skip(1).anyMatch(l -> l.startsWith("s1,u1,r-1,d1,")), csv.body());

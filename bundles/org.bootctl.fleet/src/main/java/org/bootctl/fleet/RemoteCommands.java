@@ -64,8 +64,8 @@ final class RemoteCommands {
     }
 
     Reply handle(String verb, byte[] payload) {
-        if (verb.equals("estop")) {
-            return emergencyStop(payload);
+        if (verb.equals("estop") && payload.length > 0) {
+            return emergencyStop(payload); // an empty message is how a retained one is cleared, not a command
         }
         String requestId = null;
         String subject = "";
@@ -191,7 +191,8 @@ final class RemoteCommands {
      * nobody"), as the REST API's e-stop, which reads no body at all, is: a body that names a device
      * ({@code device}, a text) stops that device, as {@code POST /api/devices/{id}/estop} (404 when none
      * such is connected); any other body (none, {@code {}}, one that is not JSON, too large, without a
-     * requestId, with a field of its own) stops every device, as {@code POST /api/estop}. The reply
+     * requestId, with a field of its own) stops every device, as {@code POST /api/estop}; an empty
+     * message is no command (it is how a retained message is cleared: 400, as before). The reply
      * names its requestId when the body has a readable one. What a sender got wrong in the body never
      * keeps a device running.
      */

@@ -49,7 +49,11 @@ class RemoteEstopBodiesTest {
         assertStops(commands, "{\"requestId\":\"r4\",\"device\":7}", "*", "r4");
         assertStops(commands, "stop!", "*", null);
         assertStops(commands, "{\"requestId\":\"r5\",\"device\":\"d1\"," + " ".repeat(RemoteCommands.MAX_BYTES) + "}", "*", null);
-        assertEquals(9, audited.size(), "every estop is audited");
+        stopped.clear();
+        RemoteCommands.Reply cleared = commands.handle("estop", new byte[0]);
+        assertEquals(List.of(), stopped, "an empty message clears a retained one on the broker: it is no stop");
+        assertEquals(400, cleared.status());
+        assertEquals(10, audited.size(), "every estop is audited");
         assertEquals(AuditEvent.ESTOP, audited.get(2).action());
         assertEquals("r1", audited.get(2).details().get("requestId"));
         assertEquals("200", audited.get(2).details().get("status"));

@@ -54,11 +54,19 @@ final class ApiServlet extends GuardedServlet {
     /** Whether the schema is there: until the migrations at start are done, the database is not asked. */
     private final transient BooleanSupplier schemaReady;
 
+    /** Whether the e-stop's body is read asynchronously ({@link AsyncBody}): as registered in the hub, async-supported. */
+    private final boolean asyncBodies;
+
     ApiServlet(Guard guard, Queries queries, Estops estops, BooleanSupplier schemaReady) {
+        this(guard, queries, estops, schemaReady, false);
+    }
+
+    ApiServlet(Guard guard, Queries queries, Estops estops, BooleanSupplier schemaReady, boolean asyncBodies) {
         super(guard);
         this.queries = queries;
         this.estops = estops;
         this.schemaReady = schemaReady;
+        this.asyncBodies = asyncBodies;
     }
 
     @Override
@@ -68,7 +76,11 @@ final class ApiServlet extends GuardedServlet {
         try {
             String method = req.getMethod();
             if (Guard.estop(req)) {
-                json(resp, 200, estop(req));
+                if (asyncBodies) { // as the hub registers it: no thread waits for the body (AsyncBody)
+                    AsyncBody.read(req, resp, BODY_DEADLINE_MS, bytes -> answerEstop(req, resp, () -> parse(bytes)));
+                } else {
+                    answerEstop(req, resp, () -> body(req));
+                }
                 return;
             }
             if (!method.equals("GET")) {
@@ -116,16 +128,10 @@ final class ApiServlet extends GuardedServlet {
                 default -> throw new Refused(404, "no such resource: " + Guard.path(req));
             }
         } catch (Refused e) {
-            if (e.status == 408 || e.status == 413) {
-                resp.setHeader("Connection", "close"); // the rest of the body is never read
-            }
             error(resp, e.status, e.getMessage());
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "bootctl hub: the database failed on " + Guard.path(req), e);
             error(resp, 503, "the hub's database does not answer (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error(resp, 503, "the hub is stopping");
         }
     }
 
@@ -165,8 +171,30 @@ final class ApiServlet extends GuardedServlet {
         return new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private JsonObject estop(HttpServletRequest req) throws Refused, IOException, SQLException, InterruptedException {
-        JsonObject body = body(req);
+    /** The e-stop's body, read when it is needed. */
+    private interface Body {
+        JsonObject get() throws IOException, Refused;
+    }
+
+    /** Answers the e-stop of {@code body}, or why not. */
+    private void answerEstop(HttpServletRequest req, HttpServletResponse resp, Body body) throws IOException {
+        try {
+            json(resp, 200, estop(body.get()));
+        } catch (Refused e) {
+            if (e.status == 408 || e.status == 413) {
+                resp.setHeader("Connection", "close"); // the rest of the body is never read
+            }
+            error(resp, e.status, e.getMessage());
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "bootctl hub: the database failed on " + Guard.path(req), e);
+            error(resp, 503, "the hub's database does not answer (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(resp, 503, "the hub is stopping");
+        }
+    }
+
+    private JsonObject estop(JsonObject body) throws Refused, IOException, SQLException, InterruptedException {
         String site = Store.text(body, "site");
         String unit = Store.text(body, "unit");
         String device = Store.text(body, "device");
@@ -296,6 +324,10 @@ final class ApiServlet extends GuardedServlet {
         try (InputStream in = req.getInputStream()) {
             bytes = readBody(in, BODY_DEADLINE_MS);
         }
+        return parse(bytes);
+    }
+
+    private static JsonObject parse(byte[] bytes) throws Refused {
         try {
             JsonElement e = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
             if (e.isJsonObject()) {

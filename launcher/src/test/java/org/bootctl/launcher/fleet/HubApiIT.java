@@ -253,6 +253,47 @@ class HubApiIT {
         }
     }
 
+    /**
+     * The fleet e-stop needs no token, so any client may send its headers and then nothing: 250 of them
+     * held every thread of the hub, which answered nothing at all, the e-stop included, until the
+     * server's idle timeout (60 s) let them go. Its body is read without a thread waiting for it now,
+     * and a body not there within 5 s is answered 408.
+     */
+    @Test
+    void silentClientsHoldNoThreadOfTheHub() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
+             HubProcess hub = HubProcess.start(folder, "a", broker.url(), null)) {
+            int port = Integer.parseInt(hub.process().out().stream().filter(l -> l.startsWith("bootctl ready:")).findFirst()
+                    .orElseThrow().replaceAll(".*:(\\d+)/?$", "$1"));
+            List<java.net.Socket> silent = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 250; i++) {
+                    java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                    socket.getOutputStream().write(("POST /api/fleet/estop HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    silent.add(socket);
+                }
+                HttpClient http = HttpClient.newHttpClient();
+                Duration within = Duration.ofSeconds(30); // half the idle timeout that let the silent ones go before
+                HttpResponse<String> units = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fleet/units"))
+                        .timeout(within).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, units.statusCode(), units.body());
+                HttpResponse<String> stop = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fleet/estop"))
+                        .timeout(within).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"site\":\"s9\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, stop.statusCode(), "the e-stop is answered (no unit of s9 is known): " + stop.body());
+                java.net.Socket first = silent.get(0);
+                first.setSoTimeout((int) within.toMillis());
+                String status = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                assertEquals("HTTP/1.1 408 Request Timeout", status, "a body not there within 5 s");
+            } finally {
+                for (java.net.Socket socket : silent) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
     @Test
     void badOptionsEndWithExit2() {
         var distribution = TestDistribution.real();

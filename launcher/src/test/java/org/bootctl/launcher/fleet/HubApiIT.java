@@ -254,6 +254,37 @@ class HubApiIT {
     }
 
     /**
+     * PostgreSQL restarted (maintenance, an update): the connections the hub's pool kept are ended, and
+     * each was handed out twice more, failing: up to 16 requests were answered 503 "the hub's database
+     * does not answer" (and logged with a stack trace) although it answered again. None is now.
+     */
+    @Test
+    void aRestartOfPostgresqlCostsNoAnswer() throws Exception {
+        try (LocalPostgres pg = Postgres.start();
+             Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
+             HubProcess hub = HubProcess.start(folder, "a", broker.url(), pg.url(), "--var", "hub-db-user=" + Postgres.USER,
+                     "--var", "hub-db-password-file=" + pg.passwordFile(folder))) {
+            java.util.concurrent.ExecutorService many = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try { // the pool fills with connections, as with a dashboard's requests
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    answers.add(many.submit(() -> hub.get("/api/fleet/units").statusCode()));
+                }
+                for (java.util.concurrent.Future<Integer> answer : answers) {
+                    assertEquals(200, answer.get());
+                }
+            } finally {
+                many.shutdownNow();
+            }
+            pg.restart();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> units = hub.get("/api/fleet/units");
+                assertEquals(200, units.statusCode(), "request " + (i + 1) + " after the restart: " + units.body());
+            }
+        }
+    }
+
+    /**
      * The fleet e-stop needs no token, so any client may send its headers and then nothing: 250 of them
      * held every thread of the hub, which answered nothing at all, the e-stop included, until the
      * server's idle timeout (60 s) let them go. Its body is read without a thread waiting for it now,

@@ -15,7 +15,6 @@ import java.util.function.Supplier;
 import org.bootctl.api.audit.AuditEvent;
 import org.bootctl.api.program.ProgramLibrary;
 import org.bootctl.api.program.Settings;
-import org.bootctl.api.session.DeviceStatus;
 import org.bootctl.api.session.SessionException;
 import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionService;
@@ -65,6 +64,9 @@ final class RemoteCommands {
     }
 
     Reply handle(String verb, byte[] payload) {
+        if (verb.equals("estop") && payload.length > 0) {
+            return emergencyStop(payload); // an empty message is how a retained one is cleared, not a command
+        }
         String requestId = null;
         String subject = "";
         Reply reply;
@@ -145,7 +147,7 @@ final class RemoteCommands {
                 yield new Reply(requestId, 200, Views.DeviceView.of(s.device(device)
                         .orElseThrow(() -> new RestError(404, "no device '" + device + "'"))));
             }
-            default -> estop(s, body, requestId);
+            default -> throw new IllegalStateException("no command '" + verb + "'"); // estop is handled before
         };
     }
 
@@ -184,23 +186,64 @@ final class RemoteCommands {
         }
     }
 
-    /** With a device as {@code POST /api/devices/{id}/estop}, without as {@code POST /api/estop}. */
-    private static Reply estop(SessionService s, JsonObject body, String requestId) {
-        List<FieldError> errors = new ArrayList<>();
-        SettingsParser.onlyKnown(body, Set.of("requestId", "device"), errors);
-        if (!errors.isEmpty()) {
-            throw new RestError(400, errors.get(0).message(), errors);
-        }
-        if (body.has("device")) {
-            String device = text(body, "device", "the device id");
-            if (!s.emergencyStop(device)) {
-                throw new RestError(404, "no device '" + device + "' is connected");
+    /**
+     * An estop is carried out whatever its body (issue 16: "estop is always accepted, venting harms
+     * nobody"), as the REST API's e-stop, which reads no body at all, is: a body that names a device
+     * ({@code device}, a text) stops that device, as {@code POST /api/devices/{id}/estop} (404 when none
+     * such is connected); any other body (none, {@code {}}, one that is not JSON, too large, without a
+     * requestId, with a field of its own) stops every device, as {@code POST /api/estop}; an empty
+     * message is no command (it is how a retained message is cleared: 400, as before). The reply
+     * names its requestId when the body has a readable one. What a sender got wrong in the body never
+     * keeps a device running.
+     */
+    private Reply emergencyStop(byte[] payload) {
+        JsonObject body = payload.length > MAX_BYTES ? null : readable(payload);
+        String requestId = body == null ? null : validRequestId(body);
+        JsonElement named = body == null ? null : body.get("device");
+        String device = named != null && named.isJsonPrimitive() && named.getAsJsonPrimitive().isString() ? named.getAsString() : null;
+        Reply reply;
+        SessionService s = sessions.get();
+        try {
+            if (s == null) {
+                reply = new Reply(requestId, 503, new RestError(503, "the session engine is not available right now").body());
+            } else if (device != null && !s.emergencyStop(device)) {
+                reply = new Reply(requestId, 404, new RestError(404, "no device '" + device + "' is connected").body());
+            } else if (device != null) {
+                reply = new Reply(requestId, 200, s.device(device).map(Views.DeviceView::of).orElse(null));
+            } else {
+                s.emergencyStopAll();
+                reply = new Reply(requestId, 200, s.devices().stream().map(Views.DeviceView::of).toList());
             }
-            return new Reply(requestId, 200, s.device(device).map(Views.DeviceView::of).orElse(null));
+        } catch (RuntimeException e) {
+            reply = new Reply(requestId, 500, new RestError(500, "internal error: " + e).body());
         }
-        s.emergencyStopAll();
-        List<DeviceStatus> devices = s.devices();
-        return new Reply(requestId, 200, devices.stream().map(Views.DeviceView::of).toList());
+        record("estop", device == null ? "" : device.length() > 64 ? device.substring(0, 64) : device, requestId,
+                reply.status(), reply.body() instanceof RestError.ErrorBody error ? error.error() : null);
+        return reply;
+    }
+
+    /** The body as an object, read strictly or else as Gson reads JSON; null when it is none. */
+    private static JsonObject readable(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        try {
+            return object(text);
+        } catch (RuntimeException notStrict) {
+            try {
+                JsonElement element = Json.parse(text);
+                return element.isJsonObject() ? element.getAsJsonObject() : null;
+            } catch (IOException | RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    /** The body's requestId when it is one (a text of 1 to 128 characters), else null. */
+    private static String validRequestId(JsonObject body) {
+        try {
+            return requestId(body);
+        } catch (RestError none) {
+            return null;
+        }
     }
 
     private void record(String verb, String subject, String requestId, int status, String refused) {

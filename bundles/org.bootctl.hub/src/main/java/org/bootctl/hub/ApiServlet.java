@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -55,11 +54,19 @@ final class ApiServlet extends GuardedServlet {
     /** Whether the schema is there: until the migrations at start are done, the database is not asked. */
     private final transient BooleanSupplier schemaReady;
 
+    /** Whether the e-stop's body is read asynchronously ({@link AsyncBody}): as registered in the hub, async-supported. */
+    private final boolean asyncBodies;
+
     ApiServlet(Guard guard, Queries queries, Estops estops, BooleanSupplier schemaReady) {
+        this(guard, queries, estops, schemaReady, false);
+    }
+
+    ApiServlet(Guard guard, Queries queries, Estops estops, BooleanSupplier schemaReady, boolean asyncBodies) {
         super(guard);
         this.queries = queries;
         this.estops = estops;
         this.schemaReady = schemaReady;
+        this.asyncBodies = asyncBodies;
     }
 
     @Override
@@ -68,12 +75,16 @@ final class ApiServlet extends GuardedServlet {
         String[] parts = path.replaceAll("^/+|/+$", "").split("/");
         try {
             String method = req.getMethod();
-            if (method.equals("POST") && path.equals("/estop")) {
-                json(resp, 200, estop(req));
+            if (Guard.estop(req)) {
+                if (asyncBodies) { // as the hub registers it: no thread waits for the body (AsyncBody)
+                    AsyncBody.read(req, resp, BODY_DEADLINE_MS, bytes -> answerEstop(req, resp, () -> parse(bytes)));
+                } else {
+                    answerEstop(req, resp, () -> body(req));
+                }
                 return;
             }
             if (!method.equals("GET")) {
-                resp.setHeader("Allow", path.equals("/estop") ? "POST" : "GET");
+                resp.setHeader("Allow", path.equals("/estop") || path.equals("/estop/") ? "POST" : "GET");
                 throw new Refused(405, req.getMethod() + " is not allowed on " + Guard.path(req));
             }
             if (!schemaReady.getAsBoolean()) {
@@ -121,9 +132,6 @@ final class ApiServlet extends GuardedServlet {
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "bootctl hub: the database failed on " + Guard.path(req), e);
             error(resp, 503, "the hub's database does not answer (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error(resp, 503, "the hub is stopping");
         }
     }
 
@@ -163,8 +171,30 @@ final class ApiServlet extends GuardedServlet {
         return new BufferedWriter(new OutputStreamWriter(resp.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    private JsonObject estop(HttpServletRequest req) throws Refused, IOException, SQLException, InterruptedException {
-        JsonObject body = body(req);
+    /** The e-stop's body, read when it is needed. */
+    private interface Body {
+        JsonObject get() throws IOException, Refused;
+    }
+
+    /** Answers the e-stop of {@code body}, or why not. */
+    private void answerEstop(HttpServletRequest req, HttpServletResponse resp, Body body) throws IOException {
+        try {
+            json(resp, 200, estop(body.get()));
+        } catch (Refused e) {
+            if (e.status == 408 || e.status == 413) {
+                resp.setHeader("Connection", "close"); // the rest of the body is never read
+            }
+            error(resp, e.status, e.getMessage());
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "bootctl hub: the database failed on " + Guard.path(req), e);
+            error(resp, 503, "the hub's database does not answer (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(resp, 503, "the hub is stopping");
+        }
+    }
+
+    private JsonObject estop(JsonObject body) throws Refused, IOException, SQLException, InterruptedException {
         String site = Store.text(body, "site");
         String unit = Store.text(body, "unit");
         String device = Store.text(body, "device");
@@ -286,14 +316,18 @@ final class ApiServlet extends GuardedServlet {
         return current;
     }
 
+    /** The whole body must have arrived within this (as docs/API.md's "Limits" for bootctl run): 408 beyond. */
+    static final long BODY_DEADLINE_MS = 5_000;
+
     private static JsonObject body(HttpServletRequest req) throws IOException, Refused {
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
-            bytes = in.readNBytes(Guard.BODY_LIMIT + 1);
+            bytes = readBody(in, BODY_DEADLINE_MS);
         }
-        if (bytes.length > Guard.BODY_LIMIT) {
-            throw new Refused(413, "the body is over " + Guard.BODY_LIMIT + " bytes");
-        }
+        return parse(bytes);
+    }
+
+    private static JsonObject parse(byte[] bytes) throws Refused {
         try {
             JsonElement e = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
             if (e.isJsonObject()) {
@@ -303,6 +337,47 @@ final class ApiServlet extends GuardedServlet {
             // answered below
         }
         throw new Refused(400, "the body must be a JSON object, e.g. {\"site\": \"studio-1\"}");
+    }
+
+    /**
+     * The body, at most {@link Guard#BODY_LIMIT} bytes (413 beyond), all of it within {@code deadlineMs}
+     * (408 beyond): a client sending it a byte at a time holds a server thread for a bounded time, not
+     * for as long as it likes (the e-stop, which anyone may send, would otherwise let any client take
+     * every thread of the hub). A body that breaks off is 400, one that stalls till the server's idle
+     * timeout 408.
+     */
+    static byte[] readBody(InputStream in, long deadlineMs) throws Refused {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        try {
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                body.write(chunk, 0, n);
+                if (body.size() > Guard.BODY_LIMIT) {
+                    throw new Refused(413, "the body is over " + Guard.BODY_LIMIT + " bytes");
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw late(deadlineMs);
+                }
+            }
+        } catch (IOException e) {
+            throw timedOut(e) ? late(deadlineMs) : new Refused(400, "the body broke off before its end");
+        }
+        return body.toByteArray();
+    }
+
+    private static Refused late(long deadlineMs) {
+        return new Refused(408, "the body did not arrive within " + deadlineMs / 1000 + " s; send it at once");
+    }
+
+    /** The server's idle timeout ends a silent read with a timeout somewhere in the causes. */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(HttpServletRequest req, String name) throws Refused {
@@ -340,19 +415,27 @@ final class ApiServlet extends GuardedServlet {
         throw new Refused(400, name + " must be a whole number " + min + ".." + max + ", not '" + v + "'");
     }
 
-    /** An ISO date (the whole day: from its start, or to its end) or an ISO instant, UTC. */
+    /**
+     * An ISO date (the whole day: from its start, or to its end) or an ISO instant, UTC; brought within
+     * the times the hub stores ({@link Store#MIN_TIME} to just past {@link Store#MAX_TIME}), which selects
+     * the same records: a year the database cannot hold (PostgreSQL none past 294276) is no database fault.
+     */
     static LocalDateTime time(HttpServletRequest req, String name, boolean endOfDay) throws Refused {
         String v = req.getParameter(name);
         if (v == null || v.isEmpty()) {
             return null;
         }
         try {
+            LocalDateTime t;
             if (v.length() == 10) {
                 LocalDate d = LocalDate.parse(v);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay();
+                t = (endOfDay ? d.plusDays(1) : d).atStartOfDay();
+            } else {
+                t = Store.utc(OffsetDateTime.parse(v).toInstant());
             }
-            return Store.utc(OffsetDateTime.parse(v).toInstant());
-        } catch (DateTimeParseException e) {
+            LocalDateTime after = Store.MAX_TIME.plusSeconds(1);
+            return t.isBefore(Store.MIN_TIME) ? Store.MIN_TIME : t.isAfter(after) ? after : t;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             throw new Refused(400, name + " must be a date (2026-12-06) or a UTC time (2026-12-06T14:00:00Z), not '" + v + "'");
         }
     }

@@ -109,9 +109,32 @@ record Database(JdbcConnectionPool source, Dialect dialect, String described) im
         return pool;
     }
 
-    /** A connection from the pool; closing it gives it back. */
+    /** Seconds a connection taken from the pool has to show that it still works (one round trip). */
+    static final int VALID_S = 5;
+
+    /**
+     * A connection from the pool that works; closing it gives it back. One the database ended while
+     * it waited in the pool (PostgreSQL restarted) is given up and the next taken: the pool handed each
+     * such connection out twice more, so after a restart the API answered up to 16 requests 503 "the
+     * hub's database does not answer" although it did, and an e-stop could not read the units only the
+     * database knows.
+     */
     Connection connect() throws SQLException {
-        return source.getConnection();
+        for (int tries = 0; ; tries++) {
+            Connection c;
+            try {
+                c = source.getConnection();
+            } catch (SQLException e) {
+                if (tries < 2 * POOL && "08003".equals(e.getSQLState())) {
+                    continue; // a pooled connection the driver knows to be closed: the pool has dropped it now
+                }
+                throw e;
+            }
+            if (tries >= 2 * POOL || c.isValid(VALID_S)) {
+                return c;
+            }
+            c.close(); // the driver knows it closed now: the pool drops it when it is taken next
+        }
     }
 
     /** Closes the connections kept. */

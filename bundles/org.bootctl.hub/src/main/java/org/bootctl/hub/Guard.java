@@ -54,7 +54,7 @@ final class Guard {
             return new Refusal(403, "Host '" + r.getHeader("Host") + "' is not this server: use its address or localhost,"
                     + " or list the name in the hub's allowed hosts (bootctl hub --var hub-allowed-hosts=NAME)");
         }
-        boolean estop = method.equals("POST") && "/api/fleet/estop".equals(path(r));
+        boolean estop = estop(r);
         boolean loopback = loopback(r.getRemoteAddr());
         if (tokenDigest != null && !loopback && !estop && !tokenMatches(r.getHeader("Authorization"))) {
             return new Refusal(401, r.getHeader("Authorization") == null
@@ -80,10 +80,29 @@ final class Guard {
         return null;
     }
 
+    /**
+     * The request's path below its context, decoded ({@code %65} is {@code e}: the server has refused
+     * the encodings that could hide a separator already), so that every rule and route sees the path the
+     * client named, however it spelt it.
+     */
     static String path(HttpServletRequest r) {
         String p = r.getRequestURI();
         String c = r.getContextPath();
-        return c != null && !c.isEmpty() && p.startsWith(c) ? p.substring(c.length()) : p;
+        String raw = c != null && !c.isEmpty() && p.startsWith(c) ? p.substring(c.length()) : p;
+        try {
+            return raw.indexOf('%') < 0 ? raw : java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw; // a bad escape: the server refuses it before this; as it came otherwise
+        }
+    }
+
+    /**
+     * The fleet e-stop, {@code POST /api/fleet/estop}, as the web UI takes its own: with a trailing
+     * {@code /} and the method in any letter case too, so that no spelling of a stop is refused.
+     */
+    static boolean estop(HttpServletRequest r) {
+        String path = path(r);
+        return "POST".equalsIgnoreCase(r.getMethod()) && (path.equals("/api/fleet/estop") || path.equals("/api/fleet/estop/"));
     }
 
     private boolean tokenMatches(String authorization) {

@@ -122,8 +122,9 @@ public final class HubComponent {
                     return;
                 }
                 ingest = in;
-                registrations.add(register(context, new ApiServlet(guard, queries, estops[0], () -> schemaReady), "bootctl-hub-api", "/api/fleet/*"));
-                registrations.add(register(context, new EventsServlet(guard, live), "bootctl-hub-events", "/api/fleet/events"));
+                registrations.add(register(context, new ApiServlet(guard, queries, estops[0], () -> schemaReady, true), "bootctl-hub-api",
+                        "/api/fleet/*", true)); // async: the e-stop's body is read without a thread waiting (AsyncBody)
+                registrations.add(register(context, new EventsServlet(guard, live), "bootctl-hub-events", "/api/fleet/events", false));
             }
             // on the broker before the database answers: the e-stop needs only the broker (the units it heard of),
             // and what is to be stored waits in the broker until the schema is there
@@ -185,10 +186,12 @@ public final class HubComponent {
         }
     }
 
-    private static ServiceRegistration<?> register(BundleContext context, Servlet servlet, String name, String pattern) {
+    private static ServiceRegistration<?> register(BundleContext context, Servlet servlet, String name, String pattern,
+            boolean async) {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, name);
         p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, pattern);
+        p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED, async);
         return context.registerService(Servlet.class, servlet, p);
     }
 

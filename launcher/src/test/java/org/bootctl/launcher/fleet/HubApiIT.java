@@ -99,6 +99,19 @@ class HubApiIT {
                 assertEquals(1, hub.array("/api/fleet/sessions?client=c-9&reason=fault").size());
                 assertEquals(400, hub.get("/api/fleet/sessions?limit=1001").statusCode());
                 assertEquals(400, hub.get("/api/fleet/sessions?from=yesterday").statusCode());
+                // a time no database holds (PostgreSQL: no year past 294276) is a client's, answered as the years stored
+                assertEquals(2, hub.array("/api/fleet/sessions?to=%2B999999999-12-31T00:00:00Z").size());
+                assertEquals(2, hub.array("/api/fleet/sessions?from=-999999999-01-01T00:00:00Z").size());
+                // every answer, the page's too, keeps other sites from framing it (its STOP buttons send at once)
+                HttpResponse<String> page = hub.get("/");
+                assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null), page.headers().toString());
+                assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+                assertEquals("nosniff", hub.get("/api/fleet/units").headers().firstValue("X-Content-Type-Options").orElse(null));
+                // a file the dashboard does not have: the hub's JSON error, not the container's HTML page
+                HttpResponse<String> missing = hub.get("/dashboard/nope.js");
+                assertEquals(404, missing.statusCode());
+                assertEquals("no such path", JsonParser.parseString(missing.body()).getAsJsonObject().get("error").getAsString(),
+                        missing.body());
                 HttpResponse<String> csv = hub.get("/api/fleet/sessions?format=csv");
                 assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
                 assertTrue(csv.body().lines().skip(1).anyMatch(l -> l.startsWith("s1,u1,r-1,d1,")), csv.body());
@@ -236,6 +249,86 @@ class HubApiIT {
                 HttpResponse<String> with = http.send(HttpRequest.newBuilder(units).header("Authorization", "Bearer " + token).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, with.statusCode(), "with the token: " + with.body());
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL restarted (maintenance, an update): the connections the hub's pool kept are ended, and
+     * each was handed out twice more, failing: up to 16 requests were answered 503 "the hub's database
+     * does not answer" (and logged with a stack trace) although it answered again. None is now.
+     */
+    @Test
+    void aRestartOfPostgresqlCostsNoAnswer() throws Exception {
+        try (LocalPostgres pg = Postgres.start();
+             Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
+             HubProcess hub = HubProcess.start(folder, "a", broker.url(), pg.url(), "--var", "hub-db-user=" + Postgres.USER,
+                     "--var", "hub-db-password-file=" + pg.passwordFile(folder))) {
+            java.util.concurrent.ExecutorService many = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try { // the pool fills with connections, as with a dashboard's requests
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    answers.add(many.submit(() -> hub.get("/api/fleet/units").statusCode()));
+                }
+                for (java.util.concurrent.Future<Integer> answer : answers) {
+                    assertEquals(200, answer.get());
+                }
+            } finally {
+                many.shutdownNow();
+            }
+            pg.restart();
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> units = hub.get("/api/fleet/units");
+                assertEquals(200, units.statusCode(), "request " + (i + 1) + " after the restart: " + units.body());
+            }
+        }
+    }
+
+    /**
+     * The fleet e-stop needs no token, so any client may send its headers and then nothing: 250 of them
+     * held every thread of the hub, which answered nothing at all, the e-stop included, until the
+     * server's idle timeout (60 s) let them go. Its body is read without a thread waiting for it now,
+     * and a body not there within 5 s is answered 408.
+     */
+    @Test
+    void silentClientsHoldNoThreadOfTheHub() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(folder.resolve("broker"), List.of("s1/u1"), null);
+             HubProcess hub = HubProcess.start(folder, "a", broker.url(), null)) {
+            int port = Integer.parseInt(hub.process().out().stream().filter(l -> l.startsWith("bootctl ready:")).findFirst()
+                    .orElseThrow().replaceAll(".*:(\\d+)/?$", "$1"));
+            List<java.net.Socket> silent = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 250; i++) {
+                    java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                    socket.getOutputStream().write(("POST /api/fleet/estop HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    silent.add(socket);
+                }
+                HttpClient http = HttpClient.newHttpClient();
+                Duration within = Duration.ofSeconds(30); // half the idle timeout that let the silent ones go before
+                HttpResponse<String> units = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fleet/units"))
+                        .timeout(within).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, units.statusCode(), units.body());
+                HttpResponse<String> stop = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/fleet/estop"))
+                        .timeout(within).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"site\":\"s9\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, stop.statusCode(), "the e-stop is answered (no unit of s9 is known): " + stop.body());
+                // what the server refuses itself (no Host header) is the hub's JSON too, not Jetty's HTML page
+                try (java.net.Socket bare = new java.net.Socket("127.0.0.1", port)) {
+                    bare.setSoTimeout((int) within.toMillis());
+                    bare.getOutputStream().write("GET /api/fleet/units HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    String answer = new String(bare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("application/json")
+                            && answer.endsWith("{\"error\":\"the request cannot be read\",\"details\":[]}"), answer);
+                }
+                java.net.Socket first = silent.get(0);
+                first.setSoTimeout((int) within.toMillis());
+                String status = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                assertEquals("HTTP/1.1 408 Request Timeout", status, "a body not there within 5 s");
+            } finally {
+                for (java.net.Socket socket : silent) {
+                    socket.close();
+                }
             }
         }
     }

@@ -90,6 +90,12 @@ public final class LocalPostgres implements AutoCloseable {
         return file;
     }
 
+    /** Restarts the server (as an administrator does): every connection it had is ended. */
+    public void restart() throws IOException, InterruptedException {
+        run(List.of(tool("pg_ctl"), "-D", folder.resolve("data").toString(), "-l", folder.resolve("log").toString(), "-m", "fast",
+                "-w", "-t", "60", "restart"), as);
+    }
+
     @Override
     public void close() {
         try {

@@ -661,9 +661,18 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             throw new Refused("wrong model on " + settings.port() + ": the device says " + id.model() + " with "
                     + id.zones() + " zones; the catalogue's " + spec.model() + " has " + spec.zones());
         }
+        if (id.maxMmHg() <= 0) {
+            // registered, it made the engine latch "over-pressure in zone 1 (foot): 0.0 mmHg" at rest
+            throw new Refused("RB1 on " + settings.port() + ": the device " + id.model() + " (serial " + id.serial()
+                    + ") says it has a hard limit of " + mmHg(id.maxMmHg()) + " mmHg: it cannot hold any pressure; check its firmware");
+        }
         return DeviceDescription.builder(settings.deviceId()).model(spec)
                 .hardLimitMmHg(Math.min(id.maxMmHg(), spec.hardLimitMmHg()))
                 .serial(id.serial()).firmware(id.firmware()).sampleRateHz(settings.streamHz()).build();
+    }
+
+    private static String mmHg(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     static DeviceFault.Kind kind(String code) {

@@ -157,10 +157,25 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
             throw new Failure("port " + port + ": the device says " + info.model() + " with " + info.limbs()
                     + " x " + info.zones() + " zones, but an " + spec.model() + " has " + spec.limbs() + " x " + spec.zones());
         }
+        // limits no unit can have: registered, they made the engine report faults that did not happen
+        // (an over-pressure at 0.0 mmHg, every reading "implausible")
+        String unit = "port " + port + ": the device " + info.model() + " (serial " + info.serial() + ") says its ";
+        double hardLimit = Math.min(info.maxMmHg(), spec.hardLimitMmHg());
+        if (info.maxMmHg() <= 0) {
+            throw new Failure(unit + "hard limit is " + info.maxMmHg() + " mmHg: it cannot hold any pressure; check its firmware");
+        }
+        if (info.sensorFullScaleMmHg() <= hardLimit) {
+            throw new Failure(unit + "pressure sensors read up to " + info.sensorFullScaleMmHg()
+                    + " mmHg, not above its hard limit of " + mmHg(hardLimit)
+                    + " mmHg: an over-pressure could not be seen; check its firmware");
+        }
         return DeviceDescription.builder(settings.deviceId()).model(spec)
-                .hardLimitMmHg(Math.min(info.maxMmHg(), spec.hardLimitMmHg()))
+                .hardLimitMmHg(hardLimit)
                 .sensorFullScaleMmHg(Math.min(info.sensorFullScaleMmHg(), spec.sensorFullScaleMmHg()))
                 .serial(info.serial()).firmware(info.firmware()).sampleRateHz(settings.rateHz()).build();
     }
 
+    private static String mmHg(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
 }

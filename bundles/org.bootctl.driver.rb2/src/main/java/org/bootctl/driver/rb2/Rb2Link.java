@@ -116,11 +116,18 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
 
     private DeviceDescription handshake(Rb2Session opened) throws Failure {
         String port = settings.port();
-        Message.Info info = opened.hello();
-        if (info == null) {
+        Message hello = opened.hello();
+        if (hello instanceof Message.Nack nack) {
+            throw new Failure("port " + port + ": the device refused HELLO for BCP version " + Message.VERSION + " ("
+                    + NackReason.nameOf(nack.reason()) + "): its firmware speaks another version of the protocol");
+        }
+        if (!(hello instanceof Message.Info info)) {
+            long unreadable = opened.unreadable();
             throw new Failure("port " + port + ": no INFO in answer to HELLO within "
-                    + settings.timing().answerMs() + " ms (" + settings.timing().helloTries()
-                    + " tries): is an RB2 boot on this port?");
+                    + settings.timing().answerMs() + " ms (" + settings.timing().helloTries() + " tries)"
+                    + (unreadable == 0 ? ": is an RB2 boot on this port?"
+                    : "; " + unreadable + " frames came that could not be read: is the unit an RB2 (115200 baud),"
+                    + " and its cable sound?"));
         }
         DeviceDescription description = describe(info);
         opened.describe(description);

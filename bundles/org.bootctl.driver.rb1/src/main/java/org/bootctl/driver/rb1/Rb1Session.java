@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -109,6 +110,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private String toldCode;
     /** The JVM is exiting and the unit was vented: nothing may fill it again. */
     private boolean exiting;
+    /** Nothing is written any more (lost, or let go): a request fails at once instead of waiting for ever. */
+    private boolean ended;
 
     private volatile DeviceDescription description;
     private volatile BootConnection.Listener listener;
@@ -243,7 +246,23 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             pump(vent::isDone, LET_GO_NANOS, false);
         } catch (Lost e) {
             LOG.log(Level.DEBUG, where() + ": lost while letting go: " + e.getMessage());
+        } finally {
+            end(new CancellationException("the unit was let go"));
         }
+    }
+
+    /** Nothing more is written: every command still waiting fails (a clear answers false), and so does every later one. */
+    private void end(Throwable why) {
+        List<CommandScheduler.Finished> finished;
+        lock.lock();
+        try {
+            ended = true;
+            commands.failAll(why);
+            finished = commands.takeFinished();
+        } finally {
+            lock.unlock();
+        }
+        finished.forEach(CommandScheduler.Finished::complete);
     }
 
     /** Ends {@link #serve()} soon; any thread. */
@@ -312,6 +331,15 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
      * serving it also sends changed setpoints, keeps the watchdog fed and watches for silence.
      */
     private void pump(BooleanSupplier until, long timeoutNanos, boolean serving) throws Lost {
+        try {
+            pumpLines(until, timeoutNanos, serving);
+        } catch (Lost e) {
+            end(e); // the opening ends: nothing will answer what still waits
+            throw e;
+        }
+    }
+
+    private void pumpLines(BooleanSupplier until, long timeoutNanos, boolean serving) throws Lost {
         long end = System.nanoTime() + timeoutNanos;
         while (true) {
             List<String> lines;
@@ -607,7 +635,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         lock.lock();
         try {
             exiting = true;
-            if (lostReason != null) {
+            if (lostReason != null || ended) {
                 return CompletableFuture.completedFuture(false); // letting go vents it, if it still listens
             }
             CompletableFuture<DeviceLine> vent = commands.vent();
@@ -627,6 +655,9 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         CompletableFuture<DeviceLine> answer;
         lock.lock();
         try {
+            if (lostReason != null || ended) {
+                return CompletableFuture.completedFuture(false); // the unit is gone: nothing will answer
+            }
             answer = commands.submitOnce("CLR"); // one waiting CLR answers a flood of requests
             wake.signalAll();
         } finally {

@@ -112,6 +112,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private boolean exiting;
     /** Nothing is written any more (lost, or let go): a request fails at once instead of waiting for ever. */
     private boolean ended;
+    /** Setpoints were refused with ERR,FAULT: a fault is latched whose FLT line was lost; ST? tells which. */
+    private volatile boolean statusWanted;
 
     private volatile DeviceDescription description;
     private volatile BootConnection.Listener listener;
@@ -414,12 +416,19 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             return;
         }
         boolean refused = latched != null && Arrays.stream(wanted).anyMatch(sp -> sp > 0); // ERR,FAULT until CLR
-        if (!Arrays.equals(wanted, applied) && !commands.settingPressure() && !refused) {
+        if (statusWanted && commands.idle()) {
+            // ahead of the next ALL: setpoints that change on every tick would never leave the 500 ms gap a keep-alive waits for
+            statusWanted = false;
+            commands.submit("ST?").thenAccept(this::reconcile);
+        } else if (!Arrays.equals(wanted, applied) && !commands.settingPressure() && !refused) {
             applied = wanted.clone();
             String line = "ALL," + String.join(",", Arrays.stream(applied).mapToObj(Integer::toString).toList());
             commands.submit(line).thenAccept(answer -> {
                 if (answer instanceof DeviceLine.Error error) {
                     LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + error.code());
+                    if (error.is("FAULT") && latched == null) {
+                        statusWanted = true; // a latch whose FLT line was lost
+                    }
                 }
             });
         } else if (commands.idle() && commands.sinceLastSent(now) >= KEEPALIVE_NANOS && engineAlive(now)) {

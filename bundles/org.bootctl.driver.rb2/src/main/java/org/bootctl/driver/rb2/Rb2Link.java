@@ -122,12 +122,11 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
                     + NackReason.nameOf(nack.reason()) + "): its firmware speaks another version of the protocol");
         }
         if (!(hello instanceof Message.Info info)) {
-            long unreadable = opened.unreadable();
+            // no count in the words: a reason that stays the same is logged once, not on every retry
             throw new Failure("port " + port + ": no INFO in answer to HELLO within "
                     + settings.timing().answerMs() + " ms (" + settings.timing().helloTries() + " tries)"
-                    + (unreadable == 0 ? ": is an RB2 boot on this port?"
-                    : "; " + unreadable + " frames came that could not be read: is the unit an RB2 (115200 baud),"
-                    + " and its cable sound?"));
+                    + (opened.unreadable() == 0 ? ": is an RB2 boot on this port?"
+                    : "; frames came that could not be read: is the unit an RB2 (115200 baud), and its cable sound?"));
         }
         DeviceDescription description = describe(info);
         opened.describe(description);

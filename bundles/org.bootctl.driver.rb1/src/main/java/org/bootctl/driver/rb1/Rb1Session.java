@@ -5,11 +5,13 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -48,6 +50,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     static final long LET_GO_NANOS = 300_000_000L;
     private static final long TICK_NANOS = 50_000_000L;
     private static final long FOREVER = Long.MAX_VALUE / 4;
+    /** A refusal of setpoints with one ERR code is logged at most this often. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
     private static final System.Logger LOG = System.getLogger(Rb1Session.class.getName());
 
     /** The port failed, went away or went silent; or the unit talks, but not as its model must. */
@@ -125,6 +129,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final Map<String, Long> refusalLogged = new ConcurrentHashMap<>();
     private final ArrayDeque<Written> written = new ArrayDeque<>(); // guarded by lock
     private static final int WRITTEN_KEPT = 1000;
 
@@ -425,7 +431,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             String line = "ALL," + String.join(",", Arrays.stream(applied).mapToObj(Integer::toString).toList());
             commands.submit(line).thenAccept(answer -> {
                 if (answer instanceof DeviceLine.Error error) {
-                    LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + error.code());
+                    refusal(line, error.code());
                     if (error.is("FAULT") && latched == null) {
                         statusWanted = true; // a latch whose FLT line was lost
                     }
@@ -434,6 +440,22 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         } else if (commands.idle() && commands.sinceLastSent(now) >= KEEPALIVE_NANOS && engineAlive(now)) {
             // ST? feeds the watchdog and tells a fault whose FLT line was lost on the way
             commands.submit("ST?").thenAccept(this::reconcile);
+        }
+    }
+
+    /**
+     * Logs a refused setpoint line, at most once per {@link #REFUSAL_LOG_INTERVAL_NANOS} for one
+     * code: the engine may change the setpoints on every tick, and a unit that refuses them all
+     * would fill the log.
+     */
+    private void refusal(String line, String code) {
+        long count = refusals.incrementAndGet();
+        long now = System.nanoTime();
+        Long last = refusalLogged.get(code);
+        if (last == null || now - last > REFUSAL_LOG_INTERVAL_NANOS) {
+            refusalLogged.put(code, now);
+            LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + code + " (" + count
+                    + " setpoint lines refused so far)");
         }
     }
 

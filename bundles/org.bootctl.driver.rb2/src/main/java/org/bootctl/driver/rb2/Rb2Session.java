@@ -418,6 +418,16 @@ final class Rb2Session implements SerialConnection.Session {
     // ------------------------------------------------------------------ reader thread
 
     private void readLoop() {
+        try {
+            readFrames();
+        } catch (Error e) {
+            // the reader is what watches for silence: without it the unit would stay registered, unwatched, for good
+            lose("the driver's reader failed: " + e, false);
+            throw e;
+        }
+    }
+
+    private void readFrames() {
         byte[] buffer = new byte[512];
         while (!closing) {
             int n = port.readBytes(buffer, buffer.length);

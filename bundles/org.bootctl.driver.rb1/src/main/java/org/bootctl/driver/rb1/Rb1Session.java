@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private static final long FOREVER = Long.MAX_VALUE / 4;
     /** A refusal of setpoints with one ERR code is logged at most this often. */
     private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** The ERR codes of the protocol. */
+    private static final Set<String> KNOWN_ERRORS = Set.of("CMD", "ARG", "RANGE", "FAULT", "CHK");
     private static final System.Logger LOG = System.getLogger(Rb1Session.class.getName());
 
     /** The port failed, went away or went silent; or the unit talks, but not as its model must. */
@@ -451,9 +454,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private void refusal(String line, String code) {
         long count = refusals.incrementAndGet();
         long now = System.nanoTime();
-        Long last = refusalLogged.get(code);
+        String key = KNOWN_ERRORS.contains(code) ? code : "other"; // a unit's made-up codes must not grow the map
+        Long last = refusalLogged.get(key);
         if (last == null || now - last > REFUSAL_LOG_INTERVAL_NANOS) {
-            refusalLogged.put(code, now);
+            refusalLogged.put(key, now);
             LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + code + " (" + count
                     + " setpoint lines refused so far)");
         }

@@ -20,6 +20,7 @@ record DriverSettings(String port, String model, String deviceId, int streamHz) 
         if (port == null || port.isBlank()) {
             throw new IllegalArgumentException("an RB1 port needs a path");
         }
+        port = port.trim(); // as RB2 takes it: a stray blank in a .cfg file is no part of the path
         model = SerialUnit.expectedModel(model);
         deviceId = SerialUnit.deviceId("rb1", port, deviceId);
         if (streamHz < 1 || streamHz > MAX_STREAM_HZ) {

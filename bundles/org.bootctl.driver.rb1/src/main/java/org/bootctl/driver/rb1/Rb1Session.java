@@ -5,10 +5,14 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -47,6 +51,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     static final long LET_GO_NANOS = 300_000_000L;
     private static final long TICK_NANOS = 50_000_000L;
     private static final long FOREVER = Long.MAX_VALUE / 4;
+    /** A refusal of setpoints with one ERR code is logged at most this often. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** The ERR codes of the protocol. */
+    private static final Set<String> KNOWN_ERRORS = Set.of("CMD", "ARG", "RANGE", "FAULT", "CHK");
     private static final System.Logger LOG = System.getLogger(Rb1Session.class.getName());
 
     /** The port failed, went away or went silent; or the unit talks, but not as its model must. */
@@ -109,6 +117,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private String toldCode;
     /** The JVM is exiting and the unit was vented: nothing may fill it again. */
     private boolean exiting;
+    /** Nothing is written any more (lost, or let go): a request fails at once instead of waiting for ever. */
+    private boolean ended;
+    /** Setpoints were refused with ERR,FAULT: a fault is latched whose FLT line was lost; ST? tells which. */
+    private volatile boolean statusWanted;
 
     private volatile DeviceDescription description;
     private volatile BootConnection.Listener listener;
@@ -120,6 +132,8 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final Map<String, Long> refusalLogged = new ConcurrentHashMap<>();
     private final ArrayDeque<Written> written = new ArrayDeque<>(); // guarded by lock
     private static final int WRITTEN_KEPT = 1000;
 
@@ -243,7 +257,23 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             pump(vent::isDone, LET_GO_NANOS, false);
         } catch (Lost e) {
             LOG.log(Level.DEBUG, where() + ": lost while letting go: " + e.getMessage());
+        } finally {
+            end(new CancellationException("the unit was let go"));
         }
+    }
+
+    /** Nothing more is written: every command still waiting fails (a clear answers false), and so does every later one. */
+    private void end(Throwable why) {
+        List<CommandScheduler.Finished> finished;
+        lock.lock();
+        try {
+            ended = true;
+            commands.failAll(why);
+            finished = commands.takeFinished();
+        } finally {
+            lock.unlock();
+        }
+        finished.forEach(CommandScheduler.Finished::complete);
     }
 
     /** Ends {@link #serve()} soon; any thread. */
@@ -312,6 +342,15 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
      * serving it also sends changed setpoints, keeps the watchdog fed and watches for silence.
      */
     private void pump(BooleanSupplier until, long timeoutNanos, boolean serving) throws Lost {
+        try {
+            pumpLines(until, timeoutNanos, serving);
+        } catch (Lost e) {
+            end(e); // the opening ends: nothing will answer what still waits
+            throw e;
+        }
+    }
+
+    private void pumpLines(BooleanSupplier until, long timeoutNanos, boolean serving) throws Lost {
         long end = System.nanoTime() + timeoutNanos;
         while (true) {
             List<String> lines;
@@ -386,17 +425,41 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             return;
         }
         boolean refused = latched != null && Arrays.stream(wanted).anyMatch(sp -> sp > 0); // ERR,FAULT until CLR
-        if (!Arrays.equals(wanted, applied) && !commands.settingPressure() && !refused) {
+        if (statusWanted && commands.idle()) {
+            // ahead of the next ALL: setpoints that change on every tick would never leave the 500 ms gap a keep-alive waits for
+            statusWanted = false;
+            commands.submit("ST?").thenAccept(this::reconcile);
+        } else if (!Arrays.equals(wanted, applied) && !commands.settingPressure() && !refused) {
             applied = wanted.clone();
             String line = "ALL," + String.join(",", Arrays.stream(applied).mapToObj(Integer::toString).toList());
             commands.submit(line).thenAccept(answer -> {
                 if (answer instanceof DeviceLine.Error error) {
-                    LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + error.code());
+                    refusal(line, error.code());
+                    if (error.is("FAULT") && latched == null) {
+                        statusWanted = true; // a latch whose FLT line was lost
+                    }
                 }
             });
         } else if (commands.idle() && commands.sinceLastSent(now) >= KEEPALIVE_NANOS && engineAlive(now)) {
             // ST? feeds the watchdog and tells a fault whose FLT line was lost on the way
             commands.submit("ST?").thenAccept(this::reconcile);
+        }
+    }
+
+    /**
+     * Logs a refused setpoint line, at most once per {@link #REFUSAL_LOG_INTERVAL_NANOS} for one
+     * code: the engine may change the setpoints on every tick, and a unit that refuses them all
+     * would fill the log.
+     */
+    private void refusal(String line, String code) {
+        long count = refusals.incrementAndGet();
+        long now = System.nanoTime();
+        String key = KNOWN_ERRORS.contains(code) ? code : "other"; // a unit's made-up codes must not grow the map
+        Long last = refusalLogged.get(key);
+        if (last == null || now - last > REFUSAL_LOG_INTERVAL_NANOS) {
+            refusalLogged.put(key, now);
+            LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + code + " (" + count
+                    + " setpoint lines refused so far)");
         }
     }
 
@@ -607,7 +670,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         lock.lock();
         try {
             exiting = true;
-            if (lostReason != null) {
+            if (lostReason != null || ended) {
                 return CompletableFuture.completedFuture(false); // letting go vents it, if it still listens
             }
             CompletableFuture<DeviceLine> vent = commands.vent();
@@ -627,6 +690,9 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         CompletableFuture<DeviceLine> answer;
         lock.lock();
         try {
+            if (lostReason != null || ended) {
+                return CompletableFuture.completedFuture(false); // the unit is gone: nothing will answer
+            }
             answer = commands.submitOnce("CLR"); // one waiting CLR answers a flood of requests
             wake.signalAll();
         } finally {
@@ -661,9 +727,18 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
             throw new Refused("wrong model on " + settings.port() + ": the device says " + id.model() + " with "
                     + id.zones() + " zones; the catalogue's " + spec.model() + " has " + spec.zones());
         }
+        if (id.maxMmHg() <= 0) {
+            // registered, it made the engine latch "over-pressure in zone 1 (foot): 0.0 mmHg" at rest
+            throw new Refused("RB1 on " + settings.port() + ": the device " + id.model() + " (serial " + id.serial()
+                    + ") says it has a hard limit of " + mmHg(id.maxMmHg()) + " mmHg: it cannot hold any pressure; check its firmware");
+        }
         return DeviceDescription.builder(settings.deviceId()).model(spec)
                 .hardLimitMmHg(Math.min(id.maxMmHg(), spec.hardLimitMmHg()))
                 .serial(id.serial()).firmware(id.firmware()).sampleRateHz(settings.streamHz()).build();
+    }
+
+    private static String mmHg(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     static DeviceFault.Kind kind(String code) {

@@ -62,6 +62,21 @@ class Rb1SessionTest {
         assertTrue(setpoints.getMessage().contains("3 setpoints"), setpoints.getMessage());
     }
 
+    /**
+     * A unit whose ID gives a hard limit of 0 (or below) cannot hold any pressure: it was registered
+     * with that limit, and the engine then latched "over-pressure in zone 1 (foot): 0.0 mmHg" at rest,
+     * a fault whose cause is not what happened. It is refused, naming port, unit and the limit.
+     */
+    @Test
+    void aUnitWhoseHardLimitIsNotAboveZeroIsRefusedNamingTheLimit() {
+        for (String[] max : new String[][] {{"0", "0"}, {"-5", "-5"}, {"0.0", "0"}}) {
+            Rb1Session.Refused refused = assertThrows(Rb1Session.Refused.class,
+                    () -> session("auto", unit("ID,RB1-L4,E7,2.0,4," + max[0])).handshake(), max[0]);
+            assertEquals("RB1 on /dev/ttyTEST: the device RB1-L4 (serial E7) says it has a hard limit of " + max[1]
+                    + " mmHg: it cannot hold any pressure; check its firmware", refused.getMessage());
+        }
+    }
+
     @Test
     void anErrorAnswerToTheHandshakeIsAClearRefusal() {
         Rb1Session.Refused refused = assertThrows(Rb1Session.Refused.class,

@@ -116,11 +116,17 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
 
     private DeviceDescription handshake(Rb2Session opened) throws Failure {
         String port = settings.port();
-        Message.Info info = opened.hello();
-        if (info == null) {
+        Message hello = opened.hello();
+        if (hello instanceof Message.Nack nack) {
+            throw new Failure("port " + port + ": the device refused HELLO for BCP version " + Message.VERSION + " ("
+                    + NackReason.nameOf(nack.reason()) + "): its firmware speaks another version of the protocol");
+        }
+        if (!(hello instanceof Message.Info info)) {
+            // no count in the words: a reason that stays the same is logged once, not on every retry
             throw new Failure("port " + port + ": no INFO in answer to HELLO within "
-                    + settings.timing().answerMs() + " ms (" + settings.timing().helloTries()
-                    + " tries): is an RB2 boot on this port?");
+                    + settings.timing().answerMs() + " ms (" + settings.timing().helloTries() + " tries)"
+                    + (opened.unreadable() == 0 ? ": is an RB2 boot on this port?"
+                    : "; frames came that could not be read: is the unit an RB2 (115200 baud), and its cable sound?"));
         }
         DeviceDescription description = describe(info);
         opened.describe(description);
@@ -157,10 +163,25 @@ public final class Rb2Link extends SerialUnit<Rb2Link.Opening> {
             throw new Failure("port " + port + ": the device says " + info.model() + " with " + info.limbs()
                     + " x " + info.zones() + " zones, but an " + spec.model() + " has " + spec.limbs() + " x " + spec.zones());
         }
+        // limits no unit can have: registered, they made the engine report faults that did not happen
+        // (an over-pressure at 0.0 mmHg, every reading "implausible")
+        String unit = "port " + port + ": the device " + info.model() + " (serial " + info.serial() + ") says its ";
+        double hardLimit = Math.min(info.maxMmHg(), spec.hardLimitMmHg());
+        if (info.maxMmHg() <= 0) {
+            throw new Failure(unit + "hard limit is " + info.maxMmHg() + " mmHg: it cannot hold any pressure; check its firmware");
+        }
+        if (info.sensorFullScaleMmHg() <= hardLimit) {
+            throw new Failure(unit + "pressure sensors read up to " + info.sensorFullScaleMmHg()
+                    + " mmHg, not above its hard limit of " + mmHg(hardLimit)
+                    + " mmHg: an over-pressure could not be seen; check its firmware");
+        }
         return DeviceDescription.builder(settings.deviceId()).model(spec)
-                .hardLimitMmHg(Math.min(info.maxMmHg(), spec.hardLimitMmHg()))
+                .hardLimitMmHg(hardLimit)
                 .sensorFullScaleMmHg(Math.min(info.sensorFullScaleMmHg(), spec.sensorFullScaleMmHg()))
                 .serial(info.serial()).firmware(info.firmware()).sampleRateHz(settings.rateHz()).build();
     }
 
+    private static String mmHg(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
 }

@@ -62,6 +62,8 @@ final class Rb2Session implements SerialConnection.Session {
     /** The type last sent with each seq, so that a NACK can name what it refused. */
     private final int[] sentTypes = new int[256];
     private final Stats stats;
+    /** Frames of this opening that decoded but were not a message of BCP/2's shape. */
+    private final AtomicLong malformedHere = new AtomicLong();
 
     /** Why the session ended, set once: reason and kind are seen together with the loss itself. */
     private record Loss(String reason, boolean unitAtFault) {
@@ -130,17 +132,25 @@ final class Rb2Session implements SerialConnection.Session {
     /**
      * Sends a lone 0x00 (ending whatever half-frame the device holds), then HELLO until INFO answers.
      *
-     * @return INFO, or null when none came in time
+     * @return INFO; else the last answer to HELLO (a NACK), or null when none came in time
      */
-    Message.Info hello() {
+    Message hello() {
         writeBytes(new byte[] {0});
+        Message last = null;
         for (int attempt = 0; attempt < timing.helloTries() && !isLost(); attempt++) {
-            if (request(new Message.Hello(Message.VERSION)) instanceof Message.Info answer) {
-                info = answer;
-                return answer;
+            Message answer = request(new Message.Hello(Message.VERSION));
+            if (answer instanceof Message.Info found) {
+                info = found;
+                return found;
             }
+            last = answer == null ? last : answer;
         }
-        return null;
+        return last;
+    }
+
+    /** Frames of this opening that were dropped unread: broken on the line, or of no shape BCP/2 has. */
+    long unreadable() {
+        return decoder.stats().dropped() + malformedHere.get();
     }
 
     /** Samples are made from here on (a listener may still be missing). */
@@ -408,6 +418,16 @@ final class Rb2Session implements SerialConnection.Session {
     // ------------------------------------------------------------------ reader thread
 
     private void readLoop() {
+        try {
+            readFrames();
+        } catch (Error e) {
+            // the reader is what watches for silence: without it the unit would stay registered, unwatched, for good
+            lose("the driver's reader failed: " + e, false);
+            throw e;
+        }
+    }
+
+    private void readFrames() {
         byte[] buffer = new byte[512];
         while (!closing) {
             int n = port.readBytes(buffer, buffer.length);
@@ -448,6 +468,7 @@ final class Rb2Session implements SerialConnection.Session {
             message = Message.decode(frame);
         } catch (MessageFormatException e) {
             stats.malformed.incrementAndGet();
+            malformedHere.incrementAndGet();
             LOG.log(Level.DEBUG, "port " + path + ": dropped a frame: " + e.getMessage());
             return;
         }

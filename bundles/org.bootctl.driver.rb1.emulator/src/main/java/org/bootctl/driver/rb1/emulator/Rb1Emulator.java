@@ -3,7 +3,10 @@ package org.bootctl.driver.rb1.emulator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.SimulatedUnit;
 import org.bootctl.driver.rb1.codec.LineDecoder;
@@ -15,12 +18,16 @@ import org.bootctl.timebase.SystemTimebase;
  * of a device-regulated plant such as the simulator's RB1-L4, on real time. The port is its
  * cable: it is opened when the emulator starts (and again, every second, until it can be), an
  * injected unplug closes it, and when the other end goes away it is opened again as soon as it
- * is back; the firmware keeps running throughout, as a mains-powered unit does.
+ * is back; the firmware keeps running throughout, as a mains-powered unit does. Like a UART it
+ * never blocks the firmware: a writer thread of its own takes what the firmware sends, and what the
+ * line cannot take (a host that does not read) is dropped.
  */
 public final class Rb1Emulator implements AutoCloseable {
 
     public static final String FIRMWARE_VERSION = "rb1-emu-0.1.0";
     private static final long REOPEN_NANOS = 1_000_000_000L;
+    /** Writes waiting for the line; more are dropped, as a UART's full buffer drops them. */
+    private static final int LINE_BUFFER = 64;
     private static final System.Logger LOG = System.getLogger(Rb1Emulator.class.getName());
 
     /**
@@ -52,6 +59,9 @@ public final class Rb1Emulator implements AutoCloseable {
     private final SystemTimebase timebase;
     private final Rb1Firmware firmware;
     private final Object lock = new Object();
+    private final ArrayBlockingQueue<byte[]> line = new ArrayBlockingQueue<>(LINE_BUFFER);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread writer;
     private SerialLink link;
     private boolean unplugged;
     private boolean closed;
@@ -77,6 +87,8 @@ public final class Rb1Emulator implements AutoCloseable {
             throw e;
         }
         this.firmware = created;
+        this.writer = new Thread(this::writeLoop, "rb1-emulator-writer " + port);
+        writer.setDaemon(true);
     }
 
     /** Runs the firmware and opens the port on the emulator's own thread; never blocks. */
@@ -101,6 +113,7 @@ public final class Rb1Emulator implements AutoCloseable {
                 }
             }
         }
+        writer.start();
         firmware.start(found, latched);
         later(0, this::open);
     }
@@ -249,13 +262,37 @@ public final class Rb1Emulator implements AutoCloseable {
         later(REOPEN_NANOS, this::open);
     }
 
+    /** The firmware's output, on its thread (under its lock): queued, never written here, so a host that does not read holds nothing. */
     private void write(byte[] bytes) {
-        SerialLink current;
-        synchronized (lock) {
-            current = link;
+        if (!line.offer(bytes)) {
+            dropped.incrementAndGet();
         }
-        if (current != null) {
-            current.writeRaw(bytes);
+    }
+
+    /** Writes that were dropped because the line could not take them. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** The writer thread: blocks in a write for as long as the host does not read; closing the port ends it. */
+    private void writeLoop() {
+        while (true) {
+            byte[] bytes;
+            try {
+                bytes = line.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            SerialLink current;
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                current = link;
+            }
+            if (bytes != null && (current == null || !current.writeRaw(bytes))) {
+                dropped.incrementAndGet();
+            }
         }
     }
 }

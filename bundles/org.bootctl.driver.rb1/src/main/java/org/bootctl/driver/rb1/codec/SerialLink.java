@@ -57,14 +57,15 @@ public final class SerialLink implements AutoCloseable {
         try {
             port = SerialPort.getCommPort(path);
         } catch (SerialPortInvalidPortException e) {
-            throw new IOException("no serial port " + path + ": " + e.getMessage(), e);
+            throw new IOException("no serial port " + path + " (not plugged in?)", e); // jSerialComm's words name its insides
         }
         port.setComPortParameters(BAUD, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, WRITE_TIMEOUT_MS);
         if (!port.openPort()) {
-            throw new IOException("cannot open serial port " + path + " (error " + port.getLastErrorCode() + ")");
+            throw new IOException("cannot open serial port " + path + " (busy, or no permission; error "
+                    + port.getLastErrorCode() + ")");
         }
         port.flushIOBuffers();
         SerialLink link = new SerialLink(path, port, handler, threadName);

@@ -1,0 +1,90 @@
+package org.bootctl.driver.rb2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.bootctl.driver.rb2.codec.Frame;
+import org.bootctl.driver.rb2.codec.FrameDecoder;
+import org.bootctl.driver.rb2.codec.Message;
+import org.bootctl.driver.rb2.codec.NackReason;
+import org.bootctl.testing.SocatPair;
+import org.bootctl.testing.Waits;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A unit that answers HELLO, but not with an INFO the driver can use: the reason a person read was
+ * "no INFO in answer to HELLO within 1000 ms (2 tries): is an RB2 boot on this port?", the words for
+ * a port with nothing on it, when an RB2 had refused the protocol's version or every answer was garbled.
+ */
+@Tag("realtime")
+@Tag("serial")
+class HelloRefusedIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aUnitThatRefusesHelloIsToldFromAnEmptyPort() throws Exception {
+        String reason = refusal(hello -> new Message.Nack(NackReason.BAD_VALUE.code()).frame(hello.seq()).encode());
+        assertTrue(reason.contains("refused HELLO for BCP version 2 (BAD_VALUE)")
+                && reason.contains("speaks another version"), reason);
+    }
+
+    @Test
+    void answersThatCannotBeReadAreNamedAsSuch() throws Exception {
+        String reason = refusal(hello -> new Message.Info(Message.VERSION, 2, 5, 130, 300, 50, "RB2-L5", "SN1", "fw")
+                .frame(hello.seq()).encodeWithBadCrc());
+        assertTrue(reason.contains("no INFO in answer to HELLO") && reason.contains("frames came that could not be read"),
+                reason);
+    }
+
+    /** The reason the driver gives for a unit answering each HELLO with {@code answer}'s bytes. */
+    private String refusal(Function<Frame, byte[]> answer) throws Exception {
+        SocatPair.assumeInstalled();
+        try (SocatPair socat = new SocatPair(dir).start();
+             RandomAccessFile unit = new RandomAccessFile(socat.device(), "rw")) {
+            AtomicBoolean done = new AtomicBoolean();
+            Thread unitReader = new Thread(() -> {
+                FrameDecoder decoder = new FrameDecoder();
+                byte[] buf = new byte[256];
+                try {
+                    while (!done.get()) {
+                        int n = unit.read(buf);
+                        if (n < 0) {
+                            return;
+                        }
+                        for (Frame f : decoder.feed(buf, 0, n)) {
+                            if (f.type() == Message.HELLO) {
+                                unit.write(answer.apply(f));
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    // the test ends
+                }
+            }, "fake-unit-reader");
+            unitReader.setDaemon(true);
+            unitReader.start();
+            TestRegistrar registrar = new TestRegistrar();
+            Rb2Link link = new Rb2Link(new PortSettings(socat.host(), "auto", "rb2-test", 50, Timing.DEFAULT), registrar);
+            link.start();
+            try {
+                Waits.until("refused", 10_000, () -> link.lastError() != null);
+                assertEquals(0, registrar.registrations.get(), "never registered");
+                String reason = link.lastError();
+                assertTrue(reason.startsWith("port " + socat.host() + ": "), reason);
+                return reason;
+            } finally {
+                done.set(true);
+                link.stop();
+                link.awaitStopped(5000);
+            }
+        }
+    }
+}

@@ -3,19 +3,13 @@ package org.bootctl.driver.rb1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceFault;
 import org.bootctl.api.device.Sample;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,64 +22,39 @@ import org.junit.jupiter.api.Test;
  */
 class Rb1RefusedSetpointsTest {
 
-    private final ExecutorService reader = Executors.newSingleThreadExecutor();
-    private final ExecutorService manager = Executors.newSingleThreadExecutor();
-
-    @AfterEach
-    void stop() {
-        reader.shutdownNow();
-        manager.shutdownNow();
-    }
-
     @Test
     void setpointsRefusedForALatchedFaultTellTheFaultWhileTheEngineKeepsChangingThem() throws Exception {
-        Rb1Session session = new Rb1Session(new DriverSettings("/dev/ttyTEST", "RB1-L4", "", 20));
         AtomicBoolean latched = new AtomicBoolean();
-        Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
-        Map<String, String> answers = Map.of("ID?", "ID,RB1-L4,E7,2.0,4,120", "STREAM,20", "OK", "VENT", "OK");
-        session.attach(line -> {
-            sent.computeIfAbsent(line.replaceAll(",.*", ""), l -> new AtomicInteger()).incrementAndGet();
-            String answer = line.startsWith("ALL,") ? (latched.get() ? "ERR,FAULT" : "OK")
-                    : line.equals("ST?") ? (latched.get() ? "ST,OVERPRESSURE,0,0,0,0,20" : "ST,NONE,0,0,0,0,0")
-                    : answers.get(line);
-            if (answer != null) {
-                reader.execute(() -> session.line(answer, System.nanoTime()));
-            }
-            return true;
-        });
-        session.handshake();
-        AtomicReference<DeviceFault> told = new AtomicReference<>();
-        session.listen(new BootConnection.Listener() {
-            @Override
-            public void sample(Sample sample) {
-            }
+        try (ScriptedRb1Unit unit = new ScriptedRb1Unit(line -> line.startsWith("ALL,")
+                ? (latched.get() ? "ERR,FAULT" : "OK")
+                : line.equals("ST?") ? (latched.get() ? "ST,OVERPRESSURE,0,0,0,0,20" : "ST,NONE,0,0,0,0,0")
+                : ScriptedRb1Unit.RB1_L4.get(line))) {
+            Rb1Session session = unit.session;
+            session.handshake();
+            AtomicReference<DeviceFault> told = new AtomicReference<>();
+            session.listen(new BootConnection.Listener() {
+                @Override
+                public void sample(Sample sample) {
+                }
 
-            @Override
-            public void deviceFault(DeviceFault fault) {
-                told.set(fault);
+                @Override
+                public void deviceFault(DeviceFault fault) {
+                    told.set(fault);
+                }
+            });
+            CompletableFuture<Throwable> served = unit.serve();
+            latched.set(true); // the unit latched OVERPRESSURE; its FLT line never arrived
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (int t = 0; System.nanoTime() < end && told.get() == null && !served.isDone(); t++) {
+                int mmHg = 20 + t % 40; // a ramp: new setpoints on every tick
+                session.setpoints(new int[] {mmHg, mmHg, mmHg, mmHg});
+                unit.deliver("S," + t * 20 + ",0.0,0.0,0.0,0.0");
+                Thread.sleep(20);
             }
-        });
-        CompletableFuture<Throwable> served = new CompletableFuture<>();
-        manager.execute(() -> {
-            try {
-                session.serve();
-                served.complete(null);
-            } catch (Throwable e) {
-                served.complete(e);
-            }
-        });
-        latched.set(true); // the unit latched OVERPRESSURE; its FLT line never arrived
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (int t = 0; System.nanoTime() < end && told.get() == null && !served.isDone(); t++) {
-            int mmHg = 20 + t % 40; // a ramp: new setpoints on every tick
-            session.setpoints(new int[] {mmHg, mmHg, mmHg, mmHg});
-            String sample = "S," + t * 20 + ",0.0,0.0,0.0,0.0";
-            reader.execute(() -> session.line(sample, System.nanoTime()));
-            Thread.sleep(20);
+            session.stop();
+            assertNotNull(told.get(), "after 5 s of ALL answered ERR,FAULT the engine was not told of the latch;"
+                    + " lines sent: " + unit.sent + (served.isDone() ? ", serve ended: " + served.get() : ""));
+            assertEquals(DeviceFault.Kind.OVERPRESSURE, told.get().kind());
         }
-        session.stop();
-        assertNotNull(told.get(), "after 5 s of ALL answered ERR,FAULT the engine was not told of the latch;"
-                + " lines sent: " + sent + (served.isDone() ? ", serve ended: " + served.get() : ""));
-        assertEquals(DeviceFault.Kind.OVERPRESSURE, told.get().kind());
     }
 }

@@ -3,12 +3,8 @@ package org.bootctl.driver.rb1;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,15 +15,6 @@ import org.junit.jupiter.api.Test;
  * (The RB2 driver drops such a unit after 1 s.)
  */
 class Rb1WrongGeometryStreamTest {
-
-    private final ExecutorService reader = Executors.newSingleThreadExecutor();
-    private final ExecutorService manager = Executors.newSingleThreadExecutor();
-
-    @AfterEach
-    void stop() {
-        reader.shutdownNow();
-        manager.shutdownNow();
-    }
 
     @Test
     void aUnitStreamingTheWrongNumberOfZonesIsLostNotServedForever() throws Exception {
@@ -46,38 +33,22 @@ class Rb1WrongGeometryStreamTest {
 
     /** @return why the session was lost */
     private Throwable run(String streamLine) throws Exception {
-        Rb1Session session = new Rb1Session(new DriverSettings("/dev/ttyTEST", "RB1-L4", "", 20));
-        Map<String, String> answers = Map.of("ID?", "ID,RB1-L4,E7,2.0,4,120", "ST?", "ST,NONE,0,0,0,0,0",
-                "STREAM,20", "OK", "VENT", "OK");
-        session.attach(line -> {
-            String answer = answers.get(line);
-            if (answer != null) {
-                reader.execute(() -> session.line(answer, System.nanoTime()));
+        try (ScriptedRb1Unit unit = new ScriptedRb1Unit()) {
+            Rb1Session session = unit.session;
+            session.handshake();
+            CompletableFuture<Throwable> served = unit.serve();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            for (int t = 0; System.nanoTime() < end && !served.isDone(); t += 50) {
+                if (streamLine != null) {
+                    unit.deliver(String.format(streamLine, t));
+                }
+                Thread.sleep(50);
             }
-            return true;
-        });
-        session.handshake();
-        CompletableFuture<Throwable> served = new CompletableFuture<>();
-        manager.execute(() -> {
-            try {
-                session.serve();
-                served.complete(null);
-            } catch (Throwable e) {
-                served.complete(e);
-            }
-        });
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-        for (int t = 0; System.nanoTime() < end && !served.isDone(); t += 50) {
-            if (streamLine != null) {
-                String line = String.format(streamLine, t);
-                reader.execute(() -> session.line(line, System.nanoTime()));
-            }
-            Thread.sleep(50);
+            assertTrue(served.isDone(), "after 4 s of S lines with 3 zones for a 4-zone unit (" + session.samples()
+                    + " samples, " + session.unreadable() + " unreadable lines) the driver still serves it");
+            assertInstanceOf(Rb1Session.Lost.class, served.get());
+            session.stop();
+            return served.get();
         }
-        assertTrue(served.isDone(), "after 4 s of S lines with 3 zones for a 4-zone unit (" + session.samples()
-                + " samples, " + session.unreadable() + " unreadable lines) the driver still serves it");
-        assertInstanceOf(Rb1Session.Lost.class, served.get());
-        session.stop();
-        return served.get();
     }
 }

@@ -3,15 +3,11 @@ package org.bootctl.driver.rb2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.bootctl.driver.rb2.codec.Frame;
-import org.bootctl.driver.rb2.codec.FrameDecoder;
 import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.NackReason;
-import org.bootctl.testing.SocatPair;
 import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,45 +42,14 @@ class HelloRefusedIT {
 
     /** The reason the driver gives for a unit answering each HELLO with {@code answer}'s bytes. */
     private String refusal(Function<Frame, byte[]> answer) throws Exception {
-        SocatPair.assumeInstalled();
-        try (SocatPair socat = new SocatPair(dir).start();
-             RandomAccessFile unit = new RandomAccessFile(socat.device(), "rw")) {
-            AtomicBoolean done = new AtomicBoolean();
-            Thread unitReader = new Thread(() -> {
-                FrameDecoder decoder = new FrameDecoder();
-                byte[] buf = new byte[256];
-                try {
-                    while (!done.get()) {
-                        int n = unit.read(buf);
-                        if (n < 0) {
-                            return;
-                        }
-                        for (Frame f : decoder.feed(buf, 0, n)) {
-                            if (f.type() == Message.HELLO) {
-                                unit.write(answer.apply(f));
-                            }
-                        }
-                    }
-                } catch (Exception e) {
-                    // the test ends
-                }
-            }, "fake-unit-reader");
-            unitReader.setDaemon(true);
-            unitReader.start();
+        try (FakeRb2Unit unit = FakeRb2Unit.start(dir, f -> f.type() == Message.HELLO ? answer.apply(f) : null, null)) {
             TestRegistrar registrar = new TestRegistrar();
-            Rb2Link link = new Rb2Link(new PortSettings(socat.host(), "auto", "rb2-test", 50, Timing.DEFAULT), registrar);
-            link.start();
-            try {
-                Waits.until("refused", 10_000, () -> link.lastError() != null);
-                assertEquals(0, registrar.registrations.get(), "never registered");
-                String reason = link.lastError();
-                assertTrue(reason.startsWith("port " + socat.host() + ": "), reason);
-                return reason;
-            } finally {
-                done.set(true);
-                link.stop();
-                link.awaitStopped(5000);
-            }
+            Rb2Link link = unit.connect(registrar);
+            Waits.until("refused", 10_000, () -> link.lastError() != null);
+            assertEquals(0, registrar.registrations.get(), "never registered");
+            String reason = link.lastError();
+            assertTrue(reason.startsWith("port " + unit.host() + ": "), reason);
+            return reason;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.bootctl.shell;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,14 +184,26 @@ final class BootCommands {
      * vented boot harms nobody while a typo must not leave the wrong one under pressure.
      */
     void estop(String deviceId) {
-        if (sessions.emergencyStop(deviceId)) {
+        estop(List.of(deviceId));
+    }
+
+    /** Emergency stop of each device named, every one sent before anything is reported; as {@link #estop(String)} for each. */
+    void estop(List<String> deviceIds) {
+        List<String> stopped = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String deviceId : deviceIds) {
+            (sessions.emergencyStop(deviceId) ? stopped : unknown).add(deviceId);
+        }
+        if (!unknown.isEmpty()) {
+            out.println("no device " + String.join(", ", unknown) + ": stopping every device instead");
+            estop();
+            return;
+        }
+        for (String deviceId : stopped) {
             out.println("EMERGENCY STOP: every channel of " + deviceId + " vents now");
             out.println(deviceId + " stays latched until a person clears it: boot:clear " + deviceId);
             audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, deviceId));
-            return;
         }
-        out.println("no device " + deviceId + ": stopping every device instead");
-        estop();
     }
 
     void clear(String deviceId) {

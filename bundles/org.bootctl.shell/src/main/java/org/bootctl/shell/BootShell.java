@@ -1,6 +1,9 @@
 package org.bootctl.shell;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -57,7 +60,7 @@ public class BootShell {
             + "  boot:status [SESSION]             every device's session, or one session in detail\n"
             + "  boot:pause SESSION                pauses (every zone vents), boot:resume SESSION goes on\n"
             + "  boot:stop SESSION                 stops a session (vents)\n"
-            + "  boot:estop [DEVICE]               EMERGENCY STOP of every device (or one)\n"
+            + "  boot:estop [DEVICE...]            EMERGENCY STOP of every device (or those named)\n"
             + "  boot:clear DEVICE                 clears a latched fault or emergency stop\n"
             + "  boot:history [N]                  the newest sessions\n"
             + "  boot:watch DEVICE                 live pressures until Ctrl-C\n"
@@ -199,6 +202,16 @@ public class BootShell {
             + "A device id that is not connected stops every device instead")
     public void estop(@Descriptor("DEVICE: the device id (see boot:devices)") String device) {
         commands().estop(device);
+    }
+
+    @Descriptor("EMERGENCY STOP of several devices, each as boot:estop DEVICE stops one. A device id that is not "
+            + "connected stops every device instead")
+    public void estop(@Descriptor("DEVICE: the device id (see boot:devices)") String device,
+                      @Descriptor("DEVICE: another device id") String another,
+                      @Descriptor("DEVICES: more device ids, as many as needed") String... more) {
+        List<String> devices = new ArrayList<>(List.of(device, another));
+        devices.addAll(Arrays.asList(more));
+        commands().estop(devices);
     }
 
     @Descriptor("clears a device's latched fault or emergency stop so it can run again; refused, with the "

@@ -254,6 +254,28 @@ class BootShellGogoTest {
         assertFalse(execute("boot:devices").isEmpty());
     }
 
+    /**
+     * An emergency stop typed with several devices stops each of them: Gogo found no estop of two
+     * operands and printed "Cannot coerce estop(Token, Token)", and nothing vented. One of them that
+     * is not connected stops every device, as a single unknown id does.
+     */
+    @Test
+    void anEmergencyStopOfSeveralDevicesStopsEachOfThem() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        List<String> lines = execute("boot:estop sim1 sim2");
+        assertEquals(List.of("estop sim1", "estop sim2"), engine.calls);
+        assertEquals(SessionState.STOPPED, engine.sessions.get("s1").state());
+        assertEquals(List.of("EMERGENCY STOP: every channel of sim1 vents now",
+                "sim1 stays latched until a person clears it: boot:clear sim1",
+                "EMERGENCY STOP: every channel of sim2 vents now",
+                "sim2 stays latched until a person clears it: boot:clear sim2"), lines);
+
+        engine.calls.clear();
+        List<String> typo = execute("boot:estop sim2 sim9 sim1");
+        assertEquals(List.of("estop sim2", "estop sim9", "estop sim1", "estop all"), engine.calls);
+        assertEquals("no device sim9: stopping every device instead", typo.get(0), typo.toString());
+    }
+
     @Test
     void emergencyStopsAndClearsGoToTheAuditLogWhileThereIsOne() throws Exception {
         assertTrue(descriptor().contains("<reference name=\"audit\" cardinality=\"0..1\" policy=\"dynamic\" "

@@ -240,6 +240,28 @@ class ProgramCommandsIT {
         }
     }
 
+    /**
+     * A chart that cannot be written says why in words: it said 'cannot write x/s.svg: /tmp/.../x'
+     * (an exception's message that is only a path) for a file in the way, and '.: Is a directory'
+     * for a folder.
+     */
+    @Test
+    void plotSaysWhyItsChartCannotBeWritten() throws Exception {
+        Path file = Files.writeString(folder.resolve("afile"), "not a folder");
+        Cli.Result inTheWay = bootctl("plot", "sequential", "--model", "RB2-L5", "--out",
+                file.resolve("s.svg").toString());
+        assertEquals(1, inTheWay.exitCode(), inTheWay.toString());
+        assertEquals(List.of("bootctl: plot: cannot write " + file.resolve("s.svg") + ": a file is in the way of a"
+                + " folder: " + file), inTheWay.errLines());
+        Cli.Result aFolder = bootctl("plot", "sequential", "--model", "RB2-L5", "--out", folder.toString());
+        assertEquals(2, aFolder.exitCode(), aFolder.toString());
+        assertEquals(List.of("bootctl: plot: cannot write the chart to " + folder + ": it is a folder; give a file"
+                + " name, e.g. " + folder.resolve("chart.svg")), aFolder.errLines());
+        Cli.Result empty = bootctl("plot", "sequential", "--model", "RB2-L5", "--out", "");
+        assertEquals(2, empty.exitCode(), empty.toString());
+        assertEquals(List.of("bootctl: plot: --out needs a file name, e.g. chart.svg"), empty.errLines());
+    }
+
     @Test
     void aProgramFileThatIsALinkLoopOrADanglingLinkIsNamedSo() throws Exception {
         Path loop = folder.resolve("loop.json");

@@ -84,6 +84,9 @@ public final class PlotCommand implements Command {
     @Override
     public int execute(Invocation invocation) throws Exception {
         Settings settings = settings(invocation.args());
+        if (invocation.args().value("out").filter(String::isBlank).isPresent()) { // else the folder here
+            throw CommandException.usage(name() + ": --out needs a file name, e.g. chart.svg");
+        }
         String argument = invocation.args().operands().get(0);
         Optional<Path> file = SessionCommand.programFile(name(), argument);
         String svg;
@@ -106,6 +109,10 @@ public final class PlotCommand implements Command {
         }
         Path out = Paths.get(invocation.args().value("out").orElse(info.id() + "-" + model.model() + ".svg"));
         SessionCommand.refuseProgramAsOutput(name(), file, out, "--out", "chart");
+        if (Files.isDirectory(out)) {
+            throw CommandException.usage(name() + ": cannot write the chart to " + PathNames.show(out) + ": it is a"
+                    + " folder; give a file name, e.g. " + PathNames.show(out.resolve("chart.svg")));
+        }
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -113,7 +120,7 @@ public final class PlotCommand implements Command {
             }
             Files.writeString(out, svg, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw CommandException.failure("plot: cannot write " + PathNames.show(out) + ": " + e.getMessage());
+            throw CommandException.failure("plot: cannot write " + PathNames.show(out) + ": " + PathNames.why(e));
         }
         invocation.out().println(PathNames.show(out));
         return 0;

@@ -245,6 +245,16 @@ final class BootCommands {
                 + (devices.isEmpty() ? "none" : ids(devices)) + ")");
     }
 
+    /**
+     * A command typed with more operands than it takes: says what it takes instead of Gogo's
+     * "Cannot coerce" (an exception's name), and does nothing.
+     *
+     * @param more what to add after the refusal, e.g. a pointer to a command that takes several; or ""
+     */
+    void tooMany(String command, String takes, List<String> words, String more) {
+        out.println(command + " takes " + takes + ", not '" + String.join(" ", words) + "'; nothing done" + more);
+    }
+
     /** {@code boot:start} without its operands. */
     void missingStart() {
         List<ProgramInfo> programs = sessions.programs();

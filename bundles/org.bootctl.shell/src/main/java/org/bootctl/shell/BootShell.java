@@ -209,9 +209,7 @@ public class BootShell {
     public void estop(@Descriptor("DEVICE: the device id (see boot:devices)") String device,
                       @Descriptor("DEVICE: another device id") String another,
                       @Descriptor("DEVICES: more device ids, as many as needed") String... more) {
-        List<String> devices = new ArrayList<>(List.of(device, another));
-        devices.addAll(Arrays.asList(more));
-        commands().estop(devices);
+        commands().estop(words(device, another, more));
     }
 
     @Descriptor("clears a device's latched fault or emergency stop so it can run again; refused, with the "
@@ -253,6 +251,61 @@ public class BootShell {
     @Descriptor("without a device: says which to give (nothing is watched)")
     public void watch() {
         commands().missing("watch", "a device id");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is inspected)")
+    public void status(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("status", "at most one session id or device id", words(first, second, more), "");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is paused)")
+    public void pause(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("pause", "one session id or device id", words(first, second, more), "");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is resumed)")
+    public void resume(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("resume", "one session id or device id", words(first, second, more), "");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is stopped)")
+    public void stop(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("stop", "one session id or device id", words(first, second, more), "; in an emergency boot:estop takes several devices");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is cleared)")
+    public void clear(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("clear", "one device id", words(first, second, more), "");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is shown)")
+    public void history(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("history", "one number N", words(first, second, more), "");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is watched)")
+    public void watch(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("watch", "one device id", words(first, second, more), "");
+    }
+
+    @Descriptor("with more words than it takes: says what it takes (nothing is shown)")
+    public void log(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
+                    @Descriptor("WORDS: as typed") String... more) {
+        commands().tooMany("log", "one number N", words(first, second, more), "");
+    }
+
+    /** The words typed after a command, for a refusal that shows them. */
+    private static List<String> words(String first, String second, String... more) {
+        List<String> words = new ArrayList<>(List.of(first, second));
+        words.addAll(Arrays.asList(more));
+        return words;
     }
 
     @Descriptor(OVERVIEW)

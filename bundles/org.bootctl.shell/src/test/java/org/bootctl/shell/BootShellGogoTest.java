@@ -138,6 +138,20 @@ class BootShellGogoTest {
         assertEquals(SessionState.RUNNING, engine.session("s1").orElseThrow().state(), "the session runs on");
     }
 
+    /** More operands than a command takes: it says what it takes, not Gogo's "Cannot coerce stop(Token, Token)". */
+    @Test
+    void aCommandWithMoreOperandsThanItTakesSaysWhatItTakesAndDoesNothing() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        for (String command : List.of("status", "pause", "resume", "stop", "clear", "history", "watch", "log")) {
+            List<String> lines = execute("boot:" + command + " sim1 s1 3");
+            assertEquals(1, lines.size(), command + ": " + lines);
+            assertTrue(lines.get(0).startsWith(command + " takes ") && lines.get(0).contains(", not 'sim1 s1 3'; nothing done"),
+                    lines.get(0));
+        }
+        assertEquals(List.of(), engine.calls, "nothing was asked of the engine");
+        assertEquals(SessionState.RUNNING, engine.session("s1").orElseThrow().state(), "the session runs on");
+    }
+
     @Test
     void startWithoutOperandsSaysWhatItTakesAndStartsNothing() throws Exception {
         List<String> lines = execute("boot:start");

@@ -262,6 +262,13 @@ final class BootCommands {
                 " " + (programs.isEmpty() ? "sequential" : programs.get(0).id()));
     }
 
+    /** {@code boot:start} with words that are not its options and two operands, as typed. */
+    void missingStart(List<String> words) {
+        out.println("start cannot take '" + String.join(" ", words) + "' (it takes its options, a device id and a"
+                + " program id; 'help boot:start' lists them)");
+        missingStart();
+    }
+
     void history() {
         history(DEFAULT_HISTORY);
     }

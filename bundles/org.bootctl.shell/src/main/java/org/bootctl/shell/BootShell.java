@@ -148,6 +148,13 @@ public class BootShell {
         commands().missingStart();
     }
 
+    @Descriptor("with operands or options it cannot take: says what to give (nothing is started)")
+    public void start(@Descriptor("WORD: as typed") String first, @Descriptor("WORDS: as typed") String... more) {
+        List<String> words = new ArrayList<>(List.of(first));
+        words.addAll(Arrays.asList(more));
+        commands().missingStart(words);
+    }
+
     @Descriptor("shows every device with its current or last session: state, cycle, step, elapsed and "
             + "remaining time, and the end reason or latched fault")
     public void status() {

@@ -152,6 +152,18 @@ class BootShellGogoTest {
         assertEquals(SessionState.RUNNING, engine.session("s1").orElseThrow().state(), "the session runs on");
     }
 
+    /** One operand, three, or an option it does not know: said in words, not "Cannot coerce start(Token)". */
+    @Test
+    void startWithOperandsItCannotTakeSaysWhatItTakesAndStartsNothing() throws Exception {
+        for (String typed : List.of("sim1", "-l 3 sim1 sequential extra", "sim1 sequential --level 3 --speed 2")) {
+            List<String> lines = execute("boot:start " + typed);
+            assertEquals(2, lines.size(), typed + ": " + lines);
+            assertTrue(lines.get(0).startsWith("start cannot take '") && lines.get(1).startsWith("start needs "),
+                    typed + ": " + lines);
+        }
+        assertEquals(List.of(), engine.calls, "nothing started");
+    }
+
     @Test
     void startWithoutOperandsSaysWhatItTakesAndStartsNothing() throws Exception {
         List<String> lines = execute("boot:start");

@@ -36,8 +36,9 @@ final class SessionReport {
      */
     static void summary(PrintStream out, SessionInfo session, DeviceDescription device, SessionRecord record,
                         double[] telemetryPeaks, Path trace) {
-        out.println("session " + session.id() + " on " + device.id() + " (" + device.model() + "): "
-                + session.state() + (session.endReason() == null ? "" : ", " + session.endReason()));
+        // the end reason may be a fault's message, with what a driver or its unit said: one printable line
+        out.println(ConsoleText.line("session " + session.id() + " on " + device.id() + " (" + device.model() + "): "
+                + session.state() + (session.endReason() == null ? "" : ", " + session.endReason())));
         // a program file's or bundle's id and version are printed as one line, whatever they hold
         out.println("  program " + ConsoleText.line(session.programId() + " " + session.programVersion()) + ", "
                 + settings(session.settings()));
@@ -48,7 +49,7 @@ final class SessionReport {
             List<String> zones = new ArrayList<>();
             peaks.forEach((zone, mmHg) -> zones.add(String.format(Locale.ROOT, "%d %s %.1f", zone,
                     device.zone(zone).name(), mmHg)));
-            out.println("  peak mmHg per zone: " + String.join(", ", zones));
+            out.println(ConsoleText.line("  peak mmHg per zone: " + String.join(", ", zones))); // names from a model file
         }
         out.println("  trace: " + (trace == null ? "none kept" : PathNames.show(trace)));
     }

@@ -262,6 +262,21 @@ class ProgramCommandsIT {
         assertEquals(List.of("bootctl: plot: --out needs a file name, e.g. chart.svg"), empty.errLines());
     }
 
+    /**
+     * Two files of one program id: only the last was published (a map by id), under one 'pushed'
+     * line, and the other was lost without a word. Refused before the broker is asked anything.
+     */
+    @Test
+    void fleetPushRefusesTwoFilesOfOneProgramId() throws Exception {
+        Path one = Files.writeString(folder.resolve("one.json"), SMALL);
+        Path two = Files.writeString(folder.resolve("two.json"), SMALL.replace("0.2.0", "0.3.0"));
+        Cli.Result pushed = bootctl("fleet", "push", one.toString(), two.toString(), "--site", "s1",
+                "--broker", "mqtt://127.0.0.1:1");
+        assertEquals(2, pushed.exitCode(), pushed.toString());
+        assertEquals("bootctl: fleet push: " + one + " and " + two + " are both program small; push one of them",
+                pushed.errLines().get(pushed.errLines().size() - 1), pushed.toString());
+    }
+
     @Test
     void aProgramFileThatIsALinkLoopOrADanglingLinkIsNamedSo() throws Exception {
         Path loop = folder.resolve("loop.json");

@@ -185,9 +185,15 @@ public final class FleetCommand implements Command {
             throw CommandException.usage("fleet push: nothing was published (fix the errors above)");
         }
         Map<String, byte[]> programs = new LinkedHashMap<>();
+        Map<String, String> fileOf = new LinkedHashMap<>();
         for (String file : files) {
             byte[] bytes = Files.readAllBytes(Path.of(file));
             String id = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject().get("id").getAsString();
+            String earlier = fileOf.putIfAbsent(id, file);
+            if (earlier != null) { // one topic per id: the later would replace the earlier, which is lost
+                throw CommandException.usage("fleet push: " + earlier + " and " + file + " are both program " + id
+                        + "; push one of them");
+            }
             programs.put(id, bytes);
         }
         try (FleetClient client = connect(invocation, broker)) {

@@ -563,6 +563,8 @@ function refreshSession(id) {
  */
 async function catchUp() {
   loadPrograms().catch(() => {});
+  const shown = page.session;
+  const eventsBefore = page.sessionEvents;
   const list = await api('GET', '/api/devices');
   const listed = new Set(list.map((d) => d.id));
   for (const d of list) {
@@ -576,7 +578,13 @@ async function catchUp() {
   }
   renderDevices();
   const d = device();
-  if (d && d.session) refreshSession(d.session);
+  if (d && d.session) {
+    refreshSession(d.session);
+  } else if (d && active() && page.session === shown && page.sessionEvents === eventsBefore) {
+    // the controller was restarted: the session shown running ended with it (its record is in the history)
+    page.session = null;
+    say('The session shown has ended: the controller was restarted meanwhile (see History)', false, 'session');
+  }
   renderSession();
 }
 

@@ -1,7 +1,7 @@
 // The kiosk page: pick a device, see its zones live, choose a program and start, pause, resume,
 // stop; emergency stop always; faults, live chart and history. Talks only to /api (docs/API.md).
 import { api, events, sendable, setToken, token } from './api.js';
-import { drawGarment } from './garment.js';
+import { drawGarment, onKey } from './garment.js';
 import { LiveChart, planChart, traceChart } from './charts.js';
 
 const ACTIVE = ['FIT_CHECK', 'RUNNING', 'PAUSED', 'VENTING'];
@@ -333,6 +333,9 @@ async function loadHistory() {
     reason.textContent = r.endReason || r.state;
     reason.classList.add(r.state);
     li.addEventListener('click', () => showTrace(r, li));
+    li.tabIndex = 0; // its trace opens from the keyboard too
+    li.setAttribute('role', 'button');
+    li.addEventListener('keydown', (e) => onKey(e, () => showTrace(r, li)));
     return li;
   }));
   if (!records.length) list.innerHTML = '<li>No sessions yet</li>';

@@ -1,6 +1,6 @@
 // The hub's dashboard: tabs, the access token, and the live stream that keeps every view current.
 
-import { events, setToken, token } from './api.js';
+import { events, sendable, setToken, token } from './api.js';
 import * as fleet from './fleet.js';
 import * as sessions from './sessions.js';
 import * as usage from './usage.js';
@@ -55,7 +55,12 @@ function initToken(restart) {
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    setToken($('token').value.trim());
+    const value = $('token').value.trim();
+    if (value && !sendable(value)) {
+      $('fleet-message').textContent = 'A browser cannot send this token (it has letters beyond Latin-1 or a line break): check it, or use the command line.';
+      return;
+    }
+    setToken(value);
     $('token').value = '';
     form.hidden = true;
     toggle.setAttribute('aria-expanded', 'false');

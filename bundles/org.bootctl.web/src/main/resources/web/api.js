@@ -57,7 +57,9 @@ export async function api(method, path, body, timeoutMs) {
   const type = response.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    const message = data && data.error ? data.error : `the controller answered ${response.status} ${response.statusText}`.trim();
+    let message = data && data.error ? data.error : `the controller answered ${response.status} ${response.statusText}`.trim();
+    // a person at the page has no header to set: say where the token goes
+    if (response.status === 401) message += ' (enter it on the About tab, under "Access token")';
     throw new ApiError(response.status, message, data && data.details);
   }
   return data;

@@ -1,7 +1,7 @@
 // The kiosk page: pick a device, see its zones live, choose a program and start, pause, resume,
 // stop; emergency stop always; faults, live chart and history. Talks only to /api (docs/API.md).
 import { api, events, sendable, setToken, token } from './api.js';
-import { drawGarment } from './garment.js';
+import { drawGarment, onKey } from './garment.js';
 import { LiveChart, planChart, traceChart } from './charts.js';
 
 const ACTIVE = ['FIT_CHECK', 'RUNNING', 'PAUSED', 'VENTING'];
@@ -333,6 +333,9 @@ async function loadHistory() {
     reason.textContent = r.endReason || r.state;
     reason.classList.add(r.state);
     li.addEventListener('click', () => showTrace(r, li));
+    li.tabIndex = 0; // its trace opens from the keyboard too
+    li.setAttribute('role', 'button');
+    li.addEventListener('keydown', (e) => onKey(e, () => showTrace(r, li)));
     return li;
   }));
   if (!records.length) list.innerHTML = '<li>No sessions yet</li>';
@@ -563,6 +566,8 @@ function refreshSession(id) {
  */
 async function catchUp() {
   loadPrograms().catch(() => {});
+  const shown = page.session;
+  const eventsBefore = page.sessionEvents;
   const list = await api('GET', '/api/devices');
   const listed = new Set(list.map((d) => d.id));
   for (const d of list) {
@@ -576,7 +581,13 @@ async function catchUp() {
   }
   renderDevices();
   const d = device();
-  if (d && d.session) refreshSession(d.session);
+  if (d && d.session) {
+    refreshSession(d.session);
+  } else if (d && active() && page.session === shown && page.sessionEvents === eventsBefore) {
+    // the controller was restarted: the session shown running ended with it (its record is in the history)
+    page.session = null;
+    say('The session shown has ended: the controller was restarted meanwhile (see History)', false, 'session');
+  }
   renderSession();
 }
 

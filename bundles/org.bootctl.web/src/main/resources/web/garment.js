@@ -18,6 +18,13 @@ export function pressureColour(mmHg) {
   return `hsl(212, ${45 + 35 * t}%, ${95 - 60 * t}%)`;
 }
 
+/** Enter or Space on something that acts as a button: what a click does, from the keyboard alone. */
+export function onKey(event, action) {
+  if (event.key !== 'Enter' && event.key !== ' ') return;
+  event.preventDefault();
+  action();
+}
+
 export function drawGarment(svg, device, onTap) {
   svg.replaceChildren();
   svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
@@ -39,7 +46,7 @@ export function drawGarment(svg, device, onTap) {
       const y = HEIGHT - 6 - (i + 1) * zoneHeight;
       const channel = device.channels.findIndex((c) => c.zone === zone.index && (c.limb === limb || c.limb === null));
       const g = el('g', { class: 'zone', 'data-zone': zone.index, 'data-limb': limb, 'data-channel': channel,
-        'data-testid': `zone-${zone.index}-${limb}`, role: 'button',
+        'data-testid': `zone-${zone.index}-${limb}`, role: 'button', tabindex: 0,
         'aria-label': `zone ${zone.index} (${zone.name}, ${limb})` }, svg);
       const rect = el('rect', { x: centre - width / 2, y: y + 2, width, height: zoneHeight - 4, rx: 10,
         fill: pressureColour(0) }, g);
@@ -48,6 +55,7 @@ export function drawGarment(svg, device, onTap) {
       const name = el('text', { x: centre, y: y + zoneHeight / 2 + 10, class: 'name' }, g);
       name.textContent = `${zone.index} ${zone.name}`;
       g.addEventListener('click', () => onTap(zone.index));
+      g.addEventListener('keydown', (e) => onKey(e, () => onTap(zone.index)));
       cells.push({ g, rect, value, name, channel, zone: zone.index });
     });
   });

@@ -280,6 +280,26 @@ class HubDashboardPageIT {
     }
 
     @Test
+    void aTokenNoBrowserCanSendNeverStandsInTheWayOfAnEmergencyStop() throws Exception {
+        // a token with a letter beyond Latin-1: fetch refuses any request with a header holding it
+        browser.find("#token-toggle").click();
+        browser.find("#token").sendKeys("st\u20acp");
+        browser.find("#token-form button[type=submit]").click();
+        browser.until("the refusal shown", d -> browser.text("#fleet-message").contains("cannot send this token"));
+        assertEquals(null, browser.js("return sessionStorage.getItem('bootctl-hub-token')"), "nothing kept");
+
+        // one kept all the same (from another version of the page): the stop goes out without it
+        browser.js("sessionStorage.setItem('bootctl-hub-token', 'st\u20acp')");
+        int before = stub.requests("/api/fleet/estop").size();
+        deviceRow("studio-2", "unit-1", "dev-d").findElement(By.cssSelector("button.estop")).click();
+        browser.until("the stop's answer", d -> !browser.text(".site[data-site='studio-2'] .estop-result").startsWith("Stopping"));
+        String result = browser.text(".site[data-site='studio-2'] .estop-result");
+        browser.js("sessionStorage.clear()");
+        assertTrue(result.contains("Confirmed: unit-1/dev-d"), result);
+        assertEquals(before + 1, stub.requests("/api/fleet/estop").size(), "the stop went out");
+    }
+
+    @Test
     void theTokenGoesWithEveryRequestOnceEntered() throws Exception {
         stub.token = "s3cret";
         browser.open(stub.base() + "/", 1280, 800);

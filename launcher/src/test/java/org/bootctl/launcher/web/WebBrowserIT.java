@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -237,5 +239,35 @@ class WebBrowserIT {
                 By.cssSelector("#trace-chart canvas")).isEmpty());
         Path shot = browser.screenshot("history");
         assertTrue(Files.size(shot) > 1000);
+    }
+
+    /** Presses Tab until the focus is on what css matches (at most 80 times); fails when it never gets there. */
+    private static void tabTo(String css) {
+        for (int i = 0; i < 80; i++) {
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            if (Boolean.TRUE.equals(browser.js("return document.activeElement.matches(arguments[0])", css))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reaches " + css);
+    }
+
+    @Test
+    void aKeyboardAloneBoostsZonesAndOpensATraceFromTheHistory() throws Exception {
+        tabTo(".zone[data-zone='3'][data-limb='left']");
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        browser.until("zone 3 boosted", d -> browser.text("#boost").contains("zone 3"));
+        new Actions(browser.driver).sendKeys(Keys.SPACE).perform();
+        browser.until("zone 3 no longer boosted", d -> browser.text("#boost").equals("No boosted zones"));
+
+        String id = WebRuntime.object(web.post("/api/sessions", WebApiIT.QUICK)).get("id").getAsString();
+        web.awaitState(id, "RUNNING");
+        web.post("/api/sessions/" + id + "/stop", null);
+        web.awaitState(id, "STOPPED");
+        browser.find("#tab-history").click();
+        browser.until("the session listed", d -> !browser.driver.findElements(By.cssSelector("#history-list li[data-session]")).isEmpty());
+        tabTo("#history-list li[data-session]");
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        browser.until("the trace chart", d -> !browser.driver.findElements(By.cssSelector("#trace-chart canvas")).isEmpty());
     }
 }

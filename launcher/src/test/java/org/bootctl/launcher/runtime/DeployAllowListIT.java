@@ -152,6 +152,23 @@ class DeployAllowListIT {
 
     @Test
     void anAllowedJarOverwrittenByABundleNotOnTheListNeverRunsIt() throws Exception {
+        overwrittenAllowedJarNeverRuns();
+    }
+
+    /**
+     * FileInstall watches the deploy folder by its canonical path: with the data folder given through
+     * a symbolic link (a board's /var/lib/bootctl linked to a bigger disk), its bundles are still the
+     * deploy folder's, so the guard still keeps an overwritten one from running.
+     */
+    @Test
+    void withTheDataFolderReachedThroughASymbolicLinkAnOverwrittenJarStillNeverRuns() throws Exception {
+        rig.close();
+        Path disk = Files.createDirectories(data.resolve("disk"));
+        rig = new DeployRig(Files.createSymbolicLink(data.resolve("link"), disk));
+        overwrittenAllowedJarNeverRuns();
+    }
+
+    private void overwrittenAllowedJarNeverRuns() throws Exception {
         rig.start(Map.of("deploy-allow", "org.bootctl.example.*"));
         Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
         Path jar = rig.deploy(example, "ripple.jar");

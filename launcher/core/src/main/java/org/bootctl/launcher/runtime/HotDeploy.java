@@ -91,7 +91,7 @@ public final class HotDeploy {
                 default -> null;
             };
             Path file = file(event.getBundle().getLocation());
-            if (verb == null || file == null || !folder.equals(file.getParent())) {
+            if (verb == null || !in(folder, file)) {
                 return;
             }
             out.accept("bootctl deploy: " + verb + " " + shown(event.getBundle().getSymbolicName()) + " "
@@ -151,7 +151,7 @@ public final class HotDeploy {
             Path file = key == null ? null
                     : key.toString().startsWith("file:") ? file(key.toString()) // FileInstall 3.7 writes a URI
                     : Path.of(key.toString()).toAbsolutePath().normalize();
-            return file != null && folder.equals(file.getParent()) ? file : null;
+            return in(folder, file) ? file : null;
         } catch (IOException | org.osgi.framework.InvalidSyntaxException | IllegalStateException
                  | java.nio.file.InvalidPathException e) {
             return null;
@@ -161,6 +161,22 @@ public final class HotDeploy {
             } catch (IllegalStateException stopping) {
                 // the framework is stopping
             }
+        }
+    }
+
+    /**
+     * Whether {@code file} is right in {@code folder}: FileInstall names its files by the folder's
+     * canonical path, so a data folder reached through a symbolic link is the same folder on the disk.
+     */
+    static boolean in(Path folder, Path file) {
+        Path parent = file == null ? null : file.getParent();
+        if (parent == null) {
+            return false;
+        }
+        try {
+            return folder.equals(parent) || Files.isSameFile(folder, parent);
+        } catch (IOException | SecurityException e) {
+            return false; // one of them is not there (any more)
         }
     }
 

@@ -64,6 +64,9 @@ public final class HotDeploy {
         properties.put("felix.fileinstall.dir", folder.toString());
         properties.put("felix.fileinstall.poll", POLL_MILLIS);
         properties.put("felix.fileinstall.noInitialDelay", "true");
+        // list the folder at each poll: FileInstall's file-system watcher goes blind for good once the folder is
+        // deleted, so a deploy/ deleted and made again would be watched no more until a restart
+        properties.put("felix.fileinstall.disableNio2", "true");
         properties.put("felix.fileinstall.bundles.new.start", "true");
         // bundles, and configuration files for them (the deploy guard refuses those of the unit's own PIDs)
         properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");

@@ -55,7 +55,7 @@ public final class BundleAudit implements BundleListener {
         }
         Bundle bundle = event.getBundle();
         Path file = DeployFolder.file(bundle.getLocation());
-        boolean deployed = file != null && deployFolder.equals(file.getParent());
+        boolean deployed = DeployFolder.holds(deployFolder, bundle.getLocation());
         Map<String, String> details = new LinkedHashMap<>();
         details.put("version", bundle.getVersion().toString());
         if (deployed) {

@@ -150,8 +150,45 @@ class DeployAllowListIT {
         assertTrue(rig.bundle("org.evil.swap").isEmpty());
     }
 
+    /**
+     * deploy/ deleted and made again while bootctl runs (a clean-up script, a restore): the jars put
+     * into the new folder are still watched, installed when allowed and refused when not.
+     */
+    @Test
+    void aDeployFolderDeletedAndMadeAgainWhileRunningIsStillWatched() throws Exception {
+        rig.start(Map.of("deploy-allow", "org.bootctl.example.*"));
+        Path folder = data.resolve(HotDeploy.FOLDER);
+        Files.delete(folder);
+        Files.createDirectory(folder);
+        rig.deploy(stranger("org.evil.late"), "late.jar");
+        Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
+        rig.deploy(example, "ripple.jar");
+        rig.audit.await("the allowed jar installed from the new folder",
+                is(AuditEvent.BUNDLE_INSTALLED, AuditEvent.DEPLOY_FOLDER, EXAMPLE_BUNDLE), DeployRig.DEADLINE);
+        rig.audit.await("the other refused", is(AuditEvent.BUNDLE_REFUSED, AuditEvent.DEPLOY_FOLDER, "org.evil.late"),
+                DeployRig.DEADLINE);
+        assertTrue(rig.bundle("org.evil.late").isEmpty());
+    }
+
     @Test
     void anAllowedJarOverwrittenByABundleNotOnTheListNeverRunsIt() throws Exception {
+        overwrittenAllowedJarNeverRuns();
+    }
+
+    /**
+     * FileInstall watches the deploy folder by its canonical path: with the data folder given through
+     * a symbolic link (a board's /var/lib/bootctl linked to a bigger disk), its bundles are still the
+     * deploy folder's, so the guard still keeps an overwritten one from running.
+     */
+    @Test
+    void withTheDataFolderReachedThroughASymbolicLinkAnOverwrittenJarStillNeverRuns() throws Exception {
+        rig.close();
+        Path disk = Files.createDirectories(data.resolve("disk"));
+        rig = new DeployRig(Files.createSymbolicLink(data.resolve("link"), disk));
+        overwrittenAllowedJarNeverRuns();
+    }
+
+    private void overwrittenAllowedJarNeverRuns() throws Exception {
         rig.start(Map.of("deploy-allow", "org.bootctl.example.*"));
         Path example = Path.of(System.getProperty("bootctl.test.bundles", "target/test-bundles"), EXAMPLE_BUNDLE + ".jar");
         Path jar = rig.deploy(example, "ripple.jar");

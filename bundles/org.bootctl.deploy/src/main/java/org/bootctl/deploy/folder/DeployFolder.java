@@ -1,6 +1,8 @@
 package org.bootctl.deploy.folder;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
@@ -34,9 +36,24 @@ public final class DeployFolder {
         }
     }
 
-    /** Whether a bundle location is a file right in {@code folder}. */
+    /**
+     * Whether a bundle location is a file right in {@code folder}. FileInstall names its files by the
+     * folder's canonical path, so a data folder reached through a symbolic link is compared as the
+     * same folder on the disk too.
+     */
     public static boolean holds(Path folder, String location) {
         Path file = file(location);
-        return file != null && folder != null && folder.equals(file.getParent());
+        Path parent = file == null ? null : file.getParent();
+        if (parent == null || folder == null) {
+            return false;
+        }
+        if (folder.equals(parent)) {
+            return true;
+        }
+        try {
+            return Files.isSameFile(folder, parent);
+        } catch (IOException | SecurityException e) {
+            return false; // one of them is not there (any more): not the same folder
+        }
     }
 }

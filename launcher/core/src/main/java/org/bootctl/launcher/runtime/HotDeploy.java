@@ -64,6 +64,9 @@ public final class HotDeploy {
         properties.put("felix.fileinstall.dir", folder.toString());
         properties.put("felix.fileinstall.poll", POLL_MILLIS);
         properties.put("felix.fileinstall.noInitialDelay", "true");
+        // list the folder at each poll: FileInstall's file-system watcher goes blind for good once the folder is
+        // deleted, so a deploy/ deleted and made again would be watched no more until a restart
+        properties.put("felix.fileinstall.disableNio2", "true");
         properties.put("felix.fileinstall.bundles.new.start", "true");
         // bundles, and configuration files for them (the deploy guard refuses those of the unit's own PIDs)
         properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
@@ -91,7 +94,7 @@ public final class HotDeploy {
                 default -> null;
             };
             Path file = file(event.getBundle().getLocation());
-            if (verb == null || file == null || !folder.equals(file.getParent())) {
+            if (verb == null || !in(folder, file)) {
                 return;
             }
             out.accept("bootctl deploy: " + verb + " " + shown(event.getBundle().getSymbolicName()) + " "
@@ -151,7 +154,7 @@ public final class HotDeploy {
             Path file = key == null ? null
                     : key.toString().startsWith("file:") ? file(key.toString()) // FileInstall 3.7 writes a URI
                     : Path.of(key.toString()).toAbsolutePath().normalize();
-            return file != null && folder.equals(file.getParent()) ? file : null;
+            return in(folder, file) ? file : null;
         } catch (IOException | org.osgi.framework.InvalidSyntaxException | IllegalStateException
                  | java.nio.file.InvalidPathException e) {
             return null;
@@ -161,6 +164,22 @@ public final class HotDeploy {
             } catch (IllegalStateException stopping) {
                 // the framework is stopping
             }
+        }
+    }
+
+    /**
+     * Whether {@code file} is right in {@code folder}: FileInstall names its files by the folder's
+     * canonical path, so a data folder reached through a symbolic link is the same folder on the disk.
+     */
+    static boolean in(Path folder, Path file) {
+        Path parent = file == null ? null : file.getParent();
+        if (parent == null) {
+            return false;
+        }
+        try {
+            return folder.equals(parent) || Files.isSameFile(folder, parent);
+        } catch (IOException | SecurityException e) {
+            return false; // one of them is not there (any more)
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,5 +51,17 @@ class HotDeployLogTest {
         HotDeploy.log(data, said::add).bundleChanged(new BundleEvent(BundleEvent.UPDATED,
                 bundle("org.example.ripple", new Version(1, 2, 0), location)));
         assertEquals(List.of("bootctl deploy: updated org.example.ripple 1.2.0 from deploy/ripple.jar"), said);
+    }
+
+    /** FileInstall installs by the folder's canonical path: a data folder given through a symbolic link is still said. */
+    @Test
+    void aBundleIsSaidWhenTheDataFolderIsReachedThroughASymbolicLink() throws Exception {
+        Path real = Files.createDirectories(data.resolve("disk").resolve("deploy"));
+        Path link = Files.createSymbolicLink(data.resolve("link"), data.resolve("disk"));
+        String location = real.toRealPath().resolve("ripple.jar").toUri().toString();
+        List<String> said = new ArrayList<>();
+        HotDeploy.log(link, said::add).bundleChanged(new BundleEvent(BundleEvent.INSTALLED,
+                bundle("org.example.ripple", new Version(1, 0, 0), location)));
+        assertEquals(List.of("bootctl deploy: installed org.example.ripple 1.0.0 from deploy/ripple.jar"), said);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,29 @@ public final class AsideCalls {
             done.complete(null);
         }
         return done;
+    }
+
+    /**
+     * Asks {@code call} on a new daemon thread named {@code threadName}: the future has what it
+     * returns or throws, or fails at once when not even the thread can be made. For a caller that
+     * waits for the answer within a bound of its own.
+     */
+    static <T> CompletableFuture<T> ask(String threadName, Callable<T> call) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        try {
+            Thread thread = new Thread(() -> {
+                try {
+                    answer.complete(call.call());
+                } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                }
+            }, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        } catch (Throwable e) { // no thread to be had (out of memory)
+            answer.completeExceptionally(new IllegalStateException("no thread to call it: " + e));
+        }
+        return answer;
     }
 
     /**

@@ -122,15 +122,10 @@ public final class DeviceHandle {
         }
         // on a thread of its own: a listen that never returns holds neither the caller (the thread
         // that registered the connection) nor anything of the engine's
-        CompletableFuture<Void> listening = new CompletableFuture<>();
-        AsideCalls.start("bootctl-listen-" + device.id(), device.id() + ": listen", () -> {
-            try {
-                connection.listen(inbox);
-                listening.complete(null);
-            } catch (Throwable e) {
-                listening.completeExceptionally(e);
-            }
-        }).whenComplete((ok, e) -> listening.completeExceptionally(new IllegalStateException("no thread to call it")));
+        CompletableFuture<Void> listening = AsideCalls.ask("bootctl-listen-" + device.id(), () -> {
+            connection.listen(inbox);
+            return null;
+        });
         try {
             listening.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
             return true;
@@ -166,14 +161,7 @@ public final class DeviceHandle {
      * that came after it.
      */
     private static DeviceDescription describe(BootConnection connection) {
-        CompletableFuture<DeviceDescription> said = new CompletableFuture<>();
-        AsideCalls.start("bootctl-describe", "description() of " + connection.getClass().getName(), () -> {
-            try {
-                said.complete(connection.description());
-            } catch (Throwable e) {
-                said.completeExceptionally(e);
-            }
-        }).whenComplete((ok, e) -> said.completeExceptionally(new IllegalStateException("no thread to ask it")));
+        CompletableFuture<DeviceDescription> said = AsideCalls.ask("bootctl-describe", connection::description);
         String driver = "the driver " + connection.getClass().getName();
         try {
             DeviceDescription description = said.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);

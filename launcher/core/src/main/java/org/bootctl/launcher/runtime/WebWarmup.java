@@ -69,6 +69,9 @@ public final class WebWarmup {
         try {
             for (int round = 0; round < ROUNDS; round++) {
                 for (String request : requests) {
+                    if (OsgiRuntime.signalled()) {
+                        return true; // Ctrl-C as it warms up: a request to a server that is stopping shows a stack trace
+                    }
                     send(request);
                 }
                 Thread.sleep(SPACING_MS);

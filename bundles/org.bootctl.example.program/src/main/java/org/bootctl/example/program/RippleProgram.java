@@ -17,22 +17,25 @@ import org.osgi.service.component.annotations.Component;
  * A ripple: a short squeeze runs up the limb twice per cycle, first lightly (70 % of the level),
  * then at the full level. While a zone fills, the one below it holds; then it lets go.
  * Every target goes through {@link Settings#target(int, double)}, so the session cap and boost hold.
+ * Change the pattern, the id and the texts below to make it your program.
  */
 @Component(service = Program.class, property = {
         Program.SOURCE + "=bundle",
         "bootctl.program.id=" + RippleProgram.ID})
 public class RippleProgram implements Program {
 
+    /** Stable and unique among the programs of a controller: lower-case letters, digits and '-'. */
     static final String ID = "example-ripple";
 
-    private static final ProgramInfo INFO = new ProgramInfo(ID, "Example ripple", "1.0.0", "bootctl examples",
+    static final ProgramInfo INFO = new ProgramInfo(ID, "Example ripple", "1.0.0", "bootctl examples",
             "A squeeze runs up the limb twice per cycle, first at 70 % of the level, then at the full level.", 2, 16);
 
     /** The share of the level of each pass up the limb. */
     private static final double[] PASSES = {0.7, 1.0};
     private static final long HOLD_MS = 500;
-    /** Vented zones need about 3 s to empty before the next step (docs/DESIGN.md's channel trip). */
+    /** Vented zones need about 3 s to empty before the next step, or the engine's channel trip fires. */
     private static final long REST_MS = 3000;
+    /** The cycle rests until 40 s have passed since it began. */
     private static final long MIN_CYCLE_MS = 40_000;
 
     @Override
@@ -49,6 +52,7 @@ public class RippleProgram implements Program {
             for (int filling = 1; filling <= zones; filling++) {
                 List<ZoneAction> actions = new ArrayList<>(zones);
                 for (int zone = 1; zone <= zones; zone++) {
+                    // never compute a target yourself: settings.target clamps to the cap and adds the boost
                     double target = settings.target(zone, share * settings.cap());
                     if (zone == filling) {
                         actions.add(ZoneAction.fill(target));

@@ -1,25 +1,10 @@
 // The hub's REST API and event stream (docs/HUB.md), with the access token when one is entered.
 
-const TOKEN_KEY = 'bootctl-hub-token';
+import { sendable, tokenStore } from './token.js';
 
-export function token() {
-  return sessionStorage.getItem(TOKEN_KEY) || '';
-}
-
-export function setToken(value) {
-  if (value) sessionStorage.setItem(TOKEN_KEY, value);
-  else sessionStorage.removeItem(TOKEN_KEY);
-}
-
-/** Whether a browser can send this token in a header at all (Latin-1, no line breaks). */
-export function sendable(value) {
-  try {
-    new Headers({ Authorization: `Bearer ${value}` });
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
+/** The access token entered at "Access token", kept for this browser tab only ('' when none). */
+export const { token, setToken } = tokenStore('bootctl-hub-token');
+export { sendable };
 
 function headers(accept) {
   const h = { Accept: accept };

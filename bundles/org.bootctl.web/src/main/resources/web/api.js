@@ -1,5 +1,7 @@
 // The REST API and the event stream, as the page uses them (docs/API.md).
 
+import { sendable, tokenStore } from './token.js';
+
 export class ApiError extends Error {
   constructor(status, message, details) {
     super(message);
@@ -8,27 +10,9 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'bootctl-token';
-
 /** The access token entered on the About tab, kept for this browser tab only ('' when none). */
-export function token() {
-  return sessionStorage.getItem(TOKEN_KEY) || '';
-}
-
-export function setToken(value) {
-  if (value) sessionStorage.setItem(TOKEN_KEY, value);
-  else sessionStorage.removeItem(TOKEN_KEY);
-}
-
-/** Whether a browser can send this token in a header at all (Latin-1, no line breaks). */
-export function sendable(value) {
-  try {
-    new Headers({ Authorization: `Bearer ${value}` });
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
+export const { token, setToken } = tokenStore('bootctl-token');
+export { sendable };
 
 /**
  * One request; resolves to the JSON answer, rejects with the API's own error sentence. With

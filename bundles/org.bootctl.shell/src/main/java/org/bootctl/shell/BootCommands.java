@@ -32,6 +32,27 @@ import org.bootctl.api.session.SessionState;
 final class BootCommands {
 
     static final int DEFAULT_HISTORY = 10;
+
+    /**
+     * The operand a command takes, and how to say so to a person who typed none or more: instead of
+     * Gogo's "Cannot coerce" (an exception's name, which reads as if something ran), nothing is done.
+     *
+     * @param needs what is missing when no operand was typed, or null when none is fine
+     * @param takes what it takes, for more words than that
+     * @param hint  what to add after refusing more words, e.g. a pointer to a command that takes several; or ""
+     */
+    record Operand(String command, String needs, String takes, String hint) {
+    }
+
+    static final Operand STATUS = new Operand("status", null, "at most one session id or device id", "");
+    static final Operand PAUSE = new Operand("pause", "a session id or a device id", "one session id or device id", "");
+    static final Operand RESUME = new Operand("resume", "a session id or a device id", "one session id or device id", "");
+    static final Operand STOP = new Operand("stop", "a session id or a device id (in an emergency: boot:estop, every device)",
+            "one session id or device id", "; in an emergency boot:estop takes several devices");
+    static final Operand CLEAR = new Operand("clear", "a device id", "one device id", "");
+    static final Operand HISTORY = new Operand("history", null, "one number N", "");
+    static final Operand WATCH = new Operand("watch", "a device id", "one device id", "");
+    static final Operand LOG = new Operand("log", null, "one number N", "");
     /** How long a command waits to see its request carried out before it says the state there is. */
     static final long SETTLE_MS = 2000;
 
@@ -107,8 +128,19 @@ final class BootCommands {
         }
     }
 
+    /** As typed: every device with its current or last session, or one session in detail. */
+    void status(String... words) {
+        if (takes(STATUS, words)) {
+            if (words.length == 0) {
+                everyStatus();
+            } else {
+                status(words[0]);
+            }
+        }
+    }
+
     /** Every device with its current or last session. */
-    void status() {
+    private void everyStatus() {
         List<DeviceStatus> devices = sessions.devices();
         if (devices.isEmpty()) {
             out.println("no devices connected");
@@ -130,7 +162,7 @@ final class BootCommands {
     }
 
     /** One session in detail; a device id shows its current or last session. */
-    void status(String target) {
+    private void status(String target) {
         try {
             SessionInfo s = sessions.session(sessionOf(target, true))
                     .orElseThrow(() -> new SessionException(SessionException.Reason.NOT_FOUND, "no session " + target));
@@ -152,21 +184,42 @@ final class BootCommands {
         }
     }
 
-    void pause(String target) {
-        act("pause", "paused", "every zone vents, the remaining time is kept", SessionState.PAUSED, target,
-                sessions::pause);
+    void pause(String... words) {
+        if (takes(PAUSE, words)) {
+            act("pause", "paused", "every zone vents, the remaining time is kept", SessionState.PAUSED, words[0],
+                    sessions::pause);
+        }
     }
 
-    void resume(String target) {
-        act("resume", "resumed", "its current cycle starts again", SessionState.RUNNING, target, sessions::resume);
+    void resume(String... words) {
+        if (takes(RESUME, words)) {
+            act("resume", "resumed", "its current cycle starts again", SessionState.RUNNING, words[0],
+                    sessions::resume);
+        }
     }
 
-    void stop(String target) {
-        act("stop", "stopped", "every zone vents", SessionState.STOPPED, target, sessions::stop);
+    void stop(String... words) {
+        if (takes(STOP, words)) {
+            act("stop", "stopped", "every zone vents", SessionState.STOPPED, words[0], sessions::stop);
+        }
+    }
+
+    /**
+     * Emergency stop of each device named, sent before anything else; of every device when none is
+     * named. An id that names no connected device stops every device instead: whoever types estop
+     * wants air out of someone's boots now, and a vented boot harms nobody while a typo must not
+     * leave the wrong one under pressure.
+     */
+    void estop(String... deviceIds) {
+        if (deviceIds.length == 0) {
+            estopEvery();
+        } else {
+            estop(List.of(deviceIds));
+        }
     }
 
     /** Emergency stop of every device: sent first, reported after. */
-    void estop() {
+    private void estopEvery() {
         sessions.emergencyStopAll();
         List<DeviceStatus> devices = sessions.devices();
         if (devices.isEmpty()) {
@@ -178,17 +231,8 @@ final class BootCommands {
         devices.forEach(d -> audit.accept(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, d.id())));
     }
 
-    /**
-     * Emergency stop of one device, sent before anything else. An id that names no connected device
-     * stops every device instead: whoever types estop wants air out of someone's boots now, and a
-     * vented boot harms nobody while a typo must not leave the wrong one under pressure.
-     */
-    void estop(String deviceId) {
-        estop(List.of(deviceId));
-    }
-
-    /** Emergency stop of each device named, every one sent before anything is reported; as {@link #estop(String)} for each. */
-    void estop(List<String> deviceIds) {
+    /** Emergency stop of each device named, every one sent before anything is reported. */
+    private void estop(List<String> deviceIds) {
         List<String> stopped = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String deviceId : deviceIds) {
@@ -196,7 +240,7 @@ final class BootCommands {
         }
         if (!unknown.isEmpty()) {
             out.println("no device " + String.join(", ", unknown) + ": stopping every device instead");
-            estop();
+            estopEvery();
             return;
         }
         for (String deviceId : stopped) {
@@ -206,7 +250,13 @@ final class BootCommands {
         }
     }
 
-    void clear(String deviceId) {
+    void clear(String... words) {
+        if (takes(CLEAR, words)) {
+            clear(words[0]);
+        }
+    }
+
+    private void clear(String deviceId) {
         Optional<DeviceStatus> device = sessions.device(deviceId);
         if (device.isEmpty()) {
             out.println("cannot clear " + deviceId + ": " + unknownDevice(sessions, deviceId));
@@ -229,30 +279,26 @@ final class BootCommands {
                 Map.of("fault", Text.orNone(cleared.message()))));
     }
 
-    /**
-     * A command typed without its operand: says what it takes instead of Gogo's "Cannot coerce"
-     * (which reads as if something ran), and does nothing.
-     */
-    void missing(String command, String operand) {
-        missing(command, operand, "", "");
+    /** Whether {@code words} are what {@code operand}'s command takes; if not, says what it takes. */
+    boolean takes(Operand operand, String... words) {
+        if (words.length == 0 && operand.needs() != null) {
+            missing(operand.command(), operand.needs(), "", "");
+            return false;
+        }
+        if (words.length > 1) {
+            out.println(operand.command() + " takes " + operand.takes() + ", not '" + String.join(" ", words)
+                    + "'; nothing done" + operand.hint());
+            return false;
+        }
+        return true;
     }
 
-    /** As {@link #missing(String, String)}, the example with {@code options} before the device and {@code more} after it. */
+    /** A command typed without its operand: the example with {@code options} before the device and {@code more} after it. */
     private void missing(String command, String operand, String options, String more) {
         List<DeviceStatus> devices = sessions.devices();
         out.println(command + " needs " + operand + ", e.g. boot:" + command + " " + options
                 + (devices.isEmpty() ? "sim-1" : devices.get(0).id()) + more + "; nothing done (devices: "
                 + (devices.isEmpty() ? "none" : ids(devices)) + ")");
-    }
-
-    /**
-     * A command typed with more operands than it takes: says what it takes instead of Gogo's
-     * "Cannot coerce" (an exception's name), and does nothing.
-     *
-     * @param more what to add after the refusal, e.g. a pointer to a command that takes several; or ""
-     */
-    void tooMany(String command, String takes, List<String> words, String more) {
-        out.println(command + " takes " + takes + ", not '" + String.join(" ", words) + "'; nothing done" + more);
     }
 
     /** {@code boot:start} without its operands. */
@@ -269,12 +315,19 @@ final class BootCommands {
         missingStart();
     }
 
-    void history() {
-        history(DEFAULT_HISTORY);
+    /** As typed: the newest N sessions, or {@link #DEFAULT_HISTORY}. */
+    void history(String... words) {
+        if (takes(HISTORY, words)) {
+            if (words.length == 0) {
+                history(DEFAULT_HISTORY);
+            } else {
+                history(words[0]);
+            }
+        }
     }
 
     /** @param count as typed: a whole number from 1 */
-    void history(String count) {
+    private void history(String count) {
         String text = count == null ? "" : count.strip();
         if (!text.matches("\\d{1,6}") || Integer.parseInt(text) < 1) {
             out.println("history takes how many sessions to show, a whole number from 1, not '" + count + "'");

@@ -155,94 +155,56 @@ public class BootShell {
         commands().missingStart(words);
     }
 
-    @Descriptor("shows every device with its current or last session: state, cycle, step, elapsed and "
-            + "remaining time, and the end reason or latched fault")
-    public void status() {
-        commands().status();
-    }
-
-    @Descriptor("shows one session in detail: state, cycle, step, elapsed and remaining time, settings, "
+    @Descriptor("shows every device with its current or last session (state, cycle, step, elapsed and remaining "
+            + "time, the end reason or latched fault); with SESSION, that session in detail: also its settings, "
             + "start, end and end reason")
-    public void status(@Descriptor("SESSION: a session id, or a device id for that device's current or last session")
-                       String session) {
+    public void status(@Descriptor("SESSION: none for every device; a session id, or a device id for that device's "
+            + "current or last session") String... session) {
         commands().status(session);
     }
 
     @Descriptor("pauses a session: vents every zone and keeps the remaining time")
-    public void pause(@Descriptor(SESSION_OR_DEVICE) String session) {
+    public void pause(@Descriptor(SESSION_OR_DEVICE) String... session) {
         commands().pause(session);
     }
 
-    @Descriptor("without a session: says which to give (nothing is paused)")
-    public void pause() {
-        commands().missing("pause", "a session id or a device id");
-    }
-
     @Descriptor("resumes a paused session: its current cycle starts again")
-    public void resume(@Descriptor(SESSION_OR_DEVICE) String session) {
+    public void resume(@Descriptor(SESSION_OR_DEVICE) String... session) {
         commands().resume(session);
     }
 
-    @Descriptor("without a session: says which to give (nothing is resumed)")
-    public void resume() {
-        commands().missing("resume", "a session id or a device id");
-    }
-
     @Descriptor("stops a session: vents and ends it STOPPED (in an emergency use boot:estop)")
-    public void stop(@Descriptor(SESSION_OR_DEVICE) String session) {
+    public void stop(@Descriptor(SESSION_OR_DEVICE) String... session) {
         commands().stop(session);
     }
 
-    @Descriptor("without a session: says which to give (nothing is stopped; in an emergency use boot:estop)")
-    public void stop() {
-        commands().missing("stop", "a session id or a device id (in an emergency: boot:estop, every device)");
-    }
-
-    @Descriptor("EMERGENCY STOP of every device: every channel vents on the next tick, from any state; never "
-            + "refused. Sessions end STOPPED and each device stays latched until cleared with boot:clear")
-    public void estop() {
-        commands().estop();
-    }
-
-    @Descriptor("EMERGENCY STOP of one device: every channel vents on the next tick, from any state; never "
-            + "refused. The session ends STOPPED and the device stays latched until cleared with boot:clear. "
-            + "A device id that is not connected stops every device instead")
-    public void estop(@Descriptor("DEVICE: the device id (see boot:devices)") String device) {
+    @Descriptor("EMERGENCY STOP: every channel vents on the next tick, from any state; never refused. Without "
+            + "DEVICE every device stops, else each one named. Sessions end STOPPED and each device stays "
+            + "latched until cleared with boot:clear. A device id that is not connected stops every device instead")
+    public void estop(@Descriptor("DEVICE: none for every device, or the device ids (see boot:devices)") String... device) {
         commands().estop(device);
-    }
-
-    @Descriptor("EMERGENCY STOP of several devices, each as boot:estop DEVICE stops one. A device id that is not "
-            + "connected stops every device instead")
-    public void estop(@Descriptor("DEVICE: the device id (see boot:devices)") String device,
-                      @Descriptor("DEVICE: another device id") String another,
-                      @Descriptor("DEVICES: more device ids, as many as needed") String... more) {
-        commands().estop(words(device, another, more));
     }
 
     @Descriptor("clears a device's latched fault or emergency stop so it can run again; refused, with the "
             + "reason, while the cause persists")
-    public void clear(@Descriptor("DEVICE: the device id (see boot:devices)") String device) {
+    public void clear(@Descriptor("DEVICE: the device id (see boot:devices)") String... device) {
         commands().clear(device);
     }
 
-    @Descriptor("without a device: says which to give (nothing is cleared)")
-    public void clear() {
-        commands().missing("clear", "a device id");
-    }
-
-    @Descriptor("lists the newest 10 sessions: start, session id, device, program, final state, end reason")
-    public void history() {
-        commands().history();
-    }
-
-    @Descriptor("lists the newest N sessions: start, session id, device, program, final state, end reason")
-    public void history(@Descriptor("N: how many sessions, from 1") String count) {
+    @Descriptor("lists the newest N sessions (default 10): start, session id, device, program, final state, end reason")
+    public void history(@Descriptor("N: how many sessions, from 1; none for 10") String... count) {
         commands().history(count);
     }
 
     @Descriptor("shows a device's live pressures, four lines a second: session time, state, cycle, step and "
             + "pressure/target in mmHg per channel; runs until Ctrl-C or until the device goes away")
-    public void watch(CommandSession session, @Descriptor("DEVICE: the device id (see boot:devices)") String device) {
+    public void watch(CommandSession session, @Descriptor("DEVICE: the device id (see boot:devices)") String... device) {
+        if (commands().takes(BootCommands.WATCH, device)) {
+            watchDevice(session, device[0]);
+        }
+    }
+
+    private void watchDevice(CommandSession session, String device) {
         // Gogo gives the session: its console, to flush each line to, and its terminal, to take Ctrl-C from
         CountDownLatch stop = new CountDownLatch(1);
         watching.add(stop);
@@ -255,66 +217,6 @@ public class BootShell {
         }
     }
 
-    @Descriptor("without a device: says which to give (nothing is watched)")
-    public void watch() {
-        commands().missing("watch", "a device id");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is inspected)")
-    public void status(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("status", "at most one session id or device id", words(first, second, more), "");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is paused)")
-    public void pause(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("pause", "one session id or device id", words(first, second, more), "");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is resumed)")
-    public void resume(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("resume", "one session id or device id", words(first, second, more), "");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is stopped)")
-    public void stop(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("stop", "one session id or device id", words(first, second, more), "; in an emergency boot:estop takes several devices");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is cleared)")
-    public void clear(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("clear", "one device id", words(first, second, more), "");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is shown)")
-    public void history(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("history", "one number N", words(first, second, more), "");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is watched)")
-    public void watch(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("watch", "one device id", words(first, second, more), "");
-    }
-
-    @Descriptor("with more words than it takes: says what it takes (nothing is shown)")
-    public void log(@Descriptor("WORD: as typed") String first, @Descriptor("WORD: as typed") String second,
-                    @Descriptor("WORDS: as typed") String... more) {
-        commands().tooMany("log", "one number N", words(first, second, more), "");
-    }
-
-    /** The words typed after a command, for a refusal that shows them. */
-    private static List<String> words(String first, String second, String... more) {
-        List<String> words = new ArrayList<>(List.of(first, second));
-        words.addAll(Arrays.asList(more));
-        return words;
-    }
-
     @Descriptor(OVERVIEW)
     public void boot() {
         PrintStream out = out();
@@ -322,14 +224,11 @@ public class BootShell {
         out.println("intensity levels: " + Settings.levelTable());
     }
 
-    @Descriptor("shows the last 20 lines of the log, where bootctl run --shell keeps what the libraries log")
-    public void log() {
-        LogTail.print(logFile.get(), null, out());
-    }
-
-    @Descriptor("shows the last N lines of the log, where bootctl run --shell keeps what the libraries log")
-    public void log(@Descriptor("N: how many lines, 1..1000") String lines) {
-        LogTail.print(logFile.get(), lines, out());
+    @Descriptor("shows the last N lines of the log (default 20), where bootctl run --shell keeps what the libraries log")
+    public void log(@Descriptor("N: how many lines, 1..1000; none for 20") String... lines) {
+        if (commands().takes(BootCommands.LOG, lines)) {
+            LogTail.print(logFile.get(), lines.length == 0 ? null : lines[0], out());
+        }
     }
 
     private BootCommands commands() {

@@ -313,13 +313,14 @@ class HubApiIT {
                         .timeout(within).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"site\":\"s9\"}")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(404, stop.statusCode(), "the e-stop is answered (no unit of s9 is known): " + stop.body());
-                // what the server refuses itself (no Host header) is the hub's JSON too, not Jetty's HTML page
+                // what the server refuses itself (no Host header) is the hub's JSON too, not Jetty's HTML page,
+                // with Jetty's reason when it is plain words, as bootctl run answers it
                 try (java.net.Socket bare = new java.net.Socket("127.0.0.1", port)) {
                     bare.setSoTimeout((int) within.toMillis());
                     bare.getOutputStream().write("GET /api/fleet/units HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     String answer = new String(bare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     assertTrue(answer.startsWith("HTTP/1.1 400 ") && answer.contains("application/json")
-                            && answer.endsWith("{\"error\":\"the request cannot be read\",\"details\":[]}"), answer);
+                            && answer.endsWith("{\"error\":\"the request cannot be read: No Host\",\"details\":[]}"), answer);
                 }
                 java.net.Socket first = silent.get(0);
                 first.setSoTimeout((int) within.toMillis());

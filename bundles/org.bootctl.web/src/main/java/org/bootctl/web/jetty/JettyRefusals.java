@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.felix.http.jetty.ConnectorFactory;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -13,43 +14,30 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * Puts a JSON answer in Jetty's place for what the server refuses itself, before any servlet (a bad
  * request line, Host or Content-Length, headers too large, a path it cannot decode), instead of
- * Jetty's HTML page; never logged (a client's mistake). Felix HTTP (jetty12 1.1.x) has no setting for
- * the server's error handler, but hands the running {@link Server} to every {@link ConnectorFactory}
- * service, again after each restart of Jetty: a factory calls {@link #answer} there, and gives back
- * the connector it returns, which never opens a socket nor starts a thread.
+ * Jetty's HTML page: as every other error ({@link ErrorText}), never logged (a client's mistake).
+ * Felix HTTP (jetty12 1.1.x) has no setting for the server's error handler, but hands the running
+ * {@link Server} to every {@link ConnectorFactory} service, again after each restart of Jetty: this
+ * one sets the handler there, and gives back a connector that never opens a socket nor starts a thread.
  */
-public final class JettyRefusals {
+@Component(service = ConnectorFactory.class)
+public final class JettyRefusals implements ConnectorFactory {
 
-    /** What the client is told: the status and the JSON body. */
-    public record Answer(int status, String json) {
-    }
-
-    /** The answer to Jetty's own refusal {@code code}, with Jetty's reason (null when it has none). */
-    @FunctionalInterface
-    public interface Answers {
-        Answer of(int code, String reason);
-    }
-
-    private JettyRefusals() {
-    }
-
-    /** Makes {@code server} refuse with {@code answers}; the connector for the factory to give back. */
-    public static Connector answer(Server server, Answers answers) {
-        server.setErrorHandler(new JsonHandler(answers));
+    @Override
+    public Connector createConnector(Server server) {
+        server.setErrorHandler(new JsonHandler());
         ServerConnector main = Arrays.stream(server.getConnectors()).filter(ServerConnector.class::isInstance)
                 .map(ServerConnector.class::cast).findFirst().orElse(null);
         return new Inert(server, main == null ? null : main.getHost(), main == null ? 0 : main.getPort());
     }
 
     private static final class JsonHandler extends ErrorHandler {
-        private final Answers answers;
 
-        JsonHandler(Answers answers) {
-            this.answers = answers;
+        JsonHandler() {
             setShowStacks(false);
             setShowCauses(false);
         }
@@ -63,9 +51,10 @@ public final class JettyRefusals {
         @Override
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                 Callback callback) throws IOException {
-            Answer answer = answers.of(code, message);
-            byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(answer.status());
+            // Jetty's reason when it is more than the status's own name ("Bad Request" adds nothing)
+            String reason = message != null && message.equalsIgnoreCase(HttpStatus.getMessage(code)) ? null : message;
+            byte[] body = ErrorText.json(code, reason).getBytes(StandardCharsets.UTF_8);
+            response.setStatus(ErrorText.status(code));
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

@@ -1,7 +1,7 @@
 /**
- * Jetty's own refusals (what the server answers before any servlet sees a request) as JSON, for
- * the two HTTP servers bootctl runs: the controller's web API and the fleet hub's. Not exported:
- * the hub bundle carries a copy of this package (bnd {@code -conditionalpackage}); each server
- * gives the body in its own error shape.
+ * The errors the server and the container answer themselves, as JSON: Jetty's own refusals (before
+ * any servlet sees a request) and the context's error page, for the two HTTP servers bootctl runs,
+ * the controller's web API and the fleet hub's. Not exported: the hub bundle carries a copy of this
+ * package (bnd {@code -conditionalpackage}), its components with it.
  */
 package org.bootctl.web.jetty;

@@ -1,14 +1,16 @@
-package org.bootctl.web;
+package org.bootctl.web.jetty;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.regex.Pattern;
 
 /**
- * The answer to a request the server itself refused before any of ours saw it (a bad request
- * line, a bad Host, headers too large …): a status that fits and a sentence, as every other error
- * of the API ({@code {"error": "...", "details": []}}). The server's own reason is added when it
- * is plain words; a Java class name or a stack never reaches a client.
+ * The answer to a request refused by the server itself or by the container (a bad request line, a
+ * bad Host, headers too large, a path no servlet serves …): a status that fits and a sentence, as
+ * every other error of both APIs ({@code {"error": "...", "details": []}}). The server's own reason
+ * is added when it is plain words; a Java class name or a stack never reaches a client.
  */
-final class ErrorText {
+public final class ErrorText {
 
     /** Plain words: letters, digits, spaces and ordinary punctuation; no dotted names. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 ,:;'()/_=<>\\[\\]-]{1,100}");
@@ -21,14 +23,23 @@ final class ErrorText {
      * What the client may be told. A 505 is the client's mistake (a request line without
      * HTTP/1.0 or HTTP/1.1), so it becomes a 400: no 5xx for anything a client can cause.
      */
-    static int status(int status) {
+    public static int status(int status) {
         return status == 505 || status < 400 || status > 599 ? 400 : status;
     }
 
-    static ApiError.ErrorBody body(int status, String reason) {
+    /** The sentence for {@code status}, with the server's {@code reason} (null when none) when it is plain words. */
+    public static String error(int status, String reason) {
         String sentence = sentence(status(status), status);
-        String extra = plain(reason) && !sentence.toLowerCase().contains(reason.toLowerCase()) ? ": " + reason : "";
-        return new ApiError(status(status), sentence + extra).body();
+        return plain(reason) && !sentence.toLowerCase().contains(reason.toLowerCase()) ? sentence + ": " + reason
+                : sentence;
+    }
+
+    /** The JSON body: {@code {"error": "...", "details": []}}. */
+    public static String json(int status, String reason) {
+        JsonObject body = new JsonObject();
+        body.addProperty("error", error(status, reason));
+        body.add("details", new JsonArray());
+        return body.toString();
     }
 
     private static String sentence(int status, int original) {

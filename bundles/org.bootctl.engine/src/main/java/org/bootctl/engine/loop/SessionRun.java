@@ -54,7 +54,6 @@ public final class SessionRun {
     private String endReason;
     private Instant endedAt;
     private Fault fault;
-    private boolean changed;
     private boolean recorded;
     private boolean begun;
     private Intent intent;
@@ -128,16 +127,12 @@ public final class SessionRun {
         return intent;
     }
 
-    /** State, cycle and step as last published, without the elapsed time: what a trace row shows. */
+    /**
+     * State, cycle and step as last published, without the elapsed time: what a trace row shows. A
+     * new one (a new object) each time one of them changes, and only then.
+     */
     SessionInfo published() {
         return snapshot;
-    }
-
-    /** Whether state, cycle or step changed since the last call. */
-    boolean takeChanged() {
-        boolean was = changed;
-        changed = false;
-        return was;
     }
 
     /** True the first time only: the session's end is recorded once. */
@@ -253,7 +248,6 @@ public final class SessionRun {
         int step = sequencer.step();
         intent = sequencer.tick(now, readings, intent);
         if (sequencer.cycle() != cycle || sequencer.step() != step) {
-            changed = true;
             publish();
         }
     }
@@ -305,7 +299,6 @@ public final class SessionRun {
         if (intent != null) {
             intent = intent.gentle(next == SessionState.FIT_CHECK); // the fit check's fills check rather than treat
         }
-        changed = true;
         publish();
     }
 

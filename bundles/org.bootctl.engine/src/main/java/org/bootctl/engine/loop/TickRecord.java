@@ -3,6 +3,7 @@ package org.bootctl.engine.loop;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import org.bootctl.api.device.DeviceDescription;
+import org.bootctl.api.session.SessionInfo;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.Telemetry;
 
@@ -21,6 +22,8 @@ final class TickRecord {
     /** The pressures the regulator was given on this tick; zeros once vented. */
     final double[] commanded;
     final TickTrace trace;
+    /** The session's state, cycle and step as last told to the listeners. */
+    private SessionInfo told;
 
     TickRecord(DeviceDescription device, boolean host, Readings readings, Command command, LoopHost events,
                BooleanSupplier latched) {
@@ -38,9 +41,7 @@ final class TickRecord {
     void lastRow(long now, SessionRun run) {
         Arrays.fill(commanded, 0);
         trace.lastRow(now, run);
-        if (run.takeChanged()) {
-            events.sessionChanged(run.info());
-        }
+        tellWhenChanged(run);
     }
 
     /** Trace rows, session events and telemetry for this tick; {@code endedThisTick} the session that ended on it, or null. */
@@ -51,11 +52,20 @@ final class TickRecord {
                 : current != null && current.active() ? current : null;
         boolean ended = run != null && run == endedThisTick;
         trace.tick(now, run, ended, ended && latched.getAsBoolean());
-        if (run != null && run.takeChanged()) {
-            events.sessionChanged(run.info());
+        if (run != null) {
+            tellWhenChanged(run);
         }
         if (events.wantsTelemetry()) {
             events.telemetry(frame(now, run));
+        }
+    }
+
+    /** The listeners hear of a session's state, cycle or step once each time it changes. */
+    private void tellWhenChanged(SessionRun run) {
+        SessionInfo now = run.published();
+        if (now != told) {
+            told = now;
+            events.sessionChanged(run.info());
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.program.Plan;
@@ -26,7 +25,6 @@ import org.bootctl.api.session.SessionRecord;
 import org.bootctl.api.session.SessionService;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.session.TelemetryListener;
-import org.bootctl.engine.dispatch.Identity;
 import org.bootctl.engine.dispatch.ListenerDispatcher;
 import org.bootctl.engine.loop.AsideCalls;
 import org.bootctl.engine.loop.DeviceHandle;
@@ -72,23 +70,13 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         int tickHz() default DEFAULT_TICK_HZ;
     }
 
-    private final Map<String, DeviceHandle> loops = new ConcurrentHashMap<>();
-    /** By the connection's identity, never its own equals and hashCode (a driver's code). */
-    private final Map<Identity<BootConnection>, DeviceHandle> byConnection = new ConcurrentHashMap<>();
-    /**
-     * Connections that came with the id of a device already connected (two drivers, or a driver's
-     * two configurations, giving one id), by connection, with that id: the first of them is taken
-     * on when that device goes, so a unit that answered is never left out for good. Guarded by
-     * {@link #devicesLock}, as the decisions on {@link #loops} that go with it.
-     */
-    private final Map<Identity<BootConnection>, String> waiting = new java.util.LinkedHashMap<>();
-    private final Object devicesLock = new Object();
+    private final DeviceTable devices = new DeviceTable();
     private final ProgramRegistry programs = new ProgramRegistry();
     private final SessionTable sessions = new SessionTable();
     private final Recorder recorder;
     private final ListenerDispatcher dispatcher;
     private final LoopEvents host;
-    private final LoopMeter meter = new LoopMeter(loops::values);
+    private final LoopMeter meter = new LoopMeter(devices::all);
     private final DriverWatchdog watchdog = new DriverWatchdog();
     private final SessionStarter starter;
     /** The threads this engine made for itself in a framework, or null when given its recorder and dispatcher. */
@@ -128,7 +116,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
         recorder.recoverInterrupted();
         running = true;
         watchdog.start();
-        loops.values().forEach(loop -> loop.start(tickNanos));
+        devices.all().forEach(loop -> loop.start(tickNanos));
     }
 
     @Modified
@@ -138,7 +126,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     public void setTickHz(int tickHz) {
         tickNanos = tickNanos(tickHz);
-        loops.values().forEach(loop -> loop.retime(tickNanos));
+        devices.all().forEach(loop -> loop.retime(tickNanos));
     }
 
     static long tickNanos(int hz) {
@@ -153,7 +141,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
      */
     public void shutdown() {
         running = false;
-        List<DeviceHandle> all = List.copyOf(loops.values());
+        List<DeviceHandle> all = List.copyOf(devices.all());
         all.forEach(DeviceHandle::halt);
         AsideCalls.onEach(all, loop -> loop.ventAside("at shutdown"), "vent-all at shutdown");
         AsideCalls.onEach(all, loop -> loop.finishShutdown(SHUTDOWN_REASON), "listen(null) at shutdown");
@@ -173,7 +161,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     // ---- services coming and going ----
 
     @Reference(service = BootConnection.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDevice")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void addDevice(BootConnection connection) {
         DeviceHandle loop;
         try {
@@ -182,20 +170,8 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
             LOG.log(Level.ERROR, "a device connection could not be taken on: " + e, e);
             return;
         }
-        synchronized (devicesLock) {
-            DeviceHandle connected = loops.putIfAbsent(loop.id(), loop);
-            if (connected != null) {
-                waiting.put(Identity.of(connection), loop.id());
-                LOG.log(Level.ERROR, "a second device with id " + loop.id() + " (" + loop.description().model()
-                        + ", driver " + bundleOf(connection) + ") waits: device " + loop.id() + " ("
-                        + connected.description().model() + ", driver " + byConnection.entrySet().stream()
-                                .filter(e -> e.getValue() == connected).map(e -> bundleOf(e.getKey().service()))
-                                .findFirst().orElse("unknown")
-                        + ") is connected, and ids must be unique (give each unit its own id in its driver's"
-                        + " configuration); it is taken on when that one goes");
-                return;
-            }
-            byConnection.put(Identity.of(connection), loop);
+        if (!devices.connect(connection, loop)) {
+            return; // waits for its id to be free
         }
         watchdog.watch(loop);
         // listed until its connection goes; told before its loop runs, whose own events (a fault latched on
@@ -208,39 +184,19 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     /** The device is gone: its session ends in FAULT at once; nothing is sent to it again. */
     public void removeDevice(BootConnection connection) {
-        BootConnection next = null;
-        DeviceHandle loop;
-        synchronized (devicesLock) {
-            if (waiting.remove(Identity.of(connection)) != null) {
-                return; // never taken on
-            }
-            loop = byConnection.remove(Identity.of(connection));
-            if (loop == null) {
-                return;
-            }
-            loops.remove(loop.id(), loop);
-            for (var it = waiting.entrySet().iterator(); it.hasNext() && next == null; ) {
-                var candidate = it.next();
-                if (candidate.getValue().equals(loop.id())) {
-                    it.remove();
-                    next = candidate.getKey().service();
-                }
-            }
+        DeviceTable.Gone gone = devices.disconnect(connection);
+        if (gone == null) {
+            return;
         }
-        loop.disconnected();
-        loop.announce(false);
-        if (next != null) {
-            addDevice(next); // the unit that waited for this id
+        gone.device().disconnected();
+        gone.device().announce(false);
+        if (gone.next() != null) {
+            addDevice(gone.next()); // the unit that waited for this id
         }
-    }
-
-    private static String bundleOf(BootConnection connection) {
-        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(connection.getClass());
-        return bundle != null ? bundle.getSymbolicName() : connection.getClass().getName();
     }
 
     @Reference(service = Program.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProgram")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void addProgram(Program program, Map<String, Object> properties) {
         programs.add(program, properties);
     }
@@ -250,8 +206,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     }
 
     @Reference(service = SessionListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            unbind = "removeSessionListener")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void addSessionListener(SessionListener listener) {
         dispatcher.addSessionListener(listener);
     }
@@ -261,8 +216,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     }
 
     @Reference(service = TelemetryListener.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            unbind = "removeTelemetryListener")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     public void addTelemetryListener(TelemetryListener listener) {
         dispatcher.addTelemetryListener(listener);
     }
@@ -275,13 +229,13 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     @Override
     public List<DeviceStatus> devices() {
-        return loops.values().stream().map(DeviceHandle::status)
+        return devices.all().stream().map(DeviceHandle::status)
                 .sorted(Comparator.comparing(DeviceStatus::id)).toList();
     }
 
     @Override
     public Optional<DeviceStatus> device(String deviceId) {
-        return Optional.ofNullable(deviceId).map(loops::get).map(DeviceHandle::status);
+        return Optional.ofNullable(devices.get(deviceId)).map(DeviceHandle::status);
     }
 
     @Override
@@ -291,14 +245,14 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     @Override
     public Plan preview(String deviceId, String programId, Settings settings) throws SessionException {
-        DeviceHandle loop = requireDevice(deviceId);
-        return starter.plan(loop, programId, requireProgram(programId), settings);
+        DeviceHandle loop = devices.require(deviceId);
+        return starter.plan(loop, programId, programs.require(programId), settings);
     }
 
     @Override
     public SessionInfo start(String deviceId, String programId, Settings settings) throws SessionException {
-        requireDevice(deviceId);
-        return start(deviceId, programId, requireProgram(programId), settings);
+        devices.require(deviceId);
+        return start(deviceId, programId, programs.require(programId), settings);
     }
 
     @Override
@@ -308,7 +262,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     /** @param programId the id the caller chose the program by, or null when it gave the program itself */
     private SessionInfo start(String deviceId, String programId, Program program, Settings settings) throws SessionException {
-        DeviceHandle loop = requireDevice(deviceId);
+        DeviceHandle loop = devices.require(deviceId);
         SessionRun run = starter.reserve(loop, programId, program, settings);
         sessions.add(run);
         SessionInfo info = run.info();
@@ -336,7 +290,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     /** Pause and resume: already there is no change; only {@code from} can move; the loop carries it out. */
     private SessionInfo move(String sessionId, SessionState from, SessionState to, String verb,
                              Function<SessionRun, Request> request) throws SessionException {
-        SessionRun run = requireSession(sessionId);
+        SessionRun run = sessions.require(sessionId);
         SessionState state = run.state();
         if (state == to) {
             return run.info();
@@ -350,7 +304,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     @Override
     public SessionInfo stop(String sessionId) throws SessionException {
-        SessionRun run = requireSession(sessionId);
+        SessionRun run = sessions.require(sessionId);
         SessionState state = run.state();
         if (state.isFinal()) {
             throw new SessionException(Reason.CONFLICT, "session " + sessionId + " has ended (" + state + ")");
@@ -362,7 +316,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     }
 
     private SessionInfo submit(SessionRun run, Request request) throws SessionException {
-        DeviceHandle loop = loops.get(run.device().id());
+        DeviceHandle loop = devices.get(run.device().id());
         if (loop == null || loop.session() != run) {
             throw new SessionException(Reason.CONFLICT, "session " + run.id() + " is no longer on its device");
         }
@@ -372,7 +326,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
 
     @Override
     public boolean emergencyStop(String deviceId) {
-        DeviceHandle loop = deviceId == null ? null : loops.get(deviceId);
+        DeviceHandle loop = devices.get(deviceId);
         return loop != null && loop.emergencyStop();
     }
 
@@ -383,7 +337,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
      */
     @Override
     public void emergencyStopAll() {
-        List<DeviceHandle> latched = loops.values().stream().filter(DeviceHandle::latchEmergencyStop).toList();
+        List<DeviceHandle> latched = devices.all().stream().filter(DeviceHandle::latchEmergencyStop).toList();
         AsideCalls.onEach(latched, loop -> loop.ventAside("at the emergency stop of all"),
                 "vent-all at the emergency stop of all");
     }
@@ -391,7 +345,7 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     /** See {@link FaultClearing}: the same on real and on virtual time. */
     @Override
     public void clearFault(String deviceId) throws SessionException {
-        FaultClearing.clear(requireDevice(deviceId));
+        FaultClearing.clear(devices.require(deviceId));
     }
 
     // ---- SessionHistory ----
@@ -404,29 +358,6 @@ public final class Engine implements SessionService, SessionHistory, LoopStatist
     @Override
     public Optional<Path> trace(String sessionId) {
         return recorder.traces().existing(sessionId);
-    }
-
-    // ---- checks ----
-
-    private DeviceHandle requireDevice(String deviceId) throws SessionException {
-        DeviceHandle loop = deviceId == null ? null : loops.get(deviceId);
-        if (loop == null) {
-            throw new SessionException(Reason.NOT_FOUND, "no device '" + deviceId + "' is connected");
-        }
-        return loop;
-    }
-
-    private Program requireProgram(String programId) throws SessionException {
-        return programs.find(programId).orElseThrow(() ->
-                new SessionException(Reason.NOT_FOUND, "no program '" + programId + "'"));
-    }
-
-    private SessionRun requireSession(String sessionId) throws SessionException {
-        SessionRun run = sessions.get(sessionId);
-        if (run == null) {
-            throw new SessionException(Reason.NOT_FOUND, "no session '" + sessionId + "'");
-        }
-        return run;
     }
 
     // ---- LoopStatistics: how punctually the loops tick and what they cost ----

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.bootctl.api.program.Program;
 import org.bootctl.api.program.ProgramInfo;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionException.Reason;
 import org.bootctl.engine.dispatch.Identity;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -172,6 +174,10 @@ final class ProgramRegistry {
         if (reading != null) {
             reading.cancel(true); // an info() still running is interrupted; one still waiting is never called
         }
+    }
+
+    Program require(String id) throws SessionException {
+        return find(id).orElseThrow(() -> new SessionException(Reason.NOT_FOUND, "no program '" + id + "'"));
     }
 
     Optional<Program> find(String id) {

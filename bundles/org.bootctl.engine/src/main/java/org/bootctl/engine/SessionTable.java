@@ -3,6 +3,8 @@ package org.bootctl.engine;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.bootctl.api.session.SessionException;
+import org.bootctl.api.session.SessionException.Reason;
 import org.bootctl.engine.loop.SessionRun;
 
 /** The sessions callers can still ask about by id: every one under way and the latest {@value #KEEP_ENDED} ended. */
@@ -19,6 +21,14 @@ final class SessionTable {
 
     SessionRun get(String sessionId) {
         return sessionId == null ? null : sessions.get(sessionId);
+    }
+
+    SessionRun require(String sessionId) throws SessionException {
+        SessionRun run = get(sessionId);
+        if (run == null) {
+            throw new SessionException(Reason.NOT_FOUND, "no session '" + sessionId + "'");
+        }
+        return run;
     }
 
     /** {@code run} is over: the oldest ended sessions beyond {@value #KEEP_ENDED} are forgotten. */

@@ -3,12 +3,7 @@ package org.bootctl.engine.loop;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.device.DeviceDescription;
@@ -32,18 +27,15 @@ import org.bootctl.engine.safety.FaultMessages;
 public final class DeviceHandle {
 
     private static final System.Logger LOG = System.getLogger(DeviceHandle.class.getName());
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Void> DONE = DriverAside.DONE;
 
     private final BootConnection connection;
+    private final DriverAside aside;
     private final DeviceDescription device;
     private final LoopHost events;
     final AtomicReference<LatchState> latch = new AtomicReference<>(LatchState.CLEAR);
     final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     final AtomicReference<SessionRun> session = new AtomicReference<>();
-    /** The latest vent-all made aside: at most one under way per device. */
-    private final AtomicReference<CompletableFuture<Void>> lastVentAside = new AtomicReference<>(DONE);
-    /** A driver's clearFault under way (perhaps hanging): at most one per device. */
-    private final AtomicBoolean clearUnderWay = new AtomicBoolean();
     /** Held while the device's status is made and handed to the listeners ({@link #announce}). */
     private final Object announcing = new Object();
     private final DeviceLoop loop;
@@ -51,12 +43,13 @@ public final class DeviceHandle {
 
     /**
      * @throws IllegalStateException when the driver does not say what its unit is: it throws, answers
-     *                               null, or has not answered within {@link #LISTEN_WAIT_MS} ms
+     *                               null, or has not answered within {@link DriverAside#LISTEN_WAIT_MS} ms
      */
     public DeviceHandle(BootConnection connection, LoopHost events) {
         this.connection = connection;
         this.events = events;
-        device = describe(connection);
+        device = DriverAside.describe(connection);
+        aside = new DriverAside(connection, device.id());
         loop = new DeviceLoop(this, connection, events);
         inbox = loop.inbox();
     }
@@ -70,22 +63,22 @@ public final class DeviceHandle {
     }
 
     public Timebase timebase() {
-        return loop.timebase();
+        return loop.clock().timebase();
     }
 
     /** How punctually this loop ticks. */
     public TickTiming timing() {
-        return loop.timing();
+        return loop.clock().timing();
     }
 
     /** The thread the latest tick ran on, or null before the first. */
     public Thread tickThread() {
-        return loop.tickThread();
+        return loop.clock().tickThread();
     }
 
     /** The device's own (simulated) time, which only moves when someone runs it; empty on real time. */
     public Optional<VirtualTimebase> ownTime() {
-        return loop.ownTime();
+        return loop.clock().ownTime();
     }
 
     /** Whether the calling thread is inside one of this device's ticks (a listener called on it). */
@@ -101,15 +94,8 @@ public final class DeviceHandle {
     // ---- life ----
 
     /**
-     * How long a driver's {@code listen} (which only takes the listener) may take before the device
-     * is latched: longer than {@link AsideCalls#WAIT_MS}, since what it ends in is a fault that only
-     * a replug clears, and a loaded machine's thread start must not be taken for a driver that hangs.
-     */
-    static final long LISTEN_WAIT_MS = 2000;
-
-    /**
      * Starts listening and ticking every {@code periodNanos}. A driver whose {@code listen} throws,
-     * or has not returned within {@link #LISTEN_WAIT_MS} ms (it is called from a thread of its
+     * or has not returned within {@link DriverAside#LISTEN_WAIT_MS} ms (it is called from a thread of its
      * own), is not half taken on (a loop ticking with no telemetry): the device latches a fault
      * naming the driver and what it did, is vented (a try, aside), and nothing more is sent to it; it
      * stays listed, in FAULT, until its connection goes.
@@ -120,23 +106,11 @@ public final class DeviceHandle {
         if (!loop.start(periodNanos)) {
             return true;
         }
-        // on a thread of its own: a listen that never returns holds neither the caller (the thread
-        // that registered the connection) nor anything of the engine's
-        CompletableFuture<Void> listening = AsideCalls.ask("bootctl-listen-" + device.id(), () -> {
-            connection.listen(inbox);
-            return null;
-        });
-        try {
-            listening.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
+        DriverAside.ListenFailure failed = aside.listen(inbox);
+        if (failed == null) {
             return true;
-        } catch (ExecutionException e) {
-            listenFailed("failed to start listening: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            listenFailed("did not return from listen within " + LISTEN_WAIT_MS / 1000 + " s", null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            listenFailed("was interrupted as it started to listen", e);
         }
+        listenFailed(failed.what(), failed.cause());
         return false;
     }
 
@@ -152,32 +126,6 @@ public final class DeviceHandle {
         loop.end(SessionState.FAULT, fault.message(), fault);
         LOG.log(Level.ERROR, device.id() + ": " + fault.message(), e);
         announce(true); // listed, in FAULT, until its connection goes
-    }
-
-    /**
-     * What the connection says of its unit, asked from a thread of its own: a driver whose
-     * {@code description()} never returns (one that waits for its unit's handshake, say) held the
-     * thread that registered the connection, the framework's, and every device, program and listener
-     * that came after it.
-     */
-    private static DeviceDescription describe(BootConnection connection) {
-        CompletableFuture<DeviceDescription> said = AsideCalls.ask("bootctl-describe", connection::description);
-        String driver = "the driver " + connection.getClass().getName();
-        try {
-            DeviceDescription description = said.get(LISTEN_WAIT_MS, TimeUnit.MILLISECONDS);
-            if (description == null) {
-                throw new IllegalStateException(driver + " describes no unit (its description() is null)");
-            }
-            return description;
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(driver + " did not say what unit it is (description()) within "
-                    + LISTEN_WAIT_MS / 1000 + " s; its connection is not taken on");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(driver + " failed to say what unit it is (description()): " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(driver + ": interrupted while it said what unit it is");
-        }
     }
 
     /** Ticks at a new rate from the next tick on. */
@@ -220,8 +168,7 @@ public final class DeviceHandle {
         if (loop.driverCall().abandoned()) {
             return DONE; // a driver that hangs is called no more
         }
-        return AsideCalls.start("bootctl-let-go-" + device.id(), device.id() + ": listen(null)",
-                () -> connection.listen(null));
+        return aside.letGo();
     }
 
     /**
@@ -248,26 +195,12 @@ public final class DeviceHandle {
 
     /**
      * A vent-all on a short-lived thread of its own, which nobody has to wait for: at most one at a
-     * time per device (one under way, or hanging, is the one returned: another would not help).
-     * Nothing when the device is gone.
+     * time per device ({@link DriverAside#vent}). Nothing when the device is gone.
      *
      * @return the vent-all's call, done when it returned
      */
     public CompletableFuture<Void> ventAside(String when) {
-        if (loop.gone()) {
-            return DONE;
-        }
-        CompletableFuture<Void> current = lastVentAside.get();
-        if (!current.isDone()) {
-            return current;
-        }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        if (!lastVentAside.compareAndSet(current, mine)) {
-            return lastVentAside.get();
-        }
-        AsideCalls.start("bootctl-vent-" + device.id(), device.id() + ": vent-all " + when, connection::ventAll)
-                .whenComplete((ok, e) -> mine.complete(null));
-        return mine;
+        return loop.gone() ? DONE : aside.vent(when);
     }
 
     // ---- from callers' threads ----
@@ -386,52 +319,13 @@ public final class DeviceHandle {
     }
 
     /**
-     * Asks the device to clear its own latch (a request, not an actuation), calling the driver from
-     * a thread of its own: the caller waits for that call as long as it likes, never forever. One
-     * that throws or gives no answer completes the future exceptionally, with words for a person; at
-     * most one is under way per device (a driver still inside an earlier one is not asked again).
+     * Asks the device to clear its own latch (a request, not an actuation) from a thread of its own
+     * ({@link DriverAside#clearFault}): the caller waits for that call as long as it likes, never forever.
      *
      * @return completed, once the driver's {@code clearFault} returned, with its answer to come
      */
     public CompletableFuture<CompletableFuture<Boolean>> clearDeviceFault() {
-        CompletableFuture<CompletableFuture<Boolean>> returned = new CompletableFuture<>();
-        if (!clearUnderWay.compareAndSet(false, true)) {
-            returned.completeExceptionally(new IllegalStateException("its driver has not returned from an earlier"
-                    + " clear request"));
-            return returned;
-        }
-        AsideCalls.start("bootctl-clear-" + device.id(), device.id() + ": clearFault", () -> {
-            CompletableFuture<Boolean> answer = new CompletableFuture<>();
-            Throwable failed = null;
-            try {
-                CompletionStage<Boolean> stage = connection.clearFault();
-                if (stage == null) {
-                    failed = new IllegalStateException("its driver gave no answer (null)");
-                } else {
-                    stage.whenComplete((value, error) -> {
-                        if (error != null) {
-                            answer.completeExceptionally(error);
-                        } else {
-                            answer.complete(value);
-                        }
-                    });
-                }
-            } catch (Throwable e) { // an Error too: the driver's, told as its failure
-                failed = new IllegalStateException("its driver failed: " + e);
-            }
-            clearUnderWay.set(false); // before the caller hears, so that it may ask again at once
-            if (failed != null) {
-                returned.completeExceptionally(failed);
-            } else {
-                returned.complete(answer);
-            }
-        }).whenComplete((ok, e) -> {
-            if (!returned.isDone()) { // no thread could be made to ask it
-                clearUnderWay.set(false);
-                returned.completeExceptionally(new IllegalStateException("no thread to ask it"));
-            }
-        });
-        return returned;
+        return aside.clearFault();
     }
 
     /**

@@ -2,9 +2,7 @@ package org.bootctl.engine.loop;
 
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.bootctl.api.device.BootConnection;
@@ -13,7 +11,6 @@ import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.session.Fault;
 import org.bootctl.api.session.SessionState;
 import org.bootctl.api.time.Timebase;
-import org.bootctl.api.time.VirtualTimebase;
 import org.bootctl.engine.safety.FaultMessages;
 import org.bootctl.engine.safety.Supervisor;
 
@@ -68,10 +65,7 @@ public final class DeviceLoop {
     private final ReentrantLock tickLock = new ReentrantLock();
     private volatile boolean halted;
     private volatile boolean gone;
-    private final AtomicReference<PendingEnd> pendingEnd = new AtomicReference<>();
-    private final AtomicBoolean finished = new AtomicBoolean();
-    /** Held while the loop's end ends the session, so that a reservation made meanwhile knows whether it was seen. */
-    private final Object endLock = new Object();
+    private final LoopEnd end = new LoopEnd();
     private final DriverCall driverCall = new DriverCall();
 
     // the loop's own (tick lock held)
@@ -86,10 +80,6 @@ public final class DeviceLoop {
     private long loopErrors;
     /** Latched when even the words for a loop error cannot be made (out of memory): made beforehand. */
     private final Latch speechless;
-
-    /** How the session ends when the device goes away or the engine stops. */
-    private record PendingEnd(SessionState state, String reason, Fault fault) {
-    }
 
     DeviceLoop(DeviceHandle handle, BootConnection connection, LoopHost events) {
         this.handle = handle;
@@ -114,18 +104,9 @@ public final class DeviceLoop {
                 + " in the control loop of " + device.id() + " (out of memory?); it was vented: see the log"), false, false);
     }
 
-    Timebase timebase() {
-        return timebase;
-    }
-
-    /** How punctually this loop ticks. */
-    TickTiming timing() {
-        return clock.timing();
-    }
-
-    /** The thread the latest tick ran on, or null before the first. */
-    Thread tickThread() {
-        return clock.tickThread();
+    /** The loop's clock: its timebase, how punctually it ticks, the thread of its latest tick. */
+    LoopClock clock() {
+        return clock;
     }
 
     DeviceDescription description() {
@@ -134,11 +115,6 @@ public final class DeviceLoop {
 
     DeviceInbox inbox() {
         return inbox;
-    }
-
-    /** The device's own (simulated) time, which only moves when someone runs it; empty on real time. */
-    Optional<VirtualTimebase> ownTime() {
-        return clock.ownTime();
     }
 
     // ---- life ----
@@ -186,7 +162,7 @@ public final class DeviceLoop {
 
     /** From now on no tick runs and nothing is sent; the session ends here, or on the way out of a tick under way. */
     void end(SessionState state, String reason, Fault fault) {
-        pendingEnd.compareAndSet(null, new PendingEnd(state, reason, fault));
+        end.ask(state, reason, fault);
         halted = true;
         gone = true;
         clock.cancel();
@@ -207,31 +183,21 @@ public final class DeviceLoop {
         }
     }
 
-    /** Ends the session for good (tick lock held), once; under {@link #endLock}, which {@link #endedWithout} takes. */
+    /** Ends the session for good (tick lock held), once ({@link LoopEnd}). */
     private void finishEnd() {
-        synchronized (endLock) {
-            PendingEnd end = pendingEnd.get();
-            if (end == null || !finished.compareAndSet(false, true)) {
-                return;
-            }
+        end.finish(asked -> {
             readings.update(inbox.sample());
-            if (end.state() == SessionState.STOPPED) {
+            if (asked.state() == SessionState.STOPPED) {
                 command.ventAll(); // the shutdown vented the device
             }
-            endOffLoop(timebase.nanoTime(), end.state(), end.reason(), end.fault());
+            endOffLoop(timebase.nanoTime(), asked.state(), asked.reason(), asked.fault());
             clock.close();
-        }
+        });
     }
 
-    /**
-     * Whether the loop has ended for good without ending {@code run}: reserved after its end took
-     * the device's session, it would never be begun nor ended. False while the end is still to
-     * come (it ends {@code run} then).
-     */
+    /** See {@link LoopEnd#endedWithout}. */
     boolean endedWithout(SessionRun run) {
-        synchronized (endLock) {
-            return finished.get() && !run.isOver();
-        }
+        return end.endedWithout(run);
     }
 
     /** Ends the session while the loop is halted (tick lock held): final row, record, trace closed. */
@@ -354,7 +320,7 @@ public final class DeviceLoop {
 
     /** The loop has ended for good: its session is over and nothing more runs on it. */
     boolean endedForGood() {
-        return finished.get();
+        return end.finished();
     }
 
     /**
@@ -371,7 +337,7 @@ public final class DeviceLoop {
                 + " and replug the unit (or restart its driver) before the next session");
         Latch stuck = new Latch(fault, false, false);
         latch.updateAndGet(s -> s.replace(stuck));
-        pendingEnd.compareAndSet(null, new PendingEnd(SessionState.FAULT, fault.message(), fault));
+        end.ask(SessionState.FAULT, fault.message(), fault);
         halted = true;
         clock.cancel();
         LOG.log(Level.ERROR, device.id() + ": " + fault.message());

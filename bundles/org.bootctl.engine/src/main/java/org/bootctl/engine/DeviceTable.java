@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bootctl.api.device.BootConnection;
 import org.bootctl.api.session.SessionException;
-import org.bootctl.api.session.SessionException.Reason;
 import org.bootctl.engine.dispatch.Identity;
 import org.bootctl.engine.loop.DeviceHandle;
 import org.osgi.framework.Bundle;
@@ -39,11 +38,7 @@ final class DeviceTable {
     }
 
     DeviceHandle require(String deviceId) throws SessionException {
-        DeviceHandle loop = get(deviceId);
-        if (loop == null) {
-            throw new SessionException(Reason.NOT_FOUND, "no device '" + deviceId + "' is connected");
-        }
-        return loop;
+        return NotFound.unless(get(deviceId), "no device '" + deviceId + "' is connected");
     }
 
     /** Every device connected now (a live view). */

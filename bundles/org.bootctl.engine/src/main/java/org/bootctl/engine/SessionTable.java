@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.bootctl.api.session.SessionException;
-import org.bootctl.api.session.SessionException.Reason;
 import org.bootctl.engine.loop.SessionRun;
 
 /** The sessions callers can still ask about by id: every one under way and the latest {@value #KEEP_ENDED} ended. */
@@ -24,11 +23,7 @@ final class SessionTable {
     }
 
     SessionRun require(String sessionId) throws SessionException {
-        SessionRun run = get(sessionId);
-        if (run == null) {
-            throw new SessionException(Reason.NOT_FOUND, "no session '" + sessionId + "'");
-        }
-        return run;
+        return NotFound.unless(get(sessionId), "no session '" + sessionId + "'");
     }
 
     /** {@code run} is over: the oldest ended sessions beyond {@value #KEEP_ENDED} are forgotten. */

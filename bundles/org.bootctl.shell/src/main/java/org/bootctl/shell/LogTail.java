@@ -42,6 +42,10 @@ final class LogTail {
         }
         try {
             List<String> last = last(path, lines);
+            if (last.isEmpty()) {
+                out.println("nothing logged yet (" + path + " is empty)");
+                return;
+            }
             out.println("the last " + last.size() + " line" + (last.size() == 1 ? "" : "s") + " of " + path + ":");
             last.forEach(out::println);
         } catch (IOException e) {

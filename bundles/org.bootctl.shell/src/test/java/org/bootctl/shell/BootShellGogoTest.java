@@ -193,6 +193,9 @@ class BootShellGogoTest {
         try {
             assertEquals(List.of("the last 2 lines of " + log + ":", "two", "three"), execute("boot:log 2"));
             assertEquals("log takes how many lines to show, a whole number 1..1000, not 'x'", execute("boot:log x").get(0));
+            java.nio.file.Files.writeString(log, "");
+            assertEquals(List.of("nothing logged yet (" + log + " is empty)"), execute("boot:log 3"),
+                    "not 'the last 0 lines'");
         } finally {
             System.clearProperty(LogTail.PROPERTY);
         }

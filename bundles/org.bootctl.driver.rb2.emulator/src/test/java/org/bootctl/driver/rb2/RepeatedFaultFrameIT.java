@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A unit that repeats its FAULT frame (200 in a burst, its telemetry carrying the same fault):
  * the engine is told once per latch, and the log says it once, not 200 times (as NACKs, at most
- * once per 10 s for one fault). A different fault after it is told and logged at once.
+ * once per 10 s for one fault). A different fault after it is told and logged at once. A unit
+ * whose fault alternates between two (SENSOR, PUMP, SENSOR...) is told every change, as before,
+ * and logged once per fault, not once per change.
  */
 @Tag("realtime")
 @Tag("serial")
@@ -82,6 +84,50 @@ class RepeatedFaultFrameIT {
             List<String> reports = warnings.stream().filter(w -> w.contains("reports firmware fault")).toList();
             assertEquals(2, reports.size(), "one WARNING per fault, not one per frame: " + reports.size() + " lines, first "
                     + (reports.isEmpty() ? "none" : reports.get(0)));
+        } finally {
+            driverLog.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void alternatingFaultsAreToldEachChangeAndLoggedOnceEach() throws Exception {
+        Logger driverLog = Logger.getLogger("org.bootctl.driver.rb2");
+        List<String> reports = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()
+                        && record.getMessage().contains("reports firmware fault")) {
+                    reports.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        driverLog.addHandler(handler);
+        try (FakeRb2Unit unit = FakeRb2Unit.start(dir, FakeRb2Unit.rb2L5(), count -> new Message.Telemetry(count * 20L,
+                count & 0xFFFF, 0, 0, 0, 0, new short[10], new byte[10]))) { // only the FAULT frames tell a fault
+            TestRegistrar registrar = new TestRegistrar();
+            unit.connect(registrar);
+            Waits.until("registered, samples flowing", 10_000,
+                    () -> registrar.registrations.get() >= 1 && !registrar.samples.isEmpty());
+            unit.atomically(() -> {
+                for (int i = 0; i < 200; i++) {
+                    unit.send(i % 2 == 0 ? new Message.Fault(SENSOR, 2) : new Message.Fault(PUMP, FaultCode.NO_CHANNEL));
+                }
+                unit.send(new Message.Fault(FaultCode.POWER.code(), FaultCode.NO_CHANNEL)); // read last
+            });
+            Waits.until("the POWER fault logged", 10_000, () -> reports.stream().anyMatch(r -> r.contains("POWER")));
+            assertEquals(200, registrar.faults.stream().filter(f -> f.kind() == DeviceFault.Kind.SENSOR
+                    || f.kind() == DeviceFault.Kind.PUMP).count(), "every change told, as before");
+            assertEquals(3, reports.size(), "SENSOR, PUMP and POWER once each, not a line per change: " + reports.size()
+                    + " lines, the first " + reports.subList(0, Math.min(3, reports.size())));
         } finally {
             driverLog.removeHandler(handler);
         }

@@ -27,17 +27,7 @@ class Rb1RepeatedFaultTest {
         try (ScriptedRb1Unit unit = new ScriptedRb1Unit()) {
             Rb1Session session = unit.session;
             session.handshake();
-            AtomicInteger told = new AtomicInteger();
-            session.listen(new BootConnection.Listener() {
-                @Override
-                public void sample(Sample sample) {
-                }
-
-                @Override
-                public void deviceFault(DeviceFault fault) {
-                    told.incrementAndGet();
-                }
-            });
+            AtomicInteger told = toldCount(session);
             for (int i = 0; i < 200; i++) {
                 session.line("FLT,SENSOR", System.nanoTime());
             }
@@ -82,17 +72,7 @@ class Rb1RepeatedFaultTest {
         try (ScriptedRb1Unit unit = new ScriptedRb1Unit()) {
             Rb1Session session = unit.session;
             session.handshake();
-            AtomicInteger told = new AtomicInteger();
-            session.listen(new BootConnection.Listener() {
-                @Override
-                public void sample(Sample sample) {
-                }
-
-                @Override
-                public void deviceFault(DeviceFault fault) {
-                    told.incrementAndGet();
-                }
-            });
+            AtomicInteger told = toldCount(session);
             for (int i = 0; i < 200; i++) {
                 session.line(i % 2 == 0 ? "FLT,SENSOR" : "FLT,PUMP", System.nanoTime());
             }
@@ -105,5 +85,21 @@ class Rb1RepeatedFaultTest {
         } finally {
             logger.removeHandler(handler);
         }
+    }
+
+    /** How often the session tells its listener of a fault, from now on. */
+    private static AtomicInteger toldCount(Rb1Session session) {
+        AtomicInteger told = new AtomicInteger();
+        session.listen(new BootConnection.Listener() {
+            @Override
+            public void sample(Sample sample) {
+            }
+
+            @Override
+            public void deviceFault(DeviceFault fault) {
+                told.incrementAndGet();
+            }
+        });
+        return told;
     }
 }

@@ -24,7 +24,8 @@ import org.bootctl.launcher.runtime.OsgiRuntime;
  * {@code bootctl [--data DIR] [COMMAND] [OPTIONS]}: picks the command (run when none is
  * given, so run's own options work without its name), parses its options, runs it, and turns
  * every expected error into one line on stderr and an exit code: 0 success, 1 failure, 2 usage
- * or validation error. {@code --version} (or {@code -V}) prints the version.
+ * or validation error. {@code --version} (or {@code -V}) prints the version, alone or among the global
+ * options given before where a command would be ({@code bootctl --data DIR --version}).
  */
 public final class Main {
 
@@ -48,13 +49,13 @@ public final class Main {
                           Distribution distribution) {
         Commands commands = Commands.standard(distribution.tools());
         try {
-            if (args.size() == 1 && VERSION.contains(args.get(0))) {
-                out.println("bootctl " + Help.version());
-                return 0;
-            }
             List<String> leading = new ArrayList<>();
             Command runByDefault = commands.get(Commands.DEFAULT);
             int next = leadingGlobalOptions(args, leading, runByDefault);
+            if (next == args.size() && leading.stream().anyMatch(VERSION::contains)) { // bootctl --data DIR --version
+                out.println("bootctl " + Help.version());
+                return 0;
+            }
             boolean noCommand = next >= args.size() || args.get(next).startsWith("-");
             if (next == args.size() && (leading.contains("--help") || leading.contains("-h"))) {
                 out.print(Help.overview(commands, new Features(distribution.features()).names()));
@@ -109,7 +110,7 @@ public final class Main {
         int i = 0;
         while (i < args.size() && args.get(i).startsWith("-")) {
             String argument = args.get(i);
-            if (argument.equals("-h")) {
+            if (argument.equals("-h") || VERSION.contains(argument)) { // a command after --version refuses it
                 leading.add(argument);
                 i++;
                 continue;

@@ -115,6 +115,30 @@ class CommandLineIT {
         }
     }
 
+    /**
+     * A bad simulated fault in the controller: the health check's one line names the spec and
+     * what is wrong, and no SCR stack trace comes with it; the unknown word's line lists the kinds.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"leak:99", "nonsense"})
+    void aBadSimulatedFaultIsOneLineAndNoStackTrace(String spec) throws Exception {
+        try (BootctlProcess bootctl = BootctlProcess.start(folder, "run", "--port", "0", "--data",
+                folder.resolve("data").toString(), "--var", "sim-faults=" + spec)) {
+            bootctl.awaitOutput("bootctl: not ready", UP.toMillis());
+            String named = bootctl.awaitOutput("simulated fault '" + spec + "'", UP.toMillis());
+            assertTrue(named.startsWith("bootctl: component org.bootctl.sim.SimulatorComponent (bundle org.bootctl.sim)"
+                    + " failed to activate: "), named);
+            assertTrue(spec.equals("nonsense") ? named.endsWith("known kinds are leak:Z, disconnected:Z, stuck-fill:Z@S,"
+                    + " sensor-stuck:Z@S, sensor-dropout@S, pump-failure@S, stall@S")
+                    : named.endsWith("zone 99 does not exist on RB2-L5 (zones 1..5)"), named);
+            bootctl.terminate();
+            bootctl.awaitExit(UP);
+            assertTrue(bootctl.lines().stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("has thrown an exception")
+                    || l.startsWith("java.lang.")), "no stack trace:\n" + bootctl);
+            assertEquals(1, bootctl.lines().stream().filter(l -> l.contains("'" + spec + "'")).count(), bootctl.toString());
+        }
+    }
+
     /** The last row of a trace: STOPPED, every pressure low. */
     private static boolean lastRowVented(Path trace) throws IOException {
         List<String> lines = Files.readAllLines(trace);

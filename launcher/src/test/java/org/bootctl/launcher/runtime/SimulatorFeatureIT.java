@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,6 +26,7 @@ import org.bootctl.launcher.Distribution;
 import org.bootctl.launcher.feature.Feature;
 import org.bootctl.launcher.feature.FeatureReader;
 import org.bootctl.launcher.testing.TestDistribution;
+import org.bootctl.testing.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
@@ -131,6 +136,33 @@ class SimulatorFeatureIT {
             assertTrue(shared.contains("org.apache.felix.configadmin -> org.osgi.service.cm"), shared.toString());
             assertTrue(shared.contains("org.apache.felix.scr -> org.osgi.service.component.runtime"), shared.toString());
             assertTrue(shared.stream().anyMatch(s -> s.startsWith("org.bootctl.sim -> org.bootctl.api")), shared.toString());
+        }
+    }
+
+    /**
+     * SCR keeps quiet while the feature comes up (the health check names a failure in one line),
+     * and a daemon that turned its errors on hears a component that fails later from SCR.
+     */
+    @Test
+    void afterStartUpADaemonHearsALaterFailureFromScr() throws Exception {
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setErr(capture);
+        System.setOut(capture);
+        try (OsgiRuntime runtime = start(data, Map.of("sim-faults", "nonsense"))) {
+            assertEquals(1, runtime.health().await(Duration.ofSeconds(20)).size());
+            assertFalse(captured.toString(StandardCharsets.UTF_8).contains("has thrown an exception"), "quiet at start");
+            runtime.scrErrorsFromNowOn();
+            ConfigurationAdmin admin = runtime.service(ConfigurationAdmin.class, null).orElseThrow();
+            admin.getFactoryConfiguration("org.bootctl.sim.device", "late", "?").update(new Hashtable<>(
+                    Map.of("id", "late", "model", "RB2-L5", "faults", "leak:99")));
+            Waits.until(() -> "SCR's error for the late device:\n" + captured.toString(StandardCharsets.UTF_8),
+                    Duration.ofSeconds(20), () -> captured.toString(StandardCharsets.UTF_8).contains("'leak:99'"));
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
         }
     }
 

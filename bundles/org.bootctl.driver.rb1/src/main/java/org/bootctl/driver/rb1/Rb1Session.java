@@ -5,14 +5,12 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -26,6 +24,7 @@ import org.bootctl.api.device.RegulationMode;
 import org.bootctl.api.device.Sample;
 import org.bootctl.driver.rb1.codec.LineDecoder;
 import org.bootctl.driver.rb1.codec.SerialLink;
+import org.bootctl.serial.RepeatLimit;
 import org.bootctl.serial.SerialConnection;
 
 /**
@@ -51,7 +50,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     static final long LET_GO_NANOS = 300_000_000L;
     private static final long TICK_NANOS = 50_000_000L;
     private static final long FOREVER = Long.MAX_VALUE / 4;
-    /** A refusal of setpoints with one ERR code is logged at most this often. */
+    /** A refusal of setpoints with one ERR code, and a latch of one FLT code, is logged at most this often. */
     private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /** The ERR codes of the protocol. */
     private static final Set<String> KNOWN_ERRORS = Set.of("CMD", "ARG", "RANGE", "FAULT", "CHK");
@@ -133,7 +132,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
-    private final Map<String, Long> refusalLogged = new ConcurrentHashMap<>();
+    private final RepeatLimit refusalLogged = new RepeatLimit(REFUSAL_LOG_INTERVAL_NANOS);
+    /** Latches the device reported, and which are logged: a code that alternates with another (A, B, A...) is one line each. */
+    private final AtomicLong latches = new AtomicLong();
+    private final RepeatLimit latchLogged = new RepeatLimit(REFUSAL_LOG_INTERVAL_NANOS);
     private final ArrayDeque<Written> written = new ArrayDeque<>(); // guarded by lock
     private static final int WRITTEN_KEPT = 1000;
 
@@ -455,9 +457,7 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         long count = refusals.incrementAndGet();
         long now = System.nanoTime();
         String key = KNOWN_ERRORS.contains(code) ? code : "other"; // a unit's made-up codes must not grow the map
-        Long last = refusalLogged.get(key);
-        if (last == null || now - last > REFUSAL_LOG_INTERVAL_NANOS) {
-            refusalLogged.put(key, now);
+        if (refusalLogged.allows(key, now)) {
             LOG.log(Level.WARNING, where() + ": " + line + " refused with ERR," + code + " (" + count
                     + " setpoint lines refused so far)");
         }
@@ -582,7 +582,10 @@ final class Rb1Session implements SerialLink.Handler, SerialConnection.Session {
         } finally {
             lock.unlock();
         }
-        LOG.log(Level.WARNING, where() + ": the device latched " + code);
+        long count = latches.incrementAndGet();
+        if (latchLogged.allows(code, System.nanoTime())) { // told every time all the same, below
+            LOG.log(Level.WARNING, where() + ": the device latched " + code + " (" + count + " latches so far)");
+        }
         notifyFault(fault);
     }
 

@@ -25,6 +25,7 @@ import org.bootctl.driver.rb2.codec.Message;
 import org.bootctl.driver.rb2.codec.MessageFormatException;
 import org.bootctl.driver.rb2.codec.NackReason;
 import org.bootctl.driver.rb2.codec.SerialPorts;
+import org.bootctl.serial.RepeatLimit;
 import org.bootctl.serial.SerialConnection;
 
 /**
@@ -98,10 +99,9 @@ final class Rb2Session implements SerialConnection.Session {
     private int lastCount = -1;
     /** The latched fault last told to a listener, so that each is told once. */
     private DeviceFault told;
-    private final Map<Integer, Long> nackLogged = new ConcurrentHashMap<>();
-    /** The FAULT last logged and when: a repeat of it is logged at most as often as a NACK reason. */
-    private DeviceFault logged;
-    private long faultLoggedAt;
+    private final RepeatLimit nackLogged = new RepeatLimit(NACK_LOG_INTERVAL_NANOS);
+    /** FAULTs logged: each fault (code and channel) at most as often as a NACK reason, also when two alternate (A, B, A...). */
+    private final RepeatLimit faultLogged = new RepeatLimit(NACK_LOG_INTERVAL_NANOS);
     private long faultFrames;
 
     /** Counters of one link, kept across openings. */
@@ -511,9 +511,7 @@ final class Rb2Session implements SerialConnection.Session {
     private void nack(int seq, Message.Nack nack) {
         long count = stats.nacks.incrementAndGet();
         long now = System.nanoTime();
-        Long last = nackLogged.get(nack.reason());
-        if (last == null || now - last > NACK_LOG_INTERVAL_NANOS) {
-            nackLogged.put(nack.reason(), now);
+        if (nackLogged.allows(nack.reason(), now)) {
             LOG.log(Level.WARNING, "port " + path + ": the device refused " + Message.typeName(sentTypes[seq])
                     + " (seq " + seq + "): " + NackReason.nameOf(nack.reason()) + " (" + count + " NACKs so far)");
         }
@@ -604,9 +602,7 @@ final class Rb2Session implements SerialConnection.Session {
         DeviceFault fault = deviceFault(device, code, channel);
         long count = ++faultFrames;
         long now = System.nanoTime();
-        if (!fault.equals(logged) || now - faultLoggedAt > NACK_LOG_INTERVAL_NANOS) { // a unit may repeat FAULT
-            logged = fault;
-            faultLoggedAt = now;
+        if (faultLogged.allows(fault, now)) { // a unit may repeat FAULT, or alternate two; the listener is told as before
             LOG.log(Level.WARNING, "port " + path + ": " + device.model() + " reports " + fault.detail()
                     + " (" + count + " FAULT frames so far)");
         }

@@ -106,6 +106,7 @@ public final class RunCommand implements Command {
             runtime.afterSignalStop(() -> invocation.out().println("bootctl stopped"));
             List<String> problems = new ArrayList<>(runtime.health().await(Startup.TIMEOUT).stream()
                     .map(HealthProblem::message).toList());
+            runtime.scrErrorsFromNowOn(); // the start-up's failures are in problems, said in one line each
             Optional<String> url = Optional.empty();
             if (http.configured()) {
                 url = awaitEndpoint(runtime, http);

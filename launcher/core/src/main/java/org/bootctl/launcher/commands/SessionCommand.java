@@ -138,6 +138,10 @@ public final class SessionCommand implements Command {
 
     /** A path when the argument names a .json file (which must exist); empty for a program id. */
     public static Optional<Path> programFile(String command, String argument) throws CommandException {
+        if (argument.isBlank()) { // else it was looked for as a program id, for seconds, before the refusal
+            throw CommandException.usage(command + ": the program is empty: give a program id (e.g. sequential) or a"
+                    + " program .json file");
+        }
         boolean path = argument.endsWith(".json") || argument.contains("/") || argument.contains("\\");
         Path file = Paths.get(argument);
         if (!path && !Files.isRegularFile(file)) {

@@ -70,6 +70,10 @@ public final class ValidateCommand implements Command {
 
     @Override
     public int execute(Invocation invocation) throws Exception {
+        if (invocation.args().operands().stream().anyMatch(String::isBlank)) { // else '' was the current folder
+            throw CommandException.usage(name() + ": an empty file name: give program .json files, e.g. bootctl "
+                    + name() + " my-program.json");
+        }
         boolean allValid = true;
         try (OsgiRuntime runtime = Startup.listing(invocation, invocation.feature())) {
             Optional<ModelDescription> model = ModelOption.of(invocation.args(), name(), runtime);

@@ -230,6 +230,10 @@ public final class FleetCommand implements Command {
             FleetNames.unit(unit.get());
         }
         Optional<String> device = args.value("device");
+        if (device.isPresent() && device.get().isBlank()) { // else sent, and answered 404 by the unit
+            throw CommandException.usage("fleet estop: --device needs a device id, not an empty value; leave it out to"
+                    + " stop every device of the site (or of --unit U)");
+        }
         FleetSnapshot snapshot = new FleetSnapshot();
         Map<String, JsonObject> replies = new ConcurrentHashMap<>();
         try (FleetClient client = connect(invocation, broker)) {

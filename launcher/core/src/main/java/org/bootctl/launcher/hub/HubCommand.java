@@ -97,6 +97,7 @@ public final class HubCommand implements Command {
                 runtime.afterSignalStop(() -> invocation.out().println("bootctl stopped"));
                 List<String> problems = new ArrayList<>(runtime.health().await(Startup.TIMEOUT).stream()
                         .map(HealthProblem::message).toList());
+                runtime.scrErrorsFromNowOn(); // the start-up's failures are in problems, said in one line each
                 Optional<String> url = awaitApi(runtime, http);
                 if (url.isEmpty()) {
                     problems.add("the hub's API does not answer on " + http.address()

@@ -20,15 +20,19 @@ import org.bootctl.launcher.cli.CommandException;
 /**
  * One process at a time runs sessions in a data folder: {@code bootctl run} and
  * {@code bootctl session} hold an OS lock on its {@code bootctl.lock} for as long as they run,
- * and a second one on the same folder is refused (exit 2) naming the holder. The OS releases the
+ * and a second one on the same folder is refused (exit 2) naming the holder; {@code bootctl hub}
+ * takes the same lock for its database and its name on the broker, and the refusal then says
+ * so. The OS releases the
  * lock when the process ends, however it ends (kill -9 too), so a stale file blocks nothing; the
  * file stays, holding the last holder's pid and command.
  */
 public final class DataFolderLock implements AutoCloseable {
 
     public static final String FILE = "bootctl.lock";
-    /** Folders held in this JVM, with their holder's words: never open their file again here (see close). */
-    private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
+    /** The command that keeps a hub's database and its name on the broker in its data folder. */
+    private static final String HUB = "bootctl hub";
+    /** Folders held in this JVM, with their holder: never open their file again here (see close). */
+    private static final Map<Path, Holder> HELD = new ConcurrentHashMap<>();
 
     private final Path folder;
     private final FileChannel channel;
@@ -47,11 +51,11 @@ public final class DataFolderLock implements AutoCloseable {
      */
     public static DataFolderLock acquire(Path dataFolder, String command) throws CommandException {
         Path folder = dataFolder.toAbsolutePath().normalize();
-        String holder = "process " + ProcessHandle.current().pid() + " (" + command + ", since "
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
-        String before = HELD.putIfAbsent(folder, holder);
+        Holder holder = new Holder(Long.toString(ProcessHandle.current().pid()), command,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Holder before = HELD.putIfAbsent(folder, holder);
         if (before != null) {
-            throw refused(folder, before);
+            throw refused(folder, before, command);
         }
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             HELD.remove(folder, holder);
@@ -71,7 +75,7 @@ public final class DataFolderLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close(); // no lock of this JVM on the file to lose: HELD says so
-                throw refused(folder, holderOf(folder));
+                throw refused(folder, holderOf(folder), command);
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid=" + ProcessHandle.current().pid() + "\ncommand=" + command
@@ -92,14 +96,24 @@ public final class DataFolderLock implements AutoCloseable {
         return HELD.containsKey(dataFolder.toAbsolutePath().normalize());
     }
 
-    private static CommandException refused(Path folder, String holder) {
-        return CommandException.usage("the data folder " + PathNames.show(folder) + " is in use by " + holder + ": one process at"
-                + " a time runs sessions in a data folder; stop that one first, or give this one another folder"
-                + " with --data DIR");
+    /** The refusal, in words right for what holds the folder and what asks for it (a hub runs no sessions). */
+    private static CommandException refused(Path folder, Holder holder, String command) {
+        String why;
+        if (HUB.equals(holder.command())) {
+            why = "a hub keeps its database and its name on the broker in its data folder, so no other process uses"
+                    + " that folder";
+        } else if (HUB.equals(command)) {
+            why = "a hub needs a data folder of its own for its database and its name on the broker, not one where"
+                    + " sessions run";
+        } else {
+            why = "one process at a time runs sessions in a data folder";
+        }
+        return CommandException.usage("the data folder " + PathNames.show(folder) + " is in use by " + holder.words()
+                + ": " + why + "; stop that one first, or give this one another folder with --data DIR");
     }
 
-    /** The holder's words from its file ("another process" while it has not written them yet). */
-    private static String holderOf(Path folder) {
+    /** The holder as its file says ("another process", no command, while it has not written them yet). */
+    private static Holder holderOf(Path folder) {
         try {
             Map<String, String> fields = new LinkedHashMap<>();
             for (String line : Files.readAllLines(folder.resolve(FILE), StandardCharsets.UTF_8)) {
@@ -109,13 +123,27 @@ public final class DataFolderLock implements AutoCloseable {
                 }
             }
             if (fields.containsKey("pid")) {
-                return "process " + fields.get("pid") + " (" + fields.getOrDefault("command", "?")
-                        + (fields.containsKey("since") ? ", since " + fields.get("since") : "") + ")";
+                return new Holder(fields.get("pid"), fields.getOrDefault("command", "?"), fields.get("since"));
             }
         } catch (IOException | RuntimeException e) {
             // said below
         }
-        return "another process";
+        return new Holder(null, null, null);
+    }
+
+    /**
+     * Who holds a folder.
+     *
+     * @param pid     its process id; null when unknown
+     * @param command its command, e.g. "bootctl run"; null when unknown
+     * @param since   when it took the folder; null when unknown
+     */
+    private record Holder(String pid, String command, String since) {
+
+        String words() {
+            return pid == null ? "another process"
+                    : "process " + pid + " (" + command + (since != null ? ", since " + since : "") + ")";
+        }
     }
 
     /**

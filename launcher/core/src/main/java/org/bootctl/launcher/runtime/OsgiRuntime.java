@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Hashtable;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * One running Felix with one feature's bundles: installs them all from the distribution,
@@ -52,6 +54,10 @@ public final class OsgiRuntime implements AutoCloseable {
 
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
     private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
+    /** SCR's log level: a framework property at its start, its configuration's property later. */
+    private static final String SCR_LOG_LEVEL = "ds.loglevel";
+    /** The configuration SCR reads its settings from while it runs. */
+    private static final String SCR_PID = "org.apache.felix.scr.ScrService";
     /** Prefixes of system properties passed on to the framework. */
     private static final List<String> OVERRIDABLE = List.of("felix.", "ds.", "gosh.", "org.osgi.framework.");
 
@@ -123,9 +129,11 @@ public final class OsgiRuntime implements AutoCloseable {
         properties.put(FEATURE, feature.name());
         properties.put(HEADLESS, Boolean.toString(headless));
         properties.put("felix.log.level", "1"); // errors only
-        // SCR prints failures with stack traces; the health check names them in one line. A daemon
-        // keeps SCR's errors (later ones have no other voice); a command that exits keeps quiet.
-        properties.put("ds.loglevel", headless ? "0" : "error");
+        // SCR prints failures with stack traces; the start-up health check names them in one line
+        // (a bad --var sim-faults=leak:99 printed both). So SCR keeps quiet while the feature comes
+        // up; a daemon turns its errors on once it has said whether it is ready (scrErrorsFromNowOn:
+        // later failures have no other voice); a command that exits keeps it quiet.
+        properties.put(SCR_LOG_LEVEL, "0");
         properties.putAll(HttpBinding.of(feature).frameworkProperties());
         boolean hotDeploy = HotDeploy.wanted(feature.bundles(headless));
         if (hotDeploy) {
@@ -343,6 +351,24 @@ public final class OsgiRuntime implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * For a daemon, once it has said whether it is ready (the health check named each start-up
+     * failure in one line): SCR prints its errors from now on, the only voice of a component that
+     * fails later (a configuration dropped in deploy/). A {@code -Dds.loglevel} given is left as given.
+     */
+    public void scrErrorsFromNowOn() {
+        if (System.getProperty(SCR_LOG_LEVEL) != null) {
+            return;
+        }
+        service(ConfigurationAdmin.class, null).ifPresent(admin -> {
+            try {
+                admin.getConfiguration(SCR_PID, "?").update(new Hashtable<>(Map.of(SCR_LOG_LEVEL, "error")));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("bootctl: SCR's errors stay unprinted: " + e.getMessage());
+            }
+        });
     }
 
     /** Runs {@code action} after a Ctrl-C or SIGTERM has stopped the framework, e.g. to say so. */

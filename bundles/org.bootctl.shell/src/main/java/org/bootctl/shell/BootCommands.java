@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,13 +209,14 @@ final class BootCommands {
      * Emergency stop of each device named, sent before anything else; of every device when none is
      * named. An id that names no connected device stops every device instead: whoever types estop
      * wants air out of someone's boots now, and a vented boot harms nobody while a typo must not
-     * leave the wrong one under pressure.
+     * leave the wrong one under pressure. So does a null, which Gogo gives for the word {@code null}
+     * or a variable never set.
      */
     void estop(String... deviceIds) {
-        if (deviceIds.length == 0) {
+        if (deviceIds == null || deviceIds.length == 0) {
             estopEvery();
         } else {
-            estop(List.of(deviceIds));
+            estop(Arrays.asList(deviceIds)); // List.of refuses a null: nothing would be stopped
         }
     }
 
@@ -236,7 +238,7 @@ final class BootCommands {
         List<String> stopped = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String deviceId : deviceIds) {
-            (sessions.emergencyStop(deviceId) ? stopped : unknown).add(deviceId);
+            (deviceId != null && sessions.emergencyStop(deviceId) ? stopped : unknown).add(deviceId);
         }
         if (!unknown.isEmpty()) {
             out.println("no device " + String.join(", ", unknown) + ": stopping every device instead");

@@ -305,6 +305,24 @@ class BootShellGogoTest {
         assertEquals("no device sim9: stopping every device instead", typo.get(0), typo.toString());
     }
 
+    /**
+     * Gogo hands a command null for the word {@code null} and for a variable never set: an emergency
+     * stop with such a word stopped nothing (a NullPointerException, the devices named beside it
+     * left under pressure). A null names no device, so every device stops, as for a typo.
+     */
+    @Test
+    void anEmergencyStopWithANullWordStopsEveryDevice() throws Exception {
+        engine.session("sim1", SessionState.RUNNING, 1, 0, 30_000, 90_000, null);
+        for (String typed : List.of("boot:estop null", "boot:estop $unset", "boot:estop sim1 null")) {
+            engine.calls.clear();
+            List<String> lines = execute(typed);
+            assertTrue(engine.calls.contains("estop all"), typed + ": " + engine.calls + " " + lines);
+            assertEquals("no device null: stopping every device instead", lines.get(0), typed + ": " + lines);
+            assertEquals("EMERGENCY STOP: every channel of sim1, sim2 vents now", lines.get(1), typed + ": " + lines);
+        }
+        assertEquals(SessionState.STOPPED, engine.sessions.get("s1").state());
+    }
+
     @Test
     void emergencyStopsAndClearsGoToTheAuditLogWhileThereIsOne() throws Exception {
         assertTrue(descriptor().contains("<reference name=\"audit\" cardinality=\"0..1\" policy=\"dynamic\" "

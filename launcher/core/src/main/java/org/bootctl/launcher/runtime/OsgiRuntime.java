@@ -129,7 +129,7 @@ public final class OsgiRuntime implements AutoCloseable {
         properties.putAll(HttpBinding.of(feature).frameworkProperties());
         boolean hotDeploy = HotDeploy.wanted(feature.bundles(headless));
         if (hotDeploy) {
-            properties.putAll(HotDeploy.frameworkProperties(data));
+            properties.putAll(HotDeploy.frameworkProperties(data, HotDeploy.guarded(feature.bundles(headless))));
         }
         properties.putAll(overrides(System.getProperties()));
         OsgiRuntime runtime = new OsgiRuntime(feature, distribution, newFramework(properties), storage, storageLock);

@@ -74,6 +74,12 @@ class DeployHangingStartIT {
         assertTrue(stuck.details().get("stuck in").startsWith("org.bootctl.launcher.testbundles.HangingActivator.start("),
                 stuck.toString());
         assertEquals(Bundle.STARTING, rig.bundle("org.example.hang").orElseThrow().getState());
+
+        // a stop: the bundle still starting cannot be stopped; the unit's own bundles, the engine with its
+        // devices, stop before the framework comes to it
+        rig.runtime.close();
+        assertTrue(rig.events.contains("STOPPED org.bootctl.engine"), "the engine stopped: " + rig.events);
+        assertTrue(rig.events.contains("STOPPED org.bootctl.sim"), "the simulator stopped: " + rig.events);
     }
 
     /**

@@ -116,6 +116,8 @@ public final class OsgiRuntime implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve(FrameworkStorage.CACHE).toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // the feature's bundles a level above deploy/'s, so they stop first (FeatureInstaller.FEATURE_START_LEVEL)
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(FeatureInstaller.FEATURE_START_LEVEL));
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 SystemPackages.extraExports(OsgiRuntime.class.getClassLoader()));
         properties.put(DATA, data.toString());

@@ -111,6 +111,11 @@ public final class DeployStarter implements FrameworkListener {
         } catch (IllegalStateException stopping) {
             return;
         }
+        Set<Long> present = ConcurrentHashMap.newKeySet();
+        for (Bundle bundle : bundles) {
+            present.add(bundle.getBundleId());
+        }
+        failureSaid.keySet().retainAll(present); // bundles uninstalled since: forgotten, so it stays bounded
         for (Bundle bundle : bundles) {
             if ((bundle.getState() == Bundle.INSTALLED || bundle.getState() == Bundle.RESOLVED)
                     && DeployFolder.holds(folder, bundle.getLocation()) && !fragment(bundle)

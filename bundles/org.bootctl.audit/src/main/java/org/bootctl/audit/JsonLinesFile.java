@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Queue;
@@ -33,16 +35,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * is logged once, not per line. Lines given while the writer is held in a write that does not return (a disk that hangs)
  * wait within the same bounds; beyond them they are dropped, counted and said once. A last line torn by a
  * crash is ended with a newline before anything is appended, so it never spoils the next one.
+ * <p>The file is bounded: a line that would take it past {@link #ROLL_BYTES} first rolls it over to
+ * {@code NAME.1} (the one before to {@code NAME.2}, and so on up to {@link #OLD_FILES} of them, the
+ * oldest dropped), then goes into a new file. A line is taken off the queue only once it is written, so
+ * none is lost at a roll-over. Another process appending to the same file (a headless command beside
+ * the controller) may have rolled it first: then this one only opens the new file.
  */
 final class JsonLinesFile implements AutoCloseable {
 
     static final int MAX_PENDING = 10_000;
     /** About 32 MiB of heap: 10,000 lines of the longest a record can be would be far more. */
     static final long MAX_PENDING_CHARS = 16L << 20;
+    /** The size a file is rolled over at: an audit line is a few hundred bytes, so some 30,000 events a file. */
+    static final long ROLL_BYTES = 8L << 20;
+    /** Rolled-over files kept ({@code NAME.1} the newest): with the current one, at most 32 MiB on the disk. */
+    static final int OLD_FILES = 3;
     private static final long CLOSE_WAIT_MS = 2000;
     private static final System.Logger LOG = System.getLogger("org.bootctl.audit");
 
     private final Path file;
+    private final long rollBytes;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "bootctl audit writer");
         thread.setDaemon(true);
@@ -59,12 +71,21 @@ final class JsonLinesFile implements AutoCloseable {
     private final Deque<String> pending = new ArrayDeque<>();
     private long pendingChars;
     private FileChannel channel;
+    /** The file system's key of the file {@link #channel} has open (null where it has none): to see another's roll-over. */
+    private Object channelKey;
     private boolean failing;
+    private boolean rollFailing;
     private long dropped;
 
     /** Nothing is opened here: the file is created with the first line. */
     JsonLinesFile(Path file) {
+        this(file, ROLL_BYTES);
+    }
+
+    /** Rolled over at {@code rollBytes} (for tests). */
+    JsonLinesFile(Path file, long rollBytes) {
         this.file = file;
+        this.rollBytes = rollBytes;
     }
 
     Path file() {
@@ -154,6 +175,10 @@ final class JsonLinesFile implements AutoCloseable {
             FileChannel out = open();
             while (!pending.isEmpty()) {
                 ByteBuffer bytes = UTF_8.encode(pending.peekFirst() + "\n");
+                if (out.size() > 0 && out.size() + bytes.remaining() > rollBytes) {
+                    out.force(false);
+                    out = rollOver(out);
+                }
                 while (bytes.hasRemaining()) {
                     out.write(bytes);
                 }
@@ -188,6 +213,7 @@ final class JsonLinesFile implements AutoCloseable {
             FileChannel opened = FileChannel.open(file, CREATE, WRITE, APPEND);
             try {
                 endTornLine(opened);
+                channelKey = key(file);
             } catch (IOException | RuntimeException e) {
                 opened.close();
                 throw e;
@@ -195,6 +221,52 @@ final class JsonLinesFile implements AutoCloseable {
             channel = opened;
         }
         return channel;
+    }
+
+    /**
+     * The file is full: renamed to {@code NAME.1} (the older ones moved up by one, the oldest
+     * dropped), and a new one opened. When another process has rolled it already, only the new one is
+     * opened. A file that cannot be renamed is said once and written on past its size: a record is
+     * worth more than the bound.
+     */
+    private FileChannel rollOver(FileChannel full) throws IOException {
+        Object key = key(file);
+        boolean ours = Files.exists(file) && (key == null || channelKey == null || key.equals(channelKey));
+        if (ours) {
+            try {
+                for (int n = OLD_FILES - 1; n >= 1; n--) {
+                    Path older = old(n);
+                    if (Files.exists(older)) {
+                        Files.move(older, old(n + 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                Files.move(file, old(1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                if (!rollFailing) {
+                    rollFailing = true;
+                    LOG.log(Level.ERROR, "cannot roll the audit log " + file + " over at " + rollBytes / (1 << 20)
+                            + " MiB: " + e + "; it is written on past that size (check the folder's permissions and space)");
+                }
+                return full;
+            }
+            rollFailing = false;
+        }
+        closeChannel();
+        return open();
+    }
+
+    /** {@code NAME.n}: the n-th newest rolled-over file. */
+    Path old(int n) {
+        return file.resolveSibling(file.getFileName() + "." + n);
+    }
+
+    /** The file system's key of the file now at {@code path}, or null where it has none or the file is gone. */
+    private static Object key(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Ends a last line left without its newline (a crash mid-write), so it stays a line of its own. */

@@ -182,4 +182,44 @@ class JsonLinesFileTest {
         journal.deactivate();
         journal.record(new AuditEvent(AuditEvent.ESTOP, AuditEvent.SHELL, "sim-1"));
     }
+
+    @Test
+    void theFileIsRolledOverAtItsSizeKeepingAFewOldOnesAndNoLineIsLostAtARollOver() throws Exception {
+        Path file = folder.resolve("audit.jsonl");
+        List<String> written = new ArrayList<>();
+        JsonLinesFile out = new JsonLinesFile(file, 1000);
+        for (int i = 0; i < 40; i++) { // 80 bytes a line: some 12 a file, 4 files
+            written.add(String.format("{\"n\":%03d,\"text\":\"%s\"}", i, "x".repeat(60)));
+            out.append(written.get(i));
+        }
+        out.close();
+        assertEquals(written, kept(out, file), "every line, in order, in the file and the rolled-over ones");
+        assertTrue(Files.exists(out.old(1)), "rolled over");
+
+        JsonLinesFile more = new JsonLinesFile(file, 1000); // a restart: it goes on from the files there
+        for (int i = 40; i < 200; i++) {
+            written.add(String.format("{\"n\":%03d,\"text\":\"%s\"}", i, "x".repeat(60)));
+            more.append(written.get(i));
+        }
+        more.close();
+        List<String> kept = kept(more, file);
+        assertEquals(written.subList(written.size() - kept.size(), written.size()), kept,
+                "the newest lines, none missing between the files");
+        assertTrue(kept.size() >= 3 * 12, kept.size() + " lines kept");
+        assertTrue(Files.notExists(more.old(JsonLinesFile.OLD_FILES + 1)), "no more old files than " + JsonLinesFile.OLD_FILES);
+    }
+
+    /** The lines of the rolled-over files, oldest first, then of the file; each file within its size. */
+    private static List<String> kept(JsonLinesFile out, Path file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int n = JsonLinesFile.OLD_FILES; n >= 1; n--) {
+            if (Files.exists(out.old(n))) {
+                assertTrue(Files.size(out.old(n)) <= 1000, out.old(n) + ": " + Files.size(out.old(n)) + " bytes");
+                lines.addAll(Files.readAllLines(out.old(n)));
+            }
+        }
+        assertTrue(Files.size(file) <= 1000, Files.size(file) + " bytes");
+        lines.addAll(Files.readAllLines(file));
+        return lines;
+    }
 }

@@ -252,7 +252,14 @@ public final class DeployGuard implements ArtifactInstaller, ResolverHookFactory
         }
     }
 
-    private static void say(String line) {
+    /** Whether a revision comes from {@code deploy/} and the rules refuse it (it never resolves); says nothing. */
+    boolean refuses(BundleRevision revision) {
+        return DeployFolder.holds(deployFolder, revision.getBundle().getLocation())
+                && refusal(Candidate.of(revision)) != null;
+    }
+
+    /** One {@code bootctl deploy:} line: on standard output, on standard error in a headless command. */
+    static void say(String line) {
         (headless ? System.err : System.out).println(PREFIX + line);
     }
 

@@ -33,6 +33,11 @@ public record AuditEvent(String action, String source, String subject, Map<Strin
     /** A bundle the deploy folder refused to install; the subject is its symbolic name, or its file where it has none. */
     public static final String BUNDLE_REFUSED = "bundle-refused";
     /**
+     * A bundle from the deploy folder whose start has not returned in time (its activator, or a
+     * component it starts, hangs); the subject is its symbolic name, the details say where it is stuck.
+     */
+    public static final String BUNDLE_START_STUCK = "bundle-start-stuck";
+    /**
      * A configuration file the deploy folder refused to apply (its PID belongs to a bundle the unit
      * was started with); the subject is the PID.
      */

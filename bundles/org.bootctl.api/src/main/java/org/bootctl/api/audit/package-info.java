@@ -6,7 +6,7 @@
  * JSON lines in the data folder ({@code audit.jsonl}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.bootctl.api.audit;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,6 +20,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** Puts a feature into a running framework: its bundles from the distribution, its configurations, the starts. */
@@ -31,6 +32,14 @@ final class FeatureInstaller {
      * distribution's jars do not change while it runs.
      */
     private static final String REFERENCE = "reference:";
+    /**
+     * The start level of the feature's bundles (the framework's beginning level, {@link OsgiRuntime}):
+     * one above the level every other bundle gets (1, the framework's default), those of {@code deploy/}
+     * among them. The framework stops higher levels first, so the unit's own bundles, the engine with
+     * its devices, stop before any bundle of {@code deploy/}: one whose start never returns would hold
+     * the stop for good where it came first.
+     */
+    static final int FEATURE_START_LEVEL = 2;
 
     private FeatureInstaller() {
     }
@@ -64,7 +73,8 @@ final class FeatureInstaller {
     /**
      * Installs in start order (file order within one), so the framework, which stops bundles in
      * the reverse order of installation, stops them in reverse start order: the engine before the
-     * drivers it vents through, the UIs before the engine.
+     * drivers it vents through, the UIs before the engine. All at {@link #FEATURE_START_LEVEL}: they
+     * stop before the bundles of {@code deploy/}.
      *
      * @return the bundles in start order
      */
@@ -75,7 +85,9 @@ final class FeatureInstaller {
         List<Bundle> installed = new ArrayList<>();
         for (Map.Entry<FeatureBundle, Path> entry : order) {
             try {
-                installed.add(context.installBundle(REFERENCE + entry.getValue().toUri()));
+                Bundle bundle = context.installBundle(REFERENCE + entry.getValue().toUri());
+                bundle.adapt(BundleStartLevel.class).setStartLevel(FEATURE_START_LEVEL);
+                installed.add(bundle);
             } catch (BundleException e) {
                 throw new FeatureException(feature.file(), "bundle " + entry.getKey().id() + " cannot be installed: "
                         + e.getMessage());

@@ -23,7 +23,8 @@ import org.osgi.service.cm.ConfigurationListener;
 
 /**
  * The data folder's {@code deploy/}, watched by Felix FileInstall when the feature has it: a jar
- * dropped in is installed and started, a replaced one updated (then that bundle alone refreshed),
+ * dropped in is installed and started (by the deploy guard's starter, each on a thread of its own, where
+ * the feature has the guard), a replaced one updated (then that bundle alone refreshed),
  * a removed one uninstalled; a configuration file ({@code PID.cfg}) applied, changed, deleted
  * alike. FileInstall reads its settings as framework properties; this class
  * writes them, and logs each change in one line ({@link #log(Path, Consumer)}). Which jars it
@@ -52,8 +53,18 @@ public final class HotDeploy {
         return bundles.stream().anyMatch(b -> b.artifactId().equals(ARTIFACT));
     }
 
-    /** FileInstall's settings, {@code deploy/} created in the data folder. */
-    static Map<String, String> frameworkProperties(Path data) throws CommandException {
+    /** Whether the feature's bundles include the deploy guard, which then starts what FileInstall installs. */
+    static boolean guarded(List<FeatureBundle> bundles) {
+        return bundles.stream().anyMatch(b -> b.artifactId().equals(HeadlessDeploy.GUARD));
+    }
+
+    /**
+     * FileInstall's settings, {@code deploy/} created in the data folder.
+     *
+     * @param guarded whether the deploy guard runs ({@link #guarded}): then FileInstall only installs the
+     *                jars, and the guard's starter starts each on a thread of its own
+     */
+    static Map<String, String> frameworkProperties(Path data, boolean guarded) throws CommandException {
         Path folder = data.resolve(FOLDER);
         try {
             Files.createDirectories(folder);
@@ -67,7 +78,9 @@ public final class HotDeploy {
         // list the folder at each poll: FileInstall's file-system watcher goes blind for good once the folder is
         // deleted, so a deploy/ deleted and made again would be watched no more until a restart
         properties.put("felix.fileinstall.disableNio2", "true");
-        properties.put("felix.fileinstall.bundles.new.start", "true");
+        // FileInstall starts bundles on its one thread: a start that never returns (a hanging activator) would
+        // leave every later drop unseen until a restart; the deploy guard's starter starts each on a thread of its own
+        properties.put("felix.fileinstall.bundles.new.start", Boolean.toString(!guarded));
         // bundles, and configuration files for them (the deploy guard refuses those of the unit's own PIDs)
         properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
         // the files are the operator's: a configuration changed at run time is never written back into deploy/

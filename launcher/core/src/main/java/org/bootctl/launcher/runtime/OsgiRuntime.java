@@ -122,6 +122,8 @@ public final class OsgiRuntime implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve(FrameworkStorage.CACHE).toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // the feature's bundles a level above deploy/'s, so they stop first (FeatureInstaller.FEATURE_START_LEVEL)
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(FeatureInstaller.FEATURE_START_LEVEL));
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 SystemPackages.extraExports(OsgiRuntime.class.getClassLoader()));
         properties.put(DATA, data.toString());
@@ -137,7 +139,7 @@ public final class OsgiRuntime implements AutoCloseable {
         properties.putAll(HttpBinding.of(feature).frameworkProperties());
         boolean hotDeploy = HotDeploy.wanted(feature.bundles(headless));
         if (hotDeploy) {
-            properties.putAll(HotDeploy.frameworkProperties(data));
+            properties.putAll(HotDeploy.frameworkProperties(data, HotDeploy.guarded(feature.bundles(headless))));
         }
         properties.putAll(overrides(System.getProperties()));
         OsgiRuntime runtime = new OsgiRuntime(feature, distribution, newFramework(properties), storage, storageLock);
